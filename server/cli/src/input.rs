@@ -1,0 +1,766 @@
+//! This module turns command-line PATH arguments into the list of report files and their decoded texts.
+// The binary's `main` wires this module in later; until then its items are unused.
+#![allow(dead_code)]
+
+use std::borrow::Cow;
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+/// The text encoding a report file was found to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf8Bom,
+    Utf16Le,
+    Utf16Be,
+    Gb18030,
+}
+
+impl Encoding {
+    /// The name shown to users, such as "UTF-8 (BOM)".
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf8Bom => "UTF-8 (BOM)",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+            Encoding::Gb18030 => "GB18030",
+        }
+    }
+}
+
+/// The text of a report file, with any byte order mark removed, and the encoding it was read in.
+#[derive(Debug)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: Encoding,
+}
+
+/// Why one input could not be read; `path` is the path as the user gave it / as found under a folder.
+#[derive(Debug)]
+pub struct InputError {
+    pub path: PathBuf,
+    pub kind: InputErrorKind,
+}
+
+/// The reasons an input can fail to be read.
+#[derive(Debug)]
+pub enum InputErrorKind {
+    /// The path does not exist (or is a symlink pointing nowhere).
+    NotFound,
+    /// The user may not read the file or list the folder.
+    PermissionDenied,
+    /// Any other operating-system error.
+    Io(io::Error),
+    /// The path is not a regular file, e.g. a fifo, a socket or a device.
+    IsSpecial,
+    /// Following symbolic links leads back to where they started.
+    SymlinkLoop,
+    /// The file is larger than the limit, which is checked before reading.
+    TooLarge { bytes: u64, limit: u64 },
+    /// The bytes are not text in any supported encoding; `reason` says what was tried (in English).
+    Undecodable { reason: String },
+}
+
+impl InputError {
+    fn new(path: impl Into<PathBuf>, kind: InputErrorKind) -> Self {
+        InputError {
+            path: path.into(),
+            kind,
+        }
+    }
+
+    /// Builds the error for an operating-system error met while looking at `path`.
+    fn from_io(path: impl Into<PathBuf>, err: io::Error) -> Self {
+        InputError::new(path, kind_from_io(err))
+    }
+
+    /// A one-line message for a Chinese civil servant, naming the file and why (e.g. "无法读取 a/b.txt：文件不存在").
+    pub fn message_zh(&self) -> String {
+        let path = self.path.display();
+        let why = match &self.kind {
+            InputErrorKind::NotFound => "文件不存在".to_owned(),
+            InputErrorKind::PermissionDenied => "没有读取权限".to_owned(),
+            InputErrorKind::Io(err) => format!("读取时出错（{err}）"),
+            InputErrorKind::IsSpecial => "不是普通文件（可能是文件夹、设备或管道）".to_owned(),
+            InputErrorKind::SymlinkLoop => "符号链接形成了循环".to_owned(),
+            InputErrorKind::TooLarge { bytes, limit } => {
+                format!("文件过大（{bytes} 字节，上限为 {limit} 字节）")
+            }
+            // The technical reason stays in English so that support staff can read it; the advice
+            // before it tells the user what to do.
+            InputErrorKind::Undecodable { reason } => {
+                format!("无法识别文件的文字编码，请将其另存为 UTF-8 编码的文本文件后重试（详情：{reason}）")
+            }
+        };
+        format!("无法读取 {path}：{why}")
+    }
+
+    /// The same in English ("cannot read a/b.txt: no such file").
+    pub fn message_en(&self) -> String {
+        let path = self.path.display();
+        let why = match &self.kind {
+            InputErrorKind::NotFound => "no such file".to_owned(),
+            InputErrorKind::PermissionDenied => "permission denied".to_owned(),
+            InputErrorKind::Io(err) => err.to_string(),
+            InputErrorKind::IsSpecial => {
+                "not a regular file (e.g. a folder, a device or a pipe)".to_owned()
+            }
+            InputErrorKind::SymlinkLoop => "symbolic link loop".to_owned(),
+            InputErrorKind::TooLarge { bytes, limit } => {
+                format!("file too large ({bytes} bytes, the limit is {limit} bytes)")
+            }
+            InputErrorKind::Undecodable { reason } => {
+                format!("cannot recognise the text encoding ({reason})")
+            }
+        };
+        format!("cannot read {path}: {why}")
+    }
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message_en())
+    }
+}
+
+impl std::error::Error for InputError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.kind {
+            InputErrorKind::Io(err) => Some(err),
+            _ => None,
+        }
+    }
+}
+
+/// Classifies an operating-system error into the kinds users are told about.
+fn kind_from_io(err: io::Error) -> InputErrorKind {
+    match err.kind() {
+        io::ErrorKind::NotFound => InputErrorKind::NotFound,
+        io::ErrorKind::PermissionDenied => InputErrorKind::PermissionDenied,
+        _ if is_loop_error(&err) => InputErrorKind::SymlinkLoop,
+        _ => InputErrorKind::Io(err),
+    }
+}
+
+/// Tells whether the operating system refused a path because its symbolic links loop (ELOOP).
+fn is_loop_error(err: &io::Error) -> bool {
+    // The stable `io::ErrorKind` has no variant for ELOOP, so the raw error number is compared.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    const ELOOP: Option<i32> = Some(40);
+    #[cfg(any(
+        target_os = "macos",
+        target_os = "ios",
+        target_os = "freebsd",
+        target_os = "netbsd",
+        target_os = "openbsd",
+        target_os = "dragonfly"
+    ))]
+    const ELOOP: Option<i32> = Some(62);
+    #[cfg(not(any(
+        target_os = "linux",
+        target_os = "android",
+        target_os = "macos",
+        target_os = "ios",
+        target_os = "freebsd",
+        target_os = "netbsd",
+        target_os = "openbsd",
+        target_os = "dragonfly"
+    )))]
+    const ELOOP: Option<i32> = None;
+    ELOOP.is_some() && err.raw_os_error() == ELOOP
+}
+
+const UTF8_BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
+const UTF16LE_BOM: &[u8] = &[0xFF, 0xFE];
+const UTF16BE_BOM: &[u8] = &[0xFE, 0xFF];
+
+/// Decodes the bytes of a report file: a UTF-8 BOM, a UTF-16LE/BE BOM, else strict UTF-8, else GB18030
+/// (Chinese text saved on Windows is often GBK/GB18030) when that decodes with no malformed sequence;
+/// otherwise Err(reason) that says what was tried. Detection is by content, never by file extension.
+pub fn decode_bytes(bytes: &[u8]) -> Result<Decoded, String> {
+    if let Some(rest) = bytes.strip_prefix(UTF8_BOM) {
+        return match std::str::from_utf8(rest) {
+            Ok(text) => Ok(Decoded {
+                text: text.to_owned(),
+                encoding: Encoding::Utf8Bom,
+            }),
+            Err(err) => Err(format!(
+                "the file starts with a UTF-8 byte order mark but is not valid UTF-8: \
+                 the first invalid byte sequence is at byte offset {}",
+                err.valid_up_to() + UTF8_BOM.len()
+            )),
+        };
+    }
+    if let Some(rest) = bytes.strip_prefix(UTF16LE_BOM) {
+        return decode_utf16(rest, Encoding::Utf16Le);
+    }
+    if let Some(rest) = bytes.strip_prefix(UTF16BE_BOM) {
+        return decode_utf16(rest, Encoding::Utf16Be);
+    }
+
+    let utf8_error = match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            return Ok(Decoded {
+                text: text.to_owned(),
+                encoding: Encoding::Utf8,
+            })
+        }
+        Err(err) => err,
+    };
+    let offset = utf8_error.valid_up_to();
+
+    // Nearly any byte string decodes as GB18030, so a NUL byte, which Chinese text never contains,
+    // marks the file as binary rather than as GB18030 text.
+    if bytes.contains(&0) {
+        return Err(format!(
+            "looks like a binary file: it is not valid UTF-8 (the first invalid byte sequence is \
+             at byte offset {offset}) and it contains NUL bytes"
+        ));
+    }
+
+    match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
+        Some(text) => {
+            // A GB18030 byte order mark (84 31 95 33) decodes to U+FEFF, which is not part of the text.
+            let text = match text {
+                Cow::Borrowed(s) => s.strip_prefix('\u{FEFF}').unwrap_or(s).to_owned(),
+                Cow::Owned(s) => match s.strip_prefix('\u{FEFF}') {
+                    Some(rest) => rest.to_owned(),
+                    None => s,
+                },
+            };
+            Ok(Decoded {
+                text,
+                encoding: Encoding::Gb18030,
+            })
+        }
+        None => Err(format!(
+            "the file is neither valid UTF-8 nor valid GB18030: the first invalid UTF-8 byte \
+             sequence is at byte offset {offset}"
+        )),
+    }
+}
+
+/// Decodes the bytes after a UTF-16 byte order mark, refusing odd lengths and unpaired surrogates.
+fn decode_utf16(rest: &[u8], encoding: Encoding) -> Result<Decoded, String> {
+    let big_endian = encoding == Encoding::Utf16Be;
+    let decoder = if big_endian {
+        encoding_rs::UTF_16BE
+    } else {
+        encoding_rs::UTF_16LE
+    };
+    let name = encoding.name();
+    if let Some(text) = decoder.decode_without_bom_handling_and_without_replacement(rest) {
+        return Ok(Decoded {
+            text: text.into_owned(),
+            encoding,
+        });
+    }
+    if rest.len() % 2 == 1 {
+        return Err(format!(
+            "the file starts with a {name} byte order mark but is not valid {name}: \
+             it has an odd number of bytes"
+        ));
+    }
+    match first_unpaired_surrogate(rest, big_endian) {
+        Some(offset) => Err(format!(
+            "the file starts with a {name} byte order mark but is not valid {name}: \
+             there is an unpaired surrogate at byte offset {}",
+            offset + 2
+        )),
+        None => Err(format!(
+            "the file starts with a {name} byte order mark but is not valid {name}"
+        )),
+    }
+}
+
+/// Finds the byte offset (within `bytes`) of the first unpaired UTF-16 surrogate, if any.
+fn first_unpaired_surrogate(bytes: &[u8], big_endian: bool) -> Option<usize> {
+    let units = bytes.chunks_exact(2).map(|pair| {
+        let pair = [pair[0], pair[1]];
+        if big_endian {
+            u16::from_be_bytes(pair)
+        } else {
+            u16::from_le_bytes(pair)
+        }
+    });
+    let mut offset = 0;
+    for decoded in char::decode_utf16(units) {
+        match decoded {
+            Ok(c) => offset += 2 * c.len_utf16(),
+            Err(_) => return Some(offset),
+        }
+    }
+    None
+}
+
+/// Largest file read (bytes); larger files are an InputErrorKind::TooLarge error. Set it to 256 MiB.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Reads and decodes one file.
+pub fn read_report(path: &Path) -> Result<Decoded, InputError> {
+    read_report_with_limit(path, MAX_FILE_BYTES)
+}
+
+/// Reads and decodes one file, refusing files larger than `limit` bytes.
+fn read_report_with_limit(path: &Path, limit: u64) -> Result<Decoded, InputError> {
+    // The metadata is checked before opening, so that a fifo is never opened (which would block)
+    // and an oversized file is never read.
+    let metadata = std::fs::metadata(path).map_err(|err| InputError::from_io(path, err))?;
+    if !metadata.is_file() {
+        return Err(InputError::new(path, InputErrorKind::IsSpecial));
+    }
+    if metadata.len() > limit {
+        let kind = InputErrorKind::TooLarge {
+            bytes: metadata.len(),
+            limit,
+        };
+        return Err(InputError::new(path, kind));
+    }
+    let bytes = std::fs::read(path).map_err(|err| InputError::from_io(path, err))?;
+    // The file may have grown between the size check and the read.
+    let read_len = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    if read_len > limit {
+        let kind = InputErrorKind::TooLarge {
+            bytes: read_len,
+            limit,
+        };
+        return Err(InputError::new(path, kind));
+    }
+    decode_bytes(&bytes)
+        .map_err(|reason| InputError::new(path, InputErrorKind::Undecodable { reason }))
+}
+
+/// Tells whether a file found under a folder is a report by its extension, `.txt` or `.md` in any case.
+fn has_report_extension(path: &Path) -> bool {
+    path.extension()
+        .and_then(|ext| ext.to_str())
+        .is_some_and(|ext| ext.eq_ignore_ascii_case("txt") || ext.eq_ignore_ascii_case("md"))
+}
+
+/// Expands the command-line paths into the list of files to check, in a deterministic order:
+/// an explicit file argument is kept whatever its extension; a folder is walked recursively and yields
+/// every regular file whose extension is `.txt` or `.md` (case-insensitive), sorted by path within the folder;
+/// symlinks are followed but a symlink loop yields one InputError (SymlinkLoop) naming the looping path and the walk
+/// goes on with the rest; a missing argument yields InputError(NotFound); an unreadable directory yields an error item
+/// and the walk goes on. Order of the output: arguments in the order given, each folder's files sorted.
+pub fn expand_paths(args: &[PathBuf]) -> Vec<Result<PathBuf, InputError>> {
+    let mut out = Vec::new();
+    for arg in args {
+        match std::fs::metadata(arg) {
+            Err(err) => out.push(Err(InputError::from_io(arg, err))),
+            Ok(meta) if meta.is_file() => out.push(Ok(arg.clone())),
+            Ok(meta) if meta.is_dir() => walk_folder(arg, &mut out),
+            Ok(_) => out.push(Err(InputError::new(arg, InputErrorKind::IsSpecial))),
+        }
+    }
+    out
+}
+
+/// Appends the report files under `root`, and the errors met on the way, in path order.
+fn walk_folder(root: &Path, out: &mut Vec<Result<PathBuf, InputError>>) {
+    // Sorting each directory's entries by name makes the depth-first walk visit paths in the
+    // same order as sorting the full paths component by component.
+    let walker = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by(|a, b| a.file_name().cmp(b.file_name()));
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                if entry.file_type().is_file() && has_report_extension(entry.path()) {
+                    out.push(Ok(entry.into_path()));
+                }
+            }
+            Err(err) => {
+                let path = err.path().unwrap_or(root).to_path_buf();
+                if err.loop_ancestor().is_some() {
+                    out.push(Err(InputError::new(path, InputErrorKind::SymlinkLoop)));
+                    continue;
+                }
+                if is_ignorable_dangling_link(&path) {
+                    continue;
+                }
+                let kind = match err.into_io_error() {
+                    Some(io_err) => kind_from_io(io_err),
+                    None => InputErrorKind::Io(io::Error::other("cannot walk the folder")),
+                };
+                out.push(Err(InputError::new(path, kind)));
+            }
+        }
+    }
+}
+
+/// Tells whether `path` is a symlink pointing nowhere whose name is not a report's name; such
+/// links are not reports, so they are skipped rather than reported.
+fn is_ignorable_dangling_link(path: &Path) -> bool {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let target_missing = matches!(
+        std::fs::metadata(path),
+        Err(err) if err.kind() == io::ErrorKind::NotFound
+    );
+    is_link && target_missing && !has_report_extension(path)
+}
+
+// The tests create sockets and symlinks, which need a Unix system.
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::fs;
+    use std::os::unix::fs::symlink;
+
+    const SENTENCE: &str = "本机关2023年度政府信息公开工作年度报告𠮷";
+
+    fn utf16_bytes(text: &str, big_endian: bool) -> Vec<u8> {
+        let mut bytes = if big_endian {
+            vec![0xFE, 0xFF]
+        } else {
+            vec![0xFF, 0xFE]
+        };
+        for unit in text.encode_utf16() {
+            if big_endian {
+                bytes.extend_from_slice(&unit.to_be_bytes());
+            } else {
+                bytes.extend_from_slice(&unit.to_le_bytes());
+            }
+        }
+        bytes
+    }
+
+    fn gb18030_bytes(text: &str) -> Vec<u8> {
+        let (bytes, _, had_errors) = encoding_rs::GB18030.encode(text);
+        assert!(!had_errors);
+        bytes.into_owned()
+    }
+
+    /// Turns the expansion into what a user would read: a path relative to `root`, or an error line.
+    fn listing(root: &Path, items: &[Result<PathBuf, InputError>]) -> Vec<String> {
+        items
+            .iter()
+            .map(|item| match item {
+                Ok(path) => path
+                    .strip_prefix(root)
+                    .unwrap_or(path)
+                    .display()
+                    .to_string(),
+                Err(err) => format!(
+                    "ERR {:?} {}",
+                    err.kind,
+                    err.path.strip_prefix(root).unwrap_or(&err.path).display()
+                ),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn utf8_text_is_decoded_as_utf8() {
+        let decoded = decode_bytes(SENTENCE.as_bytes()).expect("UTF-8 decodes");
+        assert_eq!(decoded.text, SENTENCE);
+        assert_eq!(decoded.encoding, Encoding::Utf8);
+        assert_eq!(decoded.encoding.name(), "UTF-8");
+    }
+
+    #[test]
+    fn utf8_bom_is_stripped_from_the_text() {
+        let mut bytes = UTF8_BOM.to_vec();
+        bytes.extend_from_slice(SENTENCE.as_bytes());
+        let decoded = decode_bytes(&bytes).expect("UTF-8 with BOM decodes");
+        assert_eq!(decoded.text, SENTENCE);
+        assert_eq!(decoded.encoding, Encoding::Utf8Bom);
+        assert_eq!(decoded.encoding.name(), "UTF-8 (BOM)");
+    }
+
+    #[test]
+    fn utf16le_with_bom_decodes_chinese_and_supplementary_characters() {
+        let decoded = decode_bytes(&utf16_bytes(SENTENCE, false)).expect("UTF-16LE decodes");
+        assert_eq!(decoded.text, SENTENCE);
+        assert!(decoded.text.ends_with('\u{20BB7}'));
+        assert_eq!(decoded.encoding, Encoding::Utf16Le);
+        assert_eq!(decoded.encoding.name(), "UTF-16LE");
+    }
+
+    #[test]
+    fn utf16be_with_bom_decodes_chinese_and_supplementary_characters() {
+        let decoded = decode_bytes(&utf16_bytes(SENTENCE, true)).expect("UTF-16BE decodes");
+        assert_eq!(decoded.text, SENTENCE);
+        assert!(decoded.text.ends_with('\u{20BB7}'));
+        assert_eq!(decoded.encoding, Encoding::Utf16Be);
+        assert_eq!(decoded.encoding.name(), "UTF-16BE");
+    }
+
+    #[test]
+    fn gb18030_chinese_sentence_is_detected() {
+        let bytes = gb18030_bytes(SENTENCE);
+        assert!(std::str::from_utf8(&bytes).is_err());
+        let decoded = decode_bytes(&bytes).expect("GB18030 decodes");
+        assert_eq!(decoded.text, SENTENCE);
+        assert_eq!(decoded.encoding, Encoding::Gb18030);
+        assert_eq!(decoded.encoding.name(), "GB18030");
+    }
+
+    #[test]
+    fn gb18030_bom_is_stripped_from_the_text() {
+        let mut bytes = vec![0x84, 0x31, 0x95, 0x33];
+        bytes.extend_from_slice(&gb18030_bytes(SENTENCE));
+        let decoded = decode_bytes(&bytes).expect("GB18030 with BOM decodes");
+        assert_eq!(decoded.text, SENTENCE);
+        assert_eq!(decoded.encoding, Encoding::Gb18030);
+    }
+
+    #[test]
+    fn utf16_with_odd_length_is_refused_naming_utf16() {
+        let mut bytes = utf16_bytes("报告", false);
+        bytes.push(0x41);
+        let reason = decode_bytes(&bytes).expect_err("odd length is refused");
+        assert!(reason.contains("UTF-16LE"), "{reason}");
+        assert!(reason.contains("odd number of bytes"), "{reason}");
+    }
+
+    #[test]
+    fn utf16_with_lone_surrogate_is_refused_naming_utf16() {
+        // "报" followed by a lone high surrogate and then "A", big-endian.
+        let bytes = [0xFE, 0xFF, 0x62, 0xA5, 0xD8, 0x42, 0x00, 0x41];
+        let reason = decode_bytes(&bytes).expect_err("a lone surrogate is refused");
+        assert!(reason.contains("UTF-16BE"), "{reason}");
+        assert!(
+            reason.contains("unpaired surrogate at byte offset 4"),
+            "{reason}"
+        );
+    }
+
+    #[test]
+    fn bytes_neither_utf8_nor_gb18030_are_refused_with_the_offset() {
+        let reason = decode_bytes(b"abc\xFF\xFFdef").expect_err("0xFF is invalid in both");
+        assert!(
+            reason.contains("neither valid UTF-8 nor valid GB18030"),
+            "{reason}"
+        );
+        assert!(reason.contains("byte offset 3"), "{reason}");
+    }
+
+    #[test]
+    fn invalid_utf8_with_nul_bytes_is_refused_as_binary() {
+        let reason = decode_bytes(b"\x7FELF\x02\x01\x00\x00\xB1\xA8").expect_err("binary");
+        assert!(reason.contains("looks like a binary file"), "{reason}");
+        assert!(reason.contains("byte offset 8"), "{reason}");
+    }
+
+    #[test]
+    fn valid_utf8_with_odd_characters_is_accepted() {
+        let decoded = decode_bytes(b"a\x00b\x07c").expect("valid UTF-8 is accepted");
+        assert_eq!(decoded.text, "a\u{0}b\u{7}c");
+        assert_eq!(decoded.encoding, Encoding::Utf8);
+    }
+
+    #[test]
+    fn empty_file_reads_as_empty_utf8_text() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("empty.txt");
+        fs::write(&path, b"").expect("write");
+        let decoded = read_report(&path).expect("an empty file is not an error");
+        assert_eq!(decoded.text, "");
+        assert_eq!(decoded.encoding, Encoding::Utf8);
+    }
+
+    #[test]
+    fn gb18030_file_is_read_and_decoded() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("报告.txt");
+        fs::write(&path, gb18030_bytes(SENTENCE)).expect("write");
+        let decoded = read_report(&path).expect("GB18030 file decodes");
+        assert_eq!(decoded.text, SENTENCE);
+        assert_eq!(decoded.encoding, Encoding::Gb18030);
+    }
+
+    #[test]
+    fn missing_file_message_names_the_file() {
+        let err = read_report(Path::new("a/b.txt")).expect_err("the file is missing");
+        assert!(matches!(err.kind, InputErrorKind::NotFound));
+        assert_eq!(err.message_zh(), "无法读取 a/b.txt：文件不存在");
+        assert_eq!(err.message_en(), "cannot read a/b.txt: no such file");
+        assert_eq!(err.to_string(), "cannot read a/b.txt: no such file");
+    }
+
+    #[test]
+    fn undecodable_file_message_names_the_file_and_advises_utf8() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("bin.txt");
+        fs::write(&path, b"\x00\x01\xFF").expect("write");
+        let err = read_report(&path).expect_err("binary is refused");
+        assert!(matches!(err.kind, InputErrorKind::Undecodable { .. }));
+        let zh = err.message_zh();
+        assert!(
+            zh.starts_with(&format!("无法读取 {}：", path.display())),
+            "{zh}"
+        );
+        assert!(zh.contains("另存为 UTF-8"), "{zh}");
+        assert!(err.message_en().contains("looks like a binary file"));
+    }
+
+    #[test]
+    fn file_over_the_limit_is_refused_as_too_large() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("big.txt");
+        fs::write(&path, "年度报告").expect("write");
+        let err = read_report_with_limit(&path, 5).expect_err("12 bytes exceed 5");
+        assert!(matches!(
+            err.kind,
+            InputErrorKind::TooLarge {
+                bytes: 12,
+                limit: 5
+            }
+        ));
+        assert!(err
+            .message_zh()
+            .ends_with("文件过大（12 字节，上限为 5 字节）"));
+        let decoded = read_report_with_limit(&path, 12).expect("12 bytes fit a limit of 12");
+        assert_eq!(decoded.text, "年度报告");
+        assert_eq!(MAX_FILE_BYTES, 256 * 1024 * 1024);
+    }
+
+    #[test]
+    fn socket_is_not_a_regular_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("sock.txt");
+        let _listener = std::os::unix::net::UnixListener::bind(&path).expect("bind socket");
+        let err = read_report(&path).expect_err("a socket is not a report");
+        assert!(matches!(err.kind, InputErrorKind::IsSpecial));
+        let items = expand_paths(std::slice::from_ref(&path));
+        assert_eq!(items.len(), 1);
+        assert!(matches!(
+            &items[0],
+            Err(InputError {
+                kind: InputErrorKind::IsSpecial,
+                ..
+            })
+        ));
+        // Under a folder a socket is skipped, since only regular files are reports.
+        assert!(expand_paths(&[dir.path().to_path_buf()]).is_empty());
+    }
+
+    #[test]
+    fn folder_yields_only_report_files_sorted_by_path() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        fs::create_dir_all(root.join("b/deeper")).expect("mkdir");
+        fs::create_dir_all(root.join("a")).expect("mkdir");
+        for name in [
+            "z.txt",
+            "b.txt",
+            "b/deeper/x.md",
+            "b/y.TXT",
+            "b/main.rs",
+            "a/notes.Md",
+            "a/data.csv",
+            "a/README",
+        ] {
+            fs::write(root.join(name), "报告").expect("write");
+        }
+        let items = expand_paths(&[root.to_path_buf()]);
+        assert_eq!(
+            listing(root, &items),
+            ["a/notes.Md", "b/deeper/x.md", "b/y.TXT", "b.txt", "z.txt"]
+        );
+    }
+
+    #[test]
+    fn explicit_files_are_kept_whatever_their_extension_in_argument_order() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        fs::create_dir(root.join("folder")).expect("mkdir");
+        fs::write(root.join("folder/r.txt"), "报告").expect("write");
+        fs::write(root.join("report.doc.bak"), "报告").expect("write");
+        fs::write(root.join("a.txt"), "报告").expect("write");
+        let args = [
+            root.join("report.doc.bak"),
+            root.join("missing.txt"),
+            root.join("folder"),
+            root.join("a.txt"),
+        ];
+        let items = expand_paths(&args);
+        assert_eq!(
+            listing(root, &items),
+            [
+                "report.doc.bak",
+                "ERR NotFound missing.txt",
+                "folder/r.txt",
+                "a.txt"
+            ]
+        );
+        let Err(err) = &items[1] else {
+            panic!("the missing argument must be an error");
+        };
+        assert_eq!(err.path, root.join("missing.txt"));
+        assert!(err.message_zh().ends_with("missing.txt：文件不存在"));
+    }
+
+    #[test]
+    fn symlink_loop_in_folder_yields_one_error_and_the_walk_goes_on() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        fs::create_dir(root.join("sub")).expect("mkdir");
+        fs::write(root.join("a.txt"), "报告").expect("write");
+        fs::write(root.join("sub/b.md"), "报告").expect("write");
+        fs::write(root.join("z.txt"), "报告").expect("write");
+        symlink(root, root.join("sub/loop")).expect("symlink to the parent");
+        let items = expand_paths(&[root.to_path_buf()]);
+        assert_eq!(
+            listing(root, &items),
+            ["a.txt", "sub/b.md", "ERR SymlinkLoop sub/loop", "z.txt"]
+        );
+        let Some(Err(err)) = items.get(2) else {
+            panic!("the loop must be reported");
+        };
+        assert!(err.message_zh().ends_with("符号链接形成了循环"));
+    }
+
+    #[test]
+    fn symlinks_pointing_at_each_other_are_a_loop() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        symlink(root.join("x.txt"), root.join("y.txt")).expect("symlink");
+        symlink(root.join("y.txt"), root.join("x.txt")).expect("symlink");
+        let items = expand_paths(&[root.join("x.txt")]);
+        assert_eq!(listing(root, &items), ["ERR SymlinkLoop x.txt"]);
+        let items = expand_paths(&[root.to_path_buf()]);
+        assert_eq!(
+            listing(root, &items),
+            ["ERR SymlinkLoop x.txt", "ERR SymlinkLoop y.txt"]
+        );
+        let err = read_report(&root.join("x.txt")).expect_err("a loop cannot be read");
+        assert!(matches!(err.kind, InputErrorKind::SymlinkLoop));
+    }
+
+    #[test]
+    fn symlinked_files_and_folders_are_followed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        let elsewhere = tempfile::tempdir().expect("temp dir");
+        fs::write(elsewhere.path().join("r.txt"), "报告").expect("write");
+        fs::create_dir(root.join("reports")).expect("mkdir");
+        symlink(elsewhere.path(), root.join("reports/linked")).expect("symlink");
+        symlink(
+            elsewhere.path().join("r.txt"),
+            root.join("reports/alias.md"),
+        )
+        .expect("symlink");
+        let items = expand_paths(&[root.join("reports")]);
+        assert_eq!(
+            listing(root, &items),
+            ["reports/alias.md", "reports/linked/r.txt"]
+        );
+    }
+
+    #[test]
+    fn dangling_symlink_is_reported_only_when_named_like_a_report() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        symlink(root.join("gone"), root.join("broken.txt")).expect("symlink");
+        symlink(root.join("gone"), root.join("broken.o")).expect("symlink");
+        fs::write(root.join("ok.md"), "报告").expect("write");
+        let items = expand_paths(&[root.to_path_buf()]);
+        assert_eq!(listing(root, &items), ["ERR NotFound broken.txt", "ok.md"]);
+    }
+}

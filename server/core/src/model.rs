@@ -1,0 +1,211 @@
+//! The report model: what the parser understood of a text, with the exact source range of every
+//! heading, label and cell. Checks, and later completion, hover and fixes, read only this.
+
+use crate::catalog::{table_spec, ColSpec, Format, RowSpec, SectionId, TableKind, TableSpec};
+use crate::parse::labels::MatchQuality;
+use crate::parse::lex::Number;
+use crate::text::TextRange;
+
+/// A parsed report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// Whether the text looks like an annual report at all; other texts get no diagnostics.
+    pub is_report: bool,
+    /// The title line, when there is one.
+    pub title: Option<TextRange>,
+    /// The report year and where it was read.
+    pub year: Option<Year>,
+    /// The format the tables use (the majority when they disagree).
+    pub format: Option<Format>,
+    /// The six sections, in document order, as found.
+    pub sections: Vec<Section>,
+    /// The tables, in document order.
+    pub tables: Vec<Table>,
+    /// Lines recognised as page chrome (web footers, page numbers).
+    pub chrome: Vec<TextRange>,
+}
+
+impl Report {
+    pub fn table(&self, kind: TableKind) -> Option<&Table> {
+        self.tables.iter().find(|t| t.kind == kind)
+    }
+
+    pub fn section(&self, id: SectionId) -> Option<&Section> {
+        self.sections.iter().find(|s| s.id == id)
+    }
+
+    /// The format the report must use for its year, when the year is known.
+    pub fn expected_format(&self) -> Option<Format> {
+        self.year.and_then(|y| Format::for_year(y.value))
+    }
+}
+
+/// Where the report year was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum YearSource {
+    /// `XXXX年(度)…政府信息公开工作年度报告`.
+    Title,
+    /// `统计期限自XXXX年1月1日…`.
+    Period,
+    /// The first `XXXX年，` of the preamble or of 总体情况.
+    Narrative,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Year {
+    pub value: i32,
+    pub range: TextRange,
+    pub source: YearSource,
+}
+
+/// How a heading's wording relates to the format.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum HeadingWording {
+    Canonical,
+    /// A longer official wording (from 条例第五十条) or the canonical title with a few words added.
+    OfficialVariant,
+    /// A misspelling of the title.
+    Typo(f32),
+}
+
+/// A section heading found in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub id: SectionId,
+    /// The heading: numeral and title.
+    pub heading: TextRange,
+    /// The numeral as written (`None` when the heading has none).
+    pub numeral: Option<u8>,
+    /// The range of the numbering, when there is one.
+    pub numeral_range: Option<TextRange>,
+    /// The title as written.
+    pub title: TextRange,
+    pub wording: HeadingWording,
+    /// From the end of the heading to the start of the next heading (or the end of the text).
+    pub body: TextRange,
+}
+
+/// What a cell holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum CellValue {
+    Number(Number),
+    /// Nothing between the separators.
+    Blank,
+    /// `/`, `-`, `—` or `无`.
+    Dash,
+    /// Text that is not a number.
+    Invalid,
+}
+
+/// One value cell of a row.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Cell {
+    pub range: TextRange,
+    pub value: CellValue,
+    /// The column index in the row's [`RowSpec::columns`].
+    pub col: usize,
+}
+
+impl Cell {
+    pub fn is_empty(&self) -> bool {
+        matches!(self.value, CellValue::Blank | CellValue::Dash)
+    }
+}
+
+/// How the label of a row was written.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Label {
+    pub range: TextRange,
+    pub quality: MatchQuality,
+}
+
+/// A row of a table, matched to its row of the format.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// Index of the row in [`TableSpec::rows`] of the table's kind and format.
+    pub spec: usize,
+    /// The label; `None` for table 四's single row.
+    pub label: Option<Label>,
+    /// One cell per column when the row is complete; fewer when values are missing.
+    pub cells: Vec<Cell>,
+    /// Values beyond the row's columns.
+    pub extra: Vec<TextRange>,
+    /// How many values the row lacks.
+    pub missing: usize,
+    /// Where the row's text ends (its last cell, or its label).
+    pub end: usize,
+}
+
+impl Row {
+    /// Whether the row has exactly one value per column, so that its cells can be checked by column.
+    pub fn is_complete(&self) -> bool {
+        self.extra.is_empty() && self.missing == 0
+    }
+
+    pub fn cell(&self, col: usize) -> Option<&Cell> {
+        self.cells.iter().find(|c| c.col == col)
+    }
+
+    /// A range that shows the row: its label, else its cells.
+    pub fn range(&self) -> TextRange {
+        let mut r = self.label.map(|l| l.range);
+        for c in &self.cells {
+            r = Some(r.map_or(c.range, |r| r.cover(c.range)));
+        }
+        r.unwrap_or_default()
+    }
+}
+
+/// A row whose label is not in the format (e.g. 其他主动公开文件), or values without a label.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnknownRow {
+    pub label: Option<TextRange>,
+    pub values: Vec<TextRange>,
+    /// Set when the label is a row of the format already seen in this table.
+    pub duplicate_of: Option<usize>,
+}
+
+/// A row of the other format found in this table (e.g. 其他对外管理服务事项 in a 2021 table).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForeignRow {
+    pub label: TextRange,
+    pub key: &'static str,
+}
+
+/// A table found in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub kind: TableKind,
+    /// The format the table's own content shows.
+    pub format: Format,
+    /// Whether the format was decided from the table's content (rather than assumed).
+    pub format_shown: bool,
+    /// The range of the first label or header that marks the table's format.
+    pub format_marker: Option<TextRange>,
+    /// From the first header or label to the last cell.
+    pub range: TextRange,
+    pub rows: Vec<Row>,
+    pub unknown: Vec<UnknownRow>,
+    pub foreign: Vec<ForeignRow>,
+    /// The order of table 三's data columns when a flat header states it; else the format's order.
+    pub column_order: Option<[usize; 7]>,
+}
+
+impl Table {
+    pub fn spec(&self) -> &'static TableSpec {
+        table_spec(self.kind, self.format)
+    }
+
+    pub fn row_spec(&self, row: &Row) -> &'static RowSpec {
+        &self.spec().rows[row.spec]
+    }
+
+    pub fn row(&self, key: &str) -> Option<&Row> {
+        let (i, _) = self.spec().row(key)?;
+        self.rows.iter().find(|r| r.spec == i)
+    }
+
+    pub fn columns_of(&self, row: &Row) -> &'static [ColSpec] {
+        self.row_spec(row).columns()
+    }
+}

@@ -1,0 +1,130 @@
+//! Recognises the six section headings, line by line, in their canonical, official long and misspelt
+//! wordings, and tells them apart from table 三's row labels that also start with 一、 to 四、.
+
+use super::labels::{levenshtein, similarity};
+use crate::catalog::{SectionId, SECTIONS};
+use crate::model::HeadingWording;
+use crate::text::{normalize, split_numbering, Numbering, TextRange};
+
+/// A heading found at the start of a line.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HeadingMatch {
+    pub id: SectionId,
+    pub numeral: Option<u8>,
+    pub numeral_range: Option<TextRange>,
+    /// Numeral and title.
+    pub heading: TextRange,
+    pub title: TextRange,
+    pub wording: HeadingWording,
+}
+
+/// Added words (in chars) a heading may carry around its canonical title and still be that heading.
+const MAX_ADDED: usize = 12;
+
+/// Matches the text of `range` (the first cell of a line) as a section heading.
+pub fn match_heading(text: &str, range: TextRange) -> Option<HeadingMatch> {
+    let raw = range.slice(text);
+    // Narrative lines are long; only their start can be a heading.
+    let head_end = raw.char_indices().nth(60).map_or(raw.len(), |(i, _)| i);
+    let norm = normalize(&raw[..head_end], range.start);
+    if norm.char_len() < 2 {
+        return None;
+    }
+    let (numbering, at) = split_numbering(&norm.text);
+    let numeral = match numbering {
+        Some(Numbering::Chinese(n)) if (1..=9).contains(&n) => Some(n),
+        None => None,
+        _ => return None,
+    };
+    let body: Vec<char> = norm.text.chars().skip(at).collect();
+    let body_s: String = body.iter().collect();
+    let truncated = head_end < raw.len();
+    let make = |id: SectionId, len: usize, wording: HeadingWording| {
+        let (ts, te) = norm.source_range(at, at + len)?;
+        let (hs, _) = norm.source_range(0, at + len)?;
+        Some(HeadingMatch {
+            id,
+            numeral,
+            numeral_range: if at > 0 { norm.source_range(0, at).map(|(s, e)| TextRange::new(s, e)) } else { None },
+            heading: TextRange::new(hs, te),
+            title: TextRange::new(ts, te),
+            wording,
+        })
+    };
+    let titles = SECTIONS.iter().flat_map(|s| {
+        std::iter::once((s.id, s.title, true)).chain(s.official_variants.iter().map(move |v| (s.id, *v, false)))
+    });
+    let titles: Vec<(SectionId, Vec<char>, bool)> =
+        titles.map(|(id, t, canonical)| (id, normalize(t, 0).text.chars().collect(), canonical)).collect();
+    let wording = |canonical: bool| if canonical { HeadingWording::Canonical } else { HeadingWording::OfficialVariant };
+    // The whole cell is a title.
+    if !truncated {
+        for (id, t, canonical) in &titles {
+            if *t == body {
+                return make(*id, body.len(), wording(*canonical));
+            }
+        }
+    }
+    // Without a numeral only an exact title on its own is a heading.
+    numeral?;
+    // A title followed by the section's first sentence on the same line.
+    if let Some((id, t, canonical)) = titles
+        .iter()
+        .filter(|(_, t, _)| body.len() > t.len() && body.starts_with(t))
+        .max_by_key(|(_, t, _)| t.len())
+    {
+        let next = body[t.len()];
+        if matches!(next, '。' | ':' | ',' | ';' | '.') || body.len() > t.len() + MAX_ADDED || truncated {
+            return make(*id, t.len(), wording(*canonical));
+        }
+    }
+    if truncated {
+        return None;
+    }
+    // The canonical title with a few words added: 一、2023年政务公开总体情况.
+    for (id, t, canonical) in &titles {
+        if *canonical && body.len() <= t.len() + MAX_ADDED && body_s.contains(&t.iter().collect::<String>()) {
+            return make(*id, body.len(), HeadingWording::OfficialVariant);
+        }
+    }
+    // A misspelt title: 四、政府信息公开行政法复议、行政诉讼情况.
+    let mut scored: Vec<(SectionId, f32, usize)> = titles
+        .iter()
+        .map(|(id, t, _)| (*id, similarity(&body_s, &t.iter().collect::<String>()), levenshtein(&body, t)))
+        .collect();
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let (id, sim, dist) = *scored.first()?;
+    let runner_up = scored.iter().find(|s| s.0 != id).map_or(0.0, |s| s.1);
+    if (sim >= 0.8 || (dist <= 1 && body.len() >= 4)) && sim - runner_up > 0.1 {
+        return make(id, body.len(), HeadingWording::Typo(sim));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(s: &str) -> Option<(u8, Option<u8>, String, HeadingWording)> {
+        match_heading(s, TextRange::new(0, s.len())).map(|m| (m.id.0, m.numeral, m.heading.slice(s).to_owned(), m.wording))
+    }
+
+    #[test]
+    fn canonical_variant_and_typo_headings() {
+        assert_eq!(h("一、总体情况"), Some((1, Some(1), "一、总体情况".into(), HeadingWording::Canonical)));
+        assert_eq!(h("二、行政机关主动公开政府信息情况"), Some((2, Some(2), "二、行政机关主动公开政府信息情况".into(), HeadingWording::OfficialVariant)));
+        assert_eq!(h("一、2023年政务公开总体情况"), Some((1, Some(1), "一、2023年政务公开总体情况".into(), HeadingWording::OfficialVariant)));
+        assert!(matches!(h("四、政府信息公开行政法复议、行政诉讼情况"), Some((4, Some(4), _, HeadingWording::Typo(_)))));
+        assert_eq!(h("六、其他需要报告的事项 "), Some((6, Some(6), "六、其他需要报告的事项".into(), HeadingWording::Canonical)));
+        assert_eq!(h("一、总体情况。2021年，我局认真贯彻"), Some((1, Some(1), "一、总体情况".into(), HeadingWording::Canonical)));
+    }
+
+    #[test]
+    fn table_rows_and_sub_headings_are_not_headings() {
+        assert_eq!(h("一、本年新收政府信息公开申请数量"), None);
+        assert_eq!(h("三、本年度办理结果"), None);
+        assert_eq!(h("四、结转下年度继续办理"), None);
+        assert_eq!(h("(一)主动公开政府信息情况"), None);
+        assert_eq!(h("二、依申请公开政府信息情况"), None);
+    }
+}

@@ -1,0 +1,313 @@
+//! Recognises the labels of the format in text: row labels, group labels, block titles and column
+//! headers, after normalisation and then fuzzily, so that a truncated or misspelled label is still
+//! recognised as its row (and reported).
+
+use std::sync::OnceLock;
+
+use crate::catalog::{table_spec, ColumnHeader, Format, TableKind, COLUMN_HEADERS};
+use crate::text::{normalize, split_numbering, Normalized, Numbering};
+
+/// What a label of the catalog is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelRole {
+    /// A row, group or block label of a table; `formats` lists the formats whose table has it.
+    Row { table: TableKind, key: &'static str, in_2019: bool, in_2021: bool },
+    /// A column header.
+    Header(&'static ColumnHeader),
+}
+
+impl LabelRole {
+    pub fn in_format(&self, f: Format) -> bool {
+        match *self {
+            LabelRole::Row { in_2019, in_2021, .. } => match f {
+                Format::F2019 => in_2019,
+                Format::F2021 => in_2021,
+            },
+            LabelRole::Header(h) => h.format.is_none_or(|hf| hf == f),
+        }
+    }
+}
+
+/// One label of the catalog, prepared for matching.
+#[derive(Debug)]
+pub struct LabelEntry {
+    pub canonical: &'static str,
+    pub role: LabelRole,
+    /// The normalised label.
+    pub full: String,
+    pub numbering: Option<Numbering>,
+    /// The normalised label without its numbering.
+    pub body: String,
+    pub body_chars: Vec<char>,
+    pub has_quotes: bool,
+    pub has_brackets: usize,
+}
+
+pub fn entries() -> &'static [LabelEntry] {
+    static ENTRIES: OnceLock<Vec<LabelEntry>> = OnceLock::new();
+    ENTRIES.get_or_init(build_entries)
+}
+
+fn entry(canonical: &'static str, role: LabelRole) -> LabelEntry {
+    let full = normalize(canonical, 0).text;
+    let (numbering, at) = split_numbering(&full);
+    let body: String = full.chars().skip(at).collect();
+    LabelEntry {
+        canonical,
+        role,
+        numbering,
+        body_chars: body.chars().collect(),
+        body,
+        has_quotes: canonical.contains(['“', '”']),
+        has_brackets: canonical.matches(['（', '）']).count(),
+        full,
+    }
+}
+
+fn build_entries() -> Vec<LabelEntry> {
+    let mut out: Vec<LabelEntry> = Vec::new();
+    for kind in [TableKind::T2, TableKind::T3] {
+        for format in Format::ALL {
+            for row in table_spec(kind, format).rows {
+                if row.label.is_empty() {
+                    continue;
+                }
+                let (in_2019, in_2021) = (format == Format::F2019, format == Format::F2021);
+                if let Some(e) = out.iter_mut().find(|e| e.canonical == row.label) {
+                    if let LabelRole::Row { in_2019: a, in_2021: b, .. } = &mut e.role {
+                        *a |= in_2019;
+                        *b |= in_2021;
+                    }
+                    continue;
+                }
+                out.push(entry(row.label, LabelRole::Row { table: kind, key: row.key, in_2019, in_2021 }));
+            }
+        }
+    }
+    for h in &COLUMN_HEADERS {
+        out.push(entry(h.label, LabelRole::Header(h)));
+    }
+    out
+}
+
+/// How well a text matched its label.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum MatchQuality {
+    /// Equal after normalisation (width, spaces, line breaks): nothing to report.
+    Exact,
+    /// Equal but for lost quotes or brackets.
+    LostPunctuation,
+    /// The body is right but the numbering is missing or wrong.
+    WrongNumbering,
+    /// A truncation of the label.
+    Truncated,
+    /// Close to the label: a typo.
+    Fuzzy(f32),
+}
+
+impl MatchQuality {
+    pub fn is_exact(self) -> bool {
+        matches!(self, MatchQuality::Exact)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LabelMatch {
+    pub entry: usize,
+    pub quality: MatchQuality,
+}
+
+impl LabelMatch {
+    pub fn entry(&self) -> &'static LabelEntry {
+        &entries()[self.entry]
+    }
+}
+
+/// Longest normalised text that is tried as a label at all.
+pub const MAX_LABEL_CHARS: usize = 80;
+
+/// Whether `norm` (a normalised text) is the start of some label: used to join labels broken over lines.
+pub fn is_label_prefix(norm: &str) -> bool {
+    !norm.is_empty() && entries().iter().any(|e| e.full.starts_with(norm) && e.full.len() > norm.len())
+}
+
+/// Whether `norm` is exactly some label.
+pub fn exact(norm: &str) -> Option<LabelMatch> {
+    let (numbering, at) = split_numbering(norm);
+    let body: String = norm.chars().skip(at).collect();
+    best_exact(numbering, &body, norm)
+}
+
+fn best_exact(numbering: Option<Numbering>, body: &str, full: &str) -> Option<LabelMatch> {
+    let all = entries();
+    if let Some(i) = all.iter().position(|e| e.full == full) {
+        return Some(LabelMatch { entry: i, quality: MatchQuality::Exact });
+    }
+    // Same body, other numbering: prefer an entry without numbering only when the text has none.
+    let same_body: Vec<usize> = (0..all.len()).filter(|&i| all[i].body == body).collect();
+    match same_body.as_slice() {
+        [] => None,
+        [only] => {
+            let e = &all[*only];
+            // A text with no numbering matching a numbered label (or the other way round) is a
+            // numbering mistake; a header never has numbering.
+            if e.numbering.is_none() && numbering.is_some() {
+                return None;
+            }
+            Some(LabelMatch { entry: *only, quality: MatchQuality::WrongNumbering })
+        }
+        many => {
+            // Pick the one whose numbering kind agrees (e.g. "(七)" for （七）总计 rather than the 总计 header).
+            let kind = |n: Option<Numbering>| n.map(|n| std::mem::discriminant(&n));
+            many.iter()
+                .copied()
+                .find(|&i| kind(all[i].numbering) == kind(numbering) && all[i].numbering.is_some())
+                .map(|i| LabelMatch { entry: i, quality: MatchQuality::WrongNumbering })
+        }
+    }
+}
+
+/// Matches a normalised text against every label: exactly, then for lost punctuation, wrong numbering,
+/// truncation and typos. `raw` is the source text, used to see lost quotes.
+pub fn match_label(norm: &Normalized, raw: &str) -> Option<LabelMatch> {
+    let text = &norm.text;
+    let n_chars = norm.char_len();
+    if n_chars == 0 || n_chars > MAX_LABEL_CHARS {
+        return None;
+    }
+    let all = entries();
+    let (numbering, at) = split_numbering(text);
+    let body: String = text.chars().skip(at).collect();
+    if let Some(m) = best_exact(numbering, &body, text) {
+        let e = &all[m.entry];
+        if m.quality == MatchQuality::Exact && e.has_quotes && !raw.contains(['“', '”', '"', '「', '」', '‘', '’']) {
+            return Some(LabelMatch { entry: m.entry, quality: MatchQuality::LostPunctuation });
+        }
+        return Some(m);
+    }
+    let body_chars: Vec<char> = body.chars().collect();
+    if body_chars.len() < 2 {
+        return None;
+    }
+    // Lost brackets: equal once brackets are dropped from both.
+    let strip = |s: &str| s.chars().filter(|c| !matches!(c, '(' | ')')).collect::<String>();
+    let body_nb = strip(&body);
+    if let Some(i) = (0..all.len()).find(|&i| all[i].has_brackets > 0 && strip(&all[i].body) == body_nb && numbering_fits(all[i].numbering, numbering)) {
+        return Some(LabelMatch { entry: i, quality: MatchQuality::LostPunctuation });
+    }
+    // Truncation: a unique label starts with the body.
+    if body_chars.len() >= 4 {
+        let starts: Vec<usize> = (0..all.len())
+            .filter(|&i| all[i].body.starts_with(body.as_str()) && numbering_fits(all[i].numbering, numbering))
+            .collect();
+        if let [only] = starts.as_slice() {
+            return Some(LabelMatch { entry: *only, quality: MatchQuality::Truncated });
+        }
+    }
+    // Typos: the closest body by edit distance.
+    let mut best: Option<(usize, f32)> = None;
+    let mut second = 0f32;
+    for (i, e) in all.iter().enumerate() {
+        let (a, b) = (body_chars.len(), e.body_chars.len());
+        if a.abs_diff(b) > (a.max(b) / 2).max(1) {
+            continue;
+        }
+        let dist = levenshtein(&body_chars, &e.body_chars);
+        let mut sim = 1.0 - dist as f32 / a.max(b) as f32;
+        if !numbering_fits(e.numbering, numbering) {
+            sim -= 0.05;
+        }
+        match best {
+            Some((_, s)) if sim <= s => second = second.max(sim),
+            _ => {
+                if let Some((_, s)) = best {
+                    second = second.max(s);
+                }
+                best = Some((i, sim));
+            }
+        }
+    }
+    let (i, sim) = best?;
+    let threshold = if body_chars.len() <= 3 { 0.66 } else { 0.6 };
+    if sim >= threshold && sim - second > 0.04 {
+        return Some(LabelMatch { entry: i, quality: MatchQuality::Fuzzy(sim) });
+    }
+    None
+}
+
+fn numbering_fits(label: Option<Numbering>, text: Option<Numbering>) -> bool {
+    match (label, text) {
+        (None, None) => true,
+        (Some(a), Some(b)) => a == b,
+        (Some(_), None) => true,
+        (None, Some(_)) => false,
+    }
+}
+
+/// Similarity of two texts by edit distance, 0 to 1.
+pub fn similarity(a: &str, b: &str) -> f32 {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    1.0 - levenshtein(&a, &b) as f32 / a.len().max(b.len()) as f32
+}
+
+pub fn levenshtein(a: &[char], b: &[char]) -> usize {
+    if a.is_empty() {
+        return b.len();
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(text: &str) -> Option<(&'static str, MatchQuality)> {
+        match_label(&normalize(text, 0), text).map(|m| (m.entry().canonical, m.quality))
+    }
+
+    #[test]
+    fn exact_after_normalisation() {
+        assert_eq!(m("(一)予以公开"), Some(("（一）予以公开", MatchQuality::Exact)));
+        assert_eq!(m("商业 企业"), Some(("商业企业", MatchQuality::Exact)));
+        assert_eq!(m("3.危及\"三安全一稳定\""), Some(("3.危及“三安全一稳定”", MatchQuality::Exact)));
+        assert_eq!(m("总计"), Some(("总计", MatchQuality::Exact)));
+        assert_eq!(m("（七）总计"), Some(("（七）总计", MatchQuality::Exact)));
+        assert_eq!(m("3.其他"), Some(("3.其他", MatchQuality::Exact)));
+        assert_eq!(m("其他"), Some(("其他", MatchQuality::Exact)));
+    }
+
+    #[test]
+    fn damaged_labels_are_still_recognised() {
+        assert_eq!(m("3.危及三安全一稳定"), Some(("3.危及“三安全一稳定”", MatchQuality::LostPunctuation)));
+        assert_eq!(
+            m("(二)部分公开(区分处理的,只计这一情形,不计其他情形"),
+            Some(("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", MatchQuality::LostPunctuation))
+        );
+        assert!(matches!(m("政处罚"), Some(("行政处罚", MatchQuality::Fuzzy(_)))));
+        assert_eq!(m("（二）部分公开"), Some(("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", MatchQuality::Truncated)));
+        assert_eq!(m("予以公开"), Some(("（一）予以公开", MatchQuality::WrongNumbering)));
+        assert!(matches!(m("1.属于国家密秘"), Some(("1.属于国家秘密", MatchQuality::Fuzzy(_)))));
+    }
+
+    #[test]
+    fn unrelated_text_is_not_a_label() {
+        assert_eq!(m("其他主动公开文件"), None);
+        assert_eq!(m("2021年,我局未收到依申请公开。"), None);
+        assert_eq!(m("结果"), None);
+        assert_eq!(m("规范性文件"), Some(("规范性文件", MatchQuality::Exact)));
+    }
+}

@@ -1,0 +1,452 @@
+//! Finds the tables among the items of one part of the text, reads each row's values, decides which
+//! format each table shows, and matches its rows to the rows of that format.
+
+use super::items::{Item, ItemKind};
+use super::labels::{self, LabelMatch, LabelRole, MatchQuality};
+use super::lex::{Number, TokenKind};
+use crate::catalog::{table_spec, Format, TableKind, T3_COLUMNS};
+use crate::model::{Cell, CellValue, ForeignRow, Label, Row, Table, UnknownRow};
+use crate::text::{normalize, split_numbering, TextRange};
+
+/// One value position of a row as read, before the row is matched to its columns.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Slot {
+    pub range: TextRange,
+    pub kind: SlotKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum SlotKind {
+    Number(Number),
+    Dash,
+    Blank { strong: bool },
+    /// Short text where a number should be (`O`, `十二`, `1O`).
+    Invalid,
+}
+
+impl Slot {
+    fn is_weak(&self) -> bool {
+        matches!(self.kind, SlotKind::Blank { strong: false })
+    }
+
+    fn is_filled(&self) -> bool {
+        matches!(self.kind, SlotKind::Number(_) | SlotKind::Dash | SlotKind::Invalid)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawRow {
+    /// The label and its match; `None` for text that matched no label.
+    pub label: Option<LabelMatch>,
+    pub label_range: Option<TextRange>,
+    pub slots: Vec<Slot>,
+}
+
+/// A table as found, before its format is decided.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawTable {
+    pub kind: TableKind,
+    pub rows: Vec<RawRow>,
+    /// Labels and headers that only one format has.
+    pub markers: Vec<(Format, TextRange)>,
+    /// Table 四's values.
+    pub values: Vec<Slot>,
+    pub range: TextRange,
+    pub column_order: Option<[usize; 7]>,
+}
+
+impl RawTable {
+    fn new(kind: TableKind, range: TextRange) -> RawTable {
+        RawTable { kind, rows: Vec::new(), markers: Vec::new(), values: Vec::new(), range, column_order: None }
+    }
+
+    fn extend(&mut self, r: TextRange) {
+        self.range = self.range.cover(r);
+    }
+
+    fn has_key(&self, key: &str) -> bool {
+        self.rows.iter().any(|r| row_key(r) == Some(key))
+    }
+}
+
+fn row_key(r: &RawRow) -> Option<&'static str> {
+    match r.label?.entry().role {
+        LabelRole::Row { key, .. } => Some(key),
+        LabelRole::Header(_) => None,
+    }
+}
+
+/// Text longer than this (in normalised chars) is narrative and ends a table.
+const NARRATIVE_CHARS: usize = 40;
+
+/// Finds the tables among `items`; `text` is the text the item ranges point into.
+pub fn find_tables(text: &str, items: &[Item]) -> Vec<RawTable> {
+    let mut tables = Vec::new();
+    let mut cur: Option<RawTable> = None;
+    let mut header_line: Option<(u32, Vec<(usize, TextRange)>)> = None;
+    let mut i = 0;
+    while i < items.len() {
+        let it = items[i];
+        match it.kind {
+            ItemKind::Label(m) => match m.entry().role {
+                LabelRole::Row { table, key, in_2019, in_2021 } => {
+                    let first_key = matches!(key, "new" | "item1");
+                    let switch = cur.as_ref().is_none_or(|t| t.kind != table || (first_key && t.has_key(key)));
+                    if switch {
+                        tables.extend(cur.take());
+                        cur = Some(RawTable::new(table, it.range));
+                    }
+                    let t = cur.as_mut().expect("a table is open");
+                    if in_2019 != in_2021 {
+                        t.markers.push((if in_2019 { Format::F2019 } else { Format::F2021 }, it.range));
+                    }
+                    let (slots, next) = collect_slots(text, items, i + 1, max_columns(table, key));
+                    t.extend(it.range);
+                    if let Some(last) = slots.last() {
+                        t.extend(last.range);
+                    }
+                    t.rows.push(RawRow { label: Some(m), label_range: Some(it.range), slots });
+                    i = next;
+                    continue;
+                }
+                LabelRole::Header(h) => {
+                    let in_cur = cur.as_ref().is_some_and(|t| h.tables.contains(&t.kind));
+                    if !in_cur {
+                        if h.tables.len() != 1 {
+                            i += 1;
+                            continue;
+                        }
+                        tables.extend(cur.take());
+                        cur = Some(RawTable::new(h.tables[0], it.range));
+                    }
+                    let t = cur.as_mut().expect("a table is open");
+                    t.extend(it.range);
+                    if let Some(f) = h.format {
+                        t.markers.push((f, it.range));
+                    }
+                    if t.kind == TableKind::T4 && !t.values.iter().any(Slot::is_filled) {
+                        // Table 四's values come after all of its headers.
+                        t.values.clear();
+                    }
+                    if t.kind == TableKind::T3 {
+                        note_header(&mut header_line, t, it.line, m.entry, it.range);
+                    }
+                }
+            },
+            ItemKind::Value(kind) => {
+                if let Some(t) = cur.as_mut() {
+                    if t.kind == TableKind::T4 {
+                        if let Some(slot) = value_slot(it.range, kind) {
+                            t.values.push(slot);
+                            t.extend(it.range);
+                        }
+                    } else if matches!(kind, TokenKind::Number(_) | TokenKind::Dash) {
+                        // Values with no label in front of them.
+                        let (slots, next) = collect_slots(text, items, i, usize::MAX);
+                        if let Some(last) = slots.last() {
+                            t.extend(it.range.cover(last.range));
+                        }
+                        t.rows.push(RawRow { label: None, label_range: None, slots });
+                        i = next;
+                        continue;
+                    }
+                }
+            }
+            ItemKind::Text => {
+                if let Some(t) = cur.as_mut() {
+                    let followed_by_value = items.get(i + 1).is_some_and(|n| {
+                        matches!(n.kind, ItemKind::Value(TokenKind::Number(_) | TokenKind::Dash | TokenKind::Blank { strong: true }))
+                    });
+                    if it.chars > NARRATIVE_CHARS {
+                        tables.extend(cur.take());
+                    } else if followed_by_value && t.kind != TableKind::T4 {
+                        let (slots, next) = collect_slots(text, items, i + 1, usize::MAX);
+                        if let Some(last) = slots.last() {
+                            t.extend(it.range.cover(last.range));
+                        }
+                        t.rows.push(RawRow { label: None, label_range: Some(it.range), slots });
+                        i = next;
+                        continue;
+                    }
+                }
+            }
+        }
+        i += 1;
+    }
+    tables.extend(cur);
+    for t in &mut tables {
+        if t.kind == TableKind::T4 {
+            while t.values.first().is_some_and(|s| !s.is_filled()) {
+                t.values.remove(0);
+            }
+        }
+    }
+    tables
+}
+
+/// Records table 三 headers line by line; a line that lists the seven data columns by themselves
+/// states the column order.
+fn note_header(state: &mut Option<(u32, Vec<(usize, TextRange)>)>, t: &mut RawTable, line: u32, entry: usize, range: TextRange) {
+    match state {
+        Some((l, v)) if *l == line => v.push((entry, range)),
+        _ => *state = Some((line, vec![(entry, range)])),
+    }
+    let Some((_, v)) = state else { return };
+    let all = labels::entries();
+    let mut order = Vec::new();
+    for (e, _) in v.iter() {
+        if let Some(col) = T3_COLUMNS.iter().position(|c| c.label == all[*e].canonical) {
+            if !order.contains(&col) {
+                order.push(col);
+            }
+        }
+    }
+    if order.len() == 7 {
+        let mut arr = [0usize; 7];
+        arr.copy_from_slice(&order);
+        t.column_order = (arr != [0, 1, 2, 3, 4, 5, 6]).then_some(arr);
+    }
+}
+
+fn max_columns(table: TableKind, key: &str) -> usize {
+    Format::ALL
+        .iter()
+        .filter_map(|&f| table_spec(table, f).row(key))
+        .map(|(_, r)| r.columns().len())
+        .max()
+        .unwrap_or(0)
+}
+
+fn value_slot(range: TextRange, kind: TokenKind) -> Option<Slot> {
+    let kind = match kind {
+        TokenKind::Number(n) => SlotKind::Number(n),
+        TokenKind::Dash => SlotKind::Dash,
+        TokenKind::Blank { strong } => SlotKind::Blank { strong },
+        TokenKind::Text => return None,
+    };
+    Some(Slot { range, kind })
+}
+
+/// Whether a short unrecognised text stands where a number should be.
+fn looks_like_bad_value(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let n = t.chars().count();
+    n > 0
+        && n <= 8
+        && (t.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            || t.chars().all(|c| "〇零一二三四五六七八九十百千".contains(c))
+            || t.chars().all(|c| "OoIlＯｏ".contains(c)))
+}
+
+/// Reads the values after a label, up to the next label or text.
+fn collect_slots(text: &str, items: &[Item], from: usize, max_filled: usize) -> (Vec<Slot>, usize) {
+    let mut slots = Vec::new();
+    let mut j = from;
+    while j < items.len() {
+        let it = items[j];
+        match it.kind {
+            ItemKind::Value(kind) => {
+                if let Some(s) = value_slot(it.range, kind) {
+                    slots.push(s);
+                }
+            }
+            ItemKind::Text
+                if slots.iter().filter(|s| s.is_filled()).count() < max_filled
+                    && max_filled > 0
+                    && looks_like_bad_value(it.range.slice(text)) =>
+            {
+                slots.push(Slot { range: it.range, kind: SlotKind::Invalid });
+            }
+            _ => break,
+        }
+        j += 1;
+    }
+    (slots, j)
+}
+
+/// Which values of a row are its cells: trailing and filler blanks are dropped while the row has more
+/// values than columns. Returns the cells' slots, the extra values and how many are missing.
+pub fn fit_slots(slots: &[Slot], n: usize) -> (Vec<Slot>, Vec<Slot>, usize) {
+    let mut s: Vec<Slot> = slots.to_vec();
+    while s.len() > n && s.last().is_some_and(Slot::is_weak) {
+        s.pop();
+    }
+    while s.len() > n && s.first().is_some_and(Slot::is_weak) {
+        s.remove(0);
+    }
+    while s.len() > n {
+        match s.iter().rposition(Slot::is_weak) {
+            Some(p) => {
+                s.remove(p);
+            }
+            None => break,
+        }
+    }
+    let extra = if s.len() > n { s.split_off(n) } else { Vec::new() };
+    let missing = n.saturating_sub(s.len());
+    (s, extra, missing)
+}
+
+fn cells_of(slots: &[Slot], order: Option<&[usize; 7]>) -> Vec<Cell> {
+    slots
+        .iter()
+        .enumerate()
+        .map(|(k, s)| Cell {
+            range: s.range,
+            value: match s.kind {
+                SlotKind::Number(n) => CellValue::Number(n),
+                SlotKind::Dash => CellValue::Dash,
+                SlotKind::Blank { .. } => CellValue::Blank,
+                SlotKind::Invalid => CellValue::Invalid,
+            },
+            col: order.map_or(k, |o| o[k]),
+        })
+        .collect()
+}
+
+/// Decides the format a table shows: by its format-specific labels and headers, then by how many
+/// values its rows carry; a tie goes to `expected`.
+fn decide_format(raw: &RawTable, expected: Option<Format>) -> (Format, bool, Option<TextRange>) {
+    let fallback = expected.unwrap_or(Format::F2021);
+    if raw.kind == TableKind::T4 {
+        return (fallback, false, None);
+    }
+    let mut votes = [0usize; 2];
+    let idx = |f: Format| usize::from(f == Format::F2021);
+    for (f, _) in &raw.markers {
+        votes[idx(*f)] += 2;
+    }
+    for row in &raw.rows {
+        let Some(key) = row_key(row) else { continue };
+        let filled = row.slots.iter().filter(|s| s.is_filled()).count();
+        let counts: Vec<(Format, usize)> = Format::ALL
+            .iter()
+            .filter_map(|&f| table_spec(raw.kind, f).row(key).map(|(_, r)| (f, r.columns().len())))
+            .collect();
+        if let [(f1, n1), (f2, n2)] = counts.as_slice() {
+            if n1 != n2 && filled > 0 {
+                if filled == *n1 {
+                    votes[idx(*f1)] += 1;
+                } else if filled == *n2 {
+                    votes[idx(*f2)] += 1;
+                }
+            }
+        }
+    }
+    let format = match votes[0].cmp(&votes[1]) {
+        std::cmp::Ordering::Greater => Format::F2019,
+        std::cmp::Ordering::Less => Format::F2021,
+        std::cmp::Ordering::Equal => fallback,
+    };
+    let shown = votes[0] != votes[1];
+    let marker = raw.markers.iter().find(|(f, _)| *f == format).map(|(_, r)| *r);
+    (format, shown, marker)
+}
+
+/// Matches a raw table's rows to the rows of the format it shows.
+pub fn resolve(text: &str, raw: &RawTable, expected: Option<Format>) -> Table {
+    let (format, format_shown, format_marker) = decide_format(raw, expected);
+    let spec = table_spec(raw.kind, format);
+    let mut table = Table {
+        kind: raw.kind,
+        format,
+        format_shown,
+        format_marker,
+        range: raw.range,
+        rows: Vec::new(),
+        unknown: Vec::new(),
+        foreign: Vec::new(),
+        column_order: raw.column_order,
+    };
+    if raw.kind == TableKind::T4 {
+        let (cells, extra, missing) = fit_slots(&raw.values, spec.rows[0].columns().len());
+        if !raw.values.is_empty() {
+            let end = raw.values.last().map_or(raw.range.end, |s| s.range.end);
+            table.rows.push(Row {
+                spec: 0,
+                label: None,
+                cells: cells_of(&cells, None),
+                extra: extra.iter().map(|s| s.range).collect(),
+                missing,
+                end,
+            });
+        }
+        return table;
+    }
+    // Rows whose label is no label of the format, kept with their place for a second pass.
+    let mut pending: Vec<(usize, &RawRow)> = Vec::new();
+    for row in &raw.rows {
+        let Some(key) = row_key(row) else {
+            pending.push((table.rows.len(), row));
+            continue;
+        };
+        let label_range = row.label_range.unwrap_or_default();
+        let Some((spec_idx, row_spec)) = spec.row(key) else {
+            table.foreign.push(ForeignRow { label: label_range, key });
+            continue;
+        };
+        if let Some(first) = table.rows.iter().position(|r| r.spec == spec_idx) {
+            table.unknown.push(UnknownRow {
+                label: Some(label_range),
+                values: row.slots.iter().filter(|s| s.is_filled()).map(|s| s.range).collect(),
+                duplicate_of: Some(first),
+            });
+            continue;
+        }
+        let quality = row.label.map_or(MatchQuality::Exact, |m| m.quality);
+        let order = if raw.kind == TableKind::T3 { raw.column_order.as_ref() } else { None };
+        table.rows.push(make_row(spec_idx, Some(Label { range: label_range, quality }), &row.slots, row_spec.columns().len(), order, label_range.end));
+    }
+    // A row whose label is garbled beyond recognition but stands where a missing row belongs, with that
+    // row's number of values, is taken for it.
+    for (place, row) in pending {
+        let filled = row.slots.iter().filter(|s| s.is_filled()).count();
+        let prev = table.rows[..place.min(table.rows.len())].iter().map(|r| r.spec).max();
+        let next = table.rows[place.min(table.rows.len())..].iter().map(|r| r.spec).min();
+        let guess = row.label_range.and_then(|lr| {
+            let body = {
+                let n = normalize(lr.slice(text), 0).text;
+                let (_, at) = split_numbering(&n);
+                n.chars().skip(at).collect::<String>()
+            };
+            spec.rows
+                .iter()
+                .enumerate()
+                .filter(|(i, r)| {
+                    r.is_data()
+                        && prev.is_none_or(|p| *i > p)
+                        && next.is_none_or(|n| *i < n)
+                        && r.columns().len() == filled
+                        && !table.rows.iter().any(|x| x.spec == *i)
+                })
+                .map(|(i, r)| {
+                    let e = normalize(r.label, 0).text;
+                    let (_, at) = split_numbering(&e);
+                    (i, labels::similarity(&body, &e.chars().skip(at).collect::<String>()))
+                })
+                .filter(|(_, sim)| *sim >= 0.3)
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+        });
+        match (guess, row.label_range) {
+            (Some((i, sim)), Some(lr)) => {
+                let order = if raw.kind == TableKind::T3 { raw.column_order.as_ref() } else { None };
+                let r = make_row(i, Some(Label { range: lr, quality: MatchQuality::Fuzzy(sim) }), &row.slots, filled, order, lr.end);
+                let at = table.rows.iter().position(|x| x.label.map_or(0, |l| l.range.start) > lr.start).unwrap_or(table.rows.len());
+                table.rows.insert(at, r);
+            }
+            _ => table.unknown.push(UnknownRow {
+                label: row.label_range,
+                values: row.slots.iter().filter(|s| s.is_filled()).map(|s| s.range).collect(),
+                duplicate_of: None,
+            }),
+        }
+    }
+    table
+}
+
+fn make_row(spec: usize, label: Option<Label>, slots: &[Slot], n: usize, order: Option<&[usize; 7]>, label_end: usize) -> Row {
+    let (cells, extra, missing) = fit_slots(slots, n);
+    let order = order.filter(|_| n == 7);
+    let end = cells.last().map_or(label_end, |c| c.range.end).max(label_end);
+    Row { spec, label, cells: cells_of(&cells, order), extra: extra.iter().map(|s| s.range).collect(), missing, end }
+}

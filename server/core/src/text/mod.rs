@@ -1,0 +1,10 @@
+//! Text primitives: byte ranges, line/column conversion in every position encoding, and the label
+//! normalisation that matching uses.
+
+mod line_index;
+mod normalize;
+mod range;
+
+pub use line_index::{LineCol, LineIndex, PositionEncoding};
+pub use normalize::{is_blank_char, normalize, split_numbering, Normalized, Numbering};
+pub use range::TextRange;

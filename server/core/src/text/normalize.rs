@@ -1,0 +1,194 @@
+//! Label normalisation: NFKC, one bracket and punctuation width, no spaces, line breaks or quotes, with
+//! a map from every normalised character back to its source bytes.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Characters that only separate or pad text: whitespace (NBSP and the ideographic space included),
+/// zero-width characters and the byte-order mark.
+pub fn is_blank_char(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '”' | '‘' | '’' | '"' | '\'' | '「' | '」' | '『' | '』' | '〝' | '〞' | '＂' | '＇' | '„' | '‟' | '«' | '»'
+    )
+}
+
+/// A normalised text and, for each of its characters, the source byte range it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Normalized {
+    pub text: String,
+    /// `source[i]` is the byte range in the source of the i-th char of `text`.
+    pub source: Vec<(usize, usize)>,
+}
+
+impl Normalized {
+    pub fn char_len(&self) -> usize {
+        self.source.len()
+    }
+
+    /// The source byte range of normalised chars `from..to`.
+    pub fn source_range(&self, from: usize, to: usize) -> Option<(usize, usize)> {
+        if from >= to || to > self.source.len() {
+            return None;
+        }
+        Some((self.source[from].0, self.source[to - 1].1))
+    }
+}
+
+/// Normalises `text` for matching against the catalog. Offsets in `source` are relative to `text`
+/// plus `base`.
+pub fn normalize(text: &str, base: usize) -> Normalized {
+    let mut out = String::with_capacity(text.len());
+    let mut source = Vec::with_capacity(text.len() / 2);
+    let mut buf = [0u8; 4];
+    for (i, c) in text.char_indices() {
+        let range = (base + i, base + i + c.len_utf8());
+        if is_blank_char(c) || is_quote(c) || c == '*' || c == '`' {
+            continue;
+        }
+        // Fast path: ASCII and CJK ideographs have no compatibility decomposition.
+        if c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            out.push_str(c.encode_utf8(&mut buf));
+            source.push(range);
+            continue;
+        }
+        for d in std::iter::once(c).nfkc() {
+            if is_blank_char(d) || is_quote(d) {
+                continue;
+            }
+            let d = match d {
+                '〔' | '［' | '【' | '〖' => '[',
+                '〕' | '］' | '】' | '〗' => ']',
+                '－' | '‐' | '‑' | '‒' | '−' => '-',
+                '﹑' => '、',
+                '。' | '｡' => '。',
+                other => other,
+            };
+            out.push(d);
+            source.push(range);
+        }
+    }
+    // Trailing punctuation never distinguishes a label.
+    while let Some(last) = out.chars().last() {
+        if matches!(last, '。' | '.' | ':' | ';' | ',' | '、' | '…') {
+            out.pop();
+            source.pop();
+        } else {
+            break;
+        }
+    }
+    Normalized { text: out, source }
+}
+
+/// The numbering in front of a label or heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Numbering {
+    /// `一、` (also `一.` or `一,`).
+    Chinese(u8),
+    /// `（一）`.
+    ParenChinese(u8),
+    /// `1.` (also `1、`).
+    Arabic(u8),
+    /// `（1）`.
+    ParenArabic(u8),
+}
+
+fn chinese_numeral(s: &str) -> Option<u8> {
+    const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+    let chars: Vec<char> = s.chars().collect();
+    let digit = |c: char| DIGITS.iter().position(|&d| d == c).map(|p| p as u8);
+    match chars.as_slice() {
+        [c] if *c == '十' => Some(10),
+        [c] => digit(*c).filter(|&d| d > 0),
+        ['十', c] => digit(*c).map(|d| 10 + d),
+        [c, '十'] => digit(*c).map(|d| d * 10),
+        _ => None,
+    }
+}
+
+/// Splits the numbering off a normalised label: returns the numbering and the char index where the
+/// body starts.
+pub fn split_numbering(norm: &str) -> (Option<Numbering>, usize) {
+    let chars: Vec<char> = norm.chars().take(8).collect();
+    let is_cn = |c: char| "零一二三四五六七八九十".contains(c);
+    // （一） and （1）.
+    if chars.first() == Some(&'(') {
+        if let Some(close) = chars.iter().position(|&c| c == ')') {
+            let inner: String = chars[1..close].iter().collect();
+            if !inner.is_empty() && inner.chars().all(is_cn) {
+                if let Some(n) = chinese_numeral(&inner) {
+                    return (Some(Numbering::ParenChinese(n)), close + 1);
+                }
+            }
+            if !inner.is_empty() && inner.len() <= 2 && inner.chars().all(|c| c.is_ascii_digit()) {
+                if let Ok(n) = inner.parse::<u8>() {
+                    return (Some(Numbering::ParenArabic(n)), close + 1);
+                }
+            }
+        }
+        return (None, 0);
+    }
+    // 一、 and 1.
+    let cn_len = chars.iter().take_while(|&&c| is_cn(c)).count();
+    if cn_len > 0 && cn_len <= 2 {
+        if let Some(&sep) = chars.get(cn_len) {
+            if matches!(sep, '、' | '.' | ',') {
+                let numeral: String = chars[..cn_len].iter().collect();
+                if let Some(n) = chinese_numeral(&numeral) {
+                    return (Some(Numbering::Chinese(n)), cn_len + 1);
+                }
+            }
+        }
+    }
+    let digit_len = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+    if digit_len > 0 && digit_len <= 2 {
+        if let Some(&sep) = chars.get(digit_len) {
+            let next_is_digit = chars.get(digit_len + 1).is_some_and(|c| c.is_ascii_digit());
+            if matches!(sep, '.' | '、') && !next_is_digit {
+                let digits: String = chars[..digit_len].iter().collect();
+                if let Ok(n) = digits.parse::<u8>() {
+                    return (Some(Numbering::Arabic(n)), digit_len + 1);
+                }
+            }
+        }
+    }
+    (None, 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn brackets_spaces_quotes_and_width_are_unified() {
+        assert_eq!(normalize("（一）予以公开", 0).text, "(一)予以公开");
+        assert_eq!(normalize("(一) 予以 公开 ", 0).text, "(一)予以公开");
+        assert_eq!(normalize("3.危及“三安全一稳定”", 0).text, normalize("3．危及三安全一稳定", 0).text);
+        assert_eq!(normalize("商业\u{a0}企业\u{3000}", 0).text, "商业企业");
+        assert_eq!(normalize("本年收费金额（单位：万元）", 0).text, "本年收费金额(单位:万元)");
+        assert_eq!(normalize("规章：", 0).text, "规章");
+    }
+
+    #[test]
+    fn every_normalised_char_maps_back_to_its_source_bytes() {
+        let text = "x （一） 予";
+        let n = normalize(text, 10);
+        assert_eq!(n.text, "x(一)予");
+        let (s, e) = n.source_range(1, 4).unwrap();
+        assert_eq!(&text[s - 10..e - 10], "（一）");
+    }
+
+    #[test]
+    fn numbering_is_split_off() {
+        assert_eq!(split_numbering("一、总体情况"), (Some(Numbering::Chinese(1)), 2));
+        assert_eq!(split_numbering("(七)总计"), (Some(Numbering::ParenChinese(7)), 3));
+        assert_eq!(split_numbering("3.其他"), (Some(Numbering::Arabic(3)), 2));
+        assert_eq!(split_numbering("3、其他"), (Some(Numbering::Arabic(3)), 2));
+        assert_eq!(split_numbering("1.5"), (None, 0));
+        assert_eq!(split_numbering("十二、x"), (Some(Numbering::Chinese(12)), 3));
+        assert_eq!(split_numbering("总计"), (None, 0));
+    }
+}
