@@ -1,6 +1,4 @@
 //! This module turns command-line PATH arguments into the list of report files and their decoded texts.
-// The binary's `main` wires this module in later; until then its items are unused.
-#![allow(dead_code)]
 
 use std::borrow::Cow;
 use std::fmt;

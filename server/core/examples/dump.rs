@@ -1,7 +1,7 @@
 //! Prints the report model of a file, for debugging the parser: `cargo run --example dump FILE`.
 
 use nianbao_core::parse::labels::MatchQuality;
-use nianbao_core::{parse, ParseOptions};
+use nianbao_core::ParseOptions;
 
 fn main() {
     let Some(path) = std::env::args().nth(1) else {
@@ -15,7 +15,8 @@ fn main() {
             std::process::exit(2);
         }
     };
-    let r = parse(&text, &ParseOptions::default());
+    let analysis = nianbao_core::analyze(&text, &ParseOptions::default());
+    let r = &analysis.report;
     println!("is_report={} year={:?} format={:?}", r.is_report, r.year.map(|y| (y.value, y.source)), r.format);
     if let Some(t) = r.title {
         println!("title: {}", t.slice(&text));
@@ -37,5 +38,8 @@ fn main() {
         for f in &t.foreign {
             println!("  FOREIGN {} {}", f.key, f.label.slice(&text));
         }
+    }
+    for d in &analysis.diagnostics {
+        println!("DIAG {:?} {} [{}] {}", d.severity, d.code.as_str(), d.range.slice(&text).replace('\n', "⏎"), d.message(nianbao_core::Lang::Zh));
     }
 }

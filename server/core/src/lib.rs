@@ -3,9 +3,16 @@
 //! Nothing here does IO or knows about the Language Server Protocol: the command line, the language
 //! server, fuzzers and benchmarks all call the same pure functions.
 
+pub mod analysis;
 pub mod catalog;
+pub mod check;
+pub mod diagnostic;
+pub mod messages;
 pub mod model;
 pub mod parse;
 pub mod text;
 
+pub use analysis::{analyze, Analysis};
+pub use diagnostic::{Code, Diagnostic, Edit, Fix, Severity};
+pub use messages::Lang;
 pub use parse::{parse, ParseOptions};

@@ -312,6 +312,7 @@ fn decide_format(raw: &RawTable, expected: Option<Format>) -> (Format, bool, Opt
         return (fallback, false, None);
     }
     let mut votes = [0usize; 2];
+    let mut count_markers: Vec<(Format, TextRange)> = Vec::new();
     let idx = |f: Format| usize::from(f == Format::F2021);
     for (f, _) in &raw.markers {
         votes[idx(*f)] += 2;
@@ -325,10 +326,18 @@ fn decide_format(raw: &RawTable, expected: Option<Format>) -> (Format, bool, Opt
             .collect();
         if let [(f1, n1), (f2, n2)] = counts.as_slice() {
             if n1 != n2 && filled > 0 {
-                if filled == *n1 {
-                    votes[idx(*f1)] += 1;
+                let vote = if filled == *n1 {
+                    Some(*f1)
                 } else if filled == *n2 {
-                    votes[idx(*f2)] += 1;
+                    Some(*f2)
+                } else {
+                    None
+                };
+                if let Some(f) = vote {
+                    votes[idx(f)] += 1;
+                    if let Some(r) = row.label_range {
+                        count_markers.push((f, r));
+                    }
                 }
             }
         }
@@ -339,7 +348,7 @@ fn decide_format(raw: &RawTable, expected: Option<Format>) -> (Format, bool, Opt
         std::cmp::Ordering::Equal => fallback,
     };
     let shown = votes[0] != votes[1];
-    let marker = raw.markers.iter().find(|(f, _)| *f == format).map(|(_, r)| *r);
+    let marker = raw.markers.iter().chain(&count_markers).find(|(f, _)| *f == format).map(|(_, r)| *r);
     (format, shown, marker)
 }
 

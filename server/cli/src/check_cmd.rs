@@ -1,0 +1,102 @@
+//! `nianbao check`: reads the files, analyses them in parallel, prints the results in order and
+//! decides the exit status (0 clean, 1 an error diagnostic, 2 a file that could not be read).
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use nianbao_core::{analyze, Lang, ParseOptions};
+use rayon::prelude::*;
+
+use crate::input::{self, InputError};
+use crate::render::{self, FileResult, Totals};
+use crate::{CheckArgs, LangArg, OutputFormat};
+
+/// How many files are analysed between two writes of output: memory stays flat however many files.
+const BATCH: usize = 64;
+
+/// A file that could not be checked, with the message that says why.
+struct Failure {
+    path: PathBuf,
+    message: String,
+}
+
+impl Failure {
+    fn new(e: &InputError, lang: Lang) -> Failure {
+        let message = match lang {
+            Lang::Zh => e.message_zh(),
+            Lang::En => e.message_en(),
+        };
+        Failure { path: e.path.clone(), message }
+    }
+}
+
+pub fn run(args: &CheckArgs) -> u8 {
+    let lang = match args.lang {
+        LangArg::Zh => Lang::Zh,
+        LangArg::En => Lang::En,
+    };
+    let opts = ParseOptions { default_year: args.year };
+    let items = input::expand_paths(&args.paths);
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut totals = Totals::default();
+    let mut first = true;
+    if args.format == OutputFormat::Json {
+        let _ = write!(out, "{{\"files\":[");
+    }
+    for batch in items.chunks(BATCH) {
+        let results: Vec<Result<FileResult, Failure>> = batch
+            .par_iter()
+            .map(|item| match item {
+                Ok(path) => analyse_file(path, &opts, lang),
+                Err(e) => Err(Failure::new(e, lang)),
+            })
+            .collect();
+        for r in results {
+            let separator = if first { "" } else { "," };
+            match r {
+                Ok(file) => {
+                    totals.add(&file);
+                    match args.format {
+                        OutputFormat::Human => render::human(&mut out, &file, lang, color),
+                        OutputFormat::Json => {
+                            let _ = write!(out, "{separator}");
+                            render::json_file(&mut out, &file, lang);
+                        }
+                    }
+                }
+                Err(f) => {
+                    totals.unreadable += 1;
+                    let _ = out.flush();
+                    eprintln!("{}", f.message);
+                    if args.format == OutputFormat::Json {
+                        let _ = write!(out, "{separator}");
+                        render::json_error(&mut out, &f.path, &f.message);
+                    }
+                }
+            }
+            first = false;
+        }
+    }
+    match args.format {
+        OutputFormat::Json => {
+            let _ = writeln!(out, "]}}");
+        }
+        OutputFormat::Human => render::summary(&mut out, &totals, lang),
+    }
+    let _ = out.flush();
+    if totals.unreadable > 0 {
+        2
+    } else if totals.errors > 0 {
+        1
+    } else {
+        0
+    }
+}
+
+fn analyse_file(path: &Path, opts: &ParseOptions, lang: Lang) -> Result<FileResult, Failure> {
+    let decoded = input::read_report(path).map_err(|e| Failure::new(&e, lang))?;
+    let analysis = analyze(&decoded.text, opts);
+    Ok(FileResult { path: path.to_path_buf(), text: decoded.text, encoding: decoded.encoding.name(), analysis })
+}

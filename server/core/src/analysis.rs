@@ -1,0 +1,20 @@
+//! The one entry point every front end calls: text in, report model and diagnostics out.
+
+use crate::check;
+use crate::diagnostic::Diagnostic;
+use crate::model::Report;
+use crate::parse::{self, ParseOptions};
+
+/// What analysing one text produced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analysis {
+    pub report: Report,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses and checks a text.
+pub fn analyze(text: &str, opts: &ParseOptions) -> Analysis {
+    let report = parse::parse(text, opts);
+    let diagnostics = check::check(text, &report);
+    Analysis { report, diagnostics }
+}

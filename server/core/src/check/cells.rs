@@ -1,0 +1,96 @@
+//! Checks of single cells: empty cells and values that are not valid numbers for their column.
+
+use serde_json::json;
+
+use super::cell_name;
+use crate::catalog::ValueKind;
+use crate::diagnostic::{Code, Diagnostic, Edit, Severity};
+use crate::messages::{BadNumber, FixKind, Msg};
+use crate::model::{CellValue, Report, Table};
+use crate::text::TextRange;
+
+pub fn check(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
+    for table in &report.tables {
+        check_table(text, table, out);
+    }
+}
+
+fn check_table(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
+    let table_name = format!("{:?}", table.kind);
+    let data_cells: Vec<_> = table.rows.iter().flat_map(|r| r.cells.iter()).collect();
+    // A table with no value at all gets one diagnostic, not one per cell.
+    if data_cells.len() > 1 && data_cells.iter().all(|c| c.is_empty()) {
+        out.push(
+            Diagnostic::new(Code::EmptyCell, Severity::Warning, table.range, Msg::EmptyTable { table: table.kind })
+                .with_data(json!({ "table": table_name }))
+                .with_fix(FixKind::FillZero, data_cells.iter().map(|c| fill_zero(text, c.range)).collect()),
+        );
+        return;
+    }
+    for row in &table.rows {
+        let spec = table.row_spec(row);
+        let cols = spec.columns();
+        if row.cells.len() > 1 && row.cells.iter().all(|c| c.is_empty()) {
+            let range = row.label.map_or(row.range(), |l| l.range);
+            out.push(
+                Diagnostic::new(Code::EmptyCell, Severity::Warning, range, Msg::EmptyRow { row: spec.short.to_owned() })
+                    .with_data(json!({ "table": table_name, "row": spec.key }))
+                    .with_fix(FixKind::FillZero, row.cells.iter().map(|c| fill_zero(text, c.range)).collect()),
+            );
+            continue;
+        }
+        for cell in &row.cells {
+            let Some(col) = cols.get(cell.col) else { continue };
+            let name = cell_name(table, row, cell.col);
+            let data = json!({ "table": table_name, "row": spec.key, "column": col.key });
+            let written = cell.range.slice(text).to_owned();
+            match cell.value {
+                CellValue::Blank | CellValue::Dash => {
+                    let shown = if cell.range.is_empty() || written.trim().is_empty() { None } else { Some(written) };
+                    out.push(
+                        Diagnostic::new(Code::EmptyCell, Severity::Warning, visible(text, cell.range), Msg::EmptyCell { cell: name, written: shown })
+                            .with_data(data)
+                            .with_fix(FixKind::FillZero, vec![fill_zero(text, cell.range)]),
+                    );
+                }
+                CellValue::Invalid => out.push(
+                    Diagnostic::new(Code::InvalidNumber, Severity::Error, cell.range, Msg::InvalidNumber { cell: name, written, why: BadNumber::NotANumber })
+                        .with_data(data),
+                ),
+                CellValue::Number(n) => {
+                    let why = if n.mantissa.is_none() {
+                        Some(BadNumber::TooLarge)
+                    } else if n.is_negative() && col.kind != ValueKind::SignedCount {
+                        Some(BadNumber::Negative)
+                    } else if col.kind != ValueKind::Amount && n.as_integer().is_none() {
+                        Some(BadNumber::Fraction)
+                    } else {
+                        None
+                    };
+                    if let Some(why) = why {
+                        out.push(
+                            Diagnostic::new(Code::InvalidNumber, Severity::Error, cell.range, Msg::InvalidNumber { cell: name, written, why })
+                                .with_data(data),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// An empty cell has an empty range; it is shown on the separator that follows it.
+fn visible(text: &str, range: TextRange) -> TextRange {
+    if !range.is_empty() {
+        return range;
+    }
+    let next = text[range.start..].chars().next().filter(|c| *c != '\n' && *c != '\r').map_or(0, char::len_utf8);
+    TextRange::new(range.start, range.start + next)
+}
+
+/// The edit that writes 0 into an empty cell, keeping one space of padding when the cell had some.
+fn fill_zero(text: &str, range: TextRange) -> Edit {
+    let written = range.slice(text);
+    let new_text = if written.chars().count() >= 3 && written.trim().is_empty() { " 0 ".to_owned() } else { "0".to_owned() };
+    Edit { range, new_text }
+}

@@ -1,0 +1,265 @@
+//! Every message nianbao shows, in Chinese (the default) and English, rendered from structured data so
+//! that a message names the row, the column, the expected and the actual value.
+
+use serde::Serialize;
+
+use crate::catalog::{Format, TableKind};
+
+/// The language of messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, Serialize)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// Reads a language tag such as `zh`, `zh-CN`, `en`, `en-US`; anything else is `None`.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let t = tag.trim().to_ascii_lowercase();
+        if t.starts_with("zh") {
+            Some(Lang::Zh)
+        } else if t.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+}
+
+/// Why a cell's content is not a valid number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BadNumber {
+    NotANumber,
+    Negative,
+    Fraction,
+    TooLarge,
+}
+
+/// Which relation a sum belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SumKind {
+    /// Table 三: 总计 is the sum of the six applicant columns.
+    RowTotal,
+    /// Table 三: （七）总计 is the sum of the outcome rows.
+    OutcomeTotal,
+    /// Table 三: 一 + 二 = （七）总计 + 四, per column.
+    Balance,
+    /// Table 四: each group's 总计 is 维持 + 纠正 + 其他 + 尚未审结.
+    ReviewTotal,
+}
+
+/// A message, with what it needs to be said in either language.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    MissingSection { heading: String },
+    SectionOrder { heading: String, before: String },
+    DuplicateSection { heading: String },
+    HeadingOfficialVariant { written: String, canonical: String },
+    HeadingTypo { written: String, canonical: String },
+    HeadingNumeral { written: String, canonical: String },
+    MissingTable { heading: String, table: TableKind, format: Option<Format> },
+    MissingRow { table: TableKind, format: Format, label: String, en: String },
+    UnknownRow { table: TableKind, format: Format, label: String },
+    DuplicateRow { label: String },
+    ValuesWithoutLabel { table: TableKind, count: usize },
+    LabelTypo { written: String, canonical: String },
+    FormatMismatch { table: TableKind, year: i32, expected: Format, found: Format },
+    FormatMixed { table: TableKind, found: Format, other_table: TableKind, other: Format },
+    ForeignRow { label: String, found: Format, expected: Format },
+    CellCount { row: String, expected: usize, actual: usize },
+    GroupWithValues { row: String },
+    EmptyCell { cell: String, written: Option<String> },
+    EmptyRow { row: String },
+    EmptyTable { table: TableKind },
+    InvalidNumber { cell: String, written: String, why: BadNumber },
+    Sum { kind: SumKind, cell: String, expected: i128, actual: i128, detail: String },
+}
+
+/// Quotes a text, with corner brackets when it holds curly quotes itself.
+fn q(s: &str) -> String {
+    if s.contains(['“', '”']) {
+        format!("「{s}」")
+    } else {
+        format!("“{s}”")
+    }
+}
+
+impl Msg {
+    pub fn render(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => self.zh(),
+            Lang::En => self.en(),
+        }
+    }
+
+    fn zh(&self) -> String {
+        match self {
+            Msg::MissingSection { heading } => format!("缺少第{}部分：应有标题{}", numeral_of(heading), q(heading)),
+            Msg::SectionOrder { heading, before } => format!("部分顺序有误：{}应在{}之前", q(heading), q(before)),
+            Msg::DuplicateSection { heading } => format!("{}重复出现", q(heading)),
+            Msg::HeadingOfficialVariant { written, canonical } => {
+                format!("标题{}使用了较长的表述，年度报告格式的标题为{}", q(written), q(canonical))
+            }
+            Msg::HeadingTypo { written, canonical } => format!("标题{}有误，应为{}", q(written), q(canonical)),
+            Msg::HeadingNumeral { written, canonical } => format!("标题{}的序号有误，应为{}", q(written), q(canonical)),
+            Msg::MissingTable { heading, table, format } => match format {
+                Some(f) => format!("{}部分缺少统计表（{}，应按{}年格式填写）", q(heading), table.name_zh(), f.name()),
+                None => format!("{}部分缺少统计表（{}）", q(heading), table.name_zh()),
+            },
+            Msg::MissingRow { table, format, label, .. } => {
+                format!("{}缺少行{}（{}年格式）", table.name_zh(), q(label), format.name())
+            }
+            Msg::UnknownRow { table, format, label } => {
+                format!("{}不是{}中的行（{}年格式没有此行）", q(label), table.name_zh(), format.name())
+            }
+            Msg::DuplicateRow { label } => format!("行{}重复出现", q(label)),
+            Msg::ValuesWithoutLabel { table, count } => format!("{}中有 {} 个数值前面没有行名称", table.name_zh(), count),
+            Msg::LabelTypo { written, canonical } => format!("行名称{}与年度报告格式不一致，应为{}", q(written), q(canonical)),
+            Msg::FormatMismatch { table, year, expected, found } => format!(
+                "本报告为{}年度报告，应使用{}年格式（{}），但{}使用的是{}年格式（{}）",
+                year,
+                expected.name(),
+                expected.document(),
+                table.name_zh(),
+                found.name(),
+                found.document()
+            ),
+            Msg::FormatMixed { table, found, other_table, other } => format!(
+                "{}使用{}年格式，而{}使用{}年格式，两种格式混用",
+                table.name_zh(),
+                found.name(),
+                other_table.name_zh(),
+                other.name()
+            ),
+            Msg::ForeignRow { label, found, expected } => {
+                format!("行{}属于{}年格式，{}年格式中没有此行", q(label), found.name(), expected.name())
+            }
+            Msg::CellCount { row, expected, actual } => {
+                format!("{}应有 {} 个数值，实有 {} 个", row, expected, actual)
+            }
+            Msg::GroupWithValues { row } => format!("{}是分组标题，不填写数值", q(row)),
+            Msg::EmptyCell { cell, written } => match written {
+                Some(w) => format!("{} 填写了{}，请填写数字（没有则填 0）", cell, q(w)),
+                None => format!("{} 未填写，请填写数字（没有则填 0）", cell),
+            },
+            Msg::EmptyRow { row } => format!("{}一行未填写数值（没有则填 0）", q(row)),
+            Msg::EmptyTable { table } => format!("{}未填写任何数值（没有则填 0）", table.name_zh()),
+            Msg::InvalidNumber { cell, written, why } => match why {
+                BadNumber::NotANumber => format!("{} 的{}不是数字，请用阿拉伯数字填写", cell, q(written)),
+                BadNumber::Negative => format!("{} 不能为负数，实为 {}", cell, written),
+                BadNumber::Fraction => format!("{} 是件数，应为整数，实为 {}", cell, written),
+                BadNumber::TooLarge => format!("{} 的数值 {} 过大", cell, written),
+            },
+            Msg::Sum { kind, cell, expected, actual, detail } => {
+                let why = match kind {
+                    SumKind::RowTotal => "自然人、法人或其他组织各列之和".to_owned(),
+                    SumKind::OutcomeTotal => "各办理结果之和".to_owned(),
+                    SumKind::Balance => format!("本列勾稽关系：第一项加第二项之和等于第三项加第四项之和，{detail}"),
+                    SumKind::ReviewTotal => "结果维持、结果纠正、其他结果、尚未审结之和".to_owned(),
+                };
+                format!("{cell} 应为 {expected}（{why}），实为 {actual}")
+            }
+        }
+    }
+
+    fn en(&self) -> String {
+        match self {
+            Msg::MissingSection { heading } => format!("missing section: the report needs the heading {}", q(heading)),
+            Msg::SectionOrder { heading, before } => format!("sections out of order: {} must come before {}", q(heading), q(before)),
+            Msg::DuplicateSection { heading } => format!("section {} appears more than once", q(heading)),
+            Msg::HeadingOfficialVariant { written, canonical } => {
+                format!("heading {} uses a longer wording; the format's heading is {}", q(written), q(canonical))
+            }
+            Msg::HeadingTypo { written, canonical } => format!("heading {} is misspelt; it should be {}", q(written), q(canonical)),
+            Msg::HeadingNumeral { written, canonical } => format!("heading {} has the wrong number; it should be {}", q(written), q(canonical)),
+            Msg::MissingTable { heading, table, format } => match format {
+                Some(f) => format!("section {} lacks its table ({}, in the {} format)", q(heading), table.name_en(), f.name()),
+                None => format!("section {} lacks its table ({})", q(heading), table.name_en()),
+            },
+            Msg::MissingRow { table, format, label, en } => {
+                format!("{} lacks the row {} ({}; {} format)", table.name_en(), q(label), en, format.name())
+            }
+            Msg::UnknownRow { table, format, label } => {
+                format!("{} is not a row of {} (the {} format has no such row)", q(label), table.name_en(), format.name())
+            }
+            Msg::DuplicateRow { label } => format!("row {} appears more than once", q(label)),
+            Msg::ValuesWithoutLabel { table, count } => format!("{count} value(s) in {} have no row label", table.name_en()),
+            Msg::LabelTypo { written, canonical } => format!("row label {} differs from the format; it should be {}", q(written), q(canonical)),
+            Msg::FormatMismatch { table, year, expected, found } => format!(
+                "a report for {} must use the {} format ({}), but {} uses the {} format ({})",
+                year,
+                expected.name(),
+                expected.document(),
+                table.name_en(),
+                found.name(),
+                found.document()
+            ),
+            Msg::FormatMixed { table, found, other_table, other } => format!(
+                "{} uses the {} format while {} uses the {} format: the two formats are mixed",
+                table.name_en(),
+                found.name(),
+                other_table.name_en(),
+                other.name()
+            ),
+            Msg::ForeignRow { label, found, expected } => {
+                format!("row {} belongs to the {} format; the {} format has no such row", q(label), found.name(), expected.name())
+            }
+            Msg::CellCount { row, expected, actual } => format!("{row} should have {expected} values but has {actual}"),
+            Msg::GroupWithValues { row } => format!("{} is a group label and takes no values", q(row)),
+            Msg::EmptyCell { cell, written } => match written {
+                Some(w) => format!("{cell} holds {} instead of a number (write 0 for none)", q(w)),
+                None => format!("{cell} is empty (write 0 for none)"),
+            },
+            Msg::EmptyRow { row } => format!("row {} has no values (write 0 for none)", q(row)),
+            Msg::EmptyTable { table } => format!("{} has no values at all (write 0 for none)", table.name_en()),
+            Msg::InvalidNumber { cell, written, why } => match why {
+                BadNumber::NotANumber => format!("{cell}: {} is not a number; use Arabic digits", q(written)),
+                BadNumber::Negative => format!("{cell} cannot be negative, but is {written}"),
+                BadNumber::Fraction => format!("{cell} is a count and must be a whole number, but is {written}"),
+                BadNumber::TooLarge => format!("{cell}: the number {written} is too large"),
+            },
+            Msg::Sum { kind, cell, expected, actual, detail } => {
+                let why = match kind {
+                    SumKind::RowTotal => "the sum of the applicant columns".to_owned(),
+                    SumKind::OutcomeTotal => "the sum of the outcome rows".to_owned(),
+                    SumKind::Balance => format!("per column, item 一 plus item 二 equals item 三 plus item 四: {detail}"),
+                    SumKind::ReviewTotal => "维持 + 纠正 + 其他 + 尚未审结".to_owned(),
+                };
+                format!("{cell} should be {expected} ({why}), but is {actual}")
+            }
+        }
+    }
+}
+
+fn numeral_of(heading: &str) -> &str {
+    heading.split('、').next().unwrap_or("")
+}
+
+/// What a fix does, for its title.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum FixKind {
+    /// Replace a wrong value with the computed one.
+    ReplaceValue { value: String },
+    /// Replace a label or heading with the canonical wording.
+    ReplaceLabel { canonical: String },
+    /// Insert a missing heading.
+    InsertHeading { heading: String },
+    /// Write 0 into an empty cell.
+    FillZero,
+}
+
+impl FixKind {
+    pub fn title(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (FixKind::ReplaceValue { value }, Lang::Zh) => format!("改为计算值 {value}"),
+            (FixKind::ReplaceValue { value }, Lang::En) => format!("Replace with the computed value {value}"),
+            (FixKind::ReplaceLabel { canonical }, Lang::Zh) => format!("改为“{canonical}”"),
+            (FixKind::ReplaceLabel { canonical }, Lang::En) => format!("Replace with “{canonical}”"),
+            (FixKind::InsertHeading { heading }, Lang::Zh) => format!("插入标题“{heading}”"),
+            (FixKind::InsertHeading { heading }, Lang::En) => format!("Insert the heading “{heading}”"),
+            (FixKind::FillZero, Lang::Zh) => "填写 0".to_owned(),
+            (FixKind::FillZero, Lang::En) => "Fill in 0".to_owned(),
+        }
+    }
+}
