@@ -43,8 +43,8 @@ pub struct CheckArgs {
     /// Language of the messages.
     #[arg(long, value_enum, default_value = "zh")]
     pub lang: LangArg,
-    /// The report year to assume for a file that does not state it.
-    #[arg(long)]
+    /// The report year to assume for a file that does not state it (2008 or later).
+    #[arg(long, value_parser = clap::value_parser!(i32).range(2008..=2100))]
     pub year: Option<i32>,
     /// Files, or folders whose .txt and .md files are checked.
     #[arg(required = true)]

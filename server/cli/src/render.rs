@@ -173,6 +173,14 @@ pub fn json_file(out: &mut impl Write, f: &FileResult, lang: Lang) {
 }
 
 pub fn json_error(out: &mut impl Write, path: &Path, message: &str) {
-    let v = json!({ "path": path.display().to_string(), "year": null, "format": null, "error": message, "diagnostics": [] });
+    let v = json!({
+        "path": path.display().to_string(),
+        "encoding": null,
+        "isReport": false,
+        "year": null,
+        "format": null,
+        "error": message,
+        "diagnostics": [],
+    });
     let _ = serde_json::to_writer(&mut *out, &v);
 }

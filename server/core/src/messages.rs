@@ -53,7 +53,7 @@ pub enum SumKind {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
     MissingSection { heading: String },
-    SectionOrder { heading: String, before: String },
+    SectionOrder { heading: String, anchor: String, after: bool },
     DuplicateSection { heading: String },
     HeadingOfficialVariant { written: String, canonical: String },
     HeadingTypo { written: String, canonical: String },
@@ -96,7 +96,9 @@ impl Msg {
     fn zh(&self) -> String {
         match self {
             Msg::MissingSection { heading } => format!("缺少第{}部分：应有标题{}", numeral_of(heading), q(heading)),
-            Msg::SectionOrder { heading, before } => format!("部分顺序有误：{}应在{}之前", q(heading), q(before)),
+            Msg::SectionOrder { heading, anchor, after } => {
+                format!("部分顺序有误：{}应在{}之{}", q(heading), q(anchor), if *after { "后" } else { "前" })
+            }
             Msg::DuplicateSection { heading } => format!("{}重复出现", q(heading)),
             Msg::HeadingOfficialVariant { written, canonical } => {
                 format!("标题{}使用了较长的表述，年度报告格式的标题为{}", q(written), q(canonical))
@@ -166,7 +168,12 @@ impl Msg {
     fn en(&self) -> String {
         match self {
             Msg::MissingSection { heading } => format!("missing section: the report needs the heading {}", q(heading)),
-            Msg::SectionOrder { heading, before } => format!("sections out of order: {} must come before {}", q(heading), q(before)),
+            Msg::SectionOrder { heading, anchor, after } => format!(
+                "sections out of order: {} must come {} {}",
+                q(heading),
+                if *after { "after" } else { "before" },
+                q(anchor)
+            ),
             Msg::DuplicateSection { heading } => format!("section {} appears more than once", q(heading)),
             Msg::HeadingOfficialVariant { written, canonical } => {
                 format!("heading {} uses a longer wording; the format's heading is {}", q(written), q(canonical))
@@ -247,6 +254,8 @@ pub enum FixKind {
     InsertHeading { heading: String },
     /// Write 0 into an empty cell.
     FillZero,
+    /// Insert a missing piece of text, such as a heading's numeral.
+    InsertText { text: String },
 }
 
 impl FixKind {
@@ -260,6 +269,8 @@ impl FixKind {
             (FixKind::InsertHeading { heading }, Lang::En) => format!("Insert the heading “{heading}”"),
             (FixKind::FillZero, Lang::Zh) => "填写 0".to_owned(),
             (FixKind::FillZero, Lang::En) => "Fill in 0".to_owned(),
+            (FixKind::InsertText { text }, Lang::Zh) => format!("插入“{text}”"),
+            (FixKind::InsertText { text }, Lang::En) => format!("Insert “{text}”"),
         }
     }
 }

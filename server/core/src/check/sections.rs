@@ -10,8 +10,8 @@ use crate::text::TextRange;
 
 pub fn check(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
     let mut seen: Vec<SectionId> = Vec::new();
-    let mut max_before: Option<SectionId> = None;
-    for s in &report.sections {
+    let mut firsts: Vec<usize> = Vec::new();
+    for (i, s) in report.sections.iter().enumerate() {
         let spec = s.id.spec();
         let canonical = spec.heading();
         let written = s.heading.slice(text).to_owned();
@@ -23,18 +23,7 @@ pub fn check(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
             continue;
         }
         seen.push(s.id);
-        if let Some(prev) = max_before.filter(|p| *p > s.id) {
-            out.push(
-                Diagnostic::new(
-                    Code::SectionOrder,
-                    Severity::Error,
-                    s.heading,
-                    Msg::SectionOrder { heading: canonical.clone(), before: prev.spec().heading() },
-                )
-                .with_data(json!({ "section": s.id.0, "after": prev.0 })),
-            );
-        }
-        max_before = max_before.max(Some(s.id));
+        firsts.push(i);
         match s.wording {
             HeadingWording::Canonical => {}
             HeadingWording::OfficialVariant => out.push(
@@ -55,17 +44,23 @@ pub fn check(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
         }
         let numeral_ok = s.numeral == Some(s.id.0);
         if !numeral_ok {
-            let (range, edit) = match s.numeral_range {
-                Some(r) => (r, Edit { range: r, new_text: format!("{}、", spec.numeral) }),
-                None => (s.heading, Edit { range: TextRange::empty(s.heading.start), new_text: format!("{}、", spec.numeral) }),
+            let numeral = format!("{}、", spec.numeral);
+            let (range, kind, edit) = match s.numeral_range {
+                Some(r) => (r, FixKind::ReplaceLabel { canonical: numeral.clone() }, Edit { range: r, new_text: numeral.clone() }),
+                None => (
+                    s.heading,
+                    FixKind::InsertText { text: numeral.clone() },
+                    Edit { range: TextRange::empty(s.heading.start), new_text: numeral.clone() },
+                ),
             };
             out.push(
                 Diagnostic::new(Code::HeadingVariant, Severity::Warning, range, Msg::HeadingNumeral { written, canonical: canonical.clone() })
-                    .with_data(json!({ "canonical": format!("{}、", spec.numeral) }))
-                    .with_fix(FixKind::ReplaceLabel { canonical: format!("{}、", spec.numeral) }, vec![edit]),
+                    .with_data(json!({ "canonical": numeral }))
+                    .with_fix(kind, vec![edit]),
             );
         }
     }
+    order(report, &firsts, out);
     for spec in &SECTIONS {
         if seen.contains(&spec.id) {
             continue;
@@ -101,4 +96,54 @@ fn last_line(text: &str) -> TextRange {
     let trimmed = text.trim_end();
     let start = line_start(text, trimmed.len());
     TextRange::new(start, trimmed.len())
+}
+
+/// Flags the headings that stand out of order: those outside the longest run of headings that are
+/// in order, so that one moved section is one diagnostic.
+fn order(report: &Report, firsts: &[usize], out: &mut Vec<Diagnostic>) {
+    let ids: Vec<u8> = firsts.iter().map(|&i| report.sections[i].id.0).collect();
+    let keep = longest_increasing(&ids);
+    let kept: Vec<u8> = keep.iter().map(|&k| ids[k]).collect();
+    for (k, &i) in firsts.iter().enumerate() {
+        if keep.contains(&k) {
+            continue;
+        }
+        let s = &report.sections[i];
+        let (anchor, after) = match kept.iter().filter(|&&id| id < s.id.0).max() {
+            Some(&prev) => (prev, true),
+            None => (kept.iter().copied().filter(|&id| id > s.id.0).min().unwrap_or(s.id.0), false),
+        };
+        out.push(
+            Diagnostic::new(
+                Code::SectionOrder,
+                Severity::Error,
+                s.heading,
+                Msg::SectionOrder { heading: s.id.spec().heading(), anchor: SectionId(anchor).spec().heading(), after },
+            )
+            .with_data(json!({ "section": s.id.0, "anchor": anchor, "after": after })),
+        );
+    }
+}
+
+/// Indices of one longest strictly increasing subsequence.
+fn longest_increasing(v: &[u8]) -> Vec<usize> {
+    let n = v.len();
+    let mut len = vec![1usize; n];
+    let mut prev = vec![usize::MAX; n];
+    for i in 0..n {
+        for j in 0..i {
+            if v[j] < v[i] && len[j] + 1 > len[i] {
+                len[i] = len[j] + 1;
+                prev[i] = j;
+            }
+        }
+    }
+    let Some(mut at) = (0..n).max_by_key(|&i| (len[i], std::cmp::Reverse(i))) else { return Vec::new() };
+    let mut out = vec![at];
+    while prev[at] != usize::MAX {
+        at = prev[at];
+        out.push(at);
+    }
+    out.reverse();
+    out
 }

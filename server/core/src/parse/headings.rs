@@ -1,6 +1,8 @@
 //! Recognises the six section headings, line by line, in their canonical, official long and misspelt
 //! wordings, and tells them apart from table 三's row labels that also start with 一、 to 四、.
 
+use std::sync::OnceLock;
+
 use super::labels::{levenshtein, similarity};
 use crate::catalog::{SectionId, SECTIONS};
 use crate::model::HeadingWording;
@@ -21,9 +23,30 @@ pub struct HeadingMatch {
 /// Added words (in chars) a heading may carry around its canonical title and still be that heading.
 const MAX_ADDED: usize = 12;
 
+/// Every title a heading may carry: (section, normalised title, whether it is the canonical one).
+fn titles() -> &'static [(SectionId, Vec<char>, bool)] {
+    static TITLES: OnceLock<Vec<(SectionId, Vec<char>, bool)>> = OnceLock::new();
+    TITLES.get_or_init(|| {
+        SECTIONS
+            .iter()
+            .flat_map(|s| std::iter::once((s.id, s.title, true)).chain(s.official_variants.iter().map(move |v| (s.id, *v, false))))
+            .map(|(id, t, canonical)| (id, normalize(t, 0).text.chars().collect(), canonical))
+            .collect()
+    })
+}
+
+/// Whether a line starting with `c` can be a heading at all: a Chinese numeral, or the first character
+/// of a title written without its numeral.
+fn may_start_heading(c: char) -> bool {
+    "一二三四五六七八九".contains(c) || titles().iter().any(|(_, t, _)| t.first() == Some(&c))
+}
+
 /// Matches the text of `range` (the first cell of a line) as a section heading.
 pub fn match_heading(text: &str, range: TextRange) -> Option<HeadingMatch> {
     let raw = range.slice(text);
+    if !raw.chars().find(|c| !crate::text::is_blank_char(*c) && !matches!(c, '*' | '#')).is_some_and(may_start_heading) {
+        return None;
+    }
     // Narrative lines are long; only their start can be a heading.
     let head_end = raw.char_indices().nth(60).map_or(raw.len(), |(i, _)| i);
     let norm = normalize(&raw[..head_end], range.start);
@@ -51,15 +74,11 @@ pub fn match_heading(text: &str, range: TextRange) -> Option<HeadingMatch> {
             wording,
         })
     };
-    let titles = SECTIONS.iter().flat_map(|s| {
-        std::iter::once((s.id, s.title, true)).chain(s.official_variants.iter().map(move |v| (s.id, *v, false)))
-    });
-    let titles: Vec<(SectionId, Vec<char>, bool)> =
-        titles.map(|(id, t, canonical)| (id, normalize(t, 0).text.chars().collect(), canonical)).collect();
+    let titles = titles();
     let wording = |canonical: bool| if canonical { HeadingWording::Canonical } else { HeadingWording::OfficialVariant };
     // The whole cell is a title.
     if !truncated {
-        for (id, t, canonical) in &titles {
+        for (id, t, canonical) in titles {
             if *t == body {
                 return make(*id, body.len(), wording(*canonical));
             }
@@ -82,7 +101,7 @@ pub fn match_heading(text: &str, range: TextRange) -> Option<HeadingMatch> {
         return None;
     }
     // The canonical title with a few words added: 一、2023年政务公开总体情况.
-    for (id, t, canonical) in &titles {
+    for (id, t, canonical) in titles {
         if *canonical && body.len() <= t.len() + MAX_ADDED && body_s.contains(&t.iter().collect::<String>()) {
             return make(*id, body.len(), HeadingWording::OfficialVariant);
         }

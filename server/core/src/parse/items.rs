@@ -38,6 +38,8 @@ const MAX_JOIN: usize = 16;
 /// Classifies the tokens of `text`.
 pub fn classify(text: &str, tokens: &[Token]) -> Vec<Item> {
     let mut items = Vec::with_capacity(tokens.len());
+    // Texts repeat (short cells, filler, the same report many times over): match each once.
+    let mut memo: std::collections::HashMap<&str, Option<LabelMatch>> = std::collections::HashMap::new();
     let mut i = 0;
     while i < tokens.len() {
         let tok = tokens[i];
@@ -60,7 +62,8 @@ pub fn classify(text: &str, tokens: &[Token]) -> Vec<Item> {
                 i = last + 1;
                 continue;
             }
-            if let Some(m) = labels::match_label(&norm, raw) {
+            let matched = *memo.entry(raw).or_insert_with(|| labels::match_label(&norm, raw));
+            if let Some(m) = matched {
                 items.push(Item { range: tok.range, line: tok.line, kind: ItemKind::Label(m), chars });
                 i += 1;
                 continue;

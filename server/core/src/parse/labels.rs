@@ -41,6 +41,15 @@ pub struct LabelEntry {
     pub body_chars: Vec<char>,
     pub has_quotes: bool,
     pub has_brackets: usize,
+    /// A 128-bit signature of the body's characters, to skip hopeless comparisons quickly.
+    pub mask: u128,
+    /// The body without brackets, to recognise labels that lost a bracket.
+    pub body_unbracketed: String,
+}
+
+/// A 128-bit signature of a text's characters.
+pub fn char_mask(chars: &[char]) -> u128 {
+    chars.iter().fold(0u128, |m, &c| m | 1u128 << ((c as u32).wrapping_mul(2_654_435_761) >> 25))
 }
 
 pub fn entries() -> &'static [LabelEntry] {
@@ -57,6 +66,8 @@ fn entry(canonical: &'static str, role: LabelRole) -> LabelEntry {
         role,
         numbering,
         body_chars: body.chars().collect(),
+        mask: char_mask(&body.chars().collect::<Vec<_>>()),
+        body_unbracketed: body.chars().filter(|c| !matches!(c, '(' | ')')).collect(),
         body,
         has_quotes: canonical.contains(['“', '”']),
         has_brackets: canonical.matches(['（', '）']).count(),
@@ -190,9 +201,14 @@ pub fn match_label(norm: &Normalized, raw: &str) -> Option<LabelMatch> {
         return None;
     }
     // Lost brackets: equal once brackets are dropped from both.
-    let strip = |s: &str| s.chars().filter(|c| !matches!(c, '(' | ')')).collect::<String>();
-    let body_nb = strip(&body);
-    if let Some(i) = (0..all.len()).find(|&i| all[i].has_brackets > 0 && strip(&all[i].body) == body_nb && numbering_fits(all[i].numbering, numbering)) {
+    // Every label has a Chinese character; text without one is no label.
+    if !body_chars.iter().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)) {
+        return None;
+    }
+    let body_nb: String = body.chars().filter(|c| !matches!(c, '(' | ')')).collect();
+    if let Some(i) = (0..all.len())
+        .find(|&i| all[i].has_brackets > 0 && all[i].body_unbracketed == body_nb && numbering_fits(all[i].numbering, numbering))
+    {
         return Some(LabelMatch { entry: i, quality: MatchQuality::LostPunctuation });
     }
     // Truncation: a unique label starts with the body.
@@ -207,9 +223,16 @@ pub fn match_label(norm: &Normalized, raw: &str) -> Option<LabelMatch> {
     // Typos: the closest body by edit distance.
     let mut best: Option<(usize, f32)> = None;
     let mut second = 0f32;
+    let mask = char_mask(&body_chars);
+    let mask_bits = mask.count_ones();
     for (i, e) in all.iter().enumerate() {
         let (a, b) = (body_chars.len(), e.body_chars.len());
         if a.abs_diff(b) > (a.max(b) / 2).max(1) {
+            continue;
+        }
+        // Texts within the threshold share most of their characters.
+        let shared = (mask & e.mask).count_ones();
+        if shared * 2 < mask_bits.min(e.mask.count_ones()) {
             continue;
         }
         let dist = levenshtein(&body_chars, &e.body_chars);

@@ -400,6 +400,11 @@ pub fn parse_number(body: &str) -> Option<Number> {
     if frac_part.is_some() && (frac.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit())) {
         return None;
     }
+    // Counts and amounts never need more than 30 digits; longer numbers are reported as too large, and
+    // every sum of real values stays far from overflow.
+    if int_digits.len() + frac.len() > 30 {
+        return Some(Number { mantissa: None, scale: 0, has_unit });
+    }
     let mut mantissa: Option<i128> = Some(0);
     for b in int_digits.bytes().chain(frac.bytes()) {
         mantissa = mantissa.and_then(|m| m.checked_mul(10)).and_then(|m| m.checked_add(i128::from(b - b'0')));

@@ -176,9 +176,8 @@ pub fn find_tables(text: &str, items: &[Item]) -> Vec<RawTable> {
     tables.extend(cur);
     for t in &mut tables {
         if t.kind == TableKind::T4 {
-            while t.values.first().is_some_and(|s| !s.is_filled()) {
-                t.values.remove(0);
-            }
+            let first = t.values.iter().position(Slot::is_filled).unwrap_or(t.values.len());
+            t.values.drain(..first);
         }
     }
     tables
@@ -267,21 +266,28 @@ fn collect_slots(text: &str, items: &[Item], from: usize, max_filled: usize) -> 
 /// Which values of a row are its cells: trailing and filler blanks are dropped while the row has more
 /// values than columns. Returns the cells' slots, the extra values and how many are missing.
 pub fn fit_slots(slots: &[Slot], n: usize) -> (Vec<Slot>, Vec<Slot>, usize) {
-    let mut s: Vec<Slot> = slots.to_vec();
-    while s.len() > n && s.last().is_some_and(Slot::is_weak) {
-        s.pop();
+    let mut excess = slots.len().saturating_sub(n);
+    let mut end = slots.len();
+    while excess > 0 && end > 0 && slots[end - 1].is_weak() {
+        end -= 1;
+        excess -= 1;
     }
-    while s.len() > n && s.first().is_some_and(Slot::is_weak) {
-        s.remove(0);
+    let mut start = 0;
+    while excess > 0 && start < end && slots[start].is_weak() {
+        start += 1;
+        excess -= 1;
     }
-    while s.len() > n {
-        match s.iter().rposition(Slot::is_weak) {
-            Some(p) => {
-                s.remove(p);
-            }
-            None => break,
+    let mut keep = vec![true; end - start];
+    for k in (start..end).rev() {
+        if excess == 0 {
+            break;
+        }
+        if slots[k].is_weak() {
+            keep[k - start] = false;
+            excess -= 1;
         }
     }
+    let mut s: Vec<Slot> = slots[start..end].iter().zip(&keep).filter(|(_, k)| **k).map(|(s, _)| *s).collect();
     let extra = if s.len() > n { s.split_off(n) } else { Vec::new() };
     let missing = n.saturating_sub(s.len());
     (s, extra, missing)
