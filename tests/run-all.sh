@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs every test of nianbao: the workspace's unit, corpus, property and end-to-end tests, and clippy.
+# It installs what it needs (a Rust toolchain is expected on the machine; the crates come from crates.io).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v cargo >/dev/null 2>&1; then
+    echo "run-all: cargo is not installed; install Rust (https://rustup.rs) and run again" >&2
+    exit 1
+fi
+rustup component add clippy >/dev/null 2>&1 || true
+
+echo "== cargo build"
+cargo build --workspace --all-targets --locked
+echo "== cargo clippy"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+echo "== cargo test"
+cargo test --workspace --locked
