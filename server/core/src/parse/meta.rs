@@ -21,8 +21,9 @@ pub fn detect_year(text: &str, parts: &[TextRange]) -> Option<Year> {
         for (at, year) in years_in(region) {
             let after = &region[at + 4 + "年".len()..];
             let before = &region[..at];
-            let source = if after.trim_start_matches('度').chars().take(40).collect::<String>().contains("政府信息公开工作年度报告")
-                && !after.trim_start_matches('度').starts_with('1')
+            let window: String = after.trim_start_matches('度').chars().take(40).collect();
+            let title_like = window.contains("年度报告") && window.contains("信息公开") && !window.contains('。');
+            let source = if title_like && !after.trim_start_matches('度').starts_with('1')
             {
                 Some(YearSource::Title)
             } else if after.starts_with("1月1日") || before.chars().rev().take(12).collect::<String>().contains("计") {

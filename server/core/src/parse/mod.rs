@@ -67,7 +67,8 @@ pub fn split_parts(text: &str, tokens: &[Token]) -> Vec<Part> {
 /// Parses the tokens of one part.
 pub fn parse_part(text: &str, heading: Option<HeadingMatch>, body: TextRange, tokens: &[Token]) -> Part {
     let items = items::classify(text, tokens);
-    let mut tables = tables::find_tables(text, &items);
+    let home = heading.and_then(|h| h.id.spec().table);
+    let mut tables = tables::find_tables(text, &items, home);
     if heading.is_some_and(|h| h.id == SectionId(4)) && !tables.iter().any(|t| t.kind == TableKind::T4) {
         tables.extend(headerless_t4(&items));
     }

@@ -80,7 +80,9 @@ fn row_key(r: &RawRow) -> Option<&'static str> {
 const NARRATIVE_CHARS: usize = 40;
 
 /// Finds the tables among `items`; `text` is the text the item ranges point into.
-pub fn find_tables(text: &str, items: &[Item]) -> Vec<RawTable> {
+/// `home` is the table of the section the items belong to, if any: a header word that several tables
+/// share (总计, 其他) opens that table when no table is open.
+pub fn find_tables(text: &str, items: &[Item], home: Option<TableKind>) -> Vec<RawTable> {
     let mut tables = Vec::new();
     let mut cur: Option<RawTable> = None;
     let mut header_line: Option<(u32, Vec<(usize, TextRange)>)> = None;
@@ -96,7 +98,7 @@ pub fn find_tables(text: &str, items: &[Item]) -> Vec<RawTable> {
                         tables.extend(cur.take());
                         cur = Some(RawTable::new(table, it.range));
                     }
-                    let t = cur.as_mut().expect("a table is open");
+                    let Some(t) = cur.as_mut() else { break };
                     if in_2019 != in_2021 {
                         t.markers.push((if in_2019 { Format::F2019 } else { Format::F2021 }, it.range));
                     }
@@ -110,16 +112,49 @@ pub fn find_tables(text: &str, items: &[Item]) -> Vec<RawTable> {
                     continue;
                 }
                 LabelRole::Header(h) => {
-                    let in_cur = cur.as_ref().is_some_and(|t| h.tables.contains(&t.kind));
-                    if !in_cur {
-                        if h.tables.len() != 1 {
-                            i += 1;
+                    // A header word followed by values is a row whose numbering was left out
+                    // (`总计 | 5 | …` for （七）总计).
+                    let next_is_value = items
+                        .get(i + 1)
+                        .is_some_and(|n| matches!(n.kind, ItemKind::Value(TokenKind::Number(_) | TokenKind::Dash)));
+                    let context = cur.as_ref().map(|t| t.kind).or(home.filter(|k| h.tables.contains(k)));
+                    if let (true, Some(kind)) = (next_is_value, context) {
+                        let body = &m.entry().body;
+                        let row = labels::entries().iter().enumerate().find_map(|(idx, e)| match e.role {
+                            LabelRole::Row { table, key, .. } if &e.body == body && table == kind => Some((idx, table, key)),
+                            _ => None,
+                        });
+                        if let Some((entry, table, key)) = row {
+                            let m = LabelMatch { entry, quality: MatchQuality::WrongNumbering };
+                            let mut patched = items[i];
+                            patched.kind = ItemKind::Label(m);
+                            if cur.as_ref().is_none_or(|t| t.kind != table) {
+                                tables.extend(cur.take());
+                                cur = Some(RawTable::new(table, patched.range));
+                            }
+                            let Some(t) = cur.as_mut() else { break };
+                            let (slots, next) = collect_slots(text, items, i + 1, max_columns(table, key));
+                            t.extend(patched.range);
+                            if let Some(last) = slots.last() {
+                                t.extend(last.range);
+                            }
+                            t.rows.push(RawRow { label: Some(m), label_range: Some(patched.range), slots });
+                            i = next;
                             continue;
                         }
-                        tables.extend(cur.take());
-                        cur = Some(RawTable::new(h.tables[0], it.range));
                     }
-                    let t = cur.as_mut().expect("a table is open");
+                    note_header(&mut header_line, it.line, m.entry, it.range);
+                    let in_cur = cur.as_ref().is_some_and(|t| h.tables.contains(&t.kind));
+                    if !in_cur {
+                        let kind = if h.tables.len() == 1 { Some(h.tables[0]) } else { home.filter(|k| h.tables.contains(k)) };
+                        let Some(kind) = kind else {
+                            i += 1;
+                            continue;
+                        };
+                        tables.extend(cur.take());
+                        cur = Some(RawTable::new(kind, it.range));
+                    }
+                    let Some(t) = cur.as_mut() else { break };
                     t.extend(it.range);
                     if let Some(f) = h.format {
                         t.markers.push((f, it.range));
@@ -129,7 +164,11 @@ pub fn find_tables(text: &str, items: &[Item]) -> Vec<RawTable> {
                         t.values.clear();
                     }
                     if t.kind == TableKind::T3 {
-                        note_header(&mut header_line, t, it.line, m.entry, it.range);
+                        if let Some((_, line_headers)) = &header_line {
+                            if let Some(order) = column_order(line_headers) {
+                                t.column_order = order;
+                            }
+                        }
                     }
                 }
             },
@@ -183,28 +222,33 @@ pub fn find_tables(text: &str, items: &[Item]) -> Vec<RawTable> {
     tables
 }
 
-/// Records table 三 headers line by line; a line that lists the seven data columns by themselves
-/// states the column order.
-fn note_header(state: &mut Option<(u32, Vec<(usize, TextRange)>)>, t: &mut RawTable, line: u32, entry: usize, range: TextRange) {
+/// Records the headers of the current line.
+fn note_header(state: &mut Option<(u32, Vec<(usize, TextRange)>)>, line: u32, entry: usize, range: TextRange) {
     match state {
         Some((l, v)) if *l == line => v.push((entry, range)),
         _ => *state = Some((line, vec![(entry, range)])),
     }
-    let Some((_, v)) = state else { return };
+}
+
+/// The order of table 三's data columns stated by one header line that lists the seven columns by
+/// themselves: `Some(Some(order))` when it differs from the format's, `Some(None)` when it is the same,
+/// `None` when the line states no order.
+fn column_order(line_headers: &[(usize, TextRange)]) -> Option<Option<[usize; 7]>> {
     let all = labels::entries();
+    // A line that names the 法人或其他组织 group is the merged header read linearly, not a flat one.
+    if line_headers.iter().any(|(e, _)| all[*e].canonical == "法人或其他组织") {
+        return None;
+    }
     let mut order = Vec::new();
-    for (e, _) in v.iter() {
+    for (e, _) in line_headers {
         if let Some(col) = T3_COLUMNS.iter().position(|c| c.label == all[*e].canonical) {
             if !order.contains(&col) {
                 order.push(col);
             }
         }
     }
-    if order.len() == 7 {
-        let mut arr = [0usize; 7];
-        arr.copy_from_slice(&order);
-        t.column_order = (arr != [0, 1, 2, 3, 4, 5, 6]).then_some(arr);
-    }
+    let arr: [usize; 7] = order.try_into().ok()?;
+    Some((arr != [0, 1, 2, 3, 4, 5, 6]).then_some(arr))
 }
 
 fn max_columns(table: TableKind, key: &str) -> usize {

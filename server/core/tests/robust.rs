@@ -1,0 +1,68 @@
+//! The analysis never panics and every range it reports is inside the text and on char boundaries,
+//! whatever the input: arbitrary strings, report fragments, astral characters inside labels.
+
+use nianbao_core::text::{LineIndex, PositionEncoding};
+use nianbao_core::{analyze, ParseOptions};
+use proptest::prelude::*;
+
+fn assert_sane(text: &str) {
+    let a = analyze(text, &ParseOptions::default());
+    for d in &a.diagnostics {
+        assert!(d.range.start <= d.range.end && d.range.end <= text.len(), "{:?} out of {}", d.range, text.len());
+        assert!(text.is_char_boundary(d.range.start) && text.is_char_boundary(d.range.end), "{:?}", d.range);
+        for fix in &d.fixes {
+            for e in &fix.edits {
+                assert!(e.range.end <= text.len() && text.is_char_boundary(e.range.start) && text.is_char_boundary(e.range.end));
+            }
+        }
+        let _ = d.message(nianbao_core::Lang::Zh);
+        let _ = d.message(nianbao_core::Lang::En);
+    }
+    let idx = LineIndex::new(text);
+    for enc in [PositionEncoding::Utf8, PositionEncoding::Utf16, PositionEncoding::Utf32] {
+        for d in &a.diagnostics {
+            let p = idx.to_line_col(text, d.range.start, enc);
+            assert_eq!(idx.to_offset(text, p, enc), d.range.start);
+        }
+    }
+}
+
+/// Pieces real reports are made of, to build inputs that reach deep into the parser.
+const PIECES: &[&str] = &[
+    "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况", "六、其他需要报告的事项", "第二十条第（一）项", "信息内容", "规章", "行政规范性文件",
+    "本年制发件数", "行政许可", "行政处罚", "政处罚", "行政事业性收费", "一、本年新收政府信息公开申请数量", "三、本年度办理结果",
+    "（一）予以公开", "（三）不予公开", "1.属于国家秘密", "3.危及“三安全一稳定”", "（六）其他处理", "3.其他", "（七）总计",
+    "四、结转下年度继续办理", "行政复议", "行政诉讼", "结果维持", "总计", "其他", "自然人", "商业 企业", "0", "12", "-3", "1.5",
+    "/", "—", "十二", "𠮷", "\u{a0}", "\t", "|", " | ", "||", "\n", "\r\n", "\r", "#", "|---|", "2021年", "政府信息公开工作年度报告",
+    "[bookmark: _GoBack]", "- 4 -", "99999999999999999999999999999999999999999",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn arbitrary_strings_never_panic(s in any::<String>()) {
+        assert_sane(&s);
+    }
+
+    #[test]
+    fn report_fragments_never_panic(parts in prop::collection::vec(prop::sample::select(PIECES), 0..200)) {
+        assert_sane(&parts.concat());
+    }
+
+    #[test]
+    fn arbitrary_bytes_decoded_lossily_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
+        assert_sane(&String::from_utf8_lossy(&bytes));
+    }
+}
+
+#[test]
+fn a_surrogate_pair_inside_a_label_is_handled() {
+    assert_sane("某局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n（七）总𠮷计 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n");
+}
+
+#[test]
+fn half_a_table_is_handled() {
+    assert_sane("某局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 申请人情况 |\n自然人 | 法人或其他组织 | 总计\n一、本年新收政府信息公开申请数量 | 1 | 2");
+}
