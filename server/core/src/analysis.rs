@@ -14,7 +14,12 @@ pub struct Analysis {
 
 /// Parses and checks a text.
 pub fn analyze(text: &str, opts: &ParseOptions) -> Analysis {
-    let report = parse::parse(text, opts);
+    analyze_parsed(text, &parse::parse_parts(text), opts)
+}
+
+/// Checks a text already cut into parsed parts (see [`parse::reparse`] for the incremental path).
+pub fn analyze_parsed(text: &str, parsed: &parse::Parsed, opts: &ParseOptions) -> Analysis {
+    let report = parse::assemble(text, parsed, opts);
     let diagnostics = check::check(text, &report);
     Analysis { report, diagnostics }
 }

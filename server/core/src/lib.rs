@@ -12,7 +12,7 @@ pub mod model;
 pub mod parse;
 pub mod text;
 
-pub use analysis::{analyze, Analysis};
+pub use analysis::{analyze, analyze_parsed, Analysis};
 pub use diagnostic::{Code, Diagnostic, Edit, Fix, Severity};
 pub use messages::Lang;
-pub use parse::{parse, ParseOptions};
+pub use parse::{parse, parse_parts, reparse, Change, ParseOptions, Parsed};

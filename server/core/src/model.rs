@@ -208,4 +208,30 @@ impl Table {
     pub fn columns_of(&self, row: &Row) -> &'static [ColSpec] {
         self.row_spec(row).columns()
     }
+
+    /// Moves every range of the table by `by` bytes.
+    pub fn shift(&mut self, by: usize) {
+        let s = |r: &mut TextRange| *r = r.shifted(by);
+        s(&mut self.range);
+        if let Some(m) = self.format_marker.as_mut() {
+            s(m);
+        }
+        for row in &mut self.rows {
+            if let Some(l) = row.label.as_mut() {
+                s(&mut l.range);
+            }
+            row.cells.iter_mut().for_each(|c| s(&mut c.range));
+            row.extra.iter_mut().for_each(s);
+            row.end += by;
+        }
+        for u in &mut self.unknown {
+            if let Some(l) = u.label.as_mut() {
+                s(l);
+            }
+            u.values.iter_mut().for_each(s);
+        }
+        for f in &mut self.foreign {
+            s(&mut f.label);
+        }
+    }
 }

@@ -8,6 +8,8 @@ pub mod lex;
 pub mod meta;
 pub mod tables;
 
+use std::sync::Arc;
+
 use crate::catalog::{Format, SectionId, TableKind};
 use crate::model::{Report, Section};
 use crate::text::TextRange;
@@ -23,56 +25,160 @@ pub struct ParseOptions {
     pub default_year: Option<i32>,
 }
 
-/// One part of the text: the preamble, or a section from its heading to the next heading.
+/// One part of the text: the preamble, or a section from its heading line to the next heading line.
+/// Every range in it is relative to the part's start, so that a part moved by an edit elsewhere is
+/// reused as it is.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Part {
+    /// The length of the part's text in bytes.
+    pub len: usize,
     pub heading: Option<HeadingMatch>,
-    /// From the end of the heading (or the start of the text) to the next heading.
+    /// From the end of the heading (or the start of the part) to the end of the part.
     pub body: TextRange,
     pub tables: Vec<RawTable>,
+    /// Lines recognised as page chrome.
+    pub chrome: Vec<TextRange>,
+}
+
+/// A part and where it starts in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartAt {
+    pub start: usize,
+    pub part: Arc<Part>,
+}
+
+/// A text cut into parsed parts: what an edit updates incrementally.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Parsed {
+    pub parts: Vec<PartAt>,
+    /// The length of the text the parts cover.
+    pub len: usize,
+}
+
+/// One replacement in a text: bytes `start..old_end` of the old text became `start..new_end` of the
+/// new one. Several edits are combined with [`Change::then`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Change {
+    pub start: usize,
+    pub old_end: usize,
+    pub new_end: usize,
+}
+
+impl Change {
+    /// The change that covers `self` followed by `next` (whose offsets are in the text after `self`).
+    pub fn then(self, next: Change) -> Change {
+        let lo = self.start.min(next.start);
+        let hi_cur = self.new_end.max(next.old_end);
+        // Map the high end back to the text before `self`: past `self`, offsets shift by its delta.
+        let old_hi = self.old_end + (hi_cur - self.new_end);
+        let new_hi = hi_cur + (next.new_end - next.start) - (next.old_end - next.start);
+        Change { start: lo, old_end: old_hi, new_end: new_hi }
+    }
 }
 
 /// Parses a whole text.
 pub fn parse(text: &str, opts: &ParseOptions) -> Report {
-    let (tokens, lines) = lex::lex(text);
-    let chrome: Vec<TextRange> = lines.iter().filter(|l| l.chrome).map(|l| l.range).collect();
-    let parts = split_parts(text, &tokens);
-    assemble(text, &parts, chrome, opts)
+    assemble(text, &parse_parts(text), opts)
 }
 
-/// Finds the headings among the first tokens of the lines, and parses each part between them.
-pub fn split_parts(text: &str, tokens: &[Token]) -> Vec<Part> {
-    let mut parts = Vec::new();
-    let mut start_tok = 0;
-    let mut heading: Option<HeadingMatch> = None;
-    let mut body_start = 0;
+/// Cuts a whole text into parsed parts.
+pub fn parse_parts(text: &str) -> Parsed {
+    Parsed { parts: parse_region(text, 0, text.len()), len: text.len() }
+}
+
+/// Updates `old` (the parts of the text before `change`) for `text` (the text after it): only the parts
+/// the change touches, and the part before them, are parsed again; the result equals [`parse_parts`].
+pub fn reparse(old: &Parsed, text: &str, change: Change) -> Parsed {
+    let consistent = change.start <= change.old_end
+        && change.old_end <= old.len
+        && change.start <= change.new_end
+        && old.len - (change.old_end - change.start) + (change.new_end - change.start) == text.len()
+        && !old.parts.is_empty();
+    if !consistent {
+        return parse_parts(text);
+    }
+    let parts = &old.parts;
+    // The part holding the change's start, and the part before it (whose heading line the change cannot
+    // touch); through the last part that starts at or before the change's end.
+    let first = parts.partition_point(|p| p.start <= change.start).saturating_sub(1).saturating_sub(1);
+    let last = parts.partition_point(|p| p.start <= change.old_end).saturating_sub(1).max(first);
+    let region_start = parts[first].start;
+    let old_region_end = parts.get(last + 1).map_or(old.len, |p| p.start);
+    let new_region_end = old_region_end - change.old_end + change.new_end;
+    if !text.is_char_boundary(region_start) || !text.is_char_boundary(new_region_end) || new_region_end > text.len() {
+        return parse_parts(text);
+    }
+    let mut out: Vec<PartAt> = parts[..first].to_vec();
+    out.extend(parse_region(text, region_start, new_region_end));
+    out.extend(parts[last + 1..].iter().map(|p| PartAt {
+        start: p.start - change.old_end + change.new_end,
+        part: Arc::clone(&p.part),
+    }));
+    Parsed { parts: out, len: text.len() }
+}
+
+/// Parses `text[start..end]` (which starts at a line start and ends at a line start or the end) into
+/// parts.
+fn parse_region(text: &str, start: usize, end: usize) -> Vec<PartAt> {
+    let region = &text[start..end];
+    let (tokens, lines) = lex::lex(region);
+    // Part boundaries: the start of every line whose first token is a heading.
+    // (start, first token, whether it starts with a heading); the region starts with a headless part
+    // unless its first line is a heading.
+    let mut bounds: Vec<(usize, usize, bool)> = vec![(0, 0, false)];
     let mut prev_line = u32::MAX;
     for (i, tok) in tokens.iter().enumerate() {
         let first_of_line = tok.line != prev_line;
         prev_line = tok.line;
-        if !first_of_line || tok.kind != TokenKind::Text {
-            continue;
+        if first_of_line && tok.kind == TokenKind::Text && headings::match_heading(region, tok.range).is_some() {
+            let line_start = lines.get(tok.line as usize).map_or(tok.range.start, |l| l.range.start);
+            if line_start == 0 {
+                bounds[0] = (0, i, true);
+            } else {
+                bounds.push((line_start, i, true));
+            }
         }
-        let Some(h) = headings::match_heading(text, tok.range) else { continue };
-        parts.push(parse_part(text, heading, TextRange::new(body_start, h.heading.start.max(body_start)), &tokens[start_tok..i]));
-        heading = Some(h);
-        body_start = h.heading.end;
-        // A heading followed by text on the same line keeps that token as the section's first text.
-        start_tok = if h.heading.end >= tok.range.end { i + 1 } else { i };
     }
-    parts.push(parse_part(text, heading, TextRange::new(body_start, text.len().max(body_start)), &tokens[start_tok..]));
-    parts
+    let mut out = Vec::with_capacity(bounds.len());
+    for (k, &(part_start, tok_from, headed)) in bounds.iter().enumerate() {
+        let (part_end, tok_to, _) = bounds.get(k + 1).copied().unwrap_or((region.len(), tokens.len(), false));
+        let part_text = &region[part_start..part_end];
+        let part_tokens: Vec<Token> = tokens[tok_from..tok_to]
+            .iter()
+            .map(|t| Token { range: TextRange::new(t.range.start - part_start, t.range.end - part_start), ..*t })
+            .collect();
+        let chrome: Vec<TextRange> = lines
+            .iter()
+            .filter(|l| l.chrome && l.range.start >= part_start && l.range.start < part_end)
+            .map(|l| TextRange::new(l.range.start - part_start, l.range.end - part_start))
+            .collect();
+        let part = parse_part(part_text, headed, &part_tokens, chrome);
+        out.push(PartAt { start: start + part_start, part: Arc::new(part) });
+    }
+    out
 }
 
-/// Parses the tokens of one part.
-pub fn parse_part(text: &str, heading: Option<HeadingMatch>, body: TextRange, tokens: &[Token]) -> Part {
-    let items = items::classify(text, tokens);
+/// Parses one part from its own text and tokens; `headed` says whether its first line is a heading.
+fn parse_part(text: &str, headed: bool, tokens: &[Token], chrome: Vec<TextRange>) -> Part {
+    let mut heading = None;
+    let mut from = 0;
+    if headed {
+        if let Some(first) = tokens.first() {
+            heading = headings::match_heading(text, first.range);
+            // A heading followed by text on the same line keeps that token as the section's first text.
+            if heading.is_some_and(|h| h.heading.end >= first.range.end) {
+                from = 1;
+            }
+        }
+    }
+    let body = TextRange::new(heading.map_or(0, |h| h.heading.end), text.len());
+    let items = items::classify(text, &tokens[from..]);
     let home = heading.and_then(|h| h.id.spec().table);
     let mut tables = tables::find_tables(text, &items, home);
     if heading.is_some_and(|h| h.id == SectionId(4)) && !tables.iter().any(|t| t.kind == TableKind::T4) {
         tables.extend(headerless_t4(&items));
     }
-    Part { heading, body, tables }
+    Part { len: text.len(), heading, body, tables, chrome }
 }
 
 /// Table 四 without its header: the first run of at least five values in section 四.
@@ -97,23 +203,32 @@ fn headerless_t4(items: &[Item]) -> Option<RawTable> {
 }
 
 /// Puts parsed parts together into a report.
-pub fn assemble(text: &str, parts: &[Part], chrome: Vec<TextRange>, opts: &ParseOptions) -> Report {
-    let sections: Vec<Section> = parts
+pub fn assemble(text: &str, parsed: &Parsed, opts: &ParseOptions) -> Report {
+    let sections: Vec<Section> = parsed
+        .parts
         .iter()
         .filter_map(|p| {
-            let h = p.heading?;
+            let h = p.part.heading?;
+            let at = |r: TextRange| r.shifted(p.start);
             Some(Section {
                 id: h.id,
-                heading: h.heading,
+                heading: at(h.heading),
                 numeral: h.numeral,
-                numeral_range: h.numeral_range,
-                title: h.title,
+                numeral_range: h.numeral_range.map(at),
+                title: at(h.title),
                 wording: h.wording,
-                body: p.body,
+                body: at(p.part.body),
             })
         })
         .collect();
-    let preamble = parts.first().map(|p| p.body).unwrap_or_default();
+    let chrome: Vec<TextRange> =
+        parsed.parts.iter().flat_map(|p| p.part.chrome.iter().map(move |r| r.shifted(p.start))).collect();
+    let preamble = parsed
+        .parts
+        .first()
+        .filter(|p| p.part.heading.is_none())
+        .map(|p| p.part.body.shifted(p.start))
+        .unwrap_or_default();
     let mut year_parts = vec![preamble];
     if let Some(s) = sections.iter().find(|s| s.id == SectionId(1)) {
         year_parts.push(s.body);
@@ -125,9 +240,19 @@ pub fn assemble(text: &str, parts: &[Part], chrome: Vec<TextRange>, opts: &Parse
             source: crate::model::YearSource::Narrative,
         })
     });
-    let year = year.filter(|y| !(y.range.is_empty() && opts.default_year.is_none()));
     let expected = year.and_then(|y| Format::for_year(y.value));
-    let tables: Vec<_> = parts.iter().flat_map(|p| p.tables.iter()).map(|raw| tables::resolve(text, raw, expected)).collect();
+    let tables: Vec<_> = parsed
+        .parts
+        .iter()
+        .flat_map(|p| {
+            let part_text = text.get(p.start..p.start + p.part.len).unwrap_or("");
+            p.part.tables.iter().map(move |raw| {
+                let mut t = tables::resolve(part_text, raw, expected);
+                t.shift(p.start);
+                t
+            })
+        })
+        .collect();
     let title = meta::detect_title(text, preamble, &chrome);
     let shown = |k: TableKind| tables.iter().find(|t| t.kind == k && t.format_shown).map(|t| t.format);
     let format = shown(TableKind::T3).or_else(|| shown(TableKind::T2)).or(if tables.is_empty() { None } else { expected });
