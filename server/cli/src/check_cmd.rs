@@ -35,7 +35,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         LangArg::Zh => Lang::Zh,
         LangArg::En => Lang::En,
     };
-    let opts = ParseOptions { default_year: args.year };
+    let opts = ParseOptions { default_year: args.year, default_format: None };
     let items = input::expand_paths(&args.paths);
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let stdout = std::io::stdout();

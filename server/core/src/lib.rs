@@ -7,12 +7,15 @@ pub mod analysis;
 pub mod catalog;
 pub mod check;
 pub mod diagnostic;
+pub mod features;
 pub mod messages;
 pub mod model;
 pub mod parse;
+pub mod settings;
 pub mod text;
 
 pub use analysis::{analyze, analyze_parsed, Analysis};
 pub use diagnostic::{Code, Diagnostic, Edit, Fix, Severity};
 pub use messages::Lang;
+pub use settings::Settings;
 pub use parse::{parse, parse_parts, reparse, Change, ParseOptions, Parsed};

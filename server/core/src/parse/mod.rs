@@ -23,6 +23,8 @@ use tables::{RawTable, Slot, SlotKind};
 pub struct ParseOptions {
     /// The report year to assume when the text does not say.
     pub default_year: Option<i32>,
+    /// The format to expect when the year is unknown.
+    pub default_format: Option<Format>,
 }
 
 /// One part of the text: the preamble, or a section from its heading line to the next heading line.
@@ -240,7 +242,7 @@ pub fn assemble(text: &str, parsed: &Parsed, opts: &ParseOptions) -> Report {
             source: crate::model::YearSource::Narrative,
         })
     });
-    let expected = year.and_then(|y| Format::for_year(y.value));
+    let expected = year.and_then(|y| Format::for_year(y.value)).or(opts.default_format);
     let tables: Vec<_> = parsed
         .parts
         .iter()

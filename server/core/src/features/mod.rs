@@ -1,0 +1,21 @@
+//! Editor features over an analysed text: completion, hover, inlay hints, outline and folding,
+//! formatting and code actions. Each takes a [`Snapshot`] and returns plain data with byte offsets;
+//! the language server converts them to the protocol at its edge.
+
+pub mod actions;
+pub mod completion;
+pub mod format;
+pub mod hints;
+pub mod hover;
+pub mod outline;
+
+use crate::analysis::Analysis;
+use crate::messages::Lang;
+
+/// One version of a document and what the analysis made of it.
+#[derive(Debug, Clone, Copy)]
+pub struct Snapshot<'a> {
+    pub text: &'a str,
+    pub analysis: &'a Analysis,
+    pub lang: Lang,
+}
