@@ -1,1 +1,3 @@
 //! Shared helpers of the corpus and end-to-end tests.
+
+pub mod gen;

@@ -39,9 +39,11 @@ fn check_table(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
             );
             continue;
         }
+        let complete = row.is_complete();
         for cell in &row.cells {
             let Some(col) = cols.get(cell.col) else { continue };
-            let name = cell_name(table, row, cell.col);
+            // In a row with too many or too few values the columns are uncertain: name the row only.
+            let name = if complete { cell_name(table, row, cell.col) } else { spec.short.to_owned() };
             let data = json!({ "table": table_name, "row": spec.key, "column": col.key });
             let written = cell.range.slice(text).to_owned();
             match cell.value {
@@ -60,6 +62,8 @@ fn check_table(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
                 CellValue::Number(n) => {
                     let why = if n.mantissa.is_none() {
                         Some(BadNumber::TooLarge)
+                    } else if !complete {
+                        None
                     } else if n.is_negative() && col.kind != ValueKind::SignedCount {
                         Some(BadNumber::Negative)
                     } else if col.kind != ValueKind::Amount && n.as_integer().is_none() {
@@ -84,8 +88,14 @@ fn visible(text: &str, range: TextRange) -> TextRange {
     if !range.is_empty() {
         return range;
     }
-    let next = text[range.start..].chars().next().filter(|c| *c != '\n' && *c != '\r').map_or(0, char::len_utf8);
-    TextRange::new(range.start, range.start + next)
+    if let Some(c) = text[range.start..].chars().next().filter(|c| *c != '\n' && *c != '\r') {
+        return TextRange::new(range.start, range.start + c.len_utf8());
+    }
+    // At the end of a line: the separator before it.
+    match text[..range.start].chars().next_back().filter(|c| *c != '\n' && *c != '\r') {
+        Some(c) => TextRange::new(range.start - c.len_utf8(), range.start),
+        None => range,
+    }
 }
 
 /// The edit that writes 0 into an empty cell, keeping one space of padding when the cell had some.

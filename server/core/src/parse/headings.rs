@@ -114,7 +114,10 @@ pub fn match_heading(text: &str, range: TextRange) -> Option<HeadingMatch> {
     scored.sort_by(|a, b| b.1.total_cmp(&a.1));
     let (id, sim, dist) = *scored.first()?;
     let runner_up = scored.iter().find(|s| s.0 != id).map_or(0.0, |s| s.1);
-    if (sim >= 0.8 || (dist <= 1 && body.len() >= 4)) && sim - runner_up > 0.1 {
+    let own_numeral = numeral == Some(id.0);
+    let title_len = titles.iter().filter(|(i, _, c)| *i == id && *c).map(|(_, t, _)| t.len()).next().unwrap_or(0);
+    let close = sim >= 0.8 || (dist <= 1 && (body.len() >= 4 || (own_numeral && title_len >= 4)));
+    if close && sim - runner_up > 0.1 {
         return make(id, body.len(), HeadingWording::Typo(sim));
     }
     None

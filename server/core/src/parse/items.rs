@@ -63,6 +63,19 @@ pub fn classify(text: &str, tokens: &[Token]) -> Vec<Item> {
                 continue;
             }
             let matched = *memo.entry(raw).or_insert_with(|| labels::match_label(&norm, raw));
+            // A group label followed by its first row (`（四）无法提供 1.本机关…`) is two labels, even
+            // when the whole text also resembles one label.
+            let composite = match matched {
+                Some(m) if m.quality.is_exact() => None,
+                _ => split_composite(&norm).filter(|parts| parts.first().is_some_and(|(_, m)| is_group_label(m))),
+            };
+            if let Some(parts) = composite {
+                for (range, m) in parts {
+                    items.push(Item { range, line: tok.line, kind: ItemKind::Label(m), chars: 0 });
+                }
+                i += 1;
+                continue;
+            }
             if let Some(m) = matched {
                 items.push(Item { range: tok.range, line: tok.line, kind: ItemKind::Label(m), chars });
                 i += 1;
@@ -80,6 +93,18 @@ pub fn classify(text: &str, tokens: &[Token]) -> Vec<Item> {
         i += 1;
     }
     items
+}
+
+/// Whether a label is a group label or a block title (which a row may follow on the same line).
+fn is_group_label(m: &LabelMatch) -> bool {
+    match m.entry().role {
+        labels::LabelRole::Row { table, key, .. } => crate::catalog::Format::ALL.iter().any(|&f| {
+            crate::catalog::table_spec(table, f)
+                .row(key)
+                .is_some_and(|(_, r)| matches!(r.kind, crate::catalog::RowKind::Group | crate::catalog::RowKind::Block(_)))
+        }),
+        labels::LabelRole::Header(_) => false,
+    }
 }
 
 /// Joins a label broken over several text tokens (`本年新` / `制作数量`, `结果` / `维持`): the longest

@@ -124,7 +124,7 @@ pub fn lex_line(text: &str, range: TextRange, line: u32, out: &mut Vec<Token>) -
     let has_pipe = s.contains(['|', '｜']);
     if has_pipe || s.contains('\t') {
         let is_sep = |c: char| if has_pipe { c == '|' || c == '｜' } else { c == '\t' };
-        split_cells(s, base, line, is_sep, out);
+        split_cells(s, base, line, is_sep, !has_pipe, out);
     } else {
         split_spaced(s, base, line, out);
     }
@@ -211,7 +211,9 @@ fn is_markdown_rule(s: &str) -> bool {
 }
 
 /// Splits a line at `|` (or tabs) into cells.
-fn split_cells(s: &str, base: usize, line: u32, is_sep: impl Fn(char) -> bool, out: &mut Vec<Token>) {
+fn split_cells(s: &str, base: usize, line: u32, is_sep: impl Fn(char) -> bool, is_tab: bool, out: &mut Vec<Token>) {
+    // A Markdown row opens with `|` at the start of the line: that piece is no cell.
+    let lead_pipe = s.starts_with(['|', '｜']);
     let mut seps: Vec<(usize, usize)> = Vec::new();
     for (i, c) in s.char_indices() {
         if is_sep(c) {
@@ -244,8 +246,20 @@ fn split_cells(s: &str, base: usize, line: u32, is_sep: impl Fn(char) -> bool, o
             split_spaced(&s[..b], base, line, out_offset(out, a));
             continue;
         }
-        // The piece before the first separator and after the last one are not cells when blank.
-        if i == 0 || i == n - 1 {
+        // Blank pieces before the first separator and after the last one are indentation or padding on
+        // a line of one cell; on a line of several cells they are weak cells (a spreadsheet row with an
+        // empty first or last cell, a table 四 row starting with a blank).
+        let cells_on_line = filled.iter().filter(|&&f| f).count();
+        let skip = if i == 0 {
+            cells_on_line < 2 || (!is_tab && lead_pipe)
+        } else if i == n - 1 {
+            // After the last `|` nothing is a cell: the pipe ends the cell before it. After the last tab
+            // of a spreadsheet row an empty last cell stands.
+            !is_tab
+        } else {
+            false
+        };
+        if skip {
             continue;
         }
         let strong = i > first && i < last;
@@ -310,11 +324,30 @@ fn split_spaced(s: &str, base: usize, line: u32, mut sink: impl Sink) {
     if words.is_empty() {
         return;
     }
-    let numeric = |&(a, b): &(usize, usize)| {
+    let number = |&(a, b): &(usize, usize)| matches!(classify_cell(&s[a..b]), TokenKind::Number(_));
+    // Words that stand where numbers should: dashes, 无, and short misspelt values (十二, O).
+    let value_like = |&(a, b): &(usize, usize)| {
         let w = &s[a..b];
-        matches!(classify_cell(w), TokenKind::Number(_)) || is_dash_word(w)
+        number(&(a, b))
+            || is_dash_word(w)
+            || w == "无"
+            || (w.chars().count() <= 6
+                && w.chars().all(|c| c.is_ascii_digit() || "０１２３４５６７８９〇零一二三四五六七八九十百OoIlＯｏ.,".contains(c)))
     };
-    let tail = words.iter().rev().take_while(|w| numeric(w)).count();
+    let mut tail = words.iter().rev().take_while(|w| value_like(w)).count();
+    // The run must hold at least one number, unless what precedes it is exactly a label of the format
+    // (`行政许可 十二`).
+    if tail > 0 && tail < words.len() && !words[words.len() - tail..].iter().any(number) {
+        let (a, _) = words[0];
+        let (_, b) = words[words.len() - tail - 1];
+        let head = crate::text::normalize(&s[a..b], 0).text;
+        if super::labels::exact(&head).is_none() {
+            tail = 0;
+        }
+    }
+    while tail > 0 && !words[words.len() - tail..].iter().any(number) && tail == words.len() {
+        tail -= 1;
+    }
     let head = words.len() - tail;
     if head > 0 {
         let (a, _) = words[0];

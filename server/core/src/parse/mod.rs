@@ -127,7 +127,7 @@ fn parse_region(text: &str, start: usize, end: usize) -> Vec<PartAt> {
     // Part boundaries: the start of every line whose first token is a heading.
     // (start, first token, whether it starts with a heading); the region starts with a headless part
     // unless its first line is a heading.
-    let mut bounds: Vec<(usize, usize, bool)> = vec![(0, 0, false)];
+    let mut bounds: Vec<(usize, usize, bool, u32)> = vec![(0, 0, false, 0)];
     let mut prev_line = u32::MAX;
     for (i, tok) in tokens.iter().enumerate() {
         let first_of_line = tok.line != prev_line;
@@ -135,19 +135,25 @@ fn parse_region(text: &str, start: usize, end: usize) -> Vec<PartAt> {
         if first_of_line && tok.kind == TokenKind::Text && headings::match_heading(region, tok.range).is_some() {
             let line_start = lines.get(tok.line as usize).map_or(tok.range.start, |l| l.range.start);
             if line_start == 0 {
-                bounds[0] = (0, i, true);
+                bounds[0] = (0, i, true, tok.line);
             } else {
-                bounds.push((line_start, i, true));
+                bounds.push((line_start, i, true, tok.line));
             }
         }
     }
     let mut out = Vec::with_capacity(bounds.len());
-    for (k, &(part_start, tok_from, headed)) in bounds.iter().enumerate() {
-        let (part_end, tok_to, _) = bounds.get(k + 1).copied().unwrap_or((region.len(), tokens.len(), false));
+    for (k, &(part_start, tok_from, headed, first_line)) in bounds.iter().enumerate() {
+        let (part_end, tok_to, _, _) = bounds.get(k + 1).copied().unwrap_or((region.len(), tokens.len(), false, 0));
         let part_text = &region[part_start..part_end];
         let part_tokens: Vec<Token> = tokens[tok_from..tok_to]
             .iter()
-            .map(|t| Token { range: TextRange::new(t.range.start - part_start, t.range.end - part_start), ..*t })
+            .map(|t| Token {
+                range: TextRange::new(t.range.start - part_start, t.range.end - part_start),
+                // Lines are counted from the part's first line, so that a part reads the same wherever it
+                // stands.
+                line: t.line - first_line,
+                ..*t
+            })
             .collect();
         let chrome: Vec<TextRange> = lines
             .iter()
@@ -201,7 +207,8 @@ fn headerless_t4(items: &[Item]) -> Option<RawTable> {
         return None;
     }
     let range = run.first()?.range.cover(run.last()?.range);
-    Some(RawTable { kind: TableKind::T4, rows: Vec::new(), markers: Vec::new(), values: run, range, column_order: None })
+    let value_lines = items[start..].iter().take_while(|it| it.is_value()).map(|it| it.line).collect();
+    Some(RawTable { kind: TableKind::T4, rows: Vec::new(), markers: Vec::new(), values: run, value_lines, range, column_order: None })
 }
 
 /// Puts parsed parts together into a report.

@@ -40,6 +40,9 @@ pub struct RawRow {
     pub label: Option<LabelMatch>,
     pub label_range: Option<TextRange>,
     pub slots: Vec<Slot>,
+    /// For a row written on one line: how many cells the line holds (labels, values and blanks). A
+    /// pasted table has as many on every line, which tells a blank cell from a missing one.
+    pub line_cells: Option<usize>,
 }
 
 /// A table as found, before its format is decided.
@@ -51,13 +54,15 @@ pub struct RawTable {
     pub markers: Vec<(Format, TextRange)>,
     /// Table 四's values.
     pub values: Vec<Slot>,
+    /// The line of each of table 四's values.
+    pub value_lines: Vec<u32>,
     pub range: TextRange,
     pub column_order: Option<[usize; 7]>,
 }
 
 impl RawTable {
     fn new(kind: TableKind, range: TextRange) -> RawTable {
-        RawTable { kind, rows: Vec::new(), markers: Vec::new(), values: Vec::new(), range, column_order: None }
+        RawTable { kind, rows: Vec::new(), markers: Vec::new(), values: Vec::new(), value_lines: Vec::new(), range, column_order: None }
     }
 
     fn extend(&mut self, r: TextRange) {
@@ -67,6 +72,12 @@ impl RawTable {
     fn has_key(&self, key: &str) -> bool {
         self.rows.iter().any(|r| row_key(r) == Some(key))
     }
+}
+
+/// How many cells a row takes: on its line when it is written on one line, else its values and blanks
+/// and its label.
+fn row_cells(r: &RawRow) -> usize {
+    r.line_cells.unwrap_or(r.slots.len() + 1)
 }
 
 fn row_key(r: &RawRow) -> Option<&'static str> {
@@ -107,7 +118,7 @@ pub fn find_tables(text: &str, items: &[Item], home: Option<TableKind>) -> Vec<R
                     if let Some(last) = slots.last() {
                         t.extend(last.range);
                     }
-                    t.rows.push(RawRow { label: Some(m), label_range: Some(it.range), slots });
+                    t.rows.push(RawRow { label: Some(m), label_range: Some(it.range), line_cells: line_cells(items, i, next), slots });
                     i = next;
                     continue;
                 }
@@ -138,7 +149,7 @@ pub fn find_tables(text: &str, items: &[Item], home: Option<TableKind>) -> Vec<R
                             if let Some(last) = slots.last() {
                                 t.extend(last.range);
                             }
-                            t.rows.push(RawRow { label: Some(m), label_range: Some(patched.range), slots });
+                            t.rows.push(RawRow { label: Some(m), label_range: Some(patched.range), line_cells: line_cells(items, i, next), slots });
                             i = next;
                             continue;
                         }
@@ -162,6 +173,7 @@ pub fn find_tables(text: &str, items: &[Item], home: Option<TableKind>) -> Vec<R
                     if t.kind == TableKind::T4 && !t.values.iter().any(Slot::is_filled) {
                         // Table 四's values come after all of its headers.
                         t.values.clear();
+                        t.value_lines.clear();
                     }
                     if t.kind == TableKind::T3 {
                         if let Some((_, line_headers)) = &header_line {
@@ -177,6 +189,7 @@ pub fn find_tables(text: &str, items: &[Item], home: Option<TableKind>) -> Vec<R
                     if t.kind == TableKind::T4 {
                         if let Some(slot) = value_slot(it.range, kind) {
                             t.values.push(slot);
+                            t.value_lines.push(it.line);
                             t.extend(it.range);
                         }
                     } else if matches!(kind, TokenKind::Number(_) | TokenKind::Dash) {
@@ -185,7 +198,7 @@ pub fn find_tables(text: &str, items: &[Item], home: Option<TableKind>) -> Vec<R
                         if let Some(last) = slots.last() {
                             t.extend(it.range.cover(last.range));
                         }
-                        t.rows.push(RawRow { label: None, label_range: None, slots });
+                        t.rows.push(RawRow { label: None, label_range: None, line_cells: None, slots });
                         i = next;
                         continue;
                     }
@@ -198,12 +211,20 @@ pub fn find_tables(text: &str, items: &[Item], home: Option<TableKind>) -> Vec<R
                     });
                     if it.chars > NARRATIVE_CHARS {
                         tables.extend(cur.take());
-                    } else if followed_by_value && t.kind != TableKind::T4 {
+                    } else if t.kind == TableKind::T4 {
+                        // Short text among table 四's values stands for a value (`O`, `十二`).
+                        let among = t.values.iter().any(Slot::is_filled) || followed_by_value;
+                        if among && looks_like_bad_value(it.range.slice(text)) {
+                            t.values.push(Slot { range: it.range, kind: SlotKind::Invalid });
+                            t.value_lines.push(it.line);
+                            t.extend(it.range);
+                        }
+                    } else if followed_by_value {
                         let (slots, next) = collect_slots(text, items, i + 1, usize::MAX);
                         if let Some(last) = slots.last() {
                             t.extend(it.range.cover(last.range));
                         }
-                        t.rows.push(RawRow { label: None, label_range: Some(it.range), slots });
+                        t.rows.push(RawRow { label: None, label_range: Some(it.range), line_cells: line_cells(items, i, next), slots });
                         i = next;
                         continue;
                     }
@@ -213,13 +234,19 @@ pub fn find_tables(text: &str, items: &[Item], home: Option<TableKind>) -> Vec<R
         i += 1;
     }
     tables.extend(cur);
-    for t in &mut tables {
-        if t.kind == TableKind::T4 {
-            let first = t.values.iter().position(Slot::is_filled).unwrap_or(t.values.len());
-            t.values.drain(..first);
-        }
-    }
     tables
+}
+
+/// The number of cells on the line of the label `items[label]` when its values `items[label + 1..end]`
+/// are all on that line; `None` for a row spread over lines.
+fn line_cells(items: &[Item], label: usize, end: usize) -> Option<usize> {
+    let line = items.get(label)?.line;
+    if items[label + 1..end.min(items.len())].iter().any(|it| it.line != line) {
+        return None;
+    }
+    let before = items[..label].iter().rev().take_while(|it| it.line == line).count();
+    let after = items[end.min(items.len())..].iter().take_while(|it| it.line == line).count();
+    Some(before + (end - label) + after)
 }
 
 /// Records the headers of the current line.
@@ -418,7 +445,16 @@ pub fn resolve(text: &str, raw: &RawTable, expected: Option<Format>) -> Table {
         column_order: raw.column_order,
     };
     if raw.kind == TableKind::T4 {
-        let (cells, extra, missing) = fit_slots(&raw.values, spec.rows[0].columns().len());
+        // Table 四's one row has no label and no other row to compare with, so blanks at its ends are
+        // read as padding, never as cells that would move every value one column over: only blanks on
+        // the line of the first value, before it, count (a row that starts with an empty cell).
+        let filled: Vec<usize> = (0..raw.values.len()).filter(|&i| raw.values[i].is_filled()).collect();
+        let line = |i: usize| raw.value_lines.get(i).copied();
+        let (lo, hi) = match (filled.first(), filled.last()) {
+            (Some(&f), Some(&l)) => ((0..f).rev().take_while(|&i| line(i) == line(f)).last().unwrap_or(f), l + 1),
+            _ => (0, 0),
+        };
+        let (cells, extra, missing) = fit_slots(&raw.values[lo..hi], spec.rows[0].columns().len());
         if !raw.values.is_empty() {
             let end = raw.values.last().map_or(raw.range.end, |s| s.range.end);
             table.rows.push(Row {
@@ -432,6 +468,49 @@ pub fn resolve(text: &str, raw: &RawTable, expected: Option<Format>) -> Table {
         }
         return table;
     }
+    // A pasted table has as many cells on every line: the usual count of the complete one-line rows.
+    let mut counts: Vec<usize> = raw
+        .rows
+        .iter()
+        .filter(|r| {
+            let n = row_key(r).and_then(|k| spec.row(k)).map_or(0, |(_, rs)| rs.columns().len());
+            n > 0 && r.slots.iter().filter(|s| s.is_filled()).count() == n
+        })
+        .map(row_cells)
+        .collect();
+    counts.sort_unstable();
+    let usual = counts.chunk_by(|a, b| a == b).max_by_key(|c| c.len()).map(|c| c[0]);
+    // Rows spread over lines: how many blanks usually trail a complete row (the table's filler).
+    let trailing = |r: &RawRow| r.slots.iter().rev().take_while(|s| s.is_weak()).count();
+    let mut fillers: Vec<usize> = raw
+        .rows
+        .iter()
+        .filter(|r| r.line_cells.is_none())
+        .filter(|r| {
+            let n = row_key(r).and_then(|k| spec.row(k)).map_or(0, |(_, rs)| rs.columns().len());
+            n > 0 && r.slots.iter().filter(|s| s.is_filled()).count() == n
+        })
+        .map(trailing)
+        .collect();
+    fillers.sort_unstable();
+    let usual_filler = fillers.chunk_by(|a, b| a == b).max_by_key(|c| c.len()).map(|c| c[0]);
+    // A short row lacks values, or has empty cells at its end: on one line it lacks values when the line
+    // holds fewer cells than the others; spread over lines, only the blanks beyond the usual filler are
+    // empty cells.
+    let trim = |row: &RawRow, n: usize| -> Vec<Slot> {
+        let filled = row.slots.iter().filter(|s| s.is_filled()).count();
+        let mut v = row.slots.clone();
+        if filled >= n {
+            return v;
+        }
+        let drop = match (row.line_cells, usual, usual_filler) {
+            (Some(here), Some(usual), _) if here < usual => trailing(row),
+            (None, _, Some(f)) => f.min(trailing(row)),
+            _ => 0,
+        };
+        v.truncate(v.len() - drop);
+        v
+    };
     // Rows whose label is no label of the format, kept with their place for a second pass.
     let mut pending: Vec<(usize, &RawRow)> = Vec::new();
     for row in &raw.rows {
@@ -454,7 +533,8 @@ pub fn resolve(text: &str, raw: &RawTable, expected: Option<Format>) -> Table {
         }
         let quality = row.label.map_or(MatchQuality::Exact, |m| m.quality);
         let order = if raw.kind == TableKind::T3 { raw.column_order.as_ref() } else { None };
-        table.rows.push(make_row(spec_idx, Some(Label { range: label_range, quality }), &row.slots, row_spec.columns().len(), order, label_range.end));
+        let n = row_spec.columns().len();
+        table.rows.push(make_row(spec_idx, Some(Label { range: label_range, quality }), &trim(row, n), n, order, label_range.end));
     }
     // A row whose label is garbled beyond recognition but stands where a missing row belongs, with that
     // row's number of values, is taken for it.

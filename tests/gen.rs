@@ -1,0 +1,1237 @@
+//! Synthetic but realistic annual reports for end-to-end tests: consistent values built from the catalog
+//! alone, rendered in the text layouts that real reports come in, with errors planted on purpose and the
+//! diagnostics those errors must produce.
+//!
+//! Every heading, row label and column header is taken from `nianbao_core::catalog`; only the narrative
+//! prose, the agency names and the web-page chrome are written here.
+
+use nianbao_core::catalog::{
+    table_spec, ColSpec, Format, RowKind, TableKind, ValueKind, COLUMN_HEADERS, SECTIONS, T3_COLUMNS, T4_COLUMNS,
+    T4_GROUPS,
+};
+use nianbao_core::text::TextRange;
+
+// ---- Randomness --------------------------------------------------------------------------------------
+
+/// A small deterministic generator (SplitMix64), so that a seed names a whole report.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n` (`n` > 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n.max(1)
+    }
+
+    /// True with probability `p`.
+    pub fn chance(&mut self, p: f64) -> bool {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64 <= p
+    }
+
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+
+    /// A count as real reports have them: mostly zero, often small, sometimes large.
+    fn count(&mut self) -> i64 {
+        match self.below(20) {
+            0..=10 => 0,
+            11..=17 => 1 + self.below(9) as i64,
+            _ => 10 + self.below(290) as i64,
+        }
+    }
+}
+
+// ---- What a report says ------------------------------------------------------------------------------
+
+/// The content of one report: its year, the format of its tables and every table value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportSpec {
+    /// The report year, written in the title and the narrative.
+    pub year: i32,
+    /// The format the tables are drawn in (a format that does not fit the year is an error to find).
+    pub format: Format,
+    /// The agency, as named in the title.
+    pub agency: String,
+    /// Table 二: the cell texts of each data row, in the format's row order.
+    pub t2: Vec<Vec<String>>,
+    /// Table 三: the values of each data row, in the format's row order, in data column order
+    /// (自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计).
+    pub t3: Vec<[i64; 7]>,
+    /// Table 四: 复议 ×5, 直接起诉 ×5, 复议后起诉 ×5.
+    pub t4: [i64; 15],
+    /// Changes that are made to the document after it is built (see [`Plant`]).
+    pub plants: Vec<Plant>,
+}
+
+const AGENCIES: [&str; 8] = [
+    "某市生态环境局",
+    "某县商务局",
+    "某区工业和信息化局",
+    "某市投资促进局",
+    "某县统计局",
+    "某镇人民政府",
+    "某市煤炭工业转型发展局",
+    "某区市场监督管理局",
+];
+
+/// The keys of the data rows of a table, in format order.
+pub fn data_row_keys(kind: TableKind, format: Format) -> Vec<&'static str> {
+    table_spec(kind, format).data_rows().map(|(_, r)| r.key).collect()
+}
+
+impl ReportSpec {
+    /// A report whose tables satisfy every relation (勾稽关系) of the format, drawn from `seed`.
+    pub fn consistent(format: Format, year: i32, seed: u64) -> ReportSpec {
+        let mut rng = Rng::new(seed);
+        let all_zero = rng.chance(0.3);
+        let count = |rng: &mut Rng| if all_zero { 0 } else { rng.count() };
+
+        // Table 二.
+        let mut t2 = Vec::new();
+        for (_, row) in table_spec(TableKind::T2, format).data_rows() {
+            let cells = row
+                .columns()
+                .iter()
+                .map(|c| match c.kind {
+                    ValueKind::Count => count(&mut rng).to_string(),
+                    ValueKind::SignedCount => {
+                        let v = count(&mut rng);
+                        if v > 0 && rng.chance(0.4) { (-v).to_string() } else { v.to_string() }
+                    }
+                    ValueKind::Amount => amount(&mut rng, all_zero),
+                })
+                .collect();
+            t2.push(cells);
+        }
+
+        // Table 三: outcome rows and 上年结转 are free, 结转下年度 is free but small, 本年新收 balances.
+        let spec = table_spec(TableKind::T3, format);
+        let keys = data_row_keys(TableKind::T3, format);
+        let mut rows: Vec<[i64; 7]> = vec![[0; 7]; keys.len()];
+        let idx = |k: &str| keys.iter().position(|x| *x == k).expect("a row of table 三");
+        for (i, (_, r)) in spec.data_rows().enumerate() {
+            if r.outcome {
+                for v in rows[i].iter_mut().take(6) {
+                    *v = if rng.chance(0.5) { 0 } else { count(&mut rng) };
+                }
+            }
+        }
+        let (new, carried_in, total, carried_out) = (idx("new"), idx("carried_in"), idx("total"), idx("carried_out"));
+        // Column by column, since each column balances on its own.
+        #[allow(clippy::needless_range_loop)]
+        for c in 0..6 {
+            let outcome_sum: i64 =
+                spec.data_rows().enumerate().filter(|(_, (_, r))| r.outcome).map(|(i, _)| rows[i][c]).sum();
+            rows[total][c] = outcome_sum;
+            rows[carried_out][c] = if rng.chance(0.7) { 0 } else { count(&mut rng) % 20 };
+            rows[carried_in][c] = (if rng.chance(0.6) { 0 } else { count(&mut rng) % 20 }).min(outcome_sum + rows[carried_out][c]);
+            rows[new][c] = outcome_sum + rows[carried_out][c] - rows[carried_in][c];
+        }
+        for row in &mut rows {
+            row[6] = row[..6].iter().sum();
+        }
+
+        // Table 四.
+        let mut t4 = [0i64; 15];
+        for g in 0..T4_GROUPS.len() {
+            for c in 0..4 {
+                t4[g * 5 + c] = if rng.chance(0.6) { 0 } else { count(&mut rng) % 12 };
+            }
+            t4[g * 5 + 4] = t4[g * 5..g * 5 + 4].iter().sum();
+        }
+
+        let agency = rng.pick(&AGENCIES).to_string();
+        ReportSpec { year, format, agency, t2, t3: rows, t4, plants: Vec::new() }
+    }
+
+    /// The values of table 三's row `key`.
+    pub fn t3_row(&self, key: &str) -> Option<&[i64; 7]> {
+        let keys = data_row_keys(TableKind::T3, self.format);
+        keys.iter().position(|k| *k == key).map(|i| &self.t3[i])
+    }
+
+    /// Plants an error: value changes are made on the values at once, the rest when the document is built.
+    pub fn plant(&mut self, p: Plant) {
+        match &p {
+            Plant::ChangeCell { table, row, col, delta } => {
+                let keys = data_row_keys(*table, self.format);
+                let i = keys.iter().position(|k| k == row).unwrap_or_else(|| panic!("no row {row} in {table:?}"));
+                match table {
+                    TableKind::T3 => self.t3[i][*col] += delta,
+                    TableKind::T4 => self.t4[*col] += delta,
+                    TableKind::T2 => {
+                        let v: i64 = self.t2[i][*col].parse().expect("an integer cell of table 二");
+                        self.t2[i][*col] = (v + delta).to_string();
+                    }
+                }
+            }
+            Plant::Year(y) => self.year = *y,
+            _ => {}
+        }
+        self.plants.push(p);
+    }
+
+    /// The arithmetic diagnostics the values call for, with the checker's placement rules: a row total
+    /// sits on the row's 总计 cell, the outcome total on （七）总计, a broken balance on 四、结转下年度继续办理
+    /// (or on （七）总计 when the carried-over value would have to be negative), a group total of table 四 on
+    /// that group's 总计. Cells set by [`Plant::SetCell`] count as 0 when blank or a dash, and make their
+    /// relations uncheckable when they are no number; dropped rows count as 0 (outcomes) or disable the
+    /// relations they take part in, and so do rows with a value too many or too few.
+    pub fn arithmetic(&self) -> Vec<Expected> {
+        let mut out = Vec::new();
+        let keys = data_row_keys(TableKind::T3, self.format);
+        let spec = table_spec(TableKind::T3, self.format);
+        let dropped = |t: TableKind, k: &str| self.plants.iter().any(|p| matches!(p, Plant::DropRow { table, row } if *table == t && *row == k));
+        let cell = |t: TableKind, k: &str, c: usize, v: i64| -> Option<i64> {
+            for p in self.plants.iter().rev() {
+                if let Plant::SetCell { table, row, col, text } = p {
+                    if *table == t && *row == k && *col == c {
+                        return cell_value(text);
+                    }
+                }
+            }
+            Some(v)
+        };
+        // A row with a value too many or too few is left out of every relation it takes part in.
+        let incomplete = |t: TableKind, k: &str| {
+            self.plants.iter().any(|p| {
+                matches!(p, Plant::DropCell { table, row, .. } | Plant::ExtraCell { table, row, .. } if *table == t && *row == k)
+            })
+        };
+        let t3_incomplete = |k: &str| incomplete(TableKind::T3, k);
+        let row_of = |k: &str| -> Option<[Option<i64>; 7]> {
+            if dropped(TableKind::T3, k) {
+                return None;
+            }
+            if t3_incomplete(k) {
+                return Some([None; 7]);
+            }
+            let i = keys.iter().position(|x| *x == k)?;
+            Some(std::array::from_fn(|c| cell(TableKind::T3, k, c, self.t3[i][c])))
+        };
+        for k in &keys {
+            let Some(r) = row_of(k) else { continue };
+            if let (Some(parts), Some(total)) = (r[..6].iter().copied().collect::<Option<Vec<i64>>>(), r[6]) {
+                let sum: i64 = parts.iter().sum();
+                if sum != total {
+                    out.push(Expected::sum("row-total", TableKind::T3, k, T3_COLUMNS[6].key, sum, total));
+                }
+            }
+        }
+        let outcomes: Vec<Option<[Option<i64>; 7]>> = spec.rows.iter().filter(|r| r.outcome).map(|r| row_of(r.key)).collect();
+        let outcomes_complete = !spec.rows.iter().any(|r| r.outcome && t3_incomplete(r.key));
+        if let Some(total) = row_of("total").filter(|_| outcomes_complete) {
+            for (c, col) in T3_COLUMNS.iter().enumerate() {
+                let parts: Option<Vec<i64>> = outcomes.iter().map(|r| r.map_or(Some(0), |r| r[c])).collect();
+                if let (Some(parts), Some(t)) = (parts, total[c]) {
+                    let sum: i64 = parts.iter().sum();
+                    if sum != t {
+                        out.push(Expected::sum("outcome-total", TableKind::T3, "total", col.key, sum, t));
+                    }
+                }
+            }
+        }
+        if let (Some(a), Some(b), Some(t), Some(o)) = (row_of("new"), row_of("carried_in"), row_of("total"), row_of("carried_out")) {
+            for (c, col) in T3_COLUMNS.iter().enumerate() {
+                let (Some(a), Some(b), Some(t), Some(o)) = (a[c], b[c], t[c], o[c]) else { continue };
+                if a + b == t + o {
+                    continue;
+                }
+                if a + b - t >= 0 {
+                    out.push(Expected::sum("balance", TableKind::T3, "carried_out", col.key, a + b - t, o));
+                } else {
+                    out.push(Expected::sum("balance", TableKind::T3, "total", col.key, a + b - o, t));
+                }
+            }
+        }
+        let t4_key = table_spec(TableKind::T4, self.format).rows[0].key;
+        let t4_complete = !incomplete(TableKind::T4, t4_key);
+        let t4: Vec<Option<i64>> = (0..15).map(|c| cell(TableKind::T4, t4_key, c, self.t4[c]).filter(|_| t4_complete)).collect();
+        for g in 0..T4_GROUPS.len() {
+            let parts: Option<Vec<i64>> = t4[g * 5..g * 5 + 4].iter().copied().collect();
+            if let (Some(parts), Some(total)) = (parts, t4[g * 5 + 4]) {
+                let sum: i64 = parts.iter().sum();
+                if sum != total {
+                    out.push(Expected::sum("review-total", TableKind::T4, t4_key, T4_COLUMNS[g * 5 + 4].key, sum, total));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// How the checker counts a cell text in sums: blank and dashes are 0, text is uncheckable.
+fn cell_value(text: &str) -> Option<i64> {
+    let t = text.trim();
+    if t.is_empty() || matches!(t, "/" | "-" | "—" | "——" | "无") {
+        return Some(0);
+    }
+    t.parse().ok()
+}
+
+fn amount(rng: &mut Rng, zero: bool) -> String {
+    if zero || rng.chance(0.5) {
+        return "0".to_owned();
+    }
+    match rng.below(3) {
+        0 => (1 + rng.below(500)).to_string(),
+        1 => format!("{}.{}", rng.below(1000), 1 + rng.below(9)),
+        _ => format!("{}.{:02}", rng.below(100_000), 1 + rng.below(98)),
+    }
+}
+
+/// A diagnostic a test expects, in the terms of its `data`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Expected {
+    pub code: &'static str,
+    pub table: Option<TableKind>,
+    pub row: Option<&'static str>,
+    pub column: Option<&'static str>,
+    pub expected: Option<i64>,
+    pub actual: Option<i64>,
+    /// The section of a section diagnostic (1 to 6).
+    pub section: Option<u8>,
+}
+
+impl Expected {
+    pub fn sum(code: &'static str, table: TableKind, row: &str, column: &'static str, expected: i64, actual: i64) -> Expected {
+        Expected { code, table: Some(table), row: Some(static_key(table, row)), column: Some(column), expected: Some(expected), actual: Some(actual), section: None }
+    }
+
+    pub fn at(code: &'static str, table: TableKind, row: &str, column: Option<&'static str>) -> Expected {
+        Expected { code, table: Some(table), row: Some(static_key(table, row)), column, expected: None, actual: None, section: None }
+    }
+
+    /// A diagnostic about section `id` as a whole.
+    pub fn section(code: &'static str, id: u8) -> Expected {
+        Expected { code, table: None, row: None, column: None, expected: None, actual: None, section: Some(id) }
+    }
+
+    /// A table drawn in the wrong format for the year: `expected` is the format the year calls for.
+    pub fn format_mismatch(table: TableKind, expected: Format) -> Expected {
+        let year: i64 = expected.name().parse().expect("a format name is a year");
+        Expected { code: "format-mismatch", table: Some(table), row: None, column: None, expected: Some(year), actual: None, section: None }
+    }
+
+    /// The same fingerprint as [`fingerprint`] gives for a diagnostic.
+    pub fn fingerprint(&self) -> String {
+        let opt = |v: Option<i64>| v.map_or(String::new(), |v| v.to_string());
+        format!(
+            "{}|{}|{}|{}|{}|{}|{}",
+            self.code,
+            self.table.map_or(String::new(), |t| format!("{t:?}")),
+            self.row.unwrap_or(""),
+            self.column.unwrap_or(""),
+            opt(self.expected),
+            opt(self.actual),
+            self.section.map_or(String::new(), |s| s.to_string())
+        )
+    }
+}
+
+/// The row key as the catalog's own `&'static str`.
+fn static_key(table: TableKind, key: &str) -> &'static str {
+    Format::ALL
+        .iter()
+        .flat_map(|f| table_spec(table, *f).rows.iter())
+        .find(|r| r.key == key)
+        .map(|r| r.key)
+        .unwrap_or_else(|| panic!("no row {key} in {table:?}"))
+}
+
+/// What a diagnostic says in its `data`, as one comparable string: code, table, row, column,
+/// expected and actual value, section.
+pub fn fingerprint(d: &nianbao_core::Diagnostic) -> String {
+    let s = |k: &str| match d.data.get(k) {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    };
+    format!(
+        "{}|{}|{}|{}|{}|{}|{}",
+        d.code.as_str(),
+        s("table"),
+        s("row"),
+        s("column"),
+        s("expected"),
+        s("actual"),
+        s("section")
+    )
+}
+
+// ---- Planted errors ----------------------------------------------------------------------------------
+
+/// An error planted in a report, so that a test knows which diagnostic must appear and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Plant {
+    /// Adds `delta` to one value (table 三 and 四 values, or an integer cell of table 二).
+    ChangeCell { table: TableKind, row: &'static str, col: usize, delta: i64 },
+    /// Writes `text` in a cell instead of its value: "" for a blank, "—" for a dash, "十二" or "O" for
+    /// text that is no number.
+    SetCell { table: TableKind, row: &'static str, col: usize, text: String },
+    /// Deletes the char at `at` (a char index into the catalog label) from a row label.
+    TypoLabel { table: TableKind, row: &'static str, at: usize },
+    /// Writes a row label in another way.
+    SetLabel { table: TableKind, row: &'static str, text: String },
+    /// Leaves a row out: its label and its cells.
+    DropRow { table: TableKind, row: &'static str },
+    /// Leaves one value of a row out (the row is one value short).
+    DropCell { table: TableKind, row: &'static str, col: usize },
+    /// Adds a value at the end of a row.
+    ExtraCell { table: TableKind, row: &'static str, text: String },
+    /// Writes a row (label and values) a second time, right after itself.
+    DuplicateRow { table: TableKind, row: &'static str },
+    /// Adds a row that is not in the format (such as 孝感 2020's `其他主动公开文件`) after the row `after`.
+    ExtraRow { table: TableKind, after: &'static str, label: String, values: Vec<String> },
+    /// Leaves a section heading out (its narrative and table stay).
+    DropHeading { section: u8 },
+    /// Deletes the char at `at` (a char index into the title, after `一、`) from a section heading.
+    TypoHeading { section: u8, at: usize },
+    /// Writes another year in the title and the narrative.
+    Year(i32),
+}
+
+// ---- Layouts and styles ------------------------------------------------------------------------------
+
+/// How the text of a report is laid out: the shapes real extractions of web pages, documents and PDFs
+/// take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Layout {
+    /// Seed 000: every header, label and cell on its own line ending with " |".
+    CellPerLinePipe,
+    /// Seed 001: `label | a | b | c |` rows, filler such as `| |||`.
+    RowPipe,
+    /// Seed 002: one cell per line, a blank line between cells, numbers padded with spaces and NBSP.
+    BlankLineCells,
+    /// Seed 004: every cell on its own line starting with a tab, numbers followed by an NBSP, a blank line
+    /// after each row.
+    TabIndented,
+    /// `#`/`##` headings and pipe tables with a `|---|` rule under their first row.
+    Markdown,
+    /// A row per line, its label and cells separated by tabs, as copied from a spreadsheet.
+    SpreadsheetTabs,
+    /// A row per line, its label followed by space-separated numbers, as extracted from a PDF.
+    PdfSpaces,
+}
+
+impl Layout {
+    pub const ALL: [Layout; 7] = [
+        Layout::CellPerLinePipe,
+        Layout::RowPipe,
+        Layout::BlankLineCells,
+        Layout::TabIndented,
+        Layout::Markdown,
+        Layout::SpreadsheetTabs,
+        Layout::PdfSpaces,
+    ];
+
+    /// Whether a row's label and cells share one line.
+    pub fn is_row_layout(self) -> bool {
+        matches!(self, Layout::RowPipe | Layout::Markdown | Layout::SpreadsheetTabs | Layout::PdfSpaces)
+    }
+
+    /// Whether an empty cell can be written at all (in the other layouts it simply disappears).
+    pub fn can_show_blank(self) -> bool {
+        !matches!(self, Layout::BlankLineCells | Layout::PdfSpaces)
+    }
+}
+
+/// The choices a writer or an extraction makes that do not change what a report says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Style {
+    /// Full-width `（一）` and `：，` (else half-width `(一)`, `:` and `,`, as many stored web copies have).
+    pub full_width: bool,
+    /// Spaces inside some column headers (`商业 企业`, `结果 纠正`), as extraction leaves them.
+    pub spaced_headers: bool,
+    /// A space inside long row labels (`三、本年度办 理结果`), as PDF extraction leaves them.
+    pub spaced_labels: bool,
+    /// Web-page chrome lines before and after the report.
+    pub chrome: bool,
+    /// In row layouts, a group label shares its line with its first sub-row (`（三）不予公开 | 1.属于国家秘密 | 0 …`).
+    pub share_group_line: bool,
+    /// In row layouts, table 三's merged header read linearly on one line
+    /// (`自然人 | 法人或其他组织 | 总计 | 商业企业 | …`) rather than on its two header lines.
+    pub flat_t3_header: bool,
+    /// The longer official wordings of headings (`二、行政机关主动公开政府信息情况`).
+    pub long_headings: bool,
+    /// Sub-headings `（一）…` in sections 一 and 六, as seeds 001 and 002 have.
+    pub subheadings: bool,
+    /// Filler separators (`|||`) where a layout has them.
+    pub fillers: bool,
+    /// Long header texts broken over two lines (`本年新` / `制作数量`) in one-cell-per-line layouts.
+    pub broken_headers: bool,
+    /// Windows line breaks (`\r\n`).
+    pub crlf: bool,
+    /// Extraction artefacts: a `[bookmark: _GoBack]` mark (seed 004) and page numbers between table
+    /// rows in the PDF and tab layouts.
+    pub artefacts: bool,
+    /// The bare title `政府信息公开工作年度报告`, without agency and year (seed 004): the year is then read
+    /// from the statistics period.
+    pub bare_title: bool,
+    /// Amounts written with a unit (`元`) or thousands separators (`1,234.5`).
+    pub decorated_amounts: bool,
+    /// Drives the padding of numbers.
+    pub pad_seed: u64,
+}
+
+impl Default for Style {
+    fn default() -> Style {
+        Style {
+            full_width: true,
+            spaced_headers: false,
+            spaced_labels: false,
+            chrome: false,
+            share_group_line: false,
+            flat_t3_header: false,
+            long_headings: false,
+            subheadings: false,
+            fillers: false,
+            broken_headers: false,
+            crlf: false,
+            artefacts: false,
+            bare_title: false,
+            decorated_amounts: false,
+            pad_seed: 0,
+        }
+    }
+}
+
+impl Style {
+    /// A random style; `long_headings` stays off, since it is tested on its own.
+    pub fn random(seed: u64) -> Style {
+        let mut r = Rng::new(seed.rotate_left(17) ^ 0x5151);
+        Style {
+            full_width: r.chance(0.5),
+            spaced_headers: r.chance(0.5),
+            spaced_labels: r.chance(0.3),
+            chrome: r.chance(0.5),
+            share_group_line: r.chance(0.5),
+            flat_t3_header: r.chance(0.5),
+            long_headings: false,
+            subheadings: r.chance(0.5),
+            fillers: r.chance(0.5),
+            broken_headers: r.chance(0.5),
+            crlf: r.chance(0.2),
+            artefacts: r.chance(0.3),
+            bare_title: r.chance(0.2),
+            decorated_amounts: r.chance(0.3),
+            pad_seed: r.next_u64(),
+        }
+    }
+}
+
+// ---- The document, between the values and the text ---------------------------------------------------
+
+/// What a piece of rendered text stands for, so that a test can find where its planted error ended up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Target {
+    Title,
+    Heading(u8),
+    /// A row, group or block label.
+    Label(TableKind, &'static str),
+    /// A value cell: table, row key, column index in the row's columns.
+    Cell(TableKind, &'static str, usize),
+    Header,
+    /// A value added by [`Plant::ExtraCell`] or [`Plant::ExtraRow`].
+    Extra(TableKind, &'static str),
+    /// The label of a row written again by [`Plant::DuplicateRow`], or of a row added by [`Plant::ExtraRow`].
+    OtherLabel(TableKind, &'static str),
+    /// Where a cell removed by [`Plant::DropCell`] stood: never written, but it keeps the row's width.
+    Dropped,
+    /// A value of a row written again by [`Plant::DuplicateRow`].
+    OtherCell(TableKind, &'static str, usize),
+}
+
+/// One cell of a visual row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    pub text: String,
+    pub target: Target,
+}
+
+impl Piece {
+    fn is_value(&self) -> bool {
+        matches!(self.target, Target::Cell(..) | Target::Extra(..) | Target::OtherCell(..))
+    }
+}
+
+/// A report before it is laid out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    Chrome(String),
+    Title(String),
+    Para(String),
+    Heading(u8, String),
+    /// A table as visual rows of pieces.
+    Table(TableKind, Vec<Vec<Piece>>),
+}
+
+/// Where a piece ended up in the text: `text` is the piece itself, `slot` reaches from the end of the
+/// previous piece on its line (or its own start) to the separator after it, padding included (for a
+/// blank cell, `text` is empty).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub target: Target,
+    pub text: TextRange,
+    pub slot: TextRange,
+}
+
+/// A rendered report and where each of its pieces is.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    pub text: String,
+    pub spans: Vec<Span>,
+}
+
+impl Rendered {
+    pub fn span(&self, target: Target) -> Option<Span> {
+        self.spans.iter().copied().find(|s| s.target == target)
+    }
+}
+
+fn half_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            '：' => ':',
+            '，' => ',',
+            other => other,
+        })
+        .collect()
+}
+
+/// A header text with a space in its middle (`商业 企业`, `尚未 审结`), for the four-char headers that
+/// real extractions split so.
+fn spaced(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    if chars.len() != 4 || !chars.iter().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)) {
+        return s.to_owned();
+    }
+    let mid = 2;
+    format!("{} {}", chars[..mid].iter().collect::<String>(), chars[mid..].iter().collect::<String>())
+}
+
+fn header_where(pred: impl Fn(&str) -> bool, kind: TableKind) -> &'static str {
+    COLUMN_HEADERS
+        .iter()
+        .find(|h| h.tables.contains(&kind) && pred(h.label))
+        .map(|h| h.label)
+        .expect("the catalog has this column header")
+}
+
+/// Column headers of the catalog that are not data columns: `信息内容`, table 三's note, `申请人情况`,
+/// `法人或其他组织`, and table 四's `行政诉讼`.
+pub struct ExtraHeaders {
+    pub info_content: &'static str,
+    pub t3_note: &'static str,
+    pub applicant: &'static str,
+    pub legal_person: &'static str,
+    pub litigation: &'static str,
+}
+
+pub fn extra_headers() -> ExtraHeaders {
+    let t3_cols: Vec<&str> = T3_COLUMNS.iter().map(|c| c.label).collect();
+    let t4_labels: Vec<&str> = T4_COLUMNS.iter().map(|c| c.label).chain(T4_GROUPS.iter().map(|g| g.1)).collect();
+    let t3_extra: Vec<&'static str> = COLUMN_HEADERS
+        .iter()
+        .filter(|h| h.tables == [TableKind::T3] && !t3_cols.contains(&h.label))
+        .map(|h| h.label)
+        .collect();
+    let note = *t3_extra.iter().max_by_key(|l| l.chars().count()).expect("table 三 has a note");
+    let others: Vec<&'static str> = t3_extra.iter().copied().filter(|l| *l != note).collect();
+    let applicant = *others.iter().find(|l| l.ends_with("情况")).expect("申请人情况");
+    let legal_person = *others.iter().find(|l| **l != applicant).expect("法人或其他组织");
+    ExtraHeaders {
+        info_content: header_where(|_| true, TableKind::T2),
+        t3_note: note,
+        applicant,
+        legal_person,
+        litigation: COLUMN_HEADERS
+            .iter()
+            .find(|h| h.tables == [TableKind::T4] && !t4_labels.contains(&h.label))
+            .map(|h| h.label)
+            .expect("行政诉讼"),
+    }
+}
+
+/// Builds the document of a report: title, preamble, the six sections with narrative and tables.
+pub fn build(spec: &ReportSpec, style: &Style) -> Vec<Block> {
+    let w = |s: &str| if style.full_width { s.to_owned() } else { half_width(s) };
+    let hdr = |s: &str| if style.spaced_headers { spaced(&w(s)) } else { w(s) };
+    let y = spec.year;
+    let mut blocks = Vec::new();
+    if style.chrome {
+        blocks.push(Block::Chrome(format!("日期: {}-01-20 浏览量:{} 来源:{} 文字大小: 大 中 小", y + 1, 100 + spec.t4[0] * 7, spec.agency)));
+    }
+    if style.bare_title {
+        blocks.push(Block::Title("政府信息公开工作年度报告".to_owned()));
+    } else {
+        blocks.push(Block::Title(format!("{}{}年政府信息公开工作年度报告", spec.agency, y)));
+    }
+    let titles: Vec<&str> = SECTIONS.iter().map(|s| s.title).collect();
+    blocks.push(Block::Para(w(&format!(
+        "本报告根据《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》（{}）的要求编制，由{}共{}个部分组成。本报告中所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。",
+        spec.format.document(),
+        titles.join("、"),
+        titles.len()
+    ))));
+    let t3 = |k: &str| spec.t3_row(k).map_or(0, |r| r[6]);
+    for s in &SECTIONS {
+        let heading = if style.long_headings && !s.official_variants.is_empty() {
+            format!("{}、{}", s.numeral, s.official_variants[0])
+        } else {
+            s.heading()
+        };
+        blocks.push(Block::Heading(s.id.0, heading));
+        match s.id.0 {
+            1 => {
+                blocks.push(Block::Para(w(&format!(
+                    "{y}年，{}认真贯彻落实《中华人民共和国政府信息公开条例》，围绕主动公开、依申请公开、政府信息管理、平台建设和监督保障等方面扎实推进政府信息公开工作，取得了较好成效。",
+                    spec.agency
+                ))));
+                if style.subheadings {
+                    for (n, topic, body) in [
+                        ("一", "主动公开", "严格落实公开要求，通过政府门户网站及时、准确发布各类政府信息，做到应公开尽公开。"),
+                        ("二", "依申请公开", "进一步规范依申请公开的受理、审核和答复流程，依法保障公众合理的信息需求。"),
+                        ("三", "政府信息管理", "健全信息发布前的保密审查机制，坚持先审查后公开，动态更新政府信息公开指南。"),
+                        ("四", "平台建设", "持续优化政府信息公开专栏的栏目设置，提升平台的集约化、规范化水平。"),
+                        ("五", "监督保障", "明确分管领导和具体承办人员，将政务公开工作纳入年度考核，并主动接受社会监督。"),
+                    ] {
+                        blocks.push(Block::Para(w(&format!("（{n}）{topic}"))));
+                        blocks.push(Block::Para(body.to_owned()));
+                    }
+                }
+            }
+            2 => {
+                blocks.push(Block::Para(format!("{y}年，本机关通过政府门户网站主动公开政府信息，有关情况见下表。")));
+                blocks.push(Block::Table(TableKind::T2, t2_rows(spec, style, &w, &hdr)));
+            }
+            3 => {
+                blocks.push(Block::Para(format!(
+                    "{y}年，本机关共新收政府信息公开申请{}件，上年结转{}件，结转下年度继续办理{}件，具体情况如下。",
+                    t3("new"),
+                    t3("carried_in"),
+                    t3("carried_out")
+                )));
+                blocks.push(Block::Table(TableKind::T3, t3_rows(spec, style, &w, &hdr)));
+            }
+            4 => {
+                blocks.push(Block::Para(format!(
+                    "{y}年，本机关因政府信息公开工作被申请行政复议{}件，被提起行政诉讼{}件，具体情况如下。",
+                    spec.t4[4],
+                    spec.t4[9] + spec.t4[14]
+                )));
+                blocks.push(Block::Table(TableKind::T4, t4_rows(spec, style, &hdr)));
+            }
+            5 => {
+                let mark = if style.artefacts { "[bookmark: _GoBack]" } else { "" };
+                blocks.push(Block::Para(format!("{mark}本机关政府信息公开工作还存在一些不足：一是公开内容的全面性和及时性有待提高；二是政策解读的形式还不够丰富，解读质量有待提升。")));
+                blocks.push(Block::Para("下一步，本机关将加强业务培训，完善信息发布审核机制，丰富政策解读形式，持续提升政府信息公开工作质量。".to_owned()));
+            }
+            _ => {
+                if style.subheadings {
+                    blocks.push(Block::Para(w("（一）收取信息处理费情况")));
+                }
+                blocks.push(Block::Para(format!(
+                    "本机关严格执行《政府信息公开信息处理费管理办法》，{y}年未收取信息处理费。本年度无其他需要报告的事项。"
+                )));
+            }
+        }
+    }
+    if style.chrome {
+        blocks.push(Block::Chrome(format!("主办单位:{}办公室 版权所有", spec.agency)));
+        blocks.push(Block::Chrome("网站标识码:1234000001 建议使用1440*768分辨率浏览".to_owned()));
+    }
+    for p in &spec.plants {
+        apply_plant(&mut blocks, p);
+    }
+    if style.spaced_labels {
+        for piece in table_pieces(&mut blocks) {
+            if matches!(piece.target, Target::Label(..)) {
+                piece.text = space_inside(&piece.text);
+            }
+        }
+    }
+    blocks
+}
+
+/// A label with a space between the two CJK chars nearest its middle, when it has eight chars or more.
+fn space_inside(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let cjk = |c: &char| ('\u{4E00}'..='\u{9FFF}').contains(c);
+    if chars.len() < 8 {
+        return s.to_owned();
+    }
+    let mid = chars.len() / 2;
+    match (mid..chars.len()).find(|&i| cjk(&chars[i - 1]) && cjk(&chars[i])) {
+        Some(at) => format!("{} {}", chars[..at].iter().collect::<String>(), chars[at..].iter().collect::<String>()),
+        None => s.to_owned(),
+    }
+}
+
+/// An amount as some reports write it: with thousands separators, and in the 2019 format (which prints no
+/// unit) with the unit 元.
+fn decorate_amount(v: &str, format: Format) -> String {
+    if v.parse::<f64>().is_err() {
+        return v.to_owned();
+    }
+    let (int, frac) = v.split_once('.').map_or((v, None), |(i, f)| (i, Some(f)));
+    let digits: Vec<char> = int.chars().collect();
+    let groups: Vec<String> = digits.rchunks(3).rev().map(|g| g.iter().collect()).collect();
+    let grouped = groups.join(",");
+    let mut out = match frac {
+        Some(f) => format!("{grouped}.{f}"),
+        None => grouped,
+    };
+    if format == Format::F2019 {
+        out.push('元');
+    }
+    out
+}
+
+fn header_row(cols: &[&str], hdr: &dyn Fn(&str) -> String) -> Vec<Piece> {
+    cols.iter().map(|c| Piece { text: hdr(c), target: Target::Header }).collect()
+}
+
+fn t2_rows(spec: &ReportSpec, style: &Style, w: &dyn Fn(&str) -> String, hdr: &dyn Fn(&str) -> String) -> Vec<Vec<Piece>> {
+    let extra = extra_headers();
+    let mut rows = Vec::new();
+    let mut data = spec.t2.iter();
+    for row in table_spec(TableKind::T2, spec.format).rows {
+        match row.kind {
+            RowKind::Block(cols) => {
+                rows.push(vec![Piece { text: w(row.label), target: Target::Label(TableKind::T2, row.key) }]);
+                let mut labels = vec![extra.info_content];
+                labels.extend(cols.iter().map(|c: &ColSpec| c.label));
+                rows.push(header_row(&labels, hdr));
+            }
+            RowKind::Data(_) => {
+                let cells = data.next().expect("a value row per data row");
+                let mut r = vec![Piece { text: w(row.label), target: Target::Label(TableKind::T2, row.key) }];
+                let cols = row.columns();
+                r.extend(cells.iter().enumerate().map(|(c, v)| {
+                    let amount = cols.get(c).is_some_and(|col| col.kind == ValueKind::Amount);
+                    let text = if amount && style.decorated_amounts { decorate_amount(v, spec.format) } else { v.clone() };
+                    Piece { text, target: Target::Cell(TableKind::T2, row.key, c) }
+                }));
+                rows.push(r);
+            }
+            RowKind::Group => rows.push(vec![Piece { text: w(row.label), target: Target::Label(TableKind::T2, row.key) }]),
+        }
+    }
+    rows
+}
+
+fn t3_rows(spec: &ReportSpec, style: &Style, w: &dyn Fn(&str) -> String, hdr: &dyn Fn(&str) -> String) -> Vec<Vec<Piece>> {
+    let extra = extra_headers();
+    let mut rows = Vec::new();
+    let cols: Vec<&str> = T3_COLUMNS.iter().map(|c| c.label).collect();
+    rows.push(header_row(&[extra.t3_note, extra.applicant], hdr));
+    if style.flat_t3_header {
+        let mut linear = vec![cols[0], extra.legal_person, cols[6]];
+        linear.extend(&cols[1..6]);
+        rows.push(header_row(&linear, hdr));
+    } else {
+        rows.push(header_row(&[cols[0], extra.legal_person, cols[6]], hdr));
+        rows.push(header_row(&cols[1..6], hdr));
+    }
+    let mut values = spec.t3.iter();
+    let mut pending_group: Option<Piece> = None;
+    for row in table_spec(TableKind::T3, spec.format).rows {
+        let label = Piece { text: w(row.label), target: Target::Label(TableKind::T3, row.key) };
+        match row.kind {
+            RowKind::Group | RowKind::Block(_) => {
+                if let Some(g) = pending_group.take() {
+                    rows.push(vec![g]);
+                }
+                pending_group = Some(label);
+            }
+            RowKind::Data(_) => {
+                let v = values.next().expect("a value row per data row");
+                let mut r = Vec::new();
+                if let Some(g) = pending_group.take() {
+                    if style.share_group_line {
+                        r.push(g);
+                    } else {
+                        rows.push(vec![g]);
+                    }
+                }
+                r.push(label);
+                r.extend(v.iter().enumerate().map(|(c, v)| Piece { text: v.to_string(), target: Target::Cell(TableKind::T3, row.key, c) }));
+                rows.push(r);
+            }
+        }
+    }
+    rows
+}
+
+fn t4_rows(spec: &ReportSpec, _style: &Style, hdr: &dyn Fn(&str) -> String) -> Vec<Vec<Piece>> {
+    let extra = extra_headers();
+    let key = table_spec(TableKind::T4, spec.format).rows[0].key;
+    let group_cols: Vec<&str> = T4_COLUMNS[..5].iter().map(|c| c.label).collect();
+    let mut second = group_cols.clone();
+    second.push(T4_GROUPS[1].1);
+    second.push(T4_GROUPS[2].1);
+    let third: Vec<&str> = T4_COLUMNS[5..].iter().map(|c| c.label).collect();
+    vec![
+        header_row(&[T4_GROUPS[0].1, extra.litigation], hdr),
+        header_row(&second, hdr),
+        header_row(&third, hdr),
+        spec.t4.iter().enumerate().map(|(c, v)| Piece { text: v.to_string(), target: Target::Cell(TableKind::T4, key, c) }).collect(),
+    ]
+}
+
+fn apply_plant(blocks: &mut Vec<Block>, p: &Plant) {
+    match p {
+        Plant::ChangeCell { .. } | Plant::Year(_) => {}
+        Plant::SetCell { table, row, col, text } => {
+            for piece in table_pieces(blocks) {
+                if piece.target == Target::Cell(*table, row, *col) {
+                    piece.text = text.clone();
+                }
+            }
+        }
+        Plant::TypoLabel { table, row, at } => {
+            for piece in table_pieces(blocks) {
+                if piece.target == Target::Label(*table, row) {
+                    piece.text = piece.text.chars().enumerate().filter(|(i, _)| i != at).map(|(_, c)| c).collect();
+                }
+            }
+        }
+        Plant::SetLabel { table, row, text } => {
+            for piece in table_pieces(blocks) {
+                if piece.target == Target::Label(*table, row) {
+                    piece.text = text.clone();
+                }
+            }
+        }
+        Plant::DropRow { table, row } => {
+            for b in blocks.iter_mut() {
+                if let Block::Table(_, rows) = b {
+                    for r in rows.iter_mut() {
+                        r.retain(|p| !matches!(p.target, Target::Label(t, k) | Target::Cell(t, k, _) if t == *table && k == *row));
+                    }
+                    rows.retain(|r| !r.is_empty());
+                }
+            }
+        }
+        Plant::DropHeading { section } => blocks.retain(|b| !matches!(b, Block::Heading(id, _) if id == section)),
+        Plant::TypoHeading { section, at } => {
+            for b in blocks.iter_mut() {
+                if let Block::Heading(id, text) = b {
+                    if id == section {
+                        let numbering = text.chars().take_while(|c| *c != '、').count() + 1;
+                        *text = text.chars().enumerate().filter(|(i, _)| *i != numbering + at).map(|(_, c)| c).collect();
+                    }
+                }
+            }
+        }
+        Plant::DropCell { table, row, col } => {
+            for b in blocks.iter_mut() {
+                if let Block::Table(_, rows) = b {
+                    for r in rows.iter_mut() {
+                        for p in r.iter_mut().filter(|p| p.target == Target::Cell(*table, row, *col)) {
+                            *p = Piece { text: String::new(), target: Target::Dropped };
+                        }
+                    }
+                }
+            }
+        }
+        Plant::ExtraCell { table, row, text } => {
+            if let Some(r) = row_of(blocks, *table, row) {
+                r.push(Piece { text: text.clone(), target: Target::Extra(*table, row) });
+            }
+        }
+        Plant::DuplicateRow { table, row } => {
+            for b in blocks.iter_mut() {
+                if let Block::Table(_, rows) = b {
+                    let Some(i) = rows.iter().position(|r| r.iter().any(|p| p.target == Target::Label(*table, row))) else { continue };
+                    let copy: Vec<Piece> = rows[i]
+                        .iter()
+                        .filter_map(|p| match p.target {
+                            Target::Label(t, k) if k == *row => Some(Piece { text: p.text.clone(), target: Target::OtherLabel(t, k) }),
+                            Target::Cell(t, k, c) if k == *row => Some(Piece { text: p.text.clone(), target: Target::OtherCell(t, k, c) }),
+                            _ => None,
+                        })
+                        .collect();
+                    rows.insert(i + 1, copy);
+                }
+            }
+        }
+        Plant::ExtraRow { table, after, label, values } => {
+            for b in blocks.iter_mut() {
+                if let Block::Table(_, rows) = b {
+                    let Some(i) = rows.iter().position(|r| r.iter().any(|p| p.target == Target::Label(*table, after))) else { continue };
+                    let mut r = vec![Piece { text: label.clone(), target: Target::OtherLabel(*table, after) }];
+                    r.extend(values.iter().map(|v| Piece { text: v.clone(), target: Target::Extra(*table, after) }));
+                    rows.insert(i + 1, r);
+                }
+            }
+        }
+    }
+}
+
+/// The visual row that holds row `key`'s values (its label's row, or table 四's row of values).
+fn row_of<'a>(blocks: &'a mut [Block], table: TableKind, key: &str) -> Option<&'a mut Vec<Piece>> {
+    blocks.iter_mut().find_map(|b| match b {
+        Block::Table(_, rows) => rows
+            .iter_mut()
+            .find(|r| r.iter().any(|p| matches!(p.target, Target::Label(t, k) | Target::Cell(t, k, _) if t == table && k == key))),
+        _ => None,
+    })
+}
+
+fn table_pieces(blocks: &mut [Block]) -> impl Iterator<Item = &mut Piece> {
+    blocks.iter_mut().flat_map(|b| match b {
+        Block::Table(_, rows) => rows.iter_mut().flat_map(|r| r.iter_mut()).collect::<Vec<_>>(),
+        _ => Vec::new(),
+    })
+}
+
+// ---- Rendering ---------------------------------------------------------------------------------------
+
+struct Out {
+    text: String,
+    spans: Vec<Span>,
+    /// Where the text of the last piece ended.
+    last_end: usize,
+}
+
+impl Out {
+    fn push(&mut self, s: &str) {
+        self.text.push_str(s);
+    }
+
+    fn line(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.text.push('\n');
+    }
+
+    /// Writes a piece, recording its span; `pad` goes before the text, `after` (padding and separator)
+    /// after it, and both belong to the piece's slot.
+    fn piece(&mut self, p: &Piece, pad: &str, after: &str) {
+        // A slot starts where the previous piece on the same line ended, so that it takes in the padding
+        // on both sides of a cell.
+        let here = self.text.len();
+        let slot_start = if self.text[self.last_end.min(here)..].contains('\n') { here } else { self.last_end.min(here) };
+        self.text.push_str(pad);
+        let start = self.text.len();
+        self.text.push_str(&p.text);
+        let end = self.text.len();
+        self.last_end = end;
+        self.text.push_str(after);
+        self.spans.push(Span {
+            target: p.target,
+            text: TextRange::new(start, end),
+            slot: TextRange::new(slot_start, self.text.len()),
+        });
+    }
+}
+
+/// Renders a report in a layout and style.
+pub fn render(spec: &ReportSpec, layout: Layout, style: &Style) -> String {
+    render_with_spans(spec, layout, style).text
+}
+
+/// Renders a report and says where each heading, label and cell is.
+pub fn render_with_spans(spec: &ReportSpec, layout: Layout, style: &Style) -> Rendered {
+    let blocks = build(spec, style);
+    render_blocks(&blocks, layout, style)
+}
+
+/// Renders a built document.
+pub fn render_blocks(blocks: &[Block], layout: Layout, style: &Style) -> Rendered {
+    let mut rng = Rng::new(style.pad_seed);
+    let mut out = Out { text: String::new(), spans: Vec::new(), last_end: 0 };
+    let blank_between = matches!(layout, Layout::BlankLineCells);
+    for b in blocks {
+        match b {
+            Block::Chrome(s) => out.line(s),
+            Block::Title(s) => {
+                if layout == Layout::Markdown {
+                    out.push("# ");
+                }
+                out.piece(&Piece { text: s.clone(), target: Target::Title }, "", "\n");
+            }
+            Block::Heading(id, s) => {
+                if layout == Layout::Markdown {
+                    out.push("## ");
+                }
+                out.piece(&Piece { text: s.clone(), target: Target::Heading(*id) }, "", "\n");
+                if blank_between {
+                    out.push("\n");
+                }
+            }
+            Block::Para(s) => {
+                out.line(s);
+                if blank_between || layout == Layout::Markdown {
+                    out.push("\n");
+                }
+            }
+            Block::Table(kind, rows) => render_table(&mut out, *kind, rows, layout, style, &mut rng),
+        }
+    }
+    if style.crlf {
+        return to_crlf(&out.text, &out.spans);
+    }
+    Rendered { text: out.text, spans: out.spans }
+}
+
+/// The same text with `\r\n` line breaks, and its spans moved along.
+fn to_crlf(text: &str, spans: &[Span]) -> Rendered {
+    // `shift[i]` is how many `\r` are inserted before byte `i`.
+    let mut shift = Vec::with_capacity(text.len() + 1);
+    let mut n = 0;
+    for b in text.bytes() {
+        shift.push(n);
+        if b == b'\n' {
+            n += 1;
+        }
+    }
+    shift.push(n);
+    let at = |i: usize| i + shift[i];
+    let map = |r: TextRange| TextRange::new(at(r.start), at(r.end));
+    Rendered {
+        text: text.replace('\n', "\r\n"),
+        spans: spans.iter().map(|s| Span { target: s.target, text: map(s.text), slot: map(s.slot) }).collect(),
+    }
+}
+
+/// Splits a long header in two lines (`本年新` / `制作数量`) when the style asks for it.
+fn broken(s: &str, style: &Style) -> Option<(String, String)> {
+    // Table 三's note breaks after its first comma (seed 002).
+    if let Some(at) = s.find(['，', ',']).filter(|_| style.broken_headers) {
+        let comma = s[at..].chars().next().map_or(0, char::len_utf8);
+        return Some((s[..at + comma].to_owned(), s[at + comma..].to_owned()));
+    }
+    let chars: Vec<char> = s.chars().filter(|c| *c != ' ').collect();
+    if !style.broken_headers || chars.len() < 6 || !chars.iter().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)) {
+        return None;
+    }
+    let mid = 3;
+    Some((chars[..mid].iter().collect(), chars[mid..].iter().collect()))
+}
+
+fn render_table(out: &mut Out, kind: TableKind, rows: &[Vec<Piece>], layout: Layout, style: &Style, rng: &mut Rng) {
+    let is_header_row = |r: &[Piece]| r.iter().all(|p| p.target == Target::Header);
+    // A page break somewhere inside a long table, as PDF and word-processor extractions leave them.
+    let page_break = (style.artefacts && matches!(layout, Layout::PdfSpaces | Layout::TabIndented) && rows.len() > 8)
+        .then(|| 4 + rng.below(rows.len() as u64 - 6) as usize);
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0) + 1 + rng.below(2) as usize;
+    for (ri, r) in rows.iter().enumerate() {
+        // A dropped cell is not written, but the row keeps the width it was pasted with.
+        let template = r.len();
+        let kept: Vec<Piece> = r.iter().filter(|p| p.target != Target::Dropped).cloned().collect();
+        let r = &kept;
+        if page_break == Some(ri) {
+            let n = 2 + rng.below(8);
+            out.line(&if rng.chance(0.5) { format!("- {n} -") } else { format!("第 {n} 页") });
+        }
+        let is_block = r.len() == 1 && matches!(r[0].target, Target::Label(TableKind::T2, _)) && kind == TableKind::T2
+            && rows.get(ri + 1).is_some_and(|n| is_header_row(n));
+        match layout {
+            Layout::CellPerLinePipe => {
+                for p in r {
+                    if p.target == Target::Header {
+                        if let Some((a, b)) = broken(&p.text, style) {
+                            // Seed 003 keeps both halves on one line with a space.
+                            out.piece(&Piece { text: format!("{a} {b}"), target: p.target }, "", " |\n");
+                            continue;
+                        }
+                    }
+                    let after = if p.text.is_empty() { "|\n" } else { " |\n" };
+                    out.piece(p, "", after);
+                }
+                if style.fillers && (is_block || (kind == TableKind::T3 && ri == 0)) {
+                    out.line("|||");
+                }
+            }
+            Layout::RowPipe => {
+                let n = r.len();
+                for (i, p) in r.iter().enumerate() {
+                    let after = if i + 1 == n { " |" } else { " | " };
+                    let pad = if p.text.is_empty() { " " } else { "" };
+                    out.piece(p, pad, after);
+                }
+                if style.fillers || is_block {
+                    // A table pasted from a web page keeps its number of cells on every line: the
+                    // filler pads each row to the widest row plus one or two.
+                    let filler = format!(" {}", "|".repeat(width + 1 - template));
+                    out.push(&filler);
+                }
+                out.push("\n");
+            }
+            Layout::Markdown => {
+                out.push("|");
+                for p in r {
+                    let pad = if p.text.is_empty() { "  " } else { " " };
+                    out.piece(p, pad, " |");
+                }
+                out.push("\n");
+                if ri == 0 {
+                    out.line(&format!("|{}", "---|".repeat(r.len().max(2))));
+                }
+            }
+            Layout::SpreadsheetTabs => {
+                let n = r.len();
+                for (i, p) in r.iter().enumerate() {
+                    out.piece(p, "", if i + 1 == n { "" } else { "\t" });
+                }
+                out.push("\n");
+            }
+            Layout::PdfSpaces => {
+                let n = r.len();
+                for (i, p) in r.iter().enumerate() {
+                    let sep = if i + 1 == n { "" } else if p.is_value() && rng.chance(0.3) { "  " } else { " " };
+                    out.piece(p, "", sep);
+                }
+                out.push("\n");
+            }
+            Layout::BlankLineCells => {
+                for p in r {
+                    if p.target == Target::Header {
+                        if let Some((a, b)) = broken(&p.text, style) {
+                            out.piece(&Piece { text: format!("{a}\n\n{b}"), target: p.target }, "", "\n\n");
+                            continue;
+                        }
+                    }
+                    let pad = if p.is_value() { *rng.pick(&["", "", " ", "  ", "\u{a0} "]) } else { "" };
+                    out.piece(p, pad, "\n\n");
+                }
+            }
+            Layout::TabIndented => {
+                for p in r {
+                    if p.target == Target::Header {
+                        if let Some((a, b)) = broken(&p.text, style) {
+                            out.piece(&Piece { text: format!("{a}\n{b}"), target: p.target }, "\t", "\n");
+                            continue;
+                        }
+                    }
+                    let after = if p.is_value() && !p.text.is_empty() { "\u{a0}\n" } else { "\n" };
+                    out.piece(p, "\t", after);
+                }
+                if style.fillers && is_header_row(r) {
+                    out.line("\t");
+                }
+                out.push("\n");
+            }
+        }
+    }
+    if layout.is_row_layout() {
+        out.push("\n");
+    }
+}
