@@ -1,9 +1,14 @@
 //! The official report formats (国办公开办函〔2019〕60号 and 〔2021〕30号): the one source of truth for
 //! sections, tables, rows, columns and relations that parsing, checks, completion, hover and fixes use.
 
+mod legal;
 mod sections;
 mod tables;
 
+pub use legal::{
+    article, chinese_number, parse_basis, quotation, Article, ArticleRef, Paragraph, Quotation, ARTICLES, FORMAT_2021_OVERVIEW,
+    REGULATIONS,
+};
 pub use sections::{SectionId, SectionSpec, SECTIONS};
 pub use tables::{
     table_spec, ColSpec, ColumnHeader, RowKind, RowSpec, TableKind, TableSpec, ValueKind, COLUMN_HEADERS,

@@ -3,6 +3,7 @@
 
 mod arithmetic;
 mod cells;
+pub mod relations;
 mod sections;
 mod structure;
 

@@ -1,0 +1,176 @@
+//! The arithmetic relations of the tables (勾稽关系) as data: for a table, every total cell with the
+//! cells it sums, the value it should hold and the value it holds. The checks report the relations that
+//! fail; hover, inlay hints and the "fix all totals" action read the same relations, so there is one
+//! source of truth for the arithmetic.
+
+use crate::catalog::{TableKind, T3_COLUMNS, T4_GROUPS};
+use crate::messages::SumKind;
+use crate::model::{Cell, CellValue, Row, Table};
+
+/// A cell of a table: its row (an index into [`Table::rows`]) and its column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CellRef {
+    pub row: usize,
+    pub col: usize,
+}
+
+/// One term of a relation's sum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Term {
+    /// The cell; `None` when the format's row is missing from the table, in which case it counts as 0.
+    pub cell: Option<CellRef>,
+    /// The row of the format the term comes from (an index into the table spec's rows).
+    pub spec: usize,
+    pub col: usize,
+    pub value: i128,
+    /// Whether the term is subtracted (the balance solved for one of its cells).
+    pub negative: bool,
+}
+
+/// One relation: `target` should hold the signed sum of `terms`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Relation {
+    pub kind: SumKind,
+    /// The cell the relation computes.
+    pub target: CellRef,
+    pub terms: Vec<Term>,
+    /// The value the target should hold.
+    pub expected: i128,
+    /// The value the target holds.
+    pub actual: i128,
+    /// For a balance, the four values of 一 + 二 = （七）总计 + 四 in that order.
+    pub balance: Option<[i128; 4]>,
+}
+
+impl Relation {
+    pub fn holds(&self) -> bool {
+        self.expected == self.actual
+    }
+
+    /// The detail that the balance message shows ("5 + 1 ≠ 4 + 3"); empty for the other kinds.
+    pub fn detail(&self) -> String {
+        match self.balance {
+            Some([a, b, t, o]) => format!("{a} + {b} ≠ {t} + {o}"),
+            None => String::new(),
+        }
+    }
+}
+
+/// The value a cell counts for in sums: a blank counts as 0 (and is reported on its own); text and
+/// fractions make the relation uncheckable.
+pub fn value(cell: Option<&Cell>) -> Option<i128> {
+    match cell?.value {
+        CellValue::Number(n) => n.as_integer(),
+        CellValue::Blank | CellValue::Dash => Some(0),
+        CellValue::Invalid => None,
+    }
+}
+
+/// The relations of a table with the values as written.
+pub fn relations(table: &Table) -> Vec<Relation> {
+    relations_with(table, &|_, cell| value(Some(cell)))
+}
+
+/// The relations of a table with the values given by `value` (which may replace some written values,
+/// as the "fix all" action does). Rows with the wrong number of values, and cells whose value is `None`,
+/// leave the relations they take part in out.
+pub fn relations_with(table: &Table, value: &dyn Fn(CellRef, &Cell) -> Option<i128>) -> Vec<Relation> {
+    let mut out = Vec::new();
+    match table.kind {
+        TableKind::T3 => t3(table, value, &mut out),
+        TableKind::T4 => t4(table, value, &mut out),
+        TableKind::T2 => {}
+    }
+    out
+}
+
+/// The position in [`Table::rows`] of the table's row of the format with `key`.
+pub fn row_index(table: &Table, key: &str) -> Option<usize> {
+    let (spec, _) = table.spec().row(key)?;
+    table.rows.iter().position(|r| r.spec == spec)
+}
+
+fn term(table: &Table, value: &dyn Fn(CellRef, &Cell) -> Option<i128>, row: usize, col: usize, negative: bool) -> Option<Term> {
+    let r = &table.rows[row];
+    let cell = CellRef { row, col };
+    let v = value(cell, r.cell(col)?)?;
+    Some(Term { cell: Some(cell), spec: r.spec, col, value: v, negative })
+}
+
+fn sum(terms: &[Term]) -> i128 {
+    terms.iter().map(|t| if t.negative { -t.value } else { t.value }).sum()
+}
+
+fn relation(kind: SumKind, target: CellRef, terms: Vec<Term>, actual: i128) -> Relation {
+    Relation { kind, target, expected: sum(&terms), terms, actual, balance: None }
+}
+
+fn is_t3_data_row(table: &Table, row: &Row) -> bool {
+    row.is_complete() && table.row_spec(row).columns().len() == T3_COLUMNS.len()
+}
+
+fn t3(table: &Table, value: &dyn Fn(CellRef, &Cell) -> Option<i128>, out: &mut Vec<Relation>) {
+    const TOTAL_COL: usize = 6;
+    // 总计 = the six applicant columns, for every data row.
+    for (i, row) in table.rows.iter().enumerate() {
+        if !is_t3_data_row(table, row) {
+            continue;
+        }
+        let terms: Option<Vec<Term>> = (0..TOTAL_COL).map(|c| term(table, value, i, c, false)).collect();
+        let (Some(terms), Some(total)) = (terms, term(table, value, i, TOTAL_COL, false)) else { continue };
+        out.push(relation(SumKind::RowTotal, CellRef { row: i, col: TOTAL_COL }, terms, total.value));
+    }
+    // （七）总计 = the outcome rows, per column. A missing outcome row counts as 0 (it is reported on its
+    // own); a row with the wrong number of values makes every column uncheckable.
+    let spec = table.spec();
+    let outcomes: Vec<(usize, Option<usize>)> = spec
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.outcome)
+        .map(|(s, _)| (s, table.rows.iter().position(|r| r.spec == s)))
+        .collect();
+    let total_row = row_index(table, "total").filter(|&i| table.rows[i].is_complete());
+    if let Some(total_row) = total_row {
+        if outcomes.iter().filter_map(|(_, r)| *r).all(|r| table.rows[r].is_complete()) {
+            for col in 0..T3_COLUMNS.len() {
+                let terms: Option<Vec<Term>> = outcomes
+                    .iter()
+                    .map(|&(s, r)| match r {
+                        Some(r) => term(table, value, r, col, false),
+                        None => Some(Term { cell: None, spec: s, col, value: 0, negative: false }),
+                    })
+                    .collect();
+                let (Some(terms), Some(total)) = (terms, term(table, value, total_row, col, false)) else { continue };
+                out.push(relation(SumKind::OutcomeTotal, CellRef { row: total_row, col }, terms, total.value));
+            }
+        }
+    }
+    // 一 + 二 = （七）总计 + 四, per column (the template's own note). The carried-over row is the derived
+    // one; when that would make it negative, the total is.
+    let rows = ["new", "carried_in", "total", "carried_out"].map(|k| row_index(table, k).filter(|&i| table.rows[i].is_complete()));
+    let [Some(new), Some(carried_in), Some(total), Some(carried_out)] = rows else { return };
+    for col in 0..T3_COLUMNS.len() {
+        let terms = [new, carried_in, total, carried_out].map(|r| term(table, value, r, col, false));
+        let [Some(a), Some(b), Some(t), Some(o)] = terms else { continue };
+        let four = [a.value, b.value, t.value, o.value];
+        let (target, subtracted) = if a.value + b.value - t.value >= 0 { (o, t) } else { (t, o) };
+        let Some(target_cell) = target.cell else { continue };
+        let mut r = relation(SumKind::Balance, target_cell, vec![a, b, Term { negative: true, ..subtracted }], target.value);
+        r.balance = Some(four);
+        out.push(r);
+    }
+}
+
+fn t4(table: &Table, value: &dyn Fn(CellRef, &Cell) -> Option<i128>, out: &mut Vec<Relation>) {
+    let Some(row) = table.rows.first().filter(|r| r.is_complete()) else { return };
+    if table.row_spec(row).columns().len() != T4_GROUPS.len() * 5 {
+        return;
+    }
+    for g in 0..T4_GROUPS.len() {
+        let base = g * 5;
+        let terms: Option<Vec<Term>> = (base..base + 4).map(|c| term(table, value, 0, c, false)).collect();
+        let (Some(terms), Some(total)) = (terms, term(table, value, 0, base + 4, false)) else { continue };
+        out.push(relation(SumKind::ReviewTotal, CellRef { row: 0, col: base + 4 }, terms, total.value));
+    }
+}
