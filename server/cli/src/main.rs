@@ -1,4 +1,5 @@
-//! The `nianbao` binary: `nianbao check` checks report files from the command line.
+//! The `nianbao` binary: `nianbao check` checks report files from the command line; `nianbao server`
+//! runs the language server on stdio.
 
 mod check_cmd;
 mod input;
@@ -21,6 +22,15 @@ struct Cli {
 enum Command {
     /// 检查年度报告文件或文件夹 / check report files or folders.
     Check(CheckArgs),
+    /// 启动语言服务器（LSP，标准输入输出）/ run the language server on stdin and stdout.
+    Server(ServerArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServerArgs {
+    /// Serve on stdin and stdout (the only transport; accepted because editors' clients pass it).
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -55,5 +65,22 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => ExitCode::from(check_cmd::run(&args)),
+        Command::Server(_) => run_server(),
     }
+}
+
+/// Runs the language server until the client sends `exit` or closes stdin.
+fn run_server() -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("nianbao: cannot start the server's runtime: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    runtime.block_on(nianbao_lsp::run_stdio());
+    // Analyses still running on the blocking pool, and the thread blocked reading stdin, are not waited
+    // for: the client has gone.
+    runtime.shutdown_background();
+    ExitCode::SUCCESS
 }

@@ -1,0 +1,253 @@
+//! Analysing a document: capturing its newest text (synchronously, under the state lock), re-parsing it
+//! incrementally from the last snapshot, checking it with the settings in force, and installing the
+//! result as the document's snapshot. Diagnostics, features and code actions all read these snapshots.
+//!
+//! One analysis runs per document at a time (the document's `analysing` lock): whoever needs the
+//! analysis of a version that is being analysed waits for it and reuses it instead of starting another.
+//! Large texts are analysed on the blocking thread pool so that the server keeps answering.
+
+use std::sync::Arc;
+
+use nianbao_core::features::Snapshot;
+use nianbao_core::text::{LineIndex, PositionEncoding};
+use nianbao_core::{analyze_parsed, parse_parts, reparse, Analysis, Change, Lang, Parsed, Settings};
+use ropey::Rope;
+use tower_lsp_server::ls_types::{self as lsp, MessageType};
+
+use crate::diagnostics;
+use crate::guard;
+use crate::log::log;
+use crate::position::Converter;
+use crate::state::Shared;
+
+/// Texts larger than this (in bytes) are analysed, and their features computed, off the async threads.
+pub const LARGE: usize = 256 * 1024;
+
+/// One version of a document, analysed.
+#[derive(Debug)]
+pub struct Analysed {
+    /// The sequence number of the text (see [`crate::documents::Doc::seq`]).
+    pub seq: u64,
+    /// The client's version of the text.
+    pub version: i32,
+    /// The settings generation the analysis was made with.
+    pub settings_gen: u64,
+    pub text: Arc<String>,
+    pub parsed: Parsed,
+    /// The analysis, with the severity overrides of the settings applied (and no diagnostics when the
+    /// text is not a report), so that feature results and published diagnostics agree.
+    pub analysis: Analysis,
+    pub index: LineIndex,
+    pub lang: Lang,
+    pub encoding: PositionEncoding,
+    /// The diagnostics as published: one per `analysis.diagnostics`, in the same order.
+    pub diagnostics: Vec<lsp::Diagnostic>,
+}
+
+impl Analysed {
+    /// The core's view of this version, for the feature functions.
+    pub fn snapshot(&self) -> Snapshot<'_> {
+        Snapshot { text: &self.text, analysis: &self.analysis, lang: self.lang }
+    }
+
+    /// Position conversion in the negotiated encoding.
+    pub fn conv(&self) -> Converter<'_> {
+        Converter::new(&self.text, &self.index, self.encoding)
+    }
+}
+
+/// What an analysis starts from: the newest text of a document and the snapshot it can update.
+pub(crate) struct Job {
+    pub key: String,
+    pub seq: u64,
+    pub version: i32,
+    /// A clone of the document's rope (cheap: ropes share their nodes).
+    pub rope: Rope,
+    pub base: Option<Arc<Analysed>>,
+    /// The change from `base`'s text to the rope's; `None` means parsing from scratch.
+    pub change: Option<Change>,
+    pub settings: Arc<Settings>,
+    pub settings_gen: u64,
+    pub lang: Lang,
+    pub encoding: PositionEncoding,
+    pub analysing: Arc<tokio::sync::Mutex<()>>,
+}
+
+/// Either the installed snapshot is current, or a job to bring it up to date.
+pub(crate) enum Capture {
+    Ready(Arc<Analysed>),
+    Run(Box<Job>),
+}
+
+/// The result of computing one job.
+struct Computed {
+    analysed: Analysed,
+    /// Set when the debug cross-check found the incremental parse different from a full parse.
+    mismatch: Option<String>,
+}
+
+/// The analysis failed: the core panicked (the message has been logged and sent to the client).
+#[derive(Debug, Clone)]
+pub(crate) struct Failed(pub String);
+
+impl Shared {
+    /// Captures the current text of a document, synchronously: either its snapshot is current, or a job
+    /// describes what to analyse. `None` when the document is not open.
+    pub(crate) fn capture(&self, key: &str) -> Option<Capture> {
+        let st = self.state();
+        let doc = st.docs.get(key)?;
+        let config = &st.config;
+        if let Some(s) = &doc.snapshot {
+            if s.seq == doc.seq && s.settings_gen == config.gen {
+                return Some(Capture::Ready(Arc::clone(s)));
+            }
+        }
+        Some(Capture::Run(Box::new(Job {
+            key: key.to_owned(),
+            seq: doc.seq,
+            version: doc.version,
+            rope: doc.rope.clone(),
+            base: doc.snapshot.clone(),
+            change: doc.pending_change(),
+            settings: Arc::clone(&config.settings),
+            settings_gen: config.gen,
+            lang: config.lang(),
+            encoding: config.client.encoding,
+            analysing: Arc::clone(&doc.analysing),
+        })))
+    }
+
+    /// The analysis of the document's text as it is now (when this is called), computing it if needed.
+    pub(crate) async fn analysed(&self, key: &str) -> Result<Option<Arc<Analysed>>, Failed> {
+        match self.capture(key) {
+            None => Ok(None),
+            Some(Capture::Ready(a)) => Ok(Some(a)),
+            Some(Capture::Run(job)) => self.run(*job).await.map(Some),
+        }
+    }
+
+    /// Runs a job, unless the analysis it asks for was installed while it waited for its turn.
+    async fn run(&self, job: Job) -> Result<Arc<Analysed>, Failed> {
+        let lock = Arc::clone(&job.analysing);
+        let _turn = lock.lock().await;
+        if let Some(done) = self.installed(&job) {
+            return Ok(done);
+        }
+        let large = job.rope.len_bytes() > LARGE;
+        let key = job.key.clone();
+        let outcome = if large {
+            tokio::task::spawn_blocking(move || compute(&job))
+                .await
+                .unwrap_or_else(|e| Err(format!("the analysis task failed: {e}")))
+        } else {
+            compute(&job)
+        };
+        match outcome {
+            Ok(Computed { analysed, mismatch }) => {
+                let analysed = Arc::new(analysed);
+                if let Some(doc) = self.state().docs.get_mut(&key) {
+                    doc.install(&analysed);
+                }
+                if let Some(msg) = mismatch {
+                    log!(Error, "{msg}");
+                    self.client.log_message(MessageType::ERROR, msg).await;
+                }
+                Ok(analysed)
+            }
+            Err(msg) => {
+                let msg = format!("nianbao: the analysis of {key} failed: {msg}");
+                log!(Error, "{msg}");
+                self.client.log_message(MessageType::ERROR, &msg).await;
+                Err(Failed(msg))
+            }
+        }
+    }
+
+    /// The installed snapshot, when it is what `job` would compute. For a large text, a snapshot of a
+    /// newer version also does: the client has already sent the edits it reflects, and analysing the
+    /// older text again could take seconds for a result the client no longer wants.
+    fn installed(&self, job: &Job) -> Option<Arc<Analysed>> {
+        let st = self.state();
+        let s = st.docs.get(&job.key)?.snapshot.as_ref()?;
+        let current = s.seq == job.seq || (s.seq > job.seq && job.rope.len_bytes() > LARGE);
+        (current && s.settings_gen == job.settings_gen).then(|| Arc::clone(s))
+    }
+}
+
+/// Analyses a job's text; a panic in the core becomes an error message.
+fn compute(job: &Job) -> Result<Computed, String> {
+    guard::catch(|| compute_unguarded(job))
+}
+
+fn compute_unguarded(job: &Job) -> Computed {
+    let started = std::time::Instant::now();
+    let same_text = job.base.as_ref().filter(|b| b.seq == job.seq);
+    let mut mismatch = None;
+    let mut how = "settings only";
+    let (text, parsed, index) = match same_text {
+        // Only the settings changed: the text, its parts and its line index are reused.
+        Some(base) => (Arc::clone(&base.text), base.parsed.clone(), base.index.clone()),
+        None => {
+            let text = job.rope.to_string();
+            let parsed = match (&job.base, job.change) {
+                (Some(base), Some(change)) => {
+                    how = "incremental";
+                    let incremental = reparse(&base.parsed, &text, change);
+                    if job.settings.cross_check {
+                        let full = parse_parts(&text);
+                        if full != incremental {
+                            mismatch = Some(format!(
+                                "nianbao: the incremental parse of {} (version {}) differs from a full parse after \
+                                 the change {change:?}; the full parse is used",
+                                job.key, job.version
+                            ));
+                            full
+                        } else {
+                            incremental
+                        }
+                    } else {
+                        incremental
+                    }
+                }
+                _ => {
+                    how = "full";
+                    parse_parts(&text)
+                }
+            };
+            let index = LineIndex::new(&text);
+            (Arc::new(text), parsed, index)
+        }
+    };
+    let mut analysis = analyze_parsed(&text, &parsed, &job.settings.parse_options());
+    job.settings.apply(&mut analysis.diagnostics);
+    if !analysis.report.is_report {
+        analysis.diagnostics.clear();
+    }
+    let conv = Converter::new(&text, &index, job.encoding);
+    let diagnostics: Vec<lsp::Diagnostic> =
+        analysis.diagnostics.iter().map(|d| diagnostics::to_lsp(d, &conv, job.lang)).collect();
+    log!(
+        Debug,
+        "analysed {} version {} ({how}, {} bytes, {} diagnostics) in {:?}",
+        job.key,
+        job.version,
+        text.len(),
+        diagnostics.len(),
+        started.elapsed()
+    );
+    Computed {
+        analysed: Analysed {
+            seq: job.seq,
+            version: job.version,
+            settings_gen: job.settings_gen,
+            text,
+            parsed,
+            analysis,
+            index,
+            lang: job.lang,
+            encoding: job.encoding,
+            diagnostics,
+        },
+        mismatch,
+    }
+}

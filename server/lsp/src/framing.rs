@@ -1,0 +1,261 @@
+//! The client's byte stream, checked frame by frame before tower-lsp-server reads it.
+//!
+//! tower-lsp-server 0.23 answers an undecodable message (bad JSON, a body that is no JSON-RPC message, a
+//! frame without `Content-Length`) with an error and then stops reading, which ends the server. This
+//! reader sits in front of it: well-formed messages pass through unchanged (with their headers
+//! normalised to `Content-Length`), and each malformed one is replaced by a request to
+//! [`MALFORMED`], which the server answers with the proper JSON-RPC error (`-32700` parse error or
+//! `-32600` invalid request, with the message's id when it could be read, else `null`). The reader also
+//! tells the server when stdin ends, so that it can exit.
+
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+
+use serde::Deserialize;
+use serde_json::{json, Value};
+use tokio::io::{AsyncRead, ReadBuf};
+use tokio::sync::Notify;
+use tower_lsp_server::jsonrpc::{self, Request, Response};
+
+use crate::log::log;
+
+/// The method a malformed message is replaced with; its parameters say which error to answer.
+pub const MALFORMED: &str = "nianbao/malformedMessage";
+
+/// Headers longer than this are garbage.
+const MAX_HEADER: usize = 8 * 1024;
+/// Bodies longer than this are refused (a 50 MB report is far below it).
+const MAX_BODY: usize = 1 << 30;
+const CONTENT_LENGTH: &[u8] = b"content-length";
+
+/// What the library accepts as a message: a response or a request, tried in that order.
+#[derive(Deserialize)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum Message {
+    Response(Response),
+    Request(Request),
+}
+
+/// The parameters of a [`MALFORMED`] request.
+#[derive(Debug, Deserialize)]
+pub struct MalformedParams {
+    pub code: i64,
+    pub message: String,
+}
+
+/// The error a [`MALFORMED`] request is answered with.
+pub fn malformed_error(params: &MalformedParams) -> jsonrpc::Error {
+    let code = if params.code == jsonrpc::ErrorCode::InvalidRequest.code() {
+        jsonrpc::ErrorCode::InvalidRequest
+    } else {
+        jsonrpc::ErrorCode::ParseError
+    };
+    jsonrpc::Error { code, message: format!("{}: {}", code.description(), params.message).into(), data: None }
+}
+
+/// A reader of LSP frames that replaces malformed messages (see the module documentation).
+pub struct Checked<R> {
+    inner: R,
+    /// Bytes read and not yet framed.
+    input: Vec<u8>,
+    /// Checked frames not yet handed out, from `out_pos`.
+    output: Vec<u8>,
+    out_pos: usize,
+    /// The header of the frame being read: where its body starts and how long it is.
+    header: Option<(usize, usize)>,
+    eof: bool,
+    ended: Arc<Notify>,
+}
+
+impl<R> Checked<R> {
+    /// Wraps `inner`; `ended` is notified when it ends or fails.
+    pub fn new(inner: R, ended: Arc<Notify>) -> Checked<R> {
+        Checked { inner, input: Vec::new(), output: Vec::new(), out_pos: 0, header: None, eof: false, ended }
+    }
+
+    fn emit(&mut self, body: &[u8]) {
+        self.output.extend_from_slice(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
+        self.output.extend_from_slice(body);
+    }
+
+    /// Emits the request that makes the server answer with an error.
+    fn emit_error(&mut self, id: Value, code: jsonrpc::ErrorCode, why: &str) {
+        log!(Warn, "malformed message from the client ({why}): answered with error {}", code.code());
+        let req = json!({ "jsonrpc": "2.0", "id": id, "method": MALFORMED, "params": { "code": code.code(), "message": why } });
+        self.emit(req.to_string().as_bytes());
+    }
+
+    /// Frames what `input` holds; returns whether anything was emitted.
+    fn frame(&mut self) -> bool {
+        let before = self.output.len();
+        while let Some((start, len)) = self.header.or_else(|| self.read_header()) {
+            self.header = Some((start, len));
+            if self.input.len() < start + len {
+                break;
+            }
+            self.header = None;
+            let body: Vec<u8> = self.input.drain(..start + len).skip(start).collect();
+            self.check(&body);
+        }
+        self.output.len() > before
+    }
+
+    /// Reads the header at the start of `input`: `Some((body start, body length))` when complete. Garbage
+    /// before a header is dropped (and answered with a parse error).
+    fn read_header(&mut self) -> Option<(usize, usize)> {
+        loop {
+            let end = find(&self.input[..self.input.len().min(MAX_HEADER)], b"\r\n\r\n");
+            let Some(end) = end else {
+                if self.input.len() >= MAX_HEADER {
+                    self.resync("a header without its end");
+                    continue;
+                }
+                return None;
+            };
+            let header = String::from_utf8_lossy(&self.input[..end]).into_owned();
+            let len = header.split("\r\n").find_map(|line| {
+                let (name, value) = line.split_once(':')?;
+                name.trim().eq_ignore_ascii_case("content-length").then(|| value.trim().parse::<usize>().ok())?
+            });
+            match len {
+                Some(len) if len <= MAX_BODY => return Some((end + 4, len)),
+                Some(_) => self.resync("a body longer than the server accepts"),
+                None => self.resync("a frame without a valid Content-Length"),
+            }
+        }
+    }
+
+    /// Drops input up to the next `Content-Length` header and answers the dropped part with a parse error.
+    fn resync(&mut self, why: &str) {
+        let lower: Vec<u8> = self.input.iter().map(u8::to_ascii_lowercase).collect();
+        let next = find(&lower[1.min(lower.len())..], CONTENT_LENGTH).map(|i| i + 1);
+        // Without a next header, keep a tail that may be the start of one.
+        let drop = next.unwrap_or_else(|| self.input.len().saturating_sub(CONTENT_LENGTH.len()));
+        self.input.drain(..drop.max(1).min(self.input.len()));
+        self.emit_error(Value::Null, jsonrpc::ErrorCode::ParseError, why);
+    }
+
+    /// Passes a well-formed body through; replaces a malformed one.
+    fn check(&mut self, body: &[u8]) {
+        if body.is_empty() {
+            // The library skips empty bodies itself.
+            return;
+        }
+        match serde_json::from_slice::<Message>(body) {
+            Ok(_) => self.emit(body),
+            Err(_) => match serde_json::from_slice::<Value>(body) {
+                Err(e) => self.emit_error(Value::Null, jsonrpc::ErrorCode::ParseError, &format!("invalid JSON: {e}")),
+                Ok(v) => {
+                    let id = match v.get("id") {
+                        Some(id) if id.is_i64() || id.is_string() => id.clone(),
+                        _ => Value::Null,
+                    };
+                    self.emit_error(id, jsonrpc::ErrorCode::InvalidRequest, "not a JSON-RPC 2.0 message")
+                }
+            },
+        }
+    }
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+impl<R: AsyncRead + Unpin> AsyncRead for Checked<R> {
+    fn poll_read(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<std::io::Result<()>> {
+        let this = &mut *self;
+        loop {
+            if this.out_pos < this.output.len() {
+                let n = buf.remaining().min(this.output.len() - this.out_pos);
+                buf.put_slice(&this.output[this.out_pos..this.out_pos + n]);
+                this.out_pos += n;
+                if this.out_pos == this.output.len() {
+                    this.output.clear();
+                    this.out_pos = 0;
+                }
+                return Poll::Ready(Ok(()));
+            }
+            if this.eof {
+                return Poll::Ready(Ok(()));
+            }
+            if this.frame() {
+                continue;
+            }
+            let mut chunk = [0u8; 64 * 1024];
+            let mut rb = ReadBuf::new(&mut chunk);
+            match Pin::new(&mut this.inner).poll_read(cx, &mut rb) {
+                Poll::Pending => return Poll::Pending,
+                Poll::Ready(Ok(())) if rb.filled().is_empty() => {
+                    if !this.input.is_empty() {
+                        log!(Warn, "stdin ended inside a message ({} bytes dropped)", this.input.len());
+                    }
+                    log!(Info, "stdin closed");
+                    this.eof = true;
+                    this.ended.notify_one();
+                }
+                Poll::Ready(Ok(())) => this.input.extend_from_slice(rb.filled()),
+                Poll::Ready(Err(e)) => {
+                    log!(Warn, "stdin failed: {e}");
+                    this.eof = true;
+                    this.ended.notify_one();
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::io::AsyncReadExt;
+
+    fn frame(body: &str) -> String {
+        format!("Content-Length: {}\r\n\r\n{body}", body.len())
+    }
+
+    async fn checked(input: &[u8]) -> (Vec<Value>, bool) {
+        let ended = Arc::new(Notify::new());
+        let mut r = Checked::new(input, Arc::clone(&ended));
+        let mut out = Vec::new();
+        r.read_to_end(&mut out).await.unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let mut msgs = Vec::new();
+        let mut rest = text.as_str();
+        while let Some(i) = rest.find("\r\n\r\n") {
+            let len: usize = rest[..i].strip_prefix("Content-Length: ").unwrap().parse().unwrap();
+            msgs.push(serde_json::from_str(&rest[i + 4..i + 4 + len]).unwrap());
+            rest = &rest[i + 4 + len..];
+        }
+        assert!(rest.is_empty());
+        (msgs, r.eof)
+    }
+
+    #[tokio::test]
+    async fn good_messages_pass_and_bad_ones_become_error_requests() {
+        let good = r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#;
+        let input = [
+            frame(good),
+            frame(r#"{"jsonrpc":"2.0","method":"#),
+            "garbage\r\n\r\n".to_owned(),
+            frame(r#"{"jsonrpc":"1.0","id":7,"method":"x"}"#),
+            format!(
+                "content-length: {}\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{good}",
+                good.len()
+            ),
+        ]
+        .concat();
+        let (msgs, eof) = checked(input.as_bytes()).await;
+        assert!(eof);
+        assert_eq!(msgs.len(), 5, "{msgs:#?}");
+        assert_eq!(msgs[0]["method"], "initialize");
+        assert_eq!(
+            (msgs[1]["method"].as_str(), msgs[1]["id"].clone(), msgs[1]["params"]["code"].clone()),
+            (Some(MALFORMED), Value::Null, json!(-32700))
+        );
+        assert_eq!(msgs[2]["params"]["code"], -32700);
+        assert_eq!((msgs[3]["id"].clone(), msgs[3]["params"]["code"].clone()), (json!(7), json!(-32600)));
+        assert_eq!(msgs[4]["method"], "initialize");
+    }
+}

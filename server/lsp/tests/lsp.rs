@@ -1,0 +1,602 @@
+//! This file owns the in-process tests of the language server: each drives the `LspService` as an
+//! editor would and asserts what the user would see (diagnostics with their codes, ranges, versions and
+//! messages; code actions; completion items; the server's view of the text).
+
+mod common;
+
+use common::*;
+use futures::StreamExt;
+use serde_json::{json, Value};
+use tower::{Service, ServiceExt};
+use tower_lsp_server::jsonrpc::{ErrorCode, Request};
+
+fn plain_caps() -> Value {
+    json!({})
+}
+
+/// Opens the fixture with the first row of table 三 broken and returns its diagnostics.
+async fn open_broken(client: &mut Client) -> Vec<Value> {
+    client.open(URI, 1, &report_with(NEW_ROW, NEW_ROW_BROKEN)).await;
+    client.diagnostics(URI, 1).await
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Diagnostics
+
+#[tokio::test]
+async fn opening_a_report_publishes_its_diagnostics_with_code_and_range() {
+    let (mut client, _) = Client::start(plain_caps(), Value::Null).await;
+    let text = report_with(NEW_ROW, NEW_ROW_BROKEN);
+    client.open(URI, 1, &text).await;
+    let diags = client.diagnostics(URI, 1).await;
+    let row_total = with_code(&diags, "row-total");
+    assert_eq!(row_total.len(), 1, "{diags:#?}");
+    let d = row_total[0];
+    assert_eq!(d["range"], range_in_line(&text, NEW_ROW_BROKEN, "3", "utf-16"));
+    assert_eq!(d["severity"], 1);
+    assert_eq!(d["source"], "nianbao");
+    assert!(d["message"].as_str().unwrap().contains("应为 0"), "{d}");
+    assert_eq!(d["data"]["expected"], 0);
+    assert_eq!(d["data"]["fixes"][0]["edits"][0]["newText"], "0");
+}
+
+#[tokio::test]
+async fn a_clean_report_and_a_text_that_is_no_report_get_empty_lists() {
+    let (mut client, _) = Client::start(plain_caps(), Value::Null).await;
+    client.open(URI, 1, REPORT).await;
+    assert_eq!(client.diagnostics(URI, 1).await, Vec::<Value>::new());
+    client.open("file:///notes.txt", 7, "今天开会。\n一、买菜\n").await;
+    assert_eq!(client.diagnostics("file:///notes.txt", 7).await, Vec::<Value>::new());
+}
+
+#[tokio::test]
+async fn an_incremental_edit_that_breaks_a_total_is_reported_with_its_version() {
+    let (mut client, _) = Client::start(plain_caps(), Value::Null).await;
+    client.open(URI, 1, REPORT).await;
+    assert!(client.diagnostics(URI, 1).await.is_empty());
+    let total = range_in_line(REPORT, NEW_ROW, "0", "utf-16");
+    client.change(URI, 2, json!([{ "range": total, "text": "3" }])).await;
+    let diags = client.diagnostics(URI, 2).await;
+    let text = report_with(NEW_ROW, NEW_ROW_BROKEN);
+    let row_total = with_code(&diags, "row-total");
+    assert_eq!(row_total.len(), 1, "{diags:#?}");
+    assert_eq!(row_total[0]["range"], range_in_line(&text, NEW_ROW_BROKEN, "3", "utf-16"));
+}
+
+#[tokio::test]
+async fn applying_the_quick_fix_removes_the_diagnostic() {
+    let (mut client, _) = Client::start(plain_caps(), Value::Null).await;
+    let diags = open_broken(&mut client).await;
+    let d = with_code(&diags, "row-total")[0].clone();
+    let actions = client
+        .request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": { "uri": URI },
+                "range": d["range"],
+                "context": { "diagnostics": [d], "only": ["quickfix"] },
+            }),
+        )
+        .await;
+    let actions = actions.as_array().expect("a list of actions");
+    assert!(actions.iter().all(|a| a["kind"] == "quickfix"), "{actions:#?}");
+    let fix = actions
+        .iter()
+        .find(|a| workspace_edits(&a["edit"], URI).iter().any(|e| e["newText"] == "0"))
+        .unwrap_or_else(|| panic!("a fix that writes the computed 0: {actions:#?}"));
+    let edits = workspace_edits(&fix["edit"], URI);
+    let changes: Vec<Value> = edits.iter().map(|e| json!({ "range": e["range"], "text": e["newText"] })).collect();
+    client.change(URI, 2, Value::Array(changes)).await;
+    let after = client.diagnostics(URI, 2).await;
+    assert!(with_code(&after, "row-total").is_empty(), "{after:#?}");
+    let (_, text) = client.service.inner().document_text(&URI.parse().unwrap()).unwrap();
+    assert_eq!(text, REPORT);
+}
+
+#[tokio::test]
+async fn closing_a_document_clears_its_diagnostics() {
+    let (mut client, _) = Client::start(plain_caps(), Value::Null).await;
+    assert!(!open_broken(&mut client).await.is_empty());
+    client.notify("textDocument/didClose", json!({ "textDocument": { "uri": URI } })).await;
+    let params =
+        client.wait_for("textDocument/publishDiagnostics", |p| p["uri"] == URI && p["diagnostics"] == json!([])).await;
+    assert!(params["version"].is_null(), "{params}");
+    // A request about the closed document answers null.
+    let hover = client
+        .request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": URI }, "position": { "line": 0, "character": 0 } }),
+        )
+        .await;
+    assert_eq!(hover, Value::Null);
+}
+
+#[tokio::test]
+async fn a_stale_edit_is_ignored() {
+    let (mut client, _) = Client::start(plain_caps(), Value::Null).await;
+    client.open(URI, 5, REPORT).await;
+    assert!(client.diagnostics(URI, 5).await.is_empty());
+    let total = range_in_line(REPORT, NEW_ROW, "0", "utf-16");
+    client.change(URI, 3, json!([{ "range": total, "text": "3" }])).await;
+    let (version, text) = client.service.inner().document_text(&URI.parse().unwrap()).unwrap();
+    assert_eq!((version, text.as_str()), (5, REPORT));
+    // The next valid edit is applied to the unchanged text.
+    client.change(URI, 6, json!([{ "range": total, "text": "4" }])).await;
+    let diags = client.diagnostics(URI, 6).await;
+    assert!(diags.iter().any(|d| d["code"] == "row-total" && d["data"]["actual"] == 4), "{diags:#?}");
+    let versions: Vec<&Value> = client
+        .received
+        .iter()
+        .filter(|r| r.method() == "textDocument/publishDiagnostics")
+        .map(|r| &r.params().unwrap()["version"])
+        .collect();
+    assert!(!versions.contains(&&json!(3)), "{versions:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_a_thousand_edits_ends_in_the_clients_text_and_version() {
+    let (mut client, _) = Client::start(plain_caps(), json!({ "debug": { "crossCheck": true } })).await;
+    client.open(URI, 1, REPORT).await;
+    let mut text = REPORT.to_owned();
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut rand = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let chars = ['年', '报', '𠮷', 'a', '0', '|', '\n', ' '];
+    let mut futures = Vec::new();
+    for i in 0..1000 {
+        let lines: Vec<&str> = text.split('\n').collect();
+        let line = rand(lines.len());
+        let units: Vec<u32> = std::iter::once(0)
+            .chain(lines[line].chars().scan(0u32, |u, c| {
+                *u += c.len_utf16() as u32;
+                Some(*u)
+            }))
+            .collect();
+        let k = rand(units.len());
+        let edit = if i % 3 == 2 && k + 1 < units.len() {
+            // Delete one character.
+            json!({ "range": { "start": { "line": line, "character": units[k] }, "end": { "line": line, "character": units[k + 1] } }, "text": "" })
+        } else {
+            let at = json!({ "line": line, "character": units[k] });
+            json!({ "range": { "start": at, "end": at }, "text": chars[rand(chars.len())].to_string() })
+        };
+        text = apply_edits(&text, &[json!({ "range": edit["range"], "newText": edit["text"] })]);
+        let req = Request::build("textDocument/didChange")
+            .params(json!({ "textDocument": { "uri": URI, "version": 2 + i }, "contentChanges": [edit] }))
+            .finish();
+        futures.push(client.service.ready().await.unwrap().call(req));
+    }
+    // The handlers run concurrently, as the real server runs them, while the worker analyses.
+    let results: Vec<_> = futures::stream::iter(futures).buffer_unordered(16).collect().await;
+    assert!(results.iter().all(|r| r == &Ok(None)));
+    let folds = client.request("textDocument/foldingRange", json!({ "textDocument": { "uri": URI } })).await;
+    assert!(folds.is_array());
+    let (version, seen) = client.service.inner().document_text(&URI.parse().unwrap()).unwrap();
+    assert_eq!(version, 1001);
+    assert!(seen == text, "the server's text differs from the client's");
+    client.diagnostics(URI, 1001).await;
+    let versions: Vec<i64> = client
+        .received
+        .iter()
+        .filter(|r| r.method() == "textDocument/publishDiagnostics")
+        .map(|r| r.params().unwrap()["version"].as_i64().unwrap())
+        .collect();
+    assert!(versions.windows(2).all(|w| w[0] < w[1]), "published out of order: {versions:?}");
+    assert!(versions.len() < 1000, "the edits of a burst are coalesced: {} publications", versions.len());
+    // The cross-check compared every incremental re-parse with a full parse and found no difference.
+    let errors: Vec<&Request> = client
+        .received
+        .iter()
+        .filter(|r| r.method() == "window/logMessage" && r.params().unwrap()["type"] == 1)
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
+
+/// What a from-scratch analysis of `text` reports, as the server would publish it (UTF-16, Chinese).
+fn fresh_diagnostics(text: &str) -> Vec<(String, Value, String)> {
+    let a = nianbao_core::analyze(text, &nianbao_core::ParseOptions::default());
+    if !a.report.is_report {
+        return Vec::new();
+    }
+    a.diagnostics
+        .iter()
+        .map(|d| {
+            let range = json!({ "start": position(text, d.range.start, "utf-16"), "end": position(text, d.range.end, "utf-16") });
+            (d.code.as_str().to_owned(), range, d.message(nianbao_core::Lang::Zh))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn after_every_edit_the_published_diagnostics_equal_a_fresh_analysis() {
+    let (mut client, _) = Client::start(plain_caps(), json!({ "debug": { "crossCheck": true } })).await;
+    let mut text = report_with(NEW_ROW, NEW_ROW_BROKEN);
+    client.open(URI, 1, &text).await;
+    client.diagnostics(URI, 1).await;
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut rand = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n.max(1) as u64) as usize
+    };
+    let inserts = ["1", "0", " | ", "\n", "", "7", "三、收到和处理政府信息公开申请情况\n", "(七)总计 | 1 |", "政"];
+    for version in 2..62 {
+        // Edit around the tables, where an edit can move rows, tables and section boundaries.
+        let lines: Vec<&str> = text.split('\n').collect();
+        let line = 10 + rand(lines.len().saturating_sub(10));
+        let chars: Vec<char> = lines[line].chars().collect();
+        let from = rand(chars.len() + 1);
+        let to = (from + rand(3)).min(chars.len());
+        let col = |k: usize| chars[..k].iter().map(|c| c.len_utf16()).sum::<usize>();
+        let range =
+            json!({ "start": { "line": line, "character": col(from) }, "end": { "line": line, "character": col(to) } });
+        let new_text = inserts[rand(inserts.len())];
+        text = apply_edits(&text, &[json!({ "range": range, "newText": new_text })]);
+        client.change(URI, version, json!([{ "range": range, "text": new_text }])).await;
+        let published: Vec<(String, Value, String)> = client
+            .diagnostics(URI, version)
+            .await
+            .iter()
+            .map(|d| {
+                (d["code"].as_str().unwrap().to_owned(), d["range"].clone(), d["message"].as_str().unwrap().to_owned())
+            })
+            .collect();
+        assert_eq!(published, fresh_diagnostics(&text), "after edit {version} ({range} → {new_text:?})");
+    }
+    let logged: Vec<&Value> =
+        client.received.iter().filter(|r| r.method() == "window/logMessage").filter_map(|r| r.params()).collect();
+    assert!(logged.is_empty(), "the cross-check found a difference: {logged:#?}");
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Position encodings: 𠮷 (4 bytes, 2 UTF-16 units, 1 UTF-32 unit) before the offending text.
+
+/// The table-三 row with 𠮷 in its label and a wrong total.
+const ASTRAL_ROW: &str = "一、本年新收政府信息公开申请数量𠮷 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |";
+
+async fn astral_total_range_is_right_in(enc: &str) {
+    let caps = json!({ "general": { "positionEncodings": [enc] } });
+    let (mut client, init) = Client::start(caps, Value::Null).await;
+    assert_eq!(init["capabilities"]["positionEncoding"], enc);
+    let text = report_with(NEW_ROW, ASTRAL_ROW);
+    client.open(URI, 1, &text).await;
+    client.diagnostics(URI, 1).await;
+    // The edit's range is in the negotiated encoding too.
+    let total = range_in_line(&text, ASTRAL_ROW, "0", enc);
+    client.change(URI, 2, json!([{ "range": total, "text": "3" }])).await;
+    let diags = client.diagnostics(URI, 2).await;
+    let row_total = with_code(&diags, "row-total");
+    assert_eq!(row_total.len(), 1, "{diags:#?}");
+    assert_eq!(row_total[0]["range"], total, "in {enc}");
+    let fix_range = &row_total[0]["data"]["fixes"][0]["edits"][0]["range"];
+    assert_eq!(fix_range, &total, "the fix's range is in {enc} too");
+}
+
+#[tokio::test]
+async fn utf8_ranges_count_bytes_after_an_astral_character() {
+    astral_total_range_is_right_in("utf-8").await;
+}
+
+#[tokio::test]
+async fn utf16_ranges_count_code_units_after_an_astral_character() {
+    astral_total_range_is_right_in("utf-16").await;
+}
+
+#[tokio::test]
+async fn utf32_ranges_count_characters_after_an_astral_character() {
+    astral_total_range_is_right_in("utf-32").await;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Features
+
+/// A fixture with a `$0` cursor marker: the text without it and the marker's offset.
+fn with_cursor(marked: &str) -> (String, usize) {
+    let at = marked.find("$0").expect("a $0 marker");
+    (marked.replacen("$0", "", 1), at)
+}
+
+#[tokio::test]
+async fn completion_answers_with_items_at_the_cursor() {
+    const AFTER: &str = "2.重复申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | ||\n";
+    let marked = report_with(AFTER, &format!("{AFTER}$0\n"));
+    let (text, at) = with_cursor(&marked);
+    for snippets in [false, true] {
+        let caps = json!({ "textDocument": { "completion": { "completionItem": { "snippetSupport": snippets } } } });
+        let (mut client, init) = Client::start(caps, Value::Null).await;
+        assert!(init["capabilities"]["completionProvider"]["triggerCharacters"].is_null());
+        client.open(URI, 1, &text).await;
+        let pos = position(&text, at, "utf-16");
+        let result =
+            client.request("textDocument/completion", json!({ "textDocument": { "uri": URI }, "position": pos })).await;
+        let items = result.as_array().or_else(|| result["items"].as_array()).expect("a list of items");
+        assert!(!items.is_empty(), "completion items at an empty line of table 三");
+        for item in items {
+            assert!(item["label"].is_string(), "{item}");
+            if let Some(edit) = item.get("textEdit") {
+                assert_eq!(edit["range"]["start"]["line"], pos["line"], "{item}");
+            }
+            if !snippets {
+                assert_ne!(item["insertTextFormat"], 2, "no snippet for a client without snippets: {item}");
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_advertised_capability_answers() {
+    let caps = json!({
+        "textDocument": {
+            "documentSymbol": { "hierarchicalDocumentSymbolSupport": true },
+            "completion": { "completionItem": { "snippetSupport": true } },
+        },
+        "workspace": { "workspaceEdit": { "documentChanges": true } },
+    });
+    let (mut client, init) = Client::start(caps, Value::Null).await;
+    let text = report_with(NEW_ROW, NEW_ROW_BROKEN);
+    let td = json!({ "uri": URI });
+    let pos = position(&text, text.find(NEW_ROW_BROKEN).unwrap() + 3, "utf-16");
+    let whole = json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 200, "character": 0 } });
+    let capabilities = init["capabilities"].as_object().expect("capabilities").clone();
+    let mut checked = Vec::new();
+    for (name, value) in &capabilities {
+        if value.is_null() || value == &json!(false) {
+            continue;
+        }
+        let request = match name.as_str() {
+            // Properties, not handlers.
+            "positionEncoding" => None,
+            "textDocumentSync" => {
+                assert_eq!(value["change"], 2, "incremental sync");
+                client.open(URI, 1, &text).await;
+                client.change(URI, 2, json!([{ "range": { "start": pos, "end": pos }, "text": "" }])).await;
+                client.diagnostics(URI, 2).await;
+                None
+            }
+            "completionProvider" => Some(("textDocument/completion", json!({ "textDocument": td, "position": pos }))),
+            "hoverProvider" => Some(("textDocument/hover", json!({ "textDocument": td, "position": pos }))),
+            "inlayHintProvider" => Some(("textDocument/inlayHint", json!({ "textDocument": td, "range": whole }))),
+            "documentSymbolProvider" => Some(("textDocument/documentSymbol", json!({ "textDocument": td }))),
+            "foldingRangeProvider" => Some(("textDocument/foldingRange", json!({ "textDocument": td }))),
+            "documentFormattingProvider" => Some((
+                "textDocument/formatting",
+                json!({ "textDocument": td, "options": { "tabSize": 4, "insertSpaces": true } }),
+            )),
+            "codeActionProvider" => Some((
+                "textDocument/codeAction",
+                json!({ "textDocument": td, "range": whole, "context": { "diagnostics": [] } }),
+            )),
+            other => panic!("the capability {other} is advertised but this test does not know its request"),
+        };
+        checked.push(name.clone());
+        if let Some((method, params)) = request {
+            let resp = client.call(method, params).await;
+            if let Some(e) = resp.error() {
+                assert_ne!(e.code, ErrorCode::MethodNotFound, "{name} is advertised but {method} has no handler");
+                panic!("{method} failed: {e:?}");
+            }
+        }
+    }
+    checked.sort();
+    assert_eq!(
+        checked,
+        [
+            "codeActionProvider",
+            "completionProvider",
+            "documentFormattingProvider",
+            "documentSymbolProvider",
+            "foldingRangeProvider",
+            "hoverProvider",
+            "inlayHintProvider",
+            "positionEncoding",
+            "textDocumentSync",
+        ]
+    );
+}
+
+#[tokio::test]
+async fn code_actions_honour_only() {
+    let caps = json!({ "workspace": { "workspaceEdit": { "documentChanges": true } } });
+    let (mut client, _) = Client::start(caps, Value::Null).await;
+    let diags = open_broken(&mut client).await;
+    let d = with_code(&diags, "row-total")[0].clone();
+    for only in ["source", "refactor.rewrite", "quickfix"] {
+        let actions = client
+            .request(
+                "textDocument/codeAction",
+                json!({ "textDocument": { "uri": URI }, "range": d["range"], "context": { "diagnostics": [], "only": [only] } }),
+            )
+            .await;
+        for a in actions.as_array().unwrap() {
+            let kind = a["kind"].as_str().unwrap();
+            assert!(kind == only || kind.starts_with(&format!("{only}.")), "{kind} for only={only}");
+            // With versioned document changes, the edit names the version it applies to.
+            assert_eq!(a["edit"]["documentChanges"][0]["textDocument"]["version"], 1, "{a}");
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Settings
+
+#[tokio::test]
+async fn language_en_in_initialization_options_gives_english_messages() {
+    let (mut client, _) = Client::start(plain_caps(), json!({ "language": "en" })).await;
+    let diags = open_broken(&mut client).await;
+    let msg = with_code(&diags, "row-total")[0]["message"].as_str().unwrap().to_owned();
+    assert!(msg.contains("should be 0") && msg.contains("but is 3"), "{msg}");
+}
+
+#[tokio::test]
+async fn the_client_locale_chooses_the_language_unless_a_setting_does() {
+    let init = json!({ "capabilities": {}, "locale": "en-US" });
+    let (mut client, _) = Client::start_with(init).await;
+    let diags = open_broken(&mut client).await;
+    assert!(with_code(&diags, "row-total")[0]["message"].as_str().unwrap().contains("should be"));
+    let init =
+        json!({ "capabilities": {}, "locale": "en-US", "initializationOptions": { "nianbao": { "language": "zh" } } });
+    let (mut client, _) = Client::start_with(init).await;
+    let diags = open_broken(&mut client).await;
+    assert!(with_code(&diags, "row-total")[0]["message"].as_str().unwrap().contains("应为"));
+}
+
+#[tokio::test]
+async fn a_severity_override_to_off_removes_a_code() {
+    let (mut client, _) =
+        Client::start(plain_caps(), json!({ "severity": { "row-total": "off", "balance": "warning" } })).await;
+    let diags = open_broken(&mut client).await;
+    assert!(with_code(&diags, "row-total").is_empty(), "{diags:#?}");
+    let balance = with_code(&diags, "balance");
+    assert!(!balance.is_empty() && balance.iter().all(|d| d["severity"] == 2), "{diags:#?}");
+}
+
+#[tokio::test]
+async fn did_change_configuration_republishes_every_open_document() {
+    let (mut client, _) = Client::start(plain_caps(), Value::Null).await;
+    let diags = open_broken(&mut client).await;
+    assert!(with_code(&diags, "row-total")[0]["message"].as_str().unwrap().contains("应为"));
+    client.notify("workspace/didChangeConfiguration", json!({ "settings": { "nianbao": { "language": "en" } } })).await;
+    let params = client
+        .wait_for("textDocument/publishDiagnostics", |p| {
+            p["version"] == 1
+                && p["diagnostics"]
+                    .as_array()
+                    .is_some_and(|d| d.iter().any(|d| d["message"].as_str().unwrap().contains("should be")))
+        })
+        .await;
+    assert_eq!(params["uri"], URI);
+}
+
+#[tokio::test]
+async fn null_settings_are_pulled_from_the_client() {
+    let caps = json!({ "workspace": { "configuration": true } });
+    let (mut client, _) = Client::start(caps, Value::Null).await;
+    // The server pulled the configuration once initialized (the test client answered null).
+    assert!(
+        client.received.iter().any(|r| r.method() == "workspace/configuration")
+            || client.wait_for("workspace/configuration", |_| true).await.is_object()
+    );
+    let diags = open_broken(&mut client).await;
+    assert_eq!(with_code(&diags, "row-total")[0]["severity"], 1);
+    *client.configuration.lock().unwrap() = json!({ "severity": { "row-total": "hint" } });
+    client.notify("workspace/didChangeConfiguration", json!({ "settings": null })).await;
+    client
+        .wait_for("textDocument/publishDiagnostics", |p| {
+            p["diagnostics"]
+                .as_array()
+                .is_some_and(|d| d.iter().any(|d| d["code"] == "row-total" && d["severity"] == 4))
+        })
+        .await;
+}
+
+#[tokio::test]
+async fn a_diagnostics_delay_coalesces_the_edits_made_meanwhile() {
+    let (mut client, _) = Client::start(plain_caps(), json!({ "diagnostics": { "delayMs": 300 } })).await;
+    client.open(URI, 1, REPORT).await;
+    let at = json!({ "line": 0, "character": 0 });
+    for version in 2..=21 {
+        client.change(URI, version, json!([{ "range": { "start": at, "end": at }, "text": "某" }])).await;
+    }
+    client.diagnostics(URI, 21).await;
+    let versions: Vec<i64> = client
+        .received
+        .iter()
+        .filter(|r| r.method() == "textDocument/publishDiagnostics")
+        .map(|r| r.params().unwrap()["version"].as_i64().unwrap())
+        .collect();
+    // The worker waited 300 ms after the opening, by which time every edit had arrived.
+    assert!(versions.len() <= 2 && versions.last() == Some(&21), "{versions:?}");
+}
+
+#[tokio::test]
+async fn invalid_settings_are_shown_to_the_user() {
+    let (mut client, _) =
+        Client::start(plain_caps(), json!({ "bogus": 1, "severity": { "no-such-code": "error" } })).await;
+    let msg = client.wait_for("window/showMessage", |_| true).await;
+    assert_eq!(msg["type"], 2, "a warning: {msg}");
+    let text = msg["message"].as_str().unwrap();
+    assert!(text.contains("bogus") && text.contains("no-such-code"), "{text}");
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Bad input
+
+#[tokio::test]
+async fn requests_about_unopened_documents_answer_null() {
+    let (mut client, _) = Client::start(plain_caps(), Value::Null).await;
+    let td = json!({ "uri": "file:///nowhere.txt" });
+    let pos = json!({ "line": 0, "character": 0 });
+    for (method, params) in [
+        ("textDocument/hover", json!({ "textDocument": td, "position": pos })),
+        ("textDocument/completion", json!({ "textDocument": td, "position": pos })),
+        ("textDocument/documentSymbol", json!({ "textDocument": td })),
+        (
+            "textDocument/codeAction",
+            json!({ "textDocument": td, "range": { "start": pos, "end": pos }, "context": { "diagnostics": [] } }),
+        ),
+    ] {
+        assert_eq!(client.request(method, params).await, Value::Null, "{method}");
+    }
+    client.change("file:///nowhere.txt", 2, json!([{ "text": "x" }])).await;
+    client.notify("textDocument/didClose", json!({ "textDocument": td })).await;
+}
+
+#[tokio::test]
+async fn unknown_methods_and_malformed_params_get_errors() {
+    let (mut client, _) = Client::start(plain_caps(), Value::Null).await;
+    let resp = client.call("nianbao/noSuchMethod", json!({})).await;
+    assert_eq!(resp.error().map(|e| e.code), Some(ErrorCode::MethodNotFound));
+    let resp = client.call("textDocument/hover", json!({ "textDocument": 5 })).await;
+    assert_eq!(resp.error().map(|e| e.code), Some(ErrorCode::InvalidParams));
+    client.notify("nianbao/noSuchNotification", json!({})).await;
+    client.notify("textDocument/didChange", json!({ "wrong": true })).await;
+    // The server still works.
+    client.open(URI, 1, REPORT).await;
+    assert!(client.diagnostics(URI, 1).await.is_empty());
+}
+
+#[tokio::test]
+async fn out_of_range_and_reversed_edits_are_clamped() {
+    let (mut client, _) = Client::start(plain_caps(), Value::Null).await;
+    client.open(URI, 1, "一𠮷\n").await;
+    client
+        .change(
+            URI,
+            2,
+            json!([
+                { "range": { "start": { "line": 0, "character": 99 }, "end": { "line": 0, "character": 1 } }, "text": "a" },
+                { "range": { "start": { "line": 0, "character": 2 }, "end": { "line": 0, "character": 2 } }, "text": "b" },
+                { "range": { "start": { "line": 50, "character": 3 }, "end": { "line": 60, "character": 0 } }, "text": "末" },
+            ]),
+        )
+        .await;
+    let (version, text) = client.service.inner().document_text(&URI.parse().unwrap()).unwrap();
+    // The first edit is an empty range at the end of line 0 ("一𠮷a"); column 2 of "一𠮷a" is the middle
+    // of 𠮷, which lands on its start; line 50 is the end of the text.
+    assert_eq!((version, text.as_str()), (2, "一b𠮷a\n末"));
+    client.diagnostics(URI, 2).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_large_document_does_not_hold_up_the_others() {
+    let (mut client, _) = Client::start(plain_caps(), Value::Null).await;
+    // A megabyte: analysed on the blocking pool, for a few hundred milliseconds in a debug build.
+    let big = "一二三四五六七八九十\n".repeat(1024 * 1024 / 31);
+    client.open("file:///big.txt", 1, &big).await;
+    client.open(URI, 1, &report_with(NEW_ROW, NEW_ROW_BROKEN)).await;
+    let folds = client.call("textDocument/foldingRange", json!({ "textDocument": { "uri": URI } })).await;
+    assert!(folds.is_ok());
+    assert!(!client.diagnostics(URI, 1).await.is_empty());
+    // The small report was analysed and published while the large text was still being analysed.
+    assert!(
+        !client.received.iter().any(|r| r.params().is_some_and(|p| p["uri"] == "file:///big.txt")),
+        "{:?}",
+        client.summary()
+    );
+    assert!(client.diagnostics("file:///big.txt", 1).await.is_empty());
+}
