@@ -155,9 +155,11 @@ fn parse_region(text: &str, start: usize, end: usize) -> Vec<PartAt> {
                 ..*t
             })
             .collect();
-        let chrome: Vec<TextRange> = lines
+        let first = lines.partition_point(|l| l.range.start < part_start);
+        let chrome: Vec<TextRange> = lines[first..]
             .iter()
-            .filter(|l| l.chrome && l.range.start >= part_start && l.range.start < part_end)
+            .take_while(|l| l.range.start < part_end)
+            .filter(|l| l.chrome)
             .map(|l| TextRange::new(l.range.start - part_start, l.range.end - part_start))
             .collect();
         let part = parse_part(part_text, headed, &part_tokens, chrome);
