@@ -222,8 +222,29 @@ impl ReportSpec {
             let i = keys.iter().position(|x| *x == k)?;
             Some(std::array::from_fn(|c| cell(TableKind::T3, k, c, self.t3[i][c])))
         };
+        // The outcome total first: an error it explains is not repeated by the row total of （七）总计 or
+        // by the balance (the checker's rule).
+        let outcomes: Vec<Option<[Option<i64>; 7]>> = spec.rows.iter().filter(|r| r.outcome).map(|r| row_of(r.key)).collect();
+        let outcomes_complete = !spec.rows.iter().any(|r| r.outcome && t3_incomplete(r.key));
+        let mut outcome_errors: Vec<Expected> = Vec::new();
+        let mut corrected: [Option<i64>; 7] = [None; 7];
+        if let Some(total) = row_of("total").filter(|_| outcomes_complete) {
+            for (c, col) in T3_COLUMNS.iter().enumerate() {
+                let parts: Option<Vec<i64>> = outcomes.iter().map(|r| r.map_or(Some(0), |r| r[c])).collect();
+                if let (Some(parts), Some(t)) = (parts, total[c]) {
+                    let sum: i64 = parts.iter().sum();
+                    if sum != t {
+                        outcome_errors.push(Expected::sum("outcome-total", TableKind::T3, "total", col.key, sum, t));
+                        corrected[c] = Some(sum);
+                    }
+                }
+            }
+        }
         for k in &keys {
             let Some(r) = row_of(k) else { continue };
+            if *k == "total" && !outcome_errors.is_empty() {
+                continue;
+            }
             if let (Some(parts), Some(total)) = (r[..6].iter().copied().collect::<Option<Vec<i64>>>(), r[6]) {
                 let sum: i64 = parts.iter().sum();
                 if sum != total {
@@ -231,23 +252,11 @@ impl ReportSpec {
                 }
             }
         }
-        let outcomes: Vec<Option<[Option<i64>; 7]>> = spec.rows.iter().filter(|r| r.outcome).map(|r| row_of(r.key)).collect();
-        let outcomes_complete = !spec.rows.iter().any(|r| r.outcome && t3_incomplete(r.key));
-        if let Some(total) = row_of("total").filter(|_| outcomes_complete) {
-            for (c, col) in T3_COLUMNS.iter().enumerate() {
-                let parts: Option<Vec<i64>> = outcomes.iter().map(|r| r.map_or(Some(0), |r| r[c])).collect();
-                if let (Some(parts), Some(t)) = (parts, total[c]) {
-                    let sum: i64 = parts.iter().sum();
-                    if sum != t {
-                        out.push(Expected::sum("outcome-total", TableKind::T3, "total", col.key, sum, t));
-                    }
-                }
-            }
-        }
+        out.extend(outcome_errors);
         if let (Some(a), Some(b), Some(t), Some(o)) = (row_of("new"), row_of("carried_in"), row_of("total"), row_of("carried_out")) {
             for (c, col) in T3_COLUMNS.iter().enumerate() {
                 let (Some(a), Some(b), Some(t), Some(o)) = (a[c], b[c], t[c], o[c]) else { continue };
-                if a + b == t + o {
+                if a + b == t + o || corrected[c].is_some_and(|sum| a + b == sum + o) {
                     continue;
                 }
                 if a + b - t >= 0 {

@@ -126,12 +126,19 @@ fn outcome_total_and_balance() {
             "[13] （七）总计·总计 应为 12（各办理结果之和），实为 13",
         ]
     );
-    // 12 + 0 ≠ 13 + 0: the carried-over cell would have to be negative, so the total is blamed.
+    // With （七）总计 corrected to the outcomes' sum the balance holds: it is not reported again, and neither
+    // is the row total of （七）总计 computed from the wrong cell.
+    assert_eq!(seen(&t, "balance"), Vec::<String>::new());
+    assert_eq!(seen(&t, "row-total"), Vec::<String>::new());
+    // When 一 itself is wrong, the balance is what says so; 12 + 0 ≠ 13 + 0 would make the carried-over
+    // cell negative, so the total is blamed.
+    let t2 = set_row(&t, T3_TOTAL, &["12", "0", "0", "0", "0", "0", "12"]);
+    let t2 = set_row(&t2, T3_NEW, &["11", "0", "0", "0", "0", "0", "11"]);
     assert_eq!(
-        seen(&t, "balance"),
+        seen(&t2, "balance"),
         vec![
-            "[13] （七）总计·自然人 应为 12（本列勾稽关系：第一项加第二项之和等于第三项加第四项之和，12 + 0 ≠ 13 + 0），实为 13",
-            "[13] （七）总计·总计 应为 12（本列勾稽关系：第一项加第二项之和等于第三项加第四项之和，12 + 0 ≠ 13 + 0），实为 13",
+            "[12] （七）总计·自然人 应为 11（本列勾稽关系：第一项加第二项之和等于第三项加第四项之和，11 + 0 ≠ 12 + 0），实为 12",
+            "[12] （七）总计·总计 应为 11（本列勾稽关系：第一项加第二项之和等于第三项加第四项之和，11 + 0 ≠ 12 + 0），实为 12",
         ]
     );
     let fixed = set_row(&t, T3_TOTAL, &["12", "0", "0", "0", "0", "0", "12"]);

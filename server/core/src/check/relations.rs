@@ -174,3 +174,22 @@ fn t4(table: &Table, value: &dyn Fn(CellRef, &Cell) -> Option<i128>, out: &mut V
         out.push(relation(SumKind::ReviewTotal, CellRef { row: 0, col: base + 4 }, terms, total.value));
     }
 }
+
+/// The failing relations of a table that are reported: an error that only follows from another one is
+/// left out. A wrong cell of （七）总计 is reported by its outcome total; the row total of （七）总计,
+/// computed from that wrong cell, would blame a right one, and a balance that holds once （七）总计 is
+/// corrected to the outcomes' sum is the same error again.
+pub fn failures(table: &Table) -> Vec<Relation> {
+    let rels = relations(table);
+    let failed_outcome: Vec<&Relation> = rels.iter().filter(|r| r.kind == SumKind::OutcomeTotal && !r.holds()).collect();
+    let total_row = row_index(table, "total");
+    let reported = |rel: &Relation| match rel.kind {
+        SumKind::RowTotal => Some(rel.target.row) != total_row || failed_outcome.is_empty(),
+        SumKind::Balance => {
+            let corrected = failed_outcome.iter().find(|o| o.target.col == rel.target.col).map(|o| o.expected);
+            !matches!((corrected, rel.balance), (Some(sum), Some([a, b, _, o])) if a + b == sum + o)
+        }
+        SumKind::OutcomeTotal | SumKind::ReviewTotal => true,
+    };
+    rels.iter().filter(|r| !r.holds() && reported(r)).cloned().collect()
+}
