@@ -745,7 +745,8 @@ fn json_ranges_count_utf16_code_units() {
     assert_eq!(invalid[0]["range"], range(line_no, 8, 11));
     // The balance of that column holds once the wrong cell is corrected, so it is not reported again.
     assert!(with_code(f, "balance").is_empty(), "{f:#}");
-    for code in ["outcome-total"] {
+    {
+        let code = "outcome-total";
         let d = with_code(f, code);
         assert_eq!(d.len(), 1, "{code}: {f:#}");
         assert_eq!(d[0]["range"], range(line_no, 18, 19), "{code}");
