@@ -415,7 +415,7 @@ fn a_row_removed_from_a_seed_is_offered_first() {
     let fixture = text.replacen(line, "$0", 1);
     check(&fixture, 2, expect![[r#"
         3.要求提供公开出版物 | row | ""
-        一、本年新收政府信息公开申请数量 | row | ""
+        4.无正当理由大量反复申请 | row | ""
         … 31 items in all
     "#]]);
     // Seed 003 (one cell per line, 2020 report in the 2019 format): （六）其他处理 and its values deleted.
@@ -425,7 +425,7 @@ fn a_row_removed_from_a_seed_is_offered_first() {
     let fixture = format!("{}$0\n{}", &text[..at], &text[end..]);
     check(&fixture, 2, expect![[r#"
         （六）其他处理 | row | ""
-        一、本年新收政府信息公开申请数量 | row | ""
+        （七）总计 | row | ""
         … 28 items in all
     "#]]);
 }
@@ -534,3 +534,17 @@ fn report_in(layout: Layout, format: Format, missing: TableKind) -> String {
 }
 
 
+
+#[test]
+fn on_an_empty_line_in_a_complete_table_the_next_row_comes_first() {
+    // Seed 001's table 三 lacks no row: on an empty line after `2.重复申请` the next row of the format is
+    // still the first item.
+    let text = seed("001_de67b3003fa77aa1.txt");
+    let line = text.lines().find(|l| l.starts_with("2.重复申请")).expect("the seed has the row");
+    let fixture = text.replacen(line, &format!("{line}\n$0"), 1);
+    check(&fixture, 2, expect![[r#"
+        3.要求提供公开出版物 | row | ""
+        4.无正当理由大量反复申请 | row | ""
+        … 31 items in all
+    "#]]);
+}

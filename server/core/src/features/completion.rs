@@ -7,7 +7,7 @@
 //!   when the cursor is in the table's header area (no data row above it, below a block title of
 //!   table 二, or on a line that already holds headers); then the rows of the format the table lacks,
 //!   starting from the first missing row after the row just above the cursor and wrapping round; then
-//!   the rows it already has; then the table's snippet.
+//!   the rows the table has, in the same order; then the table's snippet.
 //! - **On a line right after a table** (only blank lines between): the same, with the missing section
 //!   headings after the missing rows.
 //! - **Elsewhere in section 二, 三 or 四**: when the section's table is missing, its snippet first, then
@@ -207,7 +207,12 @@ impl RowPlan {
         let offered = |i: &usize| !spec.rows[*i].label.is_empty() && !present.contains(i);
         let first = above.map_or(0, |a| a + 1);
         let missing: Vec<usize> = (first..spec.rows.len()).chain(0..first).filter(offered).collect();
-        let present: Vec<usize> = present.into_iter().filter(|&i| !spec.rows[i].label.is_empty()).collect();
+        // The rows the table has come after the missing ones, also from the row after the one above the
+        // cursor: on an empty line below `2.重复申请` the next row of the format comes first.
+        let present: Vec<usize> = (first..spec.rows.len())
+            .chain(0..first)
+            .filter(|i| present.contains(i) && !spec.rows[*i].label.is_empty())
+            .collect();
         // The block of table 二 the cursor is in: the last block title at or above the row above.
         let block = above.and_then(|a| spec.rows[..=a].iter().rev().find(|r| matches!(r.kind, RowKind::Block(_))));
         let below_block_title = above.is_some_and(|a| matches!(spec.rows[a].kind, RowKind::Block(_)));
