@@ -102,7 +102,7 @@ impl ReportSpec {
         // Table 二.
         let mut t2 = Vec::new();
         for (_, row) in table_spec(TableKind::T2, format).data_rows() {
-            let cells = row
+            let cells: Vec<String> = row
                 .columns()
                 .iter()
                 .map(|c| match c.kind {
@@ -154,6 +154,15 @@ impl ReportSpec {
         }
 
         let agency = rng.pick(&AGENCIES).to_string();
+        // Only State Council departments and the governments of provinces and 设区的市 make 规章: a
+        // township, district or county body reports none.
+        if ["镇", "县", "区", "乡", "街道"].iter().any(|w| agency.contains(w)) {
+            if let Some(row) = t2.first_mut() {
+                for v in row.iter_mut() {
+                    *v = "0".to_owned();
+                }
+            }
+        }
         ReportSpec { year, format, agency, t2, t3: rows, t4, plants: Vec::new() }
     }
 
@@ -709,7 +718,7 @@ pub fn build(spec: &ReportSpec, style: &Style) -> Vec<Block> {
         match s.id.0 {
             1 => {
                 blocks.push(Block::Para(w(&format!(
-                    "{y}年，{}认真贯彻落实《中华人民共和国政府信息公开条例》，围绕主动公开、依申请公开、政府信息管理、平台建设和监督保障等方面扎实推进政府信息公开工作，取得了较好成效。",
+                    "{y}年，{}认真贯彻落实《中华人民共和国政府信息公开条例》，围绕主动公开、依申请公开、政府信息管理、平台建设和监督保障等方面扎实推进政府信息公开工作，将政务公开纳入年度工作考核，主动接受社会评议，取得了较好成效。",
                     spec.agency
                 ))));
                 if style.subheadings {

@@ -45,29 +45,37 @@ fn check(name: &str, zh: Expect, en: Expect) {
 }
 
 #[test]
-fn seed_000_one_cell_per_line_is_clean() {
-    // FIXME(issue 7): the preamble says 共5个部分 while the report has six; the part-count check comes with issue 7.
+fn seed_000_one_cell_per_line_consistent_tables_but_five_parts_announced() {
+    // The tables are consistent; the preamble says 共5个部分 while the report has six, and section 一 is
+    // free narrative that leaves three of the topics of the 2021 format out.
     check(
         "000_e22fc2599b138d8b.txt",
         expect![[r#"
             report=true year=Some(2021) format=Some("2021")
+            2:68 warning part-count [5] 报告称共 5 个部分，实有 6 个部分
+            3:1 warning thin-section [一、总体情况] 第一部分“总体情况”未涉及：主动公开、依申请公开、政府信息管理
         "#]],
         expect![[r#"
             report=true year=Some(2021) format=Some("2021")
+            2:68 warning part-count [5] the report says it has 5 parts, but it has 6
+            3:1 warning thin-section [一、总体情况] section 一 (overview) does not cover: 主动公开, 依申请公开, 政府信息管理
         "#]],
     );
 }
 
 #[test]
-fn seed_001_rows_with_filler_and_web_chrome_is_clean() {
-    // FIXME(issue 7): section 六 does not state whether 信息处理费 was charged; fee-statement comes with issue 7.
+fn seed_001_rows_with_filler_and_web_chrome_lacks_the_fee_statement() {
+    // The tables are consistent and the web chrome is ignored; section 六 does not say whether 信息处理费
+    // was charged.
     check(
         "001_de67b3003fa77aa1.txt",
         expect![[r#"
             report=true year=Some(2021) format=Some("2021")
+            66:1 warning fee-statement [六、其他需要报告的事项] 第六部分未说明是否收取信息处理费（2021年格式要求报告信息处理费的收取情况；注意与表二“行政事业性收费”不同）
         "#]],
         expect![[r#"
             report=true year=Some(2021) format=Some("2021")
+            66:1 warning fee-statement [六、其他需要报告的事项] section 六 does not say whether information processing fees (信息处理费) were charged, which the 2021 format requires (not to be confused with 行政事业性收费 in table 二)
         "#]],
     );
 }
@@ -114,17 +122,22 @@ fn seed_003_2020_report_in_the_2019_format_is_clean() {
 
 #[test]
 fn seed_004_2021_report_in_the_2019_format() {
+    // Besides the 2019 tables: section 六 only says 无其他需要报告的事项 (no fee statement).
     check(
         "004_d6d84b68e1105486.txt",
         expect![[r#"
             report=true year=Some(2021) format=Some("2019")
+            4:1 warning thin-section [一、总体情况] 第一部分“总体情况”未涉及：依申请公开、监督保障
             14:2 warning format-mismatch [本年新⏎制作数量] 本报告为2021年度报告，应使用2021年格式（国办公开办函〔2021〕30号），但第二部分表格（主动公开政府信息情况）使用的是2019年格式（国办公开办函〔2019〕60号）
             319:2 warning format-mismatch [（六）其他处理] 本报告为2021年度报告，应使用2021年格式（国办公开办函〔2021〕30号），但第三部分表格（收到和处理政府信息公开申请情况）使用的是2019年格式（国办公开办函〔2019〕60号）
+            399:1 warning fee-statement [六、其他需要报告的事项] 第六部分未说明是否收取信息处理费（2021年格式要求报告信息处理费的收取情况；注意与表二“行政事业性收费”不同）
         "#]],
         expect![[r#"
             report=true year=Some(2021) format=Some("2019")
+            4:1 warning thin-section [一、总体情况] section 一 (overview) does not cover: 依申请公开, 监督保障
             14:2 warning format-mismatch [本年新⏎制作数量] a report for 2021 must use the 2021 format (国办公开办函〔2021〕30号), but the table of section 二 (proactive disclosure) uses the 2019 format (国办公开办函〔2019〕60号)
             319:2 warning format-mismatch [（六）其他处理] a report for 2021 must use the 2021 format (国办公开办函〔2021〕30号), but the table of section 三 (requests) uses the 2019 format (国办公开办函〔2019〕60号)
+            399:1 warning fee-statement [六、其他需要报告的事项] section 六 does not say whether information processing fees (信息处理费) were charged, which the 2021 format requires (not to be confused with 行政事业性收费 in table 二)
         "#]],
     );
 }

@@ -503,9 +503,11 @@ fn human_output_reports_a_wrong_row_total_and_exits_1() {
     );
     assert_underlined(b, "total.txt", line_no, line, at, 1);
 
+    // Seed 001's text says 未收到依申请公开事项, which the wrong 3 now contradicts.
+    assert!(blocks.iter().any(|b| b.code == "narrative-mismatch"), "{blocks:#?}");
     assert_summary_matches(&blocks, &summary);
     assert!(
-        summary.starts_with("共检查 1 个文件：2 个错误，"),
+        summary.starts_with("共检查 1 个文件：3 个错误，"),
         "{summary}"
     );
 }
@@ -623,7 +625,7 @@ fn english_messages_and_summary_with_lang_en() {
     );
     let summary = *lines.last().unwrap();
     assert!(
-        summary.starts_with("checked 2 file(s): 2 error(s), "),
+        summary.starts_with("checked 2 file(s): 3 error(s), "),
         "{summary}"
     );
     assert!(summary.ends_with(" info"), "{summary}");
@@ -955,7 +957,8 @@ fn every_supported_encoding_gives_the_same_diagnostics() {
     let files = json_files(&run);
     assert_eq!(files.len(), variants.len());
     let reference = &files[0]["diagnostics"];
-    assert_eq!(reference.as_array().unwrap().len(), 3, "{reference:#}");
+    // The three planted ones, and seed 001's missing fee statement.
+    assert_eq!(reference.as_array().unwrap().len(), 4, "{reference:#}");
     for (f, (name, _, encoding)) in files.iter().zip(&variants) {
         assert_eq!(f["path"], *name);
         assert_eq!(f["encoding"], *encoding, "{name}");
@@ -1002,7 +1005,7 @@ fn an_undecodable_file_goes_to_stderr_and_the_others_are_still_checked() {
         "the message is on stderr only"
     );
     assert!(
-        summary.starts_with("共检查 3 个文件：2 个错误，"),
+        summary.starts_with("共检查 3 个文件：3 个错误，"),
         "{summary}"
     );
     assert!(summary.ends_with("；1 个文件无法读取"), "{summary}");

@@ -17,7 +17,7 @@ fn main() {
     };
     let analysis = nianbao_core::analyze(&text, &ParseOptions::default());
     let r = &analysis.report;
-    println!("is_report={} year={:?} format={:?}", r.is_report, r.year.map(|y| (y.value, y.source)), r.format);
+    println!("is_report={} year={:?} format={:?} agency={:?}", r.is_report, r.year.map(|y| (y.value, y.source)), r.format, r.agency);
     if let Some(t) = r.title {
         println!("title: {}", t.slice(&text));
     }

@@ -81,6 +81,16 @@ codes! {
     OutcomeTotal => "outcome-total",
     Balance => "balance",
     ReviewTotal => "review-total",
+    NarrativeMismatch => "narrative-mismatch",
+    FeeStatement => "fee-statement",
+    PartCount => "part-count",
+    YearMismatch => "year-mismatch",
+    Citation => "citation",
+    ThinSection => "thin-section",
+    ImplausibleValue => "implausible-value",
+    CarryOver => "carry-over",
+    RollForward => "roll-forward",
+    CopiedText => "copied-text",
 }
 
 impl Serialize for Code {
@@ -120,11 +130,14 @@ pub struct Diagnostic {
     /// Machine-readable details (expected and actual values, the canonical label…), for editors.
     pub data: serde_json::Value,
     pub fixes: Vec<Fix>,
+    /// Other places that explain the diagnostic (the table cell a narrative figure contradicts), with a
+    /// note in Chinese and in English.
+    pub related: Vec<(TextRange, String, String)>,
 }
 
 impl Diagnostic {
     pub fn new(code: Code, severity: Severity, range: TextRange, msg: Msg) -> Diagnostic {
-        Diagnostic { range, severity, code, msg, data: serde_json::Value::Null, fixes: Vec::new() }
+        Diagnostic { range, severity, code, msg, data: serde_json::Value::Null, fixes: Vec::new(), related: Vec::new() }
     }
 
     pub fn with_data(mut self, data: serde_json::Value) -> Diagnostic {

@@ -74,6 +74,25 @@ pub enum Msg {
     EmptyTable { table: TableKind },
     InvalidNumber { cell: String, written: String, why: BadNumber },
     Sum { kind: SumKind, cell: String, expected: i128, actual: i128, detail: String },
+    /// A figure of the narrative that restates a table figure and disagrees with it.
+    NarrativeMismatch { what: String, written: String, table: String, expected: String },
+    /// The narrative says no request was received while table 三 counts some, or the reverse.
+    NarrativeNoRequests { table: String, value: i128 },
+    /// A percentage of the narrative that no table figure gives.
+    NarrativePercent { written: String, expected: String, base: String },
+    FeeStatementMissing,
+    FeeStatementRequired { value: i128 },
+    PartCount { stated: u32, found: usize },
+    YearMismatch { what: &'static str, written: i32, title: i32 },
+    MalformedDate { written: String },
+    CitationIssuer { written: String, correct: &'static str },
+    CitationOldFormat { written: String, year: i32 },
+    ThinProblems { chars: usize },
+    ThinOverview { missing: Vec<&'static str> },
+    ImplausibleRegulations { agency: String, value: i128 },
+    CarryOver { cell: String, expected: i128, actual: i128, file: String },
+    RollForward { cell: String, expected: i128, actual: i128, detail: String, file: String },
+    CopiedText { section: String, percent: u32, file: String },
 }
 
 /// Quotes a text, with corner brackets when it holds curly quotes itself.
@@ -162,6 +181,48 @@ impl Msg {
                 };
                 format!("{cell} 应为 {expected}（{why}），实为 {actual}")
             }
+            Msg::NarrativeMismatch { what, written, table, expected } => {
+                format!("正文称{what} {written} 件，与{table}（{expected}）不一致")
+            }
+            Msg::NarrativeNoRequests { table, value } => {
+                if *value > 0 {
+                    format!("正文称未收到政府信息公开申请，但{table}为 {value}")
+                } else {
+                    format!("正文称收到了政府信息公开申请，但{table}为 0")
+                }
+            }
+            Msg::NarrativePercent { written, expected, base } => {
+                format!("正文所列比例 {written}% 与表中数值不符：按{base}计算应为 {expected}%")
+            }
+            Msg::FeeStatementMissing => {
+                "第六部分未说明是否收取信息处理费（2021年格式要求报告信息处理费的收取情况；注意与表二“行政事业性收费”不同）".to_owned()
+            }
+            Msg::FeeStatementRequired { value } => format!(
+                "第六部分未说明信息处理费的收取情况，而表三“申请人逾期未按收费通知要求缴纳费用”为 {value}，说明已发出收费通知"
+            ),
+            Msg::PartCount { stated, found } => format!("报告称共 {stated} 个部分，实有 {found} 个部分"),
+            Msg::YearMismatch { what, written, title } => format!("{what}为 {written} 年，与报告标题的年度 {title} 年不一致"),
+            Msg::MalformedDate { written } => format!("日期“{written}”格式有误（缺少“年”字或月份有误）"),
+            Msg::CitationIssuer { written, correct } => format!("文号“{written}”有误，年度报告格式的文号为“{correct}”"),
+            Msg::CitationOldFormat { written, year } => format!(
+                "{year}年度报告引用了2019年格式的文号“{written}”，2021年起应依据国办公开办函〔2021〕30号"
+            ),
+            Msg::ThinProblems { chars } => format!(
+                "第五部分“存在的主要问题及改进情况”内容过于简略（仅 {chars} 字），应写明存在的主要问题和改进措施"
+            ),
+            Msg::ThinOverview { missing } => format!("第一部分“总体情况”未涉及：{}", missing.join("、")),
+            Msg::ImplausibleRegulations { agency, value } => format!(
+                "{agency}为乡镇、街道或县级单位，一般无权制定规章，表二“规章”为 {value}，请核实"
+            ),
+            Msg::CarryOver { cell, expected, actual, file } => format!(
+                "{cell} 应为 {expected}（上年报告“{file}”的“四、结转下年度继续办理”为 {expected}），实为 {actual}"
+            ),
+            Msg::RollForward { cell, expected, actual, detail, file } => format!(
+                "{cell} 按上年报告“{file}”推算应为 {expected}（{detail}），实为 {actual}；如本年清理过文件可忽略"
+            ),
+            Msg::CopiedText { section, percent, file } => format!(
+                "{section}与上年报告“{file}”的相应部分重复 {percent}%（按相同的连续 8 字计），内容雷同"
+            ),
         }
     }
 
@@ -235,6 +296,46 @@ impl Msg {
                 };
                 format!("{cell} should be {expected} ({why}), but is {actual}")
             }
+            Msg::NarrativeMismatch { what, written, table, expected } => {
+                format!("the text gives {what} as {written}, but {table} is {expected}")
+            }
+            Msg::NarrativeNoRequests { table, value } => {
+                if *value > 0 {
+                    format!("the text says no request was received, but {table} is {value}")
+                } else {
+                    format!("the text says requests were received, but {table} is 0")
+                }
+            }
+            Msg::NarrativePercent { written, expected, base } => {
+                format!("the percentage {written}% matches no table figure: against {base} it is {expected}%")
+            }
+            Msg::FeeStatementMissing => "section 六 does not say whether information processing fees (信息处理费) were charged, which the 2021 format requires (not to be confused with 行政事业性收费 in table 二)".to_owned(),
+            Msg::FeeStatementRequired { value } => format!(
+                "section 六 does not state the information processing fees (信息处理费), yet table 三 counts {value} request(s) dropped for unpaid fees"
+            ),
+            Msg::PartCount { stated, found } => format!("the report says it has {stated} parts, but it has {found}"),
+            Msg::YearMismatch { what, written, title } => format!("{what} is {written}, but the title's year is {title}"),
+            Msg::MalformedDate { written } => format!("the date “{written}” is malformed (a missing 年, or a wrong month)"),
+            Msg::CitationIssuer { written, correct } => format!("the document number “{written}” is wrong; the format is “{correct}”"),
+            Msg::CitationOldFormat { written, year } => format!(
+                "a report for {year} cites the 2019 format “{written}”; from 2021 the format is 国办公开办函〔2021〕30号"
+            ),
+            Msg::ThinProblems { chars } => format!(
+                "section 五 (main problems and improvements) is too thin ({chars} characters); it should state the problems and what was done"
+            ),
+            Msg::ThinOverview { missing } => format!("section 一 (overview) does not cover: {}", missing.join(", ")),
+            Msg::ImplausibleRegulations { agency, value } => format!(
+                "{agency} is a township, street or county-level body, which cannot normally make 规章, yet table 二 gives {value}: please check"
+            ),
+            Msg::CarryOver { cell, expected, actual, file } => format!(
+                "{cell} should be {expected} (carried over to this year in last year's report “{file}”), but is {actual}"
+            ),
+            Msg::RollForward { cell, expected, actual, detail, file } => format!(
+                "{cell} would be {expected} from last year's report “{file}” ({detail}), but is {actual}; ignore this after a clean-up of documents"
+            ),
+            Msg::CopiedText { section, percent, file } => format!(
+                "{section} repeats {percent}% of last year's report “{file}” (share of shared 8-character runs)"
+            ),
         }
     }
 }
@@ -256,6 +357,8 @@ pub enum FixKind {
     FillZero,
     /// Insert a missing piece of text, such as a heading's numeral.
     InsertText { text: String },
+    /// Change a table cell to the figure the text states.
+    ReplaceCell { value: String },
 }
 
 impl FixKind {
@@ -271,6 +374,8 @@ impl FixKind {
             (FixKind::FillZero, Lang::En) => "Fill in 0".to_owned(),
             (FixKind::InsertText { text }, Lang::Zh) => format!("插入“{text}”"),
             (FixKind::InsertText { text }, Lang::En) => format!("Insert “{text}”"),
+            (FixKind::ReplaceCell { value }, Lang::Zh) => format!("将表中数值改为正文所述的 {value}"),
+            (FixKind::ReplaceCell { value }, Lang::En) => format!("Change the table cell to the text's {value}"),
         }
     }
 }

@@ -13,6 +13,8 @@ pub struct Report {
     pub is_report: bool,
     /// The title line, when there is one.
     pub title: Option<TextRange>,
+    /// The agency the report is from, read from the title or the preamble.
+    pub agency: Option<String>,
     /// The report year and where it was read.
     pub year: Option<Year>,
     /// The format the tables use (the majority when they disagree).

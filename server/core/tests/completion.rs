@@ -1,6 +1,8 @@
 //! Completion by context: row labels, headings, column headers and table snippets, checked on small
 //! fixtures whose `$0` marks the cursor.
 
+mod common;
+
 use expect_test::{expect, Expect};
 use nianbao_core::catalog::{Format, TableKind};
 use nianbao_core::features::completion::{completions, detect_layout, table_snippet, CompletionItem, CompletionKind, Layout};
@@ -527,7 +529,7 @@ fn report_in(layout: Layout, format: Format, missing: TableKind) -> String {
                 s.push_str(&expand(&table_snippet(k, format, layout)));
                 s.push('\n');
             }
-            None => s.push_str(&format!("{year}年，本机关认真贯彻条例。\n")),
+            None => s.push_str(&common::narrative(sec.id.0, year)),
         }
     }
     s

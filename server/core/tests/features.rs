@@ -2,6 +2,8 @@
 //! fixtures with a `$0` cursor, checked against snapshots of what the user sees, plus property tests
 //! that formatting changes only blanks and that "fix all totals" changes only total cells.
 
+mod common;
+
 use expect_test::{expect, Expect};
 use nianbao_core::catalog::{table_spec, Format, RowKind, TableKind, SECTIONS};
 use nianbao_core::check::relations::{failures, relations, CellRef};
@@ -1198,7 +1200,7 @@ fn generated(values: &[u8], pad: &[u8]) -> String {
         s.push_str(&sec.heading());
         s.push('\n');
         match sec.table {
-            None => s.push_str("2021年，本机关认真贯彻条例。\n"),
+            None => s.push_str(&common::narrative(sec.id.0, 2021)),
             Some(TableKind::T4) => {
                 let cols = table_spec(TableKind::T4, Format::F2021).rows[0].columns();
                 s.push_str("行政复议 | 行政诉讼 |\n");

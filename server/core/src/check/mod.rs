@@ -3,9 +3,13 @@
 
 mod arithmetic;
 mod cells;
+mod narrative;
+pub mod prose;
 pub mod relations;
 mod sections;
+mod statements;
 mod structure;
+mod years;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Report, Row, Table};
@@ -20,6 +24,9 @@ pub fn check(text: &str, report: &Report) -> Vec<Diagnostic> {
     structure::check(text, report, &mut out);
     cells::check(text, report, &mut out);
     arithmetic::check(report, &mut out);
+    narrative::check(text, report, &mut out);
+    statements::check(text, report, &mut out);
+    years::check(text, report, &mut out);
     out.sort_by_key(|d| (d.range.start, d.range.end, d.code));
     out
 }

@@ -91,6 +91,44 @@ pub fn detect_title(text: &str, preamble: TextRange, chrome: &[TextRange]) -> Op
     None
 }
 
+/// The agency a report is from: the words before the year in the title (`德州市德城区工业和信息化局2021年
+/// 政府信息公开工作年度报告`), or in a preamble that names the report (`编制《禄丰市投资促进局2021年…》`).
+pub fn detect_agency(text: &str, title: Option<TextRange>, preamble: TextRange) -> Option<String> {
+    let from = |s: &str| -> Option<String> {
+        let at = s.find("政府信息公开")?;
+        let mut head = &s[..at];
+        // Drop the year and what follows it (2021年, 2021年度).
+        if let Some((y, _)) = years_in(head).last() {
+            head = &head[..y];
+        }
+        let head = head.trim_start_matches(|c: char| !is_cjk(c)).trim_end_matches(|c: char| !is_cjk(c));
+        let name: String = head.chars().rev().take_while(|c| is_cjk(*c)).collect::<Vec<_>>().into_iter().rev().collect();
+        (name.chars().count() >= 2).then_some(name)
+    };
+    if let Some(t) = title {
+        if let Some(a) = from(t.slice(text)) {
+            return Some(a);
+        }
+    }
+    let p = preamble.slice(text);
+    let mut rest = p;
+    while let Some(start) = rest.find('《') {
+        let Some(len) = rest[start..].find('》') else { break };
+        let inner = &rest[start + '《'.len_utf8()..start + len];
+        if inner.contains("年度报告") {
+            if let Some(a) = from(inner) {
+                return Some(a);
+            }
+        }
+        rest = &rest[start + len..];
+    }
+    None
+}
+
+fn is_cjk(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

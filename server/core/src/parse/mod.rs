@@ -265,6 +265,7 @@ pub fn assemble(text: &str, parsed: &Parsed, opts: &ParseOptions) -> Report {
         })
         .collect();
     let title = meta::detect_title(text, preamble, &chrome);
+    let agency = meta::detect_agency(text, title, preamble);
     let shown = |k: TableKind| tables.iter().find(|t| t.kind == k && t.format_shown).map(|t| t.format);
     let format = shown(TableKind::T3).or_else(|| shown(TableKind::T2)).or(if tables.is_empty() { None } else { expected });
     let mut ids: Vec<u8> = sections.iter().map(|s| s.id.0).collect();
@@ -278,5 +279,5 @@ pub fn assemble(text: &str, parsed: &Parsed, opts: &ParseOptions) -> Report {
         p.contains("政府信息公开") && p.contains("年度报告")
     };
     let score = ids.len() + 2 * kinds.len() + if named { 2 } else { 0 };
-    Report { is_report: score >= 3, title, year, format, sections, tables, chrome }
+    Report { is_report: score >= 3, title, agency, year, format, sections, tables, chrome }
 }

@@ -1,0 +1,271 @@
+//! Narrative against tables: a figure the text restates (收到/新收 … N件, 结转, 予以公开, 不予公开,
+//! 无法提供, 不予处理, 其他处理, 行政复议, 行政诉讼, 制发规范性文件) must equal the table, a stated share
+//! (占 X%) must follow from the table, and "未收到…申请" must agree with table 三.
+
+use serde_json::json;
+
+use super::prose::{self, Figure};
+use super::relations::value;
+use crate::catalog::{Format, SectionId, TableKind};
+use crate::diagnostic::{Code, Diagnostic, Edit, Severity};
+use crate::messages::{FixKind, Msg};
+use crate::model::{Report, Table};
+use crate::text::TextRange;
+
+/// What a narrative figure restates: a phrase for the message, the table figure, where it stands.
+struct Target {
+    what: &'static str,
+    table: String,
+    value: i128,
+    /// The one cell the figure is, when it is one cell (then the table can be changed to match).
+    cell: Option<TextRange>,
+    /// Where to show the table figure.
+    at: TextRange,
+}
+
+/// The value of a filled cell: an empty cell is reported on its own and restates nothing.
+fn filled(cell: Option<&crate::model::Cell>) -> Option<i128> {
+    cell.filter(|c| !c.is_empty()).and_then(|c| value(Some(c)))
+}
+
+/// The 总计 of a row of table 三.
+fn t3_total(t: &Table, key: &str) -> Option<(i128, TextRange)> {
+    let row = t.row(key).filter(|r| r.is_complete())?;
+    let cell = row.cell(6)?;
+    Some((filled(Some(cell))?, cell.range))
+}
+
+/// The sum of the 总计 of every row of table 三 whose key starts with `prefix` (a group).
+fn t3_group(t: &Table, prefix: &str) -> Option<(i128, TextRange)> {
+    let spec = t.spec();
+    let mut sum = 0;
+    let mut at: Option<TextRange> = None;
+    for r in spec.rows.iter().filter(|r| r.outcome && (r.key == prefix || r.key.starts_with(&format!("{prefix}.")))) {
+        // A missing row counts as 0; a row present but unreadable makes the sum unknown.
+        let (v, range) = match t.row(r.key) {
+            None => (0, TextRange::default()),
+            Some(_) => t3_total(t, r.key)?,
+        };
+        sum += v;
+        if !range.is_empty() {
+            at = Some(at.map_or(range, |a| a.cover(range)));
+        }
+    }
+    let label = t.rows.iter().find(|r| t.row_spec(r).key == prefix).and_then(|r| r.label).map(|l| l.range);
+    Some((sum, label.or(at)?))
+}
+
+fn t4_total(t: &Table, groups: &[usize]) -> Option<(i128, TextRange)> {
+    let row = t.rows.first().filter(|r| r.is_complete())?;
+    let mut sum = 0;
+    let mut at: Option<TextRange> = None;
+    for g in groups {
+        let cell = row.cell(g * 5 + 4)?;
+        sum += filled(Some(cell))?;
+        at = Some(at.map_or(cell.range, |a| a.cover(cell.range)));
+    }
+    Some((sum, at?))
+}
+
+fn has(text: &str, r: TextRange, words: &[&str]) -> bool {
+    let s = r.slice(text);
+    words.iter().any(|w| s.contains(w))
+}
+
+/// What a figure of a sentence restates, if anything.
+fn target(text: &str, report: &Report, sentence: TextRange, f: &Figure) -> Option<Target> {
+    let before = f.before;
+    let about_requests = has(text, sentence, &["申请"]) && !has(text, before, &["建议", "提案", "信访", "举报"]);
+    let t3 = report.table(TableKind::T3);
+    let t4 = report.table(TableKind::T4);
+    let t3_name = |label: &str| format!("表三“{label}·总计”");
+    if has(text, before, &["行政复议"]) && !has(text, before, &["诉讼", "起诉"]) {
+        let (v, at) = t4_total(t4?, &[0])?;
+        return Some(Target { what: "行政复议", table: "表四“行政复议·总计”".into(), value: v, cell: Some(at), at });
+    }
+    if has(text, before, &["行政诉讼", "起诉"]) && !has(text, before, &["复议"]) {
+        let (v, at) = t4_total(t4?, &[1, 2])?;
+        return Some(Target { what: "行政诉讼", table: "表四“未经复议直接起诉·总计”与“复议后起诉·总计”之和".into(), value: v, cell: None, at });
+    }
+    if !about_requests {
+        if has(text, before, &["规范性文件"]) && has(text, before, &["制发", "印发", "出台", "制定"]) {
+            let t2 = report.table(TableKind::T2).filter(|t| t.format == Format::F2021)?;
+            let row = t2.row("normative_documents").filter(|r| r.is_complete())?;
+            let cell = row.cell(0)?;
+            let v = filled(Some(cell))?;
+            return Some(Target {
+                what: "制发行政规范性文件",
+                table: "表二“行政规范性文件·本年制发件数”".into(),
+                value: v,
+                cell: Some(cell.range),
+                at: cell.range,
+            });
+        }
+        return None;
+    }
+    let t3 = t3?;
+    let one = |key: &str, what: &'static str| {
+        let (v, at) = t3_total(t3, key)?;
+        let label = t3.spec().row(key).map_or("", |(_, r)| r.short);
+        Some(Target { what, table: t3_name(label), value: v, cell: Some(at), at })
+    };
+    let group = |key: &str, what: &'static str| {
+        let (v, at) = t3_group(t3, key)?;
+        let label = t3.spec().row(key).map_or("", |(_, r)| r.label);
+        Some(Target { what, table: format!("表三“{label}”各项之和"), value: v, cell: None, at })
+    };
+    if has(text, before, &["上年结转"]) {
+        return one("carried_in", "上年结转的申请");
+    }
+    if has(text, before, &["结转下年", "结转到下年", "转入下年", "结转至下年", "结转下一年", "继续办理"]) {
+        return one("carried_out", "结转下年度继续办理的申请");
+    }
+    if has(text, before, &["予以公开"]) && has(text, before, &["部分公开"]) {
+        let (a, at1) = t3_total(t3, "granted")?;
+        let (b, at2) = t3_total(t3, "partly_granted")?;
+        return Some(Target {
+            what: "予以公开及部分公开",
+            table: "表三“（一）予以公开”与“（二）部分公开”的总计之和".into(),
+            value: a + b,
+            cell: None,
+            at: at1.cover(at2),
+        });
+    }
+    if has(text, before, &["部分公开"]) {
+        return one("partly_granted", "部分公开");
+    }
+    if has(text, before, &["予以公开", "同意公开"]) {
+        return one("granted", "予以公开");
+    }
+    if has(text, before, &["不予公开"]) {
+        return group("refused", "不予公开");
+    }
+    if has(text, before, &["无法提供"]) {
+        return group("unable", "无法提供");
+    }
+    if has(text, before, &["不予处理"]) {
+        return group("not_handled", "不予处理");
+    }
+    if has(text, before, &["其他处理"]) {
+        return group("other", "其他处理");
+    }
+    if has(text, before, &["收到", "新收", "受理", "接收"]) && !has(text, before, &["办结", "答复"]) {
+        let (a, at) = t3_total(t3, "new")?;
+        // "含上年结转" in the sentence: the figure counts last year's carried-over requests too.
+        if has(text, sentence, &["含上年结转", "包括上年结转", "含结转"]) {
+            let (b, at2) = t3_total(t3, "carried_in")?;
+            return Some(Target {
+                what: "收到的申请（含上年结转）",
+                table: "表三“一、本年新收”与“二、上年结转”的总计之和".into(),
+                value: a + b,
+                cell: None,
+                at: at.cover(at2),
+            });
+        }
+        return Some(Target { what: "收到的政府信息公开申请", table: t3_name("一、本年新收政府信息公开申请数量"), value: a, cell: Some(at), at });
+    }
+    None
+}
+
+pub fn check(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
+    let mut regions = prose::section_narrative(text, report, None);
+    for id in 1..=6 {
+        regions.extend(prose::section_narrative(text, report, Some(SectionId(id))));
+    }
+    let t3 = report.table(TableKind::T3);
+    for region in regions {
+        for sentence in prose::sentences(text, region) {
+            if let Some(t3) = t3 {
+                no_requests(text, t3, sentence, out);
+            }
+            for f in prose::figures(text, sentence, "件") {
+                let Some(t) = target(text, report, sentence, &f) else { continue };
+                if f.value != t.value {
+                    out.push(mismatch(text, &f, &t));
+                }
+                percentage(text, report, sentence, &f, out);
+            }
+        }
+    }
+}
+
+fn mismatch(text: &str, f: &Figure, t: &Target) -> Diagnostic {
+    let written = f.range.slice(text).to_owned();
+    let mut d = Diagnostic::new(
+        Code::NarrativeMismatch,
+        Severity::Error,
+        f.range,
+        Msg::NarrativeMismatch { what: t.what.to_owned(), written: written.clone(), table: t.table.clone(), expected: t.value.to_string() },
+    )
+    .with_data(json!({ "expected": t.value, "actual": f.value, "table": t.table, "tableRange": [t.at.start, t.at.end] }))
+    .with_fix(FixKind::ReplaceValue { value: t.value.to_string() }, vec![Edit { range: f.range, new_text: t.value.to_string() }]);
+    if let Some(cell) = t.cell {
+        d = d.with_fix(FixKind::ReplaceCell { value: written.clone() }, vec![Edit { range: cell, new_text: written }]);
+    }
+    d.related.push((t.at, format!("{}：{}", t.table, t.value), format!("{}: {}", t.table, t.value)));
+    d
+}
+
+/// "未收到…申请" while table 三 counts new requests.
+fn no_requests(text: &str, t3: &Table, sentence: TextRange, out: &mut Vec<Diagnostic>) {
+    let s = sentence.slice(text);
+    let Some(at) = s.find("未收到").or_else(|| s.find("没有收到")).or_else(|| s.find("未接到")) else { return };
+    if !s[at..].contains("申请") || s.contains("复议") || s.contains("诉讼") || s.contains("建议") {
+        return;
+    }
+    let Some((v, cell)) = t3_total(t3, "new") else { return };
+    if v == 0 {
+        return;
+    }
+    let word = if s[at..].starts_with("没有收到") { "没有收到" } else { "未收到" };
+    let range = TextRange::new(sentence.start + at, sentence.start + at + word.len());
+    let mut d = Diagnostic::new(
+        Code::NarrativeMismatch,
+        Severity::Error,
+        range,
+        Msg::NarrativeNoRequests { table: "表三“一、本年新收政府信息公开申请数量·总计”".into(), value: v },
+    )
+    .with_data(json!({ "expected": v, "tableRange": [cell.start, cell.end] }));
+    d.related.push((cell, format!("表三“一、本年新收·总计”：{v}"), format!("table 三 new requests total: {v}")));
+    out.push(d);
+}
+
+/// A share stated after a figure (占 X%) is checked to one decimal against the bases a report may use.
+fn percentage(text: &str, report: &Report, sentence: TextRange, f: &Figure, out: &mut Vec<Diagnostic>) {
+    let Some((range, written, decimals)) = prose::percentage_after(text, sentence, f.range.end) else { return };
+    let Some(t3) = report.table(TableKind::T3) else { return };
+    let new = t3_total(t3, "new").map(|x| x.0);
+    let carried = t3_total(t3, "carried_in").map(|x| x.0);
+    let total = t3_total(t3, "total").map(|x| x.0);
+    let bases: Vec<(i128, &str)> = [
+        (new, "本年新收申请数"),
+        (new.zip(carried).map(|(a, b)| a + b), "本年新收与上年结转之和"),
+        (total, "（七）总计"),
+    ]
+    .into_iter()
+    .filter_map(|(v, name)| v.filter(|v| *v > 0).map(|v| (v, name)))
+    .collect();
+    if bases.is_empty() {
+        return;
+    }
+    let rounded = |base: i128| {
+        let p = f.value as f64 * 100.0 / base as f64;
+        let k = 10f64.powi(decimals.min(1) as i32);
+        (p * k).round() / k
+    };
+    if bases.iter().any(|(b, _)| (rounded(*b) - written).abs() < 1e-6) {
+        return;
+    }
+    let (base, name) = bases[0];
+    let expected = format!("{:.*}", decimals.min(1), rounded(base));
+    out.push(
+        Diagnostic::new(
+            Code::NarrativeMismatch,
+            Severity::Error,
+            range,
+            Msg::NarrativePercent { written: range.slice(text).to_owned(), expected: expected.clone(), base: name.to_owned() },
+        )
+        .with_data(json!({ "expected": expected, "base": name }))
+        .with_fix(FixKind::ReplaceValue { value: expected.clone() }, vec![Edit { range, new_text: expected }]),
+    );
+}

@@ -1,0 +1,154 @@
+//! The narrative of a report, as the narrative checks read it: the text of each section outside its
+//! tables and page chrome, cut into sentences and clauses, with the figures (`N件`) they state.
+
+use crate::catalog::SectionId;
+use crate::model::Report;
+use crate::text::TextRange;
+
+/// The narrative parts of `within`: the range minus the tables and chrome lines of the report.
+pub fn narrative(report: &Report, within: TextRange) -> Vec<TextRange> {
+    let mut cuts: Vec<TextRange> = report
+        .tables
+        .iter()
+        .map(|t| t.range)
+        .chain(report.chrome.iter().copied())
+        .filter(|r| r.end > within.start && r.start < within.end)
+        .collect();
+    cuts.sort();
+    let mut out = Vec::new();
+    let mut at = within.start;
+    for c in cuts {
+        if c.start > at {
+            out.push(TextRange::new(at, c.start.min(within.end)));
+        }
+        at = at.max(c.end);
+    }
+    if at < within.end {
+        out.push(TextRange::new(at, within.end));
+    }
+    out
+}
+
+/// The narrative of one section (its body outside tables and chrome), or of the preamble for `None`.
+pub fn section_narrative(text: &str, report: &Report, id: Option<SectionId>) -> Vec<TextRange> {
+    let range = match id {
+        Some(id) => match report.section(id) {
+            Some(s) => s.body,
+            None => return Vec::new(),
+        },
+        None => {
+            let end = report.sections.first().map_or(text.len(), |s| s.heading.start);
+            TextRange::new(0, end)
+        }
+    };
+    narrative(report, range)
+}
+
+/// Cuts `range` at sentence ends (。！？；, `;`, `!`, `?`) and line breaks.
+pub fn sentences(text: &str, range: TextRange) -> Vec<TextRange> {
+    split(text, range, |c| matches!(c, '。' | '！' | '？' | '；' | ';' | '!' | '?' | '\n' | '\r'))
+}
+
+/// Cuts a sentence into clauses at commas, enumeration commas and colons.
+pub fn clauses(text: &str, range: TextRange) -> Vec<TextRange> {
+    split(text, range, |c| matches!(c, '，' | ',' | '、' | '：' | ':'))
+}
+
+fn split(text: &str, range: TextRange, at: impl Fn(char) -> bool) -> Vec<TextRange> {
+    let s = range.slice(text);
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        if at(c) {
+            if i > start {
+                out.push(TextRange::new(range.start + start, range.start + i));
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    if start < s.len() {
+        out.push(TextRange::new(range.start + start, range.end));
+    }
+    out
+}
+
+/// A number the narrative states, with what follows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Figure {
+    /// The digits.
+    pub range: TextRange,
+    pub value: i128,
+    /// The text between the previous figure (or the sentence start) and this one.
+    pub before: TextRange,
+}
+
+/// The figures of a sentence followed by `unit` (e.g. 件), in order.
+pub fn figures(text: &str, sentence: TextRange, unit: &str) -> Vec<Figure> {
+    let s = sentence.slice(text);
+    let mut out = Vec::new();
+    let mut prev_end = 0;
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        if !is_digit(c) || (i > 0 && (is_digit(chars[i - 1].1) || chars[i - 1].1 == '.')) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < chars.len() && is_digit(chars[j].1) {
+            j += 1;
+        }
+        let end = chars.get(j).map_or(s.len(), |(o, _)| *o);
+        let rest = s[end..].trim_start_matches([' ', '\u{a0}', '\u{3000}']);
+        let digits: String = s[start..end].chars().map(to_ascii_digit).collect();
+        if rest.starts_with(unit) && digits.len() <= 12 {
+            if let Ok(value) = digits.parse::<i128>() {
+                out.push(Figure {
+                    range: TextRange::new(sentence.start + start, sentence.start + end),
+                    value,
+                    before: TextRange::new(sentence.start + prev_end, sentence.start + start),
+                });
+                prev_end = end;
+            }
+        }
+        i = j;
+    }
+    out
+}
+
+pub fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+fn to_ascii_digit(c: char) -> char {
+    if ('０'..='９').contains(&c) {
+        char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c)
+    } else {
+        c
+    }
+}
+
+/// A percentage right after `after` in the same sentence (`占60%`, `占比 33.3%`): its range and value.
+pub fn percentage_after(text: &str, sentence: TextRange, after: usize) -> Option<(TextRange, f64, usize)> {
+    let s = &text[after..sentence.end];
+    // The share must follow within a few characters, before any other number.
+    let window: String = s.chars().take(12).collect();
+    let at = window.find('占')?;
+    if window[..at].chars().any(is_digit) {
+        return None;
+    }
+    let tail = &s[at..];
+    let digits_start = tail.find(|c: char| is_digit(c))?;
+    let num: String = tail[digits_start..].chars().take_while(|c| is_digit(*c) || *c == '.').collect();
+    let num_end = digits_start + num.len();
+    let rest = tail[num_end..].trim_start();
+    if !(rest.starts_with('%') || rest.starts_with('％')) {
+        return None;
+    }
+    let ascii: String = num.chars().map(to_ascii_digit).collect();
+    let value: f64 = ascii.parse().ok()?;
+    let decimals = ascii.split_once('.').map_or(0, |(_, d)| d.len());
+    let start = after + at + digits_start;
+    Some((TextRange::new(start, start + num.len()), value, decimals))
+}
