@@ -8,6 +8,8 @@ use nianbao_core::{analyze, Lang, ParseOptions};
 use rayon::prelude::*;
 
 use crate::input::{self, InputError};
+use crate::years;
+use nianbao_core::crossyear::YearSummary;
 use crate::render::{self, FileResult, Totals};
 use crate::{CheckArgs, LangArg, OutputFormat};
 
@@ -37,6 +39,8 @@ pub fn run(args: &CheckArgs) -> u8 {
     };
     let opts = ParseOptions { default_year: args.year, default_format: None };
     let items = input::expand_paths(&args.paths);
+    // Reports of one agency for consecutive years are checked against each other.
+    let pairing = years::Pairing::build(&items, &opts);
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -49,7 +53,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         let results: Vec<Result<FileResult, Failure>> = batch
             .par_iter()
             .map(|item| match item {
-                Ok(path) => analyse_file(path, &opts, lang),
+                Ok(path) => analyse_file(path, &opts, lang, pairing.last_year(path)),
                 Err(e) => Err(Failure::new(e, lang)),
             })
             .collect();
@@ -95,8 +99,12 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
 }
 
-fn analyse_file(path: &Path, opts: &ParseOptions, lang: Lang) -> Result<FileResult, Failure> {
+fn analyse_file(path: &Path, opts: &ParseOptions, lang: Lang, last_year: Option<&YearSummary>) -> Result<FileResult, Failure> {
     let decoded = input::read_report(path).map_err(|e| Failure::new(&e, lang))?;
-    let analysis = analyze(&decoded.text, opts);
+    let mut analysis = analyze(&decoded.text, opts);
+    if let Some(prev) = last_year {
+        analysis.diagnostics.extend(nianbao_core::crossyear::cross_year(&decoded.text, &analysis, prev));
+        analysis.diagnostics.sort_by_key(|d| (d.range.start, d.range.end, d.code));
+    }
     Ok(FileResult { path: path.to_path_buf(), text: decoded.text, encoding: decoded.encoding.name(), analysis })
 }

@@ -4,6 +4,7 @@
 mod check_cmd;
 mod input;
 mod render;
+mod years;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -6,6 +6,7 @@
 pub mod analysis;
 pub mod catalog;
 pub mod check;
+pub mod crossyear;
 pub mod diagnostic;
 pub mod features;
 pub mod messages;

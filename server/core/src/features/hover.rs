@@ -32,6 +32,33 @@ pub fn hover(snap: &Snapshot, offset: usize) -> Option<Hover> {
     if !report.is_report || offset >= snap.text.len() {
         return None;
     }
+    let hover = own_hover(snap, offset)?;
+    Some(with_last_year(snap, offset, hover))
+}
+
+/// Adds, under a hover, what last year's report says where a cross-year diagnostic stands.
+fn with_last_year(snap: &Snapshot, offset: usize, mut hover: Hover) -> Hover {
+    use crate::diagnostic::Code;
+    for d in snap.analysis.diagnostics.iter().filter(|d| d.range.contains(offset)) {
+        if !matches!(d.code, Code::CarryOver | Code::RollForward | Code::CopiedText) {
+            continue;
+        }
+        let last = &d.data["lastYear"];
+        let file = last["file"].as_str().unwrap_or("");
+        let year = last["year"].as_i64().map(|y| y.to_string()).unwrap_or_default();
+        let line = match (snap.lang, last.get("value")) {
+            (Lang::Zh, Some(v)) => format!("上年（{year}年）报告“{file}”：{v}"),
+            (Lang::En, Some(v)) => format!("last year's ({year}) report “{file}”: {v}"),
+            (Lang::Zh, None) => format!("上年（{year}年）报告：“{file}”"),
+            (Lang::En, None) => format!("last year's ({year}) report: “{file}”"),
+        };
+        hover.markdown.push_str(&format!("\n\n---\n\n{line}\n\n{}", d.message(snap.lang)));
+    }
+    hover
+}
+
+fn own_hover(snap: &Snapshot, offset: usize) -> Option<Hover> {
+    let report = &snap.analysis.report;
     if let Some(s) = report.sections.iter().find(|s| s.heading.contains(offset)) {
         return Some(Hover { range: s.heading, markdown: section_hover(snap, s) });
     }

@@ -1,0 +1,161 @@
+//! Checks across years: a report against the same agency's report of the year before — the requests
+//! carried over (`carry-over`), the documents in force (`roll-forward`) and text copied from last year
+//! (`copied-text`, the share of shared 8-character runs that the 宿迁 assessment uses).
+
+use std::collections::HashSet;
+
+use serde_json::json;
+
+use crate::analysis::Analysis;
+use crate::catalog::{Format, SectionId, TableKind, T3_COLUMNS};
+use crate::check::prose;
+use crate::check::relations::value;
+use crate::diagnostic::{Code, Diagnostic, Edit, Severity};
+use crate::messages::{FixKind, Msg};
+use crate::model::{Report, Table};
+use crate::parse::meta;
+use crate::text::TextRange;
+
+/// The agency and year of a report, read cheaply from its title and preamble, to pair reports.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Identity {
+    pub agency: String,
+    pub year: i32,
+}
+
+/// Reads the identity of a report from its first few kilobytes, without analysing it.
+pub fn identity(text: &str) -> Option<Identity> {
+    let mut end = text.len().min(8000);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    let preamble_end = head.find("一、总体情况").unwrap_or(head.len());
+    let preamble = TextRange::new(0, preamble_end);
+    let title = meta::detect_title(text, preamble, &[]);
+    let agency = meta::detect_agency(text, title, preamble)?;
+    let year = meta::detect_year(text, &[preamble])?.value;
+    Some(Identity { agency, year })
+}
+
+/// What a report carries into the next year's checks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YearSummary {
+    pub identity: Identity,
+    /// The name the user knows the report by (its file name).
+    pub name: String,
+    /// Table 三's 四、结转下年度继续办理, per column.
+    pub carried_out: Option<[Option<i128>; 7]>,
+    /// Table 二's 现行有效件数 of 规章 and 行政规范性文件 (2021 format).
+    pub in_force: Option<[Option<i128>; 2]>,
+    /// The 8-character runs of sections 一 and 五.
+    pub runs: [HashSet<u64>; 2],
+}
+
+/// Summarises an analysed report for next year's checks; `None` when its agency or year is unknown.
+pub fn summarize(text: &str, analysis: &Analysis, name: &str) -> Option<YearSummary> {
+    let report = &analysis.report;
+    let identity = Identity { agency: report.agency.clone()?, year: report.year?.value };
+    let carried_out = report.table(TableKind::T3).and_then(|t| row_values(t, "carried_out"));
+    let in_force = report.table(TableKind::T2).filter(|t| t.format == Format::F2021).map(|t| {
+        ["regulations", "normative_documents"].map(|k| t.row(k).filter(|r| r.is_complete()).and_then(|r| value(r.cell(2))))
+    });
+    let runs = [section_runs(text, report, 1), section_runs(text, report, 5)];
+    Some(YearSummary { identity, name: name.to_owned(), carried_out, in_force, runs })
+}
+
+fn row_values(t: &Table, key: &str) -> Option<[Option<i128>; 7]> {
+    let row = t.row(key).filter(|r| r.is_complete())?;
+    Some(std::array::from_fn(|c| value(row.cell(c))))
+}
+
+/// The hashes of every run of 8 characters (letters and digits; no spaces or punctuation) of a section.
+fn section_runs(text: &str, report: &Report, id: u8) -> HashSet<u64> {
+    let body: Vec<char> = prose::section_narrative(text, report, Some(SectionId(id)))
+        .iter()
+        .flat_map(|r| r.slice(text).chars())
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    body.windows(8).map(hash).collect()
+}
+
+fn hash(w: &[char]) -> u64 {
+    // FNV-1a: stable across runs and platforms.
+    w.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, c| (h ^ u64::from(*c as u32)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// A section copies last year's when more than half of its 8-character runs stand in last year's too.
+const COPIED_SHARE: f64 = 0.5;
+/// Sections shorter than this (in runs) are not judged.
+const MIN_RUNS: usize = 40;
+
+/// The cross-year diagnostics of a report against last year's summary.
+pub fn cross_year(text: &str, analysis: &Analysis, prev: &YearSummary) -> Vec<Diagnostic> {
+    let report = &analysis.report;
+    let mut out = Vec::new();
+    let file = prev.name.clone();
+    // 四、结转下年度继续办理 of last year is 二、上年结转 of this year, column by column.
+    if let (Some(last), Some(t3)) = (prev.carried_out, report.table(TableKind::T3)) {
+        if let Some(row) = t3.row("carried_in").filter(|r| r.is_complete()) {
+            for (c, col) in T3_COLUMNS.iter().enumerate() {
+                let (Some(expected), Some(cell)) = (last[c], row.cell(c)) else { continue };
+                let Some(actual) = value(Some(cell)) else { continue };
+                if expected != actual {
+                    let name = crate::check::cell_name(t3, row, c);
+                    out.push(
+                        Diagnostic::new(Code::CarryOver, Severity::Warning, cell.range, Msg::CarryOver { cell: name, expected, actual, file: file.clone() })
+                            .with_data(json!({ "expected": expected, "actual": actual, "column": col.key, "lastYear": { "value": expected, "file": file, "year": prev.identity.year } }))
+                            .with_fix(FixKind::ReplaceValue { value: expected.to_string() }, vec![Edit { range: cell.range, new_text: expected.to_string() }]),
+                    );
+                }
+            }
+        }
+    }
+    // 现行有效件数 = last year's + 本年制发 − 本年废止 (a clean-up breaks it legitimately: information).
+    if let (Some(last), Some(t2)) = (prev.in_force, report.table(TableKind::T2).filter(|t| t.format == Format::F2021)) {
+        for (i, key) in ["regulations", "normative_documents"].iter().enumerate() {
+            let Some(row) = t2.row(key).filter(|r| r.is_complete()) else { continue };
+            let (Some(before), Some(issued), Some(repealed), Some(cell)) = (last[i], value(row.cell(0)), value(row.cell(1)), row.cell(2)) else {
+                continue;
+            };
+            let Some(actual) = value(Some(cell)) else { continue };
+            let expected = before + issued - repealed;
+            if expected != actual {
+                let name = crate::check::cell_name(t2, row, 2);
+                let detail = format!("上年 {before} + 本年制发 {issued} − 本年废止 {repealed}");
+                out.push(
+                    Diagnostic::new(
+                        Code::RollForward,
+                        Severity::Information,
+                        cell.range,
+                        Msg::RollForward { cell: name, expected, actual, detail, file: file.clone() },
+                    )
+                    .with_data(json!({ "expected": expected, "actual": actual, "lastYear": { "value": before, "file": file, "year": prev.identity.year } })),
+                );
+            }
+        }
+    }
+    // Sections 一 and 五 copied from last year.
+    for (k, id) in [1u8, 5].iter().enumerate() {
+        let Some(section) = report.section(SectionId(*id)) else { continue };
+        let runs = section_runs(text, report, *id);
+        if runs.len() < MIN_RUNS || prev.runs[k].len() < MIN_RUNS {
+            continue;
+        }
+        let shared = runs.intersection(&prev.runs[k]).count();
+        let share = shared as f64 / runs.len() as f64;
+        if share > COPIED_SHARE {
+            let percent = (share * 100.0).round() as u32;
+            out.push(
+                Diagnostic::new(
+                    Code::CopiedText,
+                    Severity::Warning,
+                    section.heading,
+                    Msg::CopiedText { section: SectionId(*id).spec().heading(), percent, file: file.clone() },
+                )
+                .with_data(json!({ "share": percent, "lastYear": { "file": file, "year": prev.identity.year } })),
+            );
+        }
+    }
+    out
+}
