@@ -16,3 +16,6 @@ echo "== cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo test"
 cargo test --workspace --locked
+echo "== editor integrations: Neovim 0.11.4 and 0.7.2, VS Code (code-server 4.100.3 in chromium)"
+bash tests/editors/nvim.sh
+bash tests/editors/vscode.sh
