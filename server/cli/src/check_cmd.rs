@@ -50,25 +50,33 @@ pub fn run(args: &CheckArgs) -> u8 {
         let _ = write!(out, "{{\"files\":[");
     }
     for batch in items.chunks(BATCH) {
-        let results: Vec<Result<FileResult, Failure>> = batch
+        // Each file's output is rendered on the worker that analysed it; only the writing is in order.
+        let results: Vec<(Result<FileResult, Failure>, Vec<u8>)> = batch
             .par_iter()
-            .map(|item| match item {
-                Ok(path) => analyse_file(path, &opts, lang, pairing.last_year(path)),
-                Err(e) => Err(Failure::new(e, lang)),
+            .map(|item| {
+                let r = match item {
+                    Ok(path) => analyse_file(path, &opts, lang, pairing.last_year(path)),
+                    Err(e) => Err(Failure::new(e, lang)),
+                };
+                let mut rendered = Vec::new();
+                if let Ok(file) = &r {
+                    match args.format {
+                        OutputFormat::Human => render::human(&mut rendered, file, lang, color),
+                        OutputFormat::Json => render::json_file(&mut rendered, file, lang),
+                    }
+                }
+                (r, rendered)
             })
             .collect();
-        for r in results {
+        for (r, rendered) in results {
             let separator = if first { "" } else { "," };
             match r {
                 Ok(file) => {
                     totals.add(&file);
-                    match args.format {
-                        OutputFormat::Human => render::human(&mut out, &file, lang, color),
-                        OutputFormat::Json => {
-                            let _ = write!(out, "{separator}");
-                            render::json_file(&mut out, &file, lang);
-                        }
+                    if args.format == OutputFormat::Json {
+                        let _ = write!(out, "{separator}");
                     }
+                    let _ = out.write_all(&rendered);
                 }
                 Err(f) => {
                     totals.unreadable += 1;

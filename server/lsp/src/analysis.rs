@@ -8,9 +8,11 @@
 
 use std::sync::Arc;
 
+use nianbao_core::crossyear;
 use nianbao_core::features::Snapshot;
 use nianbao_core::text::{LineIndex, PositionEncoding};
-use nianbao_core::{analyze_parsed, parse_parts, reparse, Analysis, Change, Lang, Parsed, Settings};
+use nianbao_core::parse::{assemble_cached, TableCache};
+use nianbao_core::{check, parse_parts, reparse, Analysis, Change, Lang, Parsed, Settings};
 use ropey::Rope;
 use tower_lsp_server::ls_types::{self as lsp, MessageType};
 
@@ -34,6 +36,8 @@ pub struct Analysed {
     pub settings_gen: u64,
     pub text: Arc<String>,
     pub parsed: Parsed,
+    /// The tables of `parsed`'s parts, resolved, for the next analysis to reuse.
+    pub tables: TableCache,
     /// The analysis, with the severity overrides of the settings applied (and no diagnostics when the
     /// text is not a report), so that feature results and published diagnostics agree.
     pub analysis: Analysis,
@@ -42,6 +46,8 @@ pub struct Analysed {
     pub encoding: PositionEncoding,
     /// The diagnostics as published: one per `analysis.diagnostics`, in the same order.
     pub diagnostics: Vec<lsp::Diagnostic>,
+    /// What this version carries into next year's checks.
+    pub summary: Option<nianbao_core::crossyear::YearSummary>,
 }
 
 impl Analysed {
@@ -71,6 +77,10 @@ pub(crate) struct Job {
     pub lang: Lang,
     pub encoding: PositionEncoding,
     pub analysing: Arc<tokio::sync::Mutex<()>>,
+    /// The report files of the workspace, and the summaries of the other open documents (whose text
+    /// wins over their files), for the checks across years.
+    pub years: Arc<crate::workspace::YearIndex>,
+    pub open_years: Vec<nianbao_core::crossyear::YearSummary>,
 }
 
 /// Either the installed snapshot is current, or a job to bring it up to date.
@@ -114,6 +124,13 @@ impl Shared {
             lang: config.lang(),
             encoding: config.client.encoding,
             analysing: Arc::clone(&doc.analysing),
+            years: Arc::clone(&st.years),
+            open_years: st
+                .docs
+                .iter()
+                .filter(|(k, _)| k.as_str() != key)
+                .filter_map(|(_, d)| d.snapshot.as_ref().and_then(|s| s.summary.clone()))
+                .collect(),
         })))
     }
 
@@ -174,6 +191,17 @@ impl Shared {
     }
 }
 
+/// The text of `base` with `change` applied, the changed bytes read from `rope` (the new text).
+fn patched(base: &str, rope: &Rope, change: Change) -> String {
+    let mut text = String::with_capacity(rope.len_bytes());
+    text.push_str(&base[..change.start]);
+    for chunk in rope.byte_slice(change.start..change.new_end).chunks() {
+        text.push_str(chunk);
+    }
+    text.push_str(&base[change.old_end..]);
+    text
+}
+
 /// Analyses a job's text; a panic in the core becomes an error message.
 fn compute(job: &Job) -> Result<Computed, String> {
     guard::catch(|| compute_unguarded(job))
@@ -188,7 +216,16 @@ fn compute_unguarded(job: &Job) -> Computed {
         // Only the settings changed: the text, its parts and its line index are reused.
         Some(base) => (Arc::clone(&base.text), base.parsed.clone(), base.index.clone()),
         None => {
-            let text = job.rope.to_string();
+            // The new text is the base's with the changed bytes taken from the rope: the unchanged bytes
+            // are copied in two blocks instead of walking the whole rope.
+            let patch = job.base.as_ref().zip(job.change).filter(|(b, c)| {
+                c.start <= c.old_end && c.old_end <= b.text.len() && c.new_end <= job.rope.len_bytes()
+                    && b.text.len() - c.old_end == job.rope.len_bytes() - c.new_end
+            });
+            let text = match patch {
+                Some((base, c)) => patched(&base.text, &job.rope, c),
+                None => job.rope.to_string(),
+            };
             let parsed = match (&job.base, job.change) {
                 (Some(base), Some(change)) => {
                     how = "incremental";
@@ -214,11 +251,34 @@ fn compute_unguarded(job: &Job) -> Computed {
                     parse_parts(&text)
                 }
             };
-            let index = LineIndex::new(&text);
+            let index = match patch {
+                Some((base, c)) => base.index.edited(&text, c.start, c.old_end, c.new_end),
+                None => LineIndex::new(&text),
+            };
             (Arc::new(text), parsed, index)
         }
     };
-    let mut analysis = analyze_parsed(&text, &parsed, &job.settings.parse_options());
+    // The assembly and the checks of `nianbao_core::analyze_parsed`, with the tables of the parts the
+    // edit left alone taken from the base's cache.
+    let empty = TableCache::default();
+    let cache = job.base.as_ref().map_or(&empty, |b| &b.tables);
+    let (report, tables) = assemble_cached(&text, &parsed, &job.settings.parse_options(), cache);
+    let diagnostics = check::check(&text, &report);
+    let mut analysis = Analysis { report, diagnostics };
+    // The checks across years, against last year's report: an open one first, else its file.
+    let name = crate::state::uri_path(&job.key)
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| job.key.clone());
+    let summary = crossyear::summarize(&text, &analysis, &name);
+    if let Some(me) = &summary {
+        let last = crossyear::Identity { agency: me.identity.agency.clone(), year: me.identity.year - 1 };
+        let path = crate::state::uri_path(&job.key);
+        let prev = job.open_years.iter().find(|s| s.identity == last).or_else(|| job.years.find(&last, path.as_deref()));
+        if let Some(prev) = prev {
+            analysis.diagnostics.extend(crossyear::cross_year(&text, &analysis, prev));
+            analysis.diagnostics.sort_by_key(|d| (d.range.start, d.range.end, d.code));
+        }
+    }
     job.settings.apply(&mut analysis.diagnostics);
     if !analysis.report.is_report {
         analysis.diagnostics.clear();
@@ -242,11 +302,13 @@ fn compute_unguarded(job: &Job) -> Computed {
             settings_gen: job.settings_gen,
             text,
             parsed,
+            tables,
             analysis,
             index,
             lang: job.lang,
             encoding: job.encoding,
             diagnostics,
+            summary,
         },
         mismatch,
     }

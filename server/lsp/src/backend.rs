@@ -13,7 +13,7 @@ use tower_lsp_server::ls_types::{
     DidChangeConfigurationParams, DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
     DocumentFormattingParams, DocumentSymbolParams, DocumentSymbolResponse, FoldingRange, FoldingRangeParams, Hover,
     HoverParams, InitializeParams, InitializeResult, InitializedParams, InlayHint, InlayHintParams, MessageType,
-    ServerInfo, TextEdit, Uri,
+    DidChangeWatchedFilesParams, FileChangeType, Registration, ServerInfo, TextEdit, Uri,
 };
 use tower_lsp_server::{Client, LanguageServer};
 
@@ -83,6 +83,45 @@ impl Backend {
         self.report_ignored(lang, &ignored).await;
     }
 
+    /// Reads the report files under the workspace folders (for the checks across years) and asks the
+    /// client to tell about changes to them.
+    async fn scan_workspace(&self) {
+        let (folders, opts, watch) = {
+            let st = self.shared.state();
+            (st.folders.clone(), st.config.settings.parse_options(), st.watch_files)
+        };
+        if folders.is_empty() {
+            return;
+        }
+        if watch {
+            let options = serde_json::json!({ "watchers": [{ "globPattern": "**/*.{txt,md,TXT,MD}" }] });
+            let registration = Registration {
+                id: "nianbao-report-files".to_owned(),
+                method: "workspace/didChangeWatchedFiles".to_owned(),
+                register_options: Some(options),
+            };
+            if let Err(e) = self.shared.client.register_capability(vec![registration]).await {
+                log!(Info, "file watching not registered: {e}");
+            }
+        }
+        let scanned = tokio::task::spawn_blocking(move || crate::workspace::YearIndex::scan(&folders, &opts)).await;
+        if let Ok(index) = scanned {
+            log!(Info, "{} report file(s) under the workspace folders", index.len());
+            self.install_years(index);
+        }
+    }
+
+    /// Installs a new index of the workspace's reports and analyses the open documents again.
+    fn install_years(&self, index: crate::workspace::YearIndex) {
+        let mut st = self.shared.state();
+        st.years = std::sync::Arc::new(index);
+        // A new generation makes every open document's snapshot stale, as a settings change does.
+        st.config.gen += 1;
+        for doc in st.docs.values() {
+            doc.wake.send_replace(());
+        }
+    }
+
     async fn report_ignored(&self, lang: Lang, ignored: &[String]) {
         if !ignored.is_empty() {
             let msg = ignored_message(lang, ignored);
@@ -111,6 +150,20 @@ impl LanguageServer for Backend {
             let mut st = self.shared.state();
             st.config.client = features;
             st.config.client_lang = params.locale.as_deref().and_then(Lang::from_tag);
+            // The workspace folders: their report files are read for the checks across years.
+            #[allow(deprecated)]
+            let folders: Vec<std::path::PathBuf> = match &params.workspace_folders {
+                Some(fs) => fs.iter().filter_map(|f| crate::state::uri_path(f.uri.as_str())).collect(),
+                None => params.root_uri.as_ref().and_then(|u| crate::state::uri_path(u.as_str())).into_iter().collect(),
+            };
+            st.folders = folders;
+            st.watch_files = params
+                .capabilities
+                .workspace
+                .as_ref()
+                .and_then(|w| w.did_change_watched_files)
+                .and_then(|c| c.dynamic_registration)
+                .unwrap_or(false);
             // An empty object says nothing: the settings are then pulled, when the client can be asked.
             let given = |v: &Value| !v.is_null() && v.as_object().is_none_or(|o| !o.is_empty());
             if let Some(opts) = params.initialization_options.filter(given) {
@@ -146,6 +199,38 @@ impl LanguageServer for Backend {
             if let Some(value) = self.pull_settings().await {
                 self.apply_settings(&value).await;
             }
+        }
+        self.scan_workspace().await;
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        log!(Debug, "{} watched file(s) changed", params.changes.len());
+        let (mut index, opts) = {
+            let st = self.shared.state();
+            ((*st.years).clone(), st.config.settings.parse_options())
+        };
+        let paths: Vec<(std::path::PathBuf, bool)> = params
+            .changes
+            .iter()
+            .filter_map(|e| crate::state::uri_path(e.uri.as_str()).map(|p| (p, e.typ == FileChangeType::DELETED)))
+            .filter(|(p, _)| crate::workspace::is_report_file(p))
+            .collect();
+        if paths.is_empty() {
+            return;
+        }
+        let index = tokio::task::spawn_blocking(move || {
+            for (path, deleted) in paths {
+                if deleted {
+                    index.remove(&path);
+                } else {
+                    index.update(&path, &opts);
+                }
+            }
+            index
+        })
+        .await;
+        if let Ok(index) = index {
+            self.install_years(index);
         }
     }
 

@@ -34,6 +34,7 @@ mod log;
 mod position;
 mod state;
 mod stdio;
+mod workspace;
 
 pub use backend::Backend;
 pub use stdio::run_stdio;

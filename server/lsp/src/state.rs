@@ -14,11 +14,18 @@ use tower_lsp_server::Client;
 
 use crate::config::Config;
 use crate::documents::Doc;
+use crate::workspace::YearIndex;
 
 pub(crate) struct State {
     /// Open documents by URI.
     pub docs: HashMap<String, Doc>,
     pub config: Config,
+    /// The workspace folders the client named.
+    pub folders: Vec<std::path::PathBuf>,
+    /// The report files under them, for the checks across years.
+    pub years: Arc<YearIndex>,
+    /// Whether the client lets the server watch files (dynamic registration of didChangeWatchedFiles).
+    pub watch_files: bool,
 }
 
 pub(crate) struct Shared {
@@ -35,7 +42,13 @@ impl Shared {
     pub fn new(client: Client) -> Shared {
         Shared {
             client,
-            state: Mutex::new(State { docs: HashMap::new(), config: Config::default() }),
+            state: Mutex::new(State {
+                docs: HashMap::new(),
+                config: Config::default(),
+                folders: Vec::new(),
+                years: Arc::new(YearIndex::default()),
+                watch_files: false,
+            }),
             gates: Mutex::new(HashMap::new()),
             seq: AtomicU64::new(0),
         }
@@ -62,4 +75,24 @@ impl Shared {
 /// The key of a document in the state.
 pub(crate) fn key(uri: &Uri) -> String {
     uri.as_str().to_owned()
+}
+
+/// The local path of a `file:` URI (percent-decoded), if it is one.
+pub fn uri_path(uri: &str) -> Option<std::path::PathBuf> {
+    let rest = uri.strip_prefix("file://")?;
+    let bytes = rest.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?, 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    Some(std::path::PathBuf::from(String::from_utf8(out).ok()?))
 }

@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use super::labels::{levenshtein, similarity};
+use super::labels::{char_mask, levenshtein};
 use crate::catalog::{SectionId, SECTIONS};
 use crate::model::HeadingWording;
 use crate::text::{normalize, split_numbering, Numbering, TextRange};
@@ -23,14 +23,29 @@ pub struct HeadingMatch {
 /// Added words (in chars) a heading may carry around its canonical title and still be that heading.
 const MAX_ADDED: usize = 12;
 
-/// Every title a heading may carry: (section, normalised title, whether it is the canonical one).
-fn titles() -> &'static [(SectionId, Vec<char>, bool)] {
-    static TITLES: OnceLock<Vec<(SectionId, Vec<char>, bool)>> = OnceLock::new();
+/// A title a heading may carry, prepared for matching.
+struct Title {
+    id: SectionId,
+    /// The normalised title.
+    chars: Vec<char>,
+    text: String,
+    canonical: bool,
+    /// The signature of its characters (see [`char_mask`]).
+    mask: u128,
+}
+
+/// Every title a heading may carry, canonical and official variants.
+fn titles() -> &'static [Title] {
+    static TITLES: OnceLock<Vec<Title>> = OnceLock::new();
     TITLES.get_or_init(|| {
         SECTIONS
             .iter()
             .flat_map(|s| std::iter::once((s.id, s.title, true)).chain(s.official_variants.iter().map(move |v| (s.id, *v, false))))
-            .map(|(id, t, canonical)| (id, normalize(t, 0).text.chars().collect(), canonical))
+            .map(|(id, t, canonical)| {
+                let text = normalize(t, 0).text;
+                let chars: Vec<char> = text.chars().collect();
+                Title { id, mask: char_mask(&chars), chars, text, canonical }
+            })
             .collect()
     })
 }
@@ -38,7 +53,14 @@ fn titles() -> &'static [(SectionId, Vec<char>, bool)] {
 /// Whether a line starting with `c` can be a heading at all: a Chinese numeral, or the first character
 /// of a title written without its numeral.
 fn may_start_heading(c: char) -> bool {
-    "一二三四五六七八九".contains(c) || titles().iter().any(|(_, t, _)| t.first() == Some(&c))
+    "一二三四五六七八九".contains(c) || titles().iter().any(|t| t.chars.first() == Some(&c))
+}
+
+/// A lower bound of the edit distance between `body` and a title: the difference of their lengths, or
+/// the characters of `body` that the title lacks (each must be replaced or deleted).
+fn distance_bound(body: &[char], t: &Title) -> usize {
+    let lacking = body.iter().filter(|&&c| t.mask & char_mask(&[c]) == 0).count();
+    body.len().abs_diff(t.chars.len()).max(lacking)
 }
 
 /// Matches the text of `range` (the first cell of a line) as a section heading.
@@ -60,7 +82,7 @@ pub fn match_heading(text: &str, range: TextRange) -> Option<HeadingMatch> {
         _ => return None,
     };
     let body: Vec<char> = norm.text.chars().skip(at).collect();
-    let body_s: String = body.iter().collect();
+    let body_s = &norm.text[norm.text.char_indices().nth(at).map_or(norm.text.len(), |(i, _)| i)..];
     let truncated = head_end < raw.len();
     let make = |id: SectionId, len: usize, wording: HeadingWording| {
         let (ts, te) = norm.source_range(at, at + len)?;
@@ -78,44 +100,52 @@ pub fn match_heading(text: &str, range: TextRange) -> Option<HeadingMatch> {
     let wording = |canonical: bool| if canonical { HeadingWording::Canonical } else { HeadingWording::OfficialVariant };
     // The whole cell is a title.
     if !truncated {
-        for (id, t, canonical) in titles {
-            if *t == body {
-                return make(*id, body.len(), wording(*canonical));
+        for t in titles {
+            if t.chars == body {
+                return make(t.id, body.len(), wording(t.canonical));
             }
         }
     }
     // Without a numeral only an exact title on its own is a heading.
     numeral?;
     // A title followed by the section's first sentence on the same line.
-    if let Some((id, t, canonical)) = titles
-        .iter()
-        .filter(|(_, t, _)| body.len() > t.len() && body.starts_with(t))
-        .max_by_key(|(_, t, _)| t.len())
-    {
-        let next = body[t.len()];
-        if matches!(next, '。' | ':' | ',' | ';' | '.') || body.len() > t.len() + MAX_ADDED || truncated {
-            return make(*id, t.len(), wording(*canonical));
+    if let Some(t) = titles.iter().filter(|t| body.len() > t.chars.len() && body.starts_with(&t.chars)).max_by_key(|t| t.chars.len()) {
+        let next = body[t.chars.len()];
+        if matches!(next, '。' | ':' | ',' | ';' | '.') || body.len() > t.chars.len() + MAX_ADDED || truncated {
+            return make(t.id, t.chars.len(), wording(t.canonical));
         }
     }
     if truncated {
         return None;
     }
     // The canonical title with a few words added: 一、2023年政务公开总体情况.
-    for (id, t, canonical) in titles {
-        if *canonical && body.len() <= t.len() + MAX_ADDED && body_s.contains(&t.iter().collect::<String>()) {
-            return make(*id, body.len(), HeadingWording::OfficialVariant);
+    for t in titles {
+        if t.canonical && body.len() <= t.chars.len() + MAX_ADDED && body_s.contains(t.text.as_str()) {
+            return make(t.id, body.len(), HeadingWording::OfficialVariant);
         }
     }
-    // A misspelt title: 四、政府信息公开行政法复议、行政诉讼情况.
+    // A misspelt title: 四、政府信息公开行政法复议、行政诉讼情况. Only a title within an edit or with a
+    // similarity of 0.8 can be the one; when the lower bounds of the distances rule every title out,
+    // nothing is computed.
+    let similarity = |dist: usize, t: &Title| 1.0 - dist as f32 / body.len().max(t.chars.len()) as f32;
+    if titles.iter().all(|t| {
+        let bound = distance_bound(&body, t);
+        bound > 1 && similarity(bound, t) < 0.8
+    }) {
+        return None;
+    }
     let mut scored: Vec<(SectionId, f32, usize)> = titles
         .iter()
-        .map(|(id, t, _)| (*id, similarity(&body_s, &t.iter().collect::<String>()), levenshtein(&body, t)))
+        .map(|t| {
+            let dist = levenshtein(&body, &t.chars);
+            (t.id, similarity(dist, t), dist)
+        })
         .collect();
     scored.sort_by(|a, b| b.1.total_cmp(&a.1));
     let (id, sim, dist) = *scored.first()?;
     let runner_up = scored.iter().find(|s| s.0 != id).map_or(0.0, |s| s.1);
     let own_numeral = numeral == Some(id.0);
-    let title_len = titles.iter().filter(|(i, _, c)| *i == id && *c).map(|(_, t, _)| t.len()).next().unwrap_or(0);
+    let title_len = titles.iter().filter(|t| t.id == id && t.canonical).map(|t| t.chars.len()).next().unwrap_or(0);
     let close = sim >= 0.8 || (dist <= 1 && (body.len() >= 4 || (own_numeral && title_len >= 4)));
     if close && sim - runner_up > 0.1 {
         return make(id, body.len(), HeadingWording::Typo(sim));

@@ -38,8 +38,6 @@ const MAX_JOIN: usize = 16;
 /// Classifies the tokens of `text`.
 pub fn classify(text: &str, tokens: &[Token]) -> Vec<Item> {
     let mut items = Vec::with_capacity(tokens.len());
-    // Texts repeat (short cells, filler, the same report many times over): match each once.
-    let mut memo: std::collections::HashMap<&str, Option<LabelMatch>> = std::collections::HashMap::new();
     let mut i = 0;
     while i < tokens.len() {
         let tok = tokens[i];
@@ -62,7 +60,9 @@ pub fn classify(text: &str, tokens: &[Token]) -> Vec<Item> {
                 i = last + 1;
                 continue;
             }
-            let matched = *memo.entry(raw).or_insert_with(|| labels::match_label(&norm, raw));
+            // Texts repeat (short cells, filler, the same labels in every report): `match_label`
+            // remembers its results.
+            let matched = labels::match_label(&norm, raw);
             // A group label followed by its first row (`（四）无法提供 1.本机关…`) is two labels, even
             // when the whole text also resembles one label.
             let composite = match matched {
@@ -136,6 +136,10 @@ fn join_forward(text: &str, tokens: &[Token], i: usize, first: &str) -> Option<(
 /// Splits a cell that holds several labels in a row (`三、本年度办理结果 （一）予以公开`, a PDF header
 /// line) into its labels; every part but the last must be exact.
 fn split_composite(norm: &crate::text::Normalized) -> Option<Vec<(TextRange, LabelMatch)>> {
+    // The first part is a label: a text that no label starts like is no composite.
+    if !norm.text.chars().next().is_some_and(labels::may_start_label) {
+        return None;
+    }
     let chars: Vec<char> = norm.text.chars().collect();
     let mut parts = Vec::new();
     let mut at = 0;

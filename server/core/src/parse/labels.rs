@@ -5,6 +5,7 @@
 use std::sync::OnceLock;
 
 use crate::catalog::{table_spec, ColumnHeader, Format, TableKind, COLUMN_HEADERS};
+use crate::text::hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::text::{normalize, split_numbering, Normalized, Numbering};
 
 /// What a label of the catalog is.
@@ -137,9 +138,45 @@ impl LabelMatch {
 /// Longest normalised text that is tried as a label at all.
 pub const MAX_LABEL_CHARS: usize = 80;
 
+/// Lookup tables over [`entries`], so that exact matches and prefixes are found without a scan.
+struct Index {
+    /// Each normalised label and the first entry that has it.
+    by_full: HashMap<&'static str, usize>,
+    /// Each body and the entries that have it, in order.
+    by_body: HashMap<&'static str, Vec<usize>>,
+    /// Every proper, non-empty prefix of a normalised label.
+    prefixes: HashSet<&'static str>,
+    /// The first characters of the normalised labels, sorted.
+    first_chars: Vec<char>,
+}
+
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let all = entries();
+        let mut ix = Index { by_full: HashMap::default(), by_body: HashMap::default(), prefixes: HashSet::default(), first_chars: Vec::new() };
+        for (i, e) in all.iter().enumerate() {
+            ix.by_full.entry(e.full.as_str()).or_insert(i);
+            ix.by_body.entry(e.body.as_str()).or_default().push(i);
+            for (at, _) in e.full.char_indices().skip(1) {
+                ix.prefixes.insert(&e.full[..at]);
+            }
+            ix.first_chars.extend(e.full.chars().next());
+        }
+        ix.first_chars.sort_unstable();
+        ix.first_chars.dedup();
+        ix
+    })
+}
+
 /// Whether `norm` (a normalised text) is the start of some label: used to join labels broken over lines.
 pub fn is_label_prefix(norm: &str) -> bool {
-    !norm.is_empty() && entries().iter().any(|e| e.full.starts_with(norm) && e.full.len() > norm.len())
+    index().prefixes.contains(norm)
+}
+
+/// Whether some normalised label starts with `c`.
+pub fn may_start_label(c: char) -> bool {
+    index().first_chars.binary_search(&c).is_ok()
 }
 
 /// Whether `norm` is exactly some label.
@@ -151,12 +188,13 @@ pub fn exact(norm: &str) -> Option<LabelMatch> {
 
 fn best_exact(numbering: Option<Numbering>, body: &str, full: &str) -> Option<LabelMatch> {
     let all = entries();
-    if let Some(i) = all.iter().position(|e| e.full == full) {
+    let ix = index();
+    if let Some(&i) = ix.by_full.get(full) {
         return Some(LabelMatch { entry: i, quality: MatchQuality::Exact });
     }
     // Same body, other numbering: prefer an entry without numbering only when the text has none.
-    let same_body: Vec<usize> = (0..all.len()).filter(|&i| all[i].body == body).collect();
-    match same_body.as_slice() {
+    let same_body: &[usize] = ix.by_body.get(body).map_or(&[], Vec::as_slice);
+    match same_body {
         [] => None,
         [only] => {
             let e = &all[*only];
@@ -181,17 +219,40 @@ fn best_exact(numbering: Option<Numbering>, body: &str, full: &str) -> Option<La
 /// Matches a normalised text against every label: exactly, then for lost punctuation, wrong numbering,
 /// truncation and typos. `raw` is the source text, used to see lost quotes.
 pub fn match_label(norm: &Normalized, raw: &str) -> Option<LabelMatch> {
-    let text = &norm.text;
     let n_chars = norm.char_len();
     if n_chars == 0 || n_chars > MAX_LABEL_CHARS {
         return None;
     }
+    // The result depends only on the normalised text and on whether the source has quotes; texts repeat
+    // (the same labels in every report), so each thread remembers the results it computed.
+    let quotes = raw.contains(['“', '”', '"', '「', '」', '‘', '’']);
+    thread_local! {
+        static MEMO: std::cell::RefCell<HashMap<String, [Option<Option<LabelMatch>>; 2]>> =
+            std::cell::RefCell::new(HashMap::default());
+    }
+    /// How many texts a thread remembers before it forgets them all.
+    const MEMO_LIMIT: usize = 1 << 14;
+    if let Some(found) = MEMO.with(|m| m.borrow().get(norm.text.as_str()).and_then(|v| v[usize::from(quotes)])) {
+        return found;
+    }
+    let found = match_label_uncached(&norm.text, quotes);
+    MEMO.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= MEMO_LIMIT {
+            m.clear();
+        }
+        m.entry(norm.text.clone()).or_default()[usize::from(quotes)] = Some(found);
+    });
+    found
+}
+
+fn match_label_uncached(text: &str, quotes: bool) -> Option<LabelMatch> {
     let all = entries();
     let (numbering, at) = split_numbering(text);
     let body: String = text.chars().skip(at).collect();
     if let Some(m) = best_exact(numbering, &body, text) {
         let e = &all[m.entry];
-        if m.quality == MatchQuality::Exact && e.has_quotes && !raw.contains(['“', '”', '"', '「', '」', '‘', '’']) {
+        if m.quality == MatchQuality::Exact && e.has_quotes && !quotes {
             return Some(LabelMatch { entry: m.entry, quality: MatchQuality::LostPunctuation });
         }
         return Some(m);
@@ -225,6 +286,8 @@ pub fn match_label(norm: &Normalized, raw: &str) -> Option<LabelMatch> {
     let mut second = 0f32;
     let mask = char_mask(&body_chars);
     let mask_bits = mask.count_ones();
+    let threshold = if body_chars.len() <= 3 { 0.66 } else { 0.6 };
+    let char_bits: Vec<u128> = body_chars.iter().map(|&c| char_mask(&[c])).collect();
     for (i, e) in all.iter().enumerate() {
         let (a, b) = (body_chars.len(), e.body_chars.len());
         if a.abs_diff(b) > (a.max(b) / 2).max(1) {
@@ -233,6 +296,14 @@ pub fn match_label(norm: &Normalized, raw: &str) -> Option<LabelMatch> {
         // Texts within the threshold share most of their characters.
         let shared = (mask & e.mask).count_ones();
         if shared * 2 < mask_bits.min(e.mask.count_ones()) {
+            continue;
+        }
+        // The characters the label lacks must each be replaced or deleted: when even that lower bound of
+        // the distance keeps the label a clear margin below the threshold, it can neither be the best
+        // match nor spoil the best one's margin, and the distance is not computed.
+        let lacking = char_bits.iter().filter(|&&bit| e.mask & bit == 0).count();
+        let bound = 1.0 - a.abs_diff(b).max(lacking) as f32 / a.max(b) as f32;
+        if bound < threshold - 0.05 {
             continue;
         }
         let dist = levenshtein(&body_chars, &e.body_chars);
@@ -251,7 +322,6 @@ pub fn match_label(norm: &Normalized, raw: &str) -> Option<LabelMatch> {
         }
     }
     let (i, sim) = best?;
-    let threshold = if body_chars.len() <= 3 { 0.66 } else { 0.6 };
     if sim >= threshold && sim - second > 0.04 {
         return Some(LabelMatch { entry: i, quality: MatchQuality::Fuzzy(sim) });
     }

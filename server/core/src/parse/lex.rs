@@ -133,7 +133,7 @@ pub fn lex_line(text: &str, range: TextRange, line: u32, out: &mut Vec<Token>) -
 
 /// Blanks out artefacts such as `[bookmark: _GoBack]` and Markdown heading marks, keeping byte offsets.
 fn mask_artefacts(raw: &str) -> std::borrow::Cow<'_, str> {
-    let needs_bookmark = raw.contains("[bookmark:");
+    let needs_bookmark = raw.as_bytes().contains(&b'[') && raw.contains("[bookmark:");
     let trimmed = raw.trim_start_matches(is_blank_char);
     let needs_hash = trimmed.starts_with('#');
     let needs_quote = trimmed.starts_with('>');
@@ -173,14 +173,29 @@ fn is_chrome(s: &str) -> bool {
         "分辨率", "扫一扫", "打印本页", "关闭窗口", "【打印】", "【关闭】", "文字大小", "字体：", "附件下载",
         "网站地图", "上一篇", "下一篇", "责任编辑",
     ];
-    if MARKERS.iter().any(|m| t.contains(m)) {
-        return true;
+    // Every marker holds a non-ASCII character, and a marker can only start at one of their first
+    // characters: a line of ASCII, or without any of those characters, is searched no further.
+    if !t.is_ascii() {
+        static FIRST: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+        let first = FIRST.get_or_init(|| {
+            let mut v: Vec<char> = MARKERS.iter().filter_map(|m| m.chars().next()).collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        });
+        if t.chars().any(|c| first.binary_search(&c).is_ok()) && MARKERS.iter().any(|m| t.contains(m)) {
+            return true;
+        }
     }
     is_page_number(t)
 }
 
 /// `- 4 -`, `— 4 —`, `第 4 页`, `第4页 共10页`.
 fn is_page_number(t: &str) -> bool {
+    // `t` is trimmed, so its first character is the first one that counts.
+    if !t.starts_with(['-', '—', '–', '－', '−', '第']) {
+        return false;
+    }
     let c: String = t.chars().filter(|c| !is_blank_char(*c)).collect();
     let dashes = ['-', '—', '–', '－', '−'];
     if let Some(inner) = c.strip_prefix(dashes).and_then(|r| r.strip_suffix(dashes)) {
@@ -206,7 +221,8 @@ fn is_page_number(t: &str) -> bool {
 /// A Markdown table rule such as `|---|:--:|`.
 fn is_markdown_rule(s: &str) -> bool {
     let t = s.trim_matches(is_blank_char);
-    t.contains("--")
+    t.as_bytes().contains(&b'-')
+        && t.contains("--")
         && t.chars().all(|c| matches!(c, '|' | '-' | ':' | '｜' | '+') || is_blank_char(c))
 }
 
@@ -214,34 +230,32 @@ fn is_markdown_rule(s: &str) -> bool {
 fn split_cells(s: &str, base: usize, line: u32, is_sep: impl Fn(char) -> bool, is_tab: bool, out: &mut Vec<Token>) {
     // A Markdown row opens with `|` at the start of the line: that piece is no cell.
     let lead_pipe = s.starts_with(['|', '｜']);
-    let mut seps: Vec<(usize, usize)> = Vec::new();
+    // Pieces: before the first separator, between separators, after the last one; each with whether it
+    // holds anything. The separator after a piece starts where the piece ends.
+    let mut pieces: Vec<(usize, usize, bool)> = Vec::new();
+    let blank = |a: usize, b: usize| s[a..b].trim_matches(is_blank_char).is_empty();
+    let mut from = 0;
     for (i, c) in s.char_indices() {
         if is_sep(c) {
-            seps.push((i, i + c.len_utf8()));
+            pieces.push((from, i, !blank(from, i)));
+            from = i + c.len_utf8();
         }
     }
-    // Pieces: before the first separator, between separators, after the last one.
-    let mut pieces: Vec<(usize, usize)> = Vec::with_capacity(seps.len() + 1);
-    let mut from = 0;
-    for &(a, b) in &seps {
-        pieces.push((from, a));
-        from = b;
-    }
-    pieces.push((from, s.len()));
-    let blank = |&(a, b): &(usize, usize)| s[a..b].trim_matches(is_blank_char).is_empty();
-    let filled: Vec<bool> = pieces.iter().map(|p| !blank(p)).collect();
-    if !filled.iter().any(|&f| f) {
+    pieces.push((from, s.len(), !blank(from, s.len())));
+    let filled = |i: usize| pieces[i].2;
+    let cells_on_line = pieces.iter().filter(|p| p.2).count();
+    if cells_on_line == 0 {
         // A line of separators only: filler, or as many empty cells as separators when a row is short.
-        for &(a, _) in &seps {
+        for &(_, a, _) in &pieces[..pieces.len() - 1] {
             out.push(Token { range: TextRange::new(base + a, base + a), line, kind: TokenKind::Blank { strong: false } });
         }
         return;
     }
-    let first = filled.iter().position(|&f| f).unwrap_or(0);
-    let last = filled.iter().rposition(|&f| f).unwrap_or(0);
+    let first = pieces.iter().position(|p| p.2).unwrap_or(0);
+    let last = pieces.iter().rposition(|p| p.2).unwrap_or(0);
     let n = pieces.len();
-    for (i, &(a, b)) in pieces.iter().enumerate() {
-        if filled[i] {
+    for (i, &(a, b, _)) in pieces.iter().enumerate() {
+        if filled(i) {
             // A cell may itself hold a label followed by numbers, as in a PDF row pasted into a cell.
             split_spaced(&s[..b], base, line, out_offset(out, a));
             continue;
@@ -249,7 +263,6 @@ fn split_cells(s: &str, base: usize, line: u32, is_sep: impl Fn(char) -> bool, i
         // Blank pieces before the first separator and after the last one are indentation or padding on
         // a line of one cell; on a line of several cells they are weak cells (a spreadsheet row with an
         // empty first or last cell, a table 四 row starting with a blank).
-        let cells_on_line = filled.iter().filter(|&&f| f).count();
         let skip = if i == 0 {
             cells_on_line < 2 || (!is_tab && lead_pipe)
         } else if i == n - 1 {
@@ -306,20 +319,35 @@ impl Sink for SpacedTarget<'_> {
 fn split_spaced(s: &str, base: usize, line: u32, mut sink: impl Sink) {
     let from = sink.start();
     // Words and their byte ranges within `s`.
+    // The first word is kept aside until a second one appears: most cells are one word, and need no list.
+    let mut single: Option<(usize, usize)> = None;
     let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut add = |w: (usize, usize)| {
+        if single.is_none() && words.is_empty() {
+            single = Some(w);
+        } else {
+            words.extend(single.take());
+            words.push(w);
+        }
+    };
     let mut start: Option<usize> = None;
     for (i, c) in s[from..].char_indices() {
         let i = from + i;
         if is_blank_char(c) {
             if let Some(st) = start.take() {
-                words.push((st, i));
+                add((st, i));
             }
         } else if start.is_none() {
             start = Some(i);
         }
     }
     if let Some(st) = start {
-        words.push((st, s.len()));
+        add((st, s.len()));
+    }
+    if let Some((a, b)) = single {
+        // One word: the rules below give it its own kind, whether it is a value or not.
+        sink.push(Token { range: TextRange::new(base + a, base + b), line, kind: classify_cell(&s[a..b]) });
+        return;
     }
     if words.is_empty() {
         return;
@@ -380,6 +408,17 @@ const UNITS: [&str; 12] = ["万元", "亿元", "元", "件", "条", "个", "项"
 
 /// Parses a number such as `12`, `-185`, `1,234`, `96171.6`, `１２`, `251000元`.
 pub fn parse_number(body: &str) -> Option<Number> {
+    let bytes = body.as_bytes();
+    // The common cell: plain ASCII digits, read without building a string.
+    if !bytes.is_empty() && bytes.len() <= 30 && bytes.iter().all(u8::is_ascii_digit) {
+        let mantissa = bytes.iter().fold(0i128, |m, &b| m * 10 + i128::from(b - b'0'));
+        return Some(Number { mantissa: Some(mantissa), scale: 0, has_unit: false });
+    }
+    // A number starts with a digit or a sign (in either width); anything else is text, whatever follows.
+    let first = body.chars().find(|c| !is_blank_char(*c))?;
+    if !(first.is_ascii_digit() || matches!(first, '-' | '+' | '－' | '−' | '＋' | '０'..='９')) {
+        return None;
+    }
     let mut s: String = body
         .chars()
         .filter(|c| !is_blank_char(*c))

@@ -11,7 +11,8 @@ pub mod tables;
 use std::sync::Arc;
 
 use crate::catalog::{Format, SectionId, TableKind};
-use crate::model::{Report, Section};
+use crate::model::{Report, Section, Table};
+use crate::text::hash::FxHashMap;
 use crate::text::TextRange;
 use headings::HeadingMatch;
 use items::{Item, ItemKind};
@@ -27,20 +28,38 @@ pub struct ParseOptions {
     pub default_format: Option<Format>,
 }
 
-/// One part of the text: the preamble, or a section from its heading line to the next heading line.
-/// Every range in it is relative to the part's start, so that a part moved by an edit elsewhere is
-/// reused as it is.
+/// One part of the text: the preamble, or a section from its heading line to the next heading line; a
+/// long preamble or section is cut into several parts after some of its narrative lines (see
+/// [`CUT_AFTER`]), so that an edit in a long text re-parses only a piece of it. Every range in it is
+/// relative to the part's start, so that a part moved by an edit elsewhere is reused as it is.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Part {
     /// The length of the part's text in bytes.
     pub len: usize,
     pub heading: Option<HeadingMatch>,
+    /// Whether the part continues the preamble or section of the part before it (it starts after a cut,
+    /// not at a heading).
+    pub continued: bool,
+    /// The section the part belongs to (its heading's, or the one it continues); `None` in the preamble.
+    pub section: Option<SectionId>,
     /// From the end of the heading (or the start of the part) to the end of the part.
     pub body: TextRange,
     pub tables: Vec<RawTable>,
+    /// Table 四 read without its header, for section 四 when none of its parts has table 四: `None` when
+    /// the part has no value, else the run of values from its first one (`Some(None)` when that run is
+    /// too short to be the table).
+    pub headerless_t4: Option<Option<RawTable>>,
     /// Lines recognised as page chrome.
     pub chrome: Vec<TextRange>,
 }
+
+/// How far (in bytes) past the start of its part a narrative line must end before the part may be cut
+/// after it.
+pub const CUT_AFTER: usize = 8 * 1024;
+
+/// One line in this many of the narrative lines that qualify is a cut (chosen by the line's content, so
+/// that where the cuts fall does not depend on what comes before them).
+const CUT_ONE_IN: u32 = 8;
 
 /// A part and where it starts in the text.
 #[derive(Debug, Clone, PartialEq)]
@@ -85,7 +104,7 @@ pub fn parse(text: &str, opts: &ParseOptions) -> Report {
 
 /// Cuts a whole text into parsed parts.
 pub fn parse_parts(text: &str) -> Parsed {
-    Parsed { parts: parse_region(text, 0, text.len()), len: text.len() }
+    Parsed { parts: parse_region(text, 0, text.len(), None).into_iter().map(|p| p.at).collect(), len: text.len() }
 }
 
 /// Updates `old` (the parts of the text before `change`) for `text` (the text after it): only the parts
@@ -100,48 +119,108 @@ pub fn reparse(old: &Parsed, text: &str, change: Change) -> Parsed {
         return parse_parts(text);
     }
     let parts = &old.parts;
-    // The part holding the change's start, and the part before it (whose heading line the change cannot
-    // touch); through the last part that starts at or before the change's end.
+    // The part holding the change's start, and the part before it (whose heading line, or the narrative
+    // line it was cut after, the change cannot touch); through the last part that starts at or before the
+    // change's end.
     let first = parts.partition_point(|p| p.start <= change.start).saturating_sub(1).saturating_sub(1);
-    let last = parts.partition_point(|p| p.start <= change.old_end).saturating_sub(1).max(first);
+    let mut last = parts.partition_point(|p| p.start <= change.old_end).saturating_sub(1).max(first);
     let region_start = parts[first].start;
-    let old_region_end = parts.get(last + 1).map_or(old.len, |p| p.start);
-    let new_region_end = old_region_end - change.old_end + change.new_end;
-    if !text.is_char_boundary(region_start) || !text.is_char_boundary(new_region_end) || new_region_end > text.len() {
-        return parse_parts(text);
-    }
-    let mut out: Vec<PartAt> = parts[..first].to_vec();
-    out.extend(parse_region(text, region_start, new_region_end));
-    out.extend(parts[last + 1..].iter().map(|p| PartAt {
-        start: p.start - change.old_end + change.new_end,
-        part: Arc::clone(&p.part),
-    }));
-    Parsed { parts: out, len: text.len() }
-}
-
-/// Parses `text[start..end]` (which starts at a line start and ends at a line start or the end) into
-/// parts.
-fn parse_region(text: &str, start: usize, end: usize) -> Vec<PartAt> {
-    let region = &text[start..end];
-    let (tokens, lines) = lex::lex(region);
-    // Part boundaries: the start of every line whose first token is a heading.
-    // (start, first token, whether it starts with a heading); the region starts with a headless part
-    // unless its first line is a heading.
-    let mut bounds: Vec<(usize, usize, bool, u32)> = vec![(0, 0, false, 0)];
-    let mut prev_line = u32::MAX;
-    for (i, tok) in tokens.iter().enumerate() {
-        let first_of_line = tok.line != prev_line;
-        prev_line = tok.line;
-        if first_of_line && tok.kind == TokenKind::Text && headings::match_heading(region, tok.range).is_some() {
-            let line_start = lines.get(tok.line as usize).map_or(tok.range.start, |l| l.range.start);
-            if line_start == 0 {
-                bounds[0] = (0, i, true, tok.line);
-            } else {
-                bounds.push((line_start, i, true, tok.line));
+    // A region that starts after a cut continues the section of the part before it.
+    let context = (first > 0).then(|| parts[first - 1].part.section);
+    loop {
+        let old_region_end = parts.get(last + 1).map_or(old.len, |p| p.start);
+        let new_region_end = old_region_end - change.old_end + change.new_end;
+        if !text.is_char_boundary(region_start) || !text.is_char_boundary(new_region_end) || new_region_end > text.len() {
+            return parse_parts(text);
+        }
+        let region = parse_region(text, region_start, new_region_end, context);
+        // The part after the region is reused only when a full parse would start a part there too, in the
+        // same section: a heading starts one wherever it stands, but a cut only after a line that is still
+        // a cut, and a part that continues a section must continue the one the region ends in.
+        if let Some(next) = parts.get(last + 1) {
+            let end_part = region.last();
+            let still_cut = end_part.is_some_and(|p| p.ends_in_cut);
+            let same_section = end_part.map(|p| p.at.part.section) == Some(next.part.section);
+            if next.part.continued && !(still_cut && same_section) {
+                last += 1;
+                continue;
             }
         }
+        let mut out: Vec<PartAt> = parts[..first].to_vec();
+        out.extend(region.into_iter().map(|p| p.at));
+        out.extend(parts[last + 1..].iter().map(|p| PartAt {
+            start: p.start - change.old_end + change.new_end,
+            part: Arc::clone(&p.part),
+        }));
+        return Parsed { parts: out, len: text.len() };
     }
-    let mut out = Vec::with_capacity(bounds.len());
+}
+
+/// A part parsed in a region, and whether the region's last line is a cut.
+struct RegionPart {
+    at: PartAt,
+    ends_in_cut: bool,
+}
+
+impl std::ops::Deref for RegionPart {
+    type Target = PartAt;
+    fn deref(&self) -> &PartAt {
+        &self.at
+    }
+}
+
+/// Whether the parser may cut a part after this line: a line of narrative (one text token longer than
+/// any label, so that it ends any table before it and no label can run across it), that is no heading,
+/// ends at least [`CUT_AFTER`] bytes past the part's start, and is one of the lines its content elects.
+fn is_cut(region: &str, tokens: &[Token], line_end_in_part: usize) -> bool {
+    let [tok] = tokens else { return false };
+    if tok.kind != TokenKind::Text || line_end_in_part < CUT_AFTER {
+        return false;
+    }
+    let raw = tok.range.slice(region);
+    let elected = raw.bytes().fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b))) % CUT_ONE_IN == 0;
+    elected
+        && raw.len() > labels::MAX_LABEL_CHARS
+        && crate::text::normalize(raw, 0).char_len() > labels::MAX_LABEL_CHARS
+        && headings::match_heading(region, tok.range).is_none()
+}
+
+/// Parses `text[start..end]` (which starts at a part boundary and ends at a line start or the end) into
+/// parts. `context` is `None` when the region starts the text, else the section of the part before it
+/// (which a region that does not start with a heading continues).
+fn parse_region(text: &str, start: usize, end: usize, context: Option<Option<SectionId>>) -> Vec<RegionPart> {
+    let region = &text[start..end];
+    let (tokens, lines) = lex::lex(region);
+    // Part boundaries: (start, first token, whether it starts with a heading, first line). A boundary is
+    // the start of every line whose first token is a heading, and the start of the line after a cut.
+    let mut bounds: Vec<(usize, usize, bool, u32)> = vec![(0, 0, false, 0)];
+    let mut last_cut = false;
+    let mut t = 0;
+    for (n, line) in lines.iter().enumerate() {
+        // The empty rest after the region's last line break is no line of its own.
+        if n > 0 && line.range.start == region.len() {
+            break;
+        }
+        let from = t;
+        while t < tokens.len() && tokens[t].line as usize == n {
+            t += 1;
+        }
+        let line_tokens = &tokens[from..t];
+        let headed = line_tokens.first().is_some_and(|tok| tok.kind == TokenKind::Text && headings::match_heading(region, tok.range).is_some());
+        if headed {
+            if line.range.start == 0 {
+                bounds[0] = (0, from, true, n as u32);
+            } else {
+                bounds.push((line.range.start, from, true, n as u32));
+            }
+        } else if last_cut {
+            bounds.push((line.range.start, from, false, n as u32));
+        }
+        let part_start = bounds.last().map_or(0, |b| b.0);
+        last_cut = is_cut(region, line_tokens, line.range.end - part_start);
+    }
+    let mut out: Vec<RegionPart> = Vec::with_capacity(bounds.len());
+    let mut section = context.flatten();
     for (k, &(part_start, tok_from, headed, first_line)) in bounds.iter().enumerate() {
         let (part_end, tok_to, _, _) = bounds.get(k + 1).copied().unwrap_or((region.len(), tokens.len(), false, 0));
         let part_text = &region[part_start..part_end];
@@ -162,14 +241,21 @@ fn parse_region(text: &str, start: usize, end: usize) -> Vec<PartAt> {
             .filter(|l| l.chrome)
             .map(|l| TextRange::new(l.range.start - part_start, l.range.end - part_start))
             .collect();
-        let part = parse_part(part_text, headed, &part_tokens, chrome);
-        out.push(PartAt { start: start + part_start, part: Arc::new(part) });
+        // The region's first part continues the part before it unless it starts the text or a section.
+        let continued = !headed && (k > 0 || context.is_some());
+        let part = parse_part(part_text, headed, continued, section, &part_tokens, chrome);
+        section = part.section;
+        out.push(RegionPart { at: PartAt { start: start + part_start, part: Arc::new(part) }, ends_in_cut: false });
+    }
+    if let Some(p) = out.last_mut() {
+        p.ends_in_cut = last_cut;
     }
     out
 }
 
-/// Parses one part from its own text and tokens; `headed` says whether its first line is a heading.
-fn parse_part(text: &str, headed: bool, tokens: &[Token], chrome: Vec<TextRange>) -> Part {
+/// Parses one part from its own text and tokens; `headed` says whether its first line is a heading,
+/// `continued` whether it continues `section` after a cut.
+fn parse_part(text: &str, headed: bool, continued: bool, section: Option<SectionId>, tokens: &[Token], chrome: Vec<TextRange>) -> Part {
     let mut heading = None;
     let mut from = 0;
     if headed {
@@ -181,14 +267,21 @@ fn parse_part(text: &str, headed: bool, tokens: &[Token], chrome: Vec<TextRange>
             }
         }
     }
+    let section = match heading {
+        Some(h) => Some(h.id),
+        None if continued => section,
+        None => None,
+    };
     let body = TextRange::new(heading.map_or(0, |h| h.heading.end), text.len());
     let items = items::classify(text, &tokens[from..]);
-    let home = heading.and_then(|h| h.id.spec().table);
-    let mut tables = tables::find_tables(text, &items, home);
-    if heading.is_some_and(|h| h.id == SectionId(4)) && !tables.iter().any(|t| t.kind == TableKind::T4) {
-        tables.extend(headerless_t4(&items));
-    }
-    Part { len: text.len(), heading, body, tables, chrome }
+    let home = section.and_then(|id| id.spec().table);
+    let tables = tables::find_tables(text, &items, home);
+    let headerless_t4 = if section == Some(SectionId(4)) && items.iter().any(is_number_or_dash) { Some(headerless_t4(&items)) } else { None };
+    Part { len: text.len(), heading, continued, section, body, tables, headerless_t4, chrome }
+}
+
+fn is_number_or_dash(it: &Item) -> bool {
+    matches!(it.kind, ItemKind::Value(TokenKind::Number(_) | TokenKind::Dash))
 }
 
 /// Table 四 without its header: the first run of at least five values in section 四.
@@ -215,10 +308,41 @@ fn headerless_t4(items: &[Item]) -> Option<RawTable> {
 
 /// Puts parsed parts together into a report.
 pub fn assemble(text: &str, parsed: &Parsed, opts: &ParseOptions) -> Report {
-    let sections: Vec<Section> = parsed
-        .parts
+    assemble_cached(text, parsed, opts, &TableCache::default()).0
+}
+
+/// The tables of parts resolved by an earlier [`assemble_cached`], by part, so that the parts an edit
+/// left alone are not resolved again.
+#[derive(Debug, Clone, Default)]
+pub struct TableCache {
+    /// By the address of the part (the entry holds the part, so the address stays its own).
+    entries: FxHashMap<usize, CachedTables>,
+}
+
+#[derive(Debug, Clone)]
+struct CachedTables {
+    part: Arc<Part>,
+    expected: Option<Format>,
+    /// The part's tables, resolved, with ranges relative to the part.
+    tables: Arc<Vec<Table>>,
+}
+
+/// [`assemble`], reusing the tables `cache` holds for parts that are still in `parsed`; returns the
+/// report and the cache for the next call.
+pub fn assemble_cached(text: &str, parsed: &Parsed, opts: &ParseOptions, cache: &TableCache) -> (Report, TableCache) {
+    // The parts of each section (and of the preamble): a part and the parts that continue it.
+    let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
+    for (i, p) in parsed.parts.iter().enumerate() {
+        match groups.last_mut() {
+            Some(g) if p.part.continued => g.end = i + 1,
+            _ => groups.push(i..i + 1),
+        }
+    }
+    let group_end = |g: &std::ops::Range<usize>| parsed.parts.get(g.end).map_or(parsed.len, |p| p.start);
+    let sections: Vec<Section> = groups
         .iter()
-        .filter_map(|p| {
+        .filter_map(|g| {
+            let p = &parsed.parts[g.start];
             let h = p.part.heading?;
             let at = |r: TextRange| r.shifted(p.start);
             Some(Section {
@@ -228,17 +352,17 @@ pub fn assemble(text: &str, parsed: &Parsed, opts: &ParseOptions) -> Report {
                 numeral_range: h.numeral_range.map(at),
                 title: at(h.title),
                 wording: h.wording,
-                body: at(p.part.body),
+                body: TextRange::new(p.start + p.part.body.start, group_end(g)),
             })
         })
         .collect();
     let chrome: Vec<TextRange> =
         parsed.parts.iter().flat_map(|p| p.part.chrome.iter().map(move |r| r.shifted(p.start))).collect();
-    let preamble = parsed
-        .parts
+    let preamble = groups
         .first()
-        .filter(|p| p.part.heading.is_none())
-        .map(|p| p.part.body.shifted(p.start))
+        .map(|g| (&parsed.parts[g.start], g))
+        .filter(|(p, _)| p.part.heading.is_none())
+        .map(|(p, g)| TextRange::new(p.start + p.part.body.start, group_end(g)))
         .unwrap_or_default();
     let mut year_parts = vec![preamble];
     if let Some(s) = sections.iter().find(|s| s.id == SectionId(1)) {
@@ -252,18 +376,36 @@ pub fn assemble(text: &str, parsed: &Parsed, opts: &ParseOptions) -> Report {
         })
     });
     let expected = year.and_then(|y| Format::for_year(y.value)).or(opts.default_format);
-    let tables: Vec<_> = parsed
-        .parts
-        .iter()
-        .flat_map(|p| {
-            let part_text = text.get(p.start..p.start + p.part.len).unwrap_or("");
-            p.part.tables.iter().map(move |raw| {
-                let mut t = tables::resolve(part_text, raw, expected);
+    let mut next_cache = TableCache::default();
+    let mut tables: Vec<Table> = Vec::new();
+    let part_text = |p: &PartAt| text.get(p.start..p.start + p.part.len).unwrap_or("");
+    for g in &groups {
+        for p in &parsed.parts[g.clone()] {
+            let key = Arc::as_ptr(&p.part) as usize;
+            let resolved = match cache.entries.get(&key) {
+                Some(c) if Arc::ptr_eq(&c.part, &p.part) && c.expected == expected => Arc::clone(&c.tables),
+                _ => Arc::new(p.part.tables.iter().map(|raw| tables::resolve(part_text(p), raw, expected)).collect()),
+            };
+            tables.extend(resolved.iter().map(|t| {
+                let mut t = t.clone();
                 t.shift(p.start);
                 t
-            })
-        })
-        .collect();
+            }));
+            next_cache.entries.insert(key, CachedTables { part: Arc::clone(&p.part), expected, tables: resolved });
+        }
+        // Section 四 without table 四's header: the first run of values of the section.
+        let group = &parsed.parts[g.clone()];
+        let in_four = group[0].part.section == Some(SectionId(4));
+        if in_four && !group.iter().any(|p| p.part.tables.iter().any(|t| t.kind == TableKind::T4)) {
+            if let Some(p) = group.iter().find(|p| p.part.headerless_t4.is_some()) {
+                if let Some(Some(raw)) = &p.part.headerless_t4 {
+                    let mut t = tables::resolve(part_text(p), raw, expected);
+                    t.shift(p.start);
+                    tables.push(t);
+                }
+            }
+        }
+    }
     let title = meta::detect_title(text, preamble, &chrome);
     let agency = meta::detect_agency(text, title, preamble);
     let shown = |k: TableKind| tables.iter().find(|t| t.kind == k && t.format_shown).map(|t| t.format);
@@ -279,5 +421,5 @@ pub fn assemble(text: &str, parsed: &Parsed, opts: &ParseOptions) -> Report {
         p.contains("政府信息公开") && p.contains("年度报告")
     };
     let score = ids.len() + 2 * kinds.len() + if named { 2 } else { 0 };
-    Report { is_report: score >= 3, title, agency, year, format, sections, tables, chrome }
+    (Report { is_report: score >= 3, title, agency, year, format, sections, tables, chrome }, next_cache)
 }

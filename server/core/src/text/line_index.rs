@@ -51,6 +51,32 @@ impl LineIndex {
         LineIndex { starts, len: text.len() }
     }
 
+    /// The index of `text`, which is the text of `self` with bytes `start..old_end` replaced by bytes
+    /// `start..new_end` of `text`: only the lines around the edit are scanned again, the rest are moved.
+    pub fn edited(&self, text: &str, start: usize, old_end: usize, new_end: usize) -> LineIndex {
+        let consistent = start <= old_end && start <= new_end && new_end <= text.len() && old_end <= self.len
+            && self.len - old_end == text.len() - new_end;
+        if !consistent {
+            return LineIndex::new(text);
+        }
+        let bytes = text.as_bytes();
+        // A line starts at `p` when the byte before it ends a line: `\n`, or `\r` not followed by `\n`.
+        // That depends on the bytes at `p - 1` and `p` only, so the starts before `start` and after
+        // `old_end + 1` are as they were.
+        let is_start = |p: usize| match bytes.get(p.wrapping_sub(1)) {
+            Some(b'\n') => p > 0,
+            Some(b'\r') => p > 0 && bytes.get(p) != Some(&b'\n'),
+            _ => false,
+        };
+        let keep = self.starts.partition_point(|&s| s < start.max(1));
+        let mut starts = Vec::with_capacity(self.starts.len() + (new_end - start) / 16 + 1);
+        starts.extend_from_slice(&self.starts[..keep]);
+        starts.extend((start.max(1)..=(new_end + 1).min(text.len())).filter(|&p| is_start(p)));
+        let after = self.starts.partition_point(|&s| s <= old_end + 1);
+        starts.extend(self.starts[after..].iter().map(|&s| s - old_end + new_end));
+        LineIndex { starts, len: text.len() }
+    }
+
     pub fn line_count(&self) -> usize {
         self.starts.len()
     }
@@ -165,6 +191,27 @@ mod tests {
         // A column in the middle of a surrogate pair lands on the character's start.
         assert_eq!(idx.to_offset(astral, LineCol { line: 0, col: 1 }, PositionEncoding::Utf16), 0);
         assert_eq!(idx.to_line_col(astral, 2, PositionEncoding::Utf16), LineCol { line: 0, col: 0 });
+    }
+
+    #[test]
+    fn an_edited_index_equals_a_new_one() {
+        let texts = ["a\r\nb\rc\n\nd", "\r\n\r\n", "x\ry", "一\n二\r\n三\r"];
+        let inserts = ["", "\n", "\r", "\r\n", "z", "\n\rq"];
+        for text in texts {
+            let old = LineIndex::new(text);
+            for start in 0..=text.len() {
+                for end in start..=text.len() {
+                    if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+                        continue;
+                    }
+                    for ins in inserts {
+                        let new = format!("{}{ins}{}", &text[..start], &text[end..]);
+                        let edited = old.edited(&new, start, end, start + ins.len());
+                        assert_eq!(edited, LineIndex::new(&new), "{text:?} {start}..{end} → {ins:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

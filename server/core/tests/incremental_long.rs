@@ -1,0 +1,71 @@
+//! Incremental re-parsing of long sections, which the parser cuts into several parts after some of their
+//! narrative lines: random edits (among them edits that make or unmake a cut line, and headings typed in
+//! the middle of a long section) re-parsed part by part equal a full parse.
+
+use nianbao_bench::{paragraph, typical};
+use nianbao_core::{analyze, analyze_parsed, parse_parts, reparse, Change, ParseOptions};
+use nianbao_tests::gen::Rng;
+use proptest::prelude::*;
+
+/// A typical report with about 40 KB of narrative lines in section 一 and 20 KB in section 四 (before its
+/// table), so that both are cut into several parts.
+fn long_report() -> String {
+    let mut text = typical();
+    let mut rng = Rng::new(5);
+    for (heading, bytes) in [("一、总体情况", 40_000), ("四、政府信息公开行政复议、行政诉讼情况", 20_000)] {
+        let at = text.find(heading).expect("the heading");
+        let at = at + text[at..].find('\n').expect("a line break") + 1;
+        let mut narrative = String::new();
+        while narrative.len() < bytes {
+            narrative.push_str(&paragraph(&mut rng, 120));
+            narrative.push('\n');
+        }
+        text.insert_str(at, &narrative);
+    }
+    text
+}
+
+const INSERTS: &[&str] = &["", "\n", "x", "字", "。", "\n三、收到和处理政府信息公开申请情况\n", "行政复议 | 1 | 0 | 0 | 0 | 1 |\n", "\n\n", "|"];
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn apply(text: &str, (at, del, ins): (f64, usize, usize)) -> (String, Change) {
+    let start = floor_boundary(text, (at * text.len() as f64) as usize);
+    let end = text[start..].char_indices().nth(del).map_or(text.len(), |(i, _)| start + i);
+    let insert = INSERTS[ins];
+    let new = format!("{}{}{}", &text[..start], insert, &text[end..]);
+    (new, Change { start, old_end: end, new_end: start + insert.len() })
+}
+
+#[test]
+fn long_sections_are_cut_into_parts() {
+    let text = long_report();
+    let parsed = parse_parts(&text);
+    assert!(parsed.parts.iter().filter(|p| p.part.continued).count() >= 4, "{} parts", parsed.parts.len());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::with_cases(16) })]
+
+    #[test]
+    fn edits_in_long_sections_reparsed_equal_a_full_parse(
+        edits in prop::collection::vec((0.0f64..=1.0, 0usize..300, 0..INSERTS.len()), 1..6),
+    ) {
+        let mut text = long_report();
+        let mut parsed = parse_parts(&text);
+        for e in edits {
+            let (new, change) = apply(&text, e);
+            parsed = reparse(&parsed, &new, change);
+            text = new;
+            prop_assert!(parsed == parse_parts(&text));
+        }
+        let opts = ParseOptions::default();
+        prop_assert_eq!(analyze_parsed(&text, &parsed, &opts), analyze(&text, &opts));
+    }
+}

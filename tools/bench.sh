@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Runs every benchmark of nianbao (see BENCHMARKS.md): the criterion benches of the core, the LSP
+# latency benchmark against the release binary over stdio, and the batch benchmark of
+# `nianbao check --format json` over a folder of generated reports.
+#
+# Usage: tools/bench.sh [--quick]   (--quick: fewer samples and files, for a first look)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+quick=""
+files=10000
+if [[ "${1:-}" == "--quick" ]]; then
+    quick="--quick"
+    files=1000
+fi
+
+echo "== machine"
+echo "nproc: $(nproc)"
+lscpu | grep 'Model name' || true
+free -h | grep Mem || true
+
+echo "== build (release)"
+cargo build --release --locked -p nianbao -p nianbao-bench
+
+echo "== criterion: parse, check, keystroke (incremental vs full), completion and hover"
+if [[ -n "$quick" ]]; then
+    cargo bench --locked -p nianbao-core --bench core -- --warm-up-time 1 --measurement-time 2
+else
+    cargo bench --locked -p nianbao-core --bench core
+fi
+
+echo "== LSP latency over stdio"
+target/release/lsp_bench --bin target/release/nianbao $quick
+
+echo "== batch: nianbao check --format json over $files generated reports"
+corpus="target/bench-corpus-$files"
+if [[ ! -d "$corpus" ]]; then
+    target/release/gen_corpus "$corpus" "$files"
+fi
+bytes=$(du -sb "$corpus" | cut -f1)
+# Twice: the first run warms the page cache.
+for run in 1 2; do
+    /usr/bin/time -v target/release/nianbao check --format json "$corpus" > /dev/null 2> target/bench-time.txt || true
+done
+wall=$(grep 'Elapsed (wall clock)' target/bench-time.txt | awk '{print $NF}')
+rss=$(grep 'Maximum resident' target/bench-time.txt | awk '{print $NF}')
+cpu=$(grep 'Percent of CPU' target/bench-time.txt | awk '{print $NF}')
+secs=$(echo "$wall" | awk -F: '{ if (NF == 3) print $1 * 3600 + $2 * 60 + $3; else print $1 * 60 + $2 }')
+echo "files: $files, bytes: $bytes, wall: ${secs}s, CPU: $cpu, peak RSS: ${rss} KiB"
+awk -v b="$bytes" -v s="$secs" 'BEGIN { printf "throughput: %.1f MB/s\n", b / 1048576 / s }'
