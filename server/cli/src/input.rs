@@ -235,10 +235,30 @@ pub fn decode_bytes(bytes: &[u8]) -> Result<Decoded, String> {
                 encoding: Encoding::Gb18030,
             })
         }
-        None => Err(format!(
-            "the file is neither valid UTF-8 nor valid GB18030: the first invalid UTF-8 byte \
-             sequence is at byte offset {offset}"
-        )),
+        None => {
+            let gb = first_invalid_gb18030(bytes).map_or(String::new(), |at| format!(", the first invalid GB18030 one at byte offset {at}"));
+            Err(format!(
+                "the file is neither valid UTF-8 nor valid GB18030: the first invalid UTF-8 byte \
+                 sequence is at byte offset {offset}{gb}"
+            ))
+        }
+    }
+}
+
+/// The byte offset of the first malformed GB18030 sequence, if any. A file saved in GB18030 is valid
+/// UTF-8 only by accident up to some point, so the GB18030 offset is the one that tells its user where
+/// the damage is.
+fn first_invalid_gb18030(bytes: &[u8]) -> Option<usize> {
+    let mut decoder = encoding_rs::GB18030.new_decoder_without_bom_handling();
+    let mut buf = [0u8; 16 * 1024];
+    let mut pos = 0;
+    loop {
+        let (result, read, _) = decoder.decode_to_utf8_without_replacement(&bytes[pos..], &mut buf, true);
+        match result {
+            encoding_rs::DecoderResult::InputEmpty => return None,
+            encoding_rs::DecoderResult::OutputFull => pos += read,
+            encoding_rs::DecoderResult::Malformed(bad, after) => return Some(pos + read - usize::from(bad) - usize::from(after)),
+        }
     }
 }
 
@@ -536,6 +556,22 @@ mod tests {
             "{reason}"
         );
         assert!(reason.contains("byte offset 3"), "{reason}");
+    }
+
+    #[test]
+    fn a_damaged_gb18030_file_is_refused_with_the_gb18030_offset() {
+        let mut bytes = gb18030_bytes(SENTENCE);
+        let at = bytes.len();
+        bytes.extend_from_slice(b"\x81 ");
+        bytes.extend_from_slice(&gb18030_bytes(SENTENCE));
+        let reason = decode_bytes(&bytes).expect_err("0x81 0x20 is no GB18030");
+        assert!(reason.ends_with(&format!("the first invalid GB18030 one at byte offset {at}")), "{reason}");
+        assert_eq!(first_invalid_gb18030(&gb18030_bytes(SENTENCE)), None);
+        // Far into a large file, past the decoding buffer.
+        let mut big = gb18030_bytes(&SENTENCE.repeat(4000));
+        let at = big.len();
+        big.push(0xFF);
+        assert_eq!(first_invalid_gb18030(&big), Some(at));
     }
 
     #[test]

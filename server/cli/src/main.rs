@@ -70,7 +70,8 @@ fn main() -> ExitCode {
     }
 }
 
-/// Runs the language server until the client sends `exit` or closes stdin.
+/// Runs the language server until the client sends `exit` or closes stdin. The status is 0, or 1 when
+/// the client sent `exit` without `shutdown` first (as the protocol asks).
 fn run_server() -> ExitCode {
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(rt) => rt,
@@ -79,9 +80,13 @@ fn run_server() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    runtime.block_on(nianbao_lsp::run_stdio());
+    let clean = runtime.block_on(nianbao_lsp::run_stdio());
     // Analyses still running on the blocking pool, and the thread blocked reading stdin, are not waited
     // for: the client has gone.
     runtime.shutdown_background();
-    ExitCode::SUCCESS
+    if clean {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }

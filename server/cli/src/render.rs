@@ -115,61 +115,66 @@ pub fn summary(out: &mut impl Write, t: &Totals, lang: Lang) {
     let _ = writeln!(out, "{line}");
 }
 
-/// The JSON object of one file: LSP diagnostics with 0-based lines and UTF-16 characters.
-pub fn file_json(f: &FileResult, lang: Lang) -> serde_json::Value {
+/// The JSON of one diagnostic: an LSP diagnostic with 0-based lines and UTF-16 characters, its fixes
+/// in `data.fixes`.
+fn diagnostic_json(d: &nianbao_core::Diagnostic, pos: &dyn Fn(usize) -> serde_json::Value, lang: Lang) -> serde_json::Value {
+    let mut data = match &d.data {
+        serde_json::Value::Object(m) => m.clone(),
+        _ => serde_json::Map::new(),
+    };
+    if !d.fixes.is_empty() {
+        let fixes: Vec<serde_json::Value> = d
+            .fixes
+            .iter()
+            .map(|fix| {
+                json!({
+                    "title": fix.title(lang),
+                    "edits": fix.edits.iter().map(|e| json!({
+                        "range": { "start": pos(e.range.start), "end": pos(e.range.end) },
+                        "newText": e.new_text,
+                    })).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        data.insert("fixes".into(), serde_json::Value::Array(fixes));
+    }
+    json!({
+        "range": { "start": pos(d.range.start), "end": pos(d.range.end) },
+        "severity": d.severity as u8,
+        "code": d.code.as_str(),
+        "source": "nianbao",
+        "message": d.message(lang),
+        "data": data,
+    })
+}
+
+/// Writes the JSON object of one file (keys in the order `serde_json` sorts them). The diagnostics are
+/// written one at a time, so that a file with millions of them does not need their JSON in memory at
+/// once.
+pub fn json_file(out: &mut impl Write, f: &FileResult, lang: Lang) {
     let index = LineIndex::new(&f.text);
     let pos = |offset: usize| {
         let lc = index.to_line_col(&f.text, offset, PositionEncoding::Utf16);
         json!({ "line": lc.line, "character": lc.col })
     };
     let report = &f.analysis.report;
-    let diagnostics: Vec<serde_json::Value> = f
-        .analysis
-        .diagnostics
-        .iter()
-        .map(|d| {
-            let mut data = match &d.data {
-                serde_json::Value::Object(m) => m.clone(),
-                _ => serde_json::Map::new(),
-            };
-            if !d.fixes.is_empty() {
-                let fixes: Vec<serde_json::Value> = d
-                    .fixes
-                    .iter()
-                    .map(|fix| {
-                        json!({
-                            "title": fix.title(lang),
-                            "edits": fix.edits.iter().map(|e| json!({
-                                "range": { "start": pos(e.range.start), "end": pos(e.range.end) },
-                                "newText": e.new_text,
-                            })).collect::<Vec<_>>(),
-                        })
-                    })
-                    .collect();
-                data.insert("fixes".into(), serde_json::Value::Array(fixes));
-            }
-            json!({
-                "range": { "start": pos(d.range.start), "end": pos(d.range.end) },
-                "severity": d.severity as u8,
-                "code": d.code.as_str(),
-                "source": "nianbao",
-                "message": d.message(lang),
-                "data": data,
-            })
-        })
-        .collect();
-    json!({
-        "path": f.path.display().to_string(),
+    let _ = write!(out, "{{\"diagnostics\":[");
+    for (i, d) in f.analysis.diagnostics.iter().enumerate() {
+        if i > 0 {
+            let _ = write!(out, ",");
+        }
+        let _ = serde_json::to_writer(&mut *out, &diagnostic_json(d, &pos, lang));
+    }
+    let rest = json!({
         "encoding": f.encoding,
-        "isReport": report.is_report,
-        "year": report.year.map(|y| y.value),
         "format": report.format.map(|f| f.name()),
-        "diagnostics": diagnostics,
-    })
-}
-
-pub fn json_file(out: &mut impl Write, f: &FileResult, lang: Lang) {
-    let _ = serde_json::to_writer(&mut *out, &file_json(f, lang));
+        "isReport": report.is_report,
+        "path": f.path.display().to_string(),
+        "year": report.year.map(|y| y.value),
+    });
+    // The other keys, as one object whose opening brace is left out.
+    let rest = rest.to_string();
+    let _ = write!(out, "],{}", &rest[1..]);
 }
 
 pub fn json_error(out: &mut impl Write, path: &Path, message: &str) {

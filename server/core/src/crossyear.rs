@@ -10,7 +10,7 @@ use crate::analysis::Analysis;
 use crate::catalog::{Format, SectionId, TableKind, T3_COLUMNS};
 use crate::check::prose;
 use crate::check::relations::value;
-use crate::diagnostic::{Code, Diagnostic, Edit, Severity};
+use crate::diagnostic::{num, Code, Diagnostic, Edit, Severity};
 use crate::messages::{FixKind, Msg};
 use crate::model::{Report, Table};
 use crate::parse::meta;
@@ -104,7 +104,7 @@ pub fn cross_year(text: &str, analysis: &Analysis, prev: &YearSummary) -> Vec<Di
                     let name = crate::check::cell_name(t3, row, c);
                     out.push(
                         Diagnostic::new(Code::CarryOver, Severity::Warning, cell.range, Msg::CarryOver { cell: name, expected, actual, file: file.clone() })
-                            .with_data(json!({ "expected": expected, "actual": actual, "column": col.key, "lastYear": { "value": expected, "file": file, "year": prev.identity.year } }))
+                            .with_data(json!({ "expected": num(expected), "actual": num(actual), "column": col.key, "lastYear": { "value": num(expected), "file": file, "year": prev.identity.year } }))
                             .with_fix(FixKind::ReplaceValue { value: expected.to_string() }, vec![Edit { range: cell.range, new_text: expected.to_string() }]),
                     );
                 }
@@ -130,7 +130,7 @@ pub fn cross_year(text: &str, analysis: &Analysis, prev: &YearSummary) -> Vec<Di
                         cell.range,
                         Msg::RollForward { cell: name, expected, actual, detail, file: file.clone() },
                     )
-                    .with_data(json!({ "expected": expected, "actual": actual, "lastYear": { "value": before, "file": file, "year": prev.identity.year } })),
+                    .with_data(json!({ "expected": num(expected), "actual": num(actual), "lastYear": { "value": num(before), "file": file, "year": prev.identity.year } })),
                 );
             }
         }

@@ -154,3 +154,12 @@ impl Diagnostic {
         self.msg.render(lang)
     }
 }
+
+/// A number for a diagnostic's `data`: a JSON number when it fits one, else its digits as a string
+/// (cells may hold up to 30 digits, more than JSON numbers carry exactly).
+pub fn num(v: i128) -> serde_json::Value {
+    match i64::try_from(v) {
+        Ok(n) => serde_json::Value::from(n),
+        Err(_) => serde_json::Value::from(v.to_string()),
+    }
+}

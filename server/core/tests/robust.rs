@@ -66,3 +66,13 @@ fn a_surrogate_pair_inside_a_label_is_handled() {
 fn half_a_table_is_handled() {
     assert_sane("某局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和） | 申请人情况 |\n自然人 | 法人或其他组织 | 总计\n一、本年新收政府信息公开申请数量 | 1 | 2");
 }
+
+#[test]
+fn sums_beyond_the_range_of_json_numbers_are_reported_as_digits() {
+    // Found by the reparse fuzz target: a total of 25 digits made the diagnostic's data panic.
+    let text = "某局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 | 9999999999999999999999999 | 0 | 0 | 0 | 0 | 0 | 1 |\n";
+    let a = analyze(text, &ParseOptions::default());
+    let d = a.diagnostics.iter().find(|d| d.code.as_str() == "row-total").expect("a row-total error");
+    assert_eq!(d.data["expected"], "9999999999999999999999999");
+    assert_eq!(d.data["actual"], 1);
+}

@@ -29,11 +29,14 @@ use crate::{actions, diagnostics, features, guard};
 /// The language server.
 pub struct Backend {
     shared: Arc<Shared>,
+    /// Held while the index of the workspace's reports is rebuilt or updated (which reads files, off
+    /// the state lock), so that two updates never start from the same index and one loses the other.
+    years: tokio::sync::Mutex<()>,
 }
 
 impl Backend {
     pub fn new(client: Client) -> Backend {
-        Backend { shared: Arc::new(Shared::new(client)) }
+        Backend { shared: Arc::new(Shared::new(client)), years: tokio::sync::Mutex::new(()) }
     }
 
     /// The server's view of an open document: its version and text. For tests, which compare it with
@@ -104,6 +107,7 @@ impl Backend {
                 log!(Info, "file watching not registered: {e}");
             }
         }
+        let _turn = self.years.lock().await;
         let scanned = tokio::task::spawn_blocking(move || crate::workspace::YearIndex::scan(&folders, &opts)).await;
         if let Ok(index) = scanned {
             log!(Info, "{} report file(s) under the workspace folders", index.len());
@@ -141,6 +145,14 @@ impl Backend {
             }
         }
     }
+}
+
+/// Whether `path` lies under one of the workspace folders, with no `..` on the way: a file-change event
+/// must not make the server read a file anywhere else.
+fn under_folders(path: &std::path::Path, folders: &[std::path::PathBuf]) -> bool {
+    use std::path::Component;
+    let plain = !path.components().any(|c| matches!(c, Component::ParentDir | Component::CurDir));
+    plain && folders.iter().any(|f| path.starts_with(f))
 }
 
 impl LanguageServer for Backend {
@@ -205,22 +217,26 @@ impl LanguageServer for Backend {
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         log!(Debug, "{} watched file(s) changed", params.changes.len());
-        let (mut index, opts) = {
+        let _turn = self.years.lock().await;
+        let (mut index, opts, folders) = {
             let st = self.shared.state();
-            ((*st.years).clone(), st.config.settings.parse_options())
+            ((*st.years).clone(), st.config.settings.parse_options(), st.folders.clone())
         };
         let paths: Vec<(std::path::PathBuf, bool)> = params
             .changes
             .iter()
             .filter_map(|e| crate::state::uri_path(e.uri.as_str()).map(|p| (p, e.typ == FileChangeType::DELETED)))
-            .filter(|(p, _)| crate::workspace::is_report_file(p))
+            .filter(|(p, _)| crate::workspace::is_report_file(p) && under_folders(p, &folders))
             .collect();
         if paths.is_empty() {
             return;
         }
         let index = tokio::task::spawn_blocking(move || {
             for (path, deleted) in paths {
-                if deleted {
+                // A symbolic link is not read, as the scan of the folders does not follow them: it could
+                // lead out of the folders.
+                let link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+                if deleted || link {
                     index.remove(&path);
                 } else {
                     index.update(&path, &opts);

@@ -5,8 +5,10 @@
 //! reader sits in front of it: well-formed messages pass through unchanged (with their headers
 //! normalised to `Content-Length`), and each malformed one is replaced by a request to
 //! [`MALFORMED`], which the server answers with the proper JSON-RPC error (`-32700` parse error or
-//! `-32600` invalid request, with the message's id when it could be read, else `null`). The reader also
-//! tells the server when stdin ends, so that it can exit.
+//! `-32600` invalid request, with the message's id when it could be read, else `null`). A message whose
+//! only fault is its text (invalid UTF-8, or an unpaired surrogate escape such as `\ud800`) is not
+//! dropped but read with U+FFFD in place of the bad text, so that no edit is lost (see [`repair`]). The
+//! reader also tells the server when stdin ends, so that it can exit.
 
 use std::pin::Pin;
 use std::sync::Arc;
@@ -131,32 +133,104 @@ impl<R> Checked<R> {
     fn resync(&mut self, why: &str) {
         let lower: Vec<u8> = self.input.iter().map(u8::to_ascii_lowercase).collect();
         let next = find(&lower[1.min(lower.len())..], CONTENT_LENGTH).map(|i| i + 1);
-        // Without a next header, keep a tail that may be the start of one.
-        let drop = next.unwrap_or_else(|| self.input.len().saturating_sub(CONTENT_LENGTH.len()));
+        // Without a next header, keep only a tail that may be the start of one (`Content-Le`): anything
+        // longer would be found to be garbage again, and answered again, a byte at a time.
+        let drop = next.unwrap_or_else(|| {
+            let partial = (1..CONTENT_LENGTH.len()).rev().find(|&n| lower.ends_with(&CONTENT_LENGTH[..n])).unwrap_or(0);
+            lower.len() - partial
+        });
         self.input.drain(..drop.max(1).min(self.input.len()));
         self.emit_error(Value::Null, jsonrpc::ErrorCode::ParseError, why);
     }
 
-    /// Passes a well-formed body through; replaces a malformed one.
+    /// Passes a well-formed body through; repairs one whose only fault is its text (see [`repair`]);
+    /// replaces any other malformed one.
     fn check(&mut self, body: &[u8]) {
         if body.is_empty() {
             // The library skips empty bodies itself.
             return;
         }
-        match serde_json::from_slice::<Message>(body) {
-            Ok(_) => self.emit(body),
-            Err(_) => match serde_json::from_slice::<Value>(body) {
-                Err(e) => self.emit_error(Value::Null, jsonrpc::ErrorCode::ParseError, &format!("invalid JSON: {e}")),
-                Ok(v) => {
-                    let id = match v.get("id") {
-                        Some(id) if id.is_i64() || id.is_string() => id.clone(),
-                        _ => Value::Null,
-                    };
-                    self.emit_error(id, jsonrpc::ErrorCode::InvalidRequest, "not a JSON-RPC 2.0 message")
-                }
-            },
+        if serde_json::from_slice::<Message>(body).is_ok() {
+            self.emit(body);
+            return;
+        }
+        if let Some(repaired) = repair(body) {
+            if serde_json::from_slice::<Message>(&repaired).is_ok() {
+                log!(Warn, "a message from the client holds invalid UTF-8 or unpaired surrogates: read with U+FFFD in their place");
+                self.emit(&repaired);
+                return;
+            }
+        }
+        match serde_json::from_slice::<Value>(body) {
+            Err(e) => self.emit_error(Value::Null, jsonrpc::ErrorCode::ParseError, &format!("invalid JSON: {e}")),
+            Ok(v) => {
+                let id = match v.get("id") {
+                    Some(id) if id.is_i64() || id.is_string() => id.clone(),
+                    _ => Value::Null,
+                };
+                self.emit_error(id, jsonrpc::ErrorCode::InvalidRequest, "not a JSON-RPC 2.0 message")
+            }
         }
     }
+}
+
+/// A body with its text faults mended: every invalid UTF-8 sequence, and every `\uXXXX` escape of a
+/// surrogate that is not half of a pair (which JavaScript clients send for a lone surrogate in a
+/// document), becomes U+FFFD. `None` when there was nothing to mend.
+///
+/// Dropping such a message would lose an edit, and the server's text would then differ from the
+/// client's for good; with U+FFFD in their place, it differs by a replacement character only, which
+/// takes one unit in UTF-16 and UTF-32 as the unpaired surrogate did, so every later position still
+/// lands where the client means.
+fn repair(body: &[u8]) -> Option<Vec<u8>> {
+    let text = String::from_utf8_lossy(body);
+    let mut changed = matches!(text, std::borrow::Cow::Owned(_));
+    let b = text.as_bytes();
+    let hex4 = |at: usize| -> Option<u32> {
+        let digits = b.get(at..at + 4)?;
+        if !digits.iter().all(u8::is_ascii_hexdigit) {
+            return None;
+        }
+        u32::from_str_radix(std::str::from_utf8(digits).ok()?, 16).ok()
+    };
+    let mut out = String::with_capacity(text.len());
+    let (mut i, mut copied, mut in_string) = (0, 0, false);
+    while i < b.len() {
+        match b[i] {
+            b'"' => {
+                in_string = !in_string;
+                i += 1;
+            }
+            b'\\' if in_string => {
+                let unit = if b.get(i + 1) == Some(&b'u') { hex4(i + 2) } else { None };
+                let Some(unit) = unit.filter(|u| (0xD800..0xE000).contains(u)) else {
+                    // Any other escape, `\"` included, is two characters long (`\uXXXX` is skipped
+                    // in two steps, harmlessly).
+                    i += 2;
+                    continue;
+                };
+                let paired = unit < 0xDC00
+                    && b.get(i + 6) == Some(&b'\\')
+                    && b.get(i + 7) == Some(&b'u')
+                    && hex4(i + 8).is_some_and(|low| (0xDC00..0xE000).contains(&low));
+                if paired {
+                    i += 12;
+                } else {
+                    out.push_str(&text[copied..i]);
+                    out.push_str("\\uFFFD");
+                    i += 6;
+                    copied = i;
+                    changed = true;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    if !changed {
+        return None;
+    }
+    out.push_str(&text[copied..]);
+    Some(out.into_bytes())
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -257,5 +331,36 @@ mod tests {
         assert_eq!(msgs[2]["params"]["code"], -32700);
         assert_eq!((msgs[3]["id"].clone(), msgs[3]["params"]["code"].clone()), (json!(7), json!(-32600)));
         assert_eq!(msgs[4]["method"], "initialize");
+    }
+
+    #[tokio::test]
+    async fn a_garbage_frame_is_answered_once() {
+        for garbage in ["Content-Length: abc\r\n\r\n", "Content-Type: x\r\n\r\n{}", "garbage\r\n\r\nContent-Le"] {
+            let input = format!("{garbage}{}", frame(r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#));
+            let (msgs, _) = checked(input.as_bytes()).await;
+            assert_eq!(msgs.len(), 2, "{garbage:?}: {msgs:#?}");
+            assert_eq!(msgs[0]["params"]["code"], -32700);
+            assert_eq!(msgs[1]["method"], "initialized");
+        }
+        // Garbage at the end of the stream, with no frame after it.
+        let (msgs, _) = checked(b"Content-Length: abc\r\n\r\n").await;
+        assert_eq!(msgs.len(), 1, "{msgs:#?}");
+    }
+
+    #[tokio::test]
+    async fn invalid_utf8_and_unpaired_surrogates_become_replacement_characters() {
+        let mut input = frame(r#"{"jsonrpc":"2.0","method":"x","params":{"text":"a\ud800b\udc00c\ud83d\ude00\\ud800"}}"#).into_bytes();
+        let body = b"{\"jsonrpc\":\"2.0\",\"method\":\"y\",\"params\":{\"text\":\"\xE5\xB9\xB4\xFF\xC0\"}}";
+        input.extend_from_slice(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
+        input.extend_from_slice(body);
+        // Invalid UTF-8 outside a string is still a parse error.
+        let bad = b"{\"jsonrpc\":\"2.0\",\"method\":\"z\"}\xFF";
+        input.extend_from_slice(format!("Content-Length: {}\r\n\r\n", bad.len()).as_bytes());
+        input.extend_from_slice(bad);
+        let (msgs, _) = checked(&input).await;
+        assert_eq!(msgs.len(), 3, "{msgs:#?}");
+        assert_eq!(msgs[0]["params"]["text"], "a\u{FFFD}b\u{FFFD}c😀\\ud800");
+        assert_eq!(msgs[1]["params"]["text"], "年\u{FFFD}\u{FFFD}");
+        assert_eq!(msgs[2]["params"]["code"], -32700);
     }
 }

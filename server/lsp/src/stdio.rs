@@ -2,14 +2,19 @@
 //! when stdin closes, the server stops within a short grace period even if a handler is still waiting
 //! (for instance on a client that no longer answers a `workspace/configuration` request). Stdin is
 //! read through `framing::Checked`, so that a malformed message gets an error instead of ending the
-//! server.
+//! server. A `$/` request, which the library leaves unanswered, gets "method not found". The caller
+//! learns whether the session ended as the protocol wants (`exit` after `shutdown`), for the exit
+//! status.
 
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
 use tokio::sync::Notify;
-use tower_lsp_server::jsonrpc::{Request, Response};
+use tower_lsp_server::jsonrpc::{self, Request, Response};
 use tower_lsp_server::Server;
 
 use crate::framing::Checked;
@@ -23,12 +28,15 @@ const GRACE: Duration = Duration::from_millis(1500);
 /// while requests about a large document wait for its analysis.
 const CONCURRENCY: usize = 64;
 
-/// Serves the language server on stdin and stdout until `exit` or the end of stdin.
-pub async fn run_stdio() {
+/// Serves the language server on stdin and stdout until `exit` or the end of stdin. Returns `false` when
+/// the client sent `exit` without a `shutdown` request before it, for which the protocol asks the
+/// server to exit with status 1; `true` otherwise (the end of stdin included).
+pub async fn run_stdio() -> bool {
     let (service, socket) = crate::build_service();
     let ended = Arc::new(Notify::new());
     let stdin = Checked::new(tokio::io::stdin(), Arc::clone(&ended));
-    let service = ExitWatch { inner: service, ended: Arc::clone(&ended) };
+    let flags = Arc::new(Flags::default());
+    let service = ExitWatch { inner: service, ended: Arc::clone(&ended), flags: Arc::clone(&flags) };
     log!(Info, "nianbao {} serving on stdio", env!("CARGO_PKG_VERSION"));
     let serve = Server::new(stdin, tokio::io::stdout(), socket).concurrency_level(CONCURRENCY).serve(service);
     tokio::select! {
@@ -38,27 +46,71 @@ pub async fn run_stdio() {
             tokio::time::sleep(GRACE).await;
         } => log!(Warn, "handlers were still running {GRACE:?} after the client left: stopping anyway"),
     }
+    let clean = !flags.exit.load(Ordering::SeqCst) || flags.shutdown.load(Ordering::SeqCst);
+    if !clean {
+        log!(Warn, "exit without shutdown: ending with status 1");
+    }
+    clean
 }
 
-/// The service, telling `ended` when the `exit` notification passes through it.
+/// What passed through the service.
+#[derive(Default)]
+struct Flags {
+    /// A `shutdown` request.
+    shutdown: AtomicBool,
+    /// The `exit` notification.
+    exit: AtomicBool,
+}
+
+/// The service, telling `ended` when the `exit` notification passes through it, and answering the `$/`
+/// requests the library leaves unanswered.
 struct ExitWatch<S> {
     inner: S,
     ended: Arc<Notify>,
+    flags: Arc<Flags>,
 }
 
-impl<S: tower_service::Service<Request, Response = Option<Response>>> tower_service::Service<Request> for ExitWatch<S> {
+impl<S> tower_service::Service<Request> for ExitWatch<S>
+where
+    S: tower_service::Service<Request, Response = Option<Response>>,
+    S::Future: Send + 'static,
+{
     type Response = S::Response;
     type Error = S::Error;
-    type Future = S::Future;
+    type Future = Pin<Box<dyn Future<Output = Result<Option<Response>, S::Error>> + Send>>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
         self.inner.poll_ready(cx)
     }
 
     fn call(&mut self, req: Request) -> Self::Future {
+        let shutdown = req.method() == "shutdown" && req.id().is_some();
         if req.method() == "exit" {
+            self.flags.exit.store(true, Ordering::SeqCst);
             self.ended.notify_one();
         }
-        self.inner.call(req)
+        // tower-lsp-server drops the "method not found" answer to every `$/` method, requests included,
+        // which would leave the client waiting for ever: the protocol wants such a request answered
+        // with that error.
+        let unanswered = req.id().filter(|_| req.method().starts_with("$/")).cloned();
+        let fut = self.inner.call(req);
+        if shutdown {
+            // Only a shutdown that was accepted (not one refused before `initialize`) counts.
+            let flags = Arc::clone(&self.flags);
+            return Box::pin(async move {
+                let answer = fut.await?;
+                if answer.as_ref().is_some_and(|r| r.error().is_none()) {
+                    flags.shutdown.store(true, Ordering::SeqCst);
+                }
+                Ok(answer)
+            });
+        }
+        match unanswered {
+            None => Box::pin(fut),
+            Some(id) => Box::pin(async move {
+                let answer = fut.await?;
+                Ok(answer.or_else(|| Some(Response::from_error(id, jsonrpc::Error::method_not_found()))))
+            }),
+        }
     }
 }

@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::cell_name;
 use super::relations::{self, Relation};
-use crate::diagnostic::{Code, Diagnostic, Edit, Severity};
+use crate::diagnostic::{num, Code, Diagnostic, Edit, Severity};
 use crate::messages::{FixKind, Msg, SumKind};
 use crate::model::{Report, Table};
 
@@ -42,8 +42,8 @@ fn sum_error(table: &Table, rel: &Relation) -> Option<Diagnostic> {
             "table": format!("{:?}", table.kind),
             "row": spec.key,
             "column": col_key,
-            "expected": expected,
-            "actual": actual,
+            "expected": num(expected),
+            "actual": num(actual),
         }))
         .with_fix(FixKind::ReplaceValue { value: expected.to_string() }, vec![Edit { range: cell.range, new_text: expected.to_string() }]),
     )

@@ -7,7 +7,7 @@ use serde_json::json;
 use super::prose::{self, Figure};
 use super::relations::value;
 use crate::catalog::{Format, SectionId, TableKind};
-use crate::diagnostic::{Code, Diagnostic, Edit, Severity};
+use crate::diagnostic::{num, Code, Diagnostic, Edit, Severity};
 use crate::messages::{FixKind, Msg};
 use crate::model::{Report, Table};
 use crate::text::TextRange;
@@ -197,7 +197,7 @@ fn mismatch(text: &str, f: &Figure, t: &Target) -> Diagnostic {
         f.range,
         Msg::NarrativeMismatch { what: t.what.to_owned(), written: written.clone(), table: t.table.clone(), expected: t.value.to_string() },
     )
-    .with_data(json!({ "expected": t.value, "actual": f.value, "table": t.table, "tableRange": [t.at.start, t.at.end] }))
+    .with_data(json!({ "expected": num(t.value), "actual": num(f.value), "table": t.table, "tableRange": [t.at.start, t.at.end] }))
     .with_fix(FixKind::ReplaceValue { value: t.value.to_string() }, vec![Edit { range: f.range, new_text: t.value.to_string() }]);
     if let Some(cell) = t.cell {
         d = d.with_fix(FixKind::ReplaceCell { value: written.clone() }, vec![Edit { range: cell, new_text: written }]);
@@ -225,7 +225,7 @@ fn no_requests(text: &str, t3: &Table, sentence: TextRange, out: &mut Vec<Diagno
         range,
         Msg::NarrativeNoRequests { table: "表三“一、本年新收政府信息公开申请数量·总计”".into(), value: v },
     )
-    .with_data(json!({ "expected": v, "tableRange": [cell.start, cell.end] }));
+    .with_data(json!({ "expected": num(v), "tableRange": [cell.start, cell.end] }));
     d.related.push((cell, format!("表三“一、本年新收·总计”：{v}"), format!("table 三 new requests total: {v}")));
     out.push(d);
 }

@@ -73,11 +73,15 @@ pub fn check(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
                 let line_start = line_start(text, n.heading.start);
                 (n.heading, line_start, format!("{heading}\n"))
             }
-            None => {
-                let last = last_line(text);
-                let sep = if text.ends_with('\n') || text.is_empty() { "" } else { "\n" };
-                (last, text.len(), format!("{sep}{heading}\n"))
-            }
+            None => match own_content(text, report, spec.id) {
+                // Section 六's own words are recognisable (信息处理费, 其他需要报告): its heading goes before them.
+                Some(line) => (line, line.start, format!("{heading}\n")),
+                None => {
+                    let last = last_line(text);
+                    let sep = if text.ends_with('\n') || text.is_empty() { "" } else { "\n" };
+                    (last, text.len(), format!("{sep}{heading}\n"))
+                }
+            },
         };
         out.push(
             Diagnostic::new(Code::MissingSection, Severity::Error, range, Msg::MissingSection { heading: heading.clone() })
@@ -85,6 +89,26 @@ pub fn check(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
                 .with_fix(FixKind::InsertHeading { heading }, vec![Edit { range: TextRange::empty(at), new_text: insert }]),
         );
     }
+}
+
+/// The first line, after the last heading, that says what only section 六 says: where its missing
+/// heading belongs.
+fn own_content(text: &str, report: &Report, id: SectionId) -> Option<TextRange> {
+    if id != SectionId(6) {
+        return None;
+    }
+    let from = report.sections.iter().map(|s| s.heading.end).max()?;
+    let end_of_tables = report.tables.iter().map(|t| t.range.end).filter(|&e| e > from).max().unwrap_or(from);
+    let mut offset = end_of_tables;
+    for line in text[end_of_tables..].split_inclusive('\n') {
+        let trimmed = line.trim_end_matches(['\n', '\r']);
+        if trimmed.contains("信息处理费") || trimmed.contains("其他需要报告") {
+            let start = line_start(text, offset + line.len() - line.trim_start().len());
+            return Some(TextRange::new(start, offset + trimmed.len()));
+        }
+        offset += line.len();
+    }
+    None
 }
 
 pub fn line_start(text: &str, offset: usize) -> usize {

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use super::prose;
 use crate::catalog::{Format, SectionId, TableKind};
-use crate::diagnostic::{Code, Diagnostic, Edit, Severity};
+use crate::diagnostic::{num, Code, Diagnostic, Edit, Severity};
 use crate::messages::{FixKind, Msg};
 use crate::model::Report;
 use crate::text::TextRange;
@@ -210,7 +210,7 @@ fn implausible(report: &Report, out: &mut Vec<Diagnostic>) {
         if let Some(v) = super::relations::value(Some(cell)).filter(|v| *v > 0) {
             out.push(
                 Diagnostic::new(Code::ImplausibleValue, Severity::Information, cell.range, Msg::ImplausibleRegulations { agency: agency.to_owned(), value: v })
-                    .with_data(json!({ "agency": agency, "value": v })),
+                    .with_data(json!({ "agency": agency, "value": num(v) })),
             );
             break;
         }
