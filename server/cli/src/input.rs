@@ -1,41 +1,15 @@
 //! This module turns command-line PATH arguments into the list of report files and their decoded texts.
 
-use std::borrow::Cow;
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-/// The text encoding a report file was found to use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Encoding {
-    Utf8,
-    Utf8Bom,
-    Utf16Le,
-    Utf16Be,
-    Gb18030,
-}
-
-impl Encoding {
-    /// The name shown to users, such as "UTF-8 (BOM)".
-    pub fn name(self) -> &'static str {
-        match self {
-            Encoding::Utf8 => "UTF-8",
-            Encoding::Utf8Bom => "UTF-8 (BOM)",
-            Encoding::Utf16Le => "UTF-16LE",
-            Encoding::Utf16Be => "UTF-16BE",
-            Encoding::Gb18030 => "GB18030",
-        }
-    }
-}
-
-/// The text of a report file, with any byte order mark removed, and the encoding it was read in.
-#[derive(Debug)]
-pub struct Decoded {
-    pub text: String,
-    pub encoding: Encoding,
-}
+// Decoding is pure and shared with the language server (which reads workspace files): it lives in the core.
+pub use nianbao_core::text::decode::{decode_bytes, Decoded};
+#[cfg(all(test, unix))]
+use nianbao_core::text::decode::{first_invalid_gb18030, Encoding, UTF8_BOM};
 
 /// Why one input could not be read; `path` is the path as the user gave it / as found under a folder.
 #[derive(Debug)]
@@ -170,149 +144,6 @@ fn is_loop_error(err: &io::Error) -> bool {
     )))]
     const ELOOP: Option<i32> = None;
     ELOOP.is_some() && err.raw_os_error() == ELOOP
-}
-
-const UTF8_BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
-const UTF16LE_BOM: &[u8] = &[0xFF, 0xFE];
-const UTF16BE_BOM: &[u8] = &[0xFE, 0xFF];
-
-/// Decodes the bytes of a report file: a UTF-8 BOM, a UTF-16LE/BE BOM, else strict UTF-8, else GB18030
-/// (Chinese text saved on Windows is often GBK/GB18030) when that decodes with no malformed sequence;
-/// otherwise Err(reason) that says what was tried. Detection is by content, never by file extension.
-pub fn decode_bytes(bytes: &[u8]) -> Result<Decoded, String> {
-    if let Some(rest) = bytes.strip_prefix(UTF8_BOM) {
-        return match std::str::from_utf8(rest) {
-            Ok(text) => Ok(Decoded {
-                text: text.to_owned(),
-                encoding: Encoding::Utf8Bom,
-            }),
-            Err(err) => Err(format!(
-                "the file starts with a UTF-8 byte order mark but is not valid UTF-8: \
-                 the first invalid byte sequence is at byte offset {}",
-                err.valid_up_to() + UTF8_BOM.len()
-            )),
-        };
-    }
-    if let Some(rest) = bytes.strip_prefix(UTF16LE_BOM) {
-        return decode_utf16(rest, Encoding::Utf16Le);
-    }
-    if let Some(rest) = bytes.strip_prefix(UTF16BE_BOM) {
-        return decode_utf16(rest, Encoding::Utf16Be);
-    }
-
-    let utf8_error = match std::str::from_utf8(bytes) {
-        Ok(text) => {
-            return Ok(Decoded {
-                text: text.to_owned(),
-                encoding: Encoding::Utf8,
-            })
-        }
-        Err(err) => err,
-    };
-    let offset = utf8_error.valid_up_to();
-
-    // Nearly any byte string decodes as GB18030, so a NUL byte, which Chinese text never contains,
-    // marks the file as binary rather than as GB18030 text.
-    if bytes.contains(&0) {
-        return Err(format!(
-            "looks like a binary file: it is not valid UTF-8 (the first invalid byte sequence is \
-             at byte offset {offset}) and it contains NUL bytes"
-        ));
-    }
-
-    match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
-        Some(text) => {
-            // A GB18030 byte order mark (84 31 95 33) decodes to U+FEFF, which is not part of the text.
-            let text = match text {
-                Cow::Borrowed(s) => s.strip_prefix('\u{FEFF}').unwrap_or(s).to_owned(),
-                Cow::Owned(s) => match s.strip_prefix('\u{FEFF}') {
-                    Some(rest) => rest.to_owned(),
-                    None => s,
-                },
-            };
-            Ok(Decoded {
-                text,
-                encoding: Encoding::Gb18030,
-            })
-        }
-        None => {
-            let gb = first_invalid_gb18030(bytes).map_or(String::new(), |at| format!(", the first invalid GB18030 one at byte offset {at}"));
-            Err(format!(
-                "the file is neither valid UTF-8 nor valid GB18030: the first invalid UTF-8 byte \
-                 sequence is at byte offset {offset}{gb}"
-            ))
-        }
-    }
-}
-
-/// The byte offset of the first malformed GB18030 sequence, if any. A file saved in GB18030 is valid
-/// UTF-8 only by accident up to some point, so the GB18030 offset is the one that tells its user where
-/// the damage is.
-fn first_invalid_gb18030(bytes: &[u8]) -> Option<usize> {
-    let mut decoder = encoding_rs::GB18030.new_decoder_without_bom_handling();
-    let mut buf = [0u8; 16 * 1024];
-    let mut pos = 0;
-    loop {
-        let (result, read, _) = decoder.decode_to_utf8_without_replacement(&bytes[pos..], &mut buf, true);
-        match result {
-            encoding_rs::DecoderResult::InputEmpty => return None,
-            encoding_rs::DecoderResult::OutputFull => pos += read,
-            encoding_rs::DecoderResult::Malformed(bad, after) => return Some(pos + read - usize::from(bad) - usize::from(after)),
-        }
-    }
-}
-
-/// Decodes the bytes after a UTF-16 byte order mark, refusing odd lengths and unpaired surrogates.
-fn decode_utf16(rest: &[u8], encoding: Encoding) -> Result<Decoded, String> {
-    let big_endian = encoding == Encoding::Utf16Be;
-    let decoder = if big_endian {
-        encoding_rs::UTF_16BE
-    } else {
-        encoding_rs::UTF_16LE
-    };
-    let name = encoding.name();
-    if let Some(text) = decoder.decode_without_bom_handling_and_without_replacement(rest) {
-        return Ok(Decoded {
-            text: text.into_owned(),
-            encoding,
-        });
-    }
-    if rest.len() % 2 == 1 {
-        return Err(format!(
-            "the file starts with a {name} byte order mark but is not valid {name}: \
-             it has an odd number of bytes"
-        ));
-    }
-    match first_unpaired_surrogate(rest, big_endian) {
-        Some(offset) => Err(format!(
-            "the file starts with a {name} byte order mark but is not valid {name}: \
-             there is an unpaired surrogate at byte offset {}",
-            offset + 2
-        )),
-        None => Err(format!(
-            "the file starts with a {name} byte order mark but is not valid {name}"
-        )),
-    }
-}
-
-/// Finds the byte offset (within `bytes`) of the first unpaired UTF-16 surrogate, if any.
-fn first_unpaired_surrogate(bytes: &[u8], big_endian: bool) -> Option<usize> {
-    let units = bytes.chunks_exact(2).map(|pair| {
-        let pair = [pair[0], pair[1]];
-        if big_endian {
-            u16::from_be_bytes(pair)
-        } else {
-            u16::from_le_bytes(pair)
-        }
-    });
-    let mut offset = 0;
-    for decoded in char::decode_utf16(units) {
-        match decoded {
-            Ok(c) => offset += 2 * c.len_utf16(),
-            Err(_) => return Some(offset),
-        }
-    }
-    None
 }
 
 /// Largest file read (bytes); larger files are an InputErrorKind::TooLarge error. Set it to 256 MiB.

@@ -99,28 +99,9 @@ fn summarize_file(path: &Path, opts: &ParseOptions) -> Option<YearSummary> {
         return None;
     }
     let bytes = std::fs::read(path).ok()?;
-    let text = decode(&bytes)?;
+    let text = nianbao_core::text::decode::decode_bytes(&bytes).ok()?.text;
     crossyear::identity(&text)?;
     let analysis = analyze(&text, opts);
     let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     crossyear::summarize(&text, &analysis, &name)
-}
-
-/// UTF-8 (with or without BOM), UTF-16 with a BOM, or GB18030, as `nianbao check` reads files.
-fn decode(bytes: &[u8]) -> Option<String> {
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return String::from_utf8(rest.to_vec()).ok();
-    }
-    for (bom, enc) in [(&[0xFF, 0xFE][..], encoding_rs::UTF_16LE), (&[0xFE, 0xFF][..], encoding_rs::UTF_16BE)] {
-        if let Some(rest) = bytes.strip_prefix(bom) {
-            return enc.decode_without_bom_handling_and_without_replacement(rest).map(|c| c.into_owned());
-        }
-    }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return Some(s.to_owned());
-    }
-    if bytes.contains(&0) {
-        return None;
-    }
-    encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes).map(|c| c.into_owned())
 }

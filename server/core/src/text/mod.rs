@@ -1,6 +1,7 @@
 //! Text primitives: byte ranges, line/column conversion in every position encoding, and the label
 //! normalisation that matching uses.
 
+pub mod decode;
 pub mod hash;
 mod line_index;
 mod normalize;
