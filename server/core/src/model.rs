@@ -25,6 +25,27 @@ pub struct Report {
     pub tables: Vec<Table>,
     /// Lines recognised as page chrome (web footers, page numbers).
     pub chrome: Vec<TextRange>,
+    /// What the narrative says, part by part, in document order.
+    pub narrative: Vec<NarrativeAt>,
+}
+
+/// The narrative of one part of the text, and where the part starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NarrativeAt {
+    pub start: usize,
+    /// The section the part belongs to; `None` in the preamble.
+    pub section: Option<SectionId>,
+    /// Whether the part is in the preamble or in the first section with its number (a repeated section's
+    /// figures are not compared with the tables).
+    pub first: bool,
+    pub narrative: std::sync::Arc<crate::parse::narrative::Narrative>,
+}
+
+impl NarrativeAt {
+    /// A range of the narrative, in the text.
+    pub fn at(&self, r: TextRange) -> TextRange {
+        r.shifted(self.start)
+    }
 }
 
 impl Report {
@@ -34,6 +55,11 @@ impl Report {
 
     pub fn section(&self, id: SectionId) -> Option<&Section> {
         self.sections.iter().find(|s| s.id == id)
+    }
+
+    /// The narrative of the preamble (`None`) or of a section, in order.
+    pub fn narrative_of(&self, section: Option<SectionId>) -> impl Iterator<Item = &NarrativeAt> {
+        self.narrative.iter().filter(move |n| n.first && n.section == section)
     }
 
     /// The format the report must use for its year, when the year is known.

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use super::prose::{self, Figure};
 use super::relations::value;
-use crate::catalog::{Format, SectionId, TableKind};
+use crate::catalog::{Format, TableKind};
 use crate::diagnostic::{num, Code, Diagnostic, Edit, Severity};
 use crate::messages::{FixKind, Msg};
 use crate::model::{Report, Table};
@@ -168,17 +168,16 @@ fn target(text: &str, report: &Report, sentence: TextRange, f: &Figure) -> Optio
 }
 
 pub fn check(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
-    let mut regions = prose::section_narrative(text, report, None);
-    for id in 1..=6 {
-        regions.extend(prose::section_narrative(text, report, Some(SectionId(id))));
-    }
     let t3 = report.table(TableKind::T3);
-    for region in regions {
-        for sentence in prose::sentences(text, region) {
-            if let Some(t3) = t3 {
-                no_requests(text, t3, sentence, out);
+    // The preamble and the first section with each number; a repeated section is reported on its own.
+    for n in report.narrative.iter().filter(|n| n.first) {
+        for s in &n.narrative.sentences {
+            let sentence = n.at(s.range);
+            if let (Some(t3), Some(words)) = (t3, s.no_requests) {
+                no_requests(t3, n.at(words), out);
             }
-            for f in prose::figures(text, sentence, "件") {
+            for f in &s.figures {
+                let f = Figure { range: n.at(f.range), value: f.value, before: n.at(f.before) };
                 let Some(t) = target(text, report, sentence, &f) else { continue };
                 if f.value != t.value {
                     out.push(mismatch(text, &f, &t));
@@ -206,19 +205,12 @@ fn mismatch(text: &str, f: &Figure, t: &Target) -> Diagnostic {
     d
 }
 
-/// "未收到…申请" while table 三 counts new requests.
-fn no_requests(text: &str, t3: &Table, sentence: TextRange, out: &mut Vec<Diagnostic>) {
-    let s = sentence.slice(text);
-    let Some(at) = s.find("未收到").or_else(|| s.find("没有收到")).or_else(|| s.find("未接到")) else { return };
-    if !s[at..].contains("申请") || s.contains("复议") || s.contains("诉讼") || s.contains("建议") {
-        return;
-    }
+/// "未收到…申请" (the words at `range`) while table 三 counts new requests.
+fn no_requests(t3: &Table, range: TextRange, out: &mut Vec<Diagnostic>) {
     let Some((v, cell)) = t3_total(t3, "new") else { return };
     if v == 0 {
         return;
     }
-    let word = if s[at..].starts_with("没有收到") { "没有收到" } else { "未收到" };
-    let range = TextRange::new(sentence.start + at, sentence.start + at + word.len());
     let mut d = Diagnostic::new(
         Code::NarrativeMismatch,
         Severity::Error,

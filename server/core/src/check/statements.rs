@@ -4,33 +4,30 @@
 
 use serde_json::json;
 
-use super::prose;
 use crate::catalog::{Format, SectionId, TableKind};
 use crate::diagnostic::{num, Code, Diagnostic, Edit, Severity};
 use crate::messages::{FixKind, Msg};
 use crate::model::Report;
-use crate::text::TextRange;
 
 pub fn check(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
-    fee_statement(text, report, out);
-    part_count(text, report, out);
+    fee_statement(report, out);
+    part_count(report, out);
     citations(text, report, out);
-    thin_sections(text, report, out);
+    thin_sections(report, out);
     implausible(report, out);
 }
 
-fn joined(text: &str, ranges: &[TextRange]) -> String {
-    ranges.iter().map(|r| r.slice(text)).collect::<Vec<_>>().join("\n")
+/// Whether the narrative of the preamble (`None`) or of a section holds `word` (one of the words the
+/// parts' narratives record).
+fn has(report: &Report, section: Option<SectionId>, word: &str) -> bool {
+    report.narrative_of(section).any(|n| n.narrative.has(word))
 }
 
-/// Section 六 of a 2021-format report must say whether 信息处理费 was charged.
-fn fee_statement(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
+fn fee_statement(report: &Report, out: &mut Vec<Diagnostic>) {
     let Some(year) = report.year.map(|y| y.value).filter(|y| *y >= 2021) else { return };
     let Some(six) = report.section(SectionId(6)) else { return };
-    let body = joined(text, &prose::section_narrative(text, report, Some(SectionId(6))));
-    let stated = body.contains("信息处理费")
-        || body.contains("处理费")
-        || (body.contains("收费") && (body.contains("信息公开") || body.contains("申请")));
+    let id = Some(SectionId(6));
+    let stated = has(report, id, "处理费") || (has(report, id, "收费") && (has(report, id, "信息公开") || has(report, id, "申请")));
     if stated {
         return;
     }
@@ -48,52 +45,15 @@ fn fee_statement(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
     out.push(Diagnostic::new(Code::FeeStatement, severity, six.heading, msg).with_data(json!({ "year": year })));
 }
 
-/// A count written with Arabic digits or a Chinese numeral up to 十: its byte length and value.
-fn count_at(s: &str) -> Option<(usize, u32)> {
-    let digits: Vec<char> = s.chars().take_while(|c| prose::is_digit(*c)).collect();
-    if !digits.is_empty() {
-        let value = digits.iter().try_fold(0u32, |acc, c| {
-            let d = c.to_digit(10).or_else(|| ('０'..='９').contains(c).then(|| *c as u32 - '０' as u32))?;
-            acc.checked_mul(10)?.checked_add(d)
-        })?;
-        return Some((digits.iter().map(|c| c.len_utf8()).sum(), value));
-    }
-    let c = s.chars().next()?;
-    let n = "一二三四五六七八九十".chars().position(|d| d == c)? as u32 + 1;
-    Some((c.len_utf8(), n))
-}
-
-/// The preamble's "共N个部分" against the sections the report has.
-fn part_count(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
+fn part_count(report: &Report, out: &mut Vec<Diagnostic>) {
     let mut ids: Vec<u8> = report.sections.iter().map(|s| s.id.0).collect();
     ids.sort_unstable();
     ids.dedup();
     let found = ids.len();
-    for region in prose::section_narrative(text, report, None) {
-        let s = region.slice(text);
-        for (at, _) in s.match_indices("部分") {
-            // "…N个部分" or "…N部分", the count just before.
-            let head = &s[..at];
-            let head = head.strip_suffix('个').unwrap_or(head);
-            let Some(c) = head.chars().next_back() else { continue };
-            let start = if prose::is_digit(c) {
-                head.char_indices().rev().take_while(|(_, c)| prose::is_digit(*c)).last().map_or(head.len(), |(i, _)| i)
-            } else if "一二三四五六七八九十".contains(c) {
-                head.len() - c.len_utf8()
-            } else {
-                continue;
-            };
-            // Only a statement about the report itself: 共/由/分为/包括 … 部分 (组成).
-            let context: String = s[..start].chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
-            let after: String = s[at..].chars().take(6).collect();
-            if !(context.contains('共') || context.contains("分为") || context.contains("包括") || after.contains("组成")) {
-                continue;
-            }
-            let Some((len, stated)) = count_at(&head[start..]) else { continue };
-            // A report that lacks a section and still announces the six parts of the format is reported
-            // as a missing section, not here.
+    for n in report.narrative_of(None) {
+        for &(range, stated) in &n.narrative.part_counts {
             if stated as usize != found && stated != 6 {
-                let range = TextRange::new(region.start + start, region.start + start + len);
+                let range = n.at(range);
                 out.push(
                     Diagnostic::new(Code::PartCount, Severity::Warning, range, Msg::PartCount { stated, found })
                         .with_data(json!({ "stated": stated, "found": found }))
@@ -106,54 +66,22 @@ fn part_count(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
 
 /// Document numbers of the format: the right issuer, and the format of the report's year.
 fn citations(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
-    const RIGHT: &str = "国办公开办函";
     let year = report.year.map(|y| y.value);
-    for region in prose::narrative(report, TextRange::new(0, text.len())) {
-        let s = region.slice(text);
-        for (doc_year, number, correct) in [("2021", "30号", "国办公开办函〔2021〕30号"), ("2019", "60号", "国办公开办函〔2019〕60号")] {
-            let mut from = 0;
-            while let Some(pos) = s[from..].find(doc_year) {
-                let at = from + pos;
-                from = at + doc_year.len();
-                // 〔2021〕30号 with any bracket.
-                let open = s[..at].chars().next_back();
-                if !open.is_some_and(|c| "〔[［(（【".contains(c)) {
-                    continue;
-                }
-                let rest = &s[at + doc_year.len()..];
-                let close = rest.chars().next();
-                if !close.is_some_and(|c| "〕]］)）】".contains(c)) {
-                    continue;
-                }
-                let after = &rest[close.map_or(0, char::len_utf8)..];
-                if !after.starts_with(number) {
-                    continue;
-                }
-                let open_len = open.map_or(0, char::len_utf8);
-                let issuer_end = at - open_len;
-                // The issuer: the Chinese words before the bracket, from their last 国 (国办公开办函, 国办发).
-                let run: String = s[..issuer_end].chars().rev().take_while(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)).take(12).collect::<Vec<_>>().into_iter().rev().collect();
-                let issuer: String = match run.rfind('国') {
-                    Some(g) => run[g..].to_owned(),
-                    None => run,
-                };
-                let issuer_start = issuer_end - issuer.len();
-                let end = at + doc_year.len() + close.map_or(0, char::len_utf8) + number.len();
-                let range = TextRange::new(region.start + issuer_start, region.start + end);
-                let written = range.slice(text).to_owned();
-                // The issuer must end with 国办公开办函 (a longer prefix such as a title is fine).
-                if !issuer.ends_with(RIGHT) && issuer.starts_with('国') {
-                    out.push(
-                        Diagnostic::new(Code::Citation, Severity::Warning, range, Msg::CitationIssuer { written: written.clone(), correct })
-                            .with_data(json!({ "correct": correct }))
-                            .with_fix(FixKind::ReplaceLabel { canonical: correct.to_owned() }, vec![Edit { range, new_text: correct.to_owned() }]),
-                    );
-                } else if doc_year == "2019" && year.is_some_and(|y| y >= 2021) && issuer.ends_with(RIGHT) {
-                    out.push(
-                        Diagnostic::new(Code::Citation, Severity::Warning, range, Msg::CitationOldFormat { written, year: year.unwrap_or(2021) })
-                            .with_data(json!({ "correct": "国办公开办函〔2021〕30号" })),
-                    );
-                }
+    for n in &report.narrative {
+        for c in &n.narrative.citations {
+            let range = n.at(c.range);
+            let written = range.slice(text).to_owned();
+            if c.wrong_issuer {
+                out.push(
+                    Diagnostic::new(Code::Citation, Severity::Warning, range, Msg::CitationIssuer { written, correct: c.correct })
+                        .with_data(json!({ "correct": c.correct }))
+                        .with_fix(FixKind::ReplaceLabel { canonical: c.correct.to_owned() }, vec![Edit { range, new_text: c.correct.to_owned() }]),
+                );
+            } else if c.old && year.is_some_and(|y| y >= 2021) {
+                out.push(
+                    Diagnostic::new(Code::Citation, Severity::Warning, range, Msg::CitationOldFormat { written, year: year.unwrap_or(2021) })
+                        .with_data(json!({ "correct": "国办公开办函〔2021〕30号" })),
+                );
             }
         }
     }
@@ -168,12 +96,14 @@ const TOPICS: [(&str, &[&str]); 5] = [
     ("监督保障", &["监督", "保障", "考核", "培训", "责任"]),
 ];
 
-fn thin_sections(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
+/// What a government's own overview must also cover: 考核、评议、责任追究.
+const OVERSIGHT: [&str; 3] = ["考核", "评议", "责任追究"];
+
+fn thin_sections(report: &Report, out: &mut Vec<Diagnostic>) {
     if let Some(five) = report.section(SectionId(5)) {
-        let body = joined(text, &prose::section_narrative(text, report, Some(SectionId(5))));
-        let chars = body.chars().filter(|c| !c.is_whitespace()).count();
-        let trimmed = body.trim().trim_end_matches('。');
-        if chars < 30 || trimmed == "无" || trimmed == "暂无" {
+        // Fewer than 30 characters (which covers a bare 无 or 暂无).
+        let chars: usize = report.narrative_of(Some(SectionId(5))).map(|n| n.narrative.chars).sum();
+        if chars < 30 {
             out.push(Diagnostic::new(Code::ThinSection, Severity::Warning, five.heading, Msg::ThinProblems { chars }).with_data(json!({ "section": 5, "chars": chars })));
         }
     }
@@ -182,10 +112,10 @@ fn thin_sections(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
         return;
     }
     if let Some(one) = report.section(SectionId(1)) {
-        let body = joined(text, &prose::section_narrative(text, report, Some(SectionId(1))));
-        let mut missing: Vec<&'static str> = TOPICS.iter().filter(|(_, words)| !words.iter().any(|w| body.contains(w))).map(|(t, _)| *t).collect();
+        let id = Some(SectionId(1));
+        let mut missing: Vec<&'static str> = TOPICS.iter().filter(|(_, words)| !words.iter().any(|w| has(report, id, w))).map(|(t, _)| *t).collect();
         // A government's own report also covers 考核、评议、责任追究 (条例第五十条第四项).
-        if report.agency.as_deref().is_some_and(|a| a.ends_with("人民政府")) && !["考核", "评议", "责任追究"].iter().any(|w| body.contains(w)) {
+        if report.agency.as_deref().is_some_and(|a| a.ends_with("人民政府")) && !OVERSIGHT.iter().any(|w| has(report, id, w)) {
             missing.push("工作考核、社会评议和责任追究结果");
         }
         if !missing.is_empty() {
@@ -214,5 +144,19 @@ fn implausible(report: &Report, out: &mut Vec<Diagnostic>) {
             );
             break;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::narrative::{MORE_WORDS, WORDS};
+
+    #[test]
+    fn every_word_the_checks_ask_about_is_recorded_by_the_parts() {
+        let recorded = |w: &&str| WORDS.contains(w) || MORE_WORDS.contains(w);
+        let asked = TOPICS.iter().flat_map(|(_, words)| words.iter()).chain(OVERSIGHT.iter()).chain(["处理费", "收费", "信息公开", "申请"].iter());
+        let missing: Vec<&&str> = asked.filter(|w| !recorded(w)).collect();
+        assert!(missing.is_empty(), "not recorded: {missing:?}");
     }
 }

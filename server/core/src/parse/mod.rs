@@ -6,6 +6,7 @@ pub mod items;
 pub mod labels;
 pub mod lex;
 pub mod meta;
+pub mod narrative;
 pub mod tables;
 
 use std::sync::Arc;
@@ -51,6 +52,8 @@ pub struct Part {
     pub headerless_t4: Option<Option<RawTable>>,
     /// Lines recognised as page chrome.
     pub chrome: Vec<TextRange>,
+    /// What the part's narrative (its body outside its tables and chrome) states.
+    pub narrative: Arc<narrative::Narrative>,
 }
 
 /// How far (in bytes) past the start of its part a narrative line must end before the part may be cut
@@ -277,7 +280,14 @@ fn parse_part(text: &str, headed: bool, continued: bool, section: Option<Section
     let home = section.and_then(|id| id.spec().table);
     let tables = tables::find_tables(text, &items, home);
     let headerless_t4 = if section == Some(SectionId(4)) && items.iter().any(is_number_or_dash) { Some(headerless_t4(&items)) } else { None };
-    Part { len: text.len(), heading, continued, section, body, tables, headerless_t4, chrome }
+    let cuts: Vec<TextRange> = tables
+        .iter()
+        .map(|t| t.range)
+        .chain(headerless_t4.iter().flatten().map(|t| t.range))
+        .chain(chrome.iter().copied())
+        .collect();
+    let narrative = Arc::new(narrative::Narrative::read(text, body, &cuts));
+    Part { len: text.len(), heading, continued, section, body, tables, headerless_t4, chrome, narrative }
 }
 
 fn is_number_or_dash(it: &Item) -> bool {
@@ -379,7 +389,18 @@ pub fn assemble_cached(text: &str, parsed: &Parsed, opts: &ParseOptions, cache: 
     let mut next_cache = TableCache::default();
     let mut tables: Vec<Table> = Vec::new();
     let part_text = |p: &PartAt| text.get(p.start..p.start + p.part.len).unwrap_or("");
+    let mut narrative = Vec::with_capacity(parsed.parts.len());
+    let mut seen: Vec<Option<SectionId>> = Vec::new();
     for g in &groups {
+        let section = parsed.parts[g.start].part.section;
+        let first = !seen.contains(&section);
+        seen.push(section);
+        narrative.extend(parsed.parts[g.clone()].iter().map(|p| crate::model::NarrativeAt {
+            start: p.start,
+            section,
+            first,
+            narrative: Arc::clone(&p.part.narrative),
+        }));
         for p in &parsed.parts[g.clone()] {
             let key = Arc::as_ptr(&p.part) as usize;
             let resolved = match cache.entries.get(&key) {
@@ -421,5 +442,5 @@ pub fn assemble_cached(text: &str, parsed: &Parsed, opts: &ParseOptions, cache: 
         p.contains("政府信息公开") && p.contains("年度报告")
     };
     let score = ids.len() + 2 * kinds.len() + if named { 2 } else { 0 };
-    (Report { is_report: score >= 3, title, agency, year, format, sections, tables, chrome }, next_cache)
+    (Report { is_report: score >= 3, title, agency, year, format, sections, tables, chrome, narrative }, next_cache)
 }

@@ -1,0 +1,355 @@
+//! What the narrative of a part states, read once when the part is parsed: the sentences that state
+//! figures, citations of the format's document, malformed dates, years, part counts and the words the
+//! section checks look for. The checks judge these against the tables without reading the narrative
+//! again, so that an edit re-reads only the part it touched. Every range is relative to the part.
+
+use crate::check::prose::{self, Figure};
+use crate::text::TextRange;
+
+/// The words whose presence in a section the checks ask about (see [`Narrative::has`]).
+pub const WORDS: [&str; 21] = [
+    "处理费",
+    "收费",
+    "信息公开",
+    "申请",
+    "主动公开",
+    "依申请",
+    "政府信息公开申请",
+    "申请公开",
+    "信息管理",
+    "保密审查",
+    "公开指南",
+    "公开目录",
+    "信息发布",
+    "平台",
+    "网站",
+    "专栏",
+    "新媒体",
+    "监督",
+    "保障",
+    "考核",
+    "培训",
+];
+
+/// Words beyond [`WORDS`] that only the overview check asks about.
+pub const MORE_WORDS: [&str; 3] = ["责任", "评议", "责任追究"];
+
+/// The narrative of one part.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Narrative {
+    /// The part's body outside its tables and page chrome.
+    pub regions: Vec<TextRange>,
+    /// The sentences that state a figure in 件 or say that no request was received.
+    pub sentences: Vec<Sentence>,
+    pub citations: Vec<Citation>,
+    /// Dates with an impossible month or a year run into the month (`202112月`).
+    pub bad_dates: Vec<TextRange>,
+    /// The years within 60 characters after the first `统计期` of each region.
+    pub period_years: Vec<(TextRange, i32)>,
+    /// The first `XXXX年，` (or `年度，`, `年以来`) of the part.
+    pub first_year: Option<(TextRange, i32)>,
+    /// Counts of the report's parts the text states (`共6个部分`): where, and the count.
+    pub part_counts: Vec<(TextRange, u32)>,
+    /// Lines that look like a report's title (`某局2021年政府信息公开工作年度报告`): in a 汇总, where the
+    /// next unit's report starts.
+    pub titles: Vec<TextRange>,
+    /// Which of [`WORDS`] and then [`MORE_WORDS`] occur, one bit each.
+    words: u32,
+    /// How many characters that are not white space the narrative has.
+    pub chars: usize,
+}
+
+/// A sentence the narrative checks read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sentence {
+    pub range: TextRange,
+    /// Its figures followed by 件.
+    pub figures: Vec<Figure>,
+    /// The words `未收到` (or `没有收到`, `未接到`) when the sentence says no request was received.
+    pub no_requests: Option<TextRange>,
+}
+
+/// A citation of the format's document (`国办公开办函〔2021〕30号`) that is worth a word.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Citation {
+    /// From the issuer to the number.
+    pub range: TextRange,
+    /// The issuer starts with 国 but is not 国办公开办函.
+    pub wrong_issuer: bool,
+    /// It cites 〔2019〕60号.
+    pub old: bool,
+    /// The citation as it should be written.
+    pub correct: &'static str,
+}
+
+impl Narrative {
+    /// Reads the narrative of `body` (a range of `text`, the part's text) outside `cuts` (its tables and
+    /// chrome, in any order).
+    pub fn read(text: &str, body: TextRange, cuts: &[TextRange]) -> Narrative {
+        let mut n = Narrative { regions: regions(body, cuts), ..Narrative::default() };
+        for &region in &n.regions.clone() {
+            let s = region.slice(text);
+            for (i, w) in WORDS.iter().chain(MORE_WORDS.iter()).enumerate() {
+                if n.words & (1 << i) == 0 && s.contains(w) {
+                    n.words |= 1 << i;
+                }
+            }
+            n.chars += s.chars().filter(|c| !c.is_whitespace()).count();
+            for sentence in prose::sentences(text, region) {
+                let figures = prose::figures(text, sentence, "件");
+                let no_requests = no_requests(text, sentence);
+                if !figures.is_empty() || no_requests.is_some() {
+                    n.sentences.push(Sentence { range: sentence, figures, no_requests });
+                }
+            }
+            citations(s, region.start, &mut n.citations);
+            bad_dates(text, s, region.start, &mut n.bad_dates);
+            period_years(s, region.start, &mut n.period_years);
+            if n.first_year.is_none() {
+                n.first_year = first_year(s, region.start);
+            }
+            part_counts(s, region.start, &mut n.part_counts);
+            titles(s, region.start, &mut n.titles);
+        }
+        n
+    }
+
+    /// Whether the narrative holds `word`, one of [`WORDS`] or [`MORE_WORDS`] (any other word: false).
+    pub fn has(&self, word: &str) -> bool {
+        WORDS.iter().chain(MORE_WORDS.iter()).position(|w| *w == word).is_some_and(|i| self.words & (1 << i) != 0)
+    }
+}
+
+/// The lines of a region that name an annual report of government information disclosure, alone on
+/// their line and short (no sentence punctuation).
+fn titles(s: &str, offset: usize, out: &mut Vec<TextRange>) {
+    let mut at = 0;
+    for line in s.split_inclusive('\n') {
+        let t = line.trim();
+        if t.contains("年度报告") && t.contains("信息公开") && !t.contains(['，', ',', '。', '；']) && t.chars().count() <= 80 {
+            let lead = line.len() - line.trim_start().len();
+            out.push(TextRange::new(offset + at + lead, offset + at + lead + t.len()));
+        }
+        at += line.len();
+    }
+}
+
+/// `body` minus `cuts`.
+fn regions(body: TextRange, cuts: &[TextRange]) -> Vec<TextRange> {
+    let mut cuts: Vec<TextRange> = cuts.iter().copied().filter(|r| r.end > body.start && r.start < body.end).collect();
+    cuts.sort();
+    let mut out = Vec::new();
+    let mut at = body.start;
+    for c in cuts {
+        if c.start > at {
+            out.push(TextRange::new(at, c.start.min(body.end)));
+        }
+        at = at.max(c.end);
+    }
+    if at < body.end {
+        out.push(TextRange::new(at, body.end));
+    }
+    out
+}
+
+/// The words saying that no request was received, when a sentence says so of 申请 (not of 复议, 诉讼
+/// or 建议).
+fn no_requests(text: &str, sentence: TextRange) -> Option<TextRange> {
+    let s = sentence.slice(text);
+    let at = s.find("未收到").or_else(|| s.find("没有收到")).or_else(|| s.find("未接到"))?;
+    if !s[at..].contains("申请") || s.contains("复议") || s.contains("诉讼") || s.contains("建议") {
+        return None;
+    }
+    let word = if s[at..].starts_with("没有收到") { "没有收到" } else { "未收到" };
+    Some(TextRange::new(sentence.start + at, sentence.start + at + word.len()))
+}
+
+/// Citations of 〔2021〕30号 and 〔2019〕60号 with a wrong issuer, and correct ones of 〔2019〕60号.
+fn citations(s: &str, offset: usize, out: &mut Vec<Citation>) {
+    const RIGHT: &str = "国办公开办函";
+    for (doc_year, number, correct) in [("2021", "30号", "国办公开办函〔2021〕30号"), ("2019", "60号", "国办公开办函〔2019〕60号")] {
+        let mut from = 0;
+        while let Some(pos) = s[from..].find(doc_year) {
+            let at = from + pos;
+            from = at + doc_year.len();
+            let open = s[..at].chars().next_back();
+            if !open.is_some_and(|c| "〔[［(（【".contains(c)) {
+                continue;
+            }
+            let rest = &s[at + doc_year.len()..];
+            let close = rest.chars().next();
+            if !close.is_some_and(|c| "〕]］)）】".contains(c)) {
+                continue;
+            }
+            let after = &rest[close.map_or(0, char::len_utf8)..];
+            if !after.starts_with(number) {
+                continue;
+            }
+            let issuer_end = at - open.map_or(0, char::len_utf8);
+            let run: String = s[..issuer_end]
+                .chars()
+                .rev()
+                .take_while(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+                .take(12)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            // The issuer is the run from its last 国 (the words before it belong to the sentence).
+            let issuer: String = match run.rfind('国') {
+                Some(g) => run[g..].to_owned(),
+                None => run,
+            };
+            let issuer_start = issuer_end - issuer.len();
+            let end = at + doc_year.len() + close.map_or(0, char::len_utf8) + number.len();
+            let wrong_issuer = !issuer.ends_with(RIGHT) && issuer.starts_with('国');
+            let old = doc_year == "2019" && issuer.ends_with(RIGHT);
+            if wrong_issuer || old {
+                out.push(Citation { range: TextRange::new(offset + issuer_start, offset + end), wrong_issuer, old, correct });
+            }
+        }
+    }
+}
+
+/// Dates whose month is impossible after a year (`2021年13月`) or that run the year into the month
+/// (`202112月`).
+fn bad_dates(text: &str, s: &str, offset: usize, out: &mut Vec<TextRange>) {
+    let b = s.as_bytes();
+    for (at, _) in s.match_indices('月') {
+        let digits = b[..at].iter().rev().take_while(|c| c.is_ascii_digit()).count();
+        let start = at - digits;
+        if start > 0 && b[start - 1].is_ascii_digit() {
+            continue;
+        }
+        let run = &s[start..at];
+        let bad = match digits {
+            5 | 6 => run[..4].parse::<i32>().is_ok_and(|y| (2000..=2100).contains(&y)),
+            1 | 2 => {
+                let month: u32 = run.parse().unwrap_or(0);
+                let after_year = s[..start].ends_with('年') && s[..start].len() >= 7 && b[start - 7..start - 3].iter().all(u8::is_ascii_digit);
+                after_year && !(1..=12).contains(&month)
+            }
+            _ => false,
+        };
+        if bad {
+            let head = if digits <= 2 { start.saturating_sub(7) } else { start };
+            let end = s[at..].find('日').map_or(at + '月'.len_utf8(), |d| if d <= 9 { at + d + '日'.len_utf8() } else { at + '月'.len_utf8() });
+            let range = TextRange::new(offset + head, offset + end);
+            if text.is_char_boundary(range.start) {
+                out.push(range);
+            }
+        }
+    }
+}
+
+/// The years of the window after the first `统计期` of a region.
+fn period_years(s: &str, offset: usize, out: &mut Vec<(TextRange, i32)>) {
+    let Some(at) = s.find("统计期") else { return };
+    let window_end = s[at..].char_indices().nth(60).map_or(s.len(), |(i, _)| at + i);
+    for (off, year) in years(&s[at..window_end]) {
+        out.push((TextRange::new(offset + at + off, offset + at + off + 4), year));
+    }
+}
+
+/// The first year of a region that opens a statement about the year (`2021年，`, `2021年度，`,
+/// `2021年以来`).
+fn first_year(s: &str, offset: usize) -> Option<(TextRange, i32)> {
+    years(s)
+        .find(|(off, _)| {
+            let after = &s[off + 4 + "年".len()..];
+            after.starts_with(['，', ',']) || after.starts_with("度，") || after.starts_with("度,") || after.starts_with("以来")
+        })
+        .map(|(off, year)| (TextRange::new(offset + off, offset + off + 4), year))
+}
+
+/// Every `XXXX年` of `s` with a plausible year: offset and year.
+fn years(s: &str) -> impl Iterator<Item = (usize, i32)> + '_ {
+    let b = s.as_bytes();
+    s.match_indices('年').filter_map(move |(at, _)| {
+        if at < 4 || !b[at - 4..at].iter().all(u8::is_ascii_digit) || (at > 4 && b[at - 5].is_ascii_digit()) {
+            return None;
+        }
+        let y: i32 = s[at - 4..at].parse().ok()?;
+        (2000..=2100).contains(&y).then_some((at - 4, y))
+    })
+}
+
+/// A count of the report's parts in the digits or the Chinese numeral before `部分` (`共6个部分`,
+/// `分为六个部分`, `由……七部分组成`).
+fn part_counts(s: &str, offset: usize, out: &mut Vec<(TextRange, u32)>) {
+    for (at, _) in s.match_indices("部分") {
+        let head = &s[..at];
+        let head = head.strip_suffix('个').unwrap_or(head);
+        let Some(c) = head.chars().next_back() else { continue };
+        let start = if prose::is_digit(c) {
+            head.char_indices().rev().take_while(|(_, c)| prose::is_digit(*c)).last().map_or(head.len(), |(i, _)| i)
+        } else if "一二三四五六七八九十".contains(c) {
+            head.len() - c.len_utf8()
+        } else {
+            continue;
+        };
+        let context: String = s[..start].chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
+        let after: String = s[at..].chars().take(6).collect();
+        if !(context.contains('共') || context.contains("分为") || context.contains("包括") || after.contains("组成")) {
+            continue;
+        }
+        let Some((len, stated)) = count_at(&head[start..]) else { continue };
+        out.push((TextRange::new(offset + start, offset + start + len), stated));
+    }
+}
+
+/// The number at the start of `s`: its length in bytes and its value.
+fn count_at(s: &str) -> Option<(usize, u32)> {
+    let digits: Vec<char> = s.chars().take_while(|c| prose::is_digit(*c)).collect();
+    if !digits.is_empty() {
+        let value = digits.iter().try_fold(0u32, |acc, c| {
+            let d = c.to_digit(10).or_else(|| ('０'..='９').contains(c).then(|| *c as u32 - '０' as u32))?;
+            acc.checked_mul(10)?.checked_add(d)
+        })?;
+        return Some((digits.iter().map(|c| c.len_utf8()).sum(), value));
+    }
+    let c = s.chars().next()?;
+    let n = "一二三四五六七八九十".chars().position(|d| d == c)? as u32 + 1;
+    Some((c.len_utf8(), n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(s: &str) -> Narrative {
+        Narrative::read(s, TextRange::new(0, s.len()), &[])
+    }
+
+    #[test]
+    fn figures_are_read_per_sentence_outside_the_cuts() {
+        let s = "全年收到申请12件。\n| 1 | 2 |\n办结10件，结转2件。";
+        let table = TextRange::new(s.find('|').unwrap(), s.find("办结").unwrap());
+        let n = Narrative::read(s, TextRange::new(0, s.len()), &[table]);
+        let values: Vec<Vec<i128>> = n.sentences.iter().map(|x| x.figures.iter().map(|f| f.value).collect()).collect();
+        assert_eq!(values, vec![vec![12], vec![10, 2]]);
+        assert_eq!(n.regions.len(), 2);
+    }
+
+    #[test]
+    fn words_and_characters_are_counted() {
+        let n = read("本年度未收取信息处理费。 无");
+        assert!(n.has("处理费"));
+        assert!(!n.has("收费"));
+        assert!(!n.has("不在词表里的词"));
+        assert_eq!(n.chars, 13);
+    }
+
+    #[test]
+    fn no_request_sentences_citations_dates_years_and_counts() {
+        let n = read("统计期限自2021年1月1日起。2021年，本局未收到政府信息公开申请。依据国务院公开办函〔2021〕30号，共7个部分。2021年13月");
+        assert_eq!(n.sentences.iter().filter(|x| x.no_requests.is_some()).count(), 1);
+        // Both years stand within 60 characters after 统计期.
+        assert_eq!(n.period_years.iter().map(|y| y.1).collect::<Vec<_>>(), vec![2021, 2021]);
+        assert_eq!(n.first_year.map(|y| y.1), Some(2021));
+        assert_eq!(n.citations.len(), 1);
+        assert!(n.citations[0].wrong_issuer);
+        assert_eq!(n.part_counts.iter().map(|c| c.1).collect::<Vec<_>>(), vec![7]);
+        assert_eq!(n.bad_dates.len(), 1);
+    }
+}
