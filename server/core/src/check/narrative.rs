@@ -5,6 +5,7 @@
 use serde_json::json;
 
 use super::prose::{self, Figure};
+use crate::parse::narrative::Restates;
 use super::relations::value;
 use crate::catalog::{Format, TableKind};
 use crate::diagnostic::{num, Code, Diagnostic, Edit, Severity};
@@ -67,28 +68,20 @@ fn t4_total(t: &Table, groups: &[usize]) -> Option<(i128, TextRange)> {
     Some((sum, at?))
 }
 
-fn has(text: &str, r: TextRange, words: &[&str]) -> bool {
-    let s = r.slice(text);
-    words.iter().any(|w| s.contains(w))
-}
-
-/// What a figure of a sentence restates, if anything.
-fn target(text: &str, report: &Report, sentence: TextRange, f: &Figure) -> Option<Target> {
-    let before = f.before;
-    let about_requests = has(text, sentence, &["申请"]) && !has(text, before, &["建议", "提案", "信访", "举报"]);
-    let t3 = report.table(TableKind::T3);
-    let t4 = report.table(TableKind::T4);
-    let t3_name = |label: &str| format!("表三“{label}·总计”");
-    if has(text, before, &["行政复议"]) && !has(text, before, &["诉讼", "起诉"]) {
-        let (v, at) = t4_total(t4?, &[0])?;
-        return Some(Target { what: "行政复议", table: "表四“行政复议·总计”".into(), value: v, cell: Some(at), at });
-    }
-    if has(text, before, &["行政诉讼", "起诉"]) && !has(text, before, &["复议"]) {
-        let (v, at) = t4_total(t4?, &[1, 2])?;
-        return Some(Target { what: "行政诉讼", table: "表四“未经复议直接起诉·总计”与“复议后起诉·总计”之和".into(), value: v, cell: None, at });
-    }
-    if !about_requests {
-        if has(text, before, &["规范性文件"]) && has(text, before, &["制发", "印发", "出台", "制定"]) {
+/// The table figure a narrative figure restates, when the report has that table.
+fn target(report: &Report, restates: Restates) -> Option<Target> {
+    let t3_name = |label: &str| format!("表三“{label}”");
+    let t4 = || report.table(TableKind::T4);
+    match restates {
+        Restates::Review => {
+            let (v, at) = t4_total(t4()?, &[0])?;
+            return Some(Target { what: "行政复议", table: "表四“行政复议·总计”".into(), value: v, cell: Some(at), at });
+        }
+        Restates::Litigation => {
+            let (v, at) = t4_total(t4()?, &[1, 2])?;
+            return Some(Target { what: "行政诉讼", table: "表四“未经复议直接起诉·总计”与“复议后起诉·总计”之和".into(), value: v, cell: None, at });
+        }
+        Restates::NormativeDocuments => {
             let t2 = report.table(TableKind::T2).filter(|t| t.format == Format::F2021)?;
             let row = t2.row("normative_documents").filter(|r| r.is_complete())?;
             let cell = row.cell(0)?;
@@ -101,70 +94,56 @@ fn target(text: &str, report: &Report, sentence: TextRange, f: &Figure) -> Optio
                 at: cell.range,
             });
         }
-        return None;
+        _ => {}
     }
-    let t3 = t3?;
+    let t3 = report.table(TableKind::T3)?;
     let one = |key: &str, what: &'static str| {
         let (v, at) = t3_total(t3, key)?;
         let label = t3.spec().row(key).map_or("", |(_, r)| r.short);
-        Some(Target { what, table: t3_name(label), value: v, cell: Some(at), at })
+        Some(Target { what, table: format!("表三“{label}·总计”"), value: v, cell: Some(at), at })
     };
     let group = |key: &str, what: &'static str| {
         let (v, at) = t3_group(t3, key)?;
         let label = t3.spec().row(key).map_or("", |(_, r)| r.label);
         Some(Target { what, table: format!("表三“{label}”各项之和"), value: v, cell: None, at })
     };
-    if has(text, before, &["上年结转"]) {
-        return one("carried_in", "上年结转的申请");
-    }
-    if has(text, before, &["结转下年", "结转到下年", "转入下年", "结转至下年", "结转下一年", "继续办理"]) {
-        return one("carried_out", "结转下年度继续办理的申请");
-    }
-    if has(text, before, &["予以公开"]) && has(text, before, &["部分公开"]) {
-        let (a, at1) = t3_total(t3, "granted")?;
-        let (b, at2) = t3_total(t3, "partly_granted")?;
-        return Some(Target {
-            what: "予以公开及部分公开",
-            table: "表三“（一）予以公开”与“（二）部分公开”的总计之和".into(),
-            value: a + b,
-            cell: None,
-            at: at1.cover(at2),
-        });
-    }
-    if has(text, before, &["部分公开"]) {
-        return one("partly_granted", "部分公开");
-    }
-    if has(text, before, &["予以公开", "同意公开"]) {
-        return one("granted", "予以公开");
-    }
-    if has(text, before, &["不予公开"]) {
-        return group("refused", "不予公开");
-    }
-    if has(text, before, &["无法提供"]) {
-        return group("unable", "无法提供");
-    }
-    if has(text, before, &["不予处理"]) {
-        return group("not_handled", "不予处理");
-    }
-    if has(text, before, &["其他处理"]) {
-        return group("other", "其他处理");
-    }
-    if has(text, before, &["收到", "新收", "受理", "接收"]) && !has(text, before, &["办结", "答复"]) {
-        let (a, at) = t3_total(t3, "new")?;
-        // "含上年结转" in the sentence: the figure counts last year's carried-over requests too.
-        if has(text, sentence, &["含上年结转", "包括上年结转", "含结转"]) {
+    match restates {
+        Restates::CarriedIn => one("carried_in", "上年结转的申请"),
+        Restates::CarriedOut => one("carried_out", "结转下年度继续办理的申请"),
+        Restates::GrantedAndPartly => {
+            let (a, at1) = t3_total(t3, "granted")?;
+            let (b, at2) = t3_total(t3, "partly_granted")?;
+            Some(Target {
+                what: "予以公开及部分公开",
+                table: "表三“（一）予以公开”与“（二）部分公开”的总计之和".into(),
+                value: a + b,
+                cell: None,
+                at: at1.cover(at2),
+            })
+        }
+        Restates::PartlyGranted => one("partly_granted", "部分公开"),
+        Restates::Granted => one("granted", "予以公开"),
+        Restates::Refused => group("refused", "不予公开"),
+        Restates::Unable => group("unable", "无法提供"),
+        Restates::NotHandled => group("not_handled", "不予处理"),
+        Restates::Other => group("other", "其他处理"),
+        Restates::Received { with_carried_in: true } => {
+            let (a, at) = t3_total(t3, "new")?;
             let (b, at2) = t3_total(t3, "carried_in")?;
-            return Some(Target {
+            Some(Target {
                 what: "收到的申请（含上年结转）",
                 table: "表三“一、本年新收”与“二、上年结转”的总计之和".into(),
                 value: a + b,
                 cell: None,
                 at: at.cover(at2),
-            });
+            })
         }
-        return Some(Target { what: "收到的政府信息公开申请", table: t3_name("一、本年新收政府信息公开申请数量"), value: a, cell: Some(at), at });
+        Restates::Received { with_carried_in: false } => {
+            let (a, at) = t3_total(t3, "new")?;
+            Some(Target { what: "收到的政府信息公开申请", table: t3_name("一、本年新收政府信息公开申请数量·总计"), value: a, cell: Some(at), at })
+        }
+        Restates::Review | Restates::Litigation | Restates::NormativeDocuments => None,
     }
-    None
 }
 
 pub fn check(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
@@ -176,9 +155,9 @@ pub fn check(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
             if let (Some(t3), Some(words)) = (t3, s.no_requests) {
                 no_requests(t3, n.at(words), out);
             }
-            for f in &s.figures {
+            for &(f, restates) in &s.figures {
                 let f = Figure { range: n.at(f.range), value: f.value, before: n.at(f.before) };
-                let Some(t) = target(text, report, sentence, &f) else { continue };
+                let Some(t) = target(report, restates) else { continue };
                 if f.value != t.value {
                     out.push(mismatch(text, &f, &t));
                 }

@@ -63,8 +63,8 @@ pub struct Narrative {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sentence {
     pub range: TextRange,
-    /// Its figures followed by 件.
-    pub figures: Vec<Figure>,
+    /// Its figures followed by 件 that restate a figure of the tables, and which.
+    pub figures: Vec<(Figure, Restates)>,
     /// The words `未收到` (or `没有收到`, `未接到`) when the sentence says no request was received.
     pub no_requests: Option<TextRange>,
 }
@@ -96,7 +96,8 @@ impl Narrative {
             }
             n.chars += s.chars().filter(|c| !c.is_whitespace()).count();
             for sentence in prose::sentences(text, region) {
-                let figures = prose::figures(text, sentence, "件");
+                let figures: Vec<(Figure, Restates)> =
+                    prose::figures(text, sentence, "件").into_iter().filter_map(|f| Some((f, restates(text, sentence, &f)?))).collect();
                 let no_requests = no_requests(text, sentence);
                 if !figures.is_empty() || no_requests.is_some() {
                     n.sentences.push(Sentence { range: sentence, figures, no_requests });
@@ -132,6 +133,74 @@ fn titles(s: &str, offset: usize, out: &mut Vec<TextRange>) {
         }
         at += line.len();
     }
+}
+
+/// Which figure of the tables a narrative figure restates, as its words say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Restates {
+    /// 行政复议: table 四's 行政复议·总计.
+    Review,
+    /// 行政诉讼: table 四's two 诉讼 总计 together.
+    Litigation,
+    /// 制发规范性文件: table 二's 行政规范性文件·本年制发件数.
+    NormativeDocuments,
+    CarriedIn,
+    CarriedOut,
+    GrantedAndPartly,
+    PartlyGranted,
+    Granted,
+    Refused,
+    Unable,
+    NotHandled,
+    Other,
+    /// 收到/新收 requests, with last year's carried-over ones when the sentence says 含上年结转.
+    Received { with_carried_in: bool },
+}
+
+fn has(text: &str, r: TextRange, words: &[&str]) -> bool {
+    let s = r.slice(text);
+    words.iter().any(|w| s.contains(w))
+}
+
+/// What a figure of a sentence restates, read from the words before it (since the figure before).
+fn restates(text: &str, sentence: TextRange, f: &Figure) -> Option<Restates> {
+    let before = f.before;
+    if has(text, before, &["行政复议"]) && !has(text, before, &["诉讼", "起诉"]) {
+        return Some(Restates::Review);
+    }
+    if has(text, before, &["行政诉讼", "起诉"]) && !has(text, before, &["复议"]) {
+        return Some(Restates::Litigation);
+    }
+    let about_requests = has(text, sentence, &["申请"]) && !has(text, before, &["建议", "提案", "信访", "举报"]);
+    if !about_requests {
+        let normative = has(text, before, &["规范性文件"]) && has(text, before, &["制发", "印发", "出台", "制定"]);
+        return normative.then_some(Restates::NormativeDocuments);
+    }
+    let kind = if has(text, before, &["上年结转"]) {
+        Restates::CarriedIn
+    } else if has(text, before, &["结转下年", "结转到下年", "转入下年", "结转至下年", "结转下一年", "继续办理"]) {
+        Restates::CarriedOut
+    } else if has(text, before, &["予以公开"]) && has(text, before, &["部分公开"]) {
+        Restates::GrantedAndPartly
+    } else if has(text, before, &["部分公开"]) {
+        Restates::PartlyGranted
+    } else if has(text, before, &["予以公开", "同意公开"]) {
+        Restates::Granted
+    } else if has(text, before, &["不予公开"]) {
+        Restates::Refused
+    } else if has(text, before, &["无法提供"]) {
+        Restates::Unable
+    } else if has(text, before, &["不予处理"]) {
+        Restates::NotHandled
+    } else if has(text, before, &["其他处理"]) {
+        Restates::Other
+    } else if has(text, before, &["收到", "新收", "受理", "接收"]) && !has(text, before, &["办结", "答复"]) {
+        // "含上年结转" in the sentence: the figure counts last year's carried-over requests too.
+        Restates::Received { with_carried_in: has(text, sentence, &["含上年结转", "包括上年结转", "含结转"]) }
+    } else {
+        return None;
+    };
+    Some(kind)
 }
 
 /// `body` minus `cuts`.
@@ -323,11 +392,12 @@ mod tests {
 
     #[test]
     fn figures_are_read_per_sentence_outside_the_cuts() {
-        let s = "全年收到申请12件。\n| 1 | 2 |\n办结10件，结转2件。";
+        let s = "全年收到申请12件。\n| 1 | 2 |\n办结申请10件，结转下年2件。";
         let table = TextRange::new(s.find('|').unwrap(), s.find("办结").unwrap());
         let n = Narrative::read(s, TextRange::new(0, s.len()), &[table]);
-        let values: Vec<Vec<i128>> = n.sentences.iter().map(|x| x.figures.iter().map(|f| f.value).collect()).collect();
-        assert_eq!(values, vec![vec![12], vec![10, 2]]);
+        let values: Vec<Vec<(i128, Restates)>> = n.sentences.iter().map(|x| x.figures.iter().map(|(f, r)| (f.value, *r)).collect()).collect();
+        // 办结10件 restates nothing of the tables; 结转2件 is taken for the carried-over requests.
+        assert_eq!(values, vec![vec![(12, Restates::Received { with_carried_in: false })], vec![(2, Restates::CarriedOut)]]);
         assert_eq!(n.regions.len(), 2);
     }
 
