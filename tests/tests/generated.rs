@@ -622,6 +622,46 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(config(CASES))]
+
+    /// A 汇总 of three units' reports (formats, years and layouts drawn at random) is checked report by
+    /// report: the errors and warnings are exactly those of the unit with a planted wrong cell, checked
+    /// alone, at the same place in the 汇总.
+    #[test]
+    fn a_summary_checks_each_report_on_its_own(seeds in any::<[u64; 3]>(), style_seed in any::<u64>(), bad in 0usize..3, pick in any::<u64>(), delta in 1i64..6) {
+        let mut texts = Vec::new();
+        for (k, seed) in seeds.iter().enumerate() {
+            let format = if seed % 3 == 0 { Format::F2019 } else { Format::F2021 };
+            let mut spec = ReportSpec::consistent(format, year_for(format, *seed >> 3), *seed);
+            if k == bad {
+                let rows = t3_rows(format);
+                let row = rows[(pick % rows.len() as u64) as usize];
+                let col = ((pick >> 8) % 7) as usize;
+                let value = spec.t3_row(row).expect("a row")[col];
+                let delta = if value >= delta { -delta } else { delta };
+                spec.plant(Plant::ChangeCell { table: TableKind::T3, row, col, delta });
+            }
+            texts.push(render_with_spans(&spec, pick_layout(seed >> 7), &style_for(style_seed ^ seed)).text);
+        }
+        let summary = texts.join("\n");
+        let offset: usize = texts[..bad].iter().map(|t| t.len() + 1).sum();
+        let opts = ParseOptions::default();
+        let shown = |a: &Analysis, by: usize| -> Vec<(String, usize, String)> {
+            a.diagnostics
+                .iter()
+                .filter(|d| d.severity <= Severity::Warning)
+                .map(|d| (d.code.as_str().to_owned(), d.range.start + by, d.message(Lang::Zh)))
+                .collect()
+        };
+        let whole = analyze(&summary, &opts);
+        let alone = analyze(&texts[bad], &opts);
+        prop_assert_eq!(whole.units.len(), 3, "units {:?}", whole.units);
+        prop_assert!(!shown(&alone, 0).is_empty());
+        prop_assert_eq!(shown(&whole, 0), shown(&alone, offset));
+    }
+}
+
 // ---- Random damage -----------------------------------------------------------------------------------
 
 /// Texts that are likely to confuse a parser when dropped anywhere.

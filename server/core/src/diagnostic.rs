@@ -150,6 +150,25 @@ impl Diagnostic {
         self
     }
 
+    /// Moves every range of the diagnostic (its own, its fixes', its related places' and the table range
+    /// in its data) by `by` bytes.
+    pub fn shift(&mut self, by: usize) {
+        self.range = self.range.shifted(by);
+        for e in self.fixes.iter_mut().flat_map(|f| f.edits.iter_mut()) {
+            e.range = e.range.shifted(by);
+        }
+        for r in &mut self.related {
+            r.0 = r.0.shifted(by);
+        }
+        if let Some(serde_json::Value::Array(ends)) = self.data.get_mut("tableRange") {
+            for end in ends.iter_mut() {
+                if let Some(v) = end.as_u64() {
+                    *end = serde_json::Value::from(v + by as u64);
+                }
+            }
+        }
+    }
+
     pub fn message(&self, lang: Lang) -> String {
         self.msg.render(lang)
     }

@@ -57,6 +57,28 @@ impl Report {
         self.sections.iter().find(|s| s.id == id)
     }
 
+    /// Moves every range of the report by `by` bytes.
+    pub fn shift(&mut self, by: usize) {
+        let s = |r: &mut TextRange| *r = r.shifted(by);
+        if let Some(t) = self.title.as_mut() {
+            s(t);
+        }
+        if let Some(y) = self.year.as_mut() {
+            s(&mut y.range);
+        }
+        for sec in &mut self.sections {
+            s(&mut sec.heading);
+            s(&mut sec.title);
+            s(&mut sec.body);
+            if let Some(n) = sec.numeral_range.as_mut() {
+                s(n);
+            }
+        }
+        self.tables.iter_mut().for_each(|t| t.shift(by));
+        self.chrome.iter_mut().for_each(s);
+        self.narrative.iter_mut().for_each(|n| n.start += by);
+    }
+
     /// The narrative of the preamble (`None`) or of a section, in order.
     pub fn narrative_of(&self, section: Option<SectionId>) -> impl Iterator<Item = &NarrativeAt> {
         self.narrative.iter().filter(move |n| n.first && n.section == section)

@@ -91,7 +91,7 @@ pub fn code_actions(
 /// diagnostics (a total that breaks three relations) are offered once, for all of them.
 fn fixes_at(a: &Analysed, range: TextRange) -> Vec<actions::Action> {
     let mut out: Vec<actions::Action> = Vec::new();
-    for (i, d) in a.analysis.diagnostics.iter().enumerate() {
+    for (i, d) in a.analysis().diagnostics.iter().enumerate() {
         if d.range.start > range.end || range.start > d.range.end {
             continue;
         }

@@ -6,12 +6,15 @@
 //! analysis of a version that is being analysed waits for it and reuses it instead of starting another.
 //! Large texts are analysed on the blocking thread pool so that the server keeps answering.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use nianbao_core::crossyear;
 use nianbao_core::features::Snapshot;
 use nianbao_core::text::{LineIndex, PositionEncoding};
+use nianbao_core::parse::units::{unit_parsed, unit_spans, UnitSpan};
 use nianbao_core::parse::{assemble_cached, TableCache};
+use nianbao_core::text::TextRange;
+use nianbao_core::text::hash::FxHashMap;
 use nianbao_core::{check, parse_parts, reparse, Analysis, Change, Lang, Parsed, Settings};
 use ropey::Rope;
 use tower_lsp_server::ls_types::{self as lsp, MessageType};
@@ -38,22 +41,59 @@ pub struct Analysed {
     pub parsed: Parsed,
     /// The tables of `parsed`'s parts, resolved, for the next analysis to reuse.
     pub tables: TableCache,
-    /// The analysis, with the severity overrides of the settings applied (and no diagnostics when the
-    /// text is not a report), so that feature results and published diagnostics agree.
-    pub analysis: Analysis,
+    /// The analysis of each unit's report (one unless the text is a 汇总), for the next analysis to
+    /// reuse where the edit left a unit alone.
+    units: Vec<UnitDone>,
+    /// The analysis of the whole text, with the severity overrides of the settings applied (and no
+    /// diagnostics when the text is not a report), so that feature results and published diagnostics
+    /// agree. Put together from the units when a feature first asks for it.
+    merged: OnceLock<Analysis>,
     pub index: LineIndex,
     pub lang: Lang,
     pub encoding: PositionEncoding,
-    /// The diagnostics as published: one per `analysis.diagnostics`, in the same order.
+    /// The diagnostics as published: one per `analysis().diagnostics`, in the same order.
     pub diagnostics: Vec<lsp::Diagnostic>,
     /// What this version carries into next year's checks.
     pub summary: Option<nianbao_core::crossyear::YearSummary>,
 }
 
+/// One unit's report, analysed as a text of its own.
+#[derive(Debug)]
+struct UnitDone {
+    range: TextRange,
+    key: UnitKey,
+    /// The unit's analysis, ranges relative to its start, settings applied.
+    analysis: Arc<Analysis>,
+}
+
+/// What a unit's analysis depends on: its length, and its parts (held, so that their addresses stay
+/// theirs) with where each starts in the unit. Equal keys mean equal texts.
+#[derive(Debug, Clone)]
+struct UnitKey {
+    len: usize,
+    parts: Vec<(isize, Arc<nianbao_core::parse::Part>)>,
+}
+
+impl UnitKey {
+    fn new(parsed: &Parsed, span: &UnitSpan) -> UnitKey {
+        let parts = parsed.parts.get(span.parts.clone()).unwrap_or(&[]).iter().map(|p| (p.start as isize - span.range.start as isize, Arc::clone(&p.part))).collect();
+        UnitKey { len: span.range.len(), parts }
+    }
+
+    fn hash_key(&self) -> Vec<(isize, usize)> {
+        self.parts.iter().map(|(at, p)| (*at, Arc::as_ptr(p) as usize)).chain(std::iter::once((self.len as isize, 0))).collect()
+    }
+}
+
 impl Analysed {
+    /// The analysis of the whole text.
+    pub fn analysis(&self) -> &Analysis {
+        self.merged.get_or_init(|| nianbao_core::analysis::merge(self.units.iter().map(|u| (u.range.start, Analysis::clone(&u.analysis)))))
+    }
+
     /// The core's view of this version, for the feature functions.
     pub fn snapshot(&self) -> Snapshot<'_> {
-        Snapshot { text: &self.text, analysis: &self.analysis, lang: self.lang }
+        Snapshot { text: &self.text, analysis: self.analysis(), lang: self.lang }
     }
 
     /// Position conversion in the negotiated encoding.
@@ -258,40 +298,95 @@ fn compute_unguarded(job: &Job) -> Computed {
             (Arc::new(text), parsed, index)
         }
     };
-    // The assembly and the checks of `nianbao_core::analyze_parsed`, with the tables of the parts the
-    // edit left alone taken from the base's cache.
+    // The assembly and the checks of `nianbao_core::analyze_parsed`, unit by unit: a unit the edit left
+    // alone (same parts at the same places, same settings) keeps its analysis; the others reuse the
+    // tables of the parts the edit left alone.
+    let opts = job.settings.parse_options();
     let empty = TableCache::default();
     let cache = job.base.as_ref().map_or(&empty, |b| &b.tables);
-    let (report, tables) = assemble_cached(&text, &parsed, &job.settings.parse_options(), cache);
-    let diagnostics = check::check(&text, &report);
-    let mut analysis = Analysis { report, diagnostics };
-    // The checks across years, against last year's report: an open one first, else its file.
-    let name = crate::state::uri_path(&job.key)
-        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .unwrap_or_else(|| job.key.clone());
-    let summary = crossyear::summarize(&text, &analysis, &name);
-    if let Some(me) = &summary {
-        let last = crossyear::Identity { agency: me.identity.agency.clone(), year: me.identity.year - 1 };
-        let path = crate::state::uri_path(&job.key);
-        let prev = job.open_years.iter().find(|s| s.identity == last).or_else(|| job.years.find(&last, path.as_deref()));
-        if let Some(prev) = prev {
-            analysis.diagnostics.extend(crossyear::cross_year(&text, &analysis, prev));
-            analysis.diagnostics.sort_by_key(|d| (d.range.start, d.range.end, d.code));
+    let reusable: FxHashMap<Vec<(isize, usize)>, &UnitDone> = job
+        .base
+        .as_ref()
+        .filter(|b| b.settings_gen == job.settings_gen)
+        .map(|b| b.units.iter().map(|u| (u.key.hash_key(), u)).collect())
+        .unwrap_or_default();
+    let spans = unit_spans(&text, &parsed);
+    let single = spans.len() <= 1;
+    let mut tables = TableCache::default();
+    let mut reused = 0;
+    let mut units: Vec<UnitDone> = Vec::with_capacity(spans.len());
+    for span in &spans {
+        let key = UnitKey::new(&parsed, span);
+        if let Some(done) = reusable.get(&key.hash_key()) {
+            reused += 1;
+            units.push(UnitDone { range: span.range, key, analysis: Arc::clone(&done.analysis) });
+            continue;
         }
+        let own_parsed;
+        let (own, unit_parts) = if single {
+            (text.as_str(), &parsed)
+        } else {
+            own_parsed = unit_parsed(&text, &parsed, span);
+            (text.get(span.range.start..span.range.end).unwrap_or(""), &own_parsed)
+        };
+        let (report, unit_tables) = assemble_cached(own, unit_parts, &opts, cache);
+        tables.extend(unit_tables);
+        let mut diagnostics = check::check(own, &report);
+        job.settings.apply(&mut diagnostics);
+        if !report.is_report {
+            diagnostics.clear();
+        }
+        let range = TextRange::new(0, own.len());
+        units.push(UnitDone { range: span.range, key, analysis: Arc::new(Analysis { report, diagnostics, units: vec![range] }) });
     }
-    job.settings.apply(&mut analysis.diagnostics);
-    if !analysis.report.is_report {
-        analysis.diagnostics.clear();
-    }
+    let merged = OnceLock::new();
+    let mut summary = None;
+    let diagnostics: Vec<lsp::Diagnostic>;
     let conv = Converter::new(&text, &index, job.encoding);
-    let diagnostics: Vec<lsp::Diagnostic> =
-        analysis.diagnostics.iter().map(|d| diagnostics::to_lsp(d, &conv, job.lang)).collect();
+    if let (true, Some(unit)) = (single, units.first()) {
+        // One report: the checks across years, against last year's report (an open one first, else its
+        // file).
+        let mut analysis = Analysis::clone(&unit.analysis);
+        let name = crate::state::uri_path(&job.key)
+            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| job.key.clone());
+        summary = crossyear::summarize(&text, &analysis, &name);
+        if let Some(me) = &summary {
+            let last = crossyear::Identity { agency: me.identity.agency.clone(), year: me.identity.year - 1 };
+            let path = crate::state::uri_path(&job.key);
+            let prev = job.open_years.iter().find(|s| s.identity == last).or_else(|| job.years.find(&last, path.as_deref()));
+            if let Some(prev) = prev {
+                let mut across = crossyear::cross_year(&text, &analysis, prev);
+                job.settings.apply(&mut across);
+                if analysis.report.is_report {
+                    analysis.diagnostics.extend(across);
+                    analysis.diagnostics.sort_by_key(|d| (d.range.start, d.range.end, d.code));
+                }
+            }
+        }
+        diagnostics = analysis.diagnostics.iter().map(|d| diagnostics::to_lsp(d, &conv, job.lang)).collect();
+        let _ = merged.set(analysis);
+    } else {
+        // A 汇总: each unit's diagnostics, moved to where the unit stands.
+        diagnostics = units
+            .iter()
+            .flat_map(|u| {
+                u.analysis.diagnostics.iter().map(|d| {
+                    let mut d = d.clone();
+                    d.shift(u.range.start);
+                    diagnostics::to_lsp(&d, &conv, job.lang)
+                })
+            })
+            .collect();
+    }
     log!(
         Debug,
-        "analysed {} version {} ({how}, {} bytes, {} diagnostics) in {:?}",
+        "analysed {} version {} ({how}, {} bytes, {} of {} units reused, {} diagnostics) in {:?}",
         job.key,
         job.version,
         text.len(),
+        reused,
+        units.len(),
         diagnostics.len(),
         started.elapsed()
     );
@@ -303,7 +398,8 @@ fn compute_unguarded(job: &Job) -> Computed {
             text,
             parsed,
             tables,
-            analysis,
+            units,
+            merged,
             index,
             lang: job.lang,
             encoding: job.encoding,

@@ -253,6 +253,80 @@ async fn after_every_edit_the_published_diagnostics_equal_a_fresh_analysis() {
     assert!(logged.is_empty(), "the cross-check found a difference: {logged:#?}");
 }
 
+/// A 汇总: three units' reports one after another, the second with a wrong 总计 and a 2020 title (so
+/// that its year is its own), the third with a page-header title in its middle.
+fn summary_text() -> String {
+    let second = report_with(NEW_ROW, NEW_ROW_BROKEN).replacen("某某局2021年", "某某县2021年", 1);
+    let third = REPORT.replacen("某某局", "某某镇", 1).replacen("二、主动公开政府信息情况", "某某镇2021年政府信息公开工作年度报告\n二、主动公开政府信息情况", 1);
+    format!("{REPORT}{second}{third}")
+}
+
+#[tokio::test]
+async fn in_a_summary_each_report_is_checked_on_its_own() {
+    let (mut client, _) = Client::start(plain_caps(), Value::Null).await;
+    let text = summary_text();
+    client.open(URI, 1, &text).await;
+    let diags = client.diagnostics(URI, 1).await;
+    // The second report's wrong total (and the balance it breaks), and no repeated sections although
+    // every heading comes thrice.
+    assert_eq!(codes(&diags), ["row-total", "balance"], "{diags:#?}");
+    let second = text.find("某某县").unwrap();
+    let at = second + text[second..].find(NEW_ROW_BROKEN).unwrap();
+    assert_eq!(diags[0]["range"]["start"], position(&text, at + NEW_ROW_BROKEN.rfind('3').unwrap(), "utf-16"));
+    let third = text.find("某某镇").unwrap();
+    let (first_line, last_line) = (position(&text, second, "utf-16")["line"].as_u64(), position(&text, third, "utf-16")["line"].as_u64());
+    for d in &diags {
+        let line = d["range"]["start"]["line"].as_u64();
+        assert!(first_line <= line && line < last_line, "outside the second report: {d}");
+    }
+}
+
+#[tokio::test]
+async fn after_every_edit_in_a_summary_the_published_diagnostics_equal_a_fresh_analysis() {
+    let (mut client, _) = Client::start(plain_caps(), json!({ "debug": { "crossCheck": true } })).await;
+    let mut text = summary_text();
+    client.open(URI, 1, &text).await;
+    client.diagnostics(URI, 1).await;
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut rand = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n.max(1) as u64) as usize
+    };
+    // Among them edits that start a report (a title and 一), end one (a deleted line may be a title) and
+    // change figures that only one report's checks read.
+    let inserts = ["1", "\n", "", "7", "某某市2021年政府信息公开工作年度报告\n一、总体情况\n", "一、总体情况\n", "六、其他需要报告的事项\n", "政"];
+    for version in 2..72 {
+        let lines: Vec<&str> = text.split('\n').collect();
+        let line = rand(lines.len());
+        let chars: Vec<char> = lines[line].chars().collect();
+        let whole_line = rand(4) == 0;
+        let (from, to) = if whole_line { (0, chars.len()) } else {
+            let from = rand(chars.len() + 1);
+            (from, (from + rand(3)).min(chars.len()))
+        };
+        let col = |k: usize| chars[..k].iter().map(|c| c.len_utf16()).sum::<usize>();
+        let range =
+            json!({ "start": { "line": line, "character": col(from) }, "end": { "line": line, "character": col(to) } });
+        let new_text = if whole_line { "" } else { inserts[rand(inserts.len())] };
+        text = apply_edits(&text, &[json!({ "range": range, "newText": new_text })]);
+        client.change(URI, version, json!([{ "range": range, "text": new_text }])).await;
+        let published: Vec<(String, Value, String)> = client
+            .diagnostics(URI, version)
+            .await
+            .iter()
+            .map(|d| {
+                (d["code"].as_str().unwrap().to_owned(), d["range"].clone(), d["message"].as_str().unwrap().to_owned())
+            })
+            .collect();
+        assert_eq!(published, fresh_diagnostics(&text), "after edit {version} ({range} → {new_text:?})");
+    }
+    let logged: Vec<&Value> =
+        client.received.iter().filter(|r| r.method() == "window/logMessage").filter_map(|r| r.params()).collect();
+    assert!(logged.is_empty(), "the cross-check found a difference: {logged:#?}");
+}
+
 // ---------------------------------------------------------------------------------------------------
 // Position encodings: 𠮷 (4 bytes, 2 UTF-16 units, 1 UTF-32 unit) before the offending text.
 

@@ -8,6 +8,7 @@ pub mod lex;
 pub mod meta;
 pub mod narrative;
 pub mod tables;
+pub mod units;
 
 use std::sync::Arc;
 
@@ -327,6 +328,13 @@ pub fn assemble(text: &str, parsed: &Parsed, opts: &ParseOptions) -> Report {
 pub struct TableCache {
     /// By the address of the part (the entry holds the part, so the address stays its own).
     entries: FxHashMap<usize, CachedTables>,
+}
+
+impl TableCache {
+    /// Adds the entries of `other` (the cache of another unit of the same text).
+    pub fn extend(&mut self, other: TableCache) {
+        self.entries.extend(other.entries);
+    }
 }
 
 #[derive(Debug, Clone)]
