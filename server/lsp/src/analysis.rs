@@ -39,7 +39,8 @@ pub struct Analysed {
     pub settings_gen: u64,
     pub text: Arc<String>,
     pub parsed: Parsed,
-    /// The tables of `parsed`'s parts, resolved, for the next analysis to reuse.
+    /// The tables of `parsed`'s parts, resolved, for the next analysis to reuse (when the text holds one
+    /// report; a 汇总 reuses whole units instead).
     pub tables: TableCache,
     /// The analysis of each unit's report (one unless the text is a 汇总), for the next analysis to
     /// reuse where the edit left a unit alone.
@@ -121,6 +122,8 @@ pub(crate) struct Job {
     /// wins over their files), for the checks across years.
     pub years: Arc<crate::workspace::YearIndex>,
     pub open_years: Vec<nianbao_core::crossyear::YearSummary>,
+    /// A buffer to write the new text into (see [`crate::documents::Doc::spare`]).
+    pub spare: std::cell::Cell<Option<String>>,
 }
 
 /// Either the installed snapshot is current, or a job to bring it up to date.
@@ -144,7 +147,9 @@ impl Shared {
     /// Captures the current text of a document, synchronously: either its snapshot is current, or a job
     /// describes what to analyse. `None` when the document is not open.
     pub(crate) fn capture(&self, key: &str) -> Option<Capture> {
-        let st = self.state();
+        let mut st = self.state();
+        let ready = st.docs.get(key).and_then(|d| d.snapshot.as_ref().filter(|s| s.seq == d.seq && s.settings_gen == st.config.gen));
+        let spare = if ready.is_some() { None } else { st.docs.get_mut(key).and_then(|d| d.spare.take()) };
         let doc = st.docs.get(key)?;
         let config = &st.config;
         if let Some(s) = &doc.snapshot {
@@ -171,6 +176,7 @@ impl Shared {
                 .filter(|(k, _)| k.as_str() != key)
                 .filter_map(|(_, d)| d.snapshot.as_ref().and_then(|s| s.summary.clone()))
                 .collect(),
+            spare: std::cell::Cell::new(spare),
         })))
     }
 
@@ -231,9 +237,12 @@ impl Shared {
     }
 }
 
-/// The text of `base` with `change` applied, the changed bytes read from `rope` (the new text).
-fn patched(base: &str, rope: &Rope, change: Change) -> String {
-    let mut text = String::with_capacity(rope.len_bytes());
+/// The text of `base` with `change` applied, the changed bytes read from `rope` (the new text), written
+/// into `buffer` when there is one.
+fn patched(base: &str, rope: &Rope, change: Change, buffer: Option<String>) -> String {
+    let mut text = buffer.unwrap_or_default();
+    text.clear();
+    text.reserve(rope.len_bytes());
     text.push_str(&base[..change.start]);
     for chunk in rope.byte_slice(change.start..change.new_end).chunks() {
         text.push_str(chunk);
@@ -263,7 +272,7 @@ fn compute_unguarded(job: &Job) -> Computed {
                     && b.text.len() - c.old_end == job.rope.len_bytes() - c.new_end
             });
             let text = match patch {
-                Some((base, c)) => patched(&base.text, &job.rope, c),
+                Some((base, c)) => patched(&base.text, &job.rope, c, job.spare.take()),
                 None => job.rope.to_string(),
             };
             let parsed = match (&job.base, job.change) {
@@ -330,7 +339,10 @@ fn compute_unguarded(job: &Job) -> Computed {
             (text.get(span.range.start..span.range.end).unwrap_or(""), &own_parsed)
         };
         let (report, unit_tables) = assemble_cached(own, unit_parts, &opts, cache);
-        tables.extend(unit_tables);
+        // A 汇总 reuses whole units; only a single report, which may hold many tables, keeps its tables.
+        if single {
+            tables = unit_tables;
+        }
         let mut diagnostics = check::check(own, &report);
         job.settings.apply(&mut diagnostics);
         if !report.is_report {
@@ -407,5 +419,21 @@ fn compute_unguarded(job: &Job) -> Computed {
             summary,
         },
         mismatch,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_patched_text_written_into_a_spare_buffer_is_the_new_text() {
+        let base = "一、总体情况\n本年度𠮷收到申请3件。\n";
+        let new = base.replace("3件", "13件");
+        let at = base.find('3').unwrap();
+        let change = Change { start: at, old_end: at, new_end: at + 1 };
+        let spare = Some("an old, longer text that must not show through".repeat(10));
+        assert_eq!(patched(base, &Rope::from_str(&new), change, spare), new);
+        assert_eq!(patched(base, &Rope::from_str(&new), change, None), new);
     }
 }

@@ -76,18 +76,42 @@ fn severity(s: Severity) -> DiagnosticSeverity {
 /// The worker of one open document; it ends when the document is closed (its wake sender dropped).
 pub(crate) async fn worker(shared: Arc<Shared>, key: String, mut wake: watch::Receiver<()>) {
     log!(Debug, "diagnostics worker for {key} started");
-    while wake.changed().await.is_ok() {
+    // Whether an edit woke the worker while it waited for a large document to rest.
+    let mut woken = false;
+    loop {
+        if !woken && wake.changed().await.is_err() {
+            break;
+        }
+        woken = false;
         let delay = shared.state().config.settings.diagnostics_delay_ms;
         if delay > 0 {
             tokio::time::sleep(Duration::from_millis(delay)).await;
         }
         // Everything that arrived until now is in the text about to be captured.
         wake.borrow_and_update();
-        match shared.analysed(&key).await {
-            Ok(Some(analysed)) => shared.publish(&key, &analysed).await,
+        let large = match shared.analysed(&key).await {
+            Ok(Some(analysed)) => {
+                shared.publish(&key, &analysed).await;
+                analysed.text.len() > crate::analysis::LARGE
+            }
             Ok(None) => break,
             // The failure has been logged and reported; the next edit tries again.
-            Err(_) => {}
+            Err(_) => false,
+        };
+        if large {
+            // A large document that rests hands the memory its analyses freed back to the system.
+            tokio::select! {
+                changed = wake.changed() => match changed {
+                    Ok(()) => woken = true,
+                    Err(_) => break,
+                },
+                () = tokio::time::sleep(crate::memory::REST) => {
+                    if let Some(doc) = shared.state().docs.get_mut(&key) {
+                        doc.spare = None;
+                    }
+                    let _ = tokio::task::spawn_blocking(crate::memory::release).await;
+                }
+            }
         }
     }
     log!(Debug, "diagnostics worker for {key} stopped");

@@ -95,6 +95,9 @@ pub struct Doc {
     pub analysing: Arc<tokio::sync::Mutex<()>>,
     /// The (sequence number, settings generation) whose diagnostics were last published.
     pub published: Option<(u64, u64)>,
+    /// The buffer of a large text no longer in use (the snapshot before the installed one), which the
+    /// next analysis writes its text into instead of allocating (and faulting in) megabytes again.
+    pub spare: Option<String>,
 }
 
 /// What happened to an edit notification.
@@ -119,6 +122,7 @@ impl Doc {
             wake,
             analysing: Arc::new(tokio::sync::Mutex::new(())),
             published: None,
+            spare: None,
         }
     }
 
@@ -169,7 +173,13 @@ impl Doc {
             if self.snapshot.as_ref().is_none_or(|s| s.seq < analysed.seq) {
                 self.log.forget_until(analysed.seq);
             }
-            self.snapshot = Some(Arc::clone(analysed));
+            let old = self.snapshot.replace(Arc::clone(analysed));
+            // The replaced snapshot's text buffer, when nobody else reads it any more.
+            if let Some(text) = old.and_then(|o| Arc::try_unwrap(o).ok()).and_then(|o| Arc::try_unwrap(o.text).ok()) {
+                if text.len() > crate::analysis::LARGE {
+                    self.spare = Some(text);
+                }
+            }
         }
         newer
     }

@@ -30,6 +30,9 @@ const MAX_HEADER: usize = 8 * 1024;
 /// Bodies longer than this are refused (a 50 MB report is far below it).
 const MAX_BODY: usize = 1 << 30;
 const CONTENT_LENGTH: &[u8] = b"content-length";
+/// Buffers that grew beyond this for a large message are given back once the message has passed, so
+/// that opening a 5 MB document does not keep 5 MB buffers for the rest of the session.
+const KEEP_CAPACITY: usize = 1 << 20;
 
 /// What the library accepts as a message: a response or a request, tried in that order.
 #[derive(Deserialize)]
@@ -99,6 +102,9 @@ impl<R> Checked<R> {
             }
             self.header = None;
             let body: Vec<u8> = self.input.drain(..start + len).skip(start).collect();
+            if self.input.capacity() > KEEP_CAPACITY && self.input.len() < KEEP_CAPACITY / 2 {
+                self.input.shrink_to(KEEP_CAPACITY / 2);
+            }
             self.check(&body);
         }
         self.output.len() > before
@@ -246,7 +252,11 @@ impl<R: AsyncRead + Unpin> AsyncRead for Checked<R> {
                 buf.put_slice(&this.output[this.out_pos..this.out_pos + n]);
                 this.out_pos += n;
                 if this.out_pos == this.output.len() {
-                    this.output.clear();
+                    if this.output.capacity() > KEEP_CAPACITY {
+                        this.output = Vec::new();
+                    } else {
+                        this.output.clear();
+                    }
                     this.out_pos = 0;
                 }
                 return Poll::Ready(Ok(()));
@@ -304,6 +314,19 @@ mod tests {
         }
         assert!(rest.is_empty());
         (msgs, r.eof)
+    }
+
+    #[tokio::test]
+    async fn the_buffers_of_a_large_message_are_given_back_once_it_has_passed() {
+        let text = "年".repeat(1 << 20);
+        let open = json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen", "params": { "text": text } }).to_string();
+        let small = r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#;
+        let input = [frame(&open), frame(small)].concat();
+        let mut r = Checked::new(input.as_bytes(), Arc::new(Notify::new()));
+        let mut out = Vec::new();
+        r.read_to_end(&mut out).await.unwrap();
+        assert_eq!(out.len(), input.len());
+        assert!(r.input.capacity() <= KEEP_CAPACITY && r.output.capacity() <= KEEP_CAPACITY, "{} {}", r.input.capacity(), r.output.capacity());
     }
 
     #[tokio::test]

@@ -5,7 +5,8 @@
 //! (encodings and every position conversion), `analysis` (incremental analysis into snapshots),
 //! `diagnostics` (conversion and the per-document publishing worker), `features` and `actions`
 //! (translation of the core's editor features), `config` and `capabilities` (settings and what each
-//! side supports), `guard` (panic containment), `log` (stderr logging), `state` (the shared state),
+//! side supports), `guard` (panic containment), `log` (stderr logging), `memory` (freed memory handed back when a large
+//! document rests), `state` (the shared state),
 //! `backend` (the protocol handlers), `framing` (malformed messages answered instead of fatal) and `stdio`
 //! (serving and ending cleanly).
 //!
@@ -31,6 +32,7 @@ mod features;
 mod framing;
 mod guard;
 mod log;
+mod memory;
 mod position;
 mod state;
 mod stdio;

@@ -32,6 +32,7 @@ const CONCURRENCY: usize = 64;
 /// the client sent `exit` without a `shutdown` request before it, for which the protocol asks the
 /// server to exit with status 1; `true` otherwise (the end of stdin included).
 pub async fn run_stdio() -> bool {
+    crate::memory::configure();
     let (service, socket) = crate::build_service();
     let ended = Arc::new(Notify::new());
     let stdin = Checked::new(tokio::io::stdin(), Arc::clone(&ended));

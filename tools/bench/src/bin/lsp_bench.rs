@@ -345,11 +345,14 @@ fn main() {
         let uri = "file:///bench/memory.txt";
         s.open(uri, text);
         s.diagnostics(uri, 1);
-        std::thread::sleep(Duration::from_millis(200));
+        let ratio = |kib: u64| (kib.saturating_sub(before) * 1024) as f64 / text.len() as f64;
+        // Right after the diagnostics, and at rest (the server hands freed memory back after 300 ms).
         let after = s.rss_kib();
-        let ratio = (after.saturating_sub(before) * 1024) as f64 / text.len() as f64;
+        std::thread::sleep(Duration::from_millis(1000));
+        let rest = s.rss_kib();
         println!("| {name}: before opening | {before} | |");
-        println!("| {name}: open, diagnostics published | {after} | {ratio:.2} |");
+        println!("| {name}: open, diagnostics just published | {after} | {:.2} |", ratio(after));
+        println!("| {name}: open, at rest (1 s later) | {rest} | {:.2} |", ratio(rest));
         // After some edits, as while typing.
         let at = narrative_line_end(text, text.len() / 2).expect("a narrative line");
         let (line, col) = utf16_position(text, at);
@@ -361,10 +364,11 @@ fn main() {
             );
             s.diagnostics(uri, v);
         }
-        std::thread::sleep(Duration::from_millis(200));
         let edited = s.rss_kib();
-        let ratio = (edited.saturating_sub(before) * 1024) as f64 / text.len() as f64;
-        println!("| {name}: after 20 edits | {edited} | {ratio:.2} |");
+        std::thread::sleep(Duration::from_millis(1000));
+        let rest = s.rss_kib();
+        println!("| {name}: after 20 edits, just published | {edited} | {:.2} |", ratio(edited));
+        println!("| {name}: after 20 edits, at rest (1 s later) | {rest} | {:.2} |", ratio(rest));
         s.stop();
     }
 }
