@@ -2,7 +2,7 @@
 //! carried over (`carry-over`), the documents in force (`roll-forward`) and text copied from last year
 //! (`copied-text`, the share of shared 8-character runs that the 宿迁 assessment uses).
 
-use std::collections::HashSet;
+use std::sync::Arc;
 
 use serde_json::json;
 
@@ -14,6 +14,7 @@ use crate::diagnostic::{num, Code, Diagnostic, Edit, Severity};
 use crate::messages::{FixKind, Msg};
 use crate::model::{Report, Table};
 use crate::parse::meta;
+use crate::text::hash::FxHashSet;
 use crate::text::TextRange;
 
 /// The agency and year of a report, read cheaply from its title and preamble, to pair reports.
@@ -49,18 +50,60 @@ pub struct YearSummary {
     /// Table 二's 现行有效件数 of 规章 and 行政规范性文件 (2021 format).
     pub in_force: Option<[Option<i128>; 2]>,
     /// The 8-character runs of sections 一 and 五.
-    pub runs: [HashSet<u64>; 2],
+    pub runs: [SectionRuns; 2],
 }
+
+/// The 8-character runs of a section (of its first [`MAX_RUN_CHARS`] letters and digits), and the parts'
+/// narratives they were read from, so that a version whose section's beginning is unchanged reuses them.
+#[derive(Debug, Clone, Default)]
+pub struct SectionRuns {
+    pub set: Arc<FxHashSet<u64>>,
+    from: Vec<Arc<crate::parse::narrative::Narrative>>,
+}
+
+impl PartialEq for SectionRuns {
+    fn eq(&self, other: &SectionRuns) -> bool {
+        self.set == other.set
+    }
+}
+
+/// How many letters and digits of a section its runs are read from: every real section 一 or 五 is
+/// shorter; a longer one is judged on its beginning, so that a keystroke in a 5 MB section costs no
+/// more than in a real one.
+pub const MAX_RUN_CHARS: usize = 20_000;
 
 /// Summarises an analysed report for next year's checks; `None` when its agency or year is unknown.
 pub fn summarize(text: &str, analysis: &Analysis, name: &str) -> Option<YearSummary> {
+    summarize_reusing(text, analysis, name, None)
+}
+
+/// [`summarize`], reusing the runs of `earlier` (an earlier version's summary) for a section whose parts
+/// are unchanged.
+pub fn summarize_reusing(text: &str, analysis: &Analysis, name: &str, earlier: Option<&YearSummary>) -> Option<YearSummary> {
     let report = &analysis.report;
     let identity = Identity { agency: report.agency.clone()?, year: report.year?.value };
     let carried_out = report.table(TableKind::T3).and_then(|t| row_values(t, "carried_out"));
     let in_force = report.table(TableKind::T2).filter(|t| t.format == Format::F2021).map(|t| {
         ["regulations", "normative_documents"].map(|k| t.row(k).filter(|r| r.is_complete()).and_then(|r| value(r.cell(2))))
     });
-    let runs = [section_runs(text, report, 1), section_runs(text, report, 5)];
+    let runs = [1u8, 5].map(|id| {
+        // The parts the runs are read from: through the one that reaches MAX_RUN_CHARS letters and digits.
+        let mut letters = 0;
+        let from: Vec<_> = report
+            .narrative_of(Some(SectionId(id)))
+            .take_while(|n| {
+                let before = letters;
+                letters += n.narrative.alnum;
+                before < MAX_RUN_CHARS
+            })
+            .map(|n| Arc::clone(&n.narrative))
+            .collect();
+        let k = usize::from(id == 5);
+        match earlier.map(|e| &e.runs[k]) {
+            Some(e) if e.from.len() == from.len() && e.from.iter().zip(&from).all(|(a, b)| Arc::ptr_eq(a, b)) => e.clone(),
+            _ => SectionRuns { set: Arc::new(section_runs(text, report, id)), from },
+        }
+    });
     Some(YearSummary { identity, name: name.to_owned(), carried_out, in_force, runs })
 }
 
@@ -69,12 +112,14 @@ fn row_values(t: &Table, key: &str) -> Option<[Option<i128>; 7]> {
     Some(std::array::from_fn(|c| value(row.cell(c))))
 }
 
-/// The hashes of every run of 8 characters (letters and digits; no spaces or punctuation) of a section.
-fn section_runs(text: &str, report: &Report, id: u8) -> HashSet<u64> {
+/// The hashes of every run of 8 characters (letters and digits; no spaces or punctuation) of a section's
+/// first [`MAX_RUN_CHARS`] letters and digits.
+fn section_runs(text: &str, report: &Report, id: u8) -> FxHashSet<u64> {
     let body: Vec<char> = prose::section_narrative(text, report, Some(SectionId(id)))
         .iter()
         .flat_map(|r| r.slice(text).chars())
         .filter(|c| c.is_alphanumeric())
+        .take(MAX_RUN_CHARS)
         .collect();
     body.windows(8).map(hash).collect()
 }
@@ -91,6 +136,11 @@ const MIN_RUNS: usize = 40;
 
 /// The cross-year diagnostics of a report against last year's summary.
 pub fn cross_year(text: &str, analysis: &Analysis, prev: &YearSummary) -> Vec<Diagnostic> {
+    cross_year_with(text, analysis, prev, None)
+}
+
+/// [`cross_year`], with the report's own summary when it has one (its runs are not read again).
+pub fn cross_year_with(text: &str, analysis: &Analysis, prev: &YearSummary, mine: Option<&YearSummary>) -> Vec<Diagnostic> {
     let report = &analysis.report;
     let mut out = Vec::new();
     let file = prev.name.clone();
@@ -138,11 +188,19 @@ pub fn cross_year(text: &str, analysis: &Analysis, prev: &YearSummary) -> Vec<Di
     // Sections 一 and 五 copied from last year.
     for (k, id) in [1u8, 5].iter().enumerate() {
         let Some(section) = report.section(SectionId(*id)) else { continue };
-        let runs = section_runs(text, report, *id);
-        if runs.len() < MIN_RUNS || prev.runs[k].len() < MIN_RUNS {
+        let read;
+        let runs = match mine {
+            Some(m) => &*m.runs[k].set,
+            None => {
+                read = section_runs(text, report, *id);
+                &read
+            }
+        };
+        let last = &prev.runs[k].set;
+        if runs.len() < MIN_RUNS || last.len() < MIN_RUNS {
             continue;
         }
-        let shared = runs.intersection(&prev.runs[k]).count();
+        let shared = runs.intersection(last).count();
         let share = shared as f64 / runs.len() as f64;
         if share > COPIED_SHARE {
             let percent = (share * 100.0).round() as u32;

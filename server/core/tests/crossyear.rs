@@ -92,3 +92,58 @@ fn hover_on_a_cross_year_diagnostic_shows_last_year() {
     let h = hover(&Snapshot { text: &this, analysis: &a, lang: Lang::Zh }, at).expect("a hover on the cell");
     assert!(h.markdown.contains("上年（2021年）报告“2021年报.txt”：1"), "{}", h.markdown);
 }
+
+#[test]
+fn an_edited_version_reuses_the_runs_of_sections_it_left_alone() {
+    use nianbao_core::crossyear::summarize_reusing;
+    use nianbao_core::{parse_parts, reparse, Change};
+    let opts = ParseOptions::default();
+    let text = fresh(report(2022, Format::F2021));
+    let parsed = parse_parts(&text);
+    let a = nianbao_core::analyze_parsed(&text, &parsed, &opts);
+    let first = summarize(&text, &a, "2022年报.txt").unwrap();
+    let edit = |text: &str, parsed: &nianbao_core::Parsed, at: usize| {
+        let new = format!("{}字{}", &text[..at], &text[at..]);
+        let parsed = reparse(parsed, &new, Change { start: at, old_end: at, new_end: at + '字'.len_utf8() });
+        (new, parsed)
+    };
+    // An edit in section 四 (which re-parses 三 and 四): the runs of 一 and 五 are the earlier version's,
+    // not read again.
+    let four = text.find("四、政府信息公开行政复议").unwrap();
+    let four = four + text[four..].find('\n').unwrap() + 1;
+    let (other, other_parsed) = edit(&text, &parsed, four);
+    let a4 = nianbao_core::analyze_parsed(&other, &other_parsed, &opts);
+    let again = summarize_reusing(&other, &a4, "2022年报.txt", Some(&first)).unwrap();
+    assert!(std::sync::Arc::ptr_eq(&again.runs[0].set, &first.runs[0].set));
+    assert!(std::sync::Arc::ptr_eq(&again.runs[1].set, &first.runs[1].set));
+    // An edit in section 一: its runs are read again and equal a fresh summary's.
+    let (one, one_parsed) = edit(&text, &parsed, text.find("本机关把主动公开").unwrap());
+    let a1 = nianbao_core::analyze_parsed(&one, &one_parsed, &opts);
+    let reused = summarize_reusing(&one, &a1, "2022年报.txt", Some(&first)).unwrap();
+    assert!(!std::sync::Arc::ptr_eq(&reused.runs[0].set, &first.runs[0].set));
+    assert_eq!(reused, summarize(&one, &a1, "2022年报.txt").unwrap());
+    assert_ne!(reused.runs[0], first.runs[0]);
+}
+
+#[test]
+fn an_edit_past_the_runs_of_a_long_overview_reuses_them() {
+    use nianbao_core::crossyear::{summarize_reusing, MAX_RUN_CHARS};
+    use nianbao_core::{parse_parts, reparse, Change};
+    let opts = ParseOptions::default();
+    let base = fresh(report(2022, Format::F2021));
+    let at = base.find("本机关把主动公开").unwrap();
+    // About four times the letters the runs are read from, in lines the parser cuts the section after.
+    let line = "本机关持续深化政务公开工作，围绕中心工作紧扣群众关切，不断提升政府工作透明度和公信力，推动各项工作取得实效，进一步规范依申请公开的受理、审核和答复流程，依法保障人民群众的知情权。\n";
+    let long: String = (0..MAX_RUN_CHARS * 4 / line.chars().count()).map(|i| format!("{i}{line}")).collect();
+    let text = format!("{}{}{}", &base[..at], long, &base[at..]);
+    let parsed = parse_parts(&text);
+    assert!(parsed.parts.iter().filter(|p| p.part.continued).count() > 4, "section 一 is cut into parts");
+    let first = summarize(&text, &nianbao_core::analyze_parsed(&text, &parsed, &opts), "x").unwrap();
+    let end = at + long.len() - line.len();
+    let new = format!("{}字{}", &text[..end], &text[end..]);
+    let parsed = reparse(&parsed, &new, Change { start: end, old_end: end, new_end: end + '字'.len_utf8() });
+    let a = nianbao_core::analyze_parsed(&new, &parsed, &opts);
+    let again = summarize_reusing(&new, &a, "x", Some(&first)).unwrap();
+    assert!(std::sync::Arc::ptr_eq(&again.runs[0].set, &first.runs[0].set));
+    assert_eq!(again, summarize(&new, &a, "x").unwrap());
+}

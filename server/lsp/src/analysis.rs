@@ -56,6 +56,19 @@ pub struct Analysed {
     pub diagnostics: Vec<lsp::Diagnostic>,
     /// What this version carries into next year's checks.
     pub summary: Option<nianbao_core::crossyear::YearSummary>,
+    /// The version this one's text was patched from, and the change: what lets the next version patch
+    /// that older version's buffer in place (see [`Spare`]).
+    pub from: Option<(u64, Change)>,
+}
+
+/// The text buffer of a version no longer in use (the snapshot before the installed one): the next
+/// analysis of a large text writes its text into it instead of allocating, and faulting in, megabytes
+/// again — patching it in place when it holds the version the installed snapshot was patched from.
+#[derive(Debug)]
+pub struct Spare {
+    /// The sequence number of the text the buffer holds.
+    pub seq: u64,
+    pub text: String,
 }
 
 /// One unit's report, analysed as a text of its own.
@@ -122,8 +135,8 @@ pub(crate) struct Job {
     /// wins over their files), for the checks across years.
     pub years: Arc<crate::workspace::YearIndex>,
     pub open_years: Vec<nianbao_core::crossyear::YearSummary>,
-    /// A buffer to write the new text into (see [`crate::documents::Doc::spare`]).
-    pub spare: std::cell::Cell<Option<String>>,
+    /// A buffer to write the new text into (see [`Spare`]).
+    pub spare: std::cell::Cell<Option<Spare>>,
 }
 
 /// Either the installed snapshot is current, or a job to bring it up to date.
@@ -251,6 +264,35 @@ fn patched(base: &str, rope: &Rope, change: Change, buffer: Option<String>) -> S
     text
 }
 
+/// The new text of a job whose base is `base`: the spare buffer patched in place when it holds the
+/// version `base` was patched from, else `base`'s text with `change` applied, written into the spare
+/// buffer when there is one.
+fn new_text(base: &Analysed, rope: &Rope, change: Change, spare: Option<Spare>) -> String {
+    let Some(mut spare) = spare else { return patched(&base.text, rope, change, None) };
+    if let Some(earlier) = base.from.filter(|(seq, _)| *seq == spare.seq).map(|(_, c)| c) {
+        if in_place(&mut spare.text, rope, earlier.then(change)) {
+            return spare.text;
+        }
+    }
+    patched(&base.text, rope, change, Some(spare.text))
+}
+
+/// Applies `change` to `text` in place, the new bytes read from `rope` (the text after it); false, and
+/// `text` untouched, when the change does not fit the two texts.
+fn in_place(text: &mut String, rope: &Rope, c: Change) -> bool {
+    let fits = c.start <= c.old_end
+        && c.old_end <= text.len()
+        && c.start <= c.new_end
+        && c.new_end <= rope.len_bytes()
+        && text.len() - c.old_end == rope.len_bytes() - c.new_end
+        && text.is_char_boundary(c.start)
+        && text.is_char_boundary(c.old_end);
+    let Some(new) = fits.then(|| rope.get_byte_slice(c.start..c.new_end)).flatten() else { return false };
+    let new: String = new.chunks().collect();
+    text.replace_range(c.start..c.old_end, &new);
+    true
+}
+
 /// Analyses a job's text; a panic in the core becomes an error message.
 fn compute(job: &Job) -> Result<Computed, String> {
     guard::catch(|| compute_unguarded(job))
@@ -261,6 +303,7 @@ fn compute_unguarded(job: &Job) -> Computed {
     let same_text = job.base.as_ref().filter(|b| b.seq == job.seq);
     let mut mismatch = None;
     let mut how = "settings only";
+    let mut from = same_text.and_then(|b| b.from);
     let (text, parsed, index) = match same_text {
         // Only the settings changed: the text, its parts and its line index are reused.
         Some(base) => (Arc::clone(&base.text), base.parsed.clone(), base.index.clone()),
@@ -271,10 +314,15 @@ fn compute_unguarded(job: &Job) -> Computed {
                 c.start <= c.old_end && c.old_end <= b.text.len() && c.new_end <= job.rope.len_bytes()
                     && b.text.len() - c.old_end == job.rope.len_bytes() - c.new_end
             });
-            let text = match patch {
-                Some((base, c)) => patched(&base.text, &job.rope, c, job.spare.take()),
+            let mut text = match patch {
+                Some((base, c)) => new_text(base, &job.rope, c, job.spare.take()),
                 None => job.rope.to_string(),
             };
+            if job.settings.cross_check && text != job.rope.to_string() {
+                mismatch = Some(format!("nianbao: the patched text of {} (version {}) differs from the document's", job.key, job.version));
+                text = job.rope.to_string();
+            }
+            from = patch.map(|(base, c)| (base.seq, c));
             let parsed = match (&job.base, job.change) {
                 (Some(base), Some(change)) => {
                     how = "incremental";
@@ -362,13 +410,14 @@ fn compute_unguarded(job: &Job) -> Computed {
         let name = crate::state::uri_path(&job.key)
             .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
             .unwrap_or_else(|| job.key.clone());
-        summary = crossyear::summarize(&text, &analysis, &name);
+        // The runs of sections 一 and 五 are read again only when an edit touched them.
+        summary = crossyear::summarize_reusing(&text, &analysis, &name, job.base.as_ref().and_then(|b| b.summary.as_ref()));
         if let Some(me) = &summary {
             let last = crossyear::Identity { agency: me.identity.agency.clone(), year: me.identity.year - 1 };
             let path = crate::state::uri_path(&job.key);
             let prev = job.open_years.iter().find(|s| s.identity == last).or_else(|| job.years.find(&last, path.as_deref()));
             if let Some(prev) = prev {
-                let mut across = crossyear::cross_year(&text, &analysis, prev);
+                let mut across = crossyear::cross_year_with(&text, &analysis, prev, Some(me));
                 job.settings.apply(&mut across);
                 if analysis.report.is_report {
                     analysis.diagnostics.extend(across);
@@ -417,6 +466,7 @@ fn compute_unguarded(job: &Job) -> Computed {
             encoding: job.encoding,
             diagnostics,
             summary,
+            from,
         },
         mismatch,
     }
@@ -435,5 +485,30 @@ mod tests {
         let spare = Some("an old, longer text that must not show through".repeat(10));
         assert_eq!(patched(base, &Rope::from_str(&new), change, spare), new);
         assert_eq!(patched(base, &Rope::from_str(&new), change, None), new);
+    }
+
+    /// Replaces the chars `from..to` of `text` with `with`; the new text and the change in bytes.
+    fn edit(text: &str, from: usize, to: usize, with: &str) -> (String, Change) {
+        let at = |k: usize| text.char_indices().nth(k).map_or(text.len(), |(i, _)| i);
+        let (start, end) = (at(from), at(to.max(from)));
+        (format!("{}{with}{}", &text[..start], &text[end..]), Change { start, old_end: end, new_end: start + with.len() })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { failure_persistence: None, ..proptest::prelude::ProptestConfig::with_cases(256) })]
+
+        /// The text two versions back, patched in place with the two changes combined, is the newest text.
+        #[test]
+        fn a_buffer_two_versions_back_patched_in_place_is_the_new_text(
+            text in "[a年𠮷|\\n0-9]{0,40}",
+            e1 in (0usize..45, 0usize..5, "[b报𠮷\\n]{0,3}"),
+            e2 in (0usize..45, 0usize..5, "[c表𠮷\\n]{0,3}"),
+        ) {
+            let (mid, c1) = edit(&text, e1.0, e1.0 + e1.1, &e1.2);
+            let (new, c2) = edit(&mid, e2.0, e2.0 + e2.1, &e2.2);
+            let mut buffer = text.clone();
+            proptest::prop_assert!(in_place(&mut buffer, &Rope::from_str(&new), c1.then(c2)));
+            proptest::prop_assert_eq!(buffer, new);
+        }
     }
 }

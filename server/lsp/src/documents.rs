@@ -97,7 +97,7 @@ pub struct Doc {
     pub published: Option<(u64, u64)>,
     /// The buffer of a large text no longer in use (the snapshot before the installed one), which the
     /// next analysis writes its text into instead of allocating (and faulting in) megabytes again.
-    pub spare: Option<String>,
+    pub spare: Option<crate::analysis::Spare>,
 }
 
 /// What happened to an edit notification.
@@ -175,9 +175,10 @@ impl Doc {
             }
             let old = self.snapshot.replace(Arc::clone(analysed));
             // The replaced snapshot's text buffer, when nobody else reads it any more.
-            if let Some(text) = old.and_then(|o| Arc::try_unwrap(o).ok()).and_then(|o| Arc::try_unwrap(o.text).ok()) {
-                if text.len() > crate::analysis::LARGE {
-                    self.spare = Some(text);
+            if let Some(old) = old.and_then(|o| Arc::try_unwrap(o).ok()) {
+                let seq = old.seq;
+                if let Some(text) = Arc::try_unwrap(old.text).ok().filter(|t| t.len() > crate::analysis::LARGE) {
+                    self.spare = Some(crate::analysis::Spare { seq, text });
                 }
             }
         }

@@ -281,28 +281,28 @@ async fn in_a_summary_each_report_is_checked_on_its_own() {
     }
 }
 
-#[tokio::test]
-async fn after_every_edit_in_a_summary_the_published_diagnostics_equal_a_fresh_analysis() {
+/// Opens `text`, makes `edits` random edits (a fourth of them delete a whole line; the others replace up
+/// to two characters with one of `inserts`), and asserts after each that the published diagnostics equal
+/// a fresh analysis of the client's text and that the cross-check found nothing.
+async fn random_edits_match_a_fresh_analysis(mut text: String, seed: u64, inserts: &[&str], edits: i64) {
     let (mut client, _) = Client::start(plain_caps(), json!({ "debug": { "crossCheck": true } })).await;
-    let mut text = summary_text();
     client.open(URI, 1, &text).await;
     client.diagnostics(URI, 1).await;
-    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut seed = seed;
     let mut rand = move |n: usize| {
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
         (seed % n.max(1) as u64) as usize
     };
-    // Among them edits that start a report (a title and 一), end one (a deleted line may be a title) and
-    // change figures that only one report's checks read.
-    let inserts = ["1", "\n", "", "7", "某某市2021年政府信息公开工作年度报告\n一、总体情况\n", "一、总体情况\n", "六、其他需要报告的事项\n", "政"];
-    for version in 2..72 {
+    for version in 2..2 + edits {
         let lines: Vec<&str> = text.split('\n').collect();
         let line = rand(lines.len());
         let chars: Vec<char> = lines[line].chars().collect();
         let whole_line = rand(4) == 0;
-        let (from, to) = if whole_line { (0, chars.len()) } else {
+        let (from, to) = if whole_line {
+            (0, chars.len())
+        } else {
             let from = rand(chars.len() + 1);
             (from, (from + rand(3)).min(chars.len()))
         };
@@ -325,6 +325,26 @@ async fn after_every_edit_in_a_summary_the_published_diagnostics_equal_a_fresh_a
     let logged: Vec<&Value> =
         client.received.iter().filter(|r| r.method() == "window/logMessage").filter_map(|r| r.params()).collect();
     assert!(logged.is_empty(), "the cross-check found a difference: {logged:#?}");
+}
+
+#[tokio::test]
+async fn after_every_edit_in_a_summary_the_published_diagnostics_equal_a_fresh_analysis() {
+    // Among the edits, some start a report (a title and 一), end one (a deleted line may be a title) and
+    // change figures that only one report's checks read.
+    let inserts = ["1", "\n", "", "7", "某某市2021年政府信息公开工作年度报告\n一、总体情况\n", "一、总体情况\n", "六、其他需要报告的事项\n", "政"];
+    random_edits_match_a_fresh_analysis(summary_text(), 0x2545_f491_4f6c_dd1d, &inserts, 70).await;
+}
+
+#[tokio::test]
+async fn after_every_edit_in_a_large_report_the_published_diagnostics_equal_a_fresh_analysis() {
+    // Over 256 KB, the server writes each version's text into the buffer of the version before last,
+    // patched in place; the cross-check compares that text with the document's after every edit.
+    let line = "本机关持续深化政务公开工作，围绕中心工作紧扣群众关切，不断提升政府工作透明度和公信力，推动各项工作取得实效，依法保障人民群众的知情权。𠮷\n";
+    let long: String = (0..1800).map(|i| format!("{i}{line}")).collect();
+    let text = report_with(NEW_ROW, NEW_ROW_BROKEN).replacen("一、总体情况\n", &format!("一、总体情况\n{long}"), 1);
+    assert!(text.len() > 300 * 1024);
+    let inserts = ["1", "\n", "", "字", "𠮷", "收到申请3件。"];
+    random_edits_match_a_fresh_analysis(text, 0x9e37_79b9_7f4a_7c15, &inserts, 24).await;
 }
 
 // ---------------------------------------------------------------------------------------------------

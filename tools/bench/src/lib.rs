@@ -92,11 +92,11 @@ pub fn typical() -> String {
     report(7, Layout::RowPipe, 14_000)
 }
 
-/// A report whose section 六 holds a narrative of `bytes` bytes: one paragraph per line, no heading and
-/// no blank line in it.
+/// A report whose section 一 (总体情况, the section real reports make long) holds a narrative of `bytes`
+/// bytes: one paragraph per line, no heading and no blank line in it.
 pub fn long_narrative(bytes: usize) -> String {
     let base = typical();
-    let at = base.find("六、其他需要报告的事项").expect("section 六");
+    let at = base.find("一、总体情况").expect("section 一");
     let at = at + base[at..].find('\n').map_or(base.len() - at, |i| i + 1);
     let mut rng = Rng::new(42);
     let mut narrative = String::with_capacity(bytes + 1024);

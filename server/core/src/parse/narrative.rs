@@ -57,6 +57,8 @@ pub struct Narrative {
     words: u32,
     /// How many characters that are not white space the narrative has.
     pub chars: usize,
+    /// How many of them are letters or digits.
+    pub alnum: usize,
 }
 
 /// A sentence the narrative checks read.
@@ -94,7 +96,10 @@ impl Narrative {
                     n.words |= 1 << i;
                 }
             }
-            n.chars += s.chars().filter(|c| !c.is_whitespace()).count();
+            for c in s.chars().filter(|c| !c.is_whitespace()) {
+                n.chars += 1;
+                n.alnum += usize::from(c.is_alphanumeric());
+            }
             for sentence in prose::sentences(text, region) {
                 let figures: Vec<(Figure, Restates)> =
                     prose::figures(text, sentence, "件").into_iter().filter_map(|f| Some((f, restates(text, sentence, &f)?))).collect();
