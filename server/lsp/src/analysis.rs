@@ -318,7 +318,7 @@ fn compute_unguarded(job: &Job) -> Computed {
                 Some((base, c)) => new_text(base, &job.rope, c, job.spare.take()),
                 None => job.rope.to_string(),
             };
-            if job.settings.cross_check && text != job.rope.to_string() {
+            if job.settings.cross_check && text != job.rope {
                 mismatch = Some(format!("nianbao: the patched text of {} (version {}) differs from the document's", job.key, job.version));
                 text = job.rope.to_string();
             }

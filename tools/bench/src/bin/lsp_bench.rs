@@ -36,7 +36,7 @@ impl Server {
             .arg("server")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(if std::env::var_os("NIANBAO_BENCH_STDERR").is_some() { Stdio::inherit() } else { Stdio::null() })
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {bin}: {e}"));
         let stdin = child.stdin.take().expect("stdin");
