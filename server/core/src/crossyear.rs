@@ -118,7 +118,7 @@ fn section_runs(text: &str, report: &Report, id: u8) -> FxHashSet<u64> {
     let body: Vec<char> = prose::section_narrative(text, report, Some(SectionId(id)))
         .iter()
         .flat_map(|r| r.slice(text).chars())
-        .filter(|c| c.is_alphanumeric())
+        .filter(|c| crate::parse::narrative::is_alphanumeric(*c))
         .take(MAX_RUN_CHARS)
         .collect();
     body.windows(8).map(hash).collect()

@@ -14,7 +14,6 @@ use nianbao_core::text::{LineIndex, PositionEncoding};
 use nianbao_core::parse::units::{unit_parsed, unit_spans, UnitSpan};
 use nianbao_core::parse::{assemble_cached, TableCache};
 use nianbao_core::text::TextRange;
-use nianbao_core::text::hash::FxHashMap;
 use nianbao_core::{check, parse_parts, reparse, Analysis, Change, Lang, Parsed, Settings};
 use ropey::Rope;
 use tower_lsp_server::ls_types::{self as lsp, MessageType};
@@ -75,7 +74,7 @@ pub struct Spare {
 #[derive(Debug)]
 struct UnitDone {
     range: TextRange,
-    key: UnitKey,
+    key: Arc<UnitKey>,
     /// The unit's analysis, ranges relative to its start, settings applied.
     analysis: Arc<Analysis>,
 }
@@ -94,9 +93,32 @@ impl UnitKey {
         UnitKey { len: span.range.len(), parts }
     }
 
-    fn hash_key(&self) -> Vec<(isize, usize)> {
-        self.parts.iter().map(|(at, p)| (*at, Arc::as_ptr(p) as usize)).chain(std::iter::once((self.len as isize, 0))).collect()
+    /// Whether the unit at `span` of `parsed` is the one this key describes.
+    fn matches(&self, parsed: &Parsed, span: &UnitSpan) -> bool {
+        let parts = parsed.parts.get(span.parts.clone()).unwrap_or(&[]);
+        self.len == span.range.len()
+            && self.parts.len() == parts.len()
+            && self.parts.iter().zip(parts).all(|((at, p), q)| *at == q.start as isize - span.range.start as isize && Arc::ptr_eq(p, &q.part))
     }
+}
+
+/// For each span, the earlier unit it is (same parts at the same places in the unit): an edit changes one
+/// stretch of the text, so the units before it match in order from the start and the units after it
+/// from the end.
+fn earlier_units<'a>(earlier: &'a [UnitDone], parsed: &Parsed, spans: &[UnitSpan]) -> Vec<Option<&'a UnitDone>> {
+    let mut found = vec![None; spans.len()];
+    let mut head = 0;
+    while head < spans.len() && head < earlier.len() && earlier[head].key.matches(parsed, &spans[head]) {
+        found[head] = Some(&earlier[head]);
+        head += 1;
+    }
+    let (mut i, mut j) = (spans.len(), earlier.len());
+    while i > head && j > head && earlier[j - 1].key.matches(parsed, &spans[i - 1]) {
+        found[i - 1] = Some(&earlier[j - 1]);
+        i -= 1;
+        j -= 1;
+    }
+    found
 }
 
 impl Analysed {
@@ -361,24 +383,22 @@ fn compute_unguarded(job: &Job) -> Computed {
     let opts = job.settings.parse_options();
     let empty = TableCache::default();
     let cache = job.base.as_ref().map_or(&empty, |b| &b.tables);
-    let reusable: FxHashMap<Vec<(isize, usize)>, &UnitDone> = job
-        .base
-        .as_ref()
-        .filter(|b| b.settings_gen == job.settings_gen)
-        .map(|b| b.units.iter().map(|u| (u.key.hash_key(), u)).collect())
-        .unwrap_or_default();
     let spans = unit_spans(&text, &parsed);
     let single = spans.len() <= 1;
+    let earlier = match job.base.as_ref().filter(|b| b.settings_gen == job.settings_gen && !single) {
+        Some(b) => earlier_units(&b.units, &parsed, &spans),
+        None => vec![None; spans.len()],
+    };
     let mut tables = TableCache::default();
     let mut reused = 0;
     let mut units: Vec<UnitDone> = Vec::with_capacity(spans.len());
-    for span in &spans {
-        let key = UnitKey::new(&parsed, span);
-        if let Some(done) = reusable.get(&key.hash_key()) {
+    for (span, earlier) in spans.iter().zip(earlier) {
+        if let Some(done) = earlier {
             reused += 1;
-            units.push(UnitDone { range: span.range, key, analysis: Arc::clone(&done.analysis) });
+            units.push(UnitDone { range: span.range, key: Arc::clone(&done.key), analysis: Arc::clone(&done.analysis) });
             continue;
         }
+        let key = Arc::new(UnitKey::new(&parsed, span));
         let own_parsed;
         let (own, unit_parts) = if single {
             (text.as_str(), &parsed)

@@ -26,8 +26,15 @@ pub struct LineCol {
 /// The start offset of every line of one text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineIndex {
-    starts: Vec<usize>,
+    /// Line starts as `u32` (half the memory of `usize`; texts are far below 4 GiB — the server refuses
+    /// messages over 1 GiB — and a longer text's lines past 4 GiB are read as its last line).
+    starts: Vec<u32>,
     len: usize,
+}
+
+/// A line start as stored: `None` past 4 GiB.
+fn stored(offset: usize) -> Option<u32> {
+    u32::try_from(offset).ok()
 }
 
 impl LineIndex {
@@ -35,14 +42,15 @@ impl LineIndex {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
         let mut i = 0;
-        while i < bytes.len() {
+        let end = bytes.len().min(u32::MAX as usize - 1);
+        while i < end {
             match bytes[i] {
-                b'\n' => starts.push(i + 1),
+                b'\n' => starts.extend(stored(i + 1)),
                 b'\r' => {
                     if bytes.get(i + 1) == Some(&b'\n') {
                         i += 1;
                     }
-                    starts.push(i + 1);
+                    starts.extend(stored(i + 1));
                 }
                 _ => {}
             }
@@ -56,7 +64,7 @@ impl LineIndex {
     pub fn edited(&self, text: &str, start: usize, old_end: usize, new_end: usize) -> LineIndex {
         let consistent = start <= old_end && start <= new_end && new_end <= text.len() && old_end <= self.len
             && self.len - old_end == text.len() - new_end;
-        if !consistent {
+        if !consistent || stored(text.len()).is_none() || stored(self.len).is_none() {
             return LineIndex::new(text);
         }
         let bytes = text.as_bytes();
@@ -68,12 +76,13 @@ impl LineIndex {
             Some(b'\r') => p > 0 && bytes.get(p) != Some(&b'\n'),
             _ => false,
         };
-        let keep = self.starts.partition_point(|&s| s < start.max(1));
+        let keep = self.starts.partition_point(|&s| (s as usize) < start.max(1));
         let mut starts = Vec::with_capacity(self.starts.len() + (new_end - start) / 16 + 1);
         starts.extend_from_slice(&self.starts[..keep]);
-        starts.extend((start.max(1)..=(new_end + 1).min(text.len())).filter(|&p| is_start(p)));
-        let after = self.starts.partition_point(|&s| s <= old_end + 1);
-        starts.extend(self.starts[after..].iter().map(|&s| s - old_end + new_end));
+        starts.extend((start.max(1)..=(new_end + 1).min(text.len())).filter(|&p| is_start(p)).filter_map(stored));
+        let after = self.starts.partition_point(|&s| s as usize <= old_end + 1);
+        // Both lengths are below 4 GiB (checked above), so the moved starts are too.
+        starts.extend(self.starts[after..].iter().map(|&s| (s as usize - old_end + new_end) as u32));
         LineIndex { starts, len: text.len() }
     }
 
@@ -83,11 +92,12 @@ impl LineIndex {
 
     /// The byte offset where line `line` starts; the text length past the last line.
     pub fn line_start(&self, line: usize) -> usize {
-        self.starts.get(line).copied().unwrap_or(self.len)
+        self.starts.get(line).map_or(self.len, |&s| s as usize)
     }
 
     /// The line that holds `offset` (offsets past the end belong to the last line).
     pub fn line_of(&self, offset: usize) -> usize {
+        let Some(offset) = stored(offset) else { return self.starts.len() - 1 };
         match self.starts.binary_search(&offset) {
             Ok(line) => line,
             Err(next) => next - 1,

@@ -4,7 +4,7 @@
 //! a time, in a table cell and in a narrative line), completion and hover; and the server's resident
 //! memory before and after opening a large document.
 //!
-//! Usage: `lsp_bench [--bin PATH] [--edits N] [--quick]` (the binary defaults to `target/release/nianbao`).
+//! Usage: `lsp_bench [--bin PATH] [--edits N] [--quick] [--only WORDS]` (the binary defaults to `target/release/nianbao`).
 //! Every keystroke run is also made with full-text sync (the whole text sent with each edit, so that the
 //! server parses it from scratch), to show what the incremental path buys.
 
@@ -241,6 +241,8 @@ fn main() {
     let edits: usize = arg("--edits").and_then(|v| v.parse().ok()).unwrap_or(if quick { 40 } else { 200 });
     let big: usize = arg("--big-mb").and_then(|v| v.parse::<usize>().ok()).unwrap_or(5) << 20;
     let repeats = if quick { 5 } else { 20 };
+    // `--only WORDS`: only the keystroke runs whose name contains WORDS (to profile one of them).
+    let only = arg("--only");
 
     let typical = typical();
     let narrative = long_narrative(big);
@@ -320,6 +322,14 @@ fn main() {
         ("5 MB 汇总, table cell", &summary, cell_sum, true),
         ("5 MB 汇总, narrative line", &summary, line_sum, false),
     ];
+    if let Some(only) = &only {
+        for (k, (name, text, at, in_cell)) in runs.iter().enumerate().filter(|(_, r)| r.0.contains(only.as_str())) {
+            let uri = format!("file:///bench/only{k}.txt");
+            row(&format!("keystroke → diagnostics, {name}"), keystrokes(&mut s, &uri, text, *at, *in_cell, edits, Sync::Incremental));
+        }
+        s.stop();
+        return;
+    }
     for (k, (name, text, at, in_cell)) in runs.iter().enumerate() {
         let uri = format!("file:///bench/edit{k}.txt");
         row(&format!("keystroke → diagnostics, {name}"), keystrokes(&mut s, &uri, text, *at, *in_cell, edits, Sync::Incremental));
