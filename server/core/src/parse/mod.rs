@@ -59,7 +59,7 @@ pub struct Part {
 
 /// How far (in bytes) past the start of its part a narrative line must end before the part may be cut
 /// after it.
-pub const CUT_AFTER: usize = 8 * 1024;
+pub const CUT_AFTER: usize = 4 * 1024;
 
 /// One line in this many of the narrative lines that qualify is a cut (chosen by the line's content, so
 /// that where the cuts fall does not depend on what comes before them).
