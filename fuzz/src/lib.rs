@@ -32,6 +32,8 @@ pub const PIECES: &[&str] = &[
     "自然人", "商业企业", "总计", "结果维持", "行政复议", "行政诉讼\n", "政处罚", "规章 | 1 | 2 | 3 |\n", "第二十条第（一）项",
     "信息内容", "本年制发件数", "2020年", "2021年", "政府信息公开工作年度报告", "[bookmark: _GoBack]", "- 4 -", "# ", "|---|---|\n",
     "99999999999999999999999999999999999999999", "\n\n",
+    // The start of another unit's report, which makes a 汇总.
+    "\n某县2021年政府信息公开工作年度报告\n一、总体情况\n",
 ];
 
 /// Reads choices out of the fuzzer's bytes; past the end every read gives zero.

@@ -11,7 +11,7 @@ use std::sync::{Arc, OnceLock};
 use nianbao_core::crossyear;
 use nianbao_core::features::Snapshot;
 use nianbao_core::text::{LineIndex, PositionEncoding};
-use nianbao_core::parse::units::{unit_parsed, unit_spans, UnitSpan};
+use nianbao_core::parse::units::{unit_parsed, unit_spans};
 use nianbao_core::parse::{assemble_cached, TableCache};
 use nianbao_core::text::TextRange;
 use nianbao_core::{check, parse_parts, reparse, Analysis, Change, Lang, Parsed, Settings};
@@ -23,6 +23,8 @@ use crate::guard;
 use crate::log::log;
 use crate::position::Converter;
 use crate::state::Shared;
+use crate::units::{earlier_units, UnitDone, UnitKey};
+use crate::versions::{new_text, Spare};
 
 /// Texts larger than this (in bytes) are analysed, and their features computed, off the async threads.
 pub const LARGE: usize = 256 * 1024;
@@ -43,7 +45,7 @@ pub struct Analysed {
     pub tables: TableCache,
     /// The analysis of each unit's report (one unless the text is a 汇总), for the next analysis to
     /// reuse where the edit left a unit alone.
-    units: Vec<UnitDone>,
+    pub(crate) units: Vec<UnitDone>,
     /// The analysis of the whole text, with the severity overrides of the settings applied (and no
     /// diagnostics when the text is not a report), so that feature results and published diagnostics
     /// agree. Put together from the units when a feature first asks for it.
@@ -56,69 +58,8 @@ pub struct Analysed {
     /// What this version carries into next year's checks.
     pub summary: Option<nianbao_core::crossyear::YearSummary>,
     /// The version this one's text was patched from, and the change: what lets the next version patch
-    /// that older version's buffer in place (see [`Spare`]).
+    /// that older version's buffer in place (see [`crate::versions::Spare`]).
     pub from: Option<(u64, Change)>,
-}
-
-/// The text buffer of a version no longer in use (the snapshot before the installed one): the next
-/// analysis of a large text writes its text into it instead of allocating, and faulting in, megabytes
-/// again — patching it in place when it holds the version the installed snapshot was patched from.
-#[derive(Debug)]
-pub struct Spare {
-    /// The sequence number of the text the buffer holds.
-    pub seq: u64,
-    pub text: String,
-}
-
-/// One unit's report, analysed as a text of its own.
-#[derive(Debug)]
-struct UnitDone {
-    range: TextRange,
-    key: Arc<UnitKey>,
-    /// The unit's analysis, ranges relative to its start, settings applied.
-    analysis: Arc<Analysis>,
-}
-
-/// What a unit's analysis depends on: its length, and its parts (held, so that their addresses stay
-/// theirs) with where each starts in the unit. Equal keys mean equal texts.
-#[derive(Debug, Clone)]
-struct UnitKey {
-    len: usize,
-    parts: Vec<(isize, Arc<nianbao_core::parse::Part>)>,
-}
-
-impl UnitKey {
-    fn new(parsed: &Parsed, span: &UnitSpan) -> UnitKey {
-        let parts = parsed.parts.get(span.parts.clone()).unwrap_or(&[]).iter().map(|p| (p.start as isize - span.range.start as isize, Arc::clone(&p.part))).collect();
-        UnitKey { len: span.range.len(), parts }
-    }
-
-    /// Whether the unit at `span` of `parsed` is the one this key describes.
-    fn matches(&self, parsed: &Parsed, span: &UnitSpan) -> bool {
-        let parts = parsed.parts.get(span.parts.clone()).unwrap_or(&[]);
-        self.len == span.range.len()
-            && self.parts.len() == parts.len()
-            && self.parts.iter().zip(parts).all(|((at, p), q)| *at == q.start as isize - span.range.start as isize && Arc::ptr_eq(p, &q.part))
-    }
-}
-
-/// For each span, the earlier unit it is (same parts at the same places in the unit): an edit changes one
-/// stretch of the text, so the units before it match in order from the start and the units after it
-/// from the end.
-fn earlier_units<'a>(earlier: &'a [UnitDone], parsed: &Parsed, spans: &[UnitSpan]) -> Vec<Option<&'a UnitDone>> {
-    let mut found = vec![None; spans.len()];
-    let mut head = 0;
-    while head < spans.len() && head < earlier.len() && earlier[head].key.matches(parsed, &spans[head]) {
-        found[head] = Some(&earlier[head]);
-        head += 1;
-    }
-    let (mut i, mut j) = (spans.len(), earlier.len());
-    while i > head && j > head && earlier[j - 1].key.matches(parsed, &spans[i - 1]) {
-        found[i - 1] = Some(&earlier[j - 1]);
-        i -= 1;
-        j -= 1;
-    }
-    found
 }
 
 impl Analysed {
@@ -157,7 +98,7 @@ pub(crate) struct Job {
     /// wins over their files), for the checks across years.
     pub years: Arc<crate::workspace::YearIndex>,
     pub open_years: Vec<nianbao_core::crossyear::YearSummary>,
-    /// A buffer to write the new text into (see [`Spare`]).
+    /// A buffer to write the new text into (see [`crate::versions::Spare`]).
     pub spare: std::cell::Cell<Option<Spare>>,
 }
 
@@ -270,49 +211,6 @@ impl Shared {
         let current = s.seq == job.seq || (s.seq > job.seq && job.rope.len_bytes() > LARGE);
         (current && s.settings_gen == job.settings_gen).then(|| Arc::clone(s))
     }
-}
-
-/// The text of `base` with `change` applied, the changed bytes read from `rope` (the new text), written
-/// into `buffer` when there is one.
-fn patched(base: &str, rope: &Rope, change: Change, buffer: Option<String>) -> String {
-    let mut text = buffer.unwrap_or_default();
-    text.clear();
-    text.reserve(rope.len_bytes());
-    text.push_str(&base[..change.start]);
-    for chunk in rope.byte_slice(change.start..change.new_end).chunks() {
-        text.push_str(chunk);
-    }
-    text.push_str(&base[change.old_end..]);
-    text
-}
-
-/// The new text of a job whose base is `base`: the spare buffer patched in place when it holds the
-/// version `base` was patched from, else `base`'s text with `change` applied, written into the spare
-/// buffer when there is one.
-fn new_text(base: &Analysed, rope: &Rope, change: Change, spare: Option<Spare>) -> String {
-    let Some(mut spare) = spare else { return patched(&base.text, rope, change, None) };
-    if let Some(earlier) = base.from.filter(|(seq, _)| *seq == spare.seq).map(|(_, c)| c) {
-        if in_place(&mut spare.text, rope, earlier.then(change)) {
-            return spare.text;
-        }
-    }
-    patched(&base.text, rope, change, Some(spare.text))
-}
-
-/// Applies `change` to `text` in place, the new bytes read from `rope` (the text after it); false, and
-/// `text` untouched, when the change does not fit the two texts.
-fn in_place(text: &mut String, rope: &Rope, c: Change) -> bool {
-    let fits = c.start <= c.old_end
-        && c.old_end <= text.len()
-        && c.start <= c.new_end
-        && c.new_end <= rope.len_bytes()
-        && text.len() - c.old_end == rope.len_bytes() - c.new_end
-        && text.is_char_boundary(c.start)
-        && text.is_char_boundary(c.old_end);
-    let Some(new) = fits.then(|| rope.get_byte_slice(c.start..c.new_end)).flatten() else { return false };
-    let new: String = new.chunks().collect();
-    text.replace_range(c.start..c.old_end, &new);
-    true
 }
 
 /// Analyses a job's text; a panic in the core becomes an error message.
@@ -489,46 +387,5 @@ fn compute_unguarded(job: &Job) -> Computed {
             from,
         },
         mismatch,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_patched_text_written_into_a_spare_buffer_is_the_new_text() {
-        let base = "一、总体情况\n本年度𠮷收到申请3件。\n";
-        let new = base.replace("3件", "13件");
-        let at = base.find('3').unwrap();
-        let change = Change { start: at, old_end: at, new_end: at + 1 };
-        let spare = Some("an old, longer text that must not show through".repeat(10));
-        assert_eq!(patched(base, &Rope::from_str(&new), change, spare), new);
-        assert_eq!(patched(base, &Rope::from_str(&new), change, None), new);
-    }
-
-    /// Replaces the chars `from..to` of `text` with `with`; the new text and the change in bytes.
-    fn edit(text: &str, from: usize, to: usize, with: &str) -> (String, Change) {
-        let at = |k: usize| text.char_indices().nth(k).map_or(text.len(), |(i, _)| i);
-        let (start, end) = (at(from), at(to.max(from)));
-        (format!("{}{with}{}", &text[..start], &text[end..]), Change { start, old_end: end, new_end: start + with.len() })
-    }
-
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig { failure_persistence: None, ..proptest::prelude::ProptestConfig::with_cases(256) })]
-
-        /// The text two versions back, patched in place with the two changes combined, is the newest text.
-        #[test]
-        fn a_buffer_two_versions_back_patched_in_place_is_the_new_text(
-            text in "[a年𠮷|\\n0-9]{0,40}",
-            e1 in (0usize..45, 0usize..5, "[b报𠮷\\n]{0,3}"),
-            e2 in (0usize..45, 0usize..5, "[c表𠮷\\n]{0,3}"),
-        ) {
-            let (mid, c1) = edit(&text, e1.0, e1.0 + e1.1, &e1.2);
-            let (new, c2) = edit(&mid, e2.0, e2.0 + e2.1, &e2.2);
-            let mut buffer = text.clone();
-            proptest::prop_assert!(in_place(&mut buffer, &Rope::from_str(&new), c1.then(c2)));
-            proptest::prop_assert_eq!(buffer, new);
-        }
     }
 }

@@ -97,7 +97,7 @@ pub struct Doc {
     pub published: Option<(u64, u64)>,
     /// The buffer of a large text no longer in use (the snapshot before the installed one), which the
     /// next analysis writes its text into instead of allocating (and faulting in) megabytes again.
-    pub spare: Option<crate::analysis::Spare>,
+    pub spare: Option<crate::versions::Spare>,
 }
 
 /// What happened to an edit notification.
@@ -178,7 +178,7 @@ impl Doc {
             if let Some(old) = old.and_then(|o| Arc::try_unwrap(o).ok()) {
                 let seq = old.seq;
                 if let Some(text) = Arc::try_unwrap(old.text).ok().filter(|t| t.len() > crate::analysis::LARGE) {
-                    self.spare = Some(crate::analysis::Spare { seq, text });
+                    self.spare = Some(crate::versions::Spare { seq, text });
                 }
             }
         }

@@ -6,7 +6,8 @@
 //! `diagnostics` (conversion and the per-document publishing worker), `features` and `actions`
 //! (translation of the core's editor features), `config` and `capabilities` (settings and what each
 //! side supports), `guard` (panic containment), `log` (stderr logging), `memory` (freed memory handed back when a large
-//! document rests), `state` (the shared state),
+//! document rests), `units` (the units of a 汇总 and their reuse), `versions` (each version's text
+//! written into the previous one's buffer), `state` (the shared state),
 //! `backend` (the protocol handlers), `framing` (malformed messages answered instead of fatal) and `stdio`
 //! (serving and ending cleanly).
 //!
@@ -36,6 +37,8 @@ mod memory;
 mod position;
 mod state;
 mod stdio;
+mod units;
+mod versions;
 mod workspace;
 
 pub use backend::Backend;
