@@ -62,6 +62,8 @@ pub enum Msg {
     MissingRow { table: TableKind, format: Format, label: String, en: String },
     UnknownRow { table: TableKind, format: Format, label: String },
     DuplicateRow { label: String },
+    /// More diagnostics of one code than are listed one by one.
+    MoreOfTheSame { code: &'static str, more: usize },
     ValuesWithoutLabel { table: TableKind, count: usize },
     LabelTypo { written: String, canonical: String },
     FormatMismatch { table: TableKind, year: i32, expected: Format, found: Format },
@@ -135,6 +137,7 @@ impl Msg {
                 format!("{}不是{}中的行（{}年格式没有此行）", q(label), table.name_zh(), format.name())
             }
             Msg::DuplicateRow { label } => format!("行{}重复出现", q(label)),
+            Msg::MoreOfTheSame { code, more } => format!("此后另有 {more} 处同类问题（{code}）未逐一列出"),
             Msg::ValuesWithoutLabel { table, count } => format!("{}中有 {} 个数值前面没有行名称", table.name_zh(), count),
             Msg::LabelTypo { written, canonical } => format!("行名称{}与年度报告格式不一致，应为{}", q(written), q(canonical)),
             Msg::FormatMismatch { table, year, expected, found } => format!(
@@ -252,6 +255,7 @@ impl Msg {
                 format!("{} is not a row of {} (the {} format has no such row)", q(label), table.name_en(), format.name())
             }
             Msg::DuplicateRow { label } => format!("row {} appears more than once", q(label)),
+            Msg::MoreOfTheSame { code, more } => format!("{more} more problems of the same kind ({code}) follow and are not listed one by one"),
             Msg::ValuesWithoutLabel { table, count } => format!("{count} value(s) in {} have no row label", table.name_en()),
             Msg::LabelTypo { written, canonical } => format!("row label {} differs from the format; it should be {}", q(written), q(canonical)),
             Msg::FormatMismatch { table, year, expected, found } => format!(

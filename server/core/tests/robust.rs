@@ -76,3 +76,18 @@ fn sums_beyond_the_range_of_json_numbers_are_reported_as_digits() {
     assert_eq!(d.data["expected"], "9999999999999999999999999");
     assert_eq!(d.data["actual"], 1);
 }
+
+#[test]
+fn thousands_of_junk_rows_give_the_first_ones_and_a_count_of_the_rest() {
+    let base = include_str!("../../../examples/example-report-2021.txt");
+    let at = base.find("二、主动公开政府信息情况").expect("section 二");
+    let at = at + base[at..].find("规章").expect("规章");
+    let at = at + base[at..].find('\n').expect("a line end") + 1;
+    let junk = "其他主动公开文件 | 1 | 2 | 3 |\n".repeat(1000);
+    let text = format!("{}{junk}{}", &base[..at], &base[at..]);
+    let a = analyze(&text, &ParseOptions::default());
+    let unknown: Vec<_> = a.diagnostics.iter().filter(|d| d.code.as_str() == "unknown-row").collect();
+    let notes: Vec<String> = unknown.iter().filter(|d| d.severity == nianbao_core::Severity::Information).map(|d| d.message(nianbao_core::Lang::Zh)).collect();
+    assert_eq!(unknown.len(), nianbao_core::check::MAX_SAME + 1);
+    assert_eq!(notes, ["此后另有 800 处同类问题（unknown-row）未逐一列出"]);
+}

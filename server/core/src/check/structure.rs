@@ -151,7 +151,16 @@ fn rows(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
             .with_data(json!({ "table": table_name, "row": rs.key, "label": rs.label })),
         );
     }
-    for u in &table.unknown {
+    // A pasted run of thousands of junk rows: the first ones, and how many more (see `super::cap`).
+    if let Some(first_left_out) = table.unknown.get(super::MAX_SAME) {
+        let range = first_left_out.label.or_else(|| first_left_out.values.first().copied()).unwrap_or(table.range);
+        let more = table.unknown.len() - super::MAX_SAME;
+        out.push(
+            Diagnostic::new(Code::UnknownRow, Severity::Information, range, Msg::MoreOfTheSame { code: Code::UnknownRow.as_str(), more })
+                .with_data(json!({ "table": table_name, "more": more })),
+        );
+    }
+    for u in table.unknown.iter().take(super::MAX_SAME) {
         let values = u.values.iter().copied().reduce(|a, b| a.cover(b));
         let (range, msg) = match (u.label, u.duplicate_of) {
             (Some(l), Some(_)) => (l, Msg::DuplicateRow { label: l.slice(text).to_owned() }),
