@@ -10,6 +10,11 @@ use rayon::prelude::*;
 
 use crate::input::{self, InputError};
 
+/// How many bytes of a file are read for its identity. `crossyear::identity` reads the first 8 000 bytes
+/// of the text; the text of UTF-16 (two bytes for an ASCII character, after a BOM) is at most twice as
+/// long in bytes as in UTF-8, and one cut character may be left out at the end.
+const HEAD_BYTES: usize = 2 * 8000 + 64;
+
 /// Which file is last year's report of which.
 #[derive(Debug, Default)]
 pub struct Pairing {
@@ -27,7 +32,7 @@ impl Pairing {
             .par_iter()
             .filter_map(|item| {
                 let path = item.as_ref().ok()?;
-                let text = input::read_report(path).ok()?.text;
+                let text = input::read_report_head(path, HEAD_BYTES).ok()?.text;
                 Some((path.clone(), crossyear::identity(&text)?))
             })
             .collect();
