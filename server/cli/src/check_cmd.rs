@@ -5,7 +5,9 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use nianbao_core::{analyze, Lang, ParseOptions};
-use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{mpsc, Condvar, Mutex};
 
 use crate::input::{self, InputError};
 use crate::years;
@@ -13,8 +15,9 @@ use nianbao_core::crossyear::YearSummary;
 use crate::render::{self, FileResult, Totals};
 use crate::{CheckArgs, LangArg, OutputFormat};
 
-/// How many files are analysed between two writes of output: memory stays flat however many files.
-const BATCH: usize = 64;
+/// How many results per worker may wait to be written: the workers never run further ahead of the
+/// output than this, so memory stays flat however many files there are.
+const AHEAD_PER_WORKER: usize = 8;
 
 /// A file that could not be checked, with the message that says why.
 struct Failure {
@@ -49,48 +52,45 @@ pub fn run(args: &CheckArgs) -> u8 {
     if args.format == OutputFormat::Json {
         let _ = write!(out, "{{\"files\":[");
     }
-    for batch in items.chunks(BATCH) {
-        // Each file's output is rendered on the worker that analysed it; only the writing is in order.
-        let results: Vec<(Result<FileResult, Failure>, Vec<u8>)> = batch
-            .par_iter()
-            .map(|item| {
-                let r = match item {
-                    Ok(path) => analyse_file(path, &opts, lang, pairing.last_year(path)),
-                    Err(e) => Err(Failure::new(e, lang)),
-                };
-                let mut rendered = Vec::new();
-                if let Ok(file) = &r {
-                    match args.format {
-                        OutputFormat::Human => render::human(&mut rendered, file, lang, color),
-                        OutputFormat::Json => render::json_file(&mut rendered, file, lang),
-                    }
+    // Each file's output is rendered on the worker that analysed it; only the writing is in order.
+    let work = |item: &Result<PathBuf, InputError>| -> Result<(Totals, Vec<u8>), Failure> {
+        let file = match item {
+            Ok(path) => analyse_file(path, &opts, lang, pairing.last_year(path))?,
+            Err(e) => return Err(Failure::new(e, lang)),
+        };
+        let mut rendered = Vec::new();
+        match args.format {
+            OutputFormat::Human => render::human(&mut rendered, &file, lang, color),
+            OutputFormat::Json => render::json_file(&mut rendered, &file, lang),
+        }
+        let mut counts = Totals::default();
+        counts.add(&file);
+        Ok((counts, rendered))
+    };
+    let write_one = |r: Result<(Totals, Vec<u8>), Failure>| {
+        let separator = if first { "" } else { "," };
+        first = false;
+        match r {
+            Ok((counts, rendered)) => {
+                totals.merge(&counts);
+                if args.format == OutputFormat::Json {
+                    let _ = write!(out, "{separator}");
                 }
-                (r, rendered)
-            })
-            .collect();
-        for (r, rendered) in results {
-            let separator = if first { "" } else { "," };
-            match r {
-                Ok(file) => {
-                    totals.add(&file);
-                    if args.format == OutputFormat::Json {
-                        let _ = write!(out, "{separator}");
-                    }
-                    let _ = out.write_all(&rendered);
-                }
-                Err(f) => {
-                    totals.unreadable += 1;
-                    let _ = out.flush();
-                    eprintln!("{}", f.message);
-                    if args.format == OutputFormat::Json {
-                        let _ = write!(out, "{separator}");
-                        render::json_error(&mut out, &f.path, &f.message);
-                    }
+                let _ = out.write_all(&rendered);
+            }
+            Err(f) => {
+                totals.unreadable += 1;
+                let _ = out.flush();
+                eprintln!("{}", f.message);
+                if args.format == OutputFormat::Json {
+                    let _ = write!(out, "{separator}");
+                    render::json_error(&mut out, &f.path, &f.message);
                 }
             }
-            first = false;
         }
-    }
+    };
+    let workers = rayon::current_num_threads().max(1);
+    in_order(&items, workers, workers * AHEAD_PER_WORKER, work, write_one);
     match args.format {
         OutputFormat::Json => {
             let _ = writeln!(out, "]}}");
@@ -115,4 +115,79 @@ fn analyse_file(path: &Path, opts: &ParseOptions, lang: Lang, last_year: Option<
         analysis.diagnostics.sort_by_key(|d| (d.range.start, d.range.end, d.code));
     }
     Ok(FileResult { path: path.to_path_buf(), text: decoded.text, encoding: decoded.encoding.name(), analysis })
+}
+
+/// Runs `work` on every item on `workers` threads and hands the results to `write` in the items' order,
+/// as soon as each one and all before it are done. No worker starts an item more than `ahead` places
+/// past the next one to write, so at most `ahead` results wait in memory; and no worker waits for a
+/// slow item of others except at that distance.
+fn in_order<T: Sync, R: Send>(
+    items: &[T],
+    workers: usize,
+    ahead: usize,
+    work: impl Fn(&T) -> R + Sync,
+    mut write: impl FnMut(R),
+) {
+    let next = AtomicUsize::new(0);
+    // How many results have been written, for the workers to wait on.
+    let written = Mutex::new(0usize);
+    let progress = Condvar::new();
+    // Set when a worker panics, so that the others stop waiting and the panic reaches the caller.
+    let failed = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        let (tx, rx) = mpsc::channel::<(usize, R)>();
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let (next, written, progress, failed, work) = (&next, &written, &progress, &failed, &work);
+            scope.spawn(move || {
+                let _guard = PanicGuard { failed, progress };
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= items.len() {
+                        return;
+                    }
+                    // The item the writer waits for has been taken already (items are taken in order),
+                    // so this wait always ends.
+                    let mut done = written.lock().unwrap_or_else(|e| e.into_inner());
+                    while i >= *done + ahead && !failed.load(Ordering::Relaxed) {
+                        done = progress.wait(done).unwrap_or_else(|e| e.into_inner());
+                    }
+                    drop(done);
+                    if failed.load(Ordering::Relaxed) || tx.send((i, work(&items[i]))).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut waiting: BTreeMap<usize, R> = BTreeMap::new();
+        let mut at = 0;
+        for (i, r) in rx {
+            waiting.insert(i, r);
+            let before = at;
+            while let Some(r) = waiting.remove(&at) {
+                write(r);
+                at += 1;
+            }
+            if at > before {
+                *written.lock().unwrap_or_else(|e| e.into_inner()) = at;
+                progress.notify_all();
+            }
+        }
+    });
+}
+
+/// Tells the other workers of `in_order` to stop when a worker unwinds.
+struct PanicGuard<'a> {
+    failed: &'a AtomicBool,
+    progress: &'a Condvar,
+}
+
+impl Drop for PanicGuard<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.failed.store(true, Ordering::Relaxed);
+            self.progress.notify_all();
+        }
+    }
 }

@@ -32,6 +32,16 @@ pub struct Totals {
 }
 
 impl Totals {
+    /// Adds the counts of `other` (one file's, counted on the worker that checked it).
+    pub fn merge(&mut self, other: &Totals) {
+        self.files += other.files;
+        self.not_reports += other.not_reports;
+        self.unreadable += other.unreadable;
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
+    }
+
     pub fn add(&mut self, f: &FileResult) {
         self.files += 1;
         if !f.analysis.report.is_report {
