@@ -3,7 +3,7 @@
 
 use super::labels::{self, LabelMatch, MatchQuality, MAX_LABEL_CHARS};
 use super::lex::{Token, TokenKind};
-use crate::text::{normalize, TextRange};
+use crate::text::{normalize, Normalized, TextRange};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum ItemKind {
@@ -32,6 +32,10 @@ impl Item {
     }
 }
 
+/// Texts longer than this in bytes are measured before they are normalised: most are narrative lines,
+/// longer than any label, which need their length and nothing else. The length measured is exact.
+const LONG_TEXT_BYTES: usize = 4 * MAX_LABEL_CHARS;
+
 /// How many tokens a label broken over lines may span.
 const MAX_JOIN: usize = 16;
 
@@ -47,6 +51,15 @@ pub fn classify(text: &str, tokens: &[Token]) -> Vec<Item> {
             continue;
         }
         let raw = tok.range.slice(text);
+        // A text too long to be a label (a narrative line) is only measured, not normalised.
+        if raw.len() > LONG_TEXT_BYTES {
+            let chars = Normalized::len_of(raw);
+            if chars > MAX_LABEL_CHARS {
+                items.push(Item { range: tok.range, line: tok.line, kind: ItemKind::Text, chars });
+                i += 1;
+                continue;
+            }
+        }
         let norm = normalize(raw, tok.range.start);
         let chars = norm.char_len();
         if chars == 0 {
