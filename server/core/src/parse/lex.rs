@@ -121,8 +121,9 @@ pub fn lex_line(text: &str, range: TextRange, line: u32, out: &mut Vec<Token>) -
         return false;
     }
     let base = range.start;
-    let has_pipe = s.contains(['|', '｜']);
-    if has_pipe || s.contains('\t') {
+    // Byte searches: `｜` is the only character whose UTF-8 holds the bytes of `"｜"`.
+    let has_pipe = s.as_bytes().contains(&b'|') || s.contains("｜");
+    if has_pipe || s.as_bytes().contains(&b'\t') {
         let is_sep = |c: char| if has_pipe { c == '|' || c == '｜' } else { c == '\t' };
         split_cells(s, base, line, is_sep, !has_pipe, out);
     } else {
@@ -183,7 +184,11 @@ fn is_chrome(s: &str) -> bool {
             v.dedup();
             v
         });
-        if t.chars().any(|c| first.binary_search(&c).is_ok()) && MARKERS.iter().any(|m| t.contains(m)) {
+        // A marker is in the line when one starts at one of those characters.
+        let found = t.char_indices().any(|(i, c)| {
+            first.binary_search(&c).is_ok() && MARKERS.iter().any(|m| t.as_bytes()[i..].starts_with(m.as_bytes()))
+        });
+        if found {
             return true;
         }
     }
