@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use nianbao_core::{analyze, Lang, ParseOptions};
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{mpsc, Condvar, Mutex};
+use std::sync::{Condvar, Mutex};
 
 use crate::input::{self, InputError};
 use crate::years;
@@ -45,8 +45,8 @@ pub fn run(args: &CheckArgs) -> u8 {
     // Reports of one agency for consecutive years are checked against each other.
     let pairing = years::Pairing::build(&items, &opts);
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    // Not the locked stdout: the workers write (one at a time), and a lock is not theirs to take.
+    let mut out = std::io::BufWriter::new(std::io::stdout());
     let mut totals = Totals::default();
     let mut first = true;
     if args.format == OutputFormat::Json {
@@ -67,7 +67,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         counts.add(&file);
         Ok((counts, rendered))
     };
-    let write_one = |r: Result<(Totals, Vec<u8>), Failure>| {
+    let mut write_one = |r: Result<(Totals, Vec<u8>), Failure>| {
         let separator = if first { "" } else { "," };
         first = false;
         match r {
@@ -90,7 +90,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
     };
     let workers = rayon::current_num_threads().max(1);
-    in_order(&items, workers, workers * AHEAD_PER_WORKER, work, write_one);
+    in_order(&items, workers, workers * AHEAD_PER_WORKER, work, &mut write_one);
     match args.format {
         OutputFormat::Json => {
             let _ = writeln!(out, "]}}");
@@ -117,63 +117,69 @@ fn analyse_file(path: &Path, opts: &ParseOptions, lang: Lang, last_year: Option<
     Ok(FileResult { path: path.to_path_buf(), text: decoded.text, encoding: decoded.encoding.name(), analysis })
 }
 
-/// Runs `work` on every item on `workers` threads and hands the results to `write` in the items' order,
-/// as soon as each one and all before it are done. No worker starts an item more than `ahead` places
-/// past the next one to write, so at most `ahead` results wait in memory; and no worker waits for a
-/// slow item of others except at that distance.
+/// Runs `work` on every item on `workers` threads (the calling one among them) and hands the results
+/// to `write` in the items' order. The worker that completes the next result to write writes it, and
+/// those after it that are done, so no thread has to be woken for the writing. No worker starts an
+/// item more than `ahead` places past the next one to write, so at most `ahead` results wait in memory;
+/// and no worker waits for a slow item of others except at that distance.
 fn in_order<T: Sync, R: Send>(
     items: &[T],
     workers: usize,
     ahead: usize,
     work: impl Fn(&T) -> R + Sync,
-    mut write: impl FnMut(R),
+    write: &mut (impl FnMut(R) + Send),
 ) {
+    struct Writing<'w, R, W> {
+        /// The next item to write.
+        at: usize,
+        /// Results done out of order.
+        waiting: BTreeMap<usize, R>,
+        write: &'w mut W,
+    }
     let next = AtomicUsize::new(0);
     // How many results have been written, for the workers to wait on.
-    let written = Mutex::new(0usize);
+    let writing = Mutex::new(Writing { at: 0, waiting: BTreeMap::new(), write });
     let progress = Condvar::new();
     // Set when a worker panics, so that the others stop waiting and the panic reaches the caller.
     let failed = AtomicBool::new(false);
+    let run = || {
+        let _guard = PanicGuard { failed: &failed, progress: &progress };
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            if i >= items.len() {
+                return;
+            }
+            // The item the writing waits for has been taken already (items are taken in order), so
+            // this wait always ends.
+            let mut w = writing.lock().unwrap_or_else(|e| e.into_inner());
+            while i >= w.at + ahead && !failed.load(Ordering::Relaxed) {
+                w = progress.wait(w).unwrap_or_else(|e| e.into_inner());
+            }
+            drop(w);
+            if failed.load(Ordering::Relaxed) {
+                return;
+            }
+            let r = work(&items[i]);
+            let mut w = writing.lock().unwrap_or_else(|e| e.into_inner());
+            if i != w.at {
+                w.waiting.insert(i, r);
+                continue;
+            }
+            let w = &mut *w;
+            (w.write)(r);
+            w.at += 1;
+            while let Some(r) = w.waiting.remove(&w.at) {
+                (w.write)(r);
+                w.at += 1;
+            }
+            progress.notify_all();
+        }
+    };
     std::thread::scope(|scope| {
-        let (tx, rx) = mpsc::channel::<(usize, R)>();
-        for _ in 0..workers {
-            let tx = tx.clone();
-            let (next, written, progress, failed, work) = (&next, &written, &progress, &failed, &work);
-            scope.spawn(move || {
-                let _guard = PanicGuard { failed, progress };
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= items.len() {
-                        return;
-                    }
-                    // The item the writer waits for has been taken already (items are taken in order),
-                    // so this wait always ends.
-                    let mut done = written.lock().unwrap_or_else(|e| e.into_inner());
-                    while i >= *done + ahead && !failed.load(Ordering::Relaxed) {
-                        done = progress.wait(done).unwrap_or_else(|e| e.into_inner());
-                    }
-                    drop(done);
-                    if failed.load(Ordering::Relaxed) || tx.send((i, work(&items[i]))).is_err() {
-                        return;
-                    }
-                }
-            });
+        for _ in 1..workers {
+            scope.spawn(run);
         }
-        drop(tx);
-        let mut waiting: BTreeMap<usize, R> = BTreeMap::new();
-        let mut at = 0;
-        for (i, r) in rx {
-            waiting.insert(i, r);
-            let before = at;
-            while let Some(r) = waiting.remove(&at) {
-                write(r);
-                at += 1;
-            }
-            if at > before {
-                *written.lock().unwrap_or_else(|e| e.into_inner()) = at;
-                progress.notify_all();
-            }
-        }
+        run();
     });
 }
 
