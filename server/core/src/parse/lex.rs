@@ -177,22 +177,32 @@ fn is_chrome(s: &str) -> bool {
     // Every marker holds a non-ASCII character, and a marker can only start at one of their first
     // characters: a line of ASCII, or without any of those characters, is searched no further.
     if !t.is_ascii() {
-        static FIRST: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
-        let first = FIRST.get_or_init(|| {
+        // The markers' first characters, and a 128-bit signature of them that rules most characters
+        // out before the list is searched.
+        static FIRST: std::sync::OnceLock<(Vec<char>, u128)> = std::sync::OnceLock::new();
+        let (first, signature) = FIRST.get_or_init(|| {
             let mut v: Vec<char> = MARKERS.iter().filter_map(|m| m.chars().next()).collect();
             v.sort_unstable();
             v.dedup();
-            v
+            let signature = v.iter().fold(0u128, |m, &c| m | signature_bit(c));
+            (v, signature)
         });
         // A marker is in the line when one starts at one of those characters.
         let found = t.char_indices().any(|(i, c)| {
-            first.binary_search(&c).is_ok() && MARKERS.iter().any(|m| t.as_bytes()[i..].starts_with(m.as_bytes()))
+            signature & signature_bit(c) != 0
+                && first.binary_search(&c).is_ok()
+                && MARKERS.iter().any(|m| t.as_bytes()[i..].starts_with(m.as_bytes()))
         });
         if found {
             return true;
         }
     }
     is_page_number(t)
+}
+
+/// One of 128 bits for a character, the same for equal characters.
+fn signature_bit(c: char) -> u128 {
+    1u128 << ((c as u32).wrapping_mul(2_654_435_761) >> 25)
 }
 
 /// `- 4 -`, `— 4 —`, `第 4 页`, `第4页 共10页`.
