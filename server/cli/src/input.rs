@@ -188,8 +188,8 @@ fn read_report_with_limit(path: &Path, limit: u64) -> Result<Decoded, InputError
 /// those bytes as `decode_bytes` decides it on a whole file, and a character cut at the end of them is
 /// left out, so the text is the start of the whole file's text, except in a file whose bytes beyond the
 /// first `head` change the decision (UTF-8 up to there, damaged after). Files over the size limit are
-/// refused as `read_report` refuses them.
-pub fn read_report_head(path: &Path, head: usize) -> Result<Decoded, InputError> {
+/// refused as `read_report` refuses them. The flag tells whether the text is the whole file's.
+pub fn read_report_head(path: &Path, head: usize) -> Result<(Decoded, bool), InputError> {
     use std::io::Read;
     let metadata = std::fs::metadata(path).map_err(|err| InputError::from_io(path, err))?;
     if !metadata.is_file() {
@@ -205,10 +205,10 @@ pub fn read_report_head(path: &Path, head: usize) -> Result<Decoded, InputError>
     file.take(head as u64 + 1).read_to_end(&mut bytes).map_err(|err| InputError::from_io(path, err))?;
     let undecodable = |reason| InputError::new(path, InputErrorKind::Undecodable { reason });
     if bytes.len() <= head {
-        return decode_bytes(&bytes).map_err(undecodable);
+        return decode_bytes(&bytes).map(|d| (d, true)).map_err(undecodable);
     }
     bytes.truncate(head);
-    decode_head(&bytes).map_err(undecodable)
+    decode_head(&bytes).map(|d| (d, false)).map_err(undecodable)
 }
 
 /// Decodes the first bytes of a longer file as `decode_bytes` decodes a whole one, leaving out a
@@ -503,7 +503,8 @@ mod tests {
         for (bytes, encoding) in files {
             fs::write(&path, &bytes).expect("write");
             for head in 0..bytes.len() + 2 {
-                let decoded = read_report_head(&path, head).expect("the head decodes");
+                let (decoded, whole) = read_report_head(&path, head).expect("the head decodes");
+                assert_eq!(whole, head >= bytes.len(), "head {head}");
                 // An empty head reads as empty UTF-8 text, as an empty file does.
                 if !decoded.text.is_empty() {
                     assert_eq!(decoded.encoding, encoding, "head {head}");
@@ -512,7 +513,7 @@ mod tests {
                 // At most one character (four bytes, a BOM aside) is left out.
                 assert!(decoded.text.len() + 8 >= head.min(bytes.len()) / 2, "{encoding:?}, head {head}");
             }
-            assert_eq!(read_report_head(&path, bytes.len()).expect("whole").text, text);
+            assert_eq!(read_report_head(&path, bytes.len()).expect("whole").0.text, text);
         }
     }
 

@@ -10,7 +10,14 @@ use rayon::prelude::*;
 
 use crate::input::{self, InputError};
 
-/// How many bytes of a file are read for its identity. `crossyear::identity` reads the first 8 000 bytes
+/// How many bytes of a file are read first for its identity: most reports' preamble ends well within them.
+const SHORT_HEAD_BYTES: usize = 4096;
+
+/// The heading that ends the preamble, where `crossyear::identity` stops reading.
+const FIRST_HEADING: &str = "一、总体情况";
+
+/// How many bytes of a file are read for its identity when its preamble does not end within the first
+/// `SHORT_HEAD_BYTES`. `crossyear::identity` reads the first 8 000 bytes
 /// of the text; the text of UTF-16 (two bytes for an ASCII character, after a BOM) is at most twice as
 /// long in bytes as in UTF-8, and one cut character may be left out at the end.
 const HEAD_BYTES: usize = 2 * 8000 + 64;
@@ -32,8 +39,7 @@ impl Pairing {
             .par_iter()
             .filter_map(|item| {
                 let path = item.as_ref().ok()?;
-                let text = input::read_report_head(path, HEAD_BYTES).ok()?.text;
-                Some((path.clone(), crossyear::identity(&text)?))
+                Some((path.clone(), identity_of(path)?))
             })
             .collect();
         let mut by_id: HashMap<&Identity, &PathBuf> = HashMap::new();
@@ -72,4 +78,16 @@ impl Pairing {
 /// How a report is named in messages: its file name.
 fn display_name(path: &Path) -> String {
     path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// The identity of a report, read from its first kilobytes. `crossyear::identity` reads the text up to
+/// the first `一、总体情况` within the first 8 000 bytes: a start of the text that holds that heading
+/// gives the same identity as the whole text, so most files need only their first 4 KB.
+fn identity_of(path: &Path) -> Option<Identity> {
+    let (short, whole) = input::read_report_head(path, SHORT_HEAD_BYTES).ok()?;
+    if whole || short.text.contains(FIRST_HEADING) {
+        return crossyear::identity(&short.text);
+    }
+    let (text, _) = input::read_report_head(path, HEAD_BYTES).ok()?;
+    crossyear::identity(&text.text)
 }
