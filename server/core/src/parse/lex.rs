@@ -419,6 +419,7 @@ pub fn classify_cell(body: &str) -> TokenKind {
     }
 }
 
+/// Units that may follow a number (`parse_number`'s early rejection lists their characters).
 const UNITS: [&str; 12] = ["万元", "亿元", "元", "件", "条", "个", "项", "次", "人次", "家", "宗", "人"];
 
 /// Parses a number such as `12`, `-185`, `1,234`, `96171.6`, `１２`, `251000元`.
@@ -432,6 +433,17 @@ pub fn parse_number(body: &str) -> Option<Number> {
     // A number starts with a digit or a sign (in either width); anything else is text, whatever follows.
     let first = body.chars().find(|c| !is_blank_char(*c))?;
     if !(first.is_ascii_digit() || matches!(first, '-' | '+' | '－' | '−' | '＋' | '０'..='９')) {
+        return None;
+    }
+    // Only digits, signs, points, commas, blanks and the units' characters can stay or be removed
+    // below: a text with any other character (`2023年，…`) is no number, and needs no copy to say so.
+    let may_stay = |c: char| {
+        c.is_ascii_digit()
+            || matches!(c, '-' | '+' | '.' | ',' | '０'..='９' | '．' | '，' | '－' | '−' | '＋')
+            || matches!(c, '万' | '亿' | '元' | '件' | '条' | '个' | '项' | '次' | '人' | '家' | '宗')
+            || is_blank_char(c)
+    };
+    if !body.chars().all(may_stay) {
         return None;
     }
     let mut s: String = body
@@ -574,5 +586,16 @@ mod tests {
         assert!(parse_number("1.属于国家秘密").is_none());
         assert!(parse_number("12,34").is_none());
         assert_eq!(parse_number("99999999999999999999999999999999999999999").unwrap().mantissa, None);
+        assert!(parse_number("１２３ 件").unwrap().has_unit);
+        assert!(parse_number("2023年，本机关").is_none());
+    }
+
+    #[test]
+    fn every_unit_character_is_allowed_by_the_early_rejection() {
+        // 人次 is cut as 次 (the units are tried in order), which leaves 人 behind: no number.
+        for unit in UNITS.into_iter().filter(|&u| u != "人次") {
+            let n = parse_number(&format!("12{unit}")).unwrap_or_else(|| panic!("12{unit}"));
+            assert!(n.has_unit, "{unit}");
+        }
     }
 }
