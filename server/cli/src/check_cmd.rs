@@ -11,7 +11,6 @@ use std::sync::{Condvar, Mutex};
 
 use crate::input::{self, InputError};
 use crate::years;
-use nianbao_core::crossyear::YearSummary;
 use crate::render::{self, FileResult, Totals};
 use crate::{CheckArgs, LangArg, OutputFormat};
 
@@ -43,7 +42,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     let opts = ParseOptions { default_year: args.year, default_format: None };
     let items = input::expand_paths(&args.paths);
     // Reports of one agency for consecutive years are checked against each other.
-    let pairing = years::Pairing::build(&items, &opts);
+    let pairing = years::Pairing::build(&items);
     let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     // Not the locked stdout: the workers write (one at a time), and a lock is not theirs to take.
     let mut out = std::io::BufWriter::new(std::io::stdout());
@@ -53,9 +52,9 @@ pub fn run(args: &CheckArgs) -> u8 {
         let _ = write!(out, "{{\"files\":[");
     }
     // Each file's output is rendered on the worker that analysed it; only the writing is in order.
-    let work = |item: &Result<PathBuf, InputError>| -> Result<(Totals, Vec<u8>), Failure> {
-        let file = match item {
-            Ok(path) => analyse_file(path, &opts, lang, pairing.last_year(path))?,
+    let work = |index: usize| -> Result<(Totals, Vec<u8>), Failure> {
+        let file = match &items[index] {
+            Ok(path) => analyse_file(index, path, &items, &opts, lang, &pairing)?,
             Err(e) => return Err(Failure::new(e, lang)),
         };
         let mut rendered = Vec::new();
@@ -90,7 +89,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
     };
     let workers = rayon::current_num_threads().max(1);
-    in_order(&items, workers, workers * AHEAD_PER_WORKER, work, &mut write_one);
+    in_order(items.len(), workers, workers * AHEAD_PER_WORKER, work, &mut write_one);
     match args.format {
         OutputFormat::Json => {
             let _ = writeln!(out, "]}}");
@@ -107,26 +106,36 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
 }
 
-fn analyse_file(path: &Path, opts: &ParseOptions, lang: Lang, last_year: Option<&YearSummary>) -> Result<FileResult, Failure> {
+/// Reads and checks the item at `index`; against last year's report when the files hold it, and
+/// offering its own summary to next year's.
+fn analyse_file(
+    index: usize,
+    path: &Path,
+    items: &[Result<PathBuf, InputError>],
+    opts: &ParseOptions,
+    lang: Lang,
+    pairing: &years::Pairing,
+) -> Result<FileResult, Failure> {
     let decoded = input::read_report(path).map_err(|e| Failure::new(&e, lang))?;
     let mut analysis = analyze(&decoded.text, opts);
-    if let Some(prev) = last_year {
-        analysis.diagnostics.extend(nianbao_core::crossyear::cross_year(&decoded.text, &analysis, prev));
+    pairing.offer(index, path, &decoded.text, &analysis);
+    if let Some(prev) = pairing.last_year(index, items, opts) {
+        analysis.diagnostics.extend(nianbao_core::crossyear::cross_year(&decoded.text, &analysis, &prev));
         analysis.diagnostics.sort_by_key(|d| (d.range.start, d.range.end, d.code));
     }
     Ok(FileResult { path: path.to_path_buf(), text: decoded.text, encoding: decoded.encoding.name(), analysis })
 }
 
-/// Runs `work` on every item on `workers` threads (the calling one among them) and hands the results
+/// Runs `work` on every item (`0..items`) on `workers` threads (the calling one among them) and hands the results
 /// to `write` in the items' order. The worker that completes the next result to write writes it, and
 /// those after it that are done, so no thread has to be woken for the writing. No worker starts an
 /// item more than `ahead` places past the next one to write, so at most `ahead` results wait in memory;
 /// and no worker waits for a slow item of others except at that distance.
-fn in_order<T: Sync, R: Send>(
-    items: &[T],
+fn in_order<R: Send>(
+    items: usize,
     workers: usize,
     ahead: usize,
-    work: impl Fn(&T) -> R + Sync,
+    work: impl Fn(usize) -> R + Sync,
     write: &mut (impl FnMut(R) + Send),
 ) {
     struct Writing<'w, R, W> {
@@ -146,7 +155,7 @@ fn in_order<T: Sync, R: Send>(
         let _guard = PanicGuard { failed: &failed, progress: &progress };
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
-            if i >= items.len() {
+            if i >= items {
                 return;
             }
             // The item the writing waits for has been taken already (items are taken in order), so
@@ -159,7 +168,7 @@ fn in_order<T: Sync, R: Send>(
             if failed.load(Ordering::Relaxed) {
                 return;
             }
-            let r = work(&items[i]);
+            let r = work(i);
             let mut w = writing.lock().unwrap_or_else(|e| e.into_inner());
             if i != w.at {
                 w.waiting.insert(i, r);
