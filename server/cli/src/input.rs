@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 // Decoding is pure and shared with the language server (which reads workspace files): it lives in the core.
-pub use nianbao_core::text::decode::{decode_bytes, Decoded};
+pub use nianbao_core::text::decode::{decode_bytes, Decoded, Encoding, UTF8_BOM};
 #[cfg(all(test, unix))]
-use nianbao_core::text::decode::{first_invalid_gb18030, Encoding, UTF8_BOM};
+use nianbao_core::text::decode::first_invalid_gb18030;
 
 /// Why one input could not be read; `path` is the path as the user gave it / as found under a folder.
 #[derive(Debug)]
@@ -190,6 +190,23 @@ fn read_report_with_limit(path: &Path, limit: u64) -> Result<Decoded, InputError
 /// first `head` change the decision (UTF-8 up to there, damaged after). Files over the size limit are
 /// refused as `read_report` refuses them. The flag tells whether the text is the whole file's.
 pub fn read_report_head(path: &Path, head: usize) -> Result<(Decoded, bool), InputError> {
+    let (bytes, whole) = read_head_bytes(path, head)?;
+    let decoded = decode_read_head(&bytes, whole).map_err(|reason| InputError::new(path, InputErrorKind::Undecodable { reason }))?;
+    Ok((decoded, whole))
+}
+
+/// Decodes what `read_head_bytes` read: the whole file as `decode_bytes` does, or its first bytes.
+pub fn decode_read_head(bytes: &[u8], whole: bool) -> Result<Decoded, String> {
+    if whole {
+        decode_bytes(bytes)
+    } else {
+        decode_head(bytes)
+    }
+}
+
+/// Reads the first `head` bytes of a file (all of it when it is shorter, which the flag tells), refusing
+/// what `read_report` refuses before reading.
+pub fn read_head_bytes(path: &Path, head: usize) -> Result<(Vec<u8>, bool), InputError> {
     use std::io::Read;
     let metadata = std::fs::metadata(path).map_err(|err| InputError::from_io(path, err))?;
     if !metadata.is_file() {
@@ -203,19 +220,15 @@ pub fn read_report_head(path: &Path, head: usize) -> Result<(Decoded, bool), Inp
     let mut bytes = Vec::with_capacity(head + 1);
     // One byte more than asked tells whether the file goes on after the head.
     file.take(head as u64 + 1).read_to_end(&mut bytes).map_err(|err| InputError::from_io(path, err))?;
-    let undecodable = |reason| InputError::new(path, InputErrorKind::Undecodable { reason });
-    if bytes.len() <= head {
-        return decode_bytes(&bytes).map(|d| (d, true)).map_err(undecodable);
-    }
+    let whole = bytes.len() <= head;
     bytes.truncate(head);
-    decode_head(&bytes).map(|d| (d, false)).map_err(undecodable)
+    Ok((bytes, whole))
 }
 
 /// Decodes the first bytes of a longer file as `decode_bytes` decodes a whole one, leaving out a
 /// character cut in two at the end, so that such a cut neither fails the decoding nor makes it fall back
 /// to another encoding.
 fn decode_head(bytes: &[u8]) -> Result<Decoded, String> {
-    use nianbao_core::text::decode::UTF8_BOM;
     let utf16 = |rest: &[u8], big_endian: bool| -> usize {
         let mut len = rest.len() - rest.len() % 2;
         // A lead surrogate at the end has lost its trail.
@@ -235,10 +248,15 @@ fn decode_head(bytes: &[u8]) -> Result<Decoded, String> {
         return decode_bytes(&bytes[..2 + utf16(&bytes[2..], true)]);
     }
     let bom = if bytes.starts_with(UTF8_BOM) { UTF8_BOM.len() } else { 0 };
+    // What `decode_bytes` gives for valid UTF-8, without validating it a second time.
+    let utf8 = |text: &str| {
+        let encoding = if bom > 0 { Encoding::Utf8Bom } else { Encoding::Utf8 };
+        Ok(Decoded { text: text.to_owned(), encoding })
+    };
     match std::str::from_utf8(&bytes[bom..]) {
-        Ok(_) => decode_bytes(bytes),
+        Ok(text) => utf8(text),
         // Valid UTF-8 up to a character cut at the end.
-        Err(e) if e.error_len().is_none() => decode_bytes(&bytes[..bom + e.valid_up_to()]),
+        Err(e) if e.error_len().is_none() => utf8(std::str::from_utf8(&bytes[bom..bom + e.valid_up_to()]).unwrap_or_default()),
         // Not UTF-8: GB18030 sequences are at most four bytes long and one cut at the end is malformed,
         // so up to three bytes are dropped until the rest decodes.
         Err(_) => {

@@ -158,14 +158,39 @@ impl Pairing {
 
 /// The identity of a report, read from its first kilobytes. `crossyear::identity` reads the text up to
 /// the first `一、总体情况` within the first 8 000 bytes: a start of the text that holds that heading
-/// gives the same identity as the whole text, so most files need only their first 4 KB.
+/// gives the same identity as the whole text, so most files need only their first 4 KB, and a UTF-8 file
+/// only its preamble decoded. (As with any start of a file, bytes further on that would make the whole
+/// file undecodable, or not UTF-8, are not seen.)
 fn identity_of(path: &Path) -> Option<Identity> {
-    let (short, whole) = input::read_report_head(path, SHORT_HEAD_BYTES).ok()?;
+    let (bytes, whole) = input::read_head_bytes(path, SHORT_HEAD_BYTES).ok()?;
+    if !whole {
+        // The common case, UTF-8: only the preamble is decoded (up to the heading, as found in the bytes).
+        let body = bytes.strip_prefix(input::UTF8_BOM).unwrap_or(&bytes);
+        let end = find(body, FIRST_HEADING.as_bytes()).map(|at| at + FIRST_HEADING.len());
+        if let Some(text) = end.and_then(|end| std::str::from_utf8(&body[..end]).ok()) {
+            return crossyear::identity(text);
+        }
+    }
+    let short = input::decode_read_head(&bytes, whole).ok()?;
     if whole || short.text.contains(FIRST_HEADING) {
         return crossyear::identity(&short.text);
     }
     let (text, _) = input::read_report_head(path, HEAD_BYTES).ok()?;
     crossyear::identity(&text.text)
+}
+
+/// Where `needle` (not empty) first stands in `hay`.
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let (&first, rest) = needle.split_first()?;
+    let mut from = 0;
+    while let Some(at) = hay[from..].iter().position(|&b| b == first) {
+        let at = from + at;
+        if hay[at + 1..].starts_with(rest) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// How a report is named in messages: its file name.
@@ -183,6 +208,28 @@ mod tests {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus/seeds/001_de67b3003fa77aa1.txt");
         let body = std::fs::read_to_string(path).expect("seed 001").replace("2021年", &format!("{year}年"));
         format!("阜新市煤炭工业转型发展局{year}年政府信息公开工作年度报告\n{body}")
+    }
+
+    #[test]
+    fn the_identity_read_from_the_start_of_a_file_is_the_whole_text_s_in_every_encoding() {
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let path = dir.path().join("r.txt");
+        let text = report(2021);
+        assert!(text.len() > SHORT_HEAD_BYTES, "the seed is longer than the first read");
+        let expected = crossyear::identity(&text);
+        assert!(expected.is_some());
+        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let gb18030 = encoding_rs::GB18030.encode(&text).0.into_owned();
+        let (title, rest) = text.split_once('\n').expect("a title line");
+        let long_preamble = format!("{title}\n{}\n{rest}", "说明文字".repeat(1500));
+        for bytes in [text.as_bytes().to_vec(), [input::UTF8_BOM, text.as_bytes()].concat(), utf16, gb18030] {
+            std::fs::write(&path, &bytes).expect("write");
+            assert_eq!(identity_of(&path), expected);
+        }
+        // A preamble that does not end within the first 4 KB.
+        std::fs::write(&path, &long_preamble).expect("write");
+        assert_eq!(identity_of(&path), crossyear::identity(&long_preamble));
+        assert!(identity_of(&path).is_some());
     }
 
     #[test]
