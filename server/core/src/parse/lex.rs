@@ -166,7 +166,8 @@ fn mask_artefacts(raw: &str) -> std::borrow::Cow<'_, str> {
 /// Lines that a web page, a PDF or a word processor adds around a report.
 fn is_chrome(s: &str) -> bool {
     let t = s.trim_matches(is_blank_char);
-    if t.chars().count() > 160 {
+    // Longer lines are no chrome; a line of more than 640 bytes has more than 160 characters.
+    if t.len() > 4 * CHROME_MAX_CHARS {
         return false;
     }
     const MARKERS: [&str; 22] = [
@@ -174,35 +175,62 @@ fn is_chrome(s: &str) -> bool {
         "分辨率", "扫一扫", "打印本页", "关闭窗口", "【打印】", "【关闭】", "文字大小", "字体：", "附件下载",
         "网站地图", "上一篇", "下一篇", "责任编辑",
     ];
-    // Every marker holds a non-ASCII character, and a marker can only start at one of their first
-    // characters: a line of ASCII, or without any of those characters, is searched no further.
-    if !t.is_ascii() {
-        // The markers' first characters, and a 128-bit signature of them that rules most characters
-        // out before the list is searched.
-        static FIRST: std::sync::OnceLock<(Vec<char>, u128)> = std::sync::OnceLock::new();
-        let (first, signature) = FIRST.get_or_init(|| {
-            let mut v: Vec<char> = MARKERS.iter().filter_map(|m| m.chars().next()).collect();
-            v.sort_unstable();
-            v.dedup();
-            let signature = v.iter().fold(0u128, |m, &c| m | signature_bit(c));
-            (v, signature)
-        });
-        // A marker is in the line when one starts at one of those characters.
-        let found = t.char_indices().any(|(i, c)| {
-            signature & signature_bit(c) != 0
-                && first.binary_search(&c).is_ok()
-                && MARKERS.iter().any(|m| t.as_bytes()[i..].starts_with(m.as_bytes()))
-        });
-        if found {
-            return true;
+    // The markers' first characters (sorted) with the markers that start with each, and a 2048-bit
+    // signature of those characters that rules most characters out before the list is searched.
+    type ByFirst = (Vec<(char, Vec<&'static str>)>, Signature);
+    static FIRST: std::sync::OnceLock<ByFirst> = std::sync::OnceLock::new();
+    let (by_first, signature) = FIRST.get_or_init(|| {
+        let mut v: Vec<(char, Vec<&'static str>)> = Vec::new();
+        for m in MARKERS {
+            let Some(c) = m.chars().next() else { continue };
+            match v.iter_mut().find(|(f, _)| *f == c) {
+                Some((_, ms)) => ms.push(m),
+                None => v.push((c, vec![m])),
+            }
+        }
+        v.sort_unstable_by_key(|(c, _)| *c);
+        let mut signature = Signature::default();
+        for (c, _) in &v {
+            signature.insert(*c);
+        }
+        (v, signature)
+    });
+    // One pass counts the characters (a line of more than 160 is no chrome) and looks for a marker
+    // starting at one of the markers' first characters.
+    let mut chars = 0;
+    let mut found = false;
+    for (i, c) in t.char_indices() {
+        chars += 1;
+        if chars > CHROME_MAX_CHARS {
+            return false;
+        }
+        if !found && signature.may_hold(c) {
+            if let Ok(k) = by_first.binary_search_by_key(&c, |(f, _)| *f) {
+                found = by_first[k].1.iter().any(|m| t.as_bytes()[i..].starts_with(m.as_bytes()));
+            }
         }
     }
-    is_page_number(t)
+    found || is_page_number(t)
 }
 
-/// One of 128 bits for a character, the same for equal characters.
-fn signature_bit(c: char) -> u128 {
-    1u128 << ((c as u32).wrapping_mul(2_654_435_761) >> 25)
+/// The most characters a line of page chrome has.
+const CHROME_MAX_CHARS: usize = 160;
+
+/// A set of characters that may answer "yes" for characters not in it (those with the same low 11
+/// bits), never "no" for one in it: a quick test before an exact one.
+#[derive(Debug, Default)]
+struct Signature([u64; 32]);
+
+impl Signature {
+    fn insert(&mut self, c: char) {
+        let k = c as usize & 2047;
+        self.0[k >> 6] |= 1 << (k & 63);
+    }
+
+    fn may_hold(&self, c: char) -> bool {
+        let k = c as usize & 2047;
+        self.0[k >> 6] >> (k & 63) & 1 != 0
+    }
 }
 
 /// `- 4 -`, `— 4 —`, `第 4 页`, `第4页 共10页`.
@@ -572,6 +600,18 @@ mod tests {
         assert_eq!(kinds("[bookmark: _GoBack]主要问题"), vec![("主要问题".into(), "text")]);
         assert_eq!(kinds("- 4 -"), vec![]);
         assert_eq!(kinds("## 一、总体情况"), vec![("一、总体情况".into(), "text")]);
+    }
+
+    #[test]
+    fn chrome_lines_hold_a_marker_anywhere_and_have_at_most_160_characters() {
+        assert!(is_chrome("日期: 2022-01-20 浏览量:665"));
+        assert!(is_chrome("  本站ICP备05001号  "));
+        assert!(is_chrome("【打印】【关闭】"));
+        assert!(!is_chrome("本机关公开网站上的政府信息"));
+        let long = format!("{}上一篇", "公".repeat(157));
+        assert!(is_chrome(&long));
+        assert!(!is_chrome(&format!("公{long}")));
+        assert!(!is_chrome(&"公".repeat(300)));
     }
 
     #[test]
