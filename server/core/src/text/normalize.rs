@@ -100,24 +100,61 @@ fn each_normalized(text: &str, mut emit: impl FnMut(char, usize, char)) {
             emit(c, i, c);
             continue;
         }
-        if is_blank_char(c) || is_quote(c) {
+        // Chinese punctuation and full-width forms are common: their results are prepared once.
+        if let Some(done) = prepared(c) {
+            for &d in done {
+                emit(d, i, c);
+            }
             continue;
         }
-        for d in std::iter::once(c).nfkc() {
-            if is_blank_char(d) || is_quote(d) {
-                continue;
-            }
-            let d = match d {
-                '〔' | '［' | '【' | '〖' => '[',
-                '〕' | '］' | '】' | '〗' => ']',
-                '－' | '‐' | '‑' | '‒' | '−' => '-',
-                '﹑' => '、',
-                '。' | '｡' => '。',
-                other => other,
-            };
-            emit(d, i, c);
-        }
+        normalize_char(c, |d| emit(d, i, c));
     }
+}
+
+/// The normalised characters of one character `c` (neither ASCII nor a CJK ideograph), in order.
+fn normalize_char(c: char, mut emit: impl FnMut(char)) {
+    if is_blank_char(c) || is_quote(c) {
+        return;
+    }
+    for d in std::iter::once(c).nfkc() {
+        if is_blank_char(d) || is_quote(d) {
+            continue;
+        }
+        let d = match d {
+            '〔' | '［' | '【' | '〖' => '[',
+            '〕' | '］' | '】' | '〗' => ']',
+            '－' | '‐' | '‑' | '‒' | '−' => '-',
+            '﹑' => '、',
+            '。' | '｡' => '。',
+            other => other,
+        };
+        emit(d);
+    }
+}
+
+/// The ranges whose characters' normalisation is prepared: general punctuation (“”…—), CJK symbols and
+/// punctuation (、。《》〔〕), and the full-width and half-width forms (，：（）１).
+const PREPARED: [(char, char); 3] = [('\u{2000}', '\u{206F}'), ('\u{3000}', '\u{303F}'), ('\u{FF00}', '\u{FFEF}')];
+
+/// `normalize_char(c)` when `c` is in one of the `PREPARED` ranges, computed once.
+fn prepared(c: char) -> Option<&'static [char]> {
+    static TABLE: std::sync::OnceLock<Vec<Vec<Vec<char>>>> = std::sync::OnceLock::new();
+    let (k, &(from, _)) = PREPARED.iter().enumerate().find(|(_, (from, to))| (*from..=*to).contains(&c))?;
+    let table = TABLE.get_or_init(|| {
+        PREPARED
+            .iter()
+            .map(|&(from, to)| {
+                (from..=to)
+                    .map(|c| {
+                        let mut out = Vec::new();
+                        normalize_char(c, |d| out.push(d));
+                        out
+                    })
+                    .collect()
+            })
+            .collect()
+    });
+    Some(&table[k][(c as u32 - from as u32) as usize])
 }
 
 /// The numbering in front of a label or heading.
