@@ -48,3 +48,13 @@ cpu=$(grep 'Percent of CPU' target/bench-time.txt | awk '{print $NF}')
 secs=$(echo "$wall" | awk -F: '{ if (NF == 3) print $1 * 3600 + $2 * 60 + $3; else print $1 * 60 + $2 }')
 echo "files: $files, bytes: $bytes, wall: ${secs}s, CPU: $cpu, peak RSS: ${rss} KiB"
 awk -v b="$bytes" -v s="$secs" 'BEGIN { printf "throughput: %.1f MB/s\n", b / 1048576 / s }'
+
+# Peak memory must not grow with the number of files: the same check over a tenth of them.
+small=$((files / 10))
+small_corpus="target/bench-corpus-$small"
+if [[ ! -d "$small_corpus" ]]; then
+    target/release/gen_corpus "$small_corpus" "$small"
+fi
+/usr/bin/time -v target/release/nianbao check --format json "$small_corpus" > /dev/null 2> target/bench-time-small.txt || true
+small_rss=$(grep 'Maximum resident' target/bench-time-small.txt | awk '{print $NF}')
+echo "peak RSS: ${small_rss} KiB for $small files, ${rss} KiB for $files files"

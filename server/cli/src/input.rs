@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 // Decoding is pure and shared with the language server (which reads workspace files): it lives in the core.
-pub use nianbao_core::text::decode::{decode_bytes, Decoded};
+pub use nianbao_core::text::decode::{decode_bytes, Decoded, Encoding, UTF8_BOM};
 #[cfg(all(test, unix))]
-use nianbao_core::text::decode::{first_invalid_gb18030, Encoding, UTF8_BOM};
+use nianbao_core::text::decode::first_invalid_gb18030;
 
 /// Why one input could not be read; `path` is the path as the user gave it / as found under a folder.
 #[derive(Debug)]
@@ -181,6 +181,92 @@ fn read_report_with_limit(path: &Path, limit: u64) -> Result<Decoded, InputError
     }
     decode_bytes(&bytes)
         .map_err(|reason| InputError::new(path, InputErrorKind::Undecodable { reason }))
+}
+
+/// Reads and decodes only the first `head` bytes of a file (all of it when it is shorter), for what
+/// a report says about itself in its first kilobytes (its title and year). The encoding is decided on
+/// those bytes as `decode_bytes` decides it on a whole file, and a character cut at the end of them is
+/// left out, so the text is the start of the whole file's text, except in a file whose bytes beyond the
+/// first `head` change the decision (UTF-8 up to there, damaged after). Files over the size limit are
+/// refused as `read_report` refuses them. The flag tells whether the text is the whole file's.
+pub fn read_report_head(path: &Path, head: usize) -> Result<(Decoded, bool), InputError> {
+    let (bytes, whole) = read_head_bytes(path, head)?;
+    let decoded = decode_read_head(&bytes, whole).map_err(|reason| InputError::new(path, InputErrorKind::Undecodable { reason }))?;
+    Ok((decoded, whole))
+}
+
+/// Decodes what `read_head_bytes` read: the whole file as `decode_bytes` does, or its first bytes.
+pub fn decode_read_head(bytes: &[u8], whole: bool) -> Result<Decoded, String> {
+    if whole {
+        decode_bytes(bytes)
+    } else {
+        decode_head(bytes)
+    }
+}
+
+/// Reads the first `head` bytes of a file (all of it when it is shorter, which the flag tells), refusing
+/// what `read_report` refuses before reading.
+pub fn read_head_bytes(path: &Path, head: usize) -> Result<(Vec<u8>, bool), InputError> {
+    use std::io::Read;
+    let metadata = std::fs::metadata(path).map_err(|err| InputError::from_io(path, err))?;
+    if !metadata.is_file() {
+        return Err(InputError::new(path, InputErrorKind::IsSpecial));
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        let kind = InputErrorKind::TooLarge { bytes: metadata.len(), limit: MAX_FILE_BYTES };
+        return Err(InputError::new(path, kind));
+    }
+    let file = std::fs::File::open(path).map_err(|err| InputError::from_io(path, err))?;
+    let mut bytes = Vec::with_capacity(head + 1);
+    // One byte more than asked tells whether the file goes on after the head.
+    file.take(head as u64 + 1).read_to_end(&mut bytes).map_err(|err| InputError::from_io(path, err))?;
+    let whole = bytes.len() <= head;
+    bytes.truncate(head);
+    Ok((bytes, whole))
+}
+
+/// Decodes the first bytes of a longer file as `decode_bytes` decodes a whole one, leaving out a
+/// character cut in two at the end, so that such a cut neither fails the decoding nor makes it fall back
+/// to another encoding.
+fn decode_head(bytes: &[u8]) -> Result<Decoded, String> {
+    let utf16 = |rest: &[u8], big_endian: bool| -> usize {
+        let mut len = rest.len() - rest.len() % 2;
+        // A lead surrogate at the end has lost its trail.
+        if len >= 2 {
+            let pair = [rest[len - 2], rest[len - 1]];
+            let unit = if big_endian { u16::from_be_bytes(pair) } else { u16::from_le_bytes(pair) };
+            if (0xD800..0xDC00).contains(&unit) {
+                len -= 2;
+            }
+        }
+        len
+    };
+    if bytes.starts_with(&[0xFF, 0xFE]) {
+        return decode_bytes(&bytes[..2 + utf16(&bytes[2..], false)]);
+    }
+    if bytes.starts_with(&[0xFE, 0xFF]) {
+        return decode_bytes(&bytes[..2 + utf16(&bytes[2..], true)]);
+    }
+    let bom = if bytes.starts_with(UTF8_BOM) { UTF8_BOM.len() } else { 0 };
+    // What `decode_bytes` gives for valid UTF-8, without validating it a second time.
+    let utf8 = |text: &str| {
+        let encoding = if bom > 0 { Encoding::Utf8Bom } else { Encoding::Utf8 };
+        Ok(Decoded { text: text.to_owned(), encoding })
+    };
+    match std::str::from_utf8(&bytes[bom..]) {
+        Ok(text) => utf8(text),
+        // Valid UTF-8 up to a character cut at the end.
+        Err(e) if e.error_len().is_none() => utf8(std::str::from_utf8(&bytes[bom..bom + e.valid_up_to()]).unwrap_or_default()),
+        // Not UTF-8: GB18030 sequences are at most four bytes long and one cut at the end is malformed,
+        // so up to three bytes are dropped until the rest decodes.
+        Err(_) => {
+            let first = decode_bytes(bytes);
+            if first.is_ok() || bom > 0 {
+                return first;
+            }
+            (1..4).map(|cut| decode_bytes(&bytes[..bytes.len().saturating_sub(cut)])).find(Result::is_ok).unwrap_or(first)
+        }
+    }
 }
 
 /// Tells whether a file found under a folder is a report by its extension, `.txt` or `.md` in any case.
@@ -417,6 +503,36 @@ mod tests {
         let decoded = decode_bytes(b"a\x00b\x07c").expect("valid UTF-8 is accepted");
         assert_eq!(decoded.text, "a\u{0}b\u{7}c");
         assert_eq!(decoded.encoding, Encoding::Utf8);
+    }
+
+    #[test]
+    fn the_head_of_a_file_is_the_start_of_its_text_in_every_encoding_and_at_every_cut() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("r.txt");
+        let text = format!("{SENTENCE}\nab\n{SENTENCE}{SENTENCE}");
+        let with_bom = |bytes: &[u8]| [UTF8_BOM, bytes].concat();
+        let files: Vec<(Vec<u8>, Encoding)> = vec![
+            (text.as_bytes().to_vec(), Encoding::Utf8),
+            (with_bom(text.as_bytes()), Encoding::Utf8Bom),
+            (utf16_bytes(&text, false), Encoding::Utf16Le),
+            (utf16_bytes(&text, true), Encoding::Utf16Be),
+            (gb18030_bytes(&text), Encoding::Gb18030),
+        ];
+        for (bytes, encoding) in files {
+            fs::write(&path, &bytes).expect("write");
+            for head in 0..bytes.len() + 2 {
+                let (decoded, whole) = read_report_head(&path, head).expect("the head decodes");
+                assert_eq!(whole, head >= bytes.len(), "head {head}");
+                // An empty head reads as empty UTF-8 text, as an empty file does.
+                if !decoded.text.is_empty() {
+                    assert_eq!(decoded.encoding, encoding, "head {head}");
+                }
+                assert!(text.starts_with(&decoded.text), "{encoding:?}, head {head}: {:?}", decoded.text);
+                // At most one character (four bytes, a BOM aside) is left out.
+                assert!(decoded.text.len() + 8 >= head.min(bytes.len()) / 2, "{encoding:?}, head {head}");
+            }
+            assert_eq!(read_report_head(&path, bytes.len()).expect("whole").0.text, text);
+        }
     }
 
     #[test]

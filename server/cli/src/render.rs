@@ -32,6 +32,16 @@ pub struct Totals {
 }
 
 impl Totals {
+    /// Adds the counts of `other` (one file's, counted on the worker that checked it).
+    pub fn merge(&mut self, other: &Totals) {
+        self.files += other.files;
+        self.not_reports += other.not_reports;
+        self.unreadable += other.unreadable;
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
+    }
+
     pub fn add(&mut self, f: &FileResult) {
         self.files += 1;
         if !f.analysis.report.is_report {
@@ -115,66 +125,120 @@ pub fn summary(out: &mut impl Write, t: &Totals, lang: Lang) {
     let _ = writeln!(out, "{line}");
 }
 
-/// The JSON of one diagnostic: an LSP diagnostic with 0-based lines and UTF-16 characters, its fixes
-/// in `data.fixes`.
-fn diagnostic_json(d: &nianbao_core::Diagnostic, pos: &dyn Fn(usize) -> serde_json::Value, lang: Lang) -> serde_json::Value {
-    let mut data = match &d.data {
-        serde_json::Value::Object(m) => m.clone(),
-        _ => serde_json::Map::new(),
-    };
-    if !d.fixes.is_empty() {
-        let fixes: Vec<serde_json::Value> = d
-            .fixes
-            .iter()
-            .map(|fix| {
-                json!({
-                    "title": fix.title(lang),
-                    "edits": fix.edits.iter().map(|e| json!({
-                        "range": { "start": pos(e.range.start), "end": pos(e.range.end) },
-                        "newText": e.new_text,
-                    })).collect::<Vec<_>>(),
-                })
-            })
-            .collect();
-        data.insert("fixes".into(), serde_json::Value::Array(fixes));
-    }
-    json!({
-        "range": { "start": pos(d.range.start), "end": pos(d.range.end) },
-        "severity": d.severity as u8,
-        "code": d.code.as_str(),
-        "source": "nianbao",
-        "message": d.message(lang),
-        "data": data,
-    })
+/// Writes `s` as a JSON string.
+fn json_str(out: &mut Vec<u8>, s: &str) {
+    // Writing a string into a `Vec` cannot fail.
+    let _ = serde_json::to_writer(&mut *out, s);
 }
 
-/// Writes the JSON object of one file (keys in the order `serde_json` sorts them). The diagnostics are
-/// written one at a time, so that a file with millions of them does not need their JSON in memory at
-/// once.
-pub fn json_file(out: &mut impl Write, f: &FileResult, lang: Lang) {
-    let index = LineIndex::new(&f.text);
-    let pos = |offset: usize| {
-        let lc = index.to_line_col(&f.text, offset, PositionEncoding::Utf16);
-        json!({ "line": lc.line, "character": lc.col })
+/// Writes a position as `{"character":…,"line":…}`: a 0-based line and a UTF-16 column.
+fn json_pos(out: &mut Vec<u8>, index: &LineIndex, text: &str, offset: usize) {
+    let lc = index.to_line_col(text, offset, PositionEncoding::Utf16);
+    let _ = write!(out, "{{\"character\":{},\"line\":{}}}", lc.col, lc.line);
+}
+
+/// Writes a range as `{"end":…,"start":…}`.
+fn json_range(out: &mut Vec<u8>, index: &LineIndex, text: &str, range: nianbao_core::text::TextRange) {
+    out.extend_from_slice(b"{\"end\":");
+    json_pos(out, index, text, range.end);
+    out.extend_from_slice(b",\"start\":");
+    json_pos(out, index, text, range.start);
+    out.push(b'}');
+}
+
+/// Writes one diagnostic: an LSP diagnostic with 0-based lines and UTF-16 characters, its fixes in
+/// `data.fixes`. The keys of every object are written in the sorted order in which `serde_json` writes
+/// its maps, so the output is the one a `serde_json::Value` of the diagnostic would give.
+fn json_diagnostic(out: &mut Vec<u8>, d: &nianbao_core::Diagnostic, index: &LineIndex, text: &str, lang: Lang) {
+    out.extend_from_slice(b"{\"code\":");
+    json_str(out, d.code.as_str());
+    out.extend_from_slice(b",\"data\":{");
+    let mut first = true;
+    let mut key = |out: &mut Vec<u8>, k: &str| {
+        if !first {
+            out.push(b',');
+        }
+        first = false;
+        json_str(out, k);
+        out.push(b':');
     };
+    let fixes = |out: &mut Vec<u8>| {
+        out.push(b'[');
+        for (i, fix) in d.fixes.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"edits\":[");
+            for (j, e) in fix.edits.iter().enumerate() {
+                if j > 0 {
+                    out.push(b',');
+                }
+                out.extend_from_slice(b"{\"newText\":");
+                json_str(out, &e.new_text);
+                out.extend_from_slice(b",\"range\":");
+                json_range(out, index, text, e.range);
+                out.push(b'}');
+            }
+            out.extend_from_slice(b"],\"title\":");
+            json_str(out, &fix.title(lang));
+            out.push(b'}');
+        }
+        out.push(b']');
+    };
+    let mut fixes_written = d.fixes.is_empty();
+    if let serde_json::Value::Object(data) = &d.data {
+        // A map's keys come sorted; `fixes` takes its place among them (and replaces one of that name).
+        for (k, v) in data {
+            if !fixes_written && k.as_str() >= "fixes" {
+                key(out, "fixes");
+                fixes(out);
+                fixes_written = true;
+                if k == "fixes" {
+                    continue;
+                }
+            }
+            key(out, k);
+            let _ = serde_json::to_writer(&mut *out, v);
+        }
+    }
+    if !fixes_written {
+        key(out, "fixes");
+        fixes(out);
+    }
+    out.extend_from_slice(b"},\"message\":");
+    json_str(out, &d.message(lang));
+    out.extend_from_slice(b",\"range\":");
+    json_range(out, index, text, d.range);
+    let _ = write!(out, ",\"severity\":{},\"source\":\"nianbao\"}}", d.severity as u8);
+}
+
+/// Writes the JSON object of one file (keys in the order `serde_json` sorts them), one diagnostic after
+/// another, without building a JSON tree.
+pub fn json_file(out: &mut Vec<u8>, f: &FileResult, lang: Lang) {
+    let index = LineIndex::new(&f.text);
     let report = &f.analysis.report;
-    let _ = write!(out, "{{\"diagnostics\":[");
+    out.extend_from_slice(b"{\"diagnostics\":[");
     for (i, d) in f.analysis.diagnostics.iter().enumerate() {
         if i > 0 {
-            let _ = write!(out, ",");
+            out.push(b',');
         }
-        let _ = serde_json::to_writer(&mut *out, &diagnostic_json(d, &pos, lang));
+        json_diagnostic(out, d, &index, &f.text, lang);
     }
-    let rest = json!({
-        "encoding": f.encoding,
-        "format": report.format.map(|f| f.name()),
-        "isReport": report.is_report,
-        "path": f.path.display().to_string(),
-        "year": report.year.map(|y| y.value),
-    });
-    // The other keys, as one object whose opening brace is left out.
-    let rest = rest.to_string();
-    let _ = write!(out, "],{}", &rest[1..]);
+    out.extend_from_slice(b"],\"encoding\":");
+    json_str(out, f.encoding);
+    out.extend_from_slice(b",\"format\":");
+    match report.format {
+        Some(format) => json_str(out, format.name()),
+        None => out.extend_from_slice(b"null"),
+    }
+    let _ = write!(out, ",\"isReport\":{},\"path\":", report.is_report);
+    json_str(out, &f.path.display().to_string());
+    match report.year {
+        Some(y) => {
+            let _ = write!(out, ",\"year\":{}}}", y.value);
+        }
+        None => out.extend_from_slice(b",\"year\":null}"),
+    }
 }
 
 pub fn json_error(out: &mut impl Write, path: &Path, message: &str) {

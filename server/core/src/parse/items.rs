@@ -3,7 +3,7 @@
 
 use super::labels::{self, LabelMatch, MatchQuality, MAX_LABEL_CHARS};
 use super::lex::{Token, TokenKind};
-use crate::text::{normalize, TextRange};
+use crate::text::{normalize, Normalized, TextRange};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum ItemKind {
@@ -32,6 +32,10 @@ impl Item {
     }
 }
 
+/// Texts longer than this in bytes are measured before they are normalised: most are narrative lines,
+/// longer than any label, which need their length and nothing else. The length measured is exact.
+const LONG_TEXT_BYTES: usize = 4 * MAX_LABEL_CHARS;
+
 /// How many tokens a label broken over lines may span.
 const MAX_JOIN: usize = 16;
 
@@ -47,6 +51,15 @@ pub fn classify(text: &str, tokens: &[Token]) -> Vec<Item> {
             continue;
         }
         let raw = tok.range.slice(text);
+        // A text too long to be a label (a narrative line) is only measured, not normalised.
+        if raw.len() > LONG_TEXT_BYTES {
+            let chars = Normalized::len_of(raw);
+            if chars > MAX_LABEL_CHARS {
+                items.push(Item { range: tok.range, line: tok.line, kind: ItemKind::Text, chars });
+                i += 1;
+                continue;
+            }
+        }
         let norm = normalize(raw, tok.range.start);
         let chars = norm.char_len();
         if chars == 0 {
@@ -140,41 +153,45 @@ fn split_composite(norm: &crate::text::Normalized) -> Option<Vec<(TextRange, Lab
     if !norm.text.chars().next().is_some_and(labels::may_start_label) {
         return None;
     }
-    let chars: Vec<char> = norm.text.chars().collect();
+    let all = labels::entries();
+    let total = norm.char_len();
     let mut parts = Vec::new();
-    let mut at = 0;
-    while at < chars.len() && parts.len() < 10 {
-        let rest: String = chars[at..].iter().collect();
-        // The longest label the rest starts with.
+    // Where the rest starts, in chars and in bytes of the normalised text.
+    let (mut at, mut byte) = (0, 0);
+    while at < total && parts.len() < 10 {
+        let rest = &norm.text[byte..];
+        // The longest label the rest starts with (the first of equally long ones).
         let mut best: Option<(usize, usize)> = None;
-        for (idx, e) in labels::entries().iter().enumerate() {
-            if rest.starts_with(e.full.as_str()) {
-                let n = e.full.chars().count();
+        for &idx in rest.chars().next().map_or(&[][..], labels::entries_starting_with) {
+            let full = all[idx].full.as_str();
+            if rest.starts_with(full) {
+                let n = full.chars().count();
                 if best.is_none_or(|(_, bn)| n > bn) {
                     best = Some((idx, n));
                 }
             }
         }
         match best {
-            Some((idx, n)) if n < chars.len() - at || !parts.is_empty() => {
+            Some((idx, n)) if n < total - at || !parts.is_empty() => {
                 let (s, e) = norm.source_range(at, at + n)?;
                 parts.push((TextRange::new(s, e), LabelMatch { entry: idx, quality: MatchQuality::Exact }));
                 at += n;
+                byte += all[idx].full.len();
             }
             _ => {
                 if parts.is_empty() {
                     return None;
                 }
                 // The last part may be a damaged label.
-                let (s, e) = norm.source_range(at, chars.len())?;
-                let sub = normalize(&rest, 0);
-                let m = labels::match_label(&sub, &rest)?;
+                let (s, e) = norm.source_range(at, total)?;
+                let sub = normalize(rest, 0);
+                let m = labels::match_label(&sub, rest)?;
                 parts.push((TextRange::new(s, e), m));
-                at = chars.len();
+                at = total;
             }
         }
     }
-    (parts.len() >= 2 && at == chars.len()).then_some(parts)
+    (parts.len() >= 2 && at == total).then_some(parts)
 }
 
 #[cfg(test)]

@@ -148,13 +148,21 @@ struct Index {
     prefixes: HashSet<&'static str>,
     /// The first characters of the normalised labels, sorted.
     first_chars: Vec<char>,
+    /// Each first character of a normalised label and the entries that start with it, in order.
+    by_first: HashMap<char, Vec<usize>>,
 }
 
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
         let all = entries();
-        let mut ix = Index { by_full: HashMap::default(), by_body: HashMap::default(), prefixes: HashSet::default(), first_chars: Vec::new() };
+        let mut ix = Index {
+            by_full: HashMap::default(),
+            by_body: HashMap::default(),
+            prefixes: HashSet::default(),
+            first_chars: Vec::new(),
+            by_first: HashMap::default(),
+        };
         for (i, e) in all.iter().enumerate() {
             ix.by_full.entry(e.full.as_str()).or_insert(i);
             ix.by_body.entry(e.body.as_str()).or_default().push(i);
@@ -162,6 +170,9 @@ fn index() -> &'static Index {
                 ix.prefixes.insert(&e.full[..at]);
             }
             ix.first_chars.extend(e.full.chars().next());
+            if let Some(c) = e.full.chars().next() {
+                ix.by_first.entry(c).or_default().push(i);
+            }
         }
         ix.first_chars.sort_unstable();
         ix.first_chars.dedup();
@@ -177,6 +188,12 @@ pub fn is_label_prefix(norm: &str) -> bool {
 /// Whether some normalised label starts with `c`.
 pub fn may_start_label(c: char) -> bool {
     index().first_chars.binary_search(&c).is_ok()
+}
+
+/// The entries whose normalised label starts with `c`, in entry order. (No normalised label is empty,
+/// so every label a text starts with is among those of the text's first character.)
+pub fn entries_starting_with(c: char) -> &'static [usize] {
+    index().by_first.get(&c).map_or(&[], Vec::as_slice)
 }
 
 /// Whether `norm` is exactly some label.
@@ -370,6 +387,14 @@ mod tests {
 
     fn m(text: &str) -> Option<(&'static str, MatchQuality)> {
         match_label(&normalize(text, 0), text).map(|m| (m.entry().canonical, m.quality))
+    }
+
+    #[test]
+    fn every_label_is_found_by_its_first_character() {
+        for (i, e) in entries().iter().enumerate() {
+            let first = e.full.chars().next().expect("no normalised label is empty");
+            assert!(entries_starting_with(first).contains(&i), "{}", e.canonical);
+        }
     }
 
     #[test]

@@ -121,8 +121,9 @@ pub fn lex_line(text: &str, range: TextRange, line: u32, out: &mut Vec<Token>) -
         return false;
     }
     let base = range.start;
-    let has_pipe = s.contains(['|', '｜']);
-    if has_pipe || s.contains('\t') {
+    // Byte searches: `｜` is the only character whose UTF-8 holds the bytes of `"｜"`.
+    let has_pipe = s.as_bytes().contains(&b'|') || s.contains("｜");
+    if has_pipe || s.as_bytes().contains(&b'\t') {
         let is_sep = |c: char| if has_pipe { c == '|' || c == '｜' } else { c == '\t' };
         split_cells(s, base, line, is_sep, !has_pipe, out);
     } else {
@@ -165,7 +166,8 @@ fn mask_artefacts(raw: &str) -> std::borrow::Cow<'_, str> {
 /// Lines that a web page, a PDF or a word processor adds around a report.
 fn is_chrome(s: &str) -> bool {
     let t = s.trim_matches(is_blank_char);
-    if t.chars().count() > 160 {
+    // Longer lines are no chrome; a line of more than 640 bytes has more than 160 characters.
+    if t.len() > 4 * CHROME_MAX_CHARS {
         return false;
     }
     const MARKERS: [&str; 22] = [
@@ -173,21 +175,62 @@ fn is_chrome(s: &str) -> bool {
         "分辨率", "扫一扫", "打印本页", "关闭窗口", "【打印】", "【关闭】", "文字大小", "字体：", "附件下载",
         "网站地图", "上一篇", "下一篇", "责任编辑",
     ];
-    // Every marker holds a non-ASCII character, and a marker can only start at one of their first
-    // characters: a line of ASCII, or without any of those characters, is searched no further.
-    if !t.is_ascii() {
-        static FIRST: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
-        let first = FIRST.get_or_init(|| {
-            let mut v: Vec<char> = MARKERS.iter().filter_map(|m| m.chars().next()).collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        });
-        if t.chars().any(|c| first.binary_search(&c).is_ok()) && MARKERS.iter().any(|m| t.contains(m)) {
-            return true;
+    // The markers' first characters (sorted) with the markers that start with each, and a 2048-bit
+    // signature of those characters that rules most characters out before the list is searched.
+    type ByFirst = (Vec<(char, Vec<&'static str>)>, Signature);
+    static FIRST: std::sync::OnceLock<ByFirst> = std::sync::OnceLock::new();
+    let (by_first, signature) = FIRST.get_or_init(|| {
+        let mut v: Vec<(char, Vec<&'static str>)> = Vec::new();
+        for m in MARKERS {
+            let Some(c) = m.chars().next() else { continue };
+            match v.iter_mut().find(|(f, _)| *f == c) {
+                Some((_, ms)) => ms.push(m),
+                None => v.push((c, vec![m])),
+            }
+        }
+        v.sort_unstable_by_key(|(c, _)| *c);
+        let mut signature = Signature::default();
+        for (c, _) in &v {
+            signature.insert(*c);
+        }
+        (v, signature)
+    });
+    // One pass counts the characters (a line of more than 160 is no chrome) and looks for a marker
+    // starting at one of the markers' first characters.
+    let mut chars = 0;
+    let mut found = false;
+    for (i, c) in t.char_indices() {
+        chars += 1;
+        if chars > CHROME_MAX_CHARS {
+            return false;
+        }
+        if !found && signature.may_hold(c) {
+            if let Ok(k) = by_first.binary_search_by_key(&c, |(f, _)| *f) {
+                found = by_first[k].1.iter().any(|m| t.as_bytes()[i..].starts_with(m.as_bytes()));
+            }
         }
     }
-    is_page_number(t)
+    found || is_page_number(t)
+}
+
+/// The most characters a line of page chrome has.
+const CHROME_MAX_CHARS: usize = 160;
+
+/// A set of characters that may answer "yes" for characters not in it (those with the same low 11
+/// bits), never "no" for one in it: a quick test before an exact one.
+#[derive(Debug, Default)]
+struct Signature([u64; 32]);
+
+impl Signature {
+    fn insert(&mut self, c: char) {
+        let k = c as usize & 2047;
+        self.0[k >> 6] |= 1 << (k & 63);
+    }
+
+    fn may_hold(&self, c: char) -> bool {
+        let k = c as usize & 2047;
+        self.0[k >> 6] >> (k & 63) & 1 != 0
+    }
 }
 
 /// `- 4 -`, `— 4 —`, `第 4 页`, `第4页 共10页`.
@@ -404,6 +447,7 @@ pub fn classify_cell(body: &str) -> TokenKind {
     }
 }
 
+/// Units that may follow a number (`parse_number`'s early rejection lists their characters).
 const UNITS: [&str; 12] = ["万元", "亿元", "元", "件", "条", "个", "项", "次", "人次", "家", "宗", "人"];
 
 /// Parses a number such as `12`, `-185`, `1,234`, `96171.6`, `１２`, `251000元`.
@@ -417,6 +461,17 @@ pub fn parse_number(body: &str) -> Option<Number> {
     // A number starts with a digit or a sign (in either width); anything else is text, whatever follows.
     let first = body.chars().find(|c| !is_blank_char(*c))?;
     if !(first.is_ascii_digit() || matches!(first, '-' | '+' | '－' | '−' | '＋' | '０'..='９')) {
+        return None;
+    }
+    // Only digits, signs, points, commas, blanks and the units' characters can stay or be removed
+    // below: a text with any other character (`2023年，…`) is no number, and needs no copy to say so.
+    let may_stay = |c: char| {
+        c.is_ascii_digit()
+            || matches!(c, '-' | '+' | '.' | ',' | '０'..='９' | '．' | '，' | '－' | '−' | '＋')
+            || matches!(c, '万' | '亿' | '元' | '件' | '条' | '个' | '项' | '次' | '人' | '家' | '宗')
+            || is_blank_char(c)
+    };
+    if !body.chars().all(may_stay) {
         return None;
     }
     let mut s: String = body
@@ -548,6 +603,18 @@ mod tests {
     }
 
     #[test]
+    fn chrome_lines_hold_a_marker_anywhere_and_have_at_most_160_characters() {
+        assert!(is_chrome("日期: 2022-01-20 浏览量:665"));
+        assert!(is_chrome("  本站ICP备05001号  "));
+        assert!(is_chrome("【打印】【关闭】"));
+        assert!(!is_chrome("本机关公开网站上的政府信息"));
+        let long = format!("{}上一篇", "公".repeat(157));
+        assert!(is_chrome(&long));
+        assert!(!is_chrome(&format!("公{long}")));
+        assert!(!is_chrome(&"公".repeat(300)));
+    }
+
+    #[test]
     fn numbers_with_units_signs_and_grouping() {
         let n = parse_number("75394432.52元").unwrap();
         assert_eq!((n.mantissa, n.scale, n.has_unit), (Some(7539443252), 2, true));
@@ -559,5 +626,16 @@ mod tests {
         assert!(parse_number("1.属于国家秘密").is_none());
         assert!(parse_number("12,34").is_none());
         assert_eq!(parse_number("99999999999999999999999999999999999999999").unwrap().mantissa, None);
+        assert!(parse_number("１２３ 件").unwrap().has_unit);
+        assert!(parse_number("2023年，本机关").is_none());
+    }
+
+    #[test]
+    fn every_unit_character_is_allowed_by_the_early_rejection() {
+        // 人次 is cut as 次 (the units are tried in order), which leaves 人 behind: no number.
+        for unit in UNITS.into_iter().filter(|&u| u != "人次") {
+            let n = parse_number(&format!("12{unit}")).unwrap_or_else(|| panic!("12{unit}"));
+            assert!(n.has_unit, "{unit}");
+        }
     }
 }

@@ -43,37 +43,13 @@ impl Normalized {
 pub fn normalize(text: &str, base: usize) -> Normalized {
     let mut out = String::with_capacity(text.len());
     let mut source = Vec::with_capacity(text.len() / 2);
-    let mut buf = [0u8; 4];
-    for (i, c) in text.char_indices() {
-        let range = (base + i, base + i + c.len_utf8());
-        if is_blank_char(c) || is_quote(c) || c == '*' || c == '`' {
-            continue;
-        }
-        // Fast path: ASCII and CJK ideographs have no compatibility decomposition.
-        if c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-            out.push_str(c.encode_utf8(&mut buf));
-            source.push(range);
-            continue;
-        }
-        for d in std::iter::once(c).nfkc() {
-            if is_blank_char(d) || is_quote(d) {
-                continue;
-            }
-            let d = match d {
-                '〔' | '［' | '【' | '〖' => '[',
-                '〕' | '］' | '】' | '〗' => ']',
-                '－' | '‐' | '‑' | '‒' | '−' => '-',
-                '﹑' => '、',
-                '。' | '｡' => '。',
-                other => other,
-            };
-            out.push(d);
-            source.push(range);
-        }
-    }
+    each_normalized(text, |d, i, c| {
+        out.push(d);
+        source.push((base + i, base + i + c.len_utf8()));
+    });
     // Trailing punctuation never distinguishes a label.
     while let Some(last) = out.chars().last() {
-        if matches!(last, '。' | '.' | ':' | ';' | ',' | '、' | '…') {
+        if is_trailing_punctuation(last) {
             out.pop();
             source.pop();
         } else {
@@ -81,6 +57,104 @@ pub fn normalize(text: &str, base: usize) -> Normalized {
         }
     }
     Normalized { text: out, source }
+}
+
+impl Normalized {
+    /// How many characters `normalize(text, _)` has, without building it (long narrative lines are
+    /// only measured, never matched).
+    pub fn len_of(text: &str) -> usize {
+        normalized_len(text)
+    }
+}
+
+/// How many characters `normalize(text, _).text` has.
+fn normalized_len(text: &str) -> usize {
+    let mut len = 0;
+    // Normalised characters at the end that are trailing punctuation, which `normalize` drops.
+    let mut trailing = 0;
+    each_normalized(text, |d, _, _| {
+        len += 1;
+        trailing = if is_trailing_punctuation(d) { trailing + 1 } else { 0 };
+    });
+    len - trailing
+}
+
+/// Trailing punctuation never distinguishes a label.
+fn is_trailing_punctuation(c: char) -> bool {
+    matches!(c, '。' | '.' | ':' | ';' | ',' | '、' | '…')
+}
+
+/// Calls `emit(d, i, c)` for every normalised character `d`, in order, with the byte offset `i` and the
+/// source character `c` it came from; trailing punctuation is not removed here.
+#[inline]
+fn each_normalized(text: &str, mut emit: impl FnMut(char, usize, char)) {
+    for (i, c) in text.char_indices() {
+        // Fast path: ASCII and CJK ideographs have no compatibility decomposition.
+        if c.is_ascii() {
+            if !(c.is_ascii_whitespace() || matches!(c, '"' | '\'' | '*' | '`' | '\x0B')) {
+                emit(c, i, c);
+            }
+            continue;
+        }
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            emit(c, i, c);
+            continue;
+        }
+        // Chinese punctuation and full-width forms are common: their results are prepared once.
+        if let Some(done) = prepared(c) {
+            for &d in done {
+                emit(d, i, c);
+            }
+            continue;
+        }
+        normalize_char(c, |d| emit(d, i, c));
+    }
+}
+
+/// The normalised characters of one character `c` (neither ASCII nor a CJK ideograph), in order.
+fn normalize_char(c: char, mut emit: impl FnMut(char)) {
+    if is_blank_char(c) || is_quote(c) {
+        return;
+    }
+    for d in std::iter::once(c).nfkc() {
+        if is_blank_char(d) || is_quote(d) {
+            continue;
+        }
+        let d = match d {
+            '〔' | '［' | '【' | '〖' => '[',
+            '〕' | '］' | '】' | '〗' => ']',
+            '－' | '‐' | '‑' | '‒' | '−' => '-',
+            '﹑' => '、',
+            '。' | '｡' => '。',
+            other => other,
+        };
+        emit(d);
+    }
+}
+
+/// The ranges whose characters' normalisation is prepared: general punctuation (“”…—), CJK symbols and
+/// punctuation (、。《》〔〕), and the full-width and half-width forms (，：（）１).
+const PREPARED: [(char, char); 3] = [('\u{2000}', '\u{206F}'), ('\u{3000}', '\u{303F}'), ('\u{FF00}', '\u{FFEF}')];
+
+/// `normalize_char(c)` when `c` is in one of the `PREPARED` ranges, computed once.
+fn prepared(c: char) -> Option<&'static [char]> {
+    static TABLE: std::sync::OnceLock<Vec<Vec<Vec<char>>>> = std::sync::OnceLock::new();
+    let (k, &(from, _)) = PREPARED.iter().enumerate().find(|(_, (from, to))| (*from..=*to).contains(&c))?;
+    let table = TABLE.get_or_init(|| {
+        PREPARED
+            .iter()
+            .map(|&(from, to)| {
+                (from..=to)
+                    .map(|c| {
+                        let mut out = Vec::new();
+                        normalize_char(c, |d| out.push(d));
+                        out
+                    })
+                    .collect()
+            })
+            .collect()
+    });
+    Some(&table[k][(c as u32 - from as u32) as usize])
 }
 
 /// The numbering in front of a label or heading.
@@ -179,6 +253,23 @@ mod tests {
         assert_eq!(n.text, "x(一)予");
         let (s, e) = n.source_range(1, 4).unwrap();
         assert_eq!(&text[s - 10..e - 10], "（一）");
+    }
+
+    #[test]
+    fn the_normalised_length_is_the_length_of_the_normalised_text() {
+        let samples = [
+            "", " ", "。", "规章：", "（一）予以 公开。。", "a\u{b}b\u{1c}c\u{85}d", "“引号”*`x`", "㈠ ① ｶ ﬁ ㍻…",
+            "本年收费金额（单位：万元）、", "\u{FEFF}\u{200B}总计\u{3000}", "１２３．５，", "…x…",
+        ];
+        for s in samples {
+            assert_eq!(normalized_len(s), normalize(s, 0).text.chars().count(), "{s:?}");
+        }
+        // Every character from ASCII to the CJK symbols, alone and after a letter.
+        for c in (0u32..0x3100).filter_map(char::from_u32) {
+            for s in [c.to_string(), format!("x{c}"), format!("{c}x")] {
+                assert_eq!(normalized_len(&s), normalize(&s, 0).text.chars().count(), "{s:?}");
+            }
+        }
     }
 
     #[test]
