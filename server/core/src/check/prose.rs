@@ -86,6 +86,10 @@ pub struct Figure {
 pub fn figures(text: &str, sentence: TextRange, unit: &str) -> Vec<Figure> {
     let s = sentence.slice(text);
     let mut out = Vec::new();
+    // Most sentences state no figure in the unit at all.
+    if !s.contains(unit) {
+        return out;
+    }
     let mut prev_end = 0;
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut i = 0;

@@ -34,6 +34,18 @@ pub const WORDS: [&str; 21] = [
 /// Words beyond [`WORDS`] that only the overview check asks about.
 pub const MORE_WORDS: [&str; 3] = ["责任", "评议", "责任追究"];
 
+/// Every bit of [`Narrative::words`] set.
+const ALL_WORDS: u32 = (1 << (WORDS.len() + MORE_WORDS.len())) - 1;
+
+/// The searcher of [`WORDS`] and then [`MORE_WORDS`], built once.
+fn words() -> &'static aho_corasick::AhoCorasick {
+    static WORDS_SEARCHER: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    WORDS_SEARCHER.get_or_init(|| {
+        // Twenty-four fixed words: building the searcher cannot fail.
+        aho_corasick::AhoCorasick::new(WORDS.iter().chain(MORE_WORDS.iter())).unwrap_or_else(|_| unreachable!())
+    })
+}
+
 /// The narrative of one part.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Narrative {
@@ -91,14 +103,15 @@ impl Narrative {
         let mut n = Narrative { regions: regions(body, cuts), ..Narrative::default() };
         for &region in &n.regions.clone() {
             let s = region.slice(text);
-            for (i, w) in WORDS.iter().chain(MORE_WORDS.iter()).enumerate() {
-                if n.words & (1 << i) == 0 && s.contains(w) {
-                    n.words |= 1 << i;
-                }
-            }
             for c in s.chars().filter(|c| !c.is_whitespace()) {
                 n.chars += 1;
                 n.alnum += usize::from(is_alphanumeric(c));
+            }
+            // Every word of the lists, in one pass (overlapping ones too: 责任 and 责任追究).
+            if n.words != ALL_WORDS {
+                for m in words().find_overlapping_iter(s) {
+                    n.words |= 1 << m.pattern().as_usize();
+                }
             }
             for sentence in prose::sentences(text, region) {
                 let figures: Vec<(Figure, Restates)> =
@@ -210,7 +223,13 @@ fn restates(text: &str, sentence: TextRange, f: &Figure) -> Option<Restates> {
 
 /// [`char::is_alphanumeric`], with the common CJK ideographs and ASCII answered without a table lookup.
 pub fn is_alphanumeric(c: char) -> bool {
-    c.is_ascii_alphanumeric() || ('\u{4E00}'..='\u{9FFF}').contains(&c) || (!c.is_ascii() && c.is_alphanumeric())
+    match c {
+        '0'..='9' | 'a'..='z' | 'A'..='Z' | '\u{4E00}'..='\u{9FFF}' => true,
+        _ if c.is_ascii() => false,
+        // The punctuation of Chinese text (、。《》【】“”…，：；？！): no letter or digit among it.
+        '\u{2010}'..='\u{2027}' | '\u{3001}'..='\u{3003}' | '\u{3008}'..='\u{3011}' | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' => false,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// `body` minus `cuts`.
@@ -235,6 +254,9 @@ fn regions(body: TextRange, cuts: &[TextRange]) -> Vec<TextRange> {
 /// or 建议).
 fn no_requests(text: &str, sentence: TextRange) -> Option<TextRange> {
     let s = sentence.slice(text);
+    if !s.contains("收到") && !s.contains("未接到") {
+        return None;
+    }
     let at = s.find("未收到").or_else(|| s.find("没有收到")).or_else(|| s.find("未接到"))?;
     if !s[at..].contains("申请") || s.contains("复议") || s.contains("诉讼") || s.contains("建议") {
         return None;
@@ -419,11 +441,13 @@ mod tests {
 
     #[test]
     fn words_and_characters_are_counted() {
-        let n = read("本年度未收取信息处理费。 无");
+        let n = read("本年度未收取信息处理费。 无。责任追究");
         assert!(n.has("处理费"));
+        // Overlapping words are both found.
+        assert!(n.has("责任") && n.has("责任追究"));
         assert!(!n.has("收费"));
         assert!(!n.has("不在词表里的词"));
-        assert_eq!(n.chars, 13);
+        assert_eq!(n.chars, 18);
     }
 
     #[test]
