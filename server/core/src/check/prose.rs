@@ -46,7 +46,12 @@ pub fn section_narrative(text: &str, report: &Report, id: Option<SectionId>) -> 
 
 /// Cuts `range` at sentence ends (。！？；, `;`, `!`, `?`) and line breaks.
 pub fn sentences(text: &str, range: TextRange) -> Vec<TextRange> {
-    split(text, range, |c| matches!(c, '。' | '！' | '？' | '；' | ';' | '!' | '?' | '\n' | '\r'))
+    split(text, range, ends_sentence)
+}
+
+/// Whether `c` ends a sentence: 。！？；, `;`, `!`, `?` or a line break.
+pub fn ends_sentence(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | ';' | '!' | '?' | '\n' | '\r')
 }
 
 /// Cuts a sentence into clauses at commas, enumeration commas and colons.

@@ -113,7 +113,7 @@ impl Narrative {
                     n.words |= 1 << m.pattern().as_usize();
                 }
             }
-            for sentence in prose::sentences(text, region) {
+            for sentence in sentences_of_interest(text, region) {
                 let figures: Vec<(Figure, Restates)> =
                     prose::figures(text, sentence, "件").into_iter().filter_map(|f| Some((f, restates(text, sentence, &f)?))).collect();
                 let no_requests = no_requests(text, sentence);
@@ -142,6 +142,9 @@ impl Narrative {
 /// The lines of a region that name an annual report of government information disclosure, alone on
 /// their line and short (no sentence punctuation).
 fn titles(s: &str, offset: usize, out: &mut Vec<TextRange>) {
+    if !s.contains("年度报告") {
+        return;
+    }
     let mut at = 0;
     for line in s.split_inclusive('\n') {
         let t = line.trim();
@@ -246,6 +249,28 @@ fn regions(body: TextRange, cuts: &[TextRange]) -> Vec<TextRange> {
     }
     if at < body.end {
         out.push(TextRange::new(at, body.end));
+    }
+    out
+}
+
+/// The sentences of `region` (as [`prose::sentences`] cuts it) that hold 件, 收到 or 未接到 — the only
+/// ones that can state a figure or say that no request was received — found from those words rather
+/// than by cutting the whole region.
+fn sentences_of_interest(text: &str, region: TextRange) -> Vec<TextRange> {
+    let s = region.slice(text);
+    let mut hits: Vec<usize> = s.match_indices('件').map(|(i, _)| i).chain(s.match_indices("收到").map(|(i, _)| i)).collect();
+    hits.extend(s.match_indices("未接到").map(|(i, _)| i));
+    hits.sort_unstable();
+    let mut out: Vec<TextRange> = Vec::new();
+    for at in hits {
+        if out.last().is_some_and(|r| at < r.end - region.start) {
+            continue;
+        }
+        let start = s[..at].rfind(prose::ends_sentence).map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8));
+        let end = s[at..].find(prose::ends_sentence).map_or(s.len(), |i| at + i);
+        if start < end {
+            out.push(TextRange::new(region.start + start, region.start + end));
+        }
     }
     out
 }
@@ -437,6 +462,19 @@ mod tests {
     fn the_fast_alphanumeric_test_agrees_with_the_standard_one_on_every_char() {
         let differ: Vec<char> = (0..=0x10FFFFu32).filter_map(char::from_u32).filter(|c| is_alphanumeric(*c) != c.is_alphanumeric()).collect();
         assert!(differ.is_empty(), "{differ:?}");
+    }
+
+    proptest::proptest! {
+        /// The sentences found from their words are the region's sentences that hold those words.
+        #[test]
+        fn sentences_found_from_their_words_are_the_ones_a_full_cut_finds(s in "[件收到未接。；\\n𠮷a1 ]{0,40}") {
+            let region = TextRange::new(0, s.len());
+            let want: Vec<TextRange> = prose::sentences(&s, region)
+                .into_iter()
+                .filter(|r| ["件", "收到", "未接到"].iter().any(|w| r.slice(&s).contains(w)))
+                .collect();
+            proptest::prop_assert_eq!(sentences_of_interest(&s, region), want);
+        }
     }
 
     #[test]
