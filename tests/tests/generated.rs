@@ -772,6 +772,15 @@ fn empty_end_cells_of_tab_rows_are_cells() {
 }
 
 #[test]
+fn a_short_spreadsheet_row_with_its_last_cell_empty_is_complete() {
+    // Table 二 of the 2019 format mixes rows of three values and of two: 行政事业性收费 with its two
+    // cells (the last one empty) is complete, not one value short (found by the property above).
+    let text = "某局2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n规章\t0\t0\t0\n规范性文件\t0\t0\t0\n第二十条第（五）项\n信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n行政许可\t0\t0\t0\n其他对外管理服务事项\t0\t0\t0\n第二十条第（六）项\n信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n行政处罚\t0\t0\t0\n行政强制\t0\t0\t0\n第二十条第（八）项\n信息内容\t上一年项目数量\t本年增/减\n行政事业性收费\t3\t\n";
+    let cells: Vec<String> = diag_summary(text).into_iter().filter(|d| d.starts_with("empty-cell") || d.starts_with("cell-count")).collect();
+    assert_eq!(cells, vec!["empty-cell [\t]"]);
+}
+
+#[test]
 fn an_empty_first_cell_of_table_4() {
     // 行政复议: (blank), 1, 0, 0, 1: consistent, since a blank counts as 0.
     let text = "某局2021年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n行政复议 | 行政诉讼 | ||\n  | 1 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | |\n";

@@ -504,6 +504,10 @@ pub fn resolve(text: &str, raw: &RawTable, expected: Option<Format>) -> Table {
             return v;
         }
         let drop = match (row.line_cells, usual, usual_filler) {
+            // A row on one line with exactly as many cells as its columns, blanks included, is complete
+            // with empty cells (a spreadsheet row of 行政事业性收费 whose last cell is empty), even when
+            // other rows of the table have more columns.
+            (Some(_), _, _) if row.slots.len() == n => 0,
             (Some(here), Some(usual), _) if here < usual => trailing(row),
             (None, _, Some(f)) => f.min(trailing(row)),
             _ => 0,
