@@ -26,7 +26,7 @@ pub fn analyze(text: &str, opts: &ParseOptions) -> Analysis {
 
 /// Checks a text already cut into parsed parts (see [`parse::reparse`] for the incremental path).
 pub fn analyze_parsed(text: &str, parsed: &parse::Parsed, opts: &ParseOptions) -> Analysis {
-    let spans = unit_spans(text, parsed);
+    let spans = unit_spans(parsed);
     if spans.len() <= 1 {
         return analyze_unit(text, parsed, opts);
     }

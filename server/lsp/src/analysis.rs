@@ -281,7 +281,7 @@ fn compute_unguarded(job: &Job) -> Computed {
     let opts = job.settings.parse_options();
     let empty = TableCache::default();
     let cache = job.base.as_ref().map_or(&empty, |b| &b.tables);
-    let spans = unit_spans(&text, &parsed);
+    let spans = unit_spans(&parsed);
     let single = spans.len() <= 1;
     let earlier = match job.base.as_ref().filter(|b| b.settings_gen == job.settings_gen && !single) {
         Some(b) => earlier_units(&b.units, &parsed, &spans),

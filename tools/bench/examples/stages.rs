@@ -28,7 +28,7 @@ fn main() {
         time("line index", &mut || drop(LineIndex::new(&new)));
         let index = LineIndex::new(&text);
         time("index edit", &mut || drop(index.edited(&new, at, at, at + '字'.len_utf8())));
-        time("unit spans", &mut || drop(parse::units::unit_spans(&new, &re)));
+        time("unit spans", &mut || drop(parse::units::unit_spans(&re)));
         time("copy", &mut || drop(new.clone()));
         let rope_like: Vec<String> = new.as_bytes().chunks(1024).map(|c| String::from_utf8_lossy(c).into_owned()).collect();
         time("concat 1KB", &mut || drop(rope_like.concat()));

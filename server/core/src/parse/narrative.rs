@@ -62,8 +62,8 @@ pub struct Narrative {
     pub first_year: Option<(TextRange, i32)>,
     /// Counts of the report's parts the text states (`共6个部分`): where, and the count.
     pub part_counts: Vec<(TextRange, u32)>,
-    /// Lines that look like a report's title (`某局2021年政府信息公开工作年度报告`): in a 汇总, where the
-    /// next unit's report starts.
+    /// Lines that look like a report's title (`某局2021年政府信息公开工作年度报告`), from the start of
+    /// their line: in a 汇总, where the next unit's report starts.
     pub titles: Vec<TextRange>,
     /// Which of [`WORDS`] and then [`MORE_WORDS`] occur, one bit each.
     words: u32,
@@ -150,7 +150,7 @@ fn titles(s: &str, offset: usize, out: &mut Vec<TextRange>) {
         let t = line.trim();
         if t.contains("年度报告") && t.contains("信息公开") && !t.contains(['，', ',', '。', '；']) && t.chars().count() <= 80 {
             let lead = line.len() - line.trim_start().len();
-            out.push(TextRange::new(offset + at + lead, offset + at + lead + t.len()));
+            out.push(TextRange::new(offset + at, offset + at + lead + t.len()));
         }
         at += line.len();
     }

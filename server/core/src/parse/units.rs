@@ -21,8 +21,8 @@ pub struct UnitSpan {
 }
 
 /// The reports of a text, in order; a text that holds one report (or none) is one span.
-pub fn unit_spans(text: &str, parsed: &Parsed) -> Vec<UnitSpan> {
-    let starts = unit_starts(text, parsed);
+pub fn unit_spans(parsed: &Parsed) -> Vec<UnitSpan> {
+    let starts = unit_starts(parsed);
     let mut spans = Vec::with_capacity(starts.len());
     for (k, &start) in starts.iter().enumerate() {
         let end = starts.get(k + 1).copied().unwrap_or(parsed.len);
@@ -37,7 +37,7 @@ pub fn unit_spans(text: &str, parsed: &Parsed) -> Vec<UnitSpan> {
 }
 
 /// Where each report starts: 0, then the start of each title line that opens a new report.
-fn unit_starts(text: &str, parsed: &Parsed) -> Vec<usize> {
+fn unit_starts(parsed: &Parsed) -> Vec<usize> {
     let mut starts = vec![0];
     // The highest section number of the current report, and the first part of its last section.
     let mut highest = 0u8;
@@ -46,9 +46,9 @@ fn unit_starts(text: &str, parsed: &Parsed) -> Vec<usize> {
         let Some(h) = p.part.heading else { continue };
         if highest > 0 && h.id.0 <= highest {
             // The numbering starts again: a new report, if a title stands in the section before.
+            // (A title's range starts where its line does.)
             let title = parsed.parts[group..i].iter().rev().find_map(|q| q.part.narrative.titles.last().map(|t| q.start + t.start));
-            if let Some(at) = title {
-                let line = text.get(..at).and_then(|s| s.rfind('\n')).map_or(0, |n| n + 1);
+            if let Some(line) = title {
                 if line > *starts.last().unwrap_or(&0) {
                     starts.push(line);
                     highest = 0;
@@ -95,7 +95,7 @@ mod tests {
     const TWO: &str = "某县2021年政府信息公开工作年度报告\n一、总体情况\n2021年，本县认真工作。\n六、其他需要报告的事项\n本年度未收取信息处理费。\n";
 
     fn starts(text: &str) -> Vec<usize> {
-        unit_spans(text, &parse_parts(text)).iter().map(|s| s.range.start).collect()
+        unit_spans(&parse_parts(text)).iter().map(|s| s.range.start).collect()
     }
 
     #[test]
@@ -121,7 +121,7 @@ mod tests {
     fn each_report_parses_as_a_text_of_its_own() {
         let text = format!("{ONE}{TWO}{ONE}");
         let parsed = parse_parts(&text);
-        let spans = unit_spans(&text, &parsed);
+        let spans = unit_spans(&parsed);
         assert_eq!(spans.len(), 3);
         for span in &spans {
             let own = &text[span.range.start..span.range.end];
