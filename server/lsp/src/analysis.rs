@@ -184,8 +184,11 @@ impl Shared {
         match outcome {
             Ok(Computed { analysed, mismatch }) => {
                 let analysed = Arc::new(analysed);
-                if let Some(doc) = self.state().docs.get_mut(&key) {
-                    doc.install(&analysed);
+                let replaced = self.state().docs.get_mut(&key).and_then(|doc| doc.install(&analysed).1);
+                // Dropping a large version's thousands of parts is left to a blocking thread, off the
+                // path to the diagnostics.
+                if let Some(old) = replaced.filter(|o| o.text.len() > LARGE || analysed.text.len() > LARGE) {
+                    tokio::task::spawn_blocking(move || drop(old));
                 }
                 if let Some(msg) = mismatch {
                     log!(Error, "{msg}");

@@ -162,10 +162,11 @@ impl Doc {
     }
 
     /// Installs `analysed` when it is newer than the installed snapshot and belongs to this opening of
-    /// the document; returns whether it did.
-    pub fn install(&mut self, analysed: &Arc<Analysed>) -> bool {
+    /// the document; returns whether it did, and the snapshot it replaced (for the caller to drop outside
+    /// the state lock: a large one holds thousands of parts).
+    pub fn install(&mut self, analysed: &Arc<Analysed>) -> (bool, Option<Arc<Analysed>>) {
         if analysed.seq < self.opened || analysed.seq > self.seq {
-            return false;
+            return (false, None);
         }
         let newer =
             self.snapshot.as_ref().is_none_or(|s| (s.seq, s.settings_gen) < (analysed.seq, analysed.settings_gen));
@@ -173,16 +174,21 @@ impl Doc {
             if self.snapshot.as_ref().is_none_or(|s| s.seq < analysed.seq) {
                 self.log.forget_until(analysed.seq);
             }
-            let old = self.snapshot.replace(Arc::clone(analysed));
+            let mut old = self.snapshot.replace(Arc::clone(analysed));
             // The replaced snapshot's text buffer, when nobody else reads it any more.
-            if let Some(old) = old.and_then(|o| Arc::try_unwrap(o).ok()) {
-                let seq = old.seq;
-                if let Some(text) = Arc::try_unwrap(old.text).ok().filter(|t| t.len() > crate::analysis::LARGE) {
-                    self.spare = Some(crate::versions::Spare { seq, text });
+            if let Some(only) = old.as_mut().and_then(Arc::get_mut) {
+                let text = std::mem::take(&mut only.text);
+                match Arc::try_unwrap(text) {
+                    Ok(text) if text.len() > crate::analysis::LARGE => {
+                        self.spare = Some(crate::versions::Spare { seq: only.seq, text });
+                    }
+                    Ok(text) => only.text = Arc::new(text),
+                    Err(shared) => only.text = shared,
                 }
             }
+            return (true, old);
         }
-        newer
+        (newer, None)
     }
 
     /// The change from the installed snapshot's text to the current text, when known.
