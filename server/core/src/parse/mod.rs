@@ -70,6 +70,28 @@ const CUT_ONE_IN: u32 = 8;
 pub struct PartAt {
     pub start: usize,
     pub part: Arc<Part>,
+    /// What finding the units of a 汇总 reads of every part, kept beside it (see [`PartAt::new`]).
+    pub marks: PartMarks,
+}
+
+/// The section a part's heading opens and where its last title line starts (relative to the part): a
+/// copy of what the part holds, so that a scan over thousands of parts reads one array.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PartMarks {
+    pub heading: Option<SectionId>,
+    pub last_title: Option<usize>,
+}
+
+impl PartAt {
+    pub fn new(start: usize, part: Arc<Part>) -> PartAt {
+        let marks = PartMarks { heading: part.heading.map(|h| h.id), last_title: part.narrative.titles.last().map(|t| t.start) };
+        PartAt { start, part, marks }
+    }
+
+    /// The same part at another place.
+    pub fn moved(&self, start: usize) -> PartAt {
+        PartAt { start, part: Arc::clone(&self.part), marks: self.marks }
+    }
 }
 
 /// A text cut into parsed parts: what an edit updates incrementally.
@@ -152,10 +174,7 @@ pub fn reparse(old: &Parsed, text: &str, change: Change) -> Parsed {
         }
         let mut out: Vec<PartAt> = parts[..first].to_vec();
         out.extend(region.into_iter().map(|p| p.at));
-        out.extend(parts[last + 1..].iter().map(|p| PartAt {
-            start: p.start - change.old_end + change.new_end,
-            part: Arc::clone(&p.part),
-        }));
+        out.extend(parts[last + 1..].iter().map(|p| p.moved(p.start - change.old_end + change.new_end)));
         return Parsed { parts: out, len: text.len() };
     }
 }
@@ -249,7 +268,7 @@ fn parse_region(text: &str, start: usize, end: usize, context: Option<Option<Sec
         let continued = !headed && (k > 0 || context.is_some());
         let part = parse_part(part_text, headed, continued, section, &part_tokens, chrome);
         section = part.section;
-        out.push(RegionPart { at: PartAt { start: start + part_start, part: Arc::new(part) }, ends_in_cut: false });
+        out.push(RegionPart { at: PartAt::new(start + part_start, Arc::new(part)), ends_in_cut: false });
     }
     if let Some(p) = out.last_mut() {
         p.ends_in_cut = last_cut;

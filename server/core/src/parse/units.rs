@@ -8,7 +8,6 @@
 //! report re-checks only that report.
 
 use std::ops::Range;
-use std::sync::Arc;
 
 use super::{parse_region, PartAt, Parsed};
 use crate::text::TextRange;
@@ -43,11 +42,11 @@ fn unit_starts(parsed: &Parsed) -> Vec<usize> {
     let mut highest = 0u8;
     let mut group = 0;
     for (i, p) in parsed.parts.iter().enumerate() {
-        let Some(h) = p.part.heading else { continue };
-        if highest > 0 && h.id.0 <= highest {
+        let Some(id) = p.marks.heading else { continue };
+        if highest > 0 && id.0 <= highest {
             // The numbering starts again: a new report, if a title stands in the section before.
             // (A title's range starts where its line does.)
-            let title = parsed.parts[group..i].iter().rev().find_map(|q| q.part.narrative.titles.last().map(|t| q.start + t.start));
+            let title = parsed.parts[group..i].iter().rev().find_map(|q| q.marks.last_title.map(|t| q.start + t));
             if let Some(line) = title {
                 if line > *starts.last().unwrap_or(&0) {
                     starts.push(line);
@@ -55,7 +54,7 @@ fn unit_starts(parsed: &Parsed) -> Vec<usize> {
                 }
             }
         }
-        highest = highest.max(h.id.0);
+        highest = highest.max(id.0);
         group = i;
     }
     starts
@@ -74,13 +73,13 @@ pub fn unit_parsed(text: &str, parsed: &Parsed, span: &UnitSpan) -> Parsed {
             continue;
         }
         if from == p.start && to == end {
-            parts.push(PartAt { start: p.start - base, part: Arc::clone(&p.part) });
+            parts.push(p.moved(p.start - base));
             continue;
         }
         // A piece of a part: parsed again, continuing the section of the report's part before it.
         let context = if from == base { None } else { Some(parts.last().and_then(|q| q.part.section)) };
         for piece in parse_region(text, from, to, context) {
-            parts.push(PartAt { start: piece.at.start - base, part: Arc::clone(&piece.at.part) });
+            parts.push(piece.at.moved(piece.at.start - base));
         }
     }
     Parsed { parts, len: span.range.len() }
