@@ -535,25 +535,23 @@ fn arithmetic_fixes_trade_one_error_for_another() {
     assert_eq!(today, ["balance total·natural", "balance total·total"]);
 }
 
-/// FIXME: formatting must change only blanks and be idempotent. Today an empty cell of a Markdown rule
-/// line is filled with dashes but measured as empty, so it widens on every run; and when a line of the
-/// block has text before its first separator, the rule line's empty first cell gets dashes too, which
-/// adds a cell to the rule. The test asserts what happens today; `twice` should equal `once`, and the
-/// rule should keep its cells.
+/// Formatting changes only blanks and is idempotent. A block whose alignment would move again on the
+/// next run — an empty cell of a Markdown rule line (filled with dashes but measured as empty), a rule
+/// line's empty first cell when another line has text before its first separator, a row broken inside a
+/// cell (found by the fuzzer) — is left as it is.
+/// FIXME: such blocks should be aligned too (measure a filled rule cell as filled, keep a rule's cells).
 #[test]
-fn formatting_widens_empty_rule_cells_on_every_run() {
+fn formatting_leaves_blocks_that_would_not_stay_aligned() {
     let format = |t: &str| -> String {
         let a = analyze(t, &ParseOptions::default());
         apply(t, &format_tables(&Snapshot { text: t, analysis: &a, lang: Lang::Zh })).unwrap()
     };
-    let text = "|--||\n|容|x";
+    for text in ["|--||\n|容|x", "|a|b|\n|---|---|\nx|1|2|\n", "|信息内容|本年新制作数\r\n量|本年新公开数量|对外公开总数量|\n|---|---|---|\n|规章|0|0|0|\n"] {
+        assert_eq!(format(text), text);
+    }
+    // A block that stays aligned is aligned, once.
+    let text = "|a|b|\n|---|---|\n|x|1|\n";
     let once = format(text);
-    let twice = format(&once);
-    assert_eq!(once, "|-----|--|\n| 容  | x");
-    assert_eq!(twice, "|-----|-----|\n| 容  | x");
-    let text = "|a|b|\n|---|---|\nx|1|2|\n";
-    let once = format(text);
-    let twice = format(&once);
-    assert_eq!(once, "  | a   | b   |\n--|-----|-----|\nx | 1   | 2   |\n");
-    assert_eq!(twice, "    | a   | b   |\n----|-----|-----|\nx   | 1   | 2   |\n");
+    assert_eq!(once, "| a   | b   |\n|-----|-----|\n| x   | 1   |\n");
+    assert_eq!(format(&once), once);
 }

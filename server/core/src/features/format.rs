@@ -11,7 +11,8 @@
 //! When the rows of a block start with different numbers of label cells (a group label and a row label on
 //! one line, as pasted from a table with merged cells), each row's label cells are kept together so that
 //! the values line up, and the header lines are aligned among themselves.
-//! Only blanks change, so the result parses to the same cells; formatting twice changes nothing more.
+//! Only blanks change, so the result parses to the same cells; formatting twice changes nothing more (a
+//! block whose alignment would move again is left alone).
 
 use std::borrow::Cow;
 
@@ -173,6 +174,14 @@ fn align(block: &[Cut]) -> Vec<String> {
     out
 }
 
+/// Whether aligned lines are aligned for good: each is still a table line, and aligning them again
+/// changes nothing. A block whose alignment would move again on the next run (a row broken inside a
+/// cell, an empty cell of a Markdown rule) is left as it is, so that formatting twice never changes more.
+fn stable(aligned: &[String]) -> bool {
+    let again: Option<Vec<Cut>> = aligned.iter().map(|l| cut(l, TextRange::new(0, l.len()))).collect();
+    again.is_some_and(|block| align_block(&block) == aligned)
+}
+
 /// The edits that align the table lines of the text: one per changed line, sorted.
 pub fn format_tables(snap: &Snapshot) -> Vec<Edit> {
     let text = snap.text;
@@ -183,9 +192,12 @@ pub fn format_tables(snap: &Snapshot) -> Vec<Edit> {
     let flush = |block: &mut Vec<Cut>, edits: &mut Vec<Edit>| {
         let wanted = block.iter().any(|l| l.rule) || block.iter().any(|l| in_table(l.range));
         if wanted && block.iter().any(|l| !l.rule) {
-            for (l, new_text) in block.iter().zip(align_block(block)) {
-                if l.range.slice(text) != new_text {
-                    edits.push(Edit { range: l.range, new_text });
+            let aligned = align_block(block);
+            if stable(&aligned) {
+                for (l, new_text) in block.iter().zip(aligned) {
+                    if l.range.slice(text) != new_text {
+                        edits.push(Edit { range: l.range, new_text });
+                    }
                 }
             }
         }
