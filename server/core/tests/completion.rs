@@ -550,3 +550,19 @@ fn on_an_empty_line_in_a_complete_table_the_next_row_comes_first() {
         … 31 items in all
     "#]]);
 }
+
+#[test]
+fn in_a_summary_the_missing_table_of_the_second_report_is_offered_first() {
+    // The first report has its table 三; the second report's section 三 has none yet: it gets what a
+    // report without table 三 gets (the snippet, then the rows from the first), not the first report's
+    // table taken for its own.
+    let first = common::report(2021, nianbao_core::catalog::Format::F2021);
+    let fixture = format!("{first}某县2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n{T3}$0\n四、政府信息公开行政复议、行政诉讼情况\n");
+    let (text, items) = items_at(&fixture, Lang::Zh);
+    expect![[r#"
+        表三：收到和处理政府信息公开申请情况（2021年格式） | snippet | ""
+        一、本年新收政府信息公开申请数量 | row | ""
+        二、上年结转政府信息公开申请数量 | row | ""
+        … 41 items in all
+    "#]].assert_eq(&render(&text, &items, 3));
+}

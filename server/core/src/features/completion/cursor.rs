@@ -135,7 +135,11 @@ pub fn table_context<'a>(report: &'a Report, cur: &Cursor) -> Option<TableContex
     }
     let section = section_here(report, cur)?;
     let kind = section.id.spec().table?;
-    let table = report.table(kind);
+    // The section's own table; else, in a text of one report, that table wherever it stands (in a 汇总,
+    // whose sections repeat, another report's table is none of this section's business).
+    let own = report.tables.iter().find(|t| t.kind == kind && section.body.start <= t.range.start && t.range.start <= section.body.end);
+    let one_report = report.sections.iter().filter(|s| s.id == section.id).count() <= 1;
+    let table = own.or_else(|| if one_report { report.table(kind) } else { None });
     let before_table = table.is_some_and(|t| t.range.start >= cur.line.end && t.range.start <= section.body.end);
     Some(TableContext { kind, table, place: Place::Section { before_table } })
 }
