@@ -213,44 +213,11 @@ fn fresh_diagnostics(text: &str) -> Vec<(String, Value, String)> {
 
 #[tokio::test]
 async fn after_every_edit_the_published_diagnostics_equal_a_fresh_analysis() {
-    let (mut client, _) = Client::start(plain_caps(), json!({ "debug": { "crossCheck": true } })).await;
-    let mut text = report_with(NEW_ROW, NEW_ROW_BROKEN);
-    client.open(URI, 1, &text).await;
-    client.diagnostics(URI, 1).await;
-    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut rand = move |n: usize| {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        (seed % n.max(1) as u64) as usize
-    };
+    // Edits around the tables (from line 10 on), where an edit can move rows, tables and section
+    // boundaries.
     let inserts = ["1", "0", " | ", "\n", "", "7", "三、收到和处理政府信息公开申请情况\n", "(七)总计 | 1 |", "政"];
-    for version in 2..62 {
-        // Edit around the tables, where an edit can move rows, tables and section boundaries.
-        let lines: Vec<&str> = text.split('\n').collect();
-        let line = 10 + rand(lines.len().saturating_sub(10));
-        let chars: Vec<char> = lines[line].chars().collect();
-        let from = rand(chars.len() + 1);
-        let to = (from + rand(3)).min(chars.len());
-        let col = |k: usize| chars[..k].iter().map(|c| c.len_utf16()).sum::<usize>();
-        let range =
-            json!({ "start": { "line": line, "character": col(from) }, "end": { "line": line, "character": col(to) } });
-        let new_text = inserts[rand(inserts.len())];
-        text = apply_edits(&text, &[json!({ "range": range, "newText": new_text })]);
-        client.change(URI, version, json!([{ "range": range, "text": new_text }])).await;
-        let published: Vec<(String, Value, String)> = client
-            .diagnostics(URI, version)
-            .await
-            .iter()
-            .map(|d| {
-                (d["code"].as_str().unwrap().to_owned(), d["range"].clone(), d["message"].as_str().unwrap().to_owned())
-            })
-            .collect();
-        assert_eq!(published, fresh_diagnostics(&text), "after edit {version} ({range} → {new_text:?})");
-    }
-    let logged: Vec<&Value> =
-        client.received.iter().filter(|r| r.method() == "window/logMessage").filter_map(|r| r.params()).collect();
-    assert!(logged.is_empty(), "the cross-check found a difference: {logged:#?}");
+    let edits = RandomEdits { seed: 0x9e37_79b9_7f4a_7c15, inserts: &inserts, count: 60, first_line: 10, delete_lines: false };
+    random_edits_match_a_fresh_analysis(report_with(NEW_ROW, NEW_ROW_BROKEN), edits).await;
 }
 
 /// A 汇总: three units' reports one after another, the second with a wrong 总计 and a 2020 title (so
@@ -281,25 +248,36 @@ async fn in_a_summary_each_report_is_checked_on_its_own() {
     }
 }
 
-/// Opens `text`, makes `edits` random edits (a fourth of them delete a whole line; the others replace up
-/// to two characters with one of `inserts`), and asserts after each that the published diagnostics equal
-/// a fresh analysis of the client's text and that the cross-check found nothing.
-async fn random_edits_match_a_fresh_analysis(mut text: String, seed: u64, inserts: &[&str], edits: i64) {
+/// The random edits of [`random_edits_match_a_fresh_analysis`].
+struct RandomEdits<'a> {
+    seed: u64,
+    /// What an edit inserts in place of up to two characters.
+    inserts: &'a [&'a str],
+    count: i64,
+    /// The first line an edit may touch.
+    first_line: usize,
+    /// Whether a fourth of the edits delete a whole line instead.
+    delete_lines: bool,
+}
+
+/// Opens `text`, makes the random `edits`, and asserts after each that the published diagnostics equal a
+/// fresh analysis of the client's text and that the cross-check found nothing.
+async fn random_edits_match_a_fresh_analysis(mut text: String, edits: RandomEdits<'_>) {
     let (mut client, _) = Client::start(plain_caps(), json!({ "debug": { "crossCheck": true } })).await;
     client.open(URI, 1, &text).await;
     client.diagnostics(URI, 1).await;
-    let mut seed = seed;
+    let RandomEdits { mut seed, inserts, count, first_line, delete_lines } = edits;
     let mut rand = move |n: usize| {
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
         (seed % n.max(1) as u64) as usize
     };
-    for version in 2..2 + edits {
+    for version in 2..2 + count {
         let lines: Vec<&str> = text.split('\n').collect();
-        let line = rand(lines.len());
+        let line = first_line + rand(lines.len().saturating_sub(first_line));
         let chars: Vec<char> = lines[line].chars().collect();
-        let whole_line = rand(4) == 0;
+        let whole_line = delete_lines && rand(4) == 0;
         let (from, to) = if whole_line {
             (0, chars.len())
         } else {
@@ -332,7 +310,8 @@ async fn after_every_edit_in_a_summary_the_published_diagnostics_equal_a_fresh_a
     // Among the edits, some start a report (a title and 一), end one (a deleted line may be a title) and
     // change figures that only one report's checks read.
     let inserts = ["1", "\n", "", "7", "某某市2021年政府信息公开工作年度报告\n一、总体情况\n", "一、总体情况\n", "六、其他需要报告的事项\n", "政"];
-    random_edits_match_a_fresh_analysis(summary_text(), 0x2545_f491_4f6c_dd1d, &inserts, 70).await;
+    let edits = RandomEdits { seed: 0x2545_f491_4f6c_dd1d, inserts: &inserts, count: 70, first_line: 0, delete_lines: true };
+    random_edits_match_a_fresh_analysis(summary_text(), edits).await;
 }
 
 #[tokio::test]
@@ -344,7 +323,8 @@ async fn after_every_edit_in_a_large_report_the_published_diagnostics_equal_a_fr
     let text = report_with(NEW_ROW, NEW_ROW_BROKEN).replacen("一、总体情况\n", &format!("一、总体情况\n{long}"), 1);
     assert!(text.len() > 300 * 1024);
     let inserts = ["1", "\n", "", "字", "𠮷", "收到申请3件。"];
-    random_edits_match_a_fresh_analysis(text, 0x9e37_79b9_7f4a_7c15, &inserts, 24).await;
+    let edits = RandomEdits { seed: 0x9e37_79b9_7f4a_7c15, inserts: &inserts, count: 24, first_line: 0, delete_lines: true };
+    random_edits_match_a_fresh_analysis(text, edits).await;
 }
 
 // ---------------------------------------------------------------------------------------------------
