@@ -13,10 +13,13 @@
 //! that not even root can read (`/proc/self/mem`, whose first page is never mapped) covers the read
 //! error path everywhere on Linux.
 
+mod common;
+
+use common::{nianbao, write, Run};
+
 use std::fs;
 use std::path::Path;
-use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::Value;
 
@@ -25,38 +28,6 @@ const SEED_001: &str =
 /// The first row of table 三 in seed 001, and the same row with a wrong 总计: one error.
 const NEW_ROW: &str = "\n一、本年新收政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |";
 const NEW_ROW_WRONG_TOTAL: &str = "\n一、本年新收政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 3 |";
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-    took: Duration,
-}
-
-/// Runs `nianbao` with `args` from the folder `cwd`, without colours.
-fn nianbao(cwd: &Path, args: &[&str]) -> Run {
-    let started = Instant::now();
-    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the nianbao binary runs");
-    Run {
-        code: out.status.code().expect("nianbao exits with a status"),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-        took: started.elapsed(),
-    }
-}
-
-fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) {
-    let path = dir.join(name);
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).expect("the folder can be created");
-    }
-    fs::write(path, contents).expect("the file can be written");
-}
 
 /// A report with one error (a wrong 总计).
 fn report_with_an_error() -> String {

@@ -5,9 +5,12 @@
 //! Every run is made from a folder chosen by the test, with relative paths, so that the paths printed
 //! are known in advance.
 
+mod common;
+
+use common::{nianbao, write, Run};
+
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::PathBuf;
 
 use serde_json::{json, Value};
 
@@ -33,28 +36,6 @@ const NEW_ROW: &str = "\n一、本年新收政府信息公开申请数量 | 0 | 
 /// The same row with a 总计 of 3 although every applicant column is 0.
 const NEW_ROW_WRONG_TOTAL: &str =
     "\n一、本年新收政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 3 |";
-
-/// What one run of the binary produced.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs `nianbao` with `args` from the folder `cwd`, without colours.
-fn nianbao(cwd: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(args)
-        .current_dir(cwd)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the nianbao binary runs");
-    Run {
-        code: out.status.code().expect("nianbao exits with a status"),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    }
-}
 
 /// The folder of the seeds, to run from it.
 fn seeds() -> PathBuf {
@@ -88,15 +69,6 @@ fn astral_report() -> String {
 /// Seed 001 with a wrong 总计 (3 instead of 0) in the first row of table 三.
 fn row_total_report() -> String {
     plant(&seed(SEED_001), NEW_ROW, NEW_ROW_WRONG_TOTAL)
-}
-
-/// Writes `contents` to `dir/name`, creating the folders on the way.
-fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) {
-    let path = dir.join(name);
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).expect("the folder can be created");
-    }
-    fs::write(path, contents).expect("the fixture can be written");
 }
 
 /// A new empty folder for one test.

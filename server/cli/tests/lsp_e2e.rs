@@ -2,7 +2,11 @@
 //! over pipes with a small Content-Length framing client written here, and assert what an editor would
 //! see, down to the exit status and what the server wrote on stderr.
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod common;
+
+use common::read_message;
+
+use std::io::{BufReader, Read, Write};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::mpsc;
 use std::thread::JoinHandle;
@@ -135,27 +139,6 @@ impl Drop for Server {
         // A failed test must not leave the server running.
         let _ = self.child.kill();
     }
-}
-
-/// Reads one Content-Length framed message; `None` at the end of the stream.
-fn read_message(reader: &mut impl BufRead) -> Option<Value> {
-    let mut len = None;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(v) = line.strip_prefix("Content-Length:") {
-            len = v.trim().parse::<usize>().ok();
-        }
-    }
-    let mut body = vec![0; len?];
-    reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
 }
 
 /// The position (UTF-16) of byte offset `offset` in `text`.
