@@ -1,6 +1,8 @@
 //! Incremental re-analysis equals a full parse: random edit sequences applied to real reports are
 //! re-parsed part by part, and the parts and diagnostics are compared with parsing the new text whole.
 
+mod common;
+
 use nianbao_core::{analyze, analyze_parsed, parse_parts, reparse, Change, ParseOptions};
 use proptest::prelude::*;
 
@@ -22,21 +24,9 @@ fn edit_strategy() -> impl Strategy<Value = (f64, usize, usize)> {
     (0.0f64..=1.0, 0usize..40, 0..INSERTS.len())
 }
 
-fn floor_boundary(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
 /// Applies one edit and returns the new text and the change.
 fn apply(text: &str, (at, del, ins): (f64, usize, usize)) -> (String, Change) {
-    let start = floor_boundary(text, (at * text.len() as f64) as usize);
-    let end = text[start..].char_indices().nth(del).map_or(text.len(), |(i, _)| start + i);
-    let insert = INSERTS[ins];
-    let new = format!("{}{}{}", &text[..start], insert, &text[end..]);
-    (new, Change { start, old_end: end, new_end: start + insert.len() })
+    common::apply_edit(text, at, del, INSERTS[ins])
 }
 
 /// Where two parses differ, briefly.

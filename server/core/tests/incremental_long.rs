@@ -2,6 +2,8 @@
 //! narrative lines: random edits (among them edits that make or unmake a cut line, and headings typed in
 //! the middle of a long section) re-parsed part by part equal a full parse.
 
+mod common;
+
 use nianbao_bench::{paragraph, typical};
 use nianbao_core::{analyze, analyze_parsed, parse_parts, reparse, Change, ParseOptions};
 use nianbao_tests::gen::Rng;
@@ -27,20 +29,9 @@ fn long_report() -> String {
 
 const INSERTS: &[&str] = &["", "\n", "x", "字", "。", "\n三、收到和处理政府信息公开申请情况\n", "行政复议 | 1 | 0 | 0 | 0 | 1 |\n", "\n\n", "|"];
 
-fn floor_boundary(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
+/// Applies one edit and returns the new text and the change.
 fn apply(text: &str, (at, del, ins): (f64, usize, usize)) -> (String, Change) {
-    let start = floor_boundary(text, (at * text.len() as f64) as usize);
-    let end = text[start..].char_indices().nth(del).map_or(text.len(), |(i, _)| start + i);
-    let insert = INSERTS[ins];
-    let new = format!("{}{}{}", &text[..start], insert, &text[end..]);
-    (new, Change { start, old_end: end, new_end: start + insert.len() })
+    common::apply_edit(text, at, del, INSERTS[ins])
 }
 
 #[test]

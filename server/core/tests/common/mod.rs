@@ -93,3 +93,21 @@ pub fn all_codes(text: &str) -> Vec<String> {
     analyze(text, &ParseOptions::default()).diagnostics.iter().map(|d| d.code.as_str().to_owned()).collect()
 }
 
+
+/// The char boundary at or before `i` (clamped to the text).
+pub fn floor_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Applies a random edit — where (a fraction of the text), how many chars to delete, what to insert —
+/// and returns the new text and the change.
+pub fn apply_edit(text: &str, at: f64, delete: usize, insert: &str) -> (String, nianbao_core::Change) {
+    let start = floor_boundary(text, (at * text.len() as f64) as usize);
+    let end = text[start..].char_indices().nth(delete).map_or(text.len(), |(i, _)| start + i);
+    let new = format!("{}{}{}", &text[..start], insert, &text[end..]);
+    (new, nianbao_core::Change { start, old_end: end, new_end: start + insert.len() })
+}
