@@ -8,7 +8,6 @@ use serde_json::json;
 
 use crate::analysis::Analysis;
 use crate::catalog::{Format, SectionId, TableKind, T3_COLUMNS};
-use crate::check::prose;
 use crate::check::relations::value;
 use crate::diagnostic::{num, Code, Diagnostic, Edit, Severity};
 use crate::messages::{FixKind, Msg};
@@ -115,8 +114,9 @@ fn row_values(t: &Table, key: &str) -> Option<[Option<i128>; 7]> {
 /// The hashes of every run of 8 characters (letters and digits; no spaces or punctuation) of a section's
 /// first [`MAX_RUN_CHARS`] letters and digits.
 fn section_runs(text: &str, report: &Report, id: u8) -> FxHashSet<u64> {
-    let body: Vec<char> = prose::section_narrative(text, report, Some(SectionId(id)))
-        .iter()
+    let body: Vec<char> = report
+        .narrative_of(Some(SectionId(id)))
+        .flat_map(|n| n.narrative.regions.iter().map(|r| n.at(*r)))
         .flat_map(|r| r.slice(text).chars())
         .filter(|c| crate::parse::narrative::is_alphanumeric(*c))
         .take(MAX_RUN_CHARS)

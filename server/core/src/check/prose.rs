@@ -1,48 +1,8 @@
-//! The narrative of a report, as the narrative checks read it: the text of each section outside its
-//! tables and page chrome, cut into sentences and clauses, with the figures (`N件`) they state.
+//! The narrative of a report as the narrative checks read it: sentences and clauses, the figures
+//! (`N件`) they state and the shares (`占 X%`) after them. Which ranges are narrative (a part's body
+//! outside its tables and page chrome) is `parse::narrative`'s business.
 
-use crate::catalog::SectionId;
-use crate::model::Report;
 use crate::text::TextRange;
-
-/// The narrative parts of `within`: the range minus the tables and chrome lines of the report.
-pub fn narrative(report: &Report, within: TextRange) -> Vec<TextRange> {
-    let mut cuts: Vec<TextRange> = report
-        .tables
-        .iter()
-        .map(|t| t.range)
-        .chain(report.chrome.iter().copied())
-        .filter(|r| r.end > within.start && r.start < within.end)
-        .collect();
-    cuts.sort();
-    let mut out = Vec::new();
-    let mut at = within.start;
-    for c in cuts {
-        if c.start > at {
-            out.push(TextRange::new(at, c.start.min(within.end)));
-        }
-        at = at.max(c.end);
-    }
-    if at < within.end {
-        out.push(TextRange::new(at, within.end));
-    }
-    out
-}
-
-/// The narrative of one section (its body outside tables and chrome), or of the preamble for `None`.
-pub fn section_narrative(text: &str, report: &Report, id: Option<SectionId>) -> Vec<TextRange> {
-    let range = match id {
-        Some(id) => match report.section(id) {
-            Some(s) => s.body,
-            None => return Vec::new(),
-        },
-        None => {
-            let end = report.sections.first().map_or(text.len(), |s| s.heading.start);
-            TextRange::new(0, end)
-        }
-    };
-    narrative(report, range)
-}
 
 /// Cuts `range` at sentence ends (。！？；, `;`, `!`, `?`) and line breaks.
 pub fn sentences(text: &str, range: TextRange) -> Vec<TextRange> {

@@ -100,8 +100,9 @@ impl Narrative {
     /// Reads the narrative of `body` (a range of `text`, the part's text) outside `cuts` (its tables and
     /// chrome, in any order).
     pub fn read(text: &str, body: TextRange, cuts: &[TextRange]) -> Narrative {
-        let mut n = Narrative { regions: regions(body, cuts), ..Narrative::default() };
-        for &region in &n.regions.clone() {
+        let regions = regions(body, cuts);
+        let mut n = Narrative::default();
+        for &region in &regions {
             let s = region.slice(text);
             for c in s.chars().filter(|c| !c.is_whitespace()) {
                 n.chars += 1;
@@ -130,6 +131,7 @@ impl Narrative {
             part_counts(s, region.start, &mut n.part_counts);
             titles(s, region.start, &mut n.titles);
         }
+        n.regions = regions;
         n
     }
 
