@@ -299,7 +299,8 @@ fn compute_unguarded(job: &Job) -> Computed {
             units.push(UnitDone { range: span.range, key: Arc::clone(&done.key), analysis: Arc::clone(&done.analysis) });
             continue;
         }
-        let key = Arc::new(UnitKey::new(&parsed, span));
+        // A text of one report is never reused by unit (any edit is in it): its key stays empty.
+        let key = Arc::new(if single { UnitKey::default() } else { UnitKey::new(&parsed, span) });
         let own_parsed;
         let (own, unit_parts) = if single {
             (text.as_str(), &parsed)

@@ -18,7 +18,7 @@ pub(crate) struct UnitDone {
 
 /// What a unit's analysis depends on: its length, and its parts (held, so that their addresses stay
 /// theirs) with where each starts in the unit. Equal keys mean equal texts.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct UnitKey {
     len: usize,
     parts: Vec<(isize, Arc<nianbao_core::parse::Part>)>,
