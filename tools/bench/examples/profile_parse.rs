@@ -10,6 +10,10 @@ fn main() {
         None => (0..300).map(nianbao_bench::varied_report).collect(),
     };
     let bytes: usize = texts.iter().map(String::len).sum();
+    if what == "stages" {
+        stages(&texts, bytes, &opts);
+        return;
+    }
     let t = std::time::Instant::now();
     let rounds = 5;
     let mut n = 0;
@@ -23,6 +27,30 @@ fn main() {
     }
     let secs = t.elapsed().as_secs_f64();
     println!("{what}: {:.1} MB/s ({n})", (bytes * rounds) as f64 / 1048576.0 / secs);
+}
+
+/// Times parsing, assembling and checking separately (best of five rounds each).
+fn stages(texts: &[String], bytes: usize, opts: &nianbao_core::ParseOptions) {
+    use nianbao_core::{check, parse};
+    let best = |f: &mut dyn FnMut()| {
+        (0..5)
+            .map(|_| {
+                let t = std::time::Instant::now();
+                f();
+                t.elapsed().as_secs_f64()
+            })
+            .fold(f64::MAX, f64::min)
+    };
+    let parsed: Vec<_> = texts.iter().map(|t| parse::parse_parts(t)).collect();
+    let reports: Vec<_> = texts.iter().zip(&parsed).map(|(t, p)| parse::assemble(t, p, opts)).collect();
+    let mb = bytes as f64 / 1048576.0;
+    let report = |name: &str, secs: f64| println!("{name:10} {:7.1} MB/s {:8.1} µs a file", mb / secs, secs * 1e6 / texts.len() as f64);
+    report("lex", best(&mut || texts.iter().for_each(|t| drop(parse::lex::lex(t)))));
+    report("parse", best(&mut || texts.iter().for_each(|t| drop(parse::parse_parts(t)))));
+    report("assemble", best(&mut || texts.iter().zip(&parsed).for_each(|(t, p)| drop(parse::assemble(t, p, opts)))));
+    report("check", best(&mut || texts.iter().zip(&reports).for_each(|(t, r)| drop(check::check(t, r)))));
+    report("analyze", best(&mut || texts.iter().for_each(|t| drop(nianbao_core::analyze(t, opts)))));
+    report("index", best(&mut || texts.iter().for_each(|t| drop(nianbao_core::text::LineIndex::new(t)))));
 }
 
 fn walk(dir: &std::path::Path) -> Vec<String> {

@@ -19,6 +19,15 @@ pub enum TableKind {
 impl TableKind {
     pub const ALL: [TableKind; 3] = [TableKind::T2, TableKind::T3, TableKind::T4];
 
+    /// The key in diagnostics' data: "T2", "T3", "T4".
+    pub fn key(self) -> &'static str {
+        match self {
+            TableKind::T2 => "T2",
+            TableKind::T3 => "T3",
+            TableKind::T4 => "T4",
+        }
+    }
+
     /// The Chinese name used in messages, e.g. "表二（主动公开）".
     pub fn name_zh(self) -> &'static str {
         match self {

@@ -39,7 +39,7 @@ fn sum_error(table: &Table, rel: &Relation) -> Option<Diagnostic> {
             Msg::Sum { kind: rel.kind, cell: cell_name(table, row, rel.target.col), expected, actual, detail: rel.detail() },
         )
         .with_data(json!({
-            "table": format!("{:?}", table.kind),
+            "table": table.kind.key(),
             "row": spec.key,
             "column": col_key,
             "expected": num(expected),

@@ -16,7 +16,7 @@ pub fn check(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
 }
 
 fn check_table(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
-    let table_name = format!("{:?}", table.kind);
+    let table_name = table.kind.key();
     let data_cells: Vec<_> = table.rows.iter().flat_map(|r| r.cells.iter()).collect();
     // A table with no value at all gets one diagnostic, not one per cell.
     if data_cells.len() > 1 && data_cells.iter().all(|c| c.is_empty()) {
@@ -42,25 +42,11 @@ fn check_table(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
         let complete = row.is_complete();
         for cell in &row.cells {
             let Some(col) = cols.get(cell.col) else { continue };
-            // In a row with too many or too few values the columns are uncertain: name the row only.
-            let name = if complete { cell_name(table, row, cell.col) } else { spec.short.to_owned() };
-            let data = json!({ "table": table_name, "row": spec.key, "column": col.key });
-            let written = cell.range.slice(text).to_owned();
-            match cell.value {
-                CellValue::Blank | CellValue::Dash => {
-                    let shown = if cell.range.is_empty() || written.trim().is_empty() { None } else { Some(written) };
-                    out.push(
-                        Diagnostic::new(Code::EmptyCell, Severity::Warning, visible(text, cell.range), Msg::EmptyCell { cell: name, written: shown })
-                            .with_data(data)
-                            .with_fix(FixKind::FillZero, vec![fill_zero(text, cell.range)]),
-                    );
-                }
-                CellValue::Invalid => out.push(
-                    Diagnostic::new(Code::InvalidNumber, Severity::Error, cell.range, Msg::InvalidNumber { cell: name, written, why: BadNumber::NotANumber })
-                        .with_data(data),
-                ),
+            let why = match cell.value {
+                CellValue::Blank | CellValue::Dash => None,
+                CellValue::Invalid => Some(BadNumber::NotANumber),
                 CellValue::Number(n) => {
-                    let why = if n.mantissa.is_none() {
+                    if n.mantissa.is_none() {
                         Some(BadNumber::TooLarge)
                     } else if !complete {
                         None
@@ -70,13 +56,30 @@ fn check_table(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
                         Some(BadNumber::Fraction)
                     } else {
                         None
-                    };
-                    if let Some(why) = why {
-                        out.push(
-                            Diagnostic::new(Code::InvalidNumber, Severity::Error, cell.range, Msg::InvalidNumber { cell: name, written, why })
-                                .with_data(data),
-                        );
                     }
+                }
+            };
+            let empty = matches!(cell.value, CellValue::Blank | CellValue::Dash);
+            if !empty && why.is_none() {
+                continue;
+            }
+            // Only a cell that is reported gets its name, data and written text: most cells are fine.
+            // In a row with too many or too few values the columns are uncertain: name the row only.
+            let name = if complete { cell_name(table, row, cell.col) } else { spec.short.to_owned() };
+            let data = json!({ "table": table_name, "row": spec.key, "column": col.key });
+            let written = cell.range.slice(text).to_owned();
+            match why {
+                None => {
+                    let shown = if cell.range.is_empty() || written.trim().is_empty() { None } else { Some(written) };
+                    out.push(
+                        Diagnostic::new(Code::EmptyCell, Severity::Warning, visible(text, cell.range), Msg::EmptyCell { cell: name, written: shown })
+                            .with_data(data)
+                            .with_fix(FixKind::FillZero, vec![fill_zero(text, cell.range)]),
+                    );
+                }
+                Some(why) => {
+                    let severity = Severity::Error;
+                    out.push(Diagnostic::new(Code::InvalidNumber, severity, cell.range, Msg::InvalidNumber { cell: name, written, why }).with_data(data));
                 }
             }
         }

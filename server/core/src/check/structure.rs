@@ -33,7 +33,7 @@ fn missing_tables(report: &Report, out: &mut Vec<Diagnostic>) {
                 s.heading,
                 Msg::MissingTable { heading: section.spec().heading(), table: kind, format },
             )
-            .with_data(json!({ "table": format!("{kind:?}"), "format": format.map(|f| f.name()) })),
+            .with_data(json!({ "table": kind.key(), "format": format.map(|f| f.name()) })),
         );
     }
 }
@@ -50,7 +50,7 @@ fn formats(report: &Report, out: &mut Vec<Diagnostic>) {
                         t.format_marker.unwrap_or(t.range),
                         Msg::FormatMismatch { table: t.kind, year, expected, found: t.format },
                     )
-                    .with_data(json!({ "table": format!("{:?}", t.kind), "expected": expected.name(), "found": t.format.name() })),
+                    .with_data(json!({ "table": t.kind.key(), "expected": expected.name(), "found": t.format.name() })),
                 );
             }
         }
@@ -65,7 +65,7 @@ fn formats(report: &Report, out: &mut Vec<Diagnostic>) {
                             t.format_marker.unwrap_or(t.range),
                             Msg::FormatMixed { table: t.kind, found: t.format, other_table: first.kind, other: first.format },
                         )
-                        .with_data(json!({ "table": format!("{:?}", t.kind), "found": t.format.name(), "other": first.format.name() })),
+                        .with_data(json!({ "table": t.kind.key(), "found": t.format.name(), "other": first.format.name() })),
                     );
                 }
             }
@@ -82,7 +82,7 @@ fn formats(report: &Report, out: &mut Vec<Diagnostic>) {
                     f.label,
                     Msg::ForeignRow { label: label.to_owned(), found: other, expected: t.format },
                 )
-                .with_data(json!({ "table": format!("{:?}", t.kind), "row": f.key, "found": other.name() })),
+                .with_data(json!({ "table": t.kind.key(), "row": f.key, "found": other.name() })),
             );
         }
     }
@@ -90,7 +90,7 @@ fn formats(report: &Report, out: &mut Vec<Diagnostic>) {
 
 fn rows(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
     let spec = table.spec();
-    let table_name = format!("{:?}", table.kind);
+    let table_name = table.kind.key();
     for row in &table.rows {
         let rs = table.row_spec(row);
         if let Some(label) = row.label {
