@@ -10,13 +10,13 @@ use std::collections::HashMap;
 
 use nianbao_core::features::actions::{self, ActionKind};
 use nianbao_core::text::TextRange;
-use nianbao_core::Edit;
+use nianbao_core::{Edit, Lang};
 use tower_lsp_server::ls_types::{
     self as lsp, CodeActionKind, CodeActionOrCommand, DocumentChanges, OneOf, OptionalVersionedTextDocumentIdentifier,
     TextDocumentEdit, TextEdit, WorkspaceEdit,
 };
 
-use crate::analysis::Analysed;
+use crate::analysis::{Analysed, View};
 use crate::capabilities::ClientFeatures;
 
 fn kind(k: ActionKind) -> CodeActionKind {
@@ -65,9 +65,16 @@ pub fn code_actions(
 ) -> Vec<CodeActionOrCommand> {
     let conv = a.conv();
     let range = conv.text_range(range);
-    let mut found = actions::code_actions(&a.snapshot(), range);
-    if !found.iter().any(|x| x.kind == ActionKind::QuickFix) {
-        found.extend(fixes_at(a, range));
+    let mut found = Vec::new();
+    for view in a.views(Some(range)) {
+        let mut here = actions::code_actions(&view.snapshot(), range);
+        if !here.iter().any(|x| x.kind == ActionKind::QuickFix) {
+            here.extend(fixes_at(&view, a.lang, range));
+        }
+        // The actions name diagnostics by their place in the view; the client knows them by their place
+        // among the published ones.
+        here.iter_mut().for_each(|x| x.diagnostics.iter_mut().for_each(|i| *i += view.first));
+        found.extend(here);
     }
     found
         .into_iter()
@@ -89,15 +96,15 @@ pub fn code_actions(
 
 /// The fixes of the diagnostics that touch `range`, as quick fixes; identical fixes of several
 /// diagnostics (a total that breaks three relations) are offered once, for all of them.
-fn fixes_at(a: &Analysed, range: TextRange) -> Vec<actions::Action> {
+fn fixes_at(view: &View<'_>, lang: Lang, range: TextRange) -> Vec<actions::Action> {
     let mut out: Vec<actions::Action> = Vec::new();
-    for (i, d) in a.analysis().diagnostics.iter().enumerate() {
+    for (i, d) in view.analysis.diagnostics.iter().enumerate() {
         if d.range.start > range.end || range.start > d.range.end {
             continue;
         }
         let only_fix = d.fixes.len() == 1;
         for fix in &d.fixes {
-            let title = fix.title(a.lang);
+            let title = fix.title(lang);
             match out.iter_mut().find(|x| x.title == title && x.edits == fix.edits) {
                 Some(same) => same.diagnostics.push(i),
                 None => out.push(actions::Action {

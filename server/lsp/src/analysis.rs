@@ -6,13 +6,14 @@
 //! analysis of a version that is being analysed waits for it and reuses it instead of starting another.
 //! Large texts are analysed on the blocking thread pool so that the server keeps answering.
 
-use std::sync::{Arc, OnceLock};
+use std::borrow::Cow;
+use std::sync::Arc;
 
 use nianbao_core::crossyear;
 use nianbao_core::features::Snapshot;
 use nianbao_core::text::{LineIndex, PositionEncoding};
 use nianbao_core::parse::units::{unit_parsed, unit_spans};
-use nianbao_core::parse::{assemble_cached, TableCache};
+use nianbao_core::parse::{assemble, assemble_cached, ParseOptions, TableCache};
 use nianbao_core::text::TextRange;
 use nianbao_core::{check, parse_parts, reparse, Analysis, Change, Lang, Parsed, Settings};
 use ropey::Rope;
@@ -43,13 +44,16 @@ pub struct Analysed {
     /// The tables of `parsed`'s parts, resolved, for the next analysis to reuse (when the text holds one
     /// report; a 汇总 reuses whole units instead).
     pub tables: TableCache,
-    /// The analysis of each unit's report (one unless the text is a 汇总), for the next analysis to
+    /// The diagnostics of each unit's report (one unless the text is a 汇总), for the next analysis to
     /// reuse where the edit left a unit alone.
     pub(crate) units: Vec<UnitDone>,
-    /// The analysis of the whole text, with the severity overrides of the settings applied (and no
-    /// diagnostics when the text is not a report), so that feature results and published diagnostics
-    /// agree. Put together from the units when a feature first asks for it.
-    merged: OnceLock<Analysis>,
+    /// The analysis of the whole text when it holds one report, with the severity overrides of the
+    /// settings applied (and no diagnostics when the text is not a report), so that feature results and
+    /// published diagnostics agree. `None` for a 汇总, whose units are assembled again for the features
+    /// that ask (see [`Analysed::views`]).
+    whole: Option<Analysis>,
+    /// The options the text was parsed with, to assemble a 汇总's units again.
+    opts: ParseOptions,
     pub index: LineIndex,
     pub lang: Lang,
     pub encoding: PositionEncoding,
@@ -62,15 +66,55 @@ pub struct Analysed {
     pub from: Option<(u64, Change)>,
 }
 
+/// What a feature reads of a version: the analysis of the whole text, or of one unit of a 汇总 (with
+/// ranges in the whole text), and where its diagnostics stand among the published ones.
+pub(crate) struct View<'a> {
+    text: &'a str,
+    lang: Lang,
+    pub analysis: Cow<'a, Analysis>,
+    /// The index in [`Analysed::diagnostics`] of the view's first diagnostic.
+    pub first: usize,
+}
+
+impl View<'_> {
+    /// The core's view, for the feature functions.
+    pub fn snapshot(&self) -> Snapshot<'_> {
+        Snapshot { text: self.text, analysis: &self.analysis, lang: self.lang }
+    }
+}
+
 impl Analysed {
-    /// The analysis of the whole text.
-    pub fn analysis(&self) -> &Analysis {
-        self.merged.get_or_init(|| nianbao_core::analysis::merge(self.units.iter().map(|u| (u.range.start, Analysis::clone(&u.analysis)))))
+    /// The views a request over `range` reads (`None`: the whole text): for a text of one report, its
+    /// analysis; for a 汇总, each unit the range touches, assembled again from its parts (a few dozen
+    /// microseconds a unit) and dropped after the request.
+    pub(crate) fn views(&self, range: Option<TextRange>) -> Vec<View<'_>> {
+        if let Some(whole) = &self.whole {
+            return vec![View { text: &self.text, lang: self.lang, analysis: Cow::Borrowed(whole), first: 0 }];
+        }
+        let spans = unit_spans(&self.parsed);
+        // An empty range (a cursor) is in the unit that starts at it, or at the end of the last one.
+        let touches = |unit: TextRange| match range {
+            None => true,
+            Some(r) => unit.start < r.end.max(r.start + 1) && r.start < unit.end || (r.start == self.text.len() && unit.end == r.start),
+        };
+        let mut views = Vec::new();
+        let mut first = 0;
+        for (span, unit) in spans.iter().zip(&self.units) {
+            if touches(span.range) {
+                let own = self.text.get(span.range.start..span.range.end).unwrap_or("");
+                let report = assemble(own, &unit_parsed(&self.text, &self.parsed, span), &self.opts);
+                let analysis = Analysis { report, diagnostics: unit.diagnostics.to_vec(), units: vec![TextRange::new(0, own.len())] };
+                let analysis = nianbao_core::analysis::merge([(span.range.start, analysis)]);
+                views.push(View { text: &self.text, lang: self.lang, analysis: Cow::Owned(analysis), first });
+            }
+            first += unit.diagnostics.len();
+        }
+        views
     }
 
-    /// The core's view of this version, for the feature functions.
-    pub fn snapshot(&self) -> Snapshot<'_> {
-        Snapshot { text: &self.text, analysis: self.analysis(), lang: self.lang }
+    /// The view of the unit at `offset` (the whole text's for a text of one report).
+    pub(crate) fn view_at(&self, offset: usize) -> Option<View<'_>> {
+        self.views(Some(TextRange::empty(offset))).into_iter().next_back()
     }
 
     /// Position conversion in the negotiated encoding.
@@ -216,6 +260,13 @@ impl Shared {
     }
 }
 
+/// The text of a rope, in a buffer of exactly its size (`to_string` grows one by doubling).
+fn text_of(rope: &Rope) -> String {
+    let mut text = String::with_capacity(rope.len_bytes());
+    rope.chunks().for_each(|c| text.push_str(c));
+    text
+}
+
 /// Analyses a job's text; a panic in the core becomes an error message.
 fn compute(job: &Job) -> Result<Computed, String> {
     guard::catch(|| compute_unguarded(job))
@@ -239,11 +290,11 @@ fn compute_unguarded(job: &Job) -> Computed {
             });
             let mut text = match patch {
                 Some((base, c)) => new_text(base, &job.rope, c, job.spare.take()),
-                None => job.rope.to_string(),
+                None => text_of(&job.rope),
             };
             if job.settings.cross_check && text != job.rope {
                 mismatch = Some(format!("nianbao: the patched text of {} (version {}) differs from the document's", job.key, job.version));
-                text = job.rope.to_string();
+                text = text_of(&job.rope);
             }
             from = patch.map(|(base, c)| (base.seq, c));
             let parsed = match (&job.base, job.change) {
@@ -293,10 +344,11 @@ fn compute_unguarded(job: &Job) -> Computed {
     let mut tables = TableCache::default();
     let mut reused = 0;
     let mut units: Vec<UnitDone> = Vec::with_capacity(spans.len());
+    let mut whole = None;
     for (span, earlier) in spans.iter().zip(earlier) {
         if let Some(done) = earlier {
             reused += 1;
-            units.push(UnitDone { range: span.range, key: Arc::clone(&done.key), analysis: Arc::clone(&done.analysis) });
+            units.push(UnitDone { range: span.range, key: Arc::clone(&done.key), diagnostics: Arc::clone(&done.diagnostics) });
             continue;
         }
         // A text of one report is never reused by unit (any edit is in it): its key stays empty.
@@ -318,28 +370,30 @@ fn compute_unguarded(job: &Job) -> Computed {
         if !report.is_report {
             diagnostics.clear();
         }
-        let range = TextRange::new(0, own.len());
-        units.push(UnitDone { range: span.range, key, analysis: Arc::new(Analysis { report, diagnostics, units: vec![range] }) });
+        if single {
+            whole = Some(Analysis { report, diagnostics, units: vec![TextRange::new(0, own.len())] });
+            units.push(UnitDone { range: span.range, key, diagnostics: Arc::default() });
+        } else {
+            units.push(UnitDone { range: span.range, key, diagnostics: Arc::new(diagnostics) });
+        }
     }
-    let merged = OnceLock::new();
     let mut summary = None;
     let diagnostics: Vec<lsp::Diagnostic>;
     let conv = Converter::new(&text, &index, job.encoding);
-    if let (true, Some(unit)) = (single, units.first()) {
+    if let Some(analysis) = whole.as_mut() {
         // One report: the checks across years, against last year's report (an open one first, else its
         // file).
-        let mut analysis = Analysis::clone(&unit.analysis);
         let name = crate::state::uri_path(&job.key)
             .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
             .unwrap_or_else(|| job.key.clone());
         // The runs of sections 一 and 五 are read again only when an edit touched them.
-        summary = crossyear::summarize_reusing(&text, &analysis, &name, job.base.as_ref().and_then(|b| b.summary.as_ref()));
+        summary = crossyear::summarize_reusing(&text, analysis, &name, job.base.as_ref().and_then(|b| b.summary.as_ref()));
         if let Some(me) = &summary {
             let last = crossyear::Identity { agency: me.identity.agency.clone(), year: me.identity.year - 1 };
             let path = crate::state::uri_path(&job.key);
             let prev = job.open_years.iter().find(|s| s.identity == last).or_else(|| job.years.find(&last, path.as_deref()));
             if let Some(prev) = prev {
-                let mut across = crossyear::cross_year_with(&text, &analysis, prev, Some(me));
+                let mut across = crossyear::cross_year_with(&text, analysis, prev, Some(me));
                 job.settings.apply(&mut across);
                 if analysis.report.is_report {
                     analysis.diagnostics.extend(across);
@@ -348,13 +402,12 @@ fn compute_unguarded(job: &Job) -> Computed {
             }
         }
         diagnostics = analysis.diagnostics.iter().map(|d| diagnostics::to_lsp(d, &conv, job.lang)).collect();
-        let _ = merged.set(analysis);
     } else {
         // A 汇总: each unit's diagnostics, moved to where the unit stands.
         diagnostics = units
             .iter()
             .flat_map(|u| {
-                u.analysis.diagnostics.iter().map(|d| {
+                u.diagnostics.iter().map(|d| {
                     let mut d = d.clone();
                     d.shift(u.range.start);
                     diagnostics::to_lsp(&d, &conv, job.lang)
@@ -382,7 +435,8 @@ fn compute_unguarded(job: &Job) -> Computed {
             parsed,
             tables,
             units,
-            merged,
+            whole,
+            opts,
             index,
             lang: job.lang,
             encoding: job.encoding,

@@ -15,7 +15,8 @@ use crate::capabilities::ClientFeatures;
 pub fn completion(a: &Analysed, pos: lsp::Position, client: ClientFeatures) -> Vec<lsp::CompletionItem> {
     let conv = a.conv();
     let offset = conv.offset(pos);
-    completion::completions(&a.snapshot(), offset)
+    let Some(view) = a.view_at(offset) else { return Vec::new() };
+    completion::completions(&view.snapshot(), offset)
         .into_iter()
         .map(|item| {
             let snippet = item.is_snippet && client.snippets;
@@ -112,7 +113,8 @@ pub fn snippet_to_plain(snippet: &str) -> String {
 
 pub fn hover(a: &Analysed, pos: lsp::Position, client: ClientFeatures) -> Option<lsp::Hover> {
     let conv = a.conv();
-    let h = hover::hover(&a.snapshot(), conv.offset(pos))?;
+    let offset = conv.offset(pos);
+    let h = hover::hover(&a.view_at(offset)?.snapshot(), offset)?;
     let kind = if client.markdown_hover { MarkupKind::Markdown } else { MarkupKind::PlainText };
     Some(lsp::Hover {
         contents: HoverContents::Markup(MarkupContent { kind, value: h.markdown }),
@@ -122,8 +124,10 @@ pub fn hover(a: &Analysed, pos: lsp::Position, client: ClientFeatures) -> Option
 
 pub fn inlay_hints(a: &Analysed, range: lsp::Range) -> Vec<lsp::InlayHint> {
     let conv = a.conv();
-    hints::inlay_hints(&a.snapshot(), conv.text_range(range))
-        .into_iter()
+    let range = conv.text_range(range);
+    a.views(Some(range))
+        .iter()
+        .flat_map(|view| hints::inlay_hints(&view.snapshot(), range))
         .map(|h| lsp::InlayHint {
             position: conv.position(h.offset),
             label: InlayHintLabel::String(h.label),
@@ -139,7 +143,7 @@ pub fn inlay_hints(a: &Analysed, range: lsp::Range) -> Vec<lsp::InlayHint> {
 
 pub fn document_symbols(a: &Analysed, uri: &lsp::Uri, client: ClientFeatures) -> DocumentSymbolResponse {
     let conv = a.conv();
-    let symbols = outline::symbols(&a.snapshot());
+    let symbols: Vec<outline::Symbol> = a.views(None).iter().flat_map(|view| outline::symbols(&view.snapshot())).collect();
     fn kind(k: outline::SymbolKind) -> SymbolKind {
         match k {
             outline::SymbolKind::Section => SymbolKind::NAMESPACE,
@@ -198,8 +202,9 @@ pub fn document_symbols(a: &Analysed, uri: &lsp::Uri, client: ClientFeatures) ->
 
 pub fn folding_ranges(a: &Analysed) -> Vec<lsp::FoldingRange> {
     let conv = a.conv();
-    outline::folding_ranges(&a.snapshot())
-        .into_iter()
+    a.views(None)
+        .iter()
+        .flat_map(|view| outline::folding_ranges(&view.snapshot()))
         .filter_map(|f| {
             let start_line = conv.line(f.range.start);
             // A range that ends at the start of a line (after a line break) folds up to the line before.
@@ -217,8 +222,9 @@ pub fn folding_ranges(a: &Analysed) -> Vec<lsp::FoldingRange> {
 
 pub fn formatting(a: &Analysed) -> Vec<TextEdit> {
     let conv = a.conv();
-    format::format_tables(&a.snapshot())
-        .into_iter()
+    a.views(None)
+        .iter()
+        .flat_map(|view| format::format_tables(&view.snapshot()))
         .map(|e| TextEdit { range: conv.range(e.range), new_text: e.new_text })
         .collect()
 }

@@ -37,6 +37,7 @@ mod memory;
 mod position;
 mod state;
 mod stdio;
+mod transport;
 mod units;
 mod versions;
 mod workspace;

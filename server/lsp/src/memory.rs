@@ -38,5 +38,10 @@ pub fn release() {
         unsafe {
             libc::malloc_trim(0);
         }
+        if std::env::var_os("NIANBAO_MALLINFO").is_some() {
+            // SAFETY: `mallinfo2` only reads the allocator's statistics.
+            let m = unsafe { libc::mallinfo2() };
+            eprintln!("mallinfo: in use {} KiB, arena {} KiB, mmapped {} KiB, free {} KiB", m.uordblks >> 10, m.arena >> 10, m.hblkhd >> 10, m.fordblks >> 10);
+        }
     }
 }

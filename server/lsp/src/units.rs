@@ -5,15 +5,19 @@ use std::sync::Arc;
 
 use nianbao_core::parse::units::UnitSpan;
 use nianbao_core::text::TextRange;
-use nianbao_core::{Analysis, Parsed};
+use nianbao_core::{Diagnostic, Parsed};
 
-/// One unit's report, analysed as a text of its own.
+/// One unit's report, checked as a text of its own. Only its diagnostics are kept: the report model of
+/// a unit is assembled again, from the parts, when a feature asks for it (see
+/// [`crate::analysis::Analysed::views`]), so that a 汇总 of hundreds of reports does not keep every
+/// report's tables twice.
 #[derive(Debug)]
 pub(crate) struct UnitDone {
     pub range: TextRange,
     pub key: Arc<UnitKey>,
-    /// The unit's analysis, ranges relative to its start, settings applied.
-    pub analysis: Arc<Analysis>,
+    /// The unit's diagnostics, ranges relative to its start, settings applied (none when the unit is no
+    /// report).
+    pub diagnostics: Arc<Vec<Diagnostic>>,
 }
 
 /// What a unit's analysis depends on: its length, and its parts (held, so that their addresses stay

@@ -248,6 +248,45 @@ async fn in_a_summary_each_report_is_checked_on_its_own() {
     }
 }
 
+#[tokio::test]
+async fn in_a_summary_features_answer_from_the_report_under_the_cursor() {
+    let (mut client, _) = Client::start(plain_caps(), Value::Null).await;
+    // The first report has the same wrong total as the second, so that the second's diagnostics are not
+    // the first published.
+    let text = summary_text().replacen(NEW_ROW, NEW_ROW_BROKEN, 1);
+    client.open(URI, 1, &text).await;
+    let diags = client.diagnostics(URI, 1).await;
+    assert_eq!(codes(&diags), ["row-total", "balance", "row-total", "balance"], "{diags:#?}");
+    // The quick fix of the second report's wrong total names that published diagnostic and writes the
+    // computed value into its cell.
+    let d = with_code(&diags, "row-total")[1].clone();
+    let actions = client
+        .request(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": URI }, "range": d["range"], "context": { "diagnostics": [d], "only": ["quickfix"] } }),
+        )
+        .await;
+    let fix = actions
+        .as_array()
+        .and_then(|a| a.iter().find(|a| workspace_edits(&a["edit"], URI).iter().any(|e| e["newText"] == "0")))
+        .unwrap_or_else(|| panic!("a fix that writes 0: {actions:#?}"))
+        .clone();
+    assert_eq!(fix["diagnostics"], json!([d]), "{fix:#?}");
+    assert_eq!(workspace_edits(&fix["edit"], URI)[0]["range"], d["range"]);
+    // Hover on the third report's 总计 cell shows that report's sum, with a range in that report.
+    let third = text.find("某某镇").unwrap();
+    let line_start = third + text[third..].find(NEW_ROW).unwrap();
+    let cell = line_start + NEW_ROW.rfind('0').unwrap();
+    let hover = client
+        .request("textDocument/hover", json!({ "textDocument": { "uri": URI }, "position": position(&text, cell, "utf-16") }))
+        .await;
+    assert_eq!(hover["range"]["start"], position(&text, cell, "utf-16"), "{hover:#?}");
+    // The outline lists the six sections of each of the three reports.
+    let symbols = client.request("textDocument/documentSymbol", json!({ "textDocument": { "uri": URI } })).await;
+    let names: Vec<&str> = symbols.as_array().unwrap().iter().filter_map(|s| s["name"].as_str()).filter(|n| n.starts_with("一")).collect();
+    assert_eq!(names.len(), 3, "{symbols:#?}");
+}
+
 /// The random edits of [`random_edits_match_a_fresh_analysis`].
 struct RandomEdits<'a> {
     seed: u64,

@@ -4,7 +4,7 @@
 //! a time, in a table cell and in a narrative line), completion and hover; and the server's resident
 //! memory before and after opening a large document.
 //!
-//! Usage: `lsp_bench [--bin PATH] [--edits N] [--quick] [--only WORDS]` (the binary defaults to `target/release/nianbao`).
+//! Usage: `lsp_bench [--bin PATH] [--edits N] [--quick] [--only WORDS] [--memory]` (the binary defaults to `target/release/nianbao`).
 //! Every keystroke run is also made with full-text sync (the whole text sent with each edit, so that the
 //! server parses it from scratch), to show what the incremental path buys.
 
@@ -243,6 +243,8 @@ fn main() {
     let repeats = if quick { 5 } else { 20 };
     // `--only WORDS`: only the keystroke runs whose name contains WORDS (to profile one of them).
     let only = arg("--only");
+    // `--memory`: only the resident memory of the large documents.
+    let memory_only = args.iter().any(|a| a == "--memory");
 
     let typical = typical();
     let narrative = long_narrative(big);
@@ -254,6 +256,10 @@ fn main() {
         summary.len() as f64 / 1048576.0,
         summary.matches("一、总体情况").count()
     );
+    if memory_only {
+        memory(&bin, &narrative, &summary);
+        return;
+    }
     println!();
     println!("| measurement | n | median ms | p99 ms | max ms |");
     println!("|---|---|---|---|---|");
@@ -343,12 +349,16 @@ fn main() {
     }
     s.stop();
 
-    // Memory: a fresh server, before and after opening each large document.
+    memory(&bin, &narrative, &summary);
+}
+
+/// Memory: a fresh server, before and after opening each large document.
+fn memory(bin: &str, narrative: &str, summary: &str) {
     println!();
     println!("| resident memory of the server | KiB | × the document |");
     println!("|---|---|---|");
-    for (name, text) in [("5 MB narrative", &narrative), ("5 MB 汇总", &summary)] {
-        let mut s = Server::spawn(&bin);
+    for (name, text) in [("5 MB narrative", narrative), ("5 MB 汇总", summary)] {
+        let mut s = Server::spawn(bin);
         s.initialize();
         std::thread::sleep(Duration::from_millis(100));
         let before = s.rss_kib();
