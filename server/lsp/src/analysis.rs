@@ -338,7 +338,7 @@ fn compute_unguarded(job: &Job) -> Computed {
     let spans = unit_spans(&parsed);
     let single = spans.len() <= 1;
     let earlier = match job.base.as_ref().filter(|b| b.settings_gen == job.settings_gen && !single) {
-        Some(b) => earlier_units(&b.units, &parsed, &spans),
+        Some(b) => earlier_units(&b.units, &text, &parsed, &spans),
         None => vec![None; spans.len()],
     };
     let mut tables = TableCache::default();
@@ -352,7 +352,7 @@ fn compute_unguarded(job: &Job) -> Computed {
             continue;
         }
         // A text of one report is never reused by unit (any edit is in it): its key stays empty.
-        let key = Arc::new(if single { UnitKey::default() } else { UnitKey::new(&parsed, span) });
+        let key = Arc::new(if single { UnitKey::default() } else { UnitKey::new(&text, &parsed, span) });
         let own_parsed;
         let (own, unit_parts) = if single {
             (text.as_str(), &parsed)

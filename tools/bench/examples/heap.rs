@@ -71,6 +71,7 @@ fn breakdown(parsed: &nianbao_core::Parsed) {
     let mut other = 0usize;
     let mut narr = 0usize;
     let mut parts = 0usize;
+    let mut packed = 0usize;
     let mut count_table = |t: &RawTable, tables: &mut usize| {
         *tables += size_of::<RawTable>();
         rows += t.rows.capacity() * size_of::<RawRow>();
@@ -83,10 +84,8 @@ fn breakdown(parsed: &nianbao_core::Parsed) {
     };
     for p in &parsed.parts {
         parts += size_of::<nianbao_core::parse::Part>() + 16 + size_of::<nianbao_core::parse::PartAt>();
-        for t in &p.part.tables {
-            count_table(t, &mut tables);
-        }
-        if let Some(Some(t)) = &p.part.headerless_t4 {
+        packed += p.part.tables.heap_bytes() + p.part.headerless_t4.as_ref().map_or(0, |t| t.heap_bytes());
+        for t in &p.part.tables.unpack() {
             count_table(t, &mut tables);
         }
         let n = &p.part.narrative;
@@ -97,5 +96,6 @@ fn breakdown(parsed: &nianbao_core::Parsed) {
             + n.titles.capacity() * 16;
     }
     let mb = |b: usize| b as f64 / 1048576.0;
+    println!("  packed tables {:.2} MB, unpacked:", mb(packed));
     println!("  parts {:.2} MB, tables {:.2}, rows {:.2}, slots {:.2} ({slot_len} slots), markers/lines {:.2}, narrative {:.2}", mb(parts), mb(tables), mb(rows), mb(slots), mb(other), mb(narr));
 }

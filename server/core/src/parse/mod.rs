@@ -7,6 +7,7 @@ pub mod labels;
 pub mod lex;
 pub mod meta;
 pub mod narrative;
+pub mod packed;
 pub mod tables;
 pub mod units;
 
@@ -46,11 +47,12 @@ pub struct Part {
     pub section: Option<SectionId>,
     /// From the end of the heading (or the start of the part) to the end of the part.
     pub body: TextRange,
-    pub tables: Vec<RawTable>,
+    /// The part's tables as found, packed (see [`packed`]): unpacked when the report is assembled.
+    pub tables: packed::PackedTables,
     /// Table 四 read without its header, for section 四 when none of its parts has table 四: `None` when
-    /// the part has no value, else the run of values from its first one (`Some(None)` when that run is
-    /// too short to be the table).
-    pub headerless_t4: Option<Option<RawTable>>,
+    /// the part has no value, else the run of values from its first one (none when that run is too short
+    /// to be the table).
+    pub headerless_t4: Option<packed::PackedTables>,
     /// Lines recognised as page chrome.
     pub chrome: Vec<TextRange>,
     /// What the part's narrative (its body outside its tables and chrome) states.
@@ -307,6 +309,8 @@ fn parse_part(text: &str, headed: bool, continued: bool, section: Option<Section
         .chain(chrome.iter().copied())
         .collect();
     let narrative = Arc::new(narrative::Narrative::read(text, body, &cuts));
+    let tables = packed::PackedTables::pack(&tables);
+    let headerless_t4 = headerless_t4.map(|t| packed::PackedTables::pack(t.as_slice()));
     Part { len: text.len(), heading, continued, section, body, tables, headerless_t4, chrome, narrative }
 }
 
@@ -432,7 +436,7 @@ pub fn assemble_cached(text: &str, parsed: &Parsed, opts: &ParseOptions, cache: 
             let key = Arc::as_ptr(&p.part) as usize;
             let resolved = match cache.entries.get(&key) {
                 Some(c) if Arc::ptr_eq(&c.part, &p.part) && c.expected == expected => Arc::clone(&c.tables),
-                _ => Arc::new(p.part.tables.iter().map(|raw| tables::resolve(part_text(p), raw, expected)).collect()),
+                _ => Arc::new(p.part.tables.unpack().iter().map(|raw| tables::resolve(part_text(p), raw, expected)).collect()),
             };
             tables.extend(resolved.iter().map(|t| {
                 let mut t = t.clone();
@@ -444,10 +448,10 @@ pub fn assemble_cached(text: &str, parsed: &Parsed, opts: &ParseOptions, cache: 
         // Section 四 without table 四's header: the first run of values of the section.
         let group = &parsed.parts[g.clone()];
         let in_four = group[0].part.section == Some(SectionId(4));
-        if in_four && !group.iter().any(|p| p.part.tables.iter().any(|t| t.kind == TableKind::T4)) {
+        if in_four && !group.iter().any(|p| p.part.tables.has(TableKind::T4)) {
             if let Some(p) = group.iter().find(|p| p.part.headerless_t4.is_some()) {
-                if let Some(Some(raw)) = &p.part.headerless_t4 {
-                    let mut t = tables::resolve(part_text(p), raw, expected);
+                if let Some(raw) = p.part.headerless_t4.as_ref().and_then(|t| t.unpack().pop()) {
+                    let mut t = tables::resolve(part_text(p), &raw, expected);
                     t.shift(p.start);
                     tables.push(t);
                 }
