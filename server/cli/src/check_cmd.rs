@@ -118,9 +118,10 @@ fn analyse_file(
 ) -> Result<FileResult, Failure> {
     let decoded = input::read_report(path).map_err(|e| Failure::new(&e, lang))?;
     let mut analysis = analyze(&decoded.text, opts);
-    pairing.offer(index, path, &decoded.text, &analysis);
+    let mine = pairing.offer(index, path, &decoded.text, &analysis);
     if let Some(prev) = pairing.last_year(index, items, opts) {
-        analysis.diagnostics.extend(nianbao_core::crossyear::cross_year(&decoded.text, &analysis, &prev));
+        let across = nianbao_core::crossyear::cross_year_with(&decoded.text, &analysis, &prev, mine.as_deref());
+        analysis.diagnostics.extend(across);
         analysis.diagnostics.sort_by_key(|d| (d.range.start, d.range.end, d.code));
     }
     Ok(FileResult { path: path.to_path_buf(), text: decoded.text, encoding: decoded.encoding.name(), analysis })

@@ -136,19 +136,22 @@ impl Pairing {
 
     /// Called with every report checked: when it is last year's report of others that have not yet
     /// taken its summary, the summary is made from this analysis, which saves analysing it again.
-    pub fn offer(&self, index: usize, path: &Path, text: &str, analysis: &Analysis) {
+    /// Offers the analysed report at `index` as last year's report of the files that wait for it, and
+    /// returns its summary when one was made (so that the report's own checks across years reuse it).
+    pub fn offer(&self, index: usize, path: &Path, text: &str, analysis: &Analysis) -> Option<Arc<YearSummary>> {
         let wanted = |s: &Summary| matches!(s, Summary::Absent | Summary::Computing);
         if !self.lock().get(&index).is_some_and(|slot| wanted(&slot.summary)) {
-            return;
+            return None;
         }
         let made = crossyear::summarize(text, analysis, &display_name(path)).map(Arc::new);
         let mut slots = self.lock();
         if let Some(slot) = slots.get_mut(&index) {
             if wanted(&slot.summary) {
-                slot.summary = Summary::Ready(made);
+                slot.summary = Summary::Ready(made.clone());
                 self.ready.notify_all();
             }
         }
+        made
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<usize, Slot>> {

@@ -114,20 +114,40 @@ fn row_values(t: &Table, key: &str) -> Option<[Option<i128>; 7]> {
 /// The hashes of every run of 8 characters (letters and digits; no spaces or punctuation) of a section's
 /// first [`MAX_RUN_CHARS`] letters and digits.
 fn section_runs(text: &str, report: &Report, id: u8) -> FxHashSet<u64> {
-    let body: Vec<char> = report
+    let chars = report
         .narrative_of(Some(SectionId(id)))
         .flat_map(|n| n.narrative.regions.iter().map(|r| n.at(*r)))
         .flat_map(|r| r.slice(text).chars())
         .filter(|c| crate::parse::narrative::is_alphanumeric(*c))
-        .take(MAX_RUN_CHARS)
-        .collect();
-    body.windows(8).map(hash).collect()
+        .take(MAX_RUN_CHARS);
+    let mut runs = FxHashSet::default();
+    runs.reserve(report.narrative_of(Some(SectionId(id))).map(|n| n.narrative.alnum).sum::<usize>().min(MAX_RUN_CHARS));
+    // A polynomial hash of the last 8 characters, rolled one character at a time: adding a character
+    // multiplies by the base, and the character that leaves the window goes with its factor, BASE⁸.
+    let mut window = [0u64; 8];
+    let mut h = 0u64;
+    for (i, c) in chars.enumerate() {
+        let c = u64::from(c as u32);
+        h = h.wrapping_mul(BASE).wrapping_add(c).wrapping_sub(window[i % 8].wrapping_mul(BASE_POW_8));
+        window[i % 8] = c;
+        if i >= 7 {
+            runs.insert(h);
+        }
+    }
+    runs
 }
 
-fn hash(w: &[char]) -> u64 {
-    // FNV-1a: stable across runs and platforms.
-    w.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, c| (h ^ u64::from(*c as u32)).wrapping_mul(0x0100_0000_01b3))
-}
+/// The base of the runs' rolling hash (odd, with well-mixed bits), and its 8th power.
+const BASE: u64 = 0x0100_0000_01b3_a5b7;
+const BASE_POW_8: u64 = {
+    let mut p = 1u64;
+    let mut k = 0;
+    while k < 8 {
+        p = p.wrapping_mul(BASE);
+        k += 1;
+    }
+    p
+};
 
 /// A section copies last year's when more than half of its 8-character runs stand in last year's too.
 const COPIED_SHARE: f64 = 0.5;
