@@ -19,7 +19,6 @@ use common::{nianbao, write, Run};
 
 use std::fs;
 use std::path::Path;
-use std::time::Duration;
 
 use serde_json::Value;
 
@@ -132,7 +131,6 @@ fn devices_and_folders_given_as_files_are_not_opened() {
         run.stderr,
         "无法读取 /dev/zero：不是普通文件（可能是文件夹、设备或管道）\n无法读取 /dev/null：不是普通文件（可能是文件夹、设备或管道）\n"
     );
-    assert!(run.took < Duration::from_secs(30));
     assert!(run.stdout.lines().last().unwrap_or("").contains("2 个文件无法读取"), "{}", run.stdout);
 }
 
@@ -165,7 +163,6 @@ fn symlink_loops_are_reported_once_each_and_the_walk_goes_on() {
     );
     let checked: Vec<String> = listing(&run).into_iter().filter(|(_, e)| !e).map(|(p, _)| p).collect();
     assert_eq!(checked, ["in/a.txt", "in/sub/b.md", "in/z.txt"]);
-    assert!(run.took < Duration::from_secs(30), "the loops are not followed: {:?}", run.took);
 }
 
 // ---- Files that cannot be decoded ------------------------------------------------------------------------
@@ -307,7 +304,6 @@ fn a_file_over_the_256_mib_limit_is_refused_without_being_read() {
     assert_eq!(run.code, 2);
     assert_eq!(run.stderr, "无法读取 huge.txt：文件过大（268435457 字节，上限为 268435456 字节）\n");
     assert!(run.stdout.lines().last().unwrap_or("").starts_with("共检查 2 个文件："), "{}", run.stdout);
-    assert!(run.took < Duration::from_secs(30), "not read: {:?}", run.took);
 }
 
 /// A report followed by narrative up to `mb` megabytes (1 MB = 2^20 bytes), in `dir/name`.
@@ -333,10 +329,10 @@ fn a_ten_megabyte_report_is_checked_in_a_debug_build() {
     let run = nianbao(dir.path(), &["check", "big.txt", "small.txt"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stdout.contains("big.txt:"), "the error is found: {}", run.stdout);
-    eprintln!("10 MB checked in {:?}", run.took);
 }
 
-/// 100 MB: about 3 seconds in a release build, some 30 in the debug build the test command uses.
+/// 100 MB: about 3 seconds in a release build, some 30 in the debug build the test command uses (how fast
+/// is measured by the batch benchmark, not here).
 #[test]
 fn a_100_megabyte_report_is_checked() {
     let dir = tempfile::tempdir().unwrap();
@@ -351,7 +347,4 @@ fn a_100_megabyte_report_is_checked() {
     };
     assert_eq!(row_total(&files[0]).len(), 1, "the error is found in the big file");
     assert_eq!(row_total(&files[0]), row_total(&files[1]), "the same error in both");
-    let limit = if cfg!(debug_assertions) { 120 } else { 20 };
-    assert!(run.took < Duration::from_secs(limit), "100 MB took {:?}", run.took);
-    eprintln!("100 MB checked in {:?}", run.took);
 }
