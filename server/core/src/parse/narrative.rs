@@ -161,7 +161,11 @@ impl Narrative {
         // The citations of 〔2019〕 follow those of 〔2021〕.
         let mut citations_of_2019 = Vec::new();
         for (at, c) in s.char_indices() {
-            if !c.is_whitespace() {
+            // The common CJK ideographs, most of the text, are letters and never white space.
+            if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                self.chars += 1;
+                self.alnum += 1;
+            } else if !c.is_whitespace() {
                 self.chars += 1;
                 self.alnum += usize::from(is_alphanumeric(c));
             }
