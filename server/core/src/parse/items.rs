@@ -3,6 +3,10 @@
 
 use super::labels::{self, LabelMatch, MatchQuality, MAX_LABEL_CHARS};
 use super::lex::{Token, TokenKind};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::text::hash::FxHashMap as HashMap;
 use crate::text::{normalize, Normalized, TextRange};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -18,7 +22,8 @@ pub struct Item {
     pub range: TextRange,
     pub line: u32,
     pub kind: ItemKind,
-    /// The normalised length in chars of a text item (0 for values).
+    /// The normalised length in chars of a text item (0 for values). Of a text longer than
+    /// [`LONG_TEXT_BYTES`], only as many as its first bytes have when they are more than any label has.
     pub chars: usize,
 }
 
@@ -33,11 +38,83 @@ impl Item {
 }
 
 /// Texts longer than this in bytes are measured before they are normalised: most are narrative lines,
-/// longer than any label, which need their length and nothing else. The length measured is exact.
+/// longer than any label, which need their length and nothing else. Only their first this many bytes
+/// are measured when these already hold more chars than a label.
 const LONG_TEXT_BYTES: usize = 4 * MAX_LABEL_CHARS;
 
 /// How many tokens a label broken over lines may span.
 const MAX_JOIN: usize = 16;
+
+/// What the text of a token reads as on its own, whatever its neighbours: the same for every token with
+/// the same text.
+#[derive(Debug)]
+struct Reading {
+    /// The normalised length in chars (see [`Item::chars`]).
+    chars: usize,
+    /// The normalised text, when some label starts with it (a label broken over lines may start here).
+    label_start: Option<Box<str>>,
+    matched: Option<LabelMatch>,
+    /// The labels in a row (see [`split_composite`]) of a text that is not exactly a label, with ranges
+    /// relative to the text.
+    parts: Option<Vec<(TextRange, LabelMatch)>>,
+}
+
+impl Reading {
+    fn of(raw: &str) -> Reading {
+        // A text of more bytes than a label has chars may be longer than any label: measuring it costs
+        // less than normalising it.
+        if raw.len() > MAX_LABEL_CHARS {
+            let measured = measure_start(raw);
+            if measured > MAX_LABEL_CHARS {
+                return Reading { chars: measured, label_start: None, matched: None, parts: None };
+            }
+        }
+        let norm = normalize(raw, 0);
+        let chars = norm.char_len();
+        if chars == 0 || chars > MAX_LABEL_CHARS {
+            return Reading { chars, label_start: None, matched: None, parts: None };
+        }
+        let matched = labels::match_label(&norm, raw);
+        let parts = if matched.is_some_and(|m| m.quality.is_exact()) { None } else { split_composite(&norm) };
+        let label_start = labels::is_label_prefix(&norm.text).then(|| norm.text.into_boxed_str());
+        Reading { chars, label_start, matched, parts }
+    }
+}
+
+/// The reading of a token's text `raw`, of at most [`LONG_TEXT_BYTES`] bytes. Texts repeat (short cells,
+/// filler, the same labels in every report): each thread remembers the readings of the texts that may
+/// be labels.
+fn reading_of(raw: &str) -> Rc<Reading> {
+    thread_local! {
+        static READINGS: RefCell<HashMap<Box<str>, Rc<Reading>>> = RefCell::new(HashMap::default());
+    }
+    /// How many texts a thread remembers before it forgets them all.
+    const READINGS_LIMIT: usize = 1 << 14;
+    if let Some(known) = READINGS.with(|m| m.borrow().get(raw).cloned()) {
+        return known;
+    }
+    let reading = Rc::new(Reading::of(raw));
+    if reading.chars <= MAX_LABEL_CHARS {
+        READINGS.with(|m| {
+            let mut m = m.borrow_mut();
+            if m.len() >= READINGS_LIMIT {
+                m.clear();
+            }
+            m.insert(raw.into(), Rc::clone(&reading));
+        });
+    }
+    reading
+}
+
+/// How many normalised chars the first [`LONG_TEXT_BYTES`] bytes of `raw` have: a lower bound of the
+/// length of `raw`, and its length when `raw` is no longer.
+fn measure_start(raw: &str) -> usize {
+    let mut end = raw.len().min(LONG_TEXT_BYTES);
+    while !raw.is_char_boundary(end) {
+        end -= 1;
+    }
+    Normalized::len_of(&raw[..end])
+}
 
 /// Classifies the tokens of `text`.
 pub fn classify(text: &str, tokens: &[Token]) -> Vec<Item> {
@@ -51,61 +128,46 @@ pub fn classify(text: &str, tokens: &[Token]) -> Vec<Item> {
             continue;
         }
         let raw = tok.range.slice(text);
-        // A text too long to be a label (a narrative line) is only measured, not normalised.
-        if raw.len() > LONG_TEXT_BYTES {
-            let chars = Normalized::len_of(raw);
-            if chars > MAX_LABEL_CHARS {
-                items.push(Item { range: tok.range, line: tok.line, kind: ItemKind::Text, chars });
-                i += 1;
-                continue;
-            }
-        }
-        let norm = normalize(raw, tok.range.start);
-        let chars = norm.char_len();
+        // A text too long to be a label (a narrative line) is only measured, and not remembered.
+        let (remembered, long);
+        let reading: &Reading = if raw.len() <= LONG_TEXT_BYTES {
+            remembered = reading_of(raw);
+            &remembered
+        } else {
+            long = Reading::of(raw);
+            &long
+        };
+        let chars = reading.chars;
         if chars == 0 {
             i += 1;
             continue;
         }
-        if chars <= MAX_LABEL_CHARS {
-            if let Some((last, m)) = join_forward(text, tokens, i, &norm.text) {
-                let range = tok.range.cover(tokens[last].range);
-                items.push(Item { range, line: tok.line, kind: ItemKind::Label(m), chars });
-                i = last + 1;
-                continue;
-            }
-            // Texts repeat (short cells, filler, the same labels in every report): `match_label`
-            // remembers its results.
-            let matched = labels::match_label(&norm, raw);
-            // A group label followed by its first row (`（四）无法提供 1.本机关…`) is two labels, even
-            // when the whole text also resembles one label.
-            let composite = match matched {
-                Some(m) if m.quality.is_exact() => None,
-                _ => split_composite(&norm).filter(|parts| parts.first().is_some_and(|(_, m)| is_group_label(m))),
-            };
-            if let Some(parts) = composite {
-                for (range, m) in parts {
-                    items.push(Item { range, line: tok.line, kind: ItemKind::Label(m), chars: 0 });
-                }
-                i += 1;
-                continue;
-            }
-            if let Some(m) = matched {
-                items.push(Item { range: tok.range, line: tok.line, kind: ItemKind::Label(m), chars });
-                i += 1;
-                continue;
-            }
-            if let Some(parts) = split_composite(&norm) {
-                for (range, m) in parts {
-                    items.push(Item { range, line: tok.line, kind: ItemKind::Label(m), chars: 0 });
-                }
-                i += 1;
-                continue;
-            }
+        if let Some((last, m)) = reading.label_start.as_deref().and_then(|first| join_forward(text, tokens, i, first)) {
+            let range = tok.range.cover(tokens[last].range);
+            items.push(Item { range, line: tok.line, kind: ItemKind::Label(m), chars });
+            i = last + 1;
+            continue;
         }
-        items.push(Item { range: tok.range, line: tok.line, kind: ItemKind::Text, chars });
+        // A group label followed by its first row (`（四）无法提供 1.本机关…`) is two labels, even when the
+        // whole text also resembles one label.
+        let parts = reading.parts.as_deref();
+        if let Some(parts) = parts.filter(|parts| parts.first().is_some_and(|(_, m)| is_group_label(m))) {
+            items.extend(labels_in(parts, tok));
+        } else if let Some(m) = reading.matched {
+            items.push(Item { range: tok.range, line: tok.line, kind: ItemKind::Label(m), chars });
+        } else if let Some(parts) = parts {
+            items.extend(labels_in(parts, tok));
+        } else {
+            items.push(Item { range: tok.range, line: tok.line, kind: ItemKind::Text, chars });
+        }
         i += 1;
     }
     items
+}
+
+/// The items of the labels `parts` of the text of `tok`, whose ranges are relative to the text.
+fn labels_in(parts: &[(TextRange, LabelMatch)], tok: Token) -> impl Iterator<Item = Item> + '_ {
+    parts.iter().map(move |&(range, m)| Item { range: range.shifted(tok.range.start), line: tok.line, kind: ItemKind::Label(m), chars: 0 })
 }
 
 /// Whether a label is a group label or a block title (which a row may follow on the same line).
@@ -209,6 +271,91 @@ mod tests {
                 ItemKind::Value(_) => format!("V:{}", it.range.slice(text)),
             })
             .collect()
+    }
+
+    /// [`classify`] the slow way: every text normalised where it stands and matched again.
+    fn classify_slowly(text: &str, tokens: &[Token]) -> Vec<Item> {
+        let mut items = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let tok = tokens[i];
+            i += 1;
+            if tok.kind != TokenKind::Text {
+                items.push(Item { range: tok.range, line: tok.line, kind: ItemKind::Value(tok.kind), chars: 0 });
+                continue;
+            }
+            let raw = tok.range.slice(text);
+            let norm = normalize(raw, tok.range.start);
+            let chars = norm.char_len();
+            if chars == 0 {
+                continue;
+            }
+            let label = |range: TextRange, m: LabelMatch, chars: usize| Item { range, line: tok.line, kind: ItemKind::Label(m), chars };
+            if chars <= MAX_LABEL_CHARS {
+                if let Some((last, m)) = join_forward(text, tokens, i - 1, &norm.text) {
+                    items.push(label(tok.range.cover(tokens[last].range), m, chars));
+                    i = last + 1;
+                    continue;
+                }
+                let matched = labels::match_label(&norm, raw);
+                let composite = match matched {
+                    Some(m) if m.quality.is_exact() => None,
+                    _ => split_composite(&norm).filter(|parts| parts.first().is_some_and(|(_, m)| is_group_label(m))),
+                };
+                if let Some(parts) = composite.or_else(|| if matched.is_none() { split_composite(&norm) } else { None }) {
+                    items.extend(parts.into_iter().map(|(range, m)| label(range, m, 0)));
+                    continue;
+                }
+                if let Some(m) = matched {
+                    items.push(label(tok.range, m, chars));
+                    continue;
+                }
+            }
+            items.push(Item { range: tok.range, line: tok.line, kind: ItemKind::Text, chars });
+        }
+        items
+    }
+
+    /// An item with the length of a text longer than a label left out: only that it is longer counts.
+    fn as_compared(item: &Item) -> Item {
+        Item { chars: item.chars.min(MAX_LABEL_CHARS + 1), ..*item }
+    }
+
+    proptest::proptest! {
+        /// The remembered readings of texts classify tokens as reading each text again does.
+        #[test]
+        fn remembered_readings_classify_as_fresh_ones(
+            lines in proptest::collection::vec(
+                "(三、本年度办理结果|（一）予以公开|（四）无法提供|1.本机关不掌握相关政府信息|本年新|制作数量|结果|维持|其他|总计|信息 内容|3.危及三安全一稳定|“|政处罚|申请|。|，| |\\|| 1 | 0 |𠮷|年度报告信息公开工作的情况说明)*",
+                0..8,
+            ),
+        ) {
+            let text = lines.join("\n");
+            let (tokens, _) = lex(&text);
+            let fast: Vec<Item> = classify(&text, &tokens).iter().map(as_compared).collect();
+            let slow: Vec<Item> = classify_slowly(&text, &tokens).iter().map(as_compared).collect();
+            proptest::prop_assert_eq!(fast, slow);
+        }
+
+        /// The start of a long text is a lower bound of its length, and the length of a short one.
+        #[test]
+        fn the_start_of_a_text_measures_it_from_below(raw in "([\u{3000}。，a \"“𠮷]|统计|\u{FF10})*") {
+            let whole = Normalized::len_of(&raw);
+            if raw.len() <= LONG_TEXT_BYTES {
+                proptest::prop_assert_eq!(measure_start(&raw), whole);
+            } else {
+                proptest::prop_assert!(measure_start(&raw) <= whole);
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_narrative_line_is_text_longer_than_any_label() {
+        let text = "本机关".repeat(200);
+        let (tokens, _) = lex(&text);
+        let items = classify(&text, &tokens);
+        assert_eq!(items.len(), 1);
+        assert!(items[0].kind == ItemKind::Text && items[0].chars > MAX_LABEL_CHARS);
     }
 
     #[test]

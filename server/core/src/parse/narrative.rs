@@ -34,15 +34,50 @@ pub const WORDS: [&str; 21] = [
 /// Words beyond [`WORDS`] that only the overview check asks about.
 pub const MORE_WORDS: [&str; 3] = ["责任", "评议", "责任追究"];
 
-/// Every bit of [`Narrative::words`] set.
-const ALL_WORDS: u32 = (1 << (WORDS.len() + MORE_WORDS.len())) - 1;
+/// [`WORDS`] and then [`MORE_WORDS`], in the order of the bits of [`Narrative::words`] (below
+/// [`ACTED_ON_BIT`]).
+const ALL_WORDS: [&str; WORDS.len() + MORE_WORDS.len()] = {
+    let mut all = [""; WORDS.len() + MORE_WORDS.len()];
+    let mut i = 0;
+    while i < all.len() {
+        all[i] = if i < WORDS.len() { WORDS[i] } else { MORE_WORDS[i - WORDS.len()] };
+        i += 1;
+    }
+    all
+};
 
-/// The searcher of [`WORDS`] and then [`MORE_WORDS`], built once.
-fn words() -> &'static aho_corasick::AhoCorasick {
-    static WORDS_SEARCHER: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    WORDS_SEARCHER.get_or_init(|| {
-        // Twenty-four fixed words: building the searcher cannot fail.
-        aho_corasick::AhoCorasick::new(WORDS.iter().chain(MORE_WORDS.iter())).unwrap_or_else(|_| unreachable!())
+/// How many slots the table of [`first_chars`] has: a character falls in the slot of its code point
+/// modulo this.
+const SLOTS: usize = 2048;
+
+/// The bit of a slot of [`first_chars`] saying that a character of [`ACTED_ON`] falls in it. The words
+/// take the bits below it.
+const ACTED_ON_BIT: u32 = 1 << 31;
+
+// The bits of the words stay below the bit of the other characters.
+const _: () = assert!(ALL_WORDS.len() < 31);
+
+/// The characters the walk over a region acts on besides the first characters of the words: the ends
+/// of sentences (see [`prose::ends_sentence`]) and the first characters of 件, 收到, 未接到, 年, 月, 部分,
+/// 统计期 and of the cited years 2021 and 2019.
+const ACTED_ON: [char; 17] = ['。', '！', '？', '；', ';', '!', '?', '\n', '\r', '件', '收', '未', '年', '月', '部', '统', '2'];
+
+/// For each slot (see [`SLOTS`]), the words whose first character falls in it, one bit each as in
+/// [`Narrative::words`], and [`ACTED_ON_BIT`] when a character of [`ACTED_ON`] does. Another character
+/// of the same slot only costs a closer look.
+fn first_chars() -> &'static [u32; SLOTS] {
+    static FIRST_CHARS: std::sync::OnceLock<[u32; SLOTS]> = std::sync::OnceLock::new();
+    FIRST_CHARS.get_or_init(|| {
+        let mut slots = [0; SLOTS];
+        for (k, word) in ALL_WORDS.iter().enumerate() {
+            if let Some(c) = word.chars().next() {
+                slots[c as usize % SLOTS] |= 1 << k;
+            }
+        }
+        for c in ACTED_ON {
+            slots[c as usize % SLOTS] |= ACTED_ON_BIT;
+        }
+        slots
     })
 }
 
@@ -103,50 +138,118 @@ impl Narrative {
         let regions = regions(body, cuts);
         let mut n = Narrative::default();
         for &region in &regions {
-            let s = region.slice(text);
-            for c in s.chars().filter(|c| !c.is_whitespace()) {
-                n.chars += 1;
-                n.alnum += usize::from(is_alphanumeric(c));
-            }
-            // Every word of the lists, in one pass (overlapping ones too: 责任 and 责任追究).
-            if n.words != ALL_WORDS {
-                for m in words().find_overlapping_iter(s) {
-                    n.words |= 1 << m.pattern().as_usize();
-                }
-            }
-            for sentence in sentences_of_interest(text, region) {
-                let figures: Vec<(Figure, Restates)> =
-                    prose::figures(text, sentence, "件").into_iter().filter_map(|f| Some((f, restates(text, sentence, &f)?))).collect();
-                let no_requests = no_requests(text, sentence);
-                if !figures.is_empty() || no_requests.is_some() {
-                    n.sentences.push(Sentence { range: sentence, figures, no_requests });
-                }
-            }
-            citations(s, region.start, &mut n.citations);
-            bad_dates(text, s, region.start, &mut n.bad_dates);
-            period_years(s, region.start, &mut n.period_years);
-            if n.first_year.is_none() {
-                n.first_year = first_year(s, region.start);
-            }
-            part_counts(s, region.start, &mut n.part_counts);
-            titles(s, region.start, &mut n.titles);
+            n.read_region(text, region);
         }
         n.regions = regions;
         n
     }
 
+    /// Reads one region in a single walk over its characters: each character is counted, and the few
+    /// that can start a word or a fact, or end a sentence, are looked at more closely where they stand.
+    fn read_region(&mut self, text: &str, region: TextRange) {
+        let s = region.slice(text);
+        let bytes = s.as_bytes();
+        let offset = region.start;
+        let first_chars = first_chars();
+        // The sentence being walked (as `prose::sentences` cuts them): where it starts, and whether it
+        // holds 件, 收到 or 未接到, the only words that make a sentence worth reading.
+        let mut sentence_start = 0;
+        let mut of_interest = false;
+        // Where the window of 60 characters after the region's first 统计期 ends, once it is found.
+        let mut period_end: Option<usize> = None;
+        let mut names_a_report = false;
+        // The citations of 〔2019〕 follow those of 〔2021〕.
+        let mut citations_of_2019 = Vec::new();
+        for (at, c) in s.char_indices() {
+            // The common CJK ideographs, most of the text, are letters and never white space.
+            if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                self.chars += 1;
+                self.alnum += 1;
+            } else if !c.is_whitespace() {
+                self.chars += 1;
+                self.alnum += usize::from(is_alphanumeric(c));
+            }
+            let slot = first_chars[c as usize % SLOTS];
+            if slot == 0 {
+                continue;
+            }
+            let rest = &bytes[at..];
+            // The words not found yet that may start here (overlapping ones too: 责任 and 责任追究).
+            let mut unseen = slot & !ACTED_ON_BIT & !self.words;
+            while unseen != 0 {
+                let k = unseen.trailing_zeros();
+                if rest.starts_with(ALL_WORDS[k as usize].as_bytes()) {
+                    self.words |= 1 << k;
+                }
+                unseen &= unseen - 1;
+            }
+            if slot & ACTED_ON_BIT == 0 {
+                continue;
+            }
+            match c {
+                '件' => of_interest = true,
+                '收' => of_interest |= rest.starts_with("收到".as_bytes()),
+                '未' => of_interest |= rest.starts_with("未接到".as_bytes()),
+                '年' => {
+                    if let Some(year) = year_before(s, at) {
+                        let range = TextRange::new(offset + at - 4, offset + at);
+                        if period_end.is_some_and(|end| at < end) {
+                            self.period_years.push((range, year));
+                        }
+                        if self.first_year.is_none() && opens_statement(&s[at + '年'.len_utf8()..]) {
+                            self.first_year = Some((range, year));
+                        }
+                    }
+                    names_a_report |= rest.starts_with("年度报告".as_bytes());
+                }
+                '月' => self.bad_dates.extend(bad_date(text, s, at, offset)),
+                '部' if rest.starts_with("部分".as_bytes()) => self.part_counts.extend(part_count(s, at, offset)),
+                '统' if period_end.is_none() && rest.starts_with("统计期".as_bytes()) => {
+                    period_end = Some(s[at..].char_indices().nth(60).map_or(s.len(), |(i, _)| at + i));
+                }
+                '2' => {
+                    self.citations.extend(citation(s, at, offset, &CITED[0]));
+                    citations_of_2019.extend(citation(s, at, offset, &CITED[1]));
+                }
+                _ if prose::ends_sentence(c) => {
+                    if of_interest {
+                        self.read_sentence(text, TextRange::new(offset + sentence_start, offset + at));
+                    }
+                    sentence_start = at + c.len_utf8();
+                    of_interest = false;
+                }
+                _ => {}
+            }
+        }
+        if of_interest {
+            self.read_sentence(text, TextRange::new(offset + sentence_start, offset + s.len()));
+        }
+        self.citations.append(&mut citations_of_2019);
+        if names_a_report {
+            titles(s, offset, &mut self.titles);
+        }
+    }
+
+    /// Reads the figures of a sentence that holds 件, 收到 or 未接到, and whether it says that no request
+    /// was received; keeps it when it states either.
+    fn read_sentence(&mut self, text: &str, sentence: TextRange) {
+        let figures: Vec<(Figure, Restates)> =
+            prose::figures(text, sentence, "件").into_iter().filter_map(|f| Some((f, restates(text, sentence, &f)?))).collect();
+        let no_requests = no_requests(text, sentence);
+        if !figures.is_empty() || no_requests.is_some() {
+            self.sentences.push(Sentence { range: sentence, figures, no_requests });
+        }
+    }
+
     /// Whether the narrative holds `word`, one of [`WORDS`] or [`MORE_WORDS`] (any other word: false).
     pub fn has(&self, word: &str) -> bool {
-        WORDS.iter().chain(MORE_WORDS.iter()).position(|w| *w == word).is_some_and(|i| self.words & (1 << i) != 0)
+        ALL_WORDS.iter().position(|w| *w == word).is_some_and(|i| self.words & (1 << i) != 0)
     }
 }
 
 /// The lines of a region that name an annual report of government information disclosure, alone on
-/// their line and short (no sentence punctuation).
+/// their line and short (no sentence punctuation). Only a region that holds 年度报告 has any.
 fn titles(s: &str, offset: usize, out: &mut Vec<TextRange>) {
-    if !s.contains("年度报告") {
-        return;
-    }
     let mut at = 0;
     for line in s.split_inclusive('\n') {
         let t = line.trim();
@@ -255,28 +358,6 @@ fn regions(body: TextRange, cuts: &[TextRange]) -> Vec<TextRange> {
     out
 }
 
-/// The sentences of `region` (as [`prose::sentences`] cuts it) that hold 件, 收到 or 未接到 — the only
-/// ones that can state a figure or say that no request was received — found from those words rather
-/// than by cutting the whole region.
-fn sentences_of_interest(text: &str, region: TextRange) -> Vec<TextRange> {
-    let s = region.slice(text);
-    let mut hits: Vec<usize> = s.match_indices('件').map(|(i, _)| i).chain(s.match_indices("收到").map(|(i, _)| i)).collect();
-    hits.extend(s.match_indices("未接到").map(|(i, _)| i));
-    hits.sort_unstable();
-    let mut out: Vec<TextRange> = Vec::new();
-    for at in hits {
-        if out.last().is_some_and(|r| at < r.end - region.start) {
-            continue;
-        }
-        let start = s[..at].rfind(prose::ends_sentence).map_or(0, |i| i + s[i..].chars().next().map_or(1, char::len_utf8));
-        let end = s[at..].find(prose::ends_sentence).map_or(s.len(), |i| at + i);
-        if start < end {
-            out.push(TextRange::new(region.start + start, region.start + end));
-        }
-    }
-    out
-}
-
 /// The words saying that no request was received, when a sentence says so of 申请 (not of 复议, 诉讼
 /// or 建议).
 fn no_requests(text: &str, sentence: TextRange) -> Option<TextRange> {
@@ -292,138 +373,131 @@ fn no_requests(text: &str, sentence: TextRange) -> Option<TextRange> {
     Some(TextRange::new(sentence.start + at, sentence.start + at + word.len()))
 }
 
-/// Citations of 〔2021〕30号 and 〔2019〕60号 with a wrong issuer, and correct ones of 〔2019〕60号.
-fn citations(s: &str, offset: usize, out: &mut Vec<Citation>) {
+/// A document the format's reports cite: its year, its number and the citation as it should be written.
+struct Cited {
+    year: &'static str,
+    number: &'static str,
+    correct: &'static str,
+}
+
+/// The documents whose citations are checked: 〔2021〕30号, then 〔2019〕60号.
+const CITED: [Cited; 2] = [
+    Cited { year: "2021", number: "30号", correct: "国办公开办函〔2021〕30号" },
+    Cited { year: "2019", number: "60号", correct: "国办公开办函〔2019〕60号" },
+];
+
+/// The citation of `cited` whose year starts at `at`, when it has a wrong issuer or cites 〔2019〕60号
+/// correctly.
+fn citation(s: &str, at: usize, offset: usize, cited: &Cited) -> Option<Citation> {
     const RIGHT: &str = "国办公开办函";
-    for (doc_year, number, correct) in [("2021", "30号", "国办公开办函〔2021〕30号"), ("2019", "60号", "国办公开办函〔2019〕60号")] {
-        let mut from = 0;
-        while let Some(pos) = s[from..].find(doc_year) {
-            let at = from + pos;
-            from = at + doc_year.len();
-            let open = s[..at].chars().next_back();
-            if !open.is_some_and(|c| "〔[［(（【".contains(c)) {
-                continue;
-            }
-            let rest = &s[at + doc_year.len()..];
-            let close = rest.chars().next();
-            if !close.is_some_and(|c| "〕]］)）】".contains(c)) {
-                continue;
-            }
-            let after = &rest[close.map_or(0, char::len_utf8)..];
-            if !after.starts_with(number) {
-                continue;
-            }
-            let issuer_end = at - open.map_or(0, char::len_utf8);
-            let run: String = s[..issuer_end]
-                .chars()
-                .rev()
-                .take_while(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
-                .take(12)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            // The issuer is the run from its last 国 (the words before it belong to the sentence).
-            let issuer: String = match run.rfind('国') {
-                Some(g) => run[g..].to_owned(),
-                None => run,
-            };
-            let issuer_start = issuer_end - issuer.len();
-            let end = at + doc_year.len() + close.map_or(0, char::len_utf8) + number.len();
-            let wrong_issuer = !issuer.ends_with(RIGHT) && issuer.starts_with('国');
-            let old = doc_year == "2019" && issuer.ends_with(RIGHT);
-            if wrong_issuer || old {
-                out.push(Citation { range: TextRange::new(offset + issuer_start, offset + end), wrong_issuer, old, correct });
-            }
-        }
+    let doc_year = cited.year;
+    if !s[at..].starts_with(doc_year) {
+        return None;
     }
-}
-
-/// Dates whose month is impossible after a year (`2021年13月`) or that run the year into the month
-/// (`202112月`).
-fn bad_dates(text: &str, s: &str, offset: usize, out: &mut Vec<TextRange>) {
-    let b = s.as_bytes();
-    for (at, _) in s.match_indices('月') {
-        let digits = b[..at].iter().rev().take_while(|c| c.is_ascii_digit()).count();
-        let start = at - digits;
-        if start > 0 && b[start - 1].is_ascii_digit() {
-            continue;
-        }
-        let run = &s[start..at];
-        let bad = match digits {
-            5 | 6 => run[..4].parse::<i32>().is_ok_and(|y| (2000..=2100).contains(&y)),
-            1 | 2 => {
-                let month: u32 = run.parse().unwrap_or(0);
-                let after_year = s[..start].ends_with('年') && s[..start].len() >= 7 && b[start - 7..start - 3].iter().all(u8::is_ascii_digit);
-                after_year && !(1..=12).contains(&month)
-            }
-            _ => false,
-        };
-        if bad {
-            let head = if digits <= 2 { start.saturating_sub(7) } else { start };
-            let end = s[at..].find('日').map_or(at + '月'.len_utf8(), |d| if d <= 9 { at + d + '日'.len_utf8() } else { at + '月'.len_utf8() });
-            let range = TextRange::new(offset + head, offset + end);
-            if text.is_char_boundary(range.start) {
-                out.push(range);
-            }
-        }
+    let open = s[..at].chars().next_back();
+    if !open.is_some_and(|c| "〔[［(（【".contains(c)) {
+        return None;
     }
-}
-
-/// The years of the window after the first `统计期` of a region.
-fn period_years(s: &str, offset: usize, out: &mut Vec<(TextRange, i32)>) {
-    let Some(at) = s.find("统计期") else { return };
-    let window_end = s[at..].char_indices().nth(60).map_or(s.len(), |(i, _)| at + i);
-    for (off, year) in years(&s[at..window_end]) {
-        out.push((TextRange::new(offset + at + off, offset + at + off + 4), year));
+    let rest = &s[at + doc_year.len()..];
+    let close = rest.chars().next();
+    if !close.is_some_and(|c| "〕]］)）】".contains(c)) {
+        return None;
     }
-}
-
-/// The first year of a region that opens a statement about the year (`2021年，`, `2021年度，`,
-/// `2021年以来`).
-fn first_year(s: &str, offset: usize) -> Option<(TextRange, i32)> {
-    years(s)
-        .find(|(off, _)| {
-            let after = &s[off + 4 + "年".len()..];
-            after.starts_with(['，', ',']) || after.starts_with("度，") || after.starts_with("度,") || after.starts_with("以来")
-        })
-        .map(|(off, year)| (TextRange::new(offset + off, offset + off + 4), year))
-}
-
-/// Every `XXXX年` of `s` with a plausible year: offset and year.
-fn years(s: &str) -> impl Iterator<Item = (usize, i32)> + '_ {
-    let b = s.as_bytes();
-    s.match_indices('年').filter_map(move |(at, _)| {
-        if at < 4 || !b[at - 4..at].iter().all(u8::is_ascii_digit) || (at > 4 && b[at - 5].is_ascii_digit()) {
-            return None;
-        }
-        let y: i32 = s[at - 4..at].parse().ok()?;
-        (2000..=2100).contains(&y).then_some((at - 4, y))
+    let after = &rest[close.map_or(0, char::len_utf8)..];
+    if !after.starts_with(cited.number) {
+        return None;
+    }
+    let issuer_end = at - open.map_or(0, char::len_utf8);
+    let run: String = s[..issuer_end]
+        .chars()
+        .rev()
+        .take_while(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+        .take(12)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    // The issuer is the run from its last 国 (the words before it belong to the sentence).
+    let issuer: String = match run.rfind('国') {
+        Some(g) => run[g..].to_owned(),
+        None => run,
+    };
+    let issuer_start = issuer_end - issuer.len();
+    let end = at + doc_year.len() + close.map_or(0, char::len_utf8) + cited.number.len();
+    let wrong_issuer = !issuer.ends_with(RIGHT) && issuer.starts_with('国');
+    let old = doc_year == "2019" && issuer.ends_with(RIGHT);
+    (wrong_issuer || old).then_some(Citation {
+        range: TextRange::new(offset + issuer_start, offset + end),
+        wrong_issuer,
+        old,
+        correct: cited.correct,
     })
 }
 
-/// A count of the report's parts in the digits or the Chinese numeral before `部分` (`共6个部分`,
-/// `分为六个部分`, `由……七部分组成`).
-fn part_counts(s: &str, offset: usize, out: &mut Vec<(TextRange, u32)>) {
-    for (at, _) in s.match_indices("部分") {
-        let head = &s[..at];
-        let head = head.strip_suffix('个').unwrap_or(head);
-        let Some(c) = head.chars().next_back() else { continue };
-        let start = if prose::is_digit(c) {
-            head.char_indices().rev().take_while(|(_, c)| prose::is_digit(*c)).last().map_or(head.len(), |(i, _)| i)
-        } else if "一二三四五六七八九十".contains(c) {
-            head.len() - c.len_utf8()
-        } else {
-            continue;
-        };
-        let context: String = s[..start].chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
-        let after: String = s[at..].chars().take(6).collect();
-        if !(context.contains('共') || context.contains("分为") || context.contains("包括") || after.contains("组成")) {
-            continue;
-        }
-        let Some((len, stated)) = count_at(&head[start..]) else { continue };
-        out.push((TextRange::new(offset + start, offset + start + len), stated));
+/// The date whose 月 stands at `at`, when its month is impossible after a year (`2021年13月`) or it
+/// runs the year into the month (`202112月`).
+fn bad_date(text: &str, s: &str, at: usize, offset: usize) -> Option<TextRange> {
+    let b = s.as_bytes();
+    let digits = b[..at].iter().rev().take_while(|c| c.is_ascii_digit()).count();
+    let start = at - digits;
+    if start > 0 && b[start - 1].is_ascii_digit() {
+        return None;
     }
+    let run = &s[start..at];
+    let bad = match digits {
+        5 | 6 => run[..4].parse::<i32>().is_ok_and(|y| (2000..=2100).contains(&y)),
+        1 | 2 => {
+            let month: u32 = run.parse().unwrap_or(0);
+            let after_year = s[..start].ends_with('年') && s[..start].len() >= 7 && b[start - 7..start - 3].iter().all(u8::is_ascii_digit);
+            after_year && !(1..=12).contains(&month)
+        }
+        _ => false,
+    };
+    if !bad {
+        return None;
+    }
+    let head = if digits <= 2 { start.saturating_sub(7) } else { start };
+    let end = s[at..].find('日').map_or(at + '月'.len_utf8(), |d| if d <= 9 { at + d + '日'.len_utf8() } else { at + '月'.len_utf8() });
+    let range = TextRange::new(offset + head, offset + end);
+    text.is_char_boundary(range.start).then_some(range)
+}
+
+/// Whether the text after a year's 年 opens a statement about the year (`2021年，`, `2021年度，`,
+/// `2021年以来`).
+fn opens_statement(after: &str) -> bool {
+    after.starts_with(['，', ',']) || after.starts_with("度，") || after.starts_with("度,") || after.starts_with("以来")
+}
+
+/// The plausible year of the four digits before the 年 at `at` (`2021年`, not `12021年`).
+fn year_before(s: &str, at: usize) -> Option<i32> {
+    let b = s.as_bytes();
+    if at < 4 || !b[at - 4..at].iter().all(u8::is_ascii_digit) || (at > 4 && b[at - 5].is_ascii_digit()) {
+        return None;
+    }
+    let y: i32 = s[at - 4..at].parse().ok()?;
+    (2000..=2100).contains(&y).then_some(y)
+}
+
+/// The count of the report's parts in the digits or the Chinese numeral before the `部分` at `at`
+/// (`共6个部分`, `分为六个部分`, `由……七部分组成`).
+fn part_count(s: &str, at: usize, offset: usize) -> Option<(TextRange, u32)> {
+    let head = &s[..at];
+    let head = head.strip_suffix('个').unwrap_or(head);
+    let c = head.chars().next_back()?;
+    let start = if prose::is_digit(c) {
+        head.char_indices().rev().take_while(|(_, c)| prose::is_digit(*c)).last().map_or(head.len(), |(i, _)| i)
+    } else if "一二三四五六七八九十".contains(c) {
+        head.len() - c.len_utf8()
+    } else {
+        return None;
+    };
+    let context: String = s[..start].chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
+    let after: String = s[at..].chars().take(6).collect();
+    if !(context.contains('共') || context.contains("分为") || context.contains("包括") || after.contains("组成")) {
+        return None;
+    }
+    let (len, stated) = count_at(&head[start..])?;
+    Some((TextRange::new(offset + start, offset + start + len), stated))
 }
 
 /// The number at the start of `s`: its length in bytes and its value.
@@ -466,16 +540,68 @@ mod tests {
         assert!(differ.is_empty(), "{differ:?}");
     }
 
+    /// What [`Narrative::read`] reads, found the slow way: each fact by its own search over the whole
+    /// region, and the sentences by cutting the region whole.
+    fn read_slowly(text: &str, body: TextRange, cuts: &[TextRange]) -> Narrative {
+        let regions = regions(body, cuts);
+        let mut n = Narrative::default();
+        for &region in &regions {
+            let s = region.slice(text);
+            let offset = region.start;
+            for c in s.chars().filter(|c| !c.is_whitespace()) {
+                n.chars += 1;
+                n.alnum += usize::from(c.is_alphanumeric());
+            }
+            for (k, word) in ALL_WORDS.iter().enumerate() {
+                if s.contains(word) {
+                    n.words |= 1 << k;
+                }
+            }
+            for sentence in prose::sentences(text, region) {
+                if ["件", "收到", "未接到"].iter().any(|w| sentence.slice(text).contains(w)) {
+                    n.read_sentence(text, sentence);
+                }
+            }
+            for cited in &CITED {
+                n.citations.extend(s.match_indices(cited.year).filter_map(|(at, _)| citation(s, at, offset, cited)));
+            }
+            n.bad_dates.extend(s.match_indices('月').filter_map(|(at, _)| bad_date(text, s, at, offset)));
+            let years = || s.match_indices('年').filter_map(|(at, _)| Some((at, year_before(s, at)?)));
+            if let Some(from) = s.find("统计期") {
+                let window_end = s[from..].char_indices().nth(60).map_or(s.len(), |(i, _)| from + i);
+                let within = years().filter(|&(at, _)| at > from && at < window_end);
+                n.period_years.extend(within.map(|(at, y)| (TextRange::new(offset + at - 4, offset + at), y)));
+            }
+            if n.first_year.is_none() {
+                n.first_year = years().find(|&(at, _)| opens_statement(&s[at + '年'.len_utf8()..])).map(|(at, y)| (TextRange::new(offset + at - 4, offset + at), y));
+            }
+            n.part_counts.extend(s.match_indices("部分").filter_map(|(at, _)| part_count(s, at, offset)));
+            if s.contains("年度报告") {
+                titles(s, offset, &mut n.titles);
+            }
+        }
+        n.regions = regions;
+        n
+    }
+
+    #[test]
+    fn the_characters_acted_on_include_every_end_of_sentence() {
+        let missing: Vec<char> = (0..=0x10FFFFu32).filter_map(char::from_u32).filter(|c| prose::ends_sentence(*c) && !ACTED_ON.contains(c)).collect();
+        assert!(missing.is_empty(), "{missing:?}");
+    }
+
     proptest::proptest! {
-        /// The sentences found from their words are the region's sentences that hold those words.
+        /// The single walk over a region reads what a search for each fact finds.
         #[test]
-        fn sentences_found_from_their_words_are_the_ones_a_full_cut_finds(s in "[件收到未接。；\\n𠮷a1 ]{0,40}") {
-            let region = TextRange::new(0, s.len());
-            let want: Vec<TextRange> = prose::sentences(&s, region)
-                .into_iter()
-                .filter(|r| ["件", "收到", "未接到"].iter().any(|w| r.slice(&s).contains(w)))
-                .collect();
-            proptest::prop_assert_eq!(sentences_of_interest(&s, region), want);
+        fn one_walk_reads_what_the_separate_searches_find(
+            s in "([件收到未接。；！\\n\\r𠮷a1 2０９]|2021|2019|〔2021〕30号|国务院公开办函|国办公开办函〔2019〕60号|年度报告|信息公开|统计期|2020年，|2021年13月|202112月|共6个部分|六部分组成|责任追究|处理费|收费|申请|不予公开|行政复议|上年结转|未收到申请|统|部|年|月)*",
+            cut_at in 0usize..200,
+            cut_len in 0usize..40,
+        ) {
+            let boundary = |at: usize| (0..=at.min(s.len())).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0);
+            let cut = TextRange::new(boundary(cut_at), boundary(cut_at + cut_len));
+            let body = TextRange::new(0, s.len());
+            proptest::prop_assert_eq!(Narrative::read(&s, body, &[cut]), read_slowly(&s, body, &[cut]));
         }
     }
 
