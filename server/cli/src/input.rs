@@ -253,10 +253,10 @@ fn decode_head(bytes: &[u8]) -> Result<Decoded, String> {
         let encoding = if bom > 0 { Encoding::Utf8Bom } else { Encoding::Utf8 };
         Ok(Decoded { text: text.to_owned(), encoding })
     };
-    match std::str::from_utf8(&bytes[bom..]) {
+    match simdutf8::compat::from_utf8(&bytes[bom..]) {
         Ok(text) => utf8(text),
         // Valid UTF-8 up to a character cut at the end.
-        Err(e) if e.error_len().is_none() => utf8(std::str::from_utf8(&bytes[bom..bom + e.valid_up_to()]).unwrap_or_default()),
+        Err(e) if e.error_len().is_none() => utf8(simdutf8::compat::from_utf8(&bytes[bom..bom + e.valid_up_to()]).unwrap_or_default()),
         // Not UTF-8: GB18030 sequences are at most four bytes long and one cut at the end is malformed,
         // so up to three bytes are dropped until the rest decodes.
         Err(_) => {

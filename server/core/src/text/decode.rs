@@ -43,7 +43,7 @@ const UTF16BE_BOM: &[u8] = &[0xFE, 0xFF];
 /// otherwise Err(reason) that says what was tried. Detection is by content, never by file extension.
 pub fn decode_bytes(bytes: &[u8]) -> Result<Decoded, String> {
     if let Some(rest) = bytes.strip_prefix(UTF8_BOM) {
-        return match std::str::from_utf8(rest) {
+        return match simdutf8::compat::from_utf8(rest) {
             Ok(text) => Ok(Decoded {
                 text: text.to_owned(),
                 encoding: Encoding::Utf8Bom,
@@ -62,7 +62,7 @@ pub fn decode_bytes(bytes: &[u8]) -> Result<Decoded, String> {
         return decode_utf16(rest, Encoding::Utf16Be);
     }
 
-    let utf8_error = match std::str::from_utf8(bytes) {
+    let utf8_error = match simdutf8::compat::from_utf8(bytes) {
         Ok(text) => {
             return Ok(Decoded {
                 text: text.to_owned(),

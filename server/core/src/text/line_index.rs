@@ -41,20 +41,15 @@ impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
-        let mut i = 0;
         let end = bytes.len().min(u32::MAX as usize - 1);
-        while i < end {
-            match bytes[i] {
-                b'\n' => starts.extend(stored(i + 1)),
-                b'\r' => {
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    starts.extend(stored(i + 1));
-                }
-                _ => {}
+        // The next line starts after `\n`, `\r\n` or a lone `\r`; the `\n` of a `\r\n` is passed over.
+        let mut next = 0;
+        for at in memchr::memchr2_iter(b'\n', b'\r', &bytes[..end]) {
+            if at < next {
+                continue;
             }
-            i += 1;
+            next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') { at + 2 } else { at + 1 };
+            starts.extend(stored(next));
         }
         LineIndex { starts, len: text.len() }
     }
@@ -231,5 +226,27 @@ mod tests {
         assert_eq!(idx.line_count(), 3);
         assert_eq!(idx.line_range(text, 0), (0, 1));
         assert_eq!(idx.line_range(text, 1), (2, 3));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lines_start_after_every_line_break(text in "[a\r\n一𠮷]{0,40}") {
+            // The line starts by a plain walk: after `\n`, after `\r\n`, after a lone `\r`.
+            let bytes = text.as_bytes();
+            let mut expected = vec![0];
+            let mut i = 0;
+            while i < bytes.len() {
+                if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                if bytes[i] == b'\n' || bytes[i] == b'\r' {
+                    expected.push(i + 1);
+                }
+                i += 1;
+            }
+            let idx = LineIndex::new(&text);
+            let starts: Vec<usize> = (0..idx.line_count()).map(|l| idx.line_start(l)).collect();
+            proptest::prop_assert_eq!(starts, expected);
+        }
     }
 }
