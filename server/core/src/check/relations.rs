@@ -60,6 +60,8 @@ impl Relation {
 /// fractions make the relation uncheckable.
 pub fn value(cell: Option<&Cell>) -> Option<i128> {
     match cell?.value {
+        // Most numbers have no decimal point: no division to tell whether they are whole.
+        CellValue::Number(n) if n.scale == 0 => n.mantissa,
         CellValue::Number(n) => n.as_integer(),
         CellValue::Blank | CellValue::Dash => Some(0),
         CellValue::Invalid => None,
@@ -97,6 +99,15 @@ fn term(table: &Table, value: &dyn Fn(CellRef, &Cell) -> Option<i128>, row: usiz
     Some(Term { cell: Some(cell), spec: r.spec, col, value: v, negative })
 }
 
+/// The `n` terms `term` gives, in a vector of exactly that size; `None` when one of them is `None`.
+fn collect_terms(n: usize, mut term: impl FnMut(usize) -> Option<Term>) -> Option<Vec<Term>> {
+    let mut out = Vec::with_capacity(n);
+    for k in 0..n {
+        out.push(term(k)?);
+    }
+    Some(out)
+}
+
 fn sum(terms: &[Term]) -> i128 {
     terms.iter().map(|t| if t.negative { -t.value } else { t.value }).sum()
 }
@@ -116,7 +127,7 @@ fn t3(table: &Table, value: &dyn Fn(CellRef, &Cell) -> Option<i128>, out: &mut V
         if !is_t3_data_row(table, row) {
             continue;
         }
-        let terms: Option<Vec<Term>> = (0..TOTAL_COL).map(|c| term(table, value, i, c, false)).collect();
+        let terms = collect_terms(TOTAL_COL, |c| term(table, value, i, c, false));
         let (Some(terms), Some(total)) = (terms, term(table, value, i, TOTAL_COL, false)) else { continue };
         out.push(relation(SumKind::RowTotal, CellRef { row: i, col: TOTAL_COL }, terms, total.value));
     }
@@ -134,13 +145,10 @@ fn t3(table: &Table, value: &dyn Fn(CellRef, &Cell) -> Option<i128>, out: &mut V
     if let Some(total_row) = total_row {
         if outcomes.iter().filter_map(|(_, r)| *r).all(|r| table.rows[r].is_complete()) {
             for col in 0..T3_COLUMNS.len() {
-                let terms: Option<Vec<Term>> = outcomes
-                    .iter()
-                    .map(|&(s, r)| match r {
-                        Some(r) => term(table, value, r, col, false),
-                        None => Some(Term { cell: None, spec: s, col, value: 0, negative: false }),
-                    })
-                    .collect();
+                let terms = collect_terms(outcomes.len(), |k| match outcomes[k] {
+                    (_, Some(r)) => term(table, value, r, col, false),
+                    (s, None) => Some(Term { cell: None, spec: s, col, value: 0, negative: false }),
+                });
                 let (Some(terms), Some(total)) = (terms, term(table, value, total_row, col, false)) else { continue };
                 out.push(relation(SumKind::OutcomeTotal, CellRef { row: total_row, col }, terms, total.value));
             }
@@ -169,7 +177,7 @@ fn t4(table: &Table, value: &dyn Fn(CellRef, &Cell) -> Option<i128>, out: &mut V
     }
     for g in 0..T4_GROUPS.len() {
         let base = g * 5;
-        let terms: Option<Vec<Term>> = (base..base + 4).map(|c| term(table, value, 0, c, false)).collect();
+        let terms = collect_terms(4, |k| term(table, value, 0, base + k, false));
         let (Some(terms), Some(total)) = (terms, term(table, value, 0, base + 4, false)) else { continue };
         out.push(relation(SumKind::ReviewTotal, CellRef { row: 0, col: base + 4 }, terms, total.value));
     }
