@@ -19,4 +19,4 @@ pub use analysis::{analyze, analyze_parsed, Analysis};
 pub use diagnostic::{Code, Diagnostic, Edit, Fix, Severity};
 pub use messages::Lang;
 pub use settings::Settings;
-pub use parse::{parse, parse_parts, reparse, Change, ParseOptions, Parsed};
+pub use parse::{parse, parse_parts, parse_parts_packed, reparse, Change, ParseOptions, Parsed};

@@ -15,7 +15,7 @@ use nianbao_core::text::{LineIndex, PositionEncoding};
 use nianbao_core::parse::units::{unit_parsed, unit_spans};
 use nianbao_core::parse::{assemble, assemble_cached, ParseOptions, TableCache};
 use nianbao_core::text::TextRange;
-use nianbao_core::{check, parse_parts, reparse, Analysis, Change, Lang, Parsed, Settings};
+use nianbao_core::{check, parse_parts, parse_parts_packed, reparse, Analysis, Change, Lang, Parsed, Settings};
 use ropey::Rope;
 use tower_lsp_server::ls_types::{self as lsp, MessageType};
 
@@ -319,7 +319,7 @@ fn compute_unguarded(job: &Job) -> Computed {
                 }
                 _ => {
                     how = "full";
-                    parse_parts(&text)
+                    parse_parts_packed(&text)
                 }
             };
             let index = match patch {

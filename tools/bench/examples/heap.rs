@@ -28,14 +28,14 @@ fn live() -> usize {
 
 fn main() {
     use nianbao_core::parse::units::{unit_parsed, unit_spans};
-    use nianbao_core::{analysis, parse_parts, ParseOptions};
+    use nianbao_core::{analysis, ParseOptions};
     let opts = ParseOptions::default();
     sizes();
     for (name, make) in [("narrative", nianbao_bench::long_narrative as fn(usize) -> String), ("summary", nianbao_bench::summary)] {
         let text = make(5 << 20);
         let mb = |bytes: usize| format!("{:6.2} MB {:5.2}×", bytes as f64 / 1048576.0, bytes as f64 / text.len() as f64);
         let at = live();
-        let parsed = parse_parts(&text);
+        let parsed = nianbao_core::parse_parts_packed(&text);
         println!("{name:10} parsed parts   {}", mb(live() - at));
         breakdown(&parsed);
         let at = live();
@@ -84,8 +84,8 @@ fn breakdown(parsed: &nianbao_core::Parsed) {
     };
     for p in &parsed.parts {
         parts += size_of::<nianbao_core::parse::Part>() + 16 + size_of::<nianbao_core::parse::PartAt>();
-        packed += p.part.tables.heap_bytes() + p.part.headerless_t4.as_ref().map_or(0, |t| t.heap_bytes());
-        for t in &p.part.tables.unpack() {
+        packed += p.part.tables.packed_bytes() + p.part.headerless_t4.as_ref().map_or(0, |t| t.packed_bytes());
+        for t in p.part.tables.tables().iter() {
             count_table(t, &mut tables);
         }
         let n = &p.part.narrative;

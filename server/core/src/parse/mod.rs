@@ -47,12 +47,12 @@ pub struct Part {
     pub section: Option<SectionId>,
     /// From the end of the heading (or the start of the part) to the end of the part.
     pub body: TextRange,
-    /// The part's tables as found, packed (see [`packed`]): unpacked when the report is assembled.
-    pub tables: packed::PackedTables,
+    /// The part's tables as found; packed in the parts an editor keeps (see [`packed`]).
+    pub tables: packed::PartTables,
     /// Table 四 read without its header, for section 四 when none of its parts has table 四: `None` when
     /// the part has no value, else the run of values from its first one (none when that run is too short
     /// to be the table).
-    pub headerless_t4: Option<packed::PackedTables>,
+    pub headerless_t4: Option<packed::PartTables>,
     /// Lines recognised as page chrome.
     pub chrome: Vec<TextRange>,
     /// What the part's narrative (its body outside its tables and chrome) states.
@@ -132,7 +132,13 @@ pub fn parse(text: &str, opts: &ParseOptions) -> Report {
 
 /// Cuts a whole text into parsed parts.
 pub fn parse_parts(text: &str) -> Parsed {
-    Parsed { parts: parse_region(text, 0, text.len(), None).into_iter().map(|p| p.at).collect(), len: text.len() }
+    Parsed { parts: parse_region(text, 0, text.len(), None, false).into_iter().map(|p| p.at).collect(), len: text.len() }
+}
+
+/// Cuts a whole text into parsed parts with their tables packed, as an editor keeps them between edits
+/// (see [`packed`]); equal to [`parse_parts`]'s.
+pub fn parse_parts_packed(text: &str) -> Parsed {
+    Parsed { parts: parse_region(text, 0, text.len(), None, true).into_iter().map(|p| p.at).collect(), len: text.len() }
 }
 
 /// Updates `old` (the parts of the text before `change`) for `text` (the text after it): only the parts
@@ -144,7 +150,7 @@ pub fn reparse(old: &Parsed, text: &str, change: Change) -> Parsed {
         && old.len - (change.old_end - change.start) + (change.new_end - change.start) == text.len()
         && !old.parts.is_empty();
     if !consistent {
-        return parse_parts(text);
+        return parse_parts_packed(text);
     }
     let parts = &old.parts;
     // The part holding the change's start, and the part before it (whose heading line, or the narrative
@@ -159,9 +165,10 @@ pub fn reparse(old: &Parsed, text: &str, change: Change) -> Parsed {
         let old_region_end = parts.get(last + 1).map_or(old.len, |p| p.start);
         let new_region_end = old_region_end - change.old_end + change.new_end;
         if !text.is_char_boundary(region_start) || !text.is_char_boundary(new_region_end) || new_region_end > text.len() {
-            return parse_parts(text);
+            return parse_parts_packed(text);
         }
-        let region = parse_region(text, region_start, new_region_end, context);
+        // The parts an edit parses are kept by an editor: their tables are packed.
+        let region = parse_region(text, region_start, new_region_end, context, true);
         // The part after the region is reused only when a full parse would start a part there too, in the
         // same section: a heading starts one wherever it stands, but a cut only after a line that is still
         // a cut, and a part that continues a section must continue the one the region ends in.
@@ -213,7 +220,7 @@ fn is_cut(region: &str, tokens: &[Token], line_end_in_part: usize) -> bool {
 /// Parses `text[start..end]` (which starts at a part boundary and ends at a line start or the end) into
 /// parts. `context` is `None` when the region starts the text, else the section of the part before it
 /// (which a region that does not start with a heading continues).
-fn parse_region(text: &str, start: usize, end: usize, context: Option<Option<SectionId>>) -> Vec<RegionPart> {
+fn parse_region(text: &str, start: usize, end: usize, context: Option<Option<SectionId>>, pack: bool) -> Vec<RegionPart> {
     let region = &text[start..end];
     let (tokens, lines) = lex::lex(region);
     // Part boundaries: (start, first token, whether it starts with a heading, first line). A boundary is
@@ -268,7 +275,7 @@ fn parse_region(text: &str, start: usize, end: usize, context: Option<Option<Sec
             .collect();
         // The region's first part continues the part before it unless it starts the text or a section.
         let continued = !headed && (k > 0 || context.is_some());
-        let part = parse_part(part_text, headed, continued, section, &part_tokens, chrome);
+        let part = parse_part(part_text, headed, continued, section, &part_tokens, chrome, pack);
         section = part.section;
         out.push(RegionPart { at: PartAt::new(start + part_start, Arc::new(part)), ends_in_cut: false });
     }
@@ -279,8 +286,8 @@ fn parse_region(text: &str, start: usize, end: usize, context: Option<Option<Sec
 }
 
 /// Parses one part from its own text and tokens; `headed` says whether its first line is a heading,
-/// `continued` whether it continues `section` after a cut.
-fn parse_part(text: &str, headed: bool, continued: bool, section: Option<SectionId>, tokens: &[Token], chrome: Vec<TextRange>) -> Part {
+/// `continued` whether it continues `section` after a cut; `pack` whether its tables are kept packed.
+fn parse_part(text: &str, headed: bool, continued: bool, section: Option<SectionId>, tokens: &[Token], chrome: Vec<TextRange>, pack: bool) -> Part {
     let mut heading = None;
     let mut from = 0;
     if headed {
@@ -309,8 +316,9 @@ fn parse_part(text: &str, headed: bool, continued: bool, section: Option<Section
         .chain(chrome.iter().copied())
         .collect();
     let narrative = Arc::new(narrative::Narrative::read(text, body, &cuts));
-    let tables = packed::PackedTables::pack(&tables);
-    let headerless_t4 = headerless_t4.map(|t| packed::PackedTables::pack(t.as_slice()));
+    let form = |t: Vec<RawTable>| if pack { packed::PartTables::Found(t).packed() } else { packed::PartTables::Found(t) };
+    let tables = form(tables);
+    let headerless_t4 = headerless_t4.map(|t| form(t.into_iter().collect()));
     Part { len: text.len(), heading, continued, section, body, tables, headerless_t4, chrome, narrative }
 }
 
@@ -436,7 +444,7 @@ pub fn assemble_cached(text: &str, parsed: &Parsed, opts: &ParseOptions, cache: 
             let key = Arc::as_ptr(&p.part) as usize;
             let resolved = match cache.entries.get(&key) {
                 Some(c) if Arc::ptr_eq(&c.part, &p.part) && c.expected == expected => Arc::clone(&c.tables),
-                _ => Arc::new(p.part.tables.unpack().iter().map(|raw| tables::resolve(part_text(p), raw, expected)).collect()),
+                _ => Arc::new(p.part.tables.tables().iter().map(|raw| tables::resolve(part_text(p), raw, expected)).collect()),
             };
             tables.extend(resolved.iter().map(|t| {
                 let mut t = t.clone();
@@ -450,7 +458,7 @@ pub fn assemble_cached(text: &str, parsed: &Parsed, opts: &ParseOptions, cache: 
         let in_four = group[0].part.section == Some(SectionId(4));
         if in_four && !group.iter().any(|p| p.part.tables.has(TableKind::T4)) {
             if let Some(p) = group.iter().find(|p| p.part.headerless_t4.is_some()) {
-                if let Some(raw) = p.part.headerless_t4.as_ref().and_then(|t| t.unpack().pop()) {
+                if let Some(raw) = p.part.headerless_t4.as_ref().and_then(|t| t.tables().first().cloned()) {
                     let mut t = tables::resolve(part_text(p), &raw, expected);
                     t.shift(p.start);
                     tables.push(t);

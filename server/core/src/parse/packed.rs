@@ -1,16 +1,84 @@
-//! A part's raw tables in a compact byte form, which is what the parts of an open document keep between
-//! edits. Raw tables are most of a parsed part's size in memory (a slot takes 64 bytes there, four to
-//! six here), and they are read only when the part's report is assembled, which unpacks them.
+//! A part's raw tables, as found or in a compact byte form: the parts of an open document keep them
+//! packed between edits. Raw tables are most of a parsed part's size in memory (a slot takes 64 bytes
+//! there, four to six here), and they are read only when the part's report is assembled, which unpacks
+//! them. A text checked once (the batch) keeps them as found: packing would only cost time there.
 //!
 //! The form is private to this module: unsigned numbers are LEB128 varints, signed ones zigzagged
 //! first, and every range is its start and its length. Unpacking what was packed gives the tables back
 //! exactly; unpacking damaged bytes (which nothing produces) gives whatever they read as, never a panic.
+
+use std::borrow::Cow;
 
 use super::labels::{LabelMatch, MatchQuality};
 use super::lex::Number;
 use super::tables::{RawRow, RawTable, Slot, SlotKind};
 use crate::catalog::{Format, TableKind};
 use crate::text::TextRange;
+
+/// A part's raw tables, as found or packed; equal when they hold the same tables, whatever the form.
+#[derive(Debug, Clone)]
+pub enum PartTables {
+    Found(Vec<RawTable>),
+    Packed(PackedTables),
+}
+
+impl PartTables {
+    /// The tables, unpacked when packed.
+    pub fn tables(&self) -> Cow<'_, [RawTable]> {
+        match self {
+            PartTables::Found(t) => Cow::Borrowed(t),
+            PartTables::Packed(p) => Cow::Owned(p.unpack()),
+        }
+    }
+
+    /// The same tables, packed.
+    pub fn packed(self) -> PartTables {
+        match self {
+            PartTables::Found(t) => PartTables::Packed(PackedTables::pack(&t)),
+            packed => packed,
+        }
+    }
+
+    pub fn is_packed(&self) -> bool {
+        matches!(self, PartTables::Packed(_))
+    }
+
+    pub fn len(&self) -> usize {
+        match self {
+            PartTables::Found(t) => t.len(),
+            PartTables::Packed(p) => p.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Whether one of the tables is of `kind`.
+    pub fn has(&self, kind: TableKind) -> bool {
+        match self {
+            PartTables::Found(t) => t.iter().any(|t| t.kind == kind),
+            PartTables::Packed(p) => p.has(kind),
+        }
+    }
+
+    /// The bytes the tables' packed form takes on the heap (0 when they are not packed).
+    pub fn packed_bytes(&self) -> usize {
+        match self {
+            PartTables::Found(_) => 0,
+            PartTables::Packed(p) => p.heap_bytes(),
+        }
+    }
+}
+
+impl PartialEq for PartTables {
+    fn eq(&self, other: &PartTables) -> bool {
+        match (self, other) {
+            (PartTables::Packed(a), PartTables::Packed(b)) => a == b,
+            _ => self.tables() == other.tables(),
+        }
+    }
+}
 
 /// Raw tables, packed.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -350,6 +418,18 @@ mod tests {
         assert_eq!(packed.unpack(), tables);
         assert_eq!(packed.len(), 2);
         assert!(packed.has(TableKind::T3) && packed.has(TableKind::T4) && !packed.has(TableKind::T2));
+    }
+
+    #[test]
+    fn tables_found_and_packed_are_equal_when_they_hold_the_same() {
+        let t = RawTable { kind: TableKind::T2, rows: Vec::new(), markers: Vec::new(), values: Vec::new(), value_lines: vec![3], range: TextRange::new(0, 9), column_order: None };
+        let found = PartTables::Found(vec![t.clone()]);
+        let packed = found.clone().packed();
+        assert!(packed.is_packed() && !found.is_packed());
+        assert_eq!(found, packed);
+        assert_eq!(packed.tables().into_owned(), vec![t.clone()]);
+        let other = PartTables::Found(vec![RawTable { value_lines: vec![4], ..t }]);
+        assert_ne!(other, packed);
     }
 
     #[test]

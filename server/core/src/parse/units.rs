@@ -78,7 +78,7 @@ pub fn unit_parsed(text: &str, parsed: &Parsed, span: &UnitSpan) -> Parsed {
         }
         // A piece of a part: parsed again, continuing the section of the report's part before it.
         let context = if from == base { None } else { Some(parts.last().and_then(|q| q.part.section)) };
-        for piece in parse_region(text, from, to, context) {
+        for piece in parse_region(text, from, to, context, false) {
             parts.push(piece.at.moved(piece.at.start - base));
         }
     }
