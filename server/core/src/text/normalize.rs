@@ -5,8 +5,19 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Characters that only separate or pad text: whitespace (NBSP and the ideographic space included),
 /// zero-width characters and the byte-order mark.
+///
+/// The characters are listed rather than asked of `char::is_whitespace`, whose Unicode table costs a
+/// lookup for every CJK character: they are the White_Space characters and the five added ones.
+#[inline]
 pub fn is_blank_char(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    if c.is_ascii() {
+        return matches!(c, '\t'..='\r' | ' ');
+    }
+    // CJK text is made of characters above U+2060, where only two characters are blank.
+    if c > '\u{2060}' {
+        return c == '\u{3000}' || c == '\u{FEFF}';
+    }
+    matches!(c, '\u{85}' | '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200D}' | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}' | '\u{2060}')
 }
 
 fn is_quote(c: char) -> bool {
@@ -235,6 +246,14 @@ pub fn split_numbering(norm: &str) -> (Option<Numbering>, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blank_characters_are_the_whitespace_and_the_zero_width_characters() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let expected = c.is_whitespace() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}');
+            assert_eq!(is_blank_char(c), expected, "{:X}", c as u32);
+        }
+    }
 
     #[test]
     fn brackets_spaces_quotes_and_width_are_unified() {
