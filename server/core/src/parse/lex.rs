@@ -88,8 +88,11 @@ pub fn lines(text: &str) -> impl Iterator<Item = TextRange> + '_ {
 
 /// Lexes all of `text`; token ranges are offsets into `text`.
 pub fn lex(text: &str) -> (Vec<Token>, Vec<Line>) {
-    let mut lexer = Lexer::default();
-    let mut out_lines = Vec::new();
+    // Every line break ends a line (`\r\n` counts twice), and most lines hold a token or two: the lists
+    // start at that size rather than grow from nothing.
+    let breaks = memchr::memchr2_iter(b'\n', b'\r', text.as_bytes()).count();
+    let mut lexer = Lexer { tokens: Vec::with_capacity(breaks + 1), ..Lexer::default() };
+    let mut out_lines = Vec::with_capacity(breaks + 1);
     // One search of the whole text finds the page chrome's markers; no marker spans a line break, and the
     // search reports at least one marker on every line that holds one.
     let mut markers = chrome_markers().find_iter(text).map(|m| m.start()).peekable();
@@ -143,14 +146,14 @@ impl Lexer {
     /// Lexes the line `raw`, which starts at `base`, appending its tokens; `has_marker` says whether the
     /// line holds a chrome marker. Returns whether the line is page chrome.
     fn line(&mut self, raw: &str, base: usize, line: u32, has_marker: bool) -> bool {
-        let trimmed = raw.trim_matches(is_blank_char);
+        let trimmed = trim_blanks(raw);
         let scan = ByteScan::of(raw.as_bytes());
         if trimmed.is_empty() && !scan.tab {
             return false;
         }
         if let Some(masked) = mask_artefacts(raw, trimmed, scan.bracket) {
             // The masks may hide a marker, so the masked line is searched on its own.
-            let trimmed = masked.trim_matches(is_blank_char);
+            let trimmed = trim_blanks(&masked);
             let has_marker = chrome_markers().is_match(trimmed);
             return self.clean_line(&masked, trimmed, ByteScan::of(masked.as_bytes()), base, line, has_marker);
         }
@@ -182,7 +185,7 @@ impl Lexer {
         // holds anything. The separator after a piece starts where the piece ends.
         let mut pieces = std::mem::take(&mut self.pieces);
         pieces.clear();
-        let filled = |a: usize, b: usize| !s[a..b].trim_matches(is_blank_char).is_empty();
+        let filled = |a: usize, b: usize| !trim_blanks(&s[a..b]).is_empty();
         let mut from = 0;
         for (at, len) in separators(s, is_tab) {
             pieces.push((from, at, filled(from, at)));
@@ -236,21 +239,33 @@ impl Lexer {
         let words = &mut self.words;
         words.clear();
         let bytes = s.as_bytes();
-        let mut start: Option<usize> = None;
         let mut i = from;
-        while i < bytes.len() {
-            let (len, blank) = char_at(bytes, i);
-            if blank {
-                if let Some(st) = start.take() {
-                    words.push((st, i));
+        loop {
+            // Blanks before a word.
+            while i < bytes.len() {
+                let (len, blank) = char_at(bytes, i);
+                if !blank {
+                    break;
                 }
-            } else if start.is_none() {
-                start = Some(i);
+                i += len;
             }
-            i += len;
-        }
-        if let Some(st) = start {
-            words.push((st, s.len()));
+            if i == bytes.len() {
+                break;
+            }
+            // A word. CJK ideographs (U+4000 to U+9FFF, led by the bytes E4 to E9) are never blank.
+            let start = i;
+            while i < bytes.len() {
+                if (0xE4..=0xE9).contains(&bytes[i]) {
+                    i += 3;
+                    continue;
+                }
+                let (len, blank) = char_at(bytes, i);
+                if blank {
+                    break;
+                }
+                i += len;
+            }
+            words.push((start, i));
         }
         let words = &self.words;
         let out = &mut self.tokens;
@@ -303,7 +318,7 @@ impl Lexer {
 /// The byte length of the character that starts at `bytes[i]`, and whether it is blank (see
 /// [`is_blank_char`]), read from its bytes without decoding it. `bytes` must be UTF-8 and `i` a character
 /// boundary.
-#[inline]
+#[inline(always)]
 fn char_at(bytes: &[u8], i: usize) -> (usize, bool) {
     let b = bytes[i];
     if b < 0x80 {
@@ -323,6 +338,31 @@ fn char_at(bytes: &[u8], i: usize) -> (usize, bool) {
         _ => false,
     };
     (len, blank)
+}
+
+/// `s` without the blank characters (see [`is_blank_char`]) at its start and end, found from the bytes.
+fn trim_blanks(s: &str) -> &str {
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        let (len, blank) = char_at(bytes, start);
+        if !blank {
+            break;
+        }
+        start += len;
+    }
+    let mut end = bytes.len();
+    while end > start {
+        let mut last = end - 1;
+        while is_continuation_byte(bytes[last]) {
+            last -= 1;
+        }
+        if !char_at(bytes, last).1 {
+            break;
+        }
+        end = last;
+    }
+    &s[start..end]
 }
 
 /// The separators of a line: tabs when `is_tab`, else `|` and `｜`; each as its start and byte length.
@@ -685,6 +725,15 @@ mod tests {
     fn lines_end_at_every_kind_of_line_break() {
         for text in strings(&['a', '中', '\r', '\n'], 6) {
             assert_eq!(lines(&text).collect::<Vec<_>>(), lines_one_byte_at_a_time(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn blanks_are_trimmed_as_str_trims_them() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for s in [c.to_string(), format!("中{c}"), format!("{c}中"), format!("{c}a{c}"), format!("{c}{c}")] {
+                assert_eq!(trim_blanks(&s), s.trim_matches(is_blank_char), "{s:?}");
+            }
         }
     }
 
