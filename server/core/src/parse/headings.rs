@@ -81,8 +81,9 @@ pub fn match_heading(text: &str, range: TextRange) -> Option<HeadingMatch> {
         None => None,
         _ => return None,
     };
-    let body: Vec<char> = norm.text.chars().skip(at).collect();
     let body_s = &norm.text[norm.text.char_indices().nth(at).map_or(norm.text.len(), |(i, _)| i)..];
+    // The body's length in characters: `source` holds one range for every character of the text.
+    let body_len = norm.char_len() - at;
     let truncated = head_end < raw.len();
     let make = |id: SectionId, len: usize, wording: HeadingWording| {
         let (ts, te) = norm.source_range(at, at + len)?;
@@ -101,17 +102,17 @@ pub fn match_heading(text: &str, range: TextRange) -> Option<HeadingMatch> {
     // The whole cell is a title.
     if !truncated {
         for t in titles {
-            if t.chars == body {
-                return make(t.id, body.len(), wording(t.canonical));
+            if t.text == body_s {
+                return make(t.id, body_len, wording(t.canonical));
             }
         }
     }
     // Without a numeral only an exact title on its own is a heading.
     numeral?;
     // A title followed by the section's first sentence on the same line.
-    if let Some(t) = titles.iter().filter(|t| body.len() > t.chars.len() && body.starts_with(&t.chars)).max_by_key(|t| t.chars.len()) {
-        let next = body[t.chars.len()];
-        if matches!(next, '。' | ':' | ',' | ';' | '.') || body.len() > t.chars.len() + MAX_ADDED || truncated {
+    if let Some(t) = titles.iter().filter(|t| body_len > t.chars.len() && body_s.starts_with(&t.text)).max_by_key(|t| t.chars.len()) {
+        let next = body_s[t.text.len()..].chars().next();
+        if matches!(next, Some('。' | ':' | ',' | ';' | '.')) || body_len > t.chars.len() + MAX_ADDED || truncated {
             return make(t.id, t.chars.len(), wording(t.canonical));
         }
     }
@@ -120,10 +121,11 @@ pub fn match_heading(text: &str, range: TextRange) -> Option<HeadingMatch> {
     }
     // The canonical title with a few words added: 一、2023年政务公开总体情况.
     for t in titles {
-        if t.canonical && body.len() <= t.chars.len() + MAX_ADDED && body_s.contains(t.text.as_str()) {
-            return make(t.id, body.len(), HeadingWording::OfficialVariant);
+        if t.canonical && body_len <= t.chars.len() + MAX_ADDED && body_s.contains(t.text.as_str()) {
+            return make(t.id, body_len, HeadingWording::OfficialVariant);
         }
     }
+    let body: Vec<char> = body_s.chars().collect();
     // A misspelt title: 四、政府信息公开行政法复议、行政诉讼情况. Only a title within an edit or with a
     // similarity of 0.8 can be the one; when the lower bounds of the distances rule every title out,
     // nothing is computed.

@@ -76,70 +76,320 @@ pub fn lines(text: &str) -> impl Iterator<Item = TextRange> + '_ {
             return None;
         }
         let start = pos;
-        let mut i = pos;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => {
-                    pos = i + 1;
-                    return Some(TextRange::new(start, i));
-                }
-                b'\r' => {
-                    pos = if bytes.get(i + 1) == Some(&b'\n') { i + 2 } else { i + 1 };
-                    return Some(TextRange::new(start, i));
-                }
-                _ => i += 1,
-            }
-        }
-        done = true;
-        Some(TextRange::new(start, bytes.len()))
+        let Some(at) = memchr::memchr2(b'\n', b'\r', &bytes[start..]) else {
+            done = true;
+            return Some(TextRange::new(start, bytes.len()));
+        };
+        let end = start + at;
+        pos = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') { end + 2 } else { end + 1 };
+        Some(TextRange::new(start, end))
     })
 }
 
 /// Lexes all of `text`; token ranges are offsets into `text`.
 pub fn lex(text: &str) -> (Vec<Token>, Vec<Line>) {
-    let mut tokens = Vec::new();
-    let mut out_lines = Vec::new();
+    // Every line break ends a line (`\r\n` counts twice), and most lines hold a token or two: the lists
+    // start at that size rather than grow from nothing.
+    let breaks = memchr::memchr2_iter(b'\n', b'\r', text.as_bytes()).count();
+    let mut lexer = Lexer { tokens: Vec::with_capacity(breaks + 1), ..Lexer::default() };
+    let mut out_lines = Vec::with_capacity(breaks + 1);
+    // One search of the whole text finds the page chrome's markers; no marker spans a line break, and the
+    // search reports at least one marker on every line that holds one.
+    let mut markers = chrome_markers().find_iter(text).map(|m| m.start()).peekable();
     for (n, range) in lines(text).enumerate() {
-        let chrome = lex_line(text, range, n as u32, &mut tokens);
+        while markers.next_if(|&at| at < range.start).is_some() {}
+        let has_marker = markers.peek().is_some_and(|&at| at < range.end);
+        let chrome = lexer.line(range.slice(text), range.start, n as u32, has_marker);
         out_lines.push(Line { range, chrome });
     }
-    (tokens, out_lines)
+    (lexer.tokens, out_lines)
 }
 
-/// Lexes one line, appending its tokens; returns whether the line is page chrome.
-pub fn lex_line(text: &str, range: TextRange, line: u32, out: &mut Vec<Token>) -> bool {
-    let raw = range.slice(text);
-    if raw.trim_matches(is_blank_char).is_empty() && !raw.contains('\t') {
-        return false;
-    }
-    let masked = mask_artefacts(raw);
-    let s: &str = &masked;
-    if is_chrome(s) {
-        return true;
-    }
-    if is_markdown_rule(s) {
-        return false;
-    }
-    let base = range.start;
-    // Byte searches: `｜` is the only character whose UTF-8 holds the bytes of `"｜"`.
-    let has_pipe = s.as_bytes().contains(&b'|') || s.contains("｜");
-    if has_pipe || s.as_bytes().contains(&b'\t') {
-        let is_sep = |c: char| if has_pipe { c == '|' || c == '｜' } else { c == '\t' };
-        split_cells(s, base, line, is_sep, !has_pipe, out);
-    } else {
-        split_spaced(s, base, line, out);
-    }
-    false
+/// The tokens lexed so far, and the lists each line reuses for its cells and words.
+#[derive(Default)]
+struct Lexer {
+    tokens: Vec<Token>,
+    /// A line's pieces between separators: start, end, and whether the piece holds anything.
+    pieces: Vec<(usize, usize, bool)>,
+    /// A cell's words: start and end.
+    words: Vec<(usize, usize)>,
 }
 
-/// Blanks out artefacts such as `[bookmark: _GoBack]` and Markdown heading marks, keeping byte offsets.
-fn mask_artefacts(raw: &str) -> std::borrow::Cow<'_, str> {
-    let needs_bookmark = raw.as_bytes().contains(&b'[') && raw.contains("[bookmark:");
-    let trimmed = raw.trim_start_matches(is_blank_char);
-    let needs_hash = trimmed.starts_with('#');
-    let needs_quote = trimmed.starts_with('>');
-    if !needs_bookmark && !needs_hash && !needs_quote {
-        return std::borrow::Cow::Borrowed(raw);
+/// What one pass over the bytes of a line tells about it.
+struct ByteScan {
+    tab: bool,
+    pipe: bool,
+    /// Whether the bytes `BD 9C` (the end of `｜`) occur: the line may hold a full-width pipe.
+    may_hold_wide_pipe: bool,
+    bracket: bool,
+    dash: bool,
+}
+
+impl ByteScan {
+    fn of(bytes: &[u8]) -> Self {
+        let (mut tab, mut pipe, mut bracket, mut dash) = (false, false, false, false);
+        for &b in bytes {
+            tab |= b == b'\t';
+            pipe |= b == b'|';
+            bracket |= b == b'[';
+            dash |= b == b'-';
+        }
+        let mut may_hold_wide_pipe = false;
+        for (&a, &b) in bytes.iter().zip(bytes.get(1..).unwrap_or_default()) {
+            may_hold_wide_pipe |= (a == 0xBD) & (b == 0x9C);
+        }
+        ByteScan { tab, pipe, may_hold_wide_pipe, bracket, dash }
+    }
+}
+
+impl Lexer {
+    /// Lexes the line `raw`, which starts at `base`, appending its tokens; `has_marker` says whether the
+    /// line holds a chrome marker. Returns whether the line is page chrome.
+    fn line(&mut self, raw: &str, base: usize, line: u32, has_marker: bool) -> bool {
+        let trimmed = trim_blanks(raw);
+        let scan = ByteScan::of(raw.as_bytes());
+        if trimmed.is_empty() && !scan.tab {
+            return false;
+        }
+        if let Some(masked) = mask_artefacts(raw, trimmed, scan.bracket) {
+            // The masks may hide a marker, so the masked line is searched on its own.
+            let trimmed = trim_blanks(&masked);
+            let has_marker = chrome_markers().is_match(trimmed);
+            return self.clean_line(&masked, trimmed, ByteScan::of(masked.as_bytes()), base, line, has_marker);
+        }
+        self.clean_line(raw, trimmed, scan, base, line, has_marker)
+    }
+
+    /// Lexes a line `s` without artefacts; `trimmed` is `s` without its blanks around.
+    fn clean_line(&mut self, s: &str, trimmed: &str, scan: ByteScan, base: usize, line: u32, has_marker: bool) -> bool {
+        if is_chrome(trimmed, has_marker) {
+            return true;
+        }
+        if scan.dash && is_markdown_rule(trimmed) {
+            return false;
+        }
+        let has_pipe = scan.pipe || (scan.may_hold_wide_pipe && holds_at(s.as_bytes(), "｜".as_bytes()));
+        if has_pipe || scan.tab {
+            self.split_cells(s, base, line, !has_pipe);
+        } else {
+            self.split_spaced(s, 0, base, line);
+        }
+        false
+    }
+
+    /// Splits a line at `|` and `｜` (or at tabs, when `is_tab`) into cells.
+    fn split_cells(&mut self, s: &str, base: usize, line: u32, is_tab: bool) {
+        // A Markdown row opens with `|` at the start of the line: that piece is no cell.
+        let lead_pipe = s.starts_with(['|', '｜']);
+        // Pieces: before the first separator, between separators, after the last one; each with whether it
+        // holds anything. The separator after a piece starts where the piece ends.
+        let mut pieces = std::mem::take(&mut self.pieces);
+        pieces.clear();
+        let filled = |a: usize, b: usize| !trim_blanks(&s[a..b]).is_empty();
+        let mut from = 0;
+        for (at, len) in separators(s, is_tab) {
+            pieces.push((from, at, filled(from, at)));
+            from = at + len;
+        }
+        pieces.push((from, s.len(), filled(from, s.len())));
+        let cells_on_line = pieces.iter().filter(|p| p.2).count();
+        if cells_on_line == 0 {
+            // A line of separators only: filler, or as many empty cells as separators when a row is short.
+            for &(_, a, _) in &pieces[..pieces.len() - 1] {
+                self.tokens.push(Token { range: TextRange::new(base + a, base + a), line, kind: TokenKind::Blank { strong: false } });
+            }
+            self.pieces = pieces;
+            return;
+        }
+        let first = pieces.iter().position(|p| p.2).unwrap_or(0);
+        let last = pieces.iter().rposition(|p| p.2).unwrap_or(0);
+        let n = pieces.len();
+        for (i, &(a, b, filled)) in pieces.iter().enumerate() {
+            if filled {
+                // A cell may itself hold a label followed by numbers, as in a PDF row pasted into a cell.
+                self.split_spaced(&s[..b], a, base, line);
+                continue;
+            }
+            // Blank pieces before the first separator and after the last one are indentation or padding on
+            // a line of one cell; on a line of several cells they are weak cells (a spreadsheet row with an
+            // empty first or last cell, a table 四 row starting with a blank).
+            let skip = if i == 0 {
+                cells_on_line < 2 || (!is_tab && lead_pipe)
+            } else if i == n - 1 {
+                // After the last `|` nothing is a cell: the pipe ends the cell before it. After the last tab
+                // of a spreadsheet row an empty last cell stands.
+                !is_tab
+            } else {
+                false
+            };
+            if skip {
+                continue;
+            }
+            let strong = i > first && i < last;
+            // A blank cell's range is the padding between its separators, or an empty range at the separator
+            // that ends it.
+            self.tokens.push(Token { range: TextRange::new(base + a, base + b), line, kind: TokenKind::Blank { strong } });
+        }
+        self.pieces = pieces;
+    }
+
+    /// Lexes `s[from..]` as one cell, or as a text followed by space-separated numbers.
+    fn split_spaced(&mut self, s: &str, from: usize, base: usize, line: u32) {
+        // Words and their byte ranges within `s`.
+        let words = &mut self.words;
+        words.clear();
+        let bytes = s.as_bytes();
+        let mut i = from;
+        loop {
+            // Blanks before a word.
+            while i < bytes.len() {
+                let (len, blank) = char_at(bytes, i);
+                if !blank {
+                    break;
+                }
+                i += len;
+            }
+            if i == bytes.len() {
+                break;
+            }
+            // A word. CJK ideographs (U+4000 to U+9FFF, led by the bytes E4 to E9) are never blank.
+            let start = i;
+            while i < bytes.len() {
+                if (0xE4..=0xE9).contains(&bytes[i]) {
+                    i += 3;
+                    continue;
+                }
+                let (len, blank) = char_at(bytes, i);
+                if blank {
+                    break;
+                }
+                i += len;
+            }
+            words.push((start, i));
+        }
+        let words = &self.words;
+        let out = &mut self.tokens;
+        if let [(a, b)] = words[..] {
+            // One word: the rules below give it its own kind, whether it is a value or not.
+            out.push(Token { range: TextRange::new(base + a, base + b), line, kind: classify_cell(&s[a..b]) });
+            return;
+        }
+        if words.is_empty() {
+            return;
+        }
+        let number = |&(a, b): &(usize, usize)| matches!(classify_cell(&s[a..b]), TokenKind::Number(_));
+        // Words that stand where numbers should: dashes, 无, and short misspelt values (十二, O).
+        let value_like = |&(a, b): &(usize, usize)| {
+            let w = &s[a..b];
+            number(&(a, b))
+                || is_dash_word(w)
+                || w == "无"
+                || (w.chars().count() <= 6
+                    && w.chars().all(|c| c.is_ascii_digit() || "０１２３４５６７８９〇零一二三四五六七八九十百OoIlＯｏ.,".contains(c)))
+        };
+        let mut tail = words.iter().rev().take_while(|w| value_like(w)).count();
+        // The run must hold at least one number, unless what precedes it is exactly a label of the format
+        // (`行政许可 十二`).
+        if tail > 0 && tail < words.len() && !words[words.len() - tail..].iter().any(number) {
+            let (a, _) = words[0];
+            let (_, b) = words[words.len() - tail - 1];
+            let head = crate::text::normalize(&s[a..b], 0).text;
+            if super::labels::exact(&head).is_none() {
+                tail = 0;
+            }
+        }
+        while tail > 0 && !words[words.len() - tail..].iter().any(number) && tail == words.len() {
+            tail -= 1;
+        }
+        let head = words.len() - tail;
+        if head > 0 {
+            let (a, _) = words[0];
+            let (_, b) = words[head - 1];
+            let range = TextRange::new(base + a, base + b);
+            let kind = if tail == 0 { classify_cell(&s[a..b]) } else { TokenKind::Text };
+            out.push(Token { range, line, kind });
+        }
+        for &(a, b) in &words[head..] {
+            out.push(Token { range: TextRange::new(base + a, base + b), line, kind: classify_cell(&s[a..b]) });
+        }
+    }
+}
+
+/// The byte length of the character that starts at `bytes[i]`, and whether it is blank (see
+/// [`is_blank_char`]), read from its bytes without decoding it. `bytes` must be UTF-8 and `i` a character
+/// boundary.
+#[inline(always)]
+fn char_at(bytes: &[u8], i: usize) -> (usize, bool) {
+    let b = bytes[i];
+    if b < 0x80 {
+        return (1, matches!(b, b'\t'..=b'\r' | b' '));
+    }
+    let len = match b {
+        0x80..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    };
+    let blank = match b {
+        0xC2 => matches!(bytes[i + 1], 0x85 | 0xA0),
+        0xE1 => bytes[i + 1..i + 3] == [0x9A, 0x80],
+        0xE2 => matches!([bytes[i + 1], bytes[i + 2]], [0x80, 0x80..=0x8D | 0xA8 | 0xA9 | 0xAF] | [0x81, 0x9F | 0xA0]),
+        0xE3 => bytes[i + 1..i + 3] == [0x80, 0x80],
+        0xEF => bytes[i + 1..i + 3] == [0xBB, 0xBF],
+        _ => false,
+    };
+    (len, blank)
+}
+
+/// `s` without the blank characters (see [`is_blank_char`]) at its start and end, found from the bytes.
+fn trim_blanks(s: &str) -> &str {
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        let (len, blank) = char_at(bytes, start);
+        if !blank {
+            break;
+        }
+        start += len;
+    }
+    let mut end = bytes.len();
+    while end > start {
+        let mut last = end - 1;
+        while is_continuation_byte(bytes[last]) {
+            last -= 1;
+        }
+        if !char_at(bytes, last).1 {
+            break;
+        }
+        end = last;
+    }
+    &s[start..end]
+}
+
+/// Whether `haystack` holds `needle`, found by its first byte: for the few lines that may hold a needle,
+/// where building a substring searcher would cost more than the search.
+fn holds_at(haystack: &[u8], needle: &[u8]) -> bool {
+    let Some(&first) = needle.first() else { return true };
+    memchr::memchr_iter(first, haystack).any(|at| haystack[at..].starts_with(needle))
+}
+
+/// The separators of a line: tabs when `is_tab`, else `|` and `｜`; each as its start and byte length.
+fn separators(s: &str, is_tab: bool) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = s.as_bytes();
+    let (first, second) = if is_tab { (b'\t', b'\t') } else { (b'|', "｜".as_bytes()[0]) };
+    memchr::memchr2_iter(first, second, bytes).filter_map(move |at| match bytes[at] {
+        b'\t' | b'|' => Some((at, 1)),
+        _ => bytes[at..].starts_with("｜".as_bytes()).then_some((at, "｜".len())),
+    })
+}
+
+/// Blanks out artefacts such as `[bookmark: _GoBack]` and Markdown heading marks, keeping byte offsets;
+/// `None` when `raw` has none. `trimmed` is `raw` without its blanks around; `has_bracket` says whether
+/// `raw` holds a `[`.
+fn mask_artefacts(raw: &str, trimmed: &str, has_bracket: bool) -> Option<String> {
+    let needs_bookmark = has_bracket && holds_at(raw.as_bytes(), b"[bookmark:");
+    let needs_marks = trimmed.starts_with(['#', '>']);
+    if !needs_bookmark && !needs_marks {
+        return None;
     }
     let mut bytes = raw.as_bytes().to_vec();
     if needs_bookmark {
@@ -154,282 +404,91 @@ fn mask_artefacts(raw: &str) -> std::borrow::Cow<'_, str> {
             }
         }
     }
-    let lead = raw.len() - trimmed.len();
-    if needs_hash || needs_quote {
+    if needs_marks {
+        let lead = raw.len() - raw.trim_start_matches(is_blank_char).len();
         let marks = trimmed.bytes().take_while(|&b| b == b'#' || b == b'>').count();
         bytes[lead..lead + marks].fill(b' ');
     }
-    // Only ASCII bytes were replaced by spaces, and whole characters at that, so this stays UTF-8.
-    std::borrow::Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| raw.to_owned()))
+    // Only whole characters were replaced by spaces, so this stays UTF-8.
+    Some(String::from_utf8(bytes).unwrap_or_else(|_| raw.to_owned()))
 }
 
-/// Lines that a web page, a PDF or a word processor adds around a report.
-fn is_chrome(s: &str) -> bool {
-    let t = s.trim_matches(is_blank_char);
-    // Longer lines are no chrome; a line of more than 640 bytes has more than 160 characters.
-    if t.len() > 4 * CHROME_MAX_CHARS {
+/// The markers of page chrome: words that a web page, a PDF or a word processor adds around a report.
+const CHROME_MARKERS: [&str; 22] = [
+    "版权所有", "ICP备", "公网安备", "网站标识码", "主办单位", "承办单位", "技术支持", "浏览量", "浏览次数", "分辨率",
+    "扫一扫", "打印本页", "关闭窗口", "【打印】", "【关闭】", "文字大小", "字体：", "附件下载", "网站地图", "上一篇",
+    "下一篇", "责任编辑",
+];
+
+/// A searcher for all of [`CHROME_MARKERS`] at once.
+fn chrome_markers() -> &'static aho_corasick::AhoCorasick {
+    static SEARCHER: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    // Leftmost-first searches use a vectorised searcher for a few patterns; the standard ones do not.
+    SEARCHER.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+            .build(CHROME_MARKERS)
+            .expect("the chrome markers make a searcher")
+    })
+}
+
+/// Whether a line, `trimmed` of its blanks, is page chrome: a line of at most 160 characters that holds a
+/// chrome marker (`has_marker`) or is a page number.
+fn is_chrome(trimmed: &str, has_marker: bool) -> bool {
+    if !has_marker && !trimmed.starts_with(PAGE_NUMBER_STARTS) {
         return false;
     }
-    const MARKERS: [&str; 22] = [
-        "版权所有", "ICP备", "公网安备", "网站标识码", "主办单位", "承办单位", "技术支持", "浏览量", "浏览次数",
-        "分辨率", "扫一扫", "打印本页", "关闭窗口", "【打印】", "【关闭】", "文字大小", "字体：", "附件下载",
-        "网站地图", "上一篇", "下一篇", "责任编辑",
-    ];
-    // The markers' first characters (sorted) with the markers that start with each, and a 2048-bit
-    // signature of those characters that rules most characters out before the list is searched.
-    type ByFirst = (Vec<(char, Vec<&'static str>)>, Signature);
-    static FIRST: std::sync::OnceLock<ByFirst> = std::sync::OnceLock::new();
-    let (by_first, signature) = FIRST.get_or_init(|| {
-        let mut v: Vec<(char, Vec<&'static str>)> = Vec::new();
-        for m in MARKERS {
-            let Some(c) = m.chars().next() else { continue };
-            match v.iter_mut().find(|(f, _)| *f == c) {
-                Some((_, ms)) => ms.push(m),
-                None => v.push((c, vec![m])),
-            }
-        }
-        v.sort_unstable_by_key(|(c, _)| *c);
-        let mut signature = Signature::default();
-        for (c, _) in &v {
-            signature.insert(*c);
-        }
-        (v, signature)
-    });
-    // One pass counts the characters (a line of more than 160 is no chrome) and looks for a marker
-    // starting at one of the markers' first characters.
-    let mut chars = 0;
-    let mut found = false;
-    for (i, c) in t.char_indices() {
-        chars += 1;
-        if chars > CHROME_MAX_CHARS {
-            return false;
-        }
-        if !found && signature.may_hold(c) {
-            if let Ok(k) = by_first.binary_search_by_key(&c, |(f, _)| *f) {
-                found = by_first[k].1.iter().any(|m| t.as_bytes()[i..].starts_with(m.as_bytes()));
-            }
-        }
-    }
-    found || is_page_number(t)
+    // A line of more than 640 bytes has more than 160 characters; shorter ones count their characters'
+    // first bytes.
+    trimmed.len() <= 4 * CHROME_MAX_CHARS
+        && trimmed.bytes().filter(|&b| !is_continuation_byte(b)).count() <= CHROME_MAX_CHARS
+        && (has_marker || is_page_number(trimmed))
+}
+
+/// Whether `b` continues a character in UTF-8 rather than starting one.
+fn is_continuation_byte(b: u8) -> bool {
+    b & 0xC0 == 0x80
 }
 
 /// The most characters a line of page chrome has.
 const CHROME_MAX_CHARS: usize = 160;
 
-/// A set of characters that may answer "yes" for characters not in it (those with the same low 11
-/// bits), never "no" for one in it: a quick test before an exact one.
-#[derive(Debug, Default)]
-struct Signature([u64; 32]);
+/// The dashes around a page number.
+const PAGE_NUMBER_DASHES: [char; 5] = ['-', '—', '–', '－', '−'];
 
-impl Signature {
-    fn insert(&mut self, c: char) {
-        let k = c as usize & 2047;
-        self.0[k >> 6] |= 1 << (k & 63);
-    }
+/// The characters that a page number starts with.
+const PAGE_NUMBER_STARTS: [char; 6] = ['-', '—', '–', '－', '−', '第'];
 
-    fn may_hold(&self, c: char) -> bool {
-        let k = c as usize & 2047;
-        self.0[k >> 6] >> (k & 63) & 1 != 0
-    }
-}
-
-/// `- 4 -`, `— 4 —`, `第 4 页`, `第4页 共10页`.
+/// `- 4 -`, `— 4 —`, `第 4 页`, `第4页 共10页`; blanks do not count.
 fn is_page_number(t: &str) -> bool {
-    // `t` is trimmed, so its first character is the first one that counts.
-    if !t.starts_with(['-', '—', '–', '－', '−', '第']) {
-        return false;
+    fn digits(chars: &mut std::iter::Peekable<impl Iterator<Item = char>>) -> usize {
+        std::iter::from_fn(|| chars.next_if(char::is_ascii_digit)).count()
     }
-    let c: String = t.chars().filter(|c| !is_blank_char(*c)).collect();
-    let dashes = ['-', '—', '–', '－', '−'];
-    if let Some(inner) = c.strip_prefix(dashes).and_then(|r| r.strip_suffix(dashes)) {
-        return !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit());
-    }
-    if let Some(rest) = c.strip_prefix('第') {
-        let digits = rest.chars().take_while(char::is_ascii_digit).count();
-        if digits > 0 {
-            let rest = &rest[digits..];
-            if rest == "页" {
+    let mut chars = t.chars().filter(|c| !is_blank_char(*c)).peekable();
+    match chars.next() {
+        // A dash, digits, a dash.
+        Some(c) if PAGE_NUMBER_DASHES.contains(&c) => {
+            digits(&mut chars) > 0 && chars.next().is_some_and(|c| PAGE_NUMBER_DASHES.contains(&c)) && chars.next().is_none()
+        }
+        // 第, digits, 页, and optionally the pages in all: `共`, digits, `页` after commas or slashes.
+        Some('第') => {
+            if digits(&mut chars) == 0 || chars.next() != Some('页') {
+                return false;
+            }
+            if chars.peek().is_none() {
                 return true;
             }
-            if let Some(total) = rest.strip_prefix("页").map(|r| r.trim_start_matches([',', '，', '/'])) {
-                if let Some(n) = total.strip_prefix('共').and_then(|r| r.strip_suffix('页')) {
-                    return !n.is_empty() && n.chars().all(|c| c.is_ascii_digit());
-                }
-            }
+            while chars.next_if(|c| matches!(c, ',' | '，' | '/')).is_some() {}
+            chars.next() == Some('共') && digits(&mut chars) > 0 && chars.next() == Some('页') && chars.next().is_none()
         }
+        _ => false,
     }
-    false
 }
 
-/// A Markdown table rule such as `|---|:--:|`.
-fn is_markdown_rule(s: &str) -> bool {
-    let t = s.trim_matches(is_blank_char);
-    t.as_bytes().contains(&b'-')
-        && t.contains("--")
+/// A Markdown table rule such as `|---|:--:|`; `t` is trimmed of its blanks.
+fn is_markdown_rule(t: &str) -> bool {
+    holds_at(t.as_bytes(), b"--")
         && t.chars().all(|c| matches!(c, '|' | '-' | ':' | '｜' | '+') || is_blank_char(c))
-}
-
-/// Splits a line at `|` (or tabs) into cells.
-fn split_cells(s: &str, base: usize, line: u32, is_sep: impl Fn(char) -> bool, is_tab: bool, out: &mut Vec<Token>) {
-    // A Markdown row opens with `|` at the start of the line: that piece is no cell.
-    let lead_pipe = s.starts_with(['|', '｜']);
-    // Pieces: before the first separator, between separators, after the last one; each with whether it
-    // holds anything. The separator after a piece starts where the piece ends.
-    let mut pieces: Vec<(usize, usize, bool)> = Vec::new();
-    let blank = |a: usize, b: usize| s[a..b].trim_matches(is_blank_char).is_empty();
-    let mut from = 0;
-    for (i, c) in s.char_indices() {
-        if is_sep(c) {
-            pieces.push((from, i, !blank(from, i)));
-            from = i + c.len_utf8();
-        }
-    }
-    pieces.push((from, s.len(), !blank(from, s.len())));
-    let filled = |i: usize| pieces[i].2;
-    let cells_on_line = pieces.iter().filter(|p| p.2).count();
-    if cells_on_line == 0 {
-        // A line of separators only: filler, or as many empty cells as separators when a row is short.
-        for &(_, a, _) in &pieces[..pieces.len() - 1] {
-            out.push(Token { range: TextRange::new(base + a, base + a), line, kind: TokenKind::Blank { strong: false } });
-        }
-        return;
-    }
-    let first = pieces.iter().position(|p| p.2).unwrap_or(0);
-    let last = pieces.iter().rposition(|p| p.2).unwrap_or(0);
-    let n = pieces.len();
-    for (i, &(a, b, _)) in pieces.iter().enumerate() {
-        if filled(i) {
-            // A cell may itself hold a label followed by numbers, as in a PDF row pasted into a cell.
-            split_spaced(&s[..b], base, line, out_offset(out, a));
-            continue;
-        }
-        // Blank pieces before the first separator and after the last one are indentation or padding on
-        // a line of one cell; on a line of several cells they are weak cells (a spreadsheet row with an
-        // empty first or last cell, a table 四 row starting with a blank).
-        let skip = if i == 0 {
-            cells_on_line < 2 || (!is_tab && lead_pipe)
-        } else if i == n - 1 {
-            // After the last `|` nothing is a cell: the pipe ends the cell before it. After the last tab
-            // of a spreadsheet row an empty last cell stands.
-            !is_tab
-        } else {
-            false
-        };
-        if skip {
-            continue;
-        }
-        let strong = i > first && i < last;
-        // A blank cell's range is the padding between its separators, or an empty range at the separator
-        // that ends it.
-        out.push(Token { range: TextRange::new(base + a, base + b), line, kind: TokenKind::Blank { strong } });
-    }
-}
-
-/// Helper that lets `split_spaced` lex only the part of `s` from `from`.
-struct SpacedTarget<'a> {
-    out: &'a mut Vec<Token>,
-    from: usize,
-}
-
-fn out_offset(out: &mut Vec<Token>, from: usize) -> SpacedTarget<'_> {
-    SpacedTarget { out, from }
-}
-
-trait Sink {
-    fn start(&self) -> usize;
-    fn push(&mut self, t: Token);
-}
-
-impl Sink for &mut Vec<Token> {
-    fn start(&self) -> usize {
-        0
-    }
-    fn push(&mut self, t: Token) {
-        Vec::push(*self, t);
-    }
-}
-
-impl Sink for SpacedTarget<'_> {
-    fn start(&self) -> usize {
-        self.from
-    }
-    fn push(&mut self, t: Token) {
-        self.out.push(t);
-    }
-}
-
-/// Lexes `s[sink.start()..]` as one cell, or as a text followed by space-separated numbers.
-fn split_spaced(s: &str, base: usize, line: u32, mut sink: impl Sink) {
-    let from = sink.start();
-    // Words and their byte ranges within `s`.
-    // The first word is kept aside until a second one appears: most cells are one word, and need no list.
-    let mut single: Option<(usize, usize)> = None;
-    let mut words: Vec<(usize, usize)> = Vec::new();
-    let mut add = |w: (usize, usize)| {
-        if single.is_none() && words.is_empty() {
-            single = Some(w);
-        } else {
-            words.extend(single.take());
-            words.push(w);
-        }
-    };
-    let mut start: Option<usize> = None;
-    for (i, c) in s[from..].char_indices() {
-        let i = from + i;
-        if is_blank_char(c) {
-            if let Some(st) = start.take() {
-                add((st, i));
-            }
-        } else if start.is_none() {
-            start = Some(i);
-        }
-    }
-    if let Some(st) = start {
-        add((st, s.len()));
-    }
-    if let Some((a, b)) = single {
-        // One word: the rules below give it its own kind, whether it is a value or not.
-        sink.push(Token { range: TextRange::new(base + a, base + b), line, kind: classify_cell(&s[a..b]) });
-        return;
-    }
-    if words.is_empty() {
-        return;
-    }
-    let number = |&(a, b): &(usize, usize)| matches!(classify_cell(&s[a..b]), TokenKind::Number(_));
-    // Words that stand where numbers should: dashes, 无, and short misspelt values (十二, O).
-    let value_like = |&(a, b): &(usize, usize)| {
-        let w = &s[a..b];
-        number(&(a, b))
-            || is_dash_word(w)
-            || w == "无"
-            || (w.chars().count() <= 6
-                && w.chars().all(|c| c.is_ascii_digit() || "０１２３４５６７８９〇零一二三四五六七八九十百OoIlＯｏ.,".contains(c)))
-    };
-    let mut tail = words.iter().rev().take_while(|w| value_like(w)).count();
-    // The run must hold at least one number, unless what precedes it is exactly a label of the format
-    // (`行政许可 十二`).
-    if tail > 0 && tail < words.len() && !words[words.len() - tail..].iter().any(number) {
-        let (a, _) = words[0];
-        let (_, b) = words[words.len() - tail - 1];
-        let head = crate::text::normalize(&s[a..b], 0).text;
-        if super::labels::exact(&head).is_none() {
-            tail = 0;
-        }
-    }
-    while tail > 0 && !words[words.len() - tail..].iter().any(number) && tail == words.len() {
-        tail -= 1;
-    }
-    let head = words.len() - tail;
-    if head > 0 {
-        let (a, _) = words[0];
-        let (_, b) = words[head - 1];
-        let range = TextRange::new(base + a, base + b);
-        let kind = if tail == 0 { classify_cell(&s[a..b]) } else { TokenKind::Text };
-        sink.push(Token { range, line, kind });
-    }
-    for &(a, b) in &words[head..] {
-        sink.push(Token { range: TextRange::new(base + a, base + b), line, kind: classify_cell(&s[a..b]) });
-    }
 }
 
 fn is_dash_word(w: &str) -> bool {
@@ -579,6 +638,13 @@ mod tests {
     }
 
     #[test]
+    fn full_width_pipes_separate_cells_and_characters_ending_like_them_do_not() {
+        assert_eq!(kinds("规章｜0｜ ｜3"), vec![("规章".into(), "text"), ("0".into(), "num"), (" ".into(), "blank"), ("3".into(), "num")]);
+        // 潜 ends with the same two bytes as ｜.
+        assert_eq!(kinds("潜在 5"), vec![("潜在".into(), "text"), ("5".into(), "num")]);
+    }
+
+    #[test]
     fn markdown_rows_and_rules() {
         assert_eq!(kinds("|---|:--:|"), vec![]);
         assert_eq!(kinds("| 行政许可 | 5 |"), vec![("行政许可".into(), "text"), ("5".into(), "num")]);
@@ -602,16 +668,127 @@ mod tests {
         assert_eq!(kinds("## 一、总体情况"), vec![("一、总体情况".into(), "text")]);
     }
 
+    /// Whether the line `s` is page chrome, its markers searched on their own.
+    fn chrome(s: &str) -> bool {
+        let t = s.trim_matches(is_blank_char);
+        is_chrome(t, chrome_markers().is_match(t))
+    }
+
     #[test]
     fn chrome_lines_hold_a_marker_anywhere_and_have_at_most_160_characters() {
-        assert!(is_chrome("日期: 2022-01-20 浏览量:665"));
-        assert!(is_chrome("  本站ICP备05001号  "));
-        assert!(is_chrome("【打印】【关闭】"));
-        assert!(!is_chrome("本机关公开网站上的政府信息"));
+        assert!(chrome("日期: 2022-01-20 浏览量:665"));
+        assert!(chrome("  本站ICP备05001号  "));
+        assert!(chrome("【打印】【关闭】"));
+        assert!(!chrome("本机关公开网站上的政府信息"));
         let long = format!("{}上一篇", "公".repeat(157));
-        assert!(is_chrome(&long));
-        assert!(!is_chrome(&format!("公{long}")));
-        assert!(!is_chrome(&"公".repeat(300)));
+        assert!(chrome(&long));
+        assert!(!chrome(&format!("公{long}")));
+        assert!(!chrome(&"公".repeat(300)));
+    }
+
+    #[test]
+    fn the_markers_found_in_the_whole_text_mark_their_own_lines() {
+        let text = "上一篇\n下一篇上一篇\n正文\n\n  文字大小\r\n[bookmark: 责任编辑]正文\r主办单位[bookmark: x]\n版权所";
+        let (_, lines) = lex(text);
+        let chrome: Vec<bool> = lines.iter().map(|l| l.chrome).collect();
+        assert_eq!(chrome, [true, true, false, false, true, false, true, false]);
+    }
+
+    /// The line splitter before it searched with `memchr`.
+    fn lines_one_byte_at_a_time(text: &str) -> Vec<TextRange> {
+        let bytes = text.as_bytes();
+        let (mut out, mut start, mut i) = (Vec::new(), 0, 0);
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => {
+                    out.push(TextRange::new(start, i));
+                    i += 1;
+                    start = i;
+                }
+                b'\r' => {
+                    out.push(TextRange::new(start, i));
+                    i += if bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+                    start = i;
+                }
+                _ => i += 1,
+            }
+        }
+        out.push(TextRange::new(start, bytes.len()));
+        out
+    }
+
+    /// Every string of up to `len` characters from `alphabet`.
+    fn strings(alphabet: &[char], len: usize) -> Vec<String> {
+        let mut all = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..len {
+            last = last.iter().flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}"))).collect();
+            all.extend(last.iter().cloned());
+        }
+        all
+    }
+
+    #[test]
+    fn lines_end_at_every_kind_of_line_break() {
+        for text in strings(&['a', '中', '\r', '\n'], 6) {
+            assert_eq!(lines(&text).collect::<Vec<_>>(), lines_one_byte_at_a_time(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn blanks_are_trimmed_as_str_trims_them() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for s in [c.to_string(), format!("中{c}"), format!("{c}中"), format!("{c}a{c}"), format!("{c}{c}")] {
+                assert_eq!(trim_blanks(&s), s.trim_matches(is_blank_char), "{s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_bytes_of_a_character_tell_its_length_and_whether_it_is_blank() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let s = format!("a{c}b");
+            assert_eq!(char_at(s.as_bytes(), 1), (c.len_utf8(), is_blank_char(c)), "{:X}", c as u32);
+        }
+    }
+
+    /// The page number test before it read the characters without copying them.
+    fn page_number_from_a_copy(t: &str) -> bool {
+        if !t.starts_with(PAGE_NUMBER_STARTS) {
+            return false;
+        }
+        let c: String = t.chars().filter(|c| !is_blank_char(*c)).collect();
+        if let Some(inner) = c.strip_prefix(PAGE_NUMBER_DASHES).and_then(|r| r.strip_suffix(PAGE_NUMBER_DASHES)) {
+            return !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit());
+        }
+        if let Some(rest) = c.strip_prefix('第') {
+            let digits = rest.chars().take_while(char::is_ascii_digit).count();
+            if digits > 0 {
+                let rest = &rest[digits..];
+                if rest == "页" {
+                    return true;
+                }
+                if let Some(total) = rest.strip_prefix("页").map(|r| r.trim_start_matches([',', '，', '/'])) {
+                    if let Some(n) = total.strip_prefix('共').and_then(|r| r.strip_suffix('页')) {
+                        return !n.is_empty() && n.chars().all(|c| c.is_ascii_digit());
+                    }
+                }
+            }
+        }
+        false
+    }
+
+    #[test]
+    fn page_numbers() {
+        assert!(is_page_number("- 4 -"));
+        assert!(is_page_number("第4页 共10页"));
+        assert!(is_page_number("第 4 页，共 10 页"));
+        assert!(!is_page_number("第二十条 第(一)项"));
+        let alphabet = ['-', '—', '第', '页', '共', '1', '2', ' ', '，', '/', 'x'];
+        for t in strings(&alphabet, 6) {
+            let t = t.trim_matches(is_blank_char);
+            assert_eq!(is_page_number(t), page_number_from_a_copy(t), "{t:?}");
+        }
     }
 
     #[test]

@@ -256,16 +256,21 @@ fn parse_region(text: &str, start: usize, end: usize, context: Option<Option<Sec
     for (k, &(part_start, tok_from, headed, first_line)) in bounds.iter().enumerate() {
         let (part_end, tok_to, _, _) = bounds.get(k + 1).copied().unwrap_or((region.len(), tokens.len(), false, 0));
         let part_text = &region[part_start..part_end];
-        let part_tokens: Vec<Token> = tokens[tok_from..tok_to]
-            .iter()
-            .map(|t| Token {
-                range: TextRange::new(t.range.start - part_start, t.range.end - part_start),
-                // Lines are counted from the part's first line, so that a part reads the same wherever it
-                // stands.
-                line: t.line - first_line,
-                ..*t
-            })
-            .collect();
+        // The first part starts at the region's first line: its tokens are the region's as they are.
+        let part_tokens: std::borrow::Cow<'_, [Token]> = if part_start == 0 && first_line == 0 {
+            std::borrow::Cow::Borrowed(&tokens[tok_from..tok_to])
+        } else {
+            tokens[tok_from..tok_to]
+                .iter()
+                .map(|t| Token {
+                    range: TextRange::new(t.range.start - part_start, t.range.end - part_start),
+                    // Lines are counted from the part's first line, so that a part reads the same wherever
+                    // it stands.
+                    line: t.line - first_line,
+                    ..*t
+                })
+                .collect()
+        };
         let first = lines.partition_point(|l| l.range.start < part_start);
         let chrome: Vec<TextRange> = lines[first..]
             .iter()

@@ -5,8 +5,19 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Characters that only separate or pad text: whitespace (NBSP and the ideographic space included),
 /// zero-width characters and the byte-order mark.
+///
+/// The characters are listed rather than asked of `char::is_whitespace`, whose Unicode table costs a
+/// lookup for every CJK character: they are the White_Space characters and the five added ones.
+#[inline]
 pub fn is_blank_char(c: char) -> bool {
-    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    if c.is_ascii() {
+        return matches!(c, '\t'..='\r' | ' ');
+    }
+    // CJK text is made of characters above U+2060, where only two characters are blank.
+    if c > '\u{2060}' {
+        return c == '\u{3000}' || c == '\u{FEFF}';
+    }
+    matches!(c, '\u{85}' | '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200D}' | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}' | '\u{2060}')
 }
 
 fn is_quote(c: char) -> bool {
@@ -170,11 +181,11 @@ pub enum Numbering {
     ParenArabic(u8),
 }
 
-fn chinese_numeral(s: &str) -> Option<u8> {
+/// The value of a Chinese numeral from 一 to 九十九 written with at most two characters.
+fn chinese_numeral(chars: &[char]) -> Option<u8> {
     const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
-    let chars: Vec<char> = s.chars().collect();
     let digit = |c: char| DIGITS.iter().position(|&d| d == c).map(|p| p as u8);
-    match chars.as_slice() {
+    match chars {
         [c] if *c == '十' => Some(10),
         [c] => digit(*c).filter(|&d| d > 0),
         ['十', c] => digit(*c).map(|d| 10 + d),
@@ -183,24 +194,34 @@ fn chinese_numeral(s: &str) -> Option<u8> {
     }
 }
 
+/// The value of at most two ASCII digits.
+fn arabic_numeral(digits: &[char]) -> u8 {
+    digits.iter().fold(0, |n, &d| n * 10 + (d as u8 - b'0'))
+}
+
 /// Splits the numbering off a normalised label: returns the numbering and the char index where the
 /// body starts.
 pub fn split_numbering(norm: &str) -> (Option<Numbering>, usize) {
-    let chars: Vec<char> = norm.chars().take(8).collect();
-    let is_cn = |c: char| "零一二三四五六七八九十".contains(c);
+    // The numbering is within the first eight characters, which are read into an array.
+    let mut first = ['\0'; 8];
+    let mut len = 0;
+    for (slot, c) in first.iter_mut().zip(norm.chars()) {
+        *slot = c;
+        len += 1;
+    }
+    let chars = &first[..len];
+    let is_cn = |c: char| matches!(c, '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十');
     // （一） and （1）.
     if chars.first() == Some(&'(') {
         if let Some(close) = chars.iter().position(|&c| c == ')') {
-            let inner: String = chars[1..close].iter().collect();
-            if !inner.is_empty() && inner.chars().all(is_cn) {
-                if let Some(n) = chinese_numeral(&inner) {
+            let inner = &chars[1..close];
+            if !inner.is_empty() && inner.iter().all(|&c| is_cn(c)) {
+                if let Some(n) = chinese_numeral(inner) {
                     return (Some(Numbering::ParenChinese(n)), close + 1);
                 }
             }
-            if !inner.is_empty() && inner.len() <= 2 && inner.chars().all(|c| c.is_ascii_digit()) {
-                if let Ok(n) = inner.parse::<u8>() {
-                    return (Some(Numbering::ParenArabic(n)), close + 1);
-                }
+            if !inner.is_empty() && inner.len() <= 2 && inner.iter().all(char::is_ascii_digit) {
+                return (Some(Numbering::ParenArabic(arabic_numeral(inner))), close + 1);
             }
         }
         return (None, 0);
@@ -210,8 +231,7 @@ pub fn split_numbering(norm: &str) -> (Option<Numbering>, usize) {
     if cn_len > 0 && cn_len <= 2 {
         if let Some(&sep) = chars.get(cn_len) {
             if matches!(sep, '、' | '.' | ',') {
-                let numeral: String = chars[..cn_len].iter().collect();
-                if let Some(n) = chinese_numeral(&numeral) {
+                if let Some(n) = chinese_numeral(&chars[..cn_len]) {
                     return (Some(Numbering::Chinese(n)), cn_len + 1);
                 }
             }
@@ -222,10 +242,7 @@ pub fn split_numbering(norm: &str) -> (Option<Numbering>, usize) {
         if let Some(&sep) = chars.get(digit_len) {
             let next_is_digit = chars.get(digit_len + 1).is_some_and(|c| c.is_ascii_digit());
             if matches!(sep, '.' | '、') && !next_is_digit {
-                let digits: String = chars[..digit_len].iter().collect();
-                if let Ok(n) = digits.parse::<u8>() {
-                    return (Some(Numbering::Arabic(n)), digit_len + 1);
-                }
+                return (Some(Numbering::Arabic(arabic_numeral(&chars[..digit_len]))), digit_len + 1);
             }
         }
     }
@@ -235,6 +252,14 @@ pub fn split_numbering(norm: &str) -> (Option<Numbering>, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn blank_characters_are_the_whitespace_and_the_zero_width_characters() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let expected = c.is_whitespace() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}');
+            assert_eq!(is_blank_char(c), expected, "{:X}", c as u32);
+        }
+    }
 
     #[test]
     fn brackets_spaces_quotes_and_width_are_unified() {
@@ -268,6 +293,80 @@ mod tests {
         for c in (0u32..0x3100).filter_map(char::from_u32) {
             for s in [c.to_string(), format!("x{c}"), format!("{c}x")] {
                 assert_eq!(normalized_len(&s), normalize(&s, 0).text.chars().count(), "{s:?}");
+            }
+        }
+    }
+
+    /// `chinese_numeral` before it read a slice of characters.
+    fn chinese_numeral_of_a_copy(s: &str) -> Option<u8> {
+        const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+        let chars: Vec<char> = s.chars().collect();
+        let digit = |c: char| DIGITS.iter().position(|&d| d == c).map(|p| p as u8);
+        match chars.as_slice() {
+            [c] if *c == '十' => Some(10),
+            [c] => digit(*c).filter(|&d| d > 0),
+            ['十', c] => digit(*c).map(|d| 10 + d),
+            [c, '十'] => digit(*c).map(|d| d * 10),
+            _ => None,
+        }
+    }
+
+    /// `split_numbering` before it read its characters into an array instead of copying them.
+    fn split_numbering_from_copies(norm: &str) -> (Option<Numbering>, usize) {
+        let chars: Vec<char> = norm.chars().take(8).collect();
+        let is_cn = |c: char| "零一二三四五六七八九十".contains(c);
+        // （一） and （1）.
+        if chars.first() == Some(&'(') {
+            if let Some(close) = chars.iter().position(|&c| c == ')') {
+                let inner: String = chars[1..close].iter().collect();
+                if !inner.is_empty() && inner.chars().all(is_cn) {
+                    if let Some(n) = chinese_numeral_of_a_copy(&inner) {
+                        return (Some(Numbering::ParenChinese(n)), close + 1);
+                    }
+                }
+                if !inner.is_empty() && inner.len() <= 2 && inner.chars().all(|c| c.is_ascii_digit()) {
+                    if let Ok(n) = inner.parse::<u8>() {
+                        return (Some(Numbering::ParenArabic(n)), close + 1);
+                    }
+                }
+            }
+            return (None, 0);
+        }
+        // 一、 and 1.
+        let cn_len = chars.iter().take_while(|&&c| is_cn(c)).count();
+        if cn_len > 0 && cn_len <= 2 {
+            if let Some(&sep) = chars.get(cn_len) {
+                if matches!(sep, '、' | '.' | ',') {
+                    let numeral: String = chars[..cn_len].iter().collect();
+                    if let Some(n) = chinese_numeral_of_a_copy(&numeral) {
+                        return (Some(Numbering::Chinese(n)), cn_len + 1);
+                    }
+                }
+            }
+        }
+        let digit_len = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+        if digit_len > 0 && digit_len <= 2 {
+            if let Some(&sep) = chars.get(digit_len) {
+                let next_is_digit = chars.get(digit_len + 1).is_some_and(|c| c.is_ascii_digit());
+                if matches!(sep, '.' | '、') && !next_is_digit {
+                    let digits: String = chars[..digit_len].iter().collect();
+                    if let Ok(n) = digits.parse::<u8>() {
+                        return (Some(Numbering::Arabic(n)), digit_len + 1);
+                    }
+                }
+            }
+        }
+        (None, 0)
+    }
+
+    #[test]
+    fn numberings_are_split_off_as_they_were_from_copies() {
+        let alphabet = ['(', ')', '一', '二', '十', '零', '1', '9', '、', '.', 'x'];
+        let mut strings = vec![String::new()];
+        for _ in 0..5 {
+            strings = strings.iter().flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}"))).collect();
+            for s in &strings {
+                assert_eq!(split_numbering(s), split_numbering_from_copies(s), "{s:?}");
             }
         }
     }
