@@ -355,7 +355,7 @@ fn headerless_t4(items: &[Item]) -> Option<RawTable> {
 
 /// Puts parsed parts together into a report.
 pub fn assemble(text: &str, parsed: &Parsed, opts: &ParseOptions) -> Report {
-    assemble_cached(text, parsed, opts, &TableCache::default()).0
+    assemble_with(text, parsed, opts, None).0
 }
 
 /// The tables of parts resolved by an earlier [`assemble_cached`], by part, so that the parts an edit
@@ -384,6 +384,12 @@ struct CachedTables {
 /// [`assemble`], reusing the tables `cache` holds for parts that are still in `parsed`; returns the
 /// report and the cache for the next call.
 pub fn assemble_cached(text: &str, parsed: &Parsed, opts: &ParseOptions, cache: &TableCache) -> (Report, TableCache) {
+    assemble_with(text, parsed, opts, Some(cache))
+}
+
+/// [`assemble`], reusing and returning the resolved tables of the parts when there is a cache (an
+/// editor's), resolving them straight into the report when there is none (a text checked once).
+fn assemble_with(text: &str, parsed: &Parsed, opts: &ParseOptions, cache: Option<&TableCache>) -> (Report, TableCache) {
     // The parts of each section (and of the preamble): a part and the parts that continue it.
     let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
     for (i, p) in parsed.parts.iter().enumerate() {
@@ -446,10 +452,21 @@ pub fn assemble_cached(text: &str, parsed: &Parsed, opts: &ParseOptions, cache: 
             narrative: Arc::clone(&p.part.narrative),
         }));
         for p in &parsed.parts[g.clone()] {
+            if p.part.tables.is_empty() {
+                continue;
+            }
+            let resolve = || p.part.tables.tables().iter().map(|raw| tables::resolve(part_text(p), raw, expected)).collect::<Vec<Table>>();
+            let Some(cache) = cache else {
+                tables.extend(resolve().into_iter().map(|mut t| {
+                    t.shift(p.start);
+                    t
+                }));
+                continue;
+            };
             let key = Arc::as_ptr(&p.part) as usize;
             let resolved = match cache.entries.get(&key) {
                 Some(c) if Arc::ptr_eq(&c.part, &p.part) && c.expected == expected => Arc::clone(&c.tables),
-                _ => Arc::new(p.part.tables.tables().iter().map(|raw| tables::resolve(part_text(p), raw, expected)).collect()),
+                _ => Arc::new(resolve()),
             };
             tables.extend(resolved.iter().map(|t| {
                 let mut t = t.clone();
