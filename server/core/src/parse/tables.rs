@@ -310,7 +310,8 @@ fn looks_like_bad_value(text: &str) -> bool {
 
 /// Reads the values after a label, up to the next label or text.
 fn collect_slots(text: &str, items: &[Item], from: usize, max_filled: usize) -> (Vec<Slot>, usize) {
-    let mut slots = Vec::new();
+    // Room for a row of table 三 (seven values and a blank) from the start.
+    let mut slots = Vec::with_capacity(8);
     let mut j = from;
     while j < items.len() {
         let it = items[j];
@@ -348,17 +349,16 @@ pub fn fit_slots(slots: &[Slot], n: usize) -> (Vec<Slot>, Vec<Slot>, usize) {
         start += 1;
         excess -= 1;
     }
-    let mut keep = vec![true; end - start];
-    for k in (start..end).rev() {
-        if excess == 0 {
-            break;
-        }
-        if slots[k].is_weak() {
-            keep[k - start] = false;
+    // The weak slots dropped from the end while values are still in excess: those at or after `cut`.
+    let mut cut = end;
+    while excess > 0 && cut > start {
+        cut -= 1;
+        if slots[cut].is_weak() {
             excess -= 1;
         }
     }
-    let mut s: Vec<Slot> = slots[start..end].iter().zip(&keep).filter(|(_, k)| **k).map(|(s, _)| *s).collect();
+    let mut s: Vec<Slot> = Vec::with_capacity(end - start);
+    s.extend(slots[start..end].iter().enumerate().filter(|(k, slot)| start + k < cut || !slot.is_weak()).map(|(_, slot)| *slot));
     let extra = if s.len() > n { s.split_off(n) } else { Vec::new() };
     let missing = n.saturating_sub(s.len());
     (s, extra, missing)
@@ -397,11 +397,8 @@ fn decide_format(raw: &RawTable, expected: Option<Format>) -> (Format, bool, Opt
     for row in &raw.rows {
         let Some(key) = row_key(row) else { continue };
         let filled = row.slots.iter().filter(|s| s.is_filled()).count();
-        let counts: Vec<(Format, usize)> = Format::ALL
-            .iter()
-            .filter_map(|&f| table_spec(raw.kind, f).row(key).map(|(_, r)| (f, r.columns().len())))
-            .collect();
-        if let [(f1, n1), (f2, n2)] = counts.as_slice() {
+        let counts = Format::ALL.map(|f| table_spec(raw.kind, f).row(key).map(|(_, r)| (f, r.columns().len())));
+        if let [Some((f1, n1)), Some((f2, n2))] = &counts {
             if n1 != n2 && filled > 0 {
                 let vote = if filled == *n1 {
                     Some(*f1)
