@@ -1,6 +1,7 @@
 //! The `nianbao` binary: `nianbao check` checks report files from the command line; `nianbao server`
 //! runs the language server on stdio.
 
+mod alloc;
 mod check_cmd;
 mod input;
 mod render;
@@ -90,3 +91,6 @@ fn run_server() -> ExitCode {
         ExitCode::from(1)
     }
 }
+
+#[global_allocator]
+static GLOBAL: alloc::Allocator = alloc::Allocator;
