@@ -1,8 +1,9 @@
-//! The client's byte stream, checked frame by frame before tower-lsp-server reads it.
+//! The client's byte stream, checked frame by frame before the message loop (`transport.rs`) reads it.
 //!
-//! tower-lsp-server 0.23 answers an undecodable message (bad JSON, a body that is no JSON-RPC message, a
-//! frame without `Content-Length`) with an error and then stops reading, which ends the server. This
-//! reader sits in front of it: well-formed messages pass through unchanged (with their headers
+//! tower-lsp-server 0.23's own reader answers an undecodable message (bad JSON, a body that is no
+//! JSON-RPC message, a frame without `Content-Length`) with an error and then stops reading, which ends
+//! the server; this reader was written to sit in front of it, and the message loop that replaced it
+//! reads what this one lets through. Well-formed messages pass through unchanged (with their headers
 //! normalised to `Content-Length`), and each malformed one is replaced by a request to
 //! [`MALFORMED`], which the server answers with the proper JSON-RPC error (`-32700` parse error or
 //! `-32600` invalid request, with the message's id when it could be read, else `null`). A message whose

@@ -52,6 +52,12 @@ fn titles() -> &'static [Title] {
 
 /// Whether a line starting with `c` can be a heading at all: a Chinese numeral, or the first character
 /// of a title written without its numeral.
+/// How many characters the longest title has.
+fn longest_title() -> usize {
+    static LONGEST: OnceLock<usize> = OnceLock::new();
+    *LONGEST.get_or_init(|| titles().iter().map(|t| t.chars.len()).max().unwrap_or(0))
+}
+
 fn may_start_heading(c: char) -> bool {
     "一二三四五六七八九".contains(c) || titles().iter().any(|t| t.chars.first() == Some(&c))
 }
@@ -66,7 +72,13 @@ fn distance_bound(body: &[char], t: &Title) -> usize {
 /// Matches the text of `range` (the first cell of a line) as a section heading.
 pub fn match_heading(text: &str, range: TextRange) -> Option<HeadingMatch> {
     let raw = range.slice(text);
-    if !raw.chars().find(|c| !crate::text::is_blank_char(*c) && !matches!(c, '*' | '#')).is_some_and(may_start_heading) {
+    let mut marks = raw.chars().filter(|c| !crate::text::is_blank_char(*c) && !matches!(c, '*' | '#'));
+    let Some(first) = marks.next().filter(|c| may_start_heading(*c)) else {
+        return None;
+    };
+    // Without a Chinese numeral first, only a whole cell that is a title is a heading: a cell of many
+    // more characters than the longest title (a narrative line that starts like one) is none.
+    if !"一二三四五六七八九".contains(first) && marks.nth(2 * longest_title() + 8).is_some() {
         return None;
     }
     // Narrative lines are long; only their start can be a heading.
