@@ -73,9 +73,7 @@ fn distance_bound(body: &[char], t: &Title) -> usize {
 pub fn match_heading(text: &str, range: TextRange) -> Option<HeadingMatch> {
     let raw = range.slice(text);
     let mut marks = raw.chars().filter(|c| !crate::text::is_blank_char(*c) && !matches!(c, '*' | '#'));
-    let Some(first) = marks.next().filter(|c| may_start_heading(*c)) else {
-        return None;
-    };
+    let first = marks.next().filter(|c| may_start_heading(*c))?;
     // Without a Chinese numeral first, only a whole cell that is a title is a heading: a cell of many
     // more characters than the longest title (a narrative line that starts like one) is none.
     if !"一二三四五六七八九".contains(first) && marks.nth(2 * longest_title() + 8).is_some() {
