@@ -7,6 +7,7 @@ use serde_json::json;
 
 use super::cell_name;
 use super::relations::{self, Relation};
+use crate::catalog::ValueKind;
 use crate::diagnostic::{num, Code, Diagnostic, Edit, Severity};
 use crate::messages::{FixKind, Msg, SumKind};
 use crate::model::{Report, Table};
@@ -31,20 +32,25 @@ fn sum_error(table: &Table, rel: &Relation) -> Option<Diagnostic> {
         SumKind::ReviewTotal => Code::ReviewTotal,
     };
     let (expected, actual) = (rel.expected, rel.actual);
-    Some(
-        Diagnostic::new(
-            code,
-            Severity::Error,
-            cell.range,
-            Msg::Sum { kind: rel.kind, cell: cell_name(table, row, rel.target.col), expected, actual, detail: rel.detail() },
-        )
-        .with_data(json!({
-            "table": table.kind.key(),
-            "row": spec.key,
-            "column": col_key,
-            "expected": num(expected),
-            "actual": num(actual),
-        }))
-        .with_fix(FixKind::ReplaceValue { value: expected.to_string() }, vec![Edit { range: cell.range, new_text: expected.to_string() }]),
+    let diagnostic = Diagnostic::new(
+        code,
+        Severity::Error,
+        cell.range,
+        Msg::Sum { kind: rel.kind, cell: cell_name(table, row, rel.target.col), expected, actual, detail: rel.detail() },
     )
+    .with_data(json!({
+        "table": table.kind.key(),
+        "row": spec.key,
+        "column": col_key,
+        "expected": num(expected),
+        "actual": num(actual),
+    }));
+    // A value the column cannot hold (a negative count, when the other terms are what is wrong) is not
+    // proposed: writing it would only trade this error for an invalid number.
+    let signed = spec.columns().get(rel.target.col).is_some_and(|c| c.kind == ValueKind::SignedCount);
+    if expected < 0 && !signed {
+        return Some(diagnostic);
+    }
+    let value = expected.to_string();
+    Some(diagnostic.with_fix(FixKind::ReplaceValue { value: value.clone() }, vec![Edit { range: cell.range, new_text: value }]))
 }
