@@ -8,13 +8,15 @@
 //! side supports), `guard` (panic containment), `log` (stderr logging), `memory` (freed memory handed back when a large
 //! document rests), `units` (the units of a 汇总 and their reuse), `versions` (each version's text
 //! written into the previous one's buffer), `state` (the shared state),
-//! `backend` (the protocol handlers), `framing` (malformed messages answered instead of fatal) and `stdio`
-//! (serving and ending cleanly).
+//! `backend` (the protocol handlers), `framing` (malformed messages answered instead of fatal),
+//! `transport` (the message loop: reading, dispatching, writing) and `stdio` (serving and ending
+//! cleanly).
 //!
 //! # Edit ordering
 //!
-//! tower-lsp-server reads messages one by one and turns each into a handler future, in order; the
-//! futures are polled through one ordered queue, so each handler's first poll happens in message order,
+//! The message loop (`transport`, which does what tower-lsp-server's `Server` does) reads messages one
+//! by one and turns each into a handler future, in order; the futures are polled through one ordered
+//! queue, so each handler's first poll happens in message order,
 //! and several handlers may then be in flight at once. `didChange` applies its edits in its first poll,
 //! synchronously, under the state lock (a `std::sync::Mutex` never held across an `.await`), and every
 //! request captures the document's text (a cheap rope clone) in its first poll too. So a request sees
