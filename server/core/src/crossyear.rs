@@ -114,14 +114,41 @@ fn row_values(t: &Table, key: &str) -> Option<[Option<i128>; 7]> {
 /// The hashes of every run of 8 characters (letters and digits; no spaces or punctuation) of a section's
 /// first [`MAX_RUN_CHARS`] letters and digits.
 fn section_runs(text: &str, report: &Report, id: u8) -> FxHashSet<u64> {
+    let mut runs = FxHashSet::default();
+    runs.reserve(run_count_bound(report, id));
+    for_each_run(text, report, id, |h| {
+        runs.insert(h);
+    });
+    runs
+}
+
+/// How many of a section's runs (counted once each) stand in `last`, and how many runs it has: what
+/// [`section_runs`] and an intersection with `last` give, in one pass.
+fn section_share(text: &str, report: &Report, id: u8, last: &FxHashSet<u64>) -> (usize, usize) {
+    let mut runs = FxHashSet::default();
+    runs.reserve(run_count_bound(report, id));
+    let mut shared = 0;
+    for_each_run(text, report, id, |h| {
+        if runs.insert(h) && last.contains(&h) {
+            shared += 1;
+        }
+    });
+    (shared, runs.len())
+}
+
+/// At least as many as a section's runs.
+fn run_count_bound(report: &Report, id: u8) -> usize {
+    report.narrative_of(Some(SectionId(id))).map(|n| n.narrative.alnum).sum::<usize>().min(MAX_RUN_CHARS)
+}
+
+/// Calls `f` with the hash of every run of 8 letters and digits of the section's first [`MAX_RUN_CHARS`].
+fn for_each_run(text: &str, report: &Report, id: u8, mut f: impl FnMut(u64)) {
     let chars = report
         .narrative_of(Some(SectionId(id)))
         .flat_map(|n| n.narrative.regions.iter().map(|r| n.at(*r)))
         .flat_map(|r| r.slice(text).chars())
         .filter(|c| crate::parse::narrative::is_alphanumeric(*c))
         .take(MAX_RUN_CHARS);
-    let mut runs = FxHashSet::default();
-    runs.reserve(report.narrative_of(Some(SectionId(id))).map(|n| n.narrative.alnum).sum::<usize>().min(MAX_RUN_CHARS));
     // A polynomial hash of the last 8 characters, rolled one character at a time: adding a character
     // multiplies by the base, and the character that leaves the window goes with its factor, BASE⁸.
     let mut window = [0u64; 8];
@@ -131,10 +158,9 @@ fn section_runs(text: &str, report: &Report, id: u8) -> FxHashSet<u64> {
         h = h.wrapping_mul(BASE).wrapping_add(c).wrapping_sub(window[i % 8].wrapping_mul(BASE_POW_8));
         window[i % 8] = c;
         if i >= 7 {
-            runs.insert(h);
+            f(h);
         }
     }
-    runs
 }
 
 /// The base of the runs' rolling hash (odd, with well-mixed bits), and its 8th power.
@@ -208,20 +234,18 @@ pub fn cross_year_with(text: &str, analysis: &Analysis, prev: &YearSummary, mine
     // Sections 一 and 五 copied from last year.
     for (k, id) in [1u8, 5].iter().enumerate() {
         let Some(section) = report.section(SectionId(*id)) else { continue };
-        let read;
-        let runs = match mine {
-            Some(m) => &*m.runs[k].set,
-            None => {
-                read = section_runs(text, report, *id);
-                &read
-            }
-        };
         let last = &prev.runs[k].set;
-        if runs.len() < MIN_RUNS || last.len() < MIN_RUNS {
+        if last.len() < MIN_RUNS {
             continue;
         }
-        let shared = runs.intersection(last).count();
-        let share = shared as f64 / runs.len() as f64;
+        let (shared, runs) = match mine {
+            Some(m) => (m.runs[k].set.intersection(last).count(), m.runs[k].set.len()),
+            None => section_share(text, report, *id, last),
+        };
+        if runs < MIN_RUNS {
+            continue;
+        }
+        let share = shared as f64 / runs as f64;
         if share > COPIED_SHARE {
             let percent = (share * 100.0).round() as u32;
             out.push(
