@@ -14,9 +14,9 @@
 
 mod common;
 
-use common::read_message;
+use common::{messages_on_a_thread, read_on_a_thread};
 
-use std::io::{BufReader, Read, Write};
+use std::io::Write;
 use std::process::{Child, ChildStdin, ChildStdout, Command, ExitStatus, Stdio};
 use std::sync::mpsc;
 use std::thread::JoinHandle;
@@ -50,7 +50,7 @@ struct Server {
     child: Child,
     stdin: Option<ChildStdin>,
     messages: mpsc::Receiver<Value>,
-    stderr: Option<JoinHandle<String>>,
+    stderr: Option<JoinHandle<std::io::Result<String>>>,
     /// Messages received and not yet consumed by a wait.
     pending: Vec<Value>,
     /// The last messages received, for failure messages.
@@ -76,23 +76,9 @@ impl Server {
             .expect("nianbao server starts");
         let mut stdout = child.stdout.take();
         keep_stdout(&mut stdout);
-        let mut stderr = child.stderr.take().expect("stderr is piped");
-        let (tx, rx) = mpsc::channel();
-        if let Some(stdout) = stdout {
-            std::thread::spawn(move || {
-                let mut reader = BufReader::new(stdout);
-                while let Some(msg) = read_message(&mut reader) {
-                    if tx.send(msg).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        let stderr = std::thread::spawn(move || {
-            let mut s = String::new();
-            let _ = stderr.read_to_string(&mut s);
-            s
-        });
+        // Without the stdout, a receiver whose sender is gone: no message ever arrives.
+        let rx = stdout.map_or_else(|| mpsc::channel().1, messages_on_a_thread);
+        let stderr = read_on_a_thread(child.stderr.take().expect("stderr is piped"));
         Server {
             stdin: child.stdin.take(),
             child,
@@ -240,7 +226,7 @@ impl Server {
 
     /// The server's stderr, once it has exited.
     fn stderr(&mut self) -> String {
-        self.stderr.take().map(|h| h.join().unwrap_or_default()).unwrap_or_default()
+        self.stderr.take().and_then(|h| h.join().ok()?.ok()).unwrap_or_default()
     }
 
     /// Shuts the server down as the protocol says, and checks that it exits with 0 and did not panic.

@@ -4,9 +4,9 @@
 
 mod common;
 
-use common::read_message;
+use common::{messages_on_a_thread, read_on_a_thread};
 
-use std::io::{BufReader, Read, Write};
+use std::io::Write;
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::mpsc;
 use std::thread::JoinHandle;
@@ -27,7 +27,7 @@ struct Server {
     child: Child,
     stdin: Option<ChildStdin>,
     messages: mpsc::Receiver<Value>,
-    stderr: Option<JoinHandle<String>>,
+    stderr: Option<JoinHandle<std::io::Result<String>>>,
     /// Everything received so far, for failure messages.
     seen: Vec<Value>,
     next_id: i64,
@@ -43,22 +43,8 @@ impl Server {
             .stderr(Stdio::piped())
             .spawn()
             .expect("nianbao server starts");
-        let stdout = child.stdout.take().unwrap();
-        let mut stderr = child.stderr.take().unwrap();
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            while let Some(msg) = read_message(&mut reader) {
-                if tx.send(msg).is_err() {
-                    break;
-                }
-            }
-        });
-        let stderr = std::thread::spawn(move || {
-            let mut s = String::new();
-            let _ = stderr.read_to_string(&mut s);
-            s
-        });
+        let rx = messages_on_a_thread(child.stdout.take().unwrap());
+        let stderr = read_on_a_thread(child.stderr.take().unwrap());
         Server { stdin: child.stdin.take(), child, messages: rx, stderr: Some(stderr), seen: Vec::new(), next_id: 0 }
     }
 
@@ -129,7 +115,7 @@ impl Server {
             }
             std::thread::sleep(Duration::from_millis(10));
         };
-        let stderr = self.stderr.take().unwrap().join().unwrap();
+        let stderr = self.stderr.take().unwrap().join().unwrap().unwrap_or_default();
         (status, stderr)
     }
 }

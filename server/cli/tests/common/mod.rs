@@ -3,10 +3,11 @@
 #![allow(dead_code)]
 
 use std::fs;
-use std::io::BufRead;
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
-use std::io::Read;
 use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -35,15 +36,8 @@ pub fn nianbao(cwd: &Path, args: &[&str]) -> Run {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the nianbao binary runs");
-    let drain = |mut pipe: Box<dyn Read + Send>| {
-        std::thread::spawn(move || {
-            let mut bytes = Vec::new();
-            pipe.read_to_end(&mut bytes).expect("the pipe reads");
-            String::from_utf8(bytes).expect("the output is UTF-8")
-        })
-    };
-    let stdout = drain(Box::new(child.stdout.take().expect("piped stdout")));
-    let stderr = drain(Box::new(child.stderr.take().expect("piped stderr")));
+    let stdout = read_on_a_thread(child.stdout.take().expect("piped stdout"));
+    let stderr = read_on_a_thread(child.stderr.take().expect("piped stderr"));
     let deadline = Instant::now() + HUNG_AFTER;
     let status = loop {
         if let Some(status) = child.try_wait().expect("the child can be waited for") {
@@ -57,9 +51,33 @@ pub fn nianbao(cwd: &Path, args: &[&str]) -> Run {
     };
     Run {
         code: status.code().expect("nianbao exits with a status"),
-        stdout: stdout.join().expect("stdout was read"),
-        stderr: stderr.join().expect("stderr was read"),
+        stdout: stdout.join().expect("stdout was read").expect("stdout is UTF-8"),
+        stderr: stderr.join().expect("stderr was read").expect("stderr is UTF-8"),
     }
+}
+
+/// Reads a child's pipe to its end, as text, on a thread of its own (so that a full pipe never blocks
+/// the child); an error when the pipe fails or its bytes are not UTF-8.
+pub fn read_on_a_thread(mut pipe: impl Read + Send + 'static) -> JoinHandle<std::io::Result<String>> {
+    std::thread::spawn(move || {
+        let mut text = String::new();
+        pipe.read_to_string(&mut text).map(|_| text)
+    })
+}
+
+/// The framed messages a server writes to `stdout`, read on a thread of their own; the receiver is
+/// disconnected when the stream ends.
+pub fn messages_on_a_thread(stdout: impl Read + Send + 'static) -> mpsc::Receiver<Value> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let mut reader = BufReader::new(stdout);
+        while let Some(msg) = read_message(&mut reader) {
+            if tx.send(msg).is_err() {
+                break;
+            }
+        }
+    });
+    rx
 }
 
 /// Writes `contents` to `dir/name`, creating the folders on the way.
