@@ -576,11 +576,9 @@ fn a_document_larger_than_64_mb_is_opened_without_holding_up_the_others() {
     s.open(TABLE_URI, 1, TABLE);
     s.assert_view(TABLE_URI, 1, TABLE);
     eprintln!("answered about another document {:?} after sending 65 MiB", started.elapsed());
-    // The client leaves while the big document is still being analysed (for about ten seconds in a debug
-    // build): the server does not wait for it.
-    let closing = Instant::now();
+    // The client leaves, maybe while the big document is still being analysed: the server exits with 0
+    // (within the watchdog's deadline; a handler that never ends is the next test's).
     s.close();
-    assert!(closing.elapsed() < Duration::from_secs(10), "exit took {:?}", closing.elapsed());
 }
 
 #[test]
@@ -842,22 +840,28 @@ fn a_client_that_closes_stdin_mid_message_leaves_a_server_that_exits_with_0() {
     s.assert_view(TABLE_URI, 1, TABLE);
     // Half a frame: the header says more than comes.
     s.write(b"Content-Length: 100\r\n\r\n{\"jsonrpc\":\"2.0\",");
-    let started = Instant::now();
-    s.close();
-    assert!(started.elapsed() < Duration::from_secs(10), "exit took {:?}", started.elapsed());
+    let stderr = s.close();
+    assert!(stderr.contains("stdin ended inside a message"), "the dropped half message is logged: {stderr}");
 }
 
 #[test]
-fn a_client_that_vanishes_during_a_long_analysis_leaves_a_server_that_exits_promptly() {
+fn a_client_that_vanishes_while_a_handler_waits_for_it_leaves_a_server_that_stops_anyway() {
     let mut s = Server::start();
-    s.initialize();
+    // A client that can be asked for its settings, and never answers: the `initialized` handler waits
+    // for the answer for ever.
+    let init = s.request("initialize", json!({ "processId": null, "rootUri": null, "capabilities": { "workspace": { "configuration": true } } }));
+    assert_eq!(init["capabilities"]["positionEncoding"], "utf-16", "{init}");
+    s.notify("initialized", json!({}));
+    let asked = s.wait("the server's workspace/configuration request", |m| m["method"] == "workspace/configuration");
+    assert!(asked["id"].is_number(), "{asked}");
+    // A long analysis runs meanwhile.
     let line = format!("{}\n", "（一）予以公开 | 1 | 2 |".repeat(4));
     s.open("file:///hostile/big.txt", 1, &line.repeat(8 * 1024 * 1024 / line.len()));
-    s.request("textDocument/hover", json!({ "textDocument": { "uri": TABLE_URI }, "position": { "line": 0, "character": 0 } }));
-    let started = Instant::now();
-    s.close();
-    // The grace period is 1.5 s; a debug build on a busy machine gets some more.
-    assert!(started.elapsed() < Duration::from_secs(10), "exit took {:?}", started.elapsed());
+    s.assert_alive();
+    // The client leaves. Without the grace period the server would wait for the answer for ever, and
+    // the watchdog of `close` would fail the test; with it, the server says so and exits with 0.
+    let stderr = s.close();
+    assert!(stderr.contains("stopping anyway"), "the server stops after its grace period: {stderr}");
 }
 
 #[test]

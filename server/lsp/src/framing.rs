@@ -1,23 +1,21 @@
-//! The client's byte stream, checked frame by frame before the message loop (`transport.rs`) reads it.
+//! The client's byte stream, read frame by frame into the messages the message loop (`transport.rs`)
+//! dispatches; each body is parsed once, here.
 //!
 //! tower-lsp-server 0.23's own reader answers an undecodable message (bad JSON, a body that is no
 //! JSON-RPC message, a frame without `Content-Length`) with an error and then stops reading, which ends
-//! the server; this reader was written to sit in front of it, and the message loop that replaced it
-//! reads what this one lets through. Well-formed messages pass through unchanged (with their headers
-//! normalised to `Content-Length`), and each malformed one is replaced by a request to
-//! [`MALFORMED`], which the server answers with the proper JSON-RPC error (`-32700` parse error or
-//! `-32600` invalid request, with the message's id when it could be read, else `null`). A message whose
-//! only fault is its text (invalid UTF-8, or an unpaired surrogate escape such as `\ud800`) is not
-//! dropped but read with U+FFFD in place of the bad text, so that no edit is lost (see [`repair`]). The
-//! reader also tells the server when stdin ends, so that it can exit.
+//! the server. This reader never stops: each well-formed message is handed out parsed, and each
+//! malformed one is replaced by a request to [`MALFORMED`], which the server answers with the proper
+//! JSON-RPC error (`-32700` parse error or `-32600` invalid request, with the message's id when it could
+//! be read, else `null`). A message whose only fault is its text (invalid UTF-8, or an unpaired surrogate
+//! escape such as `\ud800`) is not dropped but read with U+FFFD in place of the bad text, so that no edit
+//! is lost (see [`repair`]). The reader also tells the server when stdin ends, so that it can exit.
 
-use std::pin::Pin;
+use std::collections::VecDeque;
 use std::sync::Arc;
-use std::task::{Context, Poll};
 
 use serde::Deserialize;
 use serde_json::{json, Value};
-use tokio::io::{AsyncRead, ReadBuf};
+use tokio::io::{AsyncRead, AsyncReadExt};
 use tokio::sync::Notify;
 use tower_lsp_server::jsonrpc::{self, Request, Response};
 
@@ -31,15 +29,15 @@ const MAX_HEADER: usize = 8 * 1024;
 /// Bodies longer than this are refused (a 50 MB report is far below it).
 const MAX_BODY: usize = 1 << 30;
 const CONTENT_LENGTH: &[u8] = b"content-length";
-/// Buffers that grew beyond this for a large message are given back once the message has passed, so
-/// that opening a 5 MB document does not keep 5 MB buffers for the rest of the session.
+/// A buffer that grew beyond this for a large message is given back once the message has been read, so
+/// that opening a 5 MB document does not keep a 5 MB buffer for the rest of the session.
 const KEEP_CAPACITY: usize = 1 << 20;
+/// How many bytes are read from the client at a time, at least.
+const READ_CHUNK: usize = 64 * 1024;
 
-/// What the library accepts as a message: a response or a request, tried in that order.
-#[derive(Deserialize)]
-#[serde(untagged)]
-#[allow(dead_code)]
-enum Message {
+/// A message from the client: a response to one of the server's requests, or a request or notification.
+#[derive(Debug)]
+pub(crate) enum Incoming {
     Response(Response),
     Request(Request),
 }
@@ -61,54 +59,90 @@ pub fn malformed_error(params: &MalformedParams) -> jsonrpc::Error {
     jsonrpc::Error { code, message: format!("{}: {}", code.description(), params.message).into(), data: None }
 }
 
-/// A reader of LSP frames that replaces malformed messages (see the module documentation).
+/// A reader of LSP frames that hands out their messages parsed, malformed ones replaced (see the module
+/// documentation).
 pub struct Checked<R> {
     inner: R,
     /// Bytes read and not yet framed.
     input: Vec<u8>,
-    /// Checked frames not yet handed out, from `out_pos`.
-    output: Vec<u8>,
-    out_pos: usize,
+    /// Messages read and not yet handed out.
+    ready: VecDeque<Incoming>,
     /// The header of the frame being read: where its body starts and how long it is.
     header: Option<(usize, usize)>,
     eof: bool,
     ended: Arc<Notify>,
 }
 
-impl<R> Checked<R> {
+impl<R: AsyncRead + Unpin> Checked<R> {
     /// Wraps `inner`; `ended` is notified when it ends or fails.
     pub fn new(inner: R, ended: Arc<Notify>) -> Checked<R> {
-        Checked { inner, input: Vec::new(), output: Vec::new(), out_pos: 0, header: None, eof: false, ended }
+        Checked { inner, input: Vec::new(), ready: VecDeque::new(), header: None, eof: false, ended }
     }
 
-    fn emit(&mut self, body: &[u8]) {
-        self.output.extend_from_slice(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes());
-        self.output.extend_from_slice(body);
+    /// The next message; `None` once the stream has ended (or failed) and every message read before has
+    /// been handed out.
+    pub(crate) async fn next(&mut self) -> Option<Incoming> {
+        loop {
+            if let Some(message) = self.ready.pop_front() {
+                return Some(message);
+            }
+            if self.eof {
+                return None;
+            }
+            self.frame();
+            if !self.ready.is_empty() {
+                continue;
+            }
+            // The rest of a frame whose length is known is read straight into the input buffer, in as
+            // few reads as the pipe allows.
+            let wanted = self.header.map_or(0, |(start, len)| (start + len).saturating_sub(self.input.len()));
+            self.input.reserve(wanted.max(READ_CHUNK));
+            match self.inner.read_buf(&mut self.input).await {
+                Ok(0) => {
+                    if !self.input.is_empty() {
+                        log!(Warn, "stdin ended inside a message ({} bytes dropped)", self.input.len());
+                    }
+                    log!(Info, "stdin closed");
+                    self.end();
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    log!(Warn, "stdin failed: {e}");
+                    self.end();
+                }
+            }
+        }
     }
 
-    /// Emits the request that makes the server answer with an error.
+    fn end(&mut self) {
+        self.eof = true;
+        self.input = Vec::new();
+        self.ended.notify_one();
+    }
+}
+
+impl<R> Checked<R> {
+    /// Queues the request that makes the server answer with an error.
     fn emit_error(&mut self, id: Value, code: jsonrpc::ErrorCode, why: &str) {
-        log!(Warn, "malformed message from the client ({why}): answered with error {}", code.code());
-        let req = json!({ "jsonrpc": "2.0", "id": id, "method": MALFORMED, "params": { "code": code.code(), "message": why } });
-        self.emit(req.to_string().as_bytes());
+        self.ready.push_back(malformed(id, code, why));
     }
 
-    /// Frames what `input` holds; returns whether anything was emitted.
-    fn frame(&mut self) -> bool {
-        let before = self.output.len();
+    /// Reads the messages of the complete frames `input` holds.
+    fn frame(&mut self) {
         while let Some((start, len)) = self.header.or_else(|| self.read_header()) {
             self.header = Some((start, len));
             if self.input.len() < start + len {
                 break;
             }
             self.header = None;
-            let body: Vec<u8> = self.input.drain(..start + len).skip(start).collect();
+            if let Some(message) = check(&self.input[start..start + len]) {
+                self.ready.push_back(message);
+            }
+            self.input.drain(..start + len);
             if self.input.capacity() > KEEP_CAPACITY && self.input.len() < KEEP_CAPACITY / 2 {
                 self.input.shrink_to(KEEP_CAPACITY / 2);
             }
-            self.check(&body);
         }
-        self.output.len() > before
     }
 
     /// Reads the header at the start of `input`: `Some((body start, body length))` when complete. Garbage
@@ -149,36 +183,45 @@ impl<R> Checked<R> {
         self.input.drain(..drop.max(1).min(self.input.len()));
         self.emit_error(Value::Null, jsonrpc::ErrorCode::ParseError, why);
     }
+}
 
-    /// Passes a well-formed body through; repairs one whose only fault is its text (see [`repair`]);
-    /// replaces any other malformed one.
-    fn check(&mut self, body: &[u8]) {
-        if body.is_empty() {
-            // The library skips empty bodies itself.
-            return;
-        }
-        if serde_json::from_slice::<Message>(body).is_ok() {
-            self.emit(body);
-            return;
-        }
-        if let Some(repaired) = repair(body) {
-            if serde_json::from_slice::<Message>(&repaired).is_ok() {
-                log!(Warn, "a message from the client holds invalid UTF-8 or unpaired surrogates: read with U+FFFD in their place");
-                self.emit(&repaired);
-                return;
-            }
-        }
-        match serde_json::from_slice::<Value>(body) {
-            Err(e) => self.emit_error(Value::Null, jsonrpc::ErrorCode::ParseError, &format!("invalid JSON: {e}")),
-            Ok(v) => {
-                let id = match v.get("id") {
-                    Some(id) if id.is_i64() || id.is_string() => id.clone(),
-                    _ => Value::Null,
-                };
-                self.emit_error(id, jsonrpc::ErrorCode::InvalidRequest, "not a JSON-RPC 2.0 message")
-            }
-        }
+/// The request that makes the server answer with an error (see [`MALFORMED`]).
+fn malformed(id: Value, code: jsonrpc::ErrorCode, why: &str) -> Incoming {
+    log!(Warn, "malformed message from the client ({why}): answered with error {}", code.code());
+    let req = json!({ "jsonrpc": "2.0", "id": id, "method": MALFORMED, "params": { "code": code.code(), "message": why } });
+    let req = serde_json::from_value(req).unwrap_or_else(|_| Request::build(MALFORMED).params(json!({ "code": code.code(), "message": why })).finish());
+    Incoming::Request(req)
+}
+
+/// The message of a body: the body's own when it is well-formed; when its only fault is its text, the
+/// message it holds read with that text mended (see [`repair`]); else the request that answers it with an
+/// error. `None` for an empty body, which is skipped.
+fn check(body: &[u8]) -> Option<Incoming> {
+    if body.is_empty() {
+        return None;
     }
+    let value = match serde_json::from_slice::<Value>(body) {
+        Ok(value) => value,
+        Err(e) => match repair(body).and_then(|repaired| serde_json::from_slice::<Value>(&repaired).ok()) {
+            Some(value) => {
+                log!(Warn, "a message from the client holds invalid UTF-8 or unpaired surrogates: read with U+FFFD in their place");
+                value
+            }
+            None => return Some(malformed(Value::Null, jsonrpc::ErrorCode::ParseError, &format!("invalid JSON: {e}"))),
+        },
+    };
+    let id = match value.get("id") {
+        Some(id) if id.is_i64() || id.is_string() => id.clone(),
+        _ => Value::Null,
+    };
+    // The body is parsed once, into a JSON value; the message is then built from that value, whose strings
+    // (a whole document's text, in a `didOpen`) move into it without a copy.
+    let message = if value.get("method").is_some() {
+        serde_json::from_value::<Request>(value).map(Incoming::Request)
+    } else {
+        serde_json::from_value::<Response>(value).map(Incoming::Response)
+    };
+    Some(message.unwrap_or_else(|_| malformed(id, jsonrpc::ErrorCode::InvalidRequest, "not a JSON-RPC 2.0 message")))
 }
 
 /// A body with its text faults mended: every invalid UTF-8 sequence, and every `\uXXXX` escape of a
@@ -244,90 +287,53 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
-impl<R: AsyncRead + Unpin> AsyncRead for Checked<R> {
-    fn poll_read(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &mut ReadBuf<'_>) -> Poll<std::io::Result<()>> {
-        let this = &mut *self;
-        loop {
-            if this.out_pos < this.output.len() {
-                let n = buf.remaining().min(this.output.len() - this.out_pos);
-                buf.put_slice(&this.output[this.out_pos..this.out_pos + n]);
-                this.out_pos += n;
-                if this.out_pos == this.output.len() {
-                    if this.output.capacity() > KEEP_CAPACITY {
-                        this.output = Vec::new();
-                    } else {
-                        this.output.clear();
-                    }
-                    this.out_pos = 0;
-                }
-                return Poll::Ready(Ok(()));
-            }
-            if this.eof {
-                return Poll::Ready(Ok(()));
-            }
-            if this.frame() {
-                continue;
-            }
-            let mut chunk = [0u8; 64 * 1024];
-            let mut rb = ReadBuf::new(&mut chunk);
-            match Pin::new(&mut this.inner).poll_read(cx, &mut rb) {
-                Poll::Pending => return Poll::Pending,
-                Poll::Ready(Ok(())) if rb.filled().is_empty() => {
-                    if !this.input.is_empty() {
-                        log!(Warn, "stdin ended inside a message ({} bytes dropped)", this.input.len());
-                    }
-                    log!(Info, "stdin closed");
-                    this.eof = true;
-                    this.ended.notify_one();
-                }
-                Poll::Ready(Ok(())) => this.input.extend_from_slice(rb.filled()),
-                Poll::Ready(Err(e)) => {
-                    log!(Warn, "stdin failed: {e}");
-                    this.eof = true;
-                    this.ended.notify_one();
-                }
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tokio::io::AsyncReadExt;
 
     fn frame(body: &str) -> String {
         format!("Content-Length: {}\r\n\r\n{body}", body.len())
     }
 
+    /// The messages `Checked` reads from `input`, as JSON values, and whether it saw the end.
     async fn checked(input: &[u8]) -> (Vec<Value>, bool) {
         let ended = Arc::new(Notify::new());
         let mut r = Checked::new(input, Arc::clone(&ended));
-        let mut out = Vec::new();
-        r.read_to_end(&mut out).await.unwrap();
-        let text = String::from_utf8(out).unwrap();
         let mut msgs = Vec::new();
-        let mut rest = text.as_str();
-        while let Some(i) = rest.find("\r\n\r\n") {
-            let len: usize = rest[..i].strip_prefix("Content-Length: ").unwrap().parse().unwrap();
-            msgs.push(serde_json::from_str(&rest[i + 4..i + 4 + len]).unwrap());
-            rest = &rest[i + 4 + len..];
+        while let Some(message) = r.next().await {
+            msgs.push(match message {
+                Incoming::Request(req) => serde_json::to_value(req).unwrap(),
+                Incoming::Response(res) => serde_json::to_value(res).unwrap(),
+            });
         }
-        assert!(rest.is_empty());
         (msgs, r.eof)
     }
 
     #[tokio::test]
-    async fn the_buffers_of_a_large_message_are_given_back_once_it_has_passed() {
+    async fn the_buffer_of_a_large_message_is_given_back_once_it_has_been_read() {
         let text = "年".repeat(1 << 20);
         let open = json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen", "params": { "text": text } }).to_string();
         let small = r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#;
-        let input = [frame(&open), frame(small)].concat();
+        let input = [frame(&open), frame(small), frame(small)].concat();
         let mut r = Checked::new(input.as_bytes(), Arc::new(Notify::new()));
-        let mut out = Vec::new();
-        r.read_to_end(&mut out).await.unwrap();
-        assert_eq!(out.len(), input.len());
-        assert!(r.input.capacity() <= KEEP_CAPACITY && r.output.capacity() <= KEEP_CAPACITY, "{} {}", r.input.capacity(), r.output.capacity());
+        let Some(Incoming::Request(first)) = r.next().await else { panic!("no didOpen") };
+        assert_eq!(first.params().and_then(|p| p["text"].as_str()).map(str::len), Some(text.len()));
+        assert!(r.next().await.is_some());
+        assert!(r.input.capacity() <= KEEP_CAPACITY, "{}", r.input.capacity());
+        assert!(r.next().await.is_some());
+        assert!(r.next().await.is_none());
+    }
+
+    #[tokio::test]
+    async fn responses_from_the_client_are_read_as_responses() {
+        let input = [frame(r#"{"jsonrpc":"2.0","id":3,"result":[{"lang":"en"}]}"#), frame(r#"{"jsonrpc":"2.0","id":4,"error":{"code":-32601,"message":"no"}}"#)].concat();
+        let mut r = Checked::new(input.as_bytes(), Arc::new(Notify::new()));
+        for id in [3, 4] {
+            match r.next().await {
+                Some(Incoming::Response(res)) => assert_eq!(serde_json::to_value(&res).unwrap()["id"], id),
+                other => panic!("{other:?}"),
+            }
+        }
     }
 
     #[tokio::test]

@@ -17,7 +17,6 @@ use tokio::sync::Notify;
 use tower_lsp_server::jsonrpc::{self, Request, Response};
 
 use crate::framing::Checked;
-use crate::transport::MessageReader;
 use crate::log::log;
 
 /// How long in-flight work may still run once the client has gone.
@@ -39,7 +38,7 @@ pub async fn run_stdio() -> bool {
     let flags = Arc::new(Flags::default());
     let service = ExitWatch { inner: service, ended: Arc::clone(&ended), flags: Arc::clone(&flags) };
     log!(Info, "nianbao {} serving on stdio", env!("CARGO_PKG_VERSION"));
-    let serve = crate::transport::serve(MessageReader::new(stdin), tokio::io::stdout(), socket, service, CONCURRENCY);
+    let serve = crate::transport::serve(stdin, tokio::io::stdout(), socket, service, CONCURRENCY);
     tokio::select! {
         () = serve => log!(Info, "the server stopped"),
         () = async {
