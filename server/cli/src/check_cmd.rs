@@ -117,7 +117,7 @@ pub fn run(args: &CheckArgs) -> u8 {
 fn analyse_file(
     index: usize,
     path: &Path,
-    items: &[Result<PathBuf, InputError>],
+    items: &[input::Item],
     opts: &ParseOptions,
     lang: Lang,
     pairing: &years::Pairing,

@@ -2,14 +2,14 @@
 //! against the same agency's report of the year before (carry-over, roll-forward, copied text).
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Condvar, Mutex};
 
 use nianbao_core::crossyear::{self, Identity, YearSummary};
 use nianbao_core::{analyze, Analysis, ParseOptions};
 use rayon::prelude::*;
 
-use crate::input::{self, InputError};
+use crate::input;
 
 /// How many bytes of a file are read first for its identity: most reports' preamble ends well within them.
 const SHORT_HEAD_BYTES: usize = 4096;
@@ -62,7 +62,7 @@ enum Summary {
 impl Pairing {
     /// Reads the identity of every file (title and year, from its first kilobytes) and pairs them. The
     /// summaries are made later, while the files are checked: memory stays flat however many files.
-    pub fn build(items: &[Result<PathBuf, InputError>]) -> Pairing {
+    pub fn build(items: &[input::Item]) -> Pairing {
         let mut agencies: HashMap<String, u32> = HashMap::new();
         let mut ids: Vec<Option<(u32, i32)>> = Vec::with_capacity(items.len());
         for chunk in items.chunks(CHUNK) {
@@ -97,7 +97,7 @@ impl Pairing {
 
     /// Last year's summary for the item at `index`, if the files given hold it. It comes from last year's
     /// own check when that came first (`offer`), else it is made now, once, from that file.
-    pub fn last_year(&self, index: usize, items: &[Result<PathBuf, InputError>], opts: &ParseOptions) -> Option<Arc<YearSummary>> {
+    pub fn last_year(&self, index: usize, items: &[input::Item], opts: &ParseOptions) -> Option<Arc<YearSummary>> {
         let p = self.previous.get(index).copied().flatten()? as usize;
         let mut slots = self.lock();
         loop {
@@ -241,12 +241,12 @@ mod tests {
         // In path order the later years come first, so their last year's summary is made on demand;
         // 2022 is last year of both c (2023) and d (2023, the same agency and year again).
         let names = [("a.txt", 2021), ("b.txt", 2022), ("c.txt", 2023), ("d.txt", 2023), ("e.txt", 2020)];
-        let items: Vec<Result<PathBuf, InputError>> = names
+        let items: Vec<input::Item> = names
             .iter()
             .map(|(name, year)| {
                 let path = dir.path().join(name);
                 std::fs::write(&path, report(*year)).expect("write");
-                Ok(path)
+                Ok(path.into_boxed_path())
             })
             .collect();
         let opts = ParseOptions::default();
