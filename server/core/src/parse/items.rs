@@ -89,7 +89,7 @@ fn reading_of(raw: &str) -> Rc<Reading> {
         static READINGS: RefCell<HashMap<Box<str>, Rc<Reading>>> = RefCell::new(HashMap::default());
     }
     /// How many texts a thread remembers before it forgets them all.
-    const READINGS_LIMIT: usize = 1 << 14;
+    const READINGS_LIMIT: usize = 1 << 12;
     if let Some(known) = READINGS.with(|m| m.borrow().get(raw).cloned()) {
         return known;
     }

@@ -248,7 +248,7 @@ pub fn match_label(norm: &Normalized, raw: &str) -> Option<LabelMatch> {
             std::cell::RefCell::new(HashMap::default());
     }
     /// How many texts a thread remembers before it forgets them all.
-    const MEMO_LIMIT: usize = 1 << 14;
+    const MEMO_LIMIT: usize = 1 << 12;
     if let Some(found) = MEMO.with(|m| m.borrow().get(norm.text.as_str()).and_then(|v| v[usize::from(quotes)])) {
         return found;
     }
