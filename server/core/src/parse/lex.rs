@@ -19,6 +19,9 @@ impl Number {
     /// The value when it is a whole number (a zero fraction such as `12.0` counts as whole).
     pub fn as_integer(&self) -> Option<i128> {
         let m = self.mantissa?;
+        if self.scale == 0 {
+            return Some(m);
+        }
         let p = 10i128.checked_pow(u32::from(self.scale))?;
         (m % p == 0).then_some(m / p)
     }
@@ -88,10 +91,12 @@ pub fn lines(text: &str) -> impl Iterator<Item = TextRange> + '_ {
 
 /// Lexes all of `text`; token ranges are offsets into `text`.
 pub fn lex(text: &str) -> (Vec<Token>, Vec<Line>) {
-    // Every line break ends a line (`\r\n` counts twice), and most lines hold a token or two: the lists
-    // start at that size rather than grow from nothing.
+    // Every line break ends a line (`\r\n` counts twice). Most lines hold a token or two, and a table row
+    // split by pipes or tabs about a token per separator: the lists start at that size rather than grow
+    // (a token is large, and every growth copies them all).
     let breaks = memchr::memchr2_iter(b'\n', b'\r', text.as_bytes()).count();
-    let mut lexer = Lexer { tokens: Vec::with_capacity(breaks + 1), ..Lexer::default() };
+    let separators = memchr::memchr2_iter(b'|', b'\t', text.as_bytes()).count();
+    let mut lexer = Lexer { tokens: Vec::with_capacity(breaks + separators + 1), ..Lexer::default() };
     let mut out_lines = Vec::with_capacity(breaks + 1);
     // One search of the whole text finds the page chrome's markers; no marker spans a line break, and the
     // search reports at least one marker on every line that holds one.
