@@ -94,8 +94,7 @@ pub fn lex(text: &str) -> (Vec<Token>, Vec<Line>) {
     // Every line break ends a line (`\r\n` counts twice). Most lines hold a token or two, and a table row
     // split by pipes or tabs about a token per separator: the lists start at that size rather than grow
     // (a token is large, and every growth copies them all).
-    let breaks = memchr::memchr2_iter(b'\n', b'\r', text.as_bytes()).count();
-    let separators = memchr::memchr2_iter(b'|', b'\t', text.as_bytes()).count();
+    let (breaks, separators) = breaks_and_separators(text.as_bytes());
     let mut lexer = Lexer { tokens: Vec::with_capacity(breaks + separators + 1), ..Lexer::default() };
     let mut out_lines = Vec::with_capacity(breaks + 1);
     // One search of the whole text finds the page chrome's markers; no marker spans a line break, and the
@@ -108,6 +107,23 @@ pub fn lex(text: &str) -> (Vec<Token>, Vec<Line>) {
         out_lines.push(Line { range, chrome });
     }
     (lexer.tokens, out_lines)
+}
+
+/// How many bytes of `bytes` are line breaks (`\n`, `\r`) and how many are `|` or tabs, counted in one
+/// pass in arithmetic the compiler runs on 32 bytes at a time.
+fn breaks_and_separators(bytes: &[u8]) -> (usize, usize) {
+    let count = |chunk: &[u8]| {
+        chunk.iter().fold((0u8, 0u8), |(b, s), &c| (b + u8::from(c == b'\n') + u8::from(c == b'\r'), s + u8::from(c == b'|') + u8::from(c == b'\t')))
+    };
+    let mut chunks = bytes.chunks_exact(64);
+    let (mut breaks, mut separators) = (0, 0);
+    for chunk in &mut chunks {
+        let (b, s) = count(chunk);
+        breaks += usize::from(b);
+        separators += usize::from(s);
+    }
+    let (b, s) = count(chunks.remainder());
+    (breaks + usize::from(b), separators + usize::from(s))
 }
 
 /// The tokens lexed so far, and the lists each line reuses for its cells and words.
@@ -731,6 +747,16 @@ mod tests {
             all.extend(last.iter().cloned());
         }
         all
+    }
+
+    proptest::proptest! {
+        /// The breaks and separators counted in chunks are those counted one byte at a time.
+        #[test]
+        fn breaks_and_separators_are_counted(text in "[a|\t\r\n中]{0,300}") {
+            let b = text.bytes().filter(|c| matches!(c, b'\n' | b'\r')).count();
+            let s = text.bytes().filter(|c| matches!(c, b'|' | b'\t')).count();
+            proptest::prop_assert_eq!(breaks_and_separators(text.as_bytes()), (b, s));
+        }
     }
 
     #[test]
