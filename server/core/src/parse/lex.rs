@@ -374,6 +374,19 @@ fn trim_blanks(s: &str) -> &str {
     }
     let mut end = bytes.len();
     while end > start {
+        // The common last characters, ASCII and the ideographs led by the bytes E4 to E9 (never blank), are
+        // told from their bytes without finding where the character starts.
+        let b = bytes[end - 1];
+        if b < 0x80 {
+            if !matches!(b, b'\t'..=b'\r' | b' ') {
+                break;
+            }
+            end -= 1;
+            continue;
+        }
+        if end - start >= 3 && (0xE4..=0xE9).contains(&bytes[end - 3]) {
+            break;
+        }
         let mut last = end - 1;
         while is_continuation_byte(bytes[last]) {
             last -= 1;
@@ -750,6 +763,12 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Any text is trimmed as `str` trims it, whatever characters end it.
+        #[test]
+        fn any_text_is_trimmed_as_str_trims_it(s in "(\\PC|\\s|[\u{3000}\u{FEFF}\u{2028}\u{A0}\u{1680}中。，𠮷\u{4000}-\u{4010}])*") {
+            proptest::prop_assert_eq!(trim_blanks(&s), s.trim_matches(is_blank_char));
+        }
+
         /// The breaks and separators counted in chunks are those counted one byte at a time.
         #[test]
         fn breaks_and_separators_are_counted(text in "[a|\t\r\n中]{0,300}") {
