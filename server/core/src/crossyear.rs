@@ -125,15 +125,96 @@ fn section_runs(text: &str, report: &Report, id: u8) -> FxHashSet<u64> {
 /// How many of a section's runs (counted once each) stand in `last`, and how many runs it has: what
 /// [`section_runs`] and an intersection with `last` give, in one pass.
 fn section_share(text: &str, report: &Report, id: u8, last: &FxHashSet<u64>) -> (usize, usize) {
-    let mut runs = FxHashSet::default();
-    runs.reserve(run_count_bound(report, id));
-    let mut shared = 0;
-    for_each_run(text, report, id, |h| {
-        if runs.insert(h) && last.contains(&h) {
-            shared += 1;
+    RUN_SET.with(|set| {
+        let mut runs = set.borrow_mut();
+        runs.clear();
+        let mut shared = 0;
+        for_each_run(text, report, id, |h| {
+            if runs.insert(h) && last.contains(&h) {
+                shared += 1;
+            }
+        });
+        (shared, runs.len())
+    })
+}
+
+thread_local! {
+    /// The run set of the thread's [`section_share`], kept from report to report.
+    static RUN_SET: std::cell::RefCell<RunSet> = std::cell::RefCell::new(RunSet::default());
+}
+
+/// A set of run hashes that only counts them: open addressing with linear probing in a table kept at most
+/// half full, where an insertion costs a multiplication and a probe or two (a general hash set costs
+/// several times that). The slot value 0 means empty; the hash 0 is held apart. The table is reused: it
+/// is emptied by clearing the slots it filled, not all of them.
+#[derive(Default)]
+struct RunSet {
+    slots: Vec<u64>,
+    /// The slots filled, in order.
+    filled: Vec<usize>,
+    holds_zero: bool,
+}
+
+impl RunSet {
+    fn len(&self) -> usize {
+        self.filled.len() + usize::from(self.holds_zero)
+    }
+
+    fn clear(&mut self) {
+        for &i in &self.filled {
+            self.slots[i] = 0;
         }
-    });
-    (shared, runs.len())
+        self.filled.clear();
+        self.holds_zero = false;
+    }
+
+    /// Adds `h`; returns whether it was not there yet.
+    fn insert(&mut self, h: u64) -> bool {
+        if h == 0 {
+            let new = !self.holds_zero;
+            self.holds_zero = true;
+            return new;
+        }
+        if 2 * (self.filled.len() + 1) > self.slots.len() {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = slot_of(h) & mask;
+        loop {
+            let s = self.slots[i];
+            if s == h {
+                return false;
+            }
+            if s == 0 {
+                self.slots[i] = h;
+                self.filled.push(i);
+                return true;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Doubles the table (to 1024 slots at first) and puts the hashes it holds in their new slots.
+    #[cold]
+    fn grow(&mut self) {
+        let held: Vec<u64> = self.filled.iter().map(|&i| self.slots[i]).collect();
+        self.slots = vec![0; (2 * self.slots.len()).max(1024)];
+        self.filled.clear();
+        let mask = self.slots.len() - 1;
+        for h in held {
+            let mut i = slot_of(h) & mask;
+            while self.slots[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = h;
+            self.filled.push(i);
+        }
+    }
+}
+
+/// Where the search for the hash `h` starts: the high bits of a product, which mix every bit of `h`.
+fn slot_of(h: u64) -> usize {
+    (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize
 }
 
 /// At least as many as a section's runs.
@@ -142,23 +223,53 @@ fn run_count_bound(report: &Report, id: u8) -> usize {
 }
 
 /// Calls `f` with the hash of every run of 8 letters and digits of the section's first [`MAX_RUN_CHARS`].
-fn for_each_run(text: &str, report: &Report, id: u8, mut f: impl FnMut(u64)) {
-    let chars = report
-        .narrative_of(Some(SectionId(id)))
-        .flat_map(|n| n.narrative.regions.iter().map(|r| n.at(*r)))
-        .flat_map(|r| r.slice(text).chars())
-        .filter(|c| crate::parse::narrative::is_alphanumeric(*c))
-        .take(MAX_RUN_CHARS);
+fn for_each_run(text: &str, report: &Report, id: u8, f: impl FnMut(u64)) {
+    let pieces = report.narrative_of(Some(SectionId(id))).flat_map(|n| n.narrative.regions.iter().map(|r| n.at(*r).slice(text)));
+    runs_of(pieces, f);
+}
+
+/// Calls `f` with the hash of every run of 8 letters and digits of the first [`MAX_RUN_CHARS`] letters and
+/// digits of `pieces`, read one after the other. The characters are decoded from the bytes in one loop:
+/// ASCII and the ideographs led by the bytes E5 to E9 (U+5000 to U+9FFF, all letters) without a call.
+fn runs_of<'a>(pieces: impl Iterator<Item = &'a str>, mut f: impl FnMut(u64)) {
     // A polynomial hash of the last 8 characters, rolled one character at a time: adding a character
     // multiplies by the base, and the character that leaves the window goes with its factor, BASE⁸.
     let mut window = [0u64; 8];
     let mut h = 0u64;
-    for (i, c) in chars.enumerate() {
-        let c = u64::from(c as u32);
-        h = h.wrapping_mul(BASE).wrapping_add(c).wrapping_sub(window[i % 8].wrapping_mul(BASE_POW_8));
-        window[i % 8] = c;
-        if i >= 7 {
-            f(h);
+    let mut i = 0usize;
+    for s in pieces {
+        let bytes = s.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let b = bytes[at];
+            let c = if b < 0x80 {
+                at += 1;
+                if !b.is_ascii_alphanumeric() {
+                    continue;
+                }
+                u32::from(b)
+            } else if (0xE5..=0xE9).contains(&b) {
+                let c = (u32::from(b & 0x0F) << 12) | (u32::from(bytes[at + 1] & 0x3F) << 6) | u32::from(bytes[at + 2] & 0x3F);
+                at += 3;
+                c
+            } else {
+                let Some(c) = s[at..].chars().next() else { break };
+                at += c.len_utf8();
+                if !crate::parse::narrative::is_alphanumeric(c) {
+                    continue;
+                }
+                c as u32
+            };
+            let c = u64::from(c);
+            h = h.wrapping_mul(BASE).wrapping_add(c).wrapping_sub(window[i % 8].wrapping_mul(BASE_POW_8));
+            window[i % 8] = c;
+            if i >= 7 {
+                f(h);
+            }
+            i += 1;
+            if i == MAX_RUN_CHARS {
+                return;
+            }
         }
     }
 }
@@ -260,4 +371,64 @@ pub fn cross_year_with(text: &str, analysis: &Analysis, prev: &YearSummary, mine
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The runs as they were read before the byte loop: a chain of character iterators.
+    fn runs_by_chars(pieces: &[&str]) -> Vec<u64> {
+        let chars = pieces.iter().flat_map(|p| p.chars()).filter(|c| crate::parse::narrative::is_alphanumeric(*c)).take(MAX_RUN_CHARS);
+        let mut window = [0u64; 8];
+        let mut h = 0u64;
+        let mut out = Vec::new();
+        for (i, c) in chars.enumerate() {
+            let c = u64::from(c as u32);
+            h = h.wrapping_mul(BASE).wrapping_add(c).wrapping_sub(window[i % 8].wrapping_mul(BASE_POW_8));
+            window[i % 8] = c;
+            if i >= 7 {
+                out.push(h);
+            }
+        }
+        out
+    }
+
+    fn runs_by_bytes(pieces: &[&str]) -> Vec<u64> {
+        let mut out = Vec::new();
+        runs_of(pieces.iter().copied(), |h| out.push(h));
+        out
+    }
+
+    #[test]
+    fn runs_stop_at_the_limit_of_letters_and_digits() {
+        let long = "政府信息公开a1，".repeat(MAX_RUN_CHARS / 4);
+        assert_eq!(runs_by_bytes(&[&long, "再来一些文字"]), runs_by_chars(&[&long, "再来一些文字"]));
+        assert_eq!(runs_by_bytes(&[&long]).len(), MAX_RUN_CHARS - 7);
+    }
+
+    proptest! {
+        #[test]
+        fn the_run_set_counts_as_a_hash_set_does(rounds in proptest::collection::vec(proptest::collection::vec(prop_oneof![0u64..40, any::<u64>()], 0..1500), 1..4)) {
+            let mut set = RunSet::default();
+            for hashes in rounds {
+                set.clear();
+                let mut reference = FxHashSet::default();
+                for h in hashes {
+                    prop_assert_eq!(set.insert(h), reference.insert(h));
+                    prop_assert_eq!(set.len(), reference.len());
+                }
+            }
+        }
+
+        #[test]
+        fn runs_read_from_the_bytes_are_those_read_from_the_characters(
+            pieces in proptest::collection::vec("[a-zA-Z0-9 ,.，。、《》“”〇一二三四五六七八九十百千万亿丁乀㐀䷀䷿一-龥𠮷é\u{2028}\u{3000}\u{FF10}-\u{FF5A}\u{AC00}-\u{AC10}\u{E000}\u{FFFD}]{0,40}", 0..5),
+            any in proptest::collection::vec(any::<String>(), 0..3),
+        ) {
+            let pieces: Vec<&str> = pieces.iter().chain(&any).map(String::as_str).collect();
+            prop_assert_eq!(runs_by_bytes(&pieces), runs_by_chars(&pieces));
+        }
+    }
 }

@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 use super::labels::{char_mask, levenshtein};
 use crate::catalog::{SectionId, SECTIONS};
 use crate::model::HeadingWording;
+use crate::text::hash::FxHashSet;
 use crate::text::{normalize, split_numbering, Numbering, TextRange};
 
 /// A heading found at the start of a line.
@@ -71,6 +72,41 @@ fn distance_bound(body: &[char], t: &Title) -> usize {
 
 /// Matches the text of `range` (the first cell of a line) as a section heading.
 pub fn match_heading(text: &str, range: TextRange) -> Option<HeadingMatch> {
+    let raw = range.slice(text);
+    // Whether a cell is a heading depends on its text alone, and most cells that start like one are the
+    // same table labels (行政许可, 其他) in every report: each thread remembers the short texts that were
+    // no heading. The first character is looked at before, which rules out most cells for less.
+    thread_local! {
+        static NOT_HEADINGS: std::cell::RefCell<FxHashSet<Box<str>>> = std::cell::RefCell::new(FxHashSet::default());
+    }
+    /// How many texts a thread remembers before it forgets them all, and the longest it remembers.
+    const MEMO_LIMIT: usize = 1 << 12;
+    const MEMO_BYTES: usize = 240;
+    let first = raw.chars().find(|c| !crate::text::is_blank_char(*c) && !matches!(c, '*' | '#'));
+    if !first.is_some_and(may_start_heading) {
+        return None;
+    }
+    if raw.len() > MEMO_BYTES {
+        return match_heading_uncached(text, range);
+    }
+    if NOT_HEADINGS.with(|m| m.borrow().contains(raw)) {
+        return None;
+    }
+    let found = match_heading_uncached(text, range);
+    if found.is_none() {
+        NOT_HEADINGS.with(|m| {
+            let mut m = m.borrow_mut();
+            if m.len() >= MEMO_LIMIT {
+                m.clear();
+            }
+            m.insert(raw.into());
+        });
+    }
+    found
+}
+
+/// [`match_heading`], worked out.
+fn match_heading_uncached(text: &str, range: TextRange) -> Option<HeadingMatch> {
     let raw = range.slice(text);
     let mut marks = raw.chars().filter(|c| !crate::text::is_blank_char(*c) && !matches!(c, '*' | '#'));
     let first = marks.next().filter(|c| may_start_heading(*c))?;
@@ -181,6 +217,22 @@ mod tests {
         assert!(matches!(h("四、政府信息公开行政法复议、行政诉讼情况"), Some((4, Some(4), _, HeadingWording::Typo(_)))));
         assert_eq!(h("六、其他需要报告的事项 "), Some((6, Some(6), "六、其他需要报告的事项".into(), HeadingWording::Canonical)));
         assert_eq!(h("一、总体情况。2021年，我局认真贯彻"), Some((1, Some(1), "一、总体情况".into(), HeadingWording::Canonical)));
+    }
+
+    proptest::proptest! {
+        /// The texts remembered as no heading are matched as working them out again does, wherever they
+        /// stand.
+        #[test]
+        fn remembered_texts_match_as_fresh_ones(
+            cells in proptest::collection::vec("(一、|二、|四、|六、|\\(一\\)|总体情况|其他需要报告的事项|行政许可|其他|政府信息公开行政复议、行政诉讼情况|行政法复议|主动公开|。|，|2023年| |\\*|#|𠮷|\u{3000})*", 1..12),
+            lead in "[ a]{0,3}",
+        ) {
+            for cell in cells.iter().chain(&cells) {
+                let text = format!("{lead}{cell}");
+                let range = TextRange::new(lead.len(), text.len());
+                proptest::prop_assert_eq!(match_heading(&text, range), match_heading_uncached(&text, range));
+            }
+        }
     }
 
     #[test]

@@ -603,6 +603,13 @@ mod tests {
             let body = TextRange::new(0, s.len());
             proptest::prop_assert_eq!(Narrative::read(&s, body, &[cut]), read_slowly(&s, body, &[cut]));
         }
+
+        /// Any text, of characters of every length in UTF-8, is read as the slow way reads it.
+        #[test]
+        fn any_text_is_read_as_the_separate_searches_read_it(s in "(\\PC|[\u{80}-\u{7FF}\u{800}-\u{FFFF}\u{10000}-\u{10FFFF}]|\\s|件。|收到；)*") {
+            let body = TextRange::new(0, s.len());
+            proptest::prop_assert_eq!(Narrative::read(&s, body, &[]), read_slowly(&s, body, &[]));
+        }
     }
 
     #[test]
