@@ -30,6 +30,10 @@ use crate::versions::{new_text, Spare};
 /// Texts larger than this (in bytes) are analysed, and their features computed, off the async threads.
 pub const LARGE: usize = 256 * 1024;
 
+/// How many units of a 汇总 an analysis may check again and still keep their resolved tables for the next
+/// one.
+const KEEP_TABLES_OF: usize = 4;
+
 /// One version of a document, analysed.
 #[derive(Debug)]
 pub struct Analysed {
@@ -41,8 +45,9 @@ pub struct Analysed {
     pub settings_gen: u64,
     pub text: Arc<String>,
     pub parsed: Parsed,
-    /// The tables of `parsed`'s parts, resolved, for the next analysis to reuse (when the text holds one
-    /// report; a 汇总 reuses whole units instead).
+    /// The tables of `parsed`'s parts, resolved, for the next analysis to reuse: of every part when the
+    /// text holds one report, of the parts of the units checked again when a 汇总's edit checked only a
+    /// few (a 汇总 reuses whole units otherwise).
     pub tables: TableCache,
     /// The diagnostics of each unit's report (one unless the text is a 汇总), for the next analysis to
     /// reuse where the edit left a unit alone.
@@ -103,11 +108,11 @@ impl Analysed {
             if touches(span.range) {
                 let own = self.text.get(span.range.start..span.range.end).unwrap_or("");
                 let report = assemble(own, &unit_parsed(&self.text, &self.parsed, span), &self.opts);
-                let analysis = Analysis { report, diagnostics: unit.diagnostics.to_vec(), units: vec![TextRange::new(0, own.len())] };
+                let analysis = Analysis { report, diagnostics: unit.diagnostics().to_vec(), units: vec![TextRange::new(0, own.len())] };
                 let analysis = nianbao_core::analysis::merge([(span.range.start, analysis)]);
                 views.push(View { text: &self.text, lang: self.lang, analysis: Cow::Owned(analysis), first });
             }
-            first += unit.diagnostics.len();
+            first += unit.diagnostics().len();
         }
         views
     }
@@ -330,29 +335,30 @@ fn compute_unguarded(job: &Job) -> Computed {
         }
     };
     // The assembly and the checks of `nianbao_core::analyze_parsed`, unit by unit: a unit the edit left
-    // alone (same parts at the same places, same settings) keeps its analysis; the others reuse the
-    // tables of the parts the edit left alone.
+    // alone (wholly before or after the change, or with the same text; same settings) keeps its
+    // diagnostics; the others reuse the tables of the parts the edit left alone.
     let opts = job.settings.parse_options();
     let empty = TableCache::default();
     let cache = job.base.as_ref().map_or(&empty, |b| &b.tables);
     let spans = unit_spans(&parsed);
     let single = spans.len() <= 1;
     let earlier = match job.base.as_ref().filter(|b| b.settings_gen == job.settings_gen && !single) {
-        Some(b) => earlier_units(&b.units, &text, &parsed, &spans),
+        Some(b) => earlier_units(&b.units, &text, &spans, job.change),
         None => vec![None; spans.len()],
     };
     let mut tables = TableCache::default();
     let mut reused = 0;
+    let mut checked = 0;
     let mut units: Vec<UnitDone> = Vec::with_capacity(spans.len());
     let mut whole = None;
     for (span, earlier) in spans.iter().zip(earlier) {
         if let Some(done) = earlier {
             reused += 1;
-            units.push(UnitDone { range: span.range, key: Arc::clone(&done.key), diagnostics: Arc::clone(&done.diagnostics) });
+            units.push(done.moved(span.range));
             continue;
         }
         // A text of one report is never reused by unit (any edit is in it): its key stays empty.
-        let key = Arc::new(if single { UnitKey::default() } else { UnitKey::new(&text, &parsed, span) });
+        let key = if single { UnitKey::default() } else { UnitKey::new(&text, span) };
         let own_parsed;
         let (own, unit_parts) = if single {
             (text.as_str(), &parsed)
@@ -361,9 +367,14 @@ fn compute_unguarded(job: &Job) -> Computed {
             (text.get(span.range.start..span.range.end).unwrap_or(""), &own_parsed)
         };
         let (report, unit_tables) = assemble_cached(own, unit_parts, &opts, cache);
-        // A 汇总 reuses whole units; only a single report, which may hold many tables, keeps its tables.
-        if single {
-            tables = unit_tables;
+        // A single report keeps its tables; a 汇总 reuses whole units, and keeps the tables of the units
+        // it checked again only when they are few (the units an edit touched, which the next keystroke
+        // most likely touches again), so that opening it does not keep every unit's tables.
+        checked += 1;
+        if single || checked <= KEEP_TABLES_OF {
+            tables.extend(unit_tables);
+        } else {
+            tables = TableCache::default();
         }
         let mut diagnostics = check::check(own, &report);
         job.settings.apply(&mut diagnostics);
@@ -372,9 +383,9 @@ fn compute_unguarded(job: &Job) -> Computed {
         }
         if single {
             whole = Some(Analysis { report, diagnostics, units: vec![TextRange::new(0, own.len())] });
-            units.push(UnitDone { range: span.range, key, diagnostics: Arc::default() });
+            units.push(UnitDone::new(span.range, key, Vec::new()));
         } else {
-            units.push(UnitDone { range: span.range, key, diagnostics: Arc::new(diagnostics) });
+            units.push(UnitDone::new(span.range, key, diagnostics));
         }
     }
     let mut summary = None;
@@ -407,7 +418,7 @@ fn compute_unguarded(job: &Job) -> Computed {
         diagnostics = units
             .iter()
             .flat_map(|u| {
-                u.diagnostics.iter().map(|d| {
+                u.diagnostics().iter().map(|d| {
                     let mut d = d.clone();
                     d.shift(u.range.start);
                     diagnostics::to_lsp(&d, &conv, job.lang)

@@ -21,32 +21,36 @@ pub struct UnitSpan {
 
 /// The reports of a text, in order; a text that holds one report (or none) is one span.
 pub fn unit_spans(parsed: &Parsed) -> Vec<UnitSpan> {
-    let starts = unit_starts(parsed);
+    let (starts, part_starts) = unit_starts(parsed);
+    let count = part_starts.len();
+    let part_end = |i: usize| part_starts.get(i + 1).copied().unwrap_or(parsed.len);
     let mut spans = Vec::with_capacity(starts.len());
     for (k, &start) in starts.iter().enumerate() {
         let end = starts.get(k + 1).copied().unwrap_or(parsed.len);
-        let part_end = |i: usize| parsed.parts.get(i + 1).map_or(parsed.len, |p| p.start);
         // The first part that ends after the start, through the last part that starts before the end.
-        let first = parsed.parts.partition_point(|p| p.start <= start).saturating_sub(1);
-        let first = if part_end(first) <= start && first + 1 < parsed.parts.len() { first + 1 } else { first };
-        let last = parsed.parts.partition_point(|p| p.start < end).max(first + 1);
-        spans.push(UnitSpan { range: TextRange::new(start, end), parts: first..last.min(parsed.parts.len()) });
+        let first = part_starts.partition_point(|&p| p <= start).saturating_sub(1);
+        let first = if part_end(first) <= start && first + 1 < count { first + 1 } else { first };
+        let last = part_starts.partition_point(|&p| p < end).max(first + 1);
+        spans.push(UnitSpan { range: TextRange::new(start, end), parts: first..last.min(count) });
     }
     spans
 }
 
-/// Where each report starts: 0, then the start of each title line that opens a new report.
-fn unit_starts(parsed: &Parsed) -> Vec<usize> {
+/// Where each report starts: 0, then the start of each title line that opens a new report; and where
+/// each part starts (read in the same pass over the parts).
+fn unit_starts(parsed: &Parsed) -> (Vec<usize>, Vec<usize>) {
     let mut starts = vec![0];
+    let mut part_starts = Vec::with_capacity(parsed.part_count());
     // The highest section number of the current report, and the first part of its last section.
     let mut highest = 0u8;
     let mut group = 0;
-    for (i, p) in parsed.parts.iter().enumerate() {
+    for (i, p) in parsed.parts().enumerate() {
+        part_starts.push(p.start);
         let Some(id) = p.marks.heading else { continue };
         if highest > 0 && id.0 <= highest {
             // The numbering starts again: a new report, if a title stands in the section before.
             // (A title's range starts where its line does.)
-            let title = parsed.parts[group..i].iter().rev().find_map(|q| q.marks.last_title.map(|t| q.start + t));
+            let title = parsed.range(group..i).rev().find_map(|q| q.marks.last_title.map(|t| q.start + t));
             if let Some(line) = title {
                 if line > *starts.last().unwrap_or(&0) {
                     starts.push(line);
@@ -57,7 +61,7 @@ fn unit_starts(parsed: &Parsed) -> Vec<usize> {
         highest = highest.max(id.0);
         group = i;
     }
-    starts
+    (starts, part_starts)
 }
 
 /// The parts of one report, as parts of its own text (`text[span.range]`): the parts inside it are
@@ -66,8 +70,8 @@ pub fn unit_parsed(text: &str, parsed: &Parsed, span: &UnitSpan) -> Parsed {
     let base = span.range.start;
     let mut parts: Vec<PartAt> = Vec::with_capacity(span.parts.len() + 2);
     for i in span.parts.clone() {
-        let Some(p) = parsed.parts.get(i) else { continue };
-        let end = parsed.parts.get(i + 1).map_or(parsed.len, |n| n.start);
+        let Some(p) = parsed.part(i) else { continue };
+        let end = parsed.part_end(i);
         let (from, to) = (p.start.max(span.range.start), end.min(span.range.end));
         if from >= to {
             continue;
@@ -82,7 +86,7 @@ pub fn unit_parsed(text: &str, parsed: &Parsed, span: &UnitSpan) -> Parsed {
             parts.push(piece.at.moved(piece.at.start - base));
         }
     }
-    Parsed { parts, len: span.range.len() }
+    Parsed::new(parts, span.range.len())
 }
 
 #[cfg(test)]
