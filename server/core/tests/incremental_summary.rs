@@ -1,10 +1,11 @@
 //! Incremental re-parsing of a 汇总 (many reports in one text), whose parts fill several of the chunks
 //! `Parsed` keeps them in: edits rebuild, split, join and move chunks, and the result equals a full parse;
-//! the units found and analysed equal a fresh analysis's.
+//! the units found again from the parts an edit replaced, and their analysis, equal a fresh analysis's.
 
 mod common;
 
-use nianbao_core::parse::units::unit_spans;
+use nianbao_core::parse::reparse_replacing;
+use nianbao_core::parse::units::{unit_spans, unit_spans_edited};
 use nianbao_core::{analyze, analyze_parsed, parse_parts, reparse, Change, ParseOptions};
 use proptest::prelude::*;
 
@@ -52,12 +53,17 @@ proptest! {
     fn each_edit_of_a_summary_reparsed_equals_a_full_parse(edits in prop::collection::vec(edit_strategy(), 1..10)) {
         let mut text = summary();
         let mut parsed = parse_parts(&text);
+        let mut spans = unit_spans(&parsed);
         for (at, del, ins) in edits {
             let (new, change) = common::apply_edit(&text, at, del, INSERTS[ins]);
-            parsed = reparse(&parsed, &new, change);
+            let replaced;
+            (parsed, replaced) = reparse_replacing(&parsed, &new, change);
             text = new;
             let full = parse_parts(&text);
             prop_assert!(parsed == full);
+            // The reports found again from the edit's replaced parts are the new text's.
+            spans = unit_spans_edited(&parsed, &spans, replaced, change);
+            prop_assert_eq!(&spans, &unit_spans(&full));
             // The accessors agree with each other.
             let all: Vec<_> = parsed.parts().collect();
             prop_assert_eq!(all.len(), parsed.part_count());
@@ -85,7 +91,10 @@ proptest! {
             combined = Some(combined.map_or(change, |c| c.then(change)));
             text = new;
         }
-        let re = reparse(&parsed, &text, combined.expect("at least one edit"));
+        let change = combined.expect("at least one edit");
+        let (re, replaced) = reparse_replacing(&parsed, &text, change);
         prop_assert!(re == parse_parts(&text));
+        prop_assert_eq!(unit_spans_edited(&re, &unit_spans(&parsed), replaced, change), unit_spans(&re));
+        prop_assert!(reparse(&parsed, &text, change) == re);
     }
 }

@@ -12,10 +12,10 @@ use std::sync::Arc;
 use nianbao_core::crossyear;
 use nianbao_core::features::Snapshot;
 use nianbao_core::text::{LineIndex, PositionEncoding};
-use nianbao_core::parse::units::{unit_parsed, unit_spans};
-use nianbao_core::parse::{assemble, assemble_cached, ParseOptions, TableCache};
+use nianbao_core::parse::units::{unit_parsed, unit_spans, unit_spans_edited, UnitSpan};
+use nianbao_core::parse::{assemble, assemble_cached, reparse_replacing, ParseOptions, TableCache};
 use nianbao_core::text::TextRange;
-use nianbao_core::{check, parse_parts, parse_parts_packed, reparse, Analysis, Change, Lang, Parsed, Settings};
+use nianbao_core::{check, parse_parts, parse_parts_packed, Analysis, Change, Lang, Parsed, Settings};
 use ropey::Rope;
 use tower_lsp_server::ls_types::{self as lsp, MessageType};
 
@@ -45,6 +45,8 @@ pub struct Analysed {
     pub settings_gen: u64,
     pub text: Arc<String>,
     pub parsed: Parsed,
+    /// Where each unit (report) of the text stands: one span unless the text is a 汇总.
+    pub spans: Vec<UnitSpan>,
     /// The tables of `parsed`'s parts, resolved, for the next analysis to reuse: of every part when the
     /// text holds one report, of the parts of the units checked again when a 汇总's edit checked only a
     /// few (a 汇总 reuses whole units otherwise).
@@ -96,7 +98,7 @@ impl Analysed {
         if let Some(whole) = &self.whole {
             return vec![View { text: &self.text, lang: self.lang, analysis: Cow::Borrowed(whole), first: 0 }];
         }
-        let spans = unit_spans(&self.parsed);
+        let spans = &self.spans;
         // An empty range (a cursor) is in the unit that starts at it, or at the end of the last one.
         let touches = |unit: TextRange| match range {
             None => true,
@@ -283,9 +285,9 @@ fn compute_unguarded(job: &Job) -> Computed {
     let mut mismatch = None;
     let mut how = "settings only";
     let mut from = same_text.and_then(|b| b.from);
-    let (text, parsed, index) = match same_text {
-        // Only the settings changed: the text, its parts and its line index are reused.
-        Some(base) => (Arc::clone(&base.text), base.parsed.clone(), base.index.clone()),
+    let (text, parsed, spans, index) = match same_text {
+        // Only the settings changed: the text, its parts, its units and its line index are reused.
+        Some(base) => (Arc::clone(&base.text), base.parsed.clone(), base.spans.clone(), base.index.clone()),
         None => {
             // The new text is the base's with the changed bytes taken from the rope: the unchanged bytes
             // are copied in two blocks instead of walking the whole rope.
@@ -302,36 +304,41 @@ fn compute_unguarded(job: &Job) -> Computed {
                 text = text_of(&job.rope);
             }
             from = patch.map(|(base, c)| (base.seq, c));
-            let parsed = match (&job.base, job.change) {
+            let (parsed, spans) = match (&job.base, job.change) {
                 (Some(base), Some(change)) => {
                     how = "incremental";
-                    let incremental = reparse(&base.parsed, &text, change);
+                    // The units are found again around the parts the edit replaced.
+                    let (incremental, replaced) = reparse_replacing(&base.parsed, &text, change);
+                    let spans = unit_spans_edited(&incremental, &base.spans, replaced, change);
                     if job.settings.cross_check {
                         let full = parse_parts(&text);
-                        if full != incremental {
+                        let full_spans = unit_spans(&full);
+                        if full != incremental || full_spans != spans {
                             mismatch = Some(format!(
-                                "nianbao: the incremental parse of {} (version {}) differs from a full parse after \
-                                 the change {change:?}; the full parse is used",
+                                "nianbao: the incremental parse of {} (version {}) or its units differ from a full \
+                                 parse after the change {change:?}; the full parse is used",
                                 job.key, job.version
                             ));
-                            full
+                            (full, full_spans)
                         } else {
-                            incremental
+                            (incremental, spans)
                         }
                     } else {
-                        incremental
+                        (incremental, spans)
                     }
                 }
                 _ => {
                     how = "full";
-                    parse_parts_packed(&text)
+                    let parsed = parse_parts_packed(&text);
+                    let spans = unit_spans(&parsed);
+                    (parsed, spans)
                 }
             };
             let index = match patch {
                 Some((base, c)) => base.index.edited(&text, c.start, c.old_end, c.new_end),
                 None => LineIndex::new(&text),
             };
-            (Arc::new(text), parsed, index)
+            (Arc::new(text), parsed, spans, index)
         }
     };
     // The assembly and the checks of `nianbao_core::analyze_parsed`, unit by unit: a unit the edit left
@@ -340,7 +347,6 @@ fn compute_unguarded(job: &Job) -> Computed {
     let opts = job.settings.parse_options();
     let empty = TableCache::default();
     let cache = job.base.as_ref().map_or(&empty, |b| &b.tables);
-    let spans = unit_spans(&parsed);
     let single = spans.len() <= 1;
     let earlier = match job.base.as_ref().filter(|b| b.settings_gen == job.settings_gen && !single) {
         Some(b) => earlier_units(&b.units, &text, &spans, job.change),
@@ -444,6 +450,7 @@ fn compute_unguarded(job: &Job) -> Computed {
             settings_gen: job.settings_gen,
             text,
             parsed,
+            spans,
             tables,
             units,
             whole,

@@ -111,11 +111,11 @@ mod tests {
         let spans = unit_spans(&parsed);
         assert_eq!(spans.len(), 3);
         let earlier: Vec<UnitDone> = spans.iter().map(|s| UnitDone::new(s.range, UnitKey::new(&text, s), Vec::new())).collect();
-        // An edit in the second unit's section 一, whose part before (the first unit's section 六, which
-        // holds the second unit's title line) is parsed again.
-        let at = spans[1].range.start + UNIT.find("认真").unwrap();
-        let edited = format!("{}很{}", &text[..at], &text[at..]);
-        let change = Change { start: at, old_end: at, new_end: at + '很'.len_utf8() };
+        // A blank line inserted before the second unit's section 一, whose part before (the first unit's
+        // section 六, which holds the second unit's title line) is parsed again and takes the blank line.
+        let at = spans[1].range.start + UNIT.find("一、").unwrap();
+        let edited = format!("{}\n{}", &text[..at], &text[at..]);
+        let change = Change { start: at, old_end: at, new_end: at + 1 };
         let reparsed = reparse(&parsed, &edited, change);
         let new_spans = unit_spans(&reparsed);
         let last_of_first = new_spans[0].parts.end - 1;

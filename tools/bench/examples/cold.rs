@@ -1,4 +1,4 @@
-//! Times the steps of one keystroke in the 5 MB 汇總 with cold caches (8 MB of other memory read between
+//! Times the steps of one keystroke in the 5 MB 汇总 with cold caches (8 MB of other memory read between
 //! runs), as the server meets them between two keystrokes: median of 200 runs, µs.
 
 use std::hint::black_box;
@@ -31,6 +31,9 @@ fn main() {
         t.sort_by(f64::total_cmp);
         println!("{what:14} {:8.1} µs", t[t.len() / 2]);
     };
+    let (_, replaced) = nianbao_core::parse::reparse_replacing(&parsed, &new, change);
+    let sizes: Vec<usize> = (replaced.start..replaced.old_end).filter_map(|i| parsed.part(i).map(|p| p.part.len)).collect();
+    println!("the edit replaces parts {replaced:?} of {sizes:?} bytes");
     time("reparse", &mut || drop(black_box(reparse(&parsed, &new, change))));
     let re = reparse(&parsed, &new, change);
     time("index edit", &mut || drop(black_box(index.edited(&new, at, at, at + 1))));

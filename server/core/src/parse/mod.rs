@@ -302,27 +302,50 @@ pub fn parse_parts_packed(text: &str) -> Parsed {
 /// Updates `old` (the parts of the text before `change`) for `text` (the text after it): only the parts
 /// the change touches, and the part before them, are parsed again; the result equals [`parse_parts`].
 pub fn reparse(old: &Parsed, text: &str, change: Change) -> Parsed {
+    reparse_replacing(old, text, change).0
+}
+
+/// The parts an update replaced: parts `start..old_end` of the old text became parts `start..new_end` of
+/// the new one; the parts before are the same, the parts after are the same moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Replaced {
+    pub start: usize,
+    pub old_end: usize,
+    pub new_end: usize,
+}
+
+/// [`reparse`], and which parts it replaced (all of them when it parsed the text from scratch).
+pub fn reparse_replacing(old: &Parsed, text: &str, change: Change) -> (Parsed, Replaced) {
+    let everything = |new: Parsed| {
+        let replaced = Replaced { start: 0, old_end: old.part_count(), new_end: new.part_count() };
+        (new, replaced)
+    };
     let consistent = change.start <= change.old_end
         && change.old_end <= old.len
         && change.start <= change.new_end
         && old.len - (change.old_end - change.start) + (change.new_end - change.start) == text.len()
         && !old.is_empty();
     if !consistent {
-        return parse_parts_packed(text);
+        return everything(parse_parts_packed(text));
     }
     // The part holding the change's start, and the part before it (whose heading line, or the narrative
-    // line it was cut after, the change cannot touch); through the last part that starts at or before the
-    // change's end.
-    let first = old.partition_point(|p| p.start <= change.start).saturating_sub(1).saturating_sub(1);
+    // line it was cut after, the change cannot touch) when the change starts on the first line of its
+    // part: that line decides whether the part starts there (a heading) and the text before the change
+    // is the same in both texts. Past the first line break, the part still starts where it did, and the
+    // part before it, parsed from its own text only, is unchanged. Through the last part that starts at
+    // or before the change's end.
+    let holder = old.partition_point(|p| p.start <= change.start).saturating_sub(1);
+    let past_first_line = |p: PartRef<'_>| text.as_bytes().get(p.start..change.start).is_some_and(|b| memchr::memchr(b'\n', b).is_some());
+    let first = if old.part(holder).is_some_and(past_first_line) { holder } else { holder.saturating_sub(1) };
     let mut last = old.partition_point(|p| p.start <= change.old_end).saturating_sub(1).max(first);
-    let Some(region_start) = old.part(first).map(|p| p.start) else { return parse_parts_packed(text) };
+    let Some(region_start) = old.part(first).map(|p| p.start) else { return everything(parse_parts_packed(text)) };
     // A region that starts after a cut continues the section of the part before it.
     let context = first.checked_sub(1).and_then(|i| old.part(i)).map(|p| p.part.section);
     loop {
         let old_region_end = old.part_end(last);
         let new_region_end = old_region_end - change.old_end + change.new_end;
         if !text.is_char_boundary(region_start) || !text.is_char_boundary(new_region_end) || new_region_end > text.len() {
-            return parse_parts_packed(text);
+            return everything(parse_parts_packed(text));
         }
         // The parts an edit parses are kept by an editor: their tables are packed.
         let region = parse_region(text, region_start, new_region_end, context, true);
@@ -338,7 +361,9 @@ pub fn reparse(old: &Parsed, text: &str, change: Change) -> Parsed {
                 continue;
             }
         }
-        return old.replaced(first..last + 1, region.into_iter().map(|p| p.at).collect(), change, text.len());
+        let new_end = first + region.len();
+        let replaced = Replaced { start: first, old_end: last + 1, new_end };
+        return (old.replaced(first..last + 1, region.into_iter().map(|p| p.at).collect(), change, text.len()), replaced);
     }
 }
 

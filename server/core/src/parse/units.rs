@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use super::{parse_region, PartAt, Parsed};
+use super::{parse_region, Change, PartAt, Parsed, Replaced};
 use crate::text::TextRange;
 
 /// One report of a text: its range, and the indices of the parts that overlap it.
@@ -34,6 +34,91 @@ pub fn unit_spans(parsed: &Parsed) -> Vec<UnitSpan> {
         spans.push(UnitSpan { range: TextRange::new(start, end), parts: first..last.min(count) });
     }
     spans
+}
+
+/// The reports of a text after an edit, from the reports before it (`old`, the [`unit_spans`] of the
+/// text before the edit), the parts the edit replaced and the change: equal to [`unit_spans`], but only
+/// the parts from the last report that starts before the replaced parts to the first that starts after
+/// them are read; the reports before are kept, the reports after are moved.
+pub fn unit_spans_edited(parsed: &Parsed, old: &[UnitSpan], replaced: Replaced, change: Change) -> Vec<UnitSpan> {
+    let count = parsed.part_count();
+    // Where the scan resumes: right after the heading at which the last report that starts (title and
+    // heading) before the replaced parts restarted the numbering, whose state after that heading is its
+    // section number, that heading and its title line; else from the start.
+    let mut resume = None;
+    let mut k = old.partition_point(|s| s.parts.start < replaced.start);
+    while resume.is_none() && k > 1 {
+        k -= 1;
+        let q = old[k].parts.start;
+        let titled = parsed.part(q).and_then(|p| p.marks.last_title.map(|t| p.start + t)) == Some(old[k].range.start);
+        // The heading that restarted the numbering is the first after the title's part (the parts between
+        // them continue a section).
+        let heading = parsed.range(q + 1..replaced.start).position(|p| p.marks.heading.is_some()).map(|n| q + 1 + n);
+        if let (true, Some(i)) = (titled, heading) {
+            resume = parsed.part(i).and_then(|p| p.marks.heading).map(|id| (i, id.0));
+        }
+    }
+    let (from, mut highest, mut group, mut starts) = match resume {
+        Some((i, id)) => (i + 1, id, i, old[..=k].iter().map(|s| s.range.start).collect::<Vec<usize>>()),
+        None => {
+            k = 0;
+            (0, 0, 0, vec![0])
+        }
+    };
+    // The old report the scan met again: a title past the replaced parts that starts an old report there
+    // (moved), after which everything is as it was.
+    let mut met = None;
+    for (n, p) in parsed.range(from..count).enumerate() {
+        let i = from + n;
+        let Some(id) = p.marks.heading else { continue };
+        if highest > 0 && id.0 <= highest {
+            let title = parsed.range(group..i).rev().zip((group..i).rev()).find_map(|(q, j)| q.marks.last_title.map(|t| (j, q.start + t)));
+            if let Some((j, line)) = title {
+                if line > *starts.last().unwrap_or(&0) {
+                    if j >= replaced.new_end {
+                        let was = (line + change.old_end).checked_sub(change.new_end);
+                        let same_part = |u: &usize| old[*u].parts.start + replaced.new_end == j + replaced.old_end;
+                        if let Some(u) = was.and_then(|w| old.binary_search_by_key(&w, |s| s.range.start).ok()).filter(|&u| u > k && same_part(&u)) {
+                            met = Some(u);
+                            break;
+                        }
+                    }
+                    starts.push(line);
+                    highest = 0;
+                }
+            }
+        }
+        highest = highest.max(id.0);
+        group = i;
+    }
+    // The reports after the one met again are moved (`None` if `old` does not fit the edit).
+    let offset = |x: usize| (x + change.new_end).checked_sub(change.old_end);
+    let index = |i: usize| (i + replaced.new_end).checked_sub(replaced.old_end);
+    let moved = |s: &UnitSpan| {
+        let range = TextRange::new(offset(s.range.start)?, offset(s.range.end)?);
+        Some(UnitSpan { range, parts: index(s.parts.start)?..index(s.parts.end)? })
+    };
+    let Some(rest) = met.map_or(Some(Vec::new()), |u| old[u..].iter().map(moved).collect::<Option<Vec<UnitSpan>>>()) else {
+        return unit_spans(parsed);
+    };
+    let mut spans = Vec::with_capacity(old.len() + 2);
+    spans.extend_from_slice(&old[..k]);
+    for (n, &start) in starts.iter().enumerate().skip(k) {
+        let end = starts.get(n + 1).copied().or_else(|| rest.first().map(|s| s.range.start)).unwrap_or(parsed.len);
+        spans.push(span_of(parsed, start, end));
+    }
+    spans.extend(rest);
+    spans
+}
+
+/// The span of the report at `start..end`: the first part that ends after the start, through the last
+/// part that starts before the end.
+fn span_of(parsed: &Parsed, start: usize, end: usize) -> UnitSpan {
+    let count = parsed.part_count();
+    let first = parsed.partition_point(|p| p.start <= start).saturating_sub(1);
+    let first = if parsed.part_end(first) <= start && first + 1 < count { first + 1 } else { first };
+    let last = parsed.partition_point(|p| p.start < end).max(first + 1);
+    UnitSpan { range: TextRange::new(start, end), parts: first..last.min(count) }
 }
 
 /// Where each report starts: 0, then the start of each title line that opens a new report; and where
@@ -92,7 +177,7 @@ pub fn unit_parsed(text: &str, parsed: &Parsed, span: &UnitSpan) -> Parsed {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::parse_parts;
+    use crate::parse::{parse_parts, reparse_replacing};
 
     const ONE: &str = "某局2021年政府信息公开工作年度报告\n一、总体情况\n2021年，本局认真工作。\n六、其他需要报告的事项\n无。\n";
     const TWO: &str = "某县2021年政府信息公开工作年度报告\n一、总体情况\n2021年，本县认真工作。\n六、其他需要报告的事项\n本年度未收取信息处理费。\n";
@@ -129,6 +214,36 @@ mod tests {
         for span in &spans {
             let own = &text[span.range.start..span.range.end];
             assert_eq!(unit_parsed(&text, &parsed, span), parse_parts(own), "{own}");
+        }
+    }
+
+    const INSERTS: &[&str] = &["", "\n", "一、总体情况\n", "六、其他需要报告的事项\n", "某市2021年政府信息公开工作年度报告\n", "文字", "二、"];
+
+    proptest::proptest! {
+        #[test]
+        fn the_reports_found_again_after_edits_are_the_reports_of_the_new_text(
+            edits in proptest::collection::vec((0.0f64..=1.0, 0usize..80, 0..INSERTS.len()), 1..8),
+        ) {
+            let three = "某区2021年政府信息公开工作年度报告\n一、总体情况\n文字。\n二、主动公开政府信息情况\n文字。\n六、其他需要报告的事项\n无。\n";
+            let mut text = format!("{ONE}{three}{TWO}{three}{ONE}{three}");
+            let mut parsed = parse_parts(&text);
+            let mut spans = unit_spans(&parsed);
+            for (at, del, ins) in edits {
+                let mut start = (text.len() as f64 * at) as usize;
+                while !text.is_char_boundary(start) {
+                    start -= 1;
+                }
+                let mut end = (start + del).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                let new = format!("{}{}{}", &text[..start], INSERTS[ins], &text[end..]);
+                let change = Change { start, old_end: end, new_end: start + INSERTS[ins].len() };
+                let (re, replaced) = reparse_replacing(&parsed, &new, change);
+                spans = unit_spans_edited(&re, &spans, replaced, change);
+                proptest::prop_assert_eq!(&spans, &unit_spans(&re), "{:?}", new);
+                (text, parsed) = (new, re);
+            }
         }
     }
 }
