@@ -12,7 +12,7 @@ use std::sync::Arc;
 use nianbao_core::crossyear;
 use nianbao_core::features::Snapshot;
 use nianbao_core::text::{LineIndex, PositionEncoding};
-use nianbao_core::parse::units::{unit_parsed, unit_spans, unit_spans_edited, UnitSpan};
+use nianbao_core::parse::units::{unit_parsed, unit_parsed_cached, unit_spans, unit_spans_edited, PieceCache, UnitSpan};
 use nianbao_core::parse::{assemble, assemble_cached, reparse_replacing, ParseOptions, TableCache};
 use nianbao_core::text::TextRange;
 use nianbao_core::{check, parse_parts, parse_parts_packed, Analysis, Change, Lang, Parsed, Settings};
@@ -30,8 +30,8 @@ use crate::versions::{new_text, Spare};
 /// Texts larger than this (in bytes) are analysed, and their features computed, off the async threads.
 pub const LARGE: usize = 256 * 1024;
 
-/// How many units of a 汇总 an analysis may check again and still keep their resolved tables for the next
-/// one.
+/// How many units of a 汇总 an analysis may check again and still keep their resolved tables (and the
+/// pieces of parts they were parsed into) for the next one.
 const KEEP_TABLES_OF: usize = 4;
 
 /// One version of a document, analysed.
@@ -51,6 +51,9 @@ pub struct Analysed {
     /// text holds one report, of the parts of the units checked again when a 汇总's edit checked only a
     /// few (a 汇总 reuses whole units otherwise).
     pub tables: TableCache,
+    /// The pieces of parts the units checked again were parsed into (see [`unit_parsed_cached`]), kept
+    /// like their tables for the next analysis to reuse.
+    pub pieces: PieceCache,
     /// The diagnostics of each unit's report (one unless the text is a 汇总), for the next analysis to
     /// reuse where the edit left a unit alone.
     pub(crate) units: Vec<UnitDone>,
@@ -347,6 +350,9 @@ fn compute_unguarded(job: &Job) -> Computed {
     let opts = job.settings.parse_options();
     let empty = TableCache::default();
     let cache = job.base.as_ref().map_or(&empty, |b| &b.tables);
+    let no_pieces = PieceCache::default();
+    let base_pieces = job.base.as_ref().map_or(&no_pieces, |b| &b.pieces);
+    let mut pieces = PieceCache::default();
     let single = spans.len() <= 1;
     let earlier = match job.base.as_ref().filter(|b| b.settings_gen == job.settings_gen && !single) {
         Some(b) => earlier_units(&b.units, &text, &spans, job.change),
@@ -369,7 +375,11 @@ fn compute_unguarded(job: &Job) -> Computed {
         let (own, unit_parts) = if single {
             (text.as_str(), &parsed)
         } else {
-            own_parsed = unit_parsed(&text, &parsed, span);
+            let unit_pieces;
+            (own_parsed, unit_pieces) = unit_parsed_cached(&text, &parsed, span, base_pieces);
+            if checked < KEEP_TABLES_OF {
+                pieces.extend(unit_pieces);
+            }
             (text.get(span.range.start..span.range.end).unwrap_or(""), &own_parsed)
         };
         let (report, unit_tables) = assemble_cached(own, unit_parts, &opts, cache);
@@ -381,6 +391,7 @@ fn compute_unguarded(job: &Job) -> Computed {
             tables.extend(unit_tables);
         } else {
             tables = TableCache::default();
+            pieces = PieceCache::default();
         }
         let mut diagnostics = check::check(own, &report);
         job.settings.apply(&mut diagnostics);
@@ -452,6 +463,7 @@ fn compute_unguarded(job: &Job) -> Computed {
             parsed,
             spans,
             tables,
+            pieces,
             units,
             whole,
             opts,

@@ -8,8 +8,10 @@
 //! report re-checks only that report.
 
 use std::ops::Range;
+use std::sync::Arc;
 
-use super::{parse_region, Change, PartAt, Parsed, Replaced};
+use super::{parse_region, Change, Part, PartAt, Parsed, Replaced};
+use crate::catalog::SectionId;
 use crate::text::TextRange;
 
 /// One report of a text: its range, and the indices of the parts that overlap it.
@@ -152,8 +154,43 @@ fn unit_starts(parsed: &Parsed) -> (Vec<usize>, Vec<usize>) {
 /// The parts of one report, as parts of its own text (`text[span.range]`): the parts inside it are
 /// reused, moved; the part it starts or ends inside is parsed again in two pieces.
 pub fn unit_parsed(text: &str, parsed: &Parsed, span: &UnitSpan) -> Parsed {
+    unit_parsed_with(text, parsed, span, None).0
+}
+
+/// The pieces of parts that [`unit_parsed_cached`] parsed, so that the next call for a report whose first
+/// or last part an edit left alone reuses them instead of parsing them again.
+#[derive(Debug, Clone, Default)]
+pub struct PieceCache {
+    pieces: Vec<Piece>,
+}
+
+impl PieceCache {
+    /// Adds the pieces of `other` (the cache of another report of the same text).
+    pub fn extend(&mut self, other: PieceCache) {
+        self.pieces.extend(other.pieces);
+    }
+}
+
+/// `part[from..to]` parsed with `context` (see [`parse_region`]): its parts, starts relative to `from`.
+#[derive(Debug, Clone)]
+struct Piece {
+    part: Arc<Part>,
+    from: usize,
+    to: usize,
+    context: Option<Option<SectionId>>,
+    parts: Vec<PartAt>,
+}
+
+/// [`unit_parsed`], reusing the pieces `cache` holds for parts that are still in `parsed` (the same part
+/// holds the same text); returns the parts and the pieces for the next call.
+pub fn unit_parsed_cached(text: &str, parsed: &Parsed, span: &UnitSpan, cache: &PieceCache) -> (Parsed, PieceCache) {
+    unit_parsed_with(text, parsed, span, Some(cache))
+}
+
+fn unit_parsed_with(text: &str, parsed: &Parsed, span: &UnitSpan, cache: Option<&PieceCache>) -> (Parsed, PieceCache) {
     let base = span.range.start;
     let mut parts: Vec<PartAt> = Vec::with_capacity(span.parts.len() + 2);
+    let mut next = PieceCache::default();
     for i in span.parts.clone() {
         let Some(p) = parsed.part(i) else { continue };
         let end = parsed.part_end(i);
@@ -167,11 +204,23 @@ pub fn unit_parsed(text: &str, parsed: &Parsed, span: &UnitSpan) -> Parsed {
         }
         // A piece of a part: parsed again, continuing the section of the report's part before it.
         let context = if from == base { None } else { Some(parts.last().and_then(|q| q.part.section)) };
-        for piece in parse_region(text, from, to, context, false) {
-            parts.push(piece.at.moved(piece.at.start - base));
+        let (rel_from, rel_to) = (from - p.start, to - p.start);
+        let found = cache.and_then(|c| {
+            c.pieces.iter().find(|q| Arc::ptr_eq(&q.part, p.part) && q.from == rel_from && q.to == rel_to && q.context == context)
+        });
+        let piece = match found {
+            Some(q) => q.clone(),
+            None => {
+                let pieces = parse_region(text, from, to, context, false).into_iter().map(|q| q.at.moved(q.at.start - from)).collect();
+                Piece { part: Arc::clone(p.part), from: rel_from, to: rel_to, context, parts: pieces }
+            }
+        };
+        parts.extend(piece.parts.iter().map(|q| PartAt { start: q.start + from - base, part: Arc::clone(&q.part), marks: q.marks }));
+        if cache.is_some() {
+            next.pieces.push(piece);
         }
     }
-    Parsed::new(parts, span.range.len())
+    (Parsed::new(parts, span.range.len()), next)
 }
 
 #[cfg(test)]
@@ -228,6 +277,7 @@ mod tests {
             let mut text = format!("{ONE}{three}{TWO}{three}{ONE}{three}");
             let mut parsed = parse_parts(&text);
             let mut spans = unit_spans(&parsed);
+            let mut pieces = PieceCache::default();
             for (at, del, ins) in edits {
                 let mut start = (text.len() as f64 * at) as usize;
                 while !text.is_char_boundary(start) {
@@ -242,6 +292,14 @@ mod tests {
                 let (re, replaced) = reparse_replacing(&parsed, &new, change);
                 spans = unit_spans_edited(&re, &spans, replaced, change);
                 proptest::prop_assert_eq!(&spans, &unit_spans(&re), "{:?}", new);
+                // Each report's parts, with the pieces of the version before reused, are its own text's.
+                let mut next = PieceCache::default();
+                for span in &spans {
+                    let (own, cached) = unit_parsed_cached(&new, &re, span, &pieces);
+                    proptest::prop_assert!(own == parse_parts(&new[span.range.start..span.range.end]));
+                    next.extend(cached);
+                }
+                pieces = next;
                 (text, parsed) = (new, re);
             }
         }
