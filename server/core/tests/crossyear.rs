@@ -137,7 +137,7 @@ fn an_edit_past_the_runs_of_a_long_overview_reuses_them() {
     let long: String = (0..MAX_RUN_CHARS * 4 / line.chars().count()).map(|i| format!("{i}{line}")).collect();
     let text = format!("{}{}{}", &base[..at], long, &base[at..]);
     let parsed = parse_parts(&text);
-    assert!(parsed.parts.iter().filter(|p| p.part.continued).count() > 4, "section 一 is cut into parts");
+    assert!(parsed.parts().filter(|p| p.part.continued).count() > 4, "section 一 is cut into parts");
     let first = summarize(&text, &nianbao_core::analyze_parsed(&text, &parsed, &opts), "x").unwrap();
     let end = at + long.len() - line.len();
     let new = format!("{}字{}", &text[..end], &text[end..]);

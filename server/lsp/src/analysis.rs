@@ -12,10 +12,10 @@ use std::sync::Arc;
 use nianbao_core::crossyear;
 use nianbao_core::features::Snapshot;
 use nianbao_core::text::{LineIndex, PositionEncoding};
-use nianbao_core::parse::units::{unit_parsed, unit_spans};
-use nianbao_core::parse::{assemble, assemble_cached, ParseOptions, TableCache};
+use nianbao_core::parse::units::{unit_parsed, unit_parsed_cached, unit_spans, unit_spans_edited, PieceCache, UnitSpan};
+use nianbao_core::parse::{assemble, assemble_cached, reparse_replacing, ParseOptions, TableCache};
 use nianbao_core::text::TextRange;
-use nianbao_core::{check, parse_parts, parse_parts_packed, reparse, Analysis, Change, Lang, Parsed, Settings};
+use nianbao_core::{check, parse_parts, parse_parts_packed, Analysis, Change, Lang, Parsed, Settings};
 use ropey::Rope;
 use tower_lsp_server::ls_types::{self as lsp, MessageType};
 
@@ -30,6 +30,10 @@ use crate::versions::{new_text, Spare};
 /// Texts larger than this (in bytes) are analysed, and their features computed, off the async threads.
 pub const LARGE: usize = 256 * 1024;
 
+/// How many units of a 汇总 an analysis may check again and still keep their resolved tables (and the
+/// pieces of parts they were parsed into) for the next one.
+const KEEP_TABLES_OF: usize = 4;
+
 /// One version of a document, analysed.
 #[derive(Debug)]
 pub struct Analysed {
@@ -41,9 +45,15 @@ pub struct Analysed {
     pub settings_gen: u64,
     pub text: Arc<String>,
     pub parsed: Parsed,
-    /// The tables of `parsed`'s parts, resolved, for the next analysis to reuse (when the text holds one
-    /// report; a 汇总 reuses whole units instead).
+    /// Where each unit (report) of the text stands: one span unless the text is a 汇总.
+    pub spans: Vec<UnitSpan>,
+    /// The tables of `parsed`'s parts, resolved, for the next analysis to reuse: of every part when the
+    /// text holds one report, of the parts of the units checked again when a 汇总's edit checked only a
+    /// few (a 汇总 reuses whole units otherwise).
     pub tables: TableCache,
+    /// The pieces of parts the units checked again were parsed into (see [`unit_parsed_cached`]), kept
+    /// like their tables for the next analysis to reuse.
+    pub pieces: PieceCache,
     /// The diagnostics of each unit's report (one unless the text is a 汇总), for the next analysis to
     /// reuse where the edit left a unit alone.
     pub(crate) units: Vec<UnitDone>,
@@ -91,7 +101,7 @@ impl Analysed {
         if let Some(whole) = &self.whole {
             return vec![View { text: &self.text, lang: self.lang, analysis: Cow::Borrowed(whole), first: 0 }];
         }
-        let spans = unit_spans(&self.parsed);
+        let spans = &self.spans;
         // An empty range (a cursor) is in the unit that starts at it, or at the end of the last one.
         let touches = |unit: TextRange| match range {
             None => true,
@@ -103,11 +113,11 @@ impl Analysed {
             if touches(span.range) {
                 let own = self.text.get(span.range.start..span.range.end).unwrap_or("");
                 let report = assemble(own, &unit_parsed(&self.text, &self.parsed, span), &self.opts);
-                let analysis = Analysis { report, diagnostics: unit.diagnostics.to_vec(), units: vec![TextRange::new(0, own.len())] };
+                let analysis = Analysis { report, diagnostics: unit.diagnostics().to_vec(), units: vec![TextRange::new(0, own.len())] };
                 let analysis = nianbao_core::analysis::merge([(span.range.start, analysis)]);
                 views.push(View { text: &self.text, lang: self.lang, analysis: Cow::Owned(analysis), first });
             }
-            first += unit.diagnostics.len();
+            first += unit.diagnostics().len();
         }
         views
     }
@@ -278,9 +288,9 @@ fn compute_unguarded(job: &Job) -> Computed {
     let mut mismatch = None;
     let mut how = "settings only";
     let mut from = same_text.and_then(|b| b.from);
-    let (text, parsed, index) = match same_text {
-        // Only the settings changed: the text, its parts and its line index are reused.
-        Some(base) => (Arc::clone(&base.text), base.parsed.clone(), base.index.clone()),
+    let (text, parsed, spans, index) = match same_text {
+        // Only the settings changed: the text, its parts, its units and its line index are reused.
+        Some(base) => (Arc::clone(&base.text), base.parsed.clone(), base.spans.clone(), base.index.clone()),
         None => {
             // The new text is the base's with the changed bytes taken from the rope: the unchanged bytes
             // are copied in two blocks instead of walking the whole rope.
@@ -297,73 +307,91 @@ fn compute_unguarded(job: &Job) -> Computed {
                 text = text_of(&job.rope);
             }
             from = patch.map(|(base, c)| (base.seq, c));
-            let parsed = match (&job.base, job.change) {
+            let (parsed, spans) = match (&job.base, job.change) {
                 (Some(base), Some(change)) => {
                     how = "incremental";
-                    let incremental = reparse(&base.parsed, &text, change);
+                    // The units are found again around the parts the edit replaced.
+                    let (incremental, replaced) = reparse_replacing(&base.parsed, &text, change);
+                    let spans = unit_spans_edited(&incremental, &base.spans, replaced, change);
                     if job.settings.cross_check {
                         let full = parse_parts(&text);
-                        if full != incremental {
+                        let full_spans = unit_spans(&full);
+                        if full != incremental || full_spans != spans {
                             mismatch = Some(format!(
-                                "nianbao: the incremental parse of {} (version {}) differs from a full parse after \
-                                 the change {change:?}; the full parse is used",
+                                "nianbao: the incremental parse of {} (version {}) or its units differ from a full \
+                                 parse after the change {change:?}; the full parse is used",
                                 job.key, job.version
                             ));
-                            full
+                            (full, full_spans)
                         } else {
-                            incremental
+                            (incremental, spans)
                         }
                     } else {
-                        incremental
+                        (incremental, spans)
                     }
                 }
                 _ => {
                     how = "full";
-                    parse_parts_packed(&text)
+                    let parsed = parse_parts_packed(&text);
+                    let spans = unit_spans(&parsed);
+                    (parsed, spans)
                 }
             };
             let index = match patch {
                 Some((base, c)) => base.index.edited(&text, c.start, c.old_end, c.new_end),
                 None => LineIndex::new(&text),
             };
-            (Arc::new(text), parsed, index)
+            (Arc::new(text), parsed, spans, index)
         }
     };
     // The assembly and the checks of `nianbao_core::analyze_parsed`, unit by unit: a unit the edit left
-    // alone (same parts at the same places, same settings) keeps its analysis; the others reuse the
-    // tables of the parts the edit left alone.
+    // alone (wholly before or after the change, or with the same text; same settings) keeps its
+    // diagnostics; the others reuse the tables of the parts the edit left alone.
     let opts = job.settings.parse_options();
     let empty = TableCache::default();
     let cache = job.base.as_ref().map_or(&empty, |b| &b.tables);
-    let spans = unit_spans(&parsed);
+    let no_pieces = PieceCache::default();
+    let base_pieces = job.base.as_ref().map_or(&no_pieces, |b| &b.pieces);
+    let mut pieces = PieceCache::default();
     let single = spans.len() <= 1;
     let earlier = match job.base.as_ref().filter(|b| b.settings_gen == job.settings_gen && !single) {
-        Some(b) => earlier_units(&b.units, &text, &parsed, &spans),
+        Some(b) => earlier_units(&b.units, &text, &spans, job.change),
         None => vec![None; spans.len()],
     };
     let mut tables = TableCache::default();
     let mut reused = 0;
+    let mut checked = 0;
     let mut units: Vec<UnitDone> = Vec::with_capacity(spans.len());
     let mut whole = None;
     for (span, earlier) in spans.iter().zip(earlier) {
         if let Some(done) = earlier {
             reused += 1;
-            units.push(UnitDone { range: span.range, key: Arc::clone(&done.key), diagnostics: Arc::clone(&done.diagnostics) });
+            units.push(done.moved(span.range));
             continue;
         }
         // A text of one report is never reused by unit (any edit is in it): its key stays empty.
-        let key = Arc::new(if single { UnitKey::default() } else { UnitKey::new(&text, &parsed, span) });
+        let key = if single { UnitKey::default() } else { UnitKey::new(&text, span) };
         let own_parsed;
         let (own, unit_parts) = if single {
             (text.as_str(), &parsed)
         } else {
-            own_parsed = unit_parsed(&text, &parsed, span);
+            let unit_pieces;
+            (own_parsed, unit_pieces) = unit_parsed_cached(&text, &parsed, span, base_pieces);
+            if checked < KEEP_TABLES_OF {
+                pieces.extend(unit_pieces);
+            }
             (text.get(span.range.start..span.range.end).unwrap_or(""), &own_parsed)
         };
         let (report, unit_tables) = assemble_cached(own, unit_parts, &opts, cache);
-        // A 汇总 reuses whole units; only a single report, which may hold many tables, keeps its tables.
-        if single {
-            tables = unit_tables;
+        // A single report keeps its tables; a 汇总 reuses whole units, and keeps the tables of the units
+        // it checked again only when they are few (the units an edit touched, which the next keystroke
+        // most likely touches again), so that opening it does not keep every unit's tables.
+        checked += 1;
+        if single || checked <= KEEP_TABLES_OF {
+            tables.extend(unit_tables);
+        } else {
+            tables = TableCache::default();
+            pieces = PieceCache::default();
         }
         let mut diagnostics = check::check(own, &report);
         job.settings.apply(&mut diagnostics);
@@ -372,9 +400,9 @@ fn compute_unguarded(job: &Job) -> Computed {
         }
         if single {
             whole = Some(Analysis { report, diagnostics, units: vec![TextRange::new(0, own.len())] });
-            units.push(UnitDone { range: span.range, key, diagnostics: Arc::default() });
+            units.push(UnitDone::new(span.range, key, Vec::new()));
         } else {
-            units.push(UnitDone { range: span.range, key, diagnostics: Arc::new(diagnostics) });
+            units.push(UnitDone::new(span.range, key, diagnostics));
         }
     }
     let mut summary = None;
@@ -407,7 +435,7 @@ fn compute_unguarded(job: &Job) -> Computed {
         diagnostics = units
             .iter()
             .flat_map(|u| {
-                u.diagnostics.iter().map(|d| {
+                u.diagnostics().iter().map(|d| {
                     let mut d = d.clone();
                     d.shift(u.range.start);
                     diagnostics::to_lsp(&d, &conv, job.lang)
@@ -433,7 +461,9 @@ fn compute_unguarded(job: &Job) -> Computed {
             settings_gen: job.settings_gen,
             text,
             parsed,
+            spans,
             tables,
+            pieces,
             units,
             whole,
             opts,

@@ -82,7 +82,7 @@ fn breakdown(parsed: &nianbao_core::Parsed) {
         slots += t.values.capacity() * size_of::<Slot>();
         other += t.markers.capacity() * 24 + t.value_lines.capacity() * 4;
     };
-    for p in &parsed.parts {
+    for p in parsed.parts() {
         parts += size_of::<nianbao_core::parse::Part>() + 16 + size_of::<nianbao_core::parse::PartAt>();
         packed += p.part.tables.packed_bytes() + p.part.headerless_t4.as_ref().map_or(0, |t| t.packed_bytes());
         for t in p.part.tables.tables().iter() {

@@ -20,7 +20,7 @@ fn main() {
     for _ in 0..rounds {
         for text in &texts {
             n += match what {
-                "parse" => nianbao_core::parse_parts(text).parts.len(),
+                "parse" => nianbao_core::parse_parts(text).part_count(),
                 _ => nianbao_core::analyze(text, &opts).diagnostics.len(),
             };
         }

@@ -32,6 +32,6 @@ fn main() {
         time("copy", &mut || drop(new.clone()));
         let rope_like: Vec<String> = new.as_bytes().chunks(1024).map(|c| String::from_utf8_lossy(c).into_owned()).collect();
         time("concat 1KB", &mut || drop(rope_like.concat()));
-        println!("{name:10} parts {} tables {} diagnostics {}", re.parts.len(), report.tables.len(), check::check(&new, &report).len());
+        println!("{name:10} parts {} tables {} diagnostics {}", re.part_count(), report.tables.len(), check::check(&new, &report).len());
     }
 }

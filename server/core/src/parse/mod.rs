@@ -96,12 +96,170 @@ impl PartAt {
     }
 }
 
-/// A text cut into parsed parts: what an edit updates incrementally.
-#[derive(Debug, Clone, PartialEq, Default)]
+/// A part of a [`Parsed`] and where it starts in the text (the parts of a [`Parsed`] are kept in shared
+/// chunks, relative to their chunk: this is one of them, read in place).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PartRef<'a> {
+    pub start: usize,
+    pub part: &'a Arc<Part>,
+    pub marks: PartMarks,
+}
+
+impl PartRef<'_> {
+    /// The same part at another place.
+    pub fn moved(&self, start: usize) -> PartAt {
+        PartAt { start, part: Arc::clone(self.part), marks: self.marks }
+    }
+}
+
+/// How many parts a chunk of a [`Parsed`] holds at most (a few in the crate's own tests, so that they
+/// cross chunk boundaries).
+const PARTS_PER_CHUNK: usize = if cfg!(test) { 3 } else { 64 };
+
+/// A text cut into parsed parts: what an edit updates incrementally. The parts are kept in chunks shared
+/// between versions, each part's start relative to its chunk's: an edit builds again only the chunks it
+/// touches and moves the others whole, so that its cost grows with the parts it touches, not with the
+/// text. Two `Parsed` are equal when their parts are, however they are chunked.
+#[derive(Debug, Clone, Default)]
 pub struct Parsed {
-    pub parts: Vec<PartAt>,
+    /// Never empty chunks, in order.
+    chunks: Vec<Chunk>,
     /// The length of the text the parts cover.
     pub len: usize,
+}
+
+/// A run of consecutive parts of a [`Parsed`].
+#[derive(Debug, Clone)]
+struct Chunk {
+    /// Where the chunk's first part starts in the text; its parts' starts are relative to it.
+    base: usize,
+    /// The index of the chunk's first part among all the parts.
+    first: usize,
+    parts: Arc<[PartAt]>,
+}
+
+impl Chunk {
+    fn at<'a>(&'a self, p: &'a PartAt) -> PartRef<'a> {
+        PartRef { start: self.base + p.start, part: &p.part, marks: p.marks }
+    }
+}
+
+impl PartialEq for Parsed {
+    fn eq(&self, other: &Parsed) -> bool {
+        self.len == other.len && self.part_count() == other.part_count() && self.parts().eq(other.parts())
+    }
+}
+
+impl Parsed {
+    /// The parts (with their starts in the text, in order) of a text of `len` bytes.
+    pub fn new(parts: Vec<PartAt>, len: usize) -> Parsed {
+        let mut chunks = Vec::with_capacity(parts.len().div_ceil(PARTS_PER_CHUNK));
+        push_chunks(&mut chunks, 0, parts);
+        Parsed { chunks, len }
+    }
+
+    /// How many parts there are.
+    pub fn part_count(&self) -> usize {
+        self.chunks.last().map_or(0, |c| c.first + c.parts.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.chunks.is_empty()
+    }
+
+    /// The chunk that holds part `i`.
+    fn chunk_of(&self, i: usize) -> Option<&Chunk> {
+        let k = self.chunks.partition_point(|c| c.first <= i).checked_sub(1)?;
+        self.chunks.get(k).filter(|c| i < c.first + c.parts.len())
+    }
+
+    /// Part `i`.
+    pub fn part(&self, i: usize) -> Option<PartRef<'_>> {
+        let c = self.chunk_of(i)?;
+        c.parts.get(i - c.first).map(|p| c.at(p))
+    }
+
+    /// Where part `i` ends: where the next one starts, or the end of the text.
+    pub fn part_end(&self, i: usize) -> usize {
+        self.part(i + 1).map_or(self.len, |p| p.start)
+    }
+
+    /// Every part, in order.
+    pub fn parts(&self) -> impl DoubleEndedIterator<Item = PartRef<'_>> + '_ {
+        self.range(0..self.part_count())
+    }
+
+    /// The parts of the index range `r` (clamped to the parts there are), in order.
+    pub fn range(&self, r: std::ops::Range<usize>) -> impl DoubleEndedIterator<Item = PartRef<'_>> + '_ {
+        let end = r.end.min(self.part_count());
+        let start = r.start.min(end);
+        let chunks = if start < end {
+            let lo = self.chunks.partition_point(|c| c.first <= start) - 1;
+            let hi = self.chunks.partition_point(|c| c.first < end);
+            &self.chunks[lo..hi]
+        } else {
+            &[]
+        };
+        chunks.iter().flat_map(move |c| {
+            let from = start.saturating_sub(c.first);
+            let to = (end - c.first).min(c.parts.len());
+            c.parts[from..to].iter().map(move |p| c.at(p))
+        })
+    }
+
+    /// The index of the first part for which `pred` is false (`pred` is true for the parts before it
+    /// and false after), as `slice::partition_point`.
+    pub fn partition_point(&self, mut pred: impl FnMut(PartRef<'_>) -> bool) -> usize {
+        let k = self.chunks.partition_point(|c| pred(c.at(&c.parts[0])));
+        let Some(c) = k.checked_sub(1).and_then(|k| self.chunks.get(k)) else { return 0 };
+        c.first + c.parts.partition_point(|p| pred(c.at(p)))
+    }
+
+    /// These parts with the parts of index range `replaced` (not empty) replaced by `parts` (starts in
+    /// the new text), the parts after them moved by `change`: the chunks before the range are shared,
+    /// the chunks after it are shared and moved, only the chunks the range touches are built again.
+    fn replaced(&self, replaced: std::ops::Range<usize>, parts: Vec<PartAt>, change: Change, len: usize) -> Parsed {
+        let lo = self.chunks.partition_point(|c| c.first <= replaced.start).saturating_sub(1);
+        let mut hi = self.chunks.partition_point(|c| c.first < replaced.end).max(lo + 1);
+        let moved = |p: PartRef<'_>| p.moved(p.start - change.old_end + change.new_end);
+        let mut middle: Vec<PartAt> = Vec::with_capacity(2 * PARTS_PER_CHUNK + parts.len());
+        middle.extend(self.range(self.chunks[lo].first..replaced.start).map(|p| p.moved(p.start)));
+        let added = parts.len();
+        middle.extend(parts);
+        let chunks_end = self.chunks[hi - 1].first + self.chunks[hi - 1].parts.len();
+        middle.extend(self.range(replaced.end..chunks_end).map(moved));
+        // A short run joins the chunk after it, so that edits do not leave ever smaller chunks.
+        if middle.len() < PARTS_PER_CHUNK / 2 {
+            if let Some(next) = self.chunks.get(hi) {
+                middle.extend(next.parts.iter().map(|p| moved(next.at(p))));
+                hi += 1;
+            }
+        }
+        let mut chunks = Vec::with_capacity(self.chunks.len() + 2);
+        chunks.extend_from_slice(&self.chunks[..lo]);
+        push_chunks(&mut chunks, self.chunks[lo].first, middle);
+        chunks.extend(self.chunks[hi..].iter().map(|c| Chunk {
+            base: c.base - change.old_end + change.new_end,
+            first: c.first - replaced.len() + added,
+            parts: Arc::clone(&c.parts),
+        }));
+        Parsed { chunks, len }
+    }
+}
+
+/// Appends `parts` (starts in the text), the first of which has index `first`, as chunks of at most
+/// [`PARTS_PER_CHUNK`] parts of nearly equal sizes.
+fn push_chunks(chunks: &mut Vec<Chunk>, first: usize, parts: Vec<PartAt>) {
+    let n = parts.len().div_ceil(PARTS_PER_CHUNK);
+    let mut parts = parts.into_iter();
+    let mut index = first;
+    for k in 0..n {
+        let size = parts.len() / (n - k);
+        let base = parts.as_slice().first().map_or(0, |p| p.start);
+        let run: Vec<PartAt> = parts.by_ref().take(size).map(|p| PartAt { start: p.start - base, ..p }).collect();
+        chunks.push(Chunk { base, first: index, parts: run.into() });
+        index += size;
+    }
 }
 
 /// One replacement in a text: bytes `start..old_end` of the old text became `start..new_end` of the
@@ -132,47 +290,69 @@ pub fn parse(text: &str, opts: &ParseOptions) -> Report {
 
 /// Cuts a whole text into parsed parts.
 pub fn parse_parts(text: &str) -> Parsed {
-    Parsed { parts: parse_region(text, 0, text.len(), None, false).into_iter().map(|p| p.at).collect(), len: text.len() }
+    Parsed::new(parse_region(text, 0, text.len(), None, false).into_iter().map(|p| p.at).collect(), text.len())
 }
 
 /// Cuts a whole text into parsed parts with their tables packed, as an editor keeps them between edits
 /// (see [`packed`]); equal to [`parse_parts`]'s.
 pub fn parse_parts_packed(text: &str) -> Parsed {
-    Parsed { parts: parse_region(text, 0, text.len(), None, true).into_iter().map(|p| p.at).collect(), len: text.len() }
+    Parsed::new(parse_region(text, 0, text.len(), None, true).into_iter().map(|p| p.at).collect(), text.len())
 }
 
 /// Updates `old` (the parts of the text before `change`) for `text` (the text after it): only the parts
 /// the change touches, and the part before them, are parsed again; the result equals [`parse_parts`].
 pub fn reparse(old: &Parsed, text: &str, change: Change) -> Parsed {
+    reparse_replacing(old, text, change).0
+}
+
+/// The parts an update replaced: parts `start..old_end` of the old text became parts `start..new_end` of
+/// the new one; the parts before are the same, the parts after are the same moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Replaced {
+    pub start: usize,
+    pub old_end: usize,
+    pub new_end: usize,
+}
+
+/// [`reparse`], and which parts it replaced (all of them when it parsed the text from scratch).
+pub fn reparse_replacing(old: &Parsed, text: &str, change: Change) -> (Parsed, Replaced) {
+    let everything = |new: Parsed| {
+        let replaced = Replaced { start: 0, old_end: old.part_count(), new_end: new.part_count() };
+        (new, replaced)
+    };
     let consistent = change.start <= change.old_end
         && change.old_end <= old.len
         && change.start <= change.new_end
         && old.len - (change.old_end - change.start) + (change.new_end - change.start) == text.len()
-        && !old.parts.is_empty();
+        && !old.is_empty();
     if !consistent {
-        return parse_parts_packed(text);
+        return everything(parse_parts_packed(text));
     }
-    let parts = &old.parts;
     // The part holding the change's start, and the part before it (whose heading line, or the narrative
-    // line it was cut after, the change cannot touch); through the last part that starts at or before the
-    // change's end.
-    let first = parts.partition_point(|p| p.start <= change.start).saturating_sub(1).saturating_sub(1);
-    let mut last = parts.partition_point(|p| p.start <= change.old_end).saturating_sub(1).max(first);
-    let region_start = parts[first].start;
+    // line it was cut after, the change cannot touch) when the change starts on the first line of its
+    // part: that line decides whether the part starts there (a heading) and the text before the change
+    // is the same in both texts. Past the first line break, the part still starts where it did, and the
+    // part before it, parsed from its own text only, is unchanged. Through the last part that starts at
+    // or before the change's end.
+    let holder = old.partition_point(|p| p.start <= change.start).saturating_sub(1);
+    let past_first_line = |p: PartRef<'_>| text.as_bytes().get(p.start..change.start).is_some_and(|b| memchr::memchr(b'\n', b).is_some());
+    let first = if old.part(holder).is_some_and(past_first_line) { holder } else { holder.saturating_sub(1) };
+    let mut last = old.partition_point(|p| p.start <= change.old_end).saturating_sub(1).max(first);
+    let Some(region_start) = old.part(first).map(|p| p.start) else { return everything(parse_parts_packed(text)) };
     // A region that starts after a cut continues the section of the part before it.
-    let context = (first > 0).then(|| parts[first - 1].part.section);
+    let context = first.checked_sub(1).and_then(|i| old.part(i)).map(|p| p.part.section);
     loop {
-        let old_region_end = parts.get(last + 1).map_or(old.len, |p| p.start);
+        let old_region_end = old.part_end(last);
         let new_region_end = old_region_end - change.old_end + change.new_end;
         if !text.is_char_boundary(region_start) || !text.is_char_boundary(new_region_end) || new_region_end > text.len() {
-            return parse_parts_packed(text);
+            return everything(parse_parts_packed(text));
         }
         // The parts an edit parses are kept by an editor: their tables are packed.
         let region = parse_region(text, region_start, new_region_end, context, true);
         // The part after the region is reused only when a full parse would start a part there too, in the
         // same section: a heading starts one wherever it stands, but a cut only after a line that is still
         // a cut, and a part that continues a section must continue the one the region ends in.
-        if let Some(next) = parts.get(last + 1) {
+        if let Some(next) = old.part(last + 1) {
             let end_part = region.last();
             let still_cut = end_part.is_some_and(|p| p.ends_in_cut);
             let same_section = end_part.map(|p| p.at.part.section) == Some(next.part.section);
@@ -181,10 +361,9 @@ pub fn reparse(old: &Parsed, text: &str, change: Change) -> Parsed {
                 continue;
             }
         }
-        let mut out: Vec<PartAt> = parts[..first].to_vec();
-        out.extend(region.into_iter().map(|p| p.at));
-        out.extend(parts[last + 1..].iter().map(|p| p.moved(p.start - change.old_end + change.new_end)));
-        return Parsed { parts: out, len: text.len() };
+        let new_end = first + region.len();
+        let replaced = Replaced { start: first, old_end: last + 1, new_end };
+        return (old.replaced(first..last + 1, region.into_iter().map(|p| p.at).collect(), change, text.len()), replaced);
     }
 }
 
@@ -390,19 +569,20 @@ pub fn assemble_cached(text: &str, parsed: &Parsed, opts: &ParseOptions, cache: 
 /// [`assemble`], reusing and returning the resolved tables of the parts when there is a cache (an
 /// editor's), resolving them straight into the report when there is none (a text checked once).
 fn assemble_with(text: &str, parsed: &Parsed, opts: &ParseOptions, cache: Option<&TableCache>) -> (Report, TableCache) {
+    let parts: Vec<PartRef<'_>> = parsed.parts().collect();
     // The parts of each section (and of the preamble): a part and the parts that continue it.
     let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
-    for (i, p) in parsed.parts.iter().enumerate() {
+    for (i, p) in parts.iter().enumerate() {
         match groups.last_mut() {
             Some(g) if p.part.continued => g.end = i + 1,
             _ => groups.push(i..i + 1),
         }
     }
-    let group_end = |g: &std::ops::Range<usize>| parsed.parts.get(g.end).map_or(parsed.len, |p| p.start);
+    let group_end = |g: &std::ops::Range<usize>| parts.get(g.end).map_or(parsed.len, |p| p.start);
     let sections: Vec<Section> = groups
         .iter()
         .filter_map(|g| {
-            let p = &parsed.parts[g.start];
+            let p = &parts[g.start];
             let h = p.part.heading?;
             let at = |r: TextRange| r.shifted(p.start);
             Some(Section {
@@ -417,10 +597,10 @@ fn assemble_with(text: &str, parsed: &Parsed, opts: &ParseOptions, cache: Option
         })
         .collect();
     let chrome: Vec<TextRange> =
-        parsed.parts.iter().flat_map(|p| p.part.chrome.iter().map(move |r| r.shifted(p.start))).collect();
+        parts.iter().flat_map(|p| p.part.chrome.iter().map(move |r| r.shifted(p.start))).collect();
     let preamble = groups
         .first()
-        .map(|g| (&parsed.parts[g.start], g))
+        .map(|g| (&parts[g.start], g))
         .filter(|(p, _)| p.part.heading.is_none())
         .map(|(p, g)| TextRange::new(p.start + p.part.body.start, group_end(g)))
         .unwrap_or_default();
@@ -438,20 +618,20 @@ fn assemble_with(text: &str, parsed: &Parsed, opts: &ParseOptions, cache: Option
     let expected = year.and_then(|y| Format::for_year(y.value)).or(opts.default_format);
     let mut next_cache = TableCache::default();
     let mut tables: Vec<Table> = Vec::new();
-    let part_text = |p: &PartAt| text.get(p.start..p.start + p.part.len).unwrap_or("");
-    let mut narrative = Vec::with_capacity(parsed.parts.len());
+    let part_text = |p: &PartRef<'_>| text.get(p.start..p.start + p.part.len).unwrap_or("");
+    let mut narrative = Vec::with_capacity(parts.len());
     let mut seen: Vec<Option<SectionId>> = Vec::new();
     for g in &groups {
-        let section = parsed.parts[g.start].part.section;
+        let section = parts[g.start].part.section;
         let first = !seen.contains(&section);
         seen.push(section);
-        narrative.extend(parsed.parts[g.clone()].iter().map(|p| crate::model::NarrativeAt {
+        narrative.extend(parts[g.clone()].iter().map(|p| crate::model::NarrativeAt {
             start: p.start,
             section,
             first,
             narrative: Arc::clone(&p.part.narrative),
         }));
-        for p in &parsed.parts[g.clone()] {
+        for p in &parts[g.clone()] {
             if p.part.tables.is_empty() {
                 continue;
             }
@@ -463,9 +643,9 @@ fn assemble_with(text: &str, parsed: &Parsed, opts: &ParseOptions, cache: Option
                 }));
                 continue;
             };
-            let key = Arc::as_ptr(&p.part) as usize;
+            let key = Arc::as_ptr(p.part) as usize;
             let resolved = match cache.entries.get(&key) {
-                Some(c) if Arc::ptr_eq(&c.part, &p.part) && c.expected == expected => Arc::clone(&c.tables),
+                Some(c) if Arc::ptr_eq(&c.part, p.part) && c.expected == expected => Arc::clone(&c.tables),
                 _ => Arc::new(resolve()),
             };
             tables.extend(resolved.iter().map(|t| {
@@ -473,10 +653,10 @@ fn assemble_with(text: &str, parsed: &Parsed, opts: &ParseOptions, cache: Option
                 t.shift(p.start);
                 t
             }));
-            next_cache.entries.insert(key, CachedTables { part: Arc::clone(&p.part), expected, tables: resolved });
+            next_cache.entries.insert(key, CachedTables { part: Arc::clone(p.part), expected, tables: resolved });
         }
         // Section 四 without table 四's header: the first run of values of the section.
-        let group = &parsed.parts[g.clone()];
+        let group = &parts[g.clone()];
         let in_four = group[0].part.section == Some(SectionId(4));
         if in_four && !group.iter().any(|p| p.part.tables.has(TableKind::T4)) {
             if let Some(p) = group.iter().find(|p| p.part.headerless_t4.is_some()) {
