@@ -7,6 +7,7 @@ mod line_index;
 mod normalize;
 mod positions;
 mod range;
+pub mod search;
 
 pub use line_index::{LineCol, LineIndex, PositionEncoding};
 pub use normalize::{is_blank_char, normalize, split_numbering, Normalized, Numbering};
