@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, termcolor::Ansi, termcolor::NoColor};
-use nianbao_core::text::{LineIndex, PositionEncoding};
+use nianbao_core::text::Utf16Positions;
 use nianbao_core::{Analysis, Lang, Severity};
 use serde_json::json;
 
@@ -132,24 +132,24 @@ fn json_str(out: &mut Vec<u8>, s: &str) {
 }
 
 /// Writes a position as `{"character":…,"line":…}`: a 0-based line and a UTF-16 column.
-fn json_pos(out: &mut Vec<u8>, index: &LineIndex, text: &str, offset: usize) {
-    let lc = index.to_line_col(text, offset, PositionEncoding::Utf16);
+fn json_pos(out: &mut Vec<u8>, positions: &Utf16Positions, offset: usize) {
+    let lc = positions.get(offset);
     let _ = write!(out, "{{\"character\":{},\"line\":{}}}", lc.col, lc.line);
 }
 
 /// Writes a range as `{"end":…,"start":…}`.
-fn json_range(out: &mut Vec<u8>, index: &LineIndex, text: &str, range: nianbao_core::text::TextRange) {
+fn json_range(out: &mut Vec<u8>, positions: &Utf16Positions, range: nianbao_core::text::TextRange) {
     out.extend_from_slice(b"{\"end\":");
-    json_pos(out, index, text, range.end);
+    json_pos(out, positions, range.end);
     out.extend_from_slice(b",\"start\":");
-    json_pos(out, index, text, range.start);
+    json_pos(out, positions, range.start);
     out.push(b'}');
 }
 
 /// Writes one diagnostic: an LSP diagnostic with 0-based lines and UTF-16 characters, its fixes in
 /// `data.fixes`. The keys of every object are written in the sorted order in which `serde_json` writes
 /// its maps, so the output is the one a `serde_json::Value` of the diagnostic would give.
-fn json_diagnostic(out: &mut Vec<u8>, d: &nianbao_core::Diagnostic, index: &LineIndex, text: &str, lang: Lang) {
+fn json_diagnostic(out: &mut Vec<u8>, d: &nianbao_core::Diagnostic, positions: &Utf16Positions, lang: Lang) {
     out.extend_from_slice(b"{\"code\":");
     json_str(out, d.code.as_str());
     out.extend_from_slice(b",\"data\":{");
@@ -176,7 +176,7 @@ fn json_diagnostic(out: &mut Vec<u8>, d: &nianbao_core::Diagnostic, index: &Line
                 out.extend_from_slice(b"{\"newText\":");
                 json_str(out, &e.new_text);
                 out.extend_from_slice(b",\"range\":");
-                json_range(out, index, text, e.range);
+                json_range(out, positions, e.range);
                 out.push(b'}');
             }
             out.extend_from_slice(b"],\"title\":");
@@ -208,21 +208,23 @@ fn json_diagnostic(out: &mut Vec<u8>, d: &nianbao_core::Diagnostic, index: &Line
     out.extend_from_slice(b"},\"message\":");
     json_str(out, &d.message(lang));
     out.extend_from_slice(b",\"range\":");
-    json_range(out, index, text, d.range);
+    json_range(out, positions, d.range);
     let _ = write!(out, ",\"severity\":{},\"source\":\"nianbao\"}}", d.severity as u8);
 }
 
 /// Writes the JSON object of one file (keys in the order `serde_json` sorts them), one diagnostic after
-/// another, without building a JSON tree.
+/// another, without building a JSON tree. The positions of the diagnostics' ranges and their fixes' edits
+/// are found in one walk through the text.
 pub fn json_file(out: &mut Vec<u8>, f: &FileResult, lang: Lang) {
-    let index = LineIndex::new(&f.text);
+    let ranges = f.analysis.diagnostics.iter().flat_map(|d| std::iter::once(d.range).chain(d.fixes.iter().flat_map(|fix| fix.edits.iter().map(|e| e.range))));
+    let positions = Utf16Positions::new(&f.text, ranges.flat_map(|r| [r.start, r.end]));
     let report = &f.analysis.report;
     out.extend_from_slice(b"{\"diagnostics\":[");
     for (i, d) in f.analysis.diagnostics.iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
-        json_diagnostic(out, d, &index, &f.text, lang);
+        json_diagnostic(out, d, &positions, lang);
     }
     out.extend_from_slice(b"],\"encoding\":");
     json_str(out, f.encoding);

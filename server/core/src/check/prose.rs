@@ -53,7 +53,7 @@ pub fn figures(text: &str, sentence: TextRange, unit: &str) -> Vec<Figure> {
     let s = sentence.slice(text);
     let mut out = Vec::new();
     // Most sentences state no figure in the unit at all.
-    if !s.contains(unit) {
+    if !crate::text::search::contains(s, unit) {
         return out;
     }
     let mut prev_end = 0;

@@ -51,16 +51,28 @@ fn titles() -> &'static [Title] {
     })
 }
 
-/// Whether a line starting with `c` can be a heading at all: a Chinese numeral, or the first character
-/// of a title written without its numeral.
 /// How many characters the longest title has.
 fn longest_title() -> usize {
     static LONGEST: OnceLock<usize> = OnceLock::new();
     *LONGEST.get_or_init(|| titles().iter().map(|t| t.chars.len()).max().unwrap_or(0))
 }
 
+/// Whether a line starting with `c` can be a heading at all: a Chinese numeral, or the first character
+/// of a title written without its numeral.
 fn may_start_heading(c: char) -> bool {
-    "一二三四五六七八九".contains(c) || titles().iter().any(|t| t.chars.first() == Some(&c))
+    heading_starts().contains(&c)
+}
+
+/// The characters a heading may start with: the Chinese numerals 一 to 九 and the first characters of
+/// the titles, once each.
+fn heading_starts() -> &'static [char] {
+    static STARTS: OnceLock<Vec<char>> = OnceLock::new();
+    STARTS.get_or_init(|| {
+        let mut starts: Vec<char> = "一二三四五六七八九".chars().chain(titles().iter().filter_map(|t| t.chars.first().copied())).collect();
+        starts.sort_unstable();
+        starts.dedup();
+        starts
+    })
 }
 
 /// A lower bound of the edit distance between `body` and a title: the difference of their lengths, or
@@ -204,6 +216,14 @@ fn match_heading_uncached(text: &str, range: TextRange) -> Option<HeadingMatch> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_characters_a_heading_starts_with_are_the_numerals_and_the_titles_first() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let looked_up = "一二三四五六七八九".contains(c) || titles().iter().any(|t| t.chars.first() == Some(&c));
+            assert_eq!(may_start_heading(c), looked_up, "{c:?}");
+        }
+    }
 
     fn h(s: &str) -> Option<(u8, Option<u8>, String, HeadingWording)> {
         match_heading(s, TextRange::new(0, s.len())).map(|m| (m.id.0, m.numeral, m.heading.slice(s).to_owned(), m.wording))

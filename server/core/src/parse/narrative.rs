@@ -4,7 +4,7 @@
 //! again, so that an edit re-reads only the part it touched. Every range is relative to the part.
 
 use crate::check::prose::{self, Figure};
-use crate::text::TextRange;
+use crate::text::{search, TextRange};
 
 /// The words whose presence in a section the checks ask about (see [`Narrative::has`]).
 pub const WORDS: [&str; 21] = [
@@ -285,7 +285,7 @@ pub enum Restates {
 
 fn has(text: &str, r: TextRange, words: &[&str]) -> bool {
     let s = r.slice(text);
-    words.iter().any(|w| s.contains(w))
+    words.iter().any(|w| search::contains(s, w))
 }
 
 /// What a figure of a sentence restates, read from the words before it (since the figure before).
@@ -362,11 +362,11 @@ fn regions(body: TextRange, cuts: &[TextRange]) -> Vec<TextRange> {
 /// or 建议).
 fn no_requests(text: &str, sentence: TextRange) -> Option<TextRange> {
     let s = sentence.slice(text);
-    if !s.contains("收到") && !s.contains("未接到") {
+    if !search::contains(s, "收到") && !search::contains(s, "未接到") {
         return None;
     }
-    let at = s.find("未收到").or_else(|| s.find("没有收到")).or_else(|| s.find("未接到"))?;
-    if !s[at..].contains("申请") || s.contains("复议") || s.contains("诉讼") || s.contains("建议") {
+    let at = search::find(s, "未收到").or_else(|| search::find(s, "没有收到")).or_else(|| search::find(s, "未接到"))?;
+    if !search::contains(&s[at..], "申请") || ["复议", "诉讼", "建议"].iter().any(|w| search::contains(s, w)) {
         return None;
     }
     let word = if s[at..].starts_with("没有收到") { "没有收到" } else { "未收到" };

@@ -5,8 +5,11 @@ pub mod decode;
 pub mod hash;
 mod line_index;
 mod normalize;
+mod positions;
 mod range;
+pub mod search;
 
 pub use line_index::{LineCol, LineIndex, PositionEncoding};
 pub use normalize::{is_blank_char, normalize, split_numbering, Normalized, Numbering};
+pub use positions::Utf16Positions;
 pub use range::TextRange;
