@@ -112,18 +112,7 @@ pub fn lex(text: &str) -> (Vec<Token>, Vec<Line>) {
 /// How many bytes of `bytes` are line breaks (`\n`, `\r`) and how many are `|` or tabs, counted in one
 /// pass in arithmetic the compiler runs on 32 bytes at a time.
 fn breaks_and_separators(bytes: &[u8]) -> (usize, usize) {
-    let count = |chunk: &[u8]| {
-        chunk.iter().fold((0u8, 0u8), |(b, s), &c| (b + u8::from(c == b'\n') + u8::from(c == b'\r'), s + u8::from(c == b'|') + u8::from(c == b'\t')))
-    };
-    let mut chunks = bytes.chunks_exact(64);
-    let (mut breaks, mut separators) = (0, 0);
-    for chunk in &mut chunks {
-        let (b, s) = count(chunk);
-        breaks += usize::from(b);
-        separators += usize::from(s);
-    }
-    let (b, s) = count(chunks.remainder());
-    (breaks + usize::from(b), separators + usize::from(s))
+    crate::text::count_two(bytes, |c| c == b'\n' || c == b'\r', |c| c == b'|' || c == b'\t')
 }
 
 /// The tokens lexed so far, and the lists each line reuses for its cells and words.

@@ -200,7 +200,7 @@ impl LineIndex {
 
     /// Converts a byte offset to a position; an offset inside a character or past the end is clamped.
     pub fn to_line_col(&self, text: &str, offset: usize, enc: PositionEncoding) -> LineCol {
-        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let offset = super::floor_char_boundary(text, offset);
         let line = self.line_of(offset);
         let start = self.line_start(line);
         let col = count_units(&text[start..offset], enc);
@@ -242,13 +242,6 @@ pub fn count_units(s: &str, enc: PositionEncoding) -> usize {
         PositionEncoding::Utf16 => s.chars().map(char::len_utf16).sum(),
         PositionEncoding::Utf32 => s.chars().count(),
     }
-}
-
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
-    while offset > 0 && !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
 }
 
 #[cfg(test)]

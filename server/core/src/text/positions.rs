@@ -1,7 +1,7 @@
 //! The UTF-16 positions of a few byte offsets of a text, found by counting the line breaks between the
 //! sorted offsets rather than from an index of every line start.
 
-use super::{LineCol, LineIndex, PositionEncoding};
+use super::{count_two, floor_char_boundary, LineCol, LineIndex, PositionEncoding};
 
 /// Some offsets of one text and their positions (0-based line, UTF-16 column), as
 /// [`LineIndex::to_line_col`] gives them.
@@ -32,7 +32,7 @@ impl Utf16Positions {
         let (mut line, mut counted_to) = (0usize, 0usize);
         let mut known = Vec::with_capacity(offsets.len());
         for offset in offsets {
-            let at = floor_char_boundary(text, offset.min(text.len()));
+            let at = floor_char_boundary(text, offset);
             line += breaks_before(bytes, counted_to, at);
             counted_to = at;
             let col = utf16_units(&bytes[line_start(bytes, at)..at]);
@@ -56,17 +56,7 @@ impl Utf16Positions {
 /// bytes are counted in arithmetic the compiler runs on 32 bytes at a time.
 fn breaks_before(bytes: &[u8], from: usize, to: usize) -> usize {
     let segment = &bytes[from..to];
-    let count = |chunk: &[u8]| chunk.iter().fold((0u8, 0u8), |(n, r), &b| (n + u8::from(b == b'\n'), r + u8::from(b == b'\r')));
-    let mut chunks = segment.chunks_exact(64);
-    let (mut newlines, mut returns) = (0, 0);
-    for chunk in &mut chunks {
-        let (n, r) = count(chunk);
-        newlines += usize::from(n);
-        returns += usize::from(r);
-    }
-    let (n, r) = count(chunks.remainder());
-    newlines += usize::from(n);
-    returns += usize::from(r);
+    let (newlines, returns) = count_two(segment, |b| b == b'\n', |b| b == b'\r');
     if returns == 0 {
         return newlines;
     }
@@ -92,13 +82,6 @@ fn line_start(bytes: &[u8], at: usize) -> usize {
 /// for each of four bytes (led by F0 to F4).
 fn utf16_units(bytes: &[u8]) -> usize {
     bytes.iter().map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0)).sum()
-}
-
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
-    while offset > 0 && !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
 }
 
 #[cfg(test)]

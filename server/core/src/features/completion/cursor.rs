@@ -19,14 +19,6 @@ pub struct Cursor {
     pub prev_line: Option<TextRange>,
 }
 
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
-    offset = offset.min(text.len());
-    while offset > 0 && !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
-}
-
 fn is_blank(s: &str) -> bool {
     s.chars().all(is_blank_char)
 }
@@ -34,7 +26,7 @@ fn is_blank(s: &str) -> bool {
 impl Cursor {
     /// The cursor at `offset`, clamped to the text and moved back to a char boundary.
     pub fn at(text: &str, offset: usize) -> Cursor {
-        let offset = floor_char_boundary(text, offset);
+        let offset = crate::text::floor_char_boundary(text, offset);
         let start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
         let end = text[offset..].find(['\n', '\r']).map_or(text.len(), |i| offset + i);
         let line = TextRange::new(start, end);
