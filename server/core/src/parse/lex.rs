@@ -2,6 +2,7 @@
 //! whatever the layout: `|` separators, tabs, one cell per line, or a label followed by
 //! space-separated numbers. Page chrome and extraction artefacts are dropped here.
 
+use crate::text::search::contains;
 use crate::text::{is_blank_char, TextRange};
 
 /// A number as written in a cell.
@@ -178,7 +179,7 @@ impl Lexer {
         if scan.dash && is_markdown_rule(trimmed) {
             return false;
         }
-        let has_pipe = scan.pipe || (scan.may_hold_wide_pipe && holds_at(s.as_bytes(), "｜".as_bytes()));
+        let has_pipe = scan.pipe || (scan.may_hold_wide_pipe && contains(s, "｜"));
         if has_pipe || scan.tab {
             self.split_cells(s, base, line, !has_pipe);
         } else {
@@ -388,13 +389,6 @@ fn trim_blanks(s: &str) -> &str {
     &s[start..end]
 }
 
-/// Whether `haystack` holds `needle`, found by its first byte: for the few lines that may hold a needle,
-/// where building a substring searcher would cost more than the search.
-fn holds_at(haystack: &[u8], needle: &[u8]) -> bool {
-    let Some(&first) = needle.first() else { return true };
-    memchr::memchr_iter(first, haystack).any(|at| haystack[at..].starts_with(needle))
-}
-
 /// The separators of a line: tabs when `is_tab`, else `|` and `｜`; each as its start and byte length.
 fn separators(s: &str, is_tab: bool) -> impl Iterator<Item = (usize, usize)> + '_ {
     let bytes = s.as_bytes();
@@ -409,7 +403,7 @@ fn separators(s: &str, is_tab: bool) -> impl Iterator<Item = (usize, usize)> + '
 /// `None` when `raw` has none. `trimmed` is `raw` without its blanks around; `has_bracket` says whether
 /// `raw` holds a `[`.
 fn mask_artefacts(raw: &str, trimmed: &str, has_bracket: bool) -> Option<String> {
-    let needs_bookmark = has_bracket && holds_at(raw.as_bytes(), b"[bookmark:");
+    let needs_bookmark = has_bracket && contains(raw, "[bookmark:");
     let needs_marks = trimmed.starts_with(['#', '>']);
     if !needs_bookmark && !needs_marks {
         return None;
@@ -510,7 +504,7 @@ fn is_page_number(t: &str) -> bool {
 
 /// A Markdown table rule such as `|---|:--:|`; `t` is trimmed of its blanks.
 fn is_markdown_rule(t: &str) -> bool {
-    holds_at(t.as_bytes(), b"--")
+    contains(t, "--")
         && t.chars().all(|c| matches!(c, '|' | '-' | ':' | '｜' | '+') || is_blank_char(c))
 }
 
