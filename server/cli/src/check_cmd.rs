@@ -18,19 +18,20 @@ use crate::{CheckArgs, LangArg, OutputFormat};
 /// output than this, so memory stays flat however many files there are.
 const AHEAD_PER_WORKER: usize = 8;
 
-/// A file that could not be checked, with the message that says why.
+/// A file that could not be checked, with the message that says why and the reason alone.
 struct Failure {
     path: PathBuf,
     message: String,
+    reason: String,
 }
 
 impl Failure {
     fn new(e: &InputError, lang: Lang) -> Failure {
-        let message = match lang {
-            Lang::Zh => e.message_zh(),
-            Lang::En => e.message_en(),
+        let (message, reason) = match lang {
+            Lang::Zh => (e.message_zh(), e.reason_zh()),
+            Lang::En => (e.message_en(), e.reason_en()),
         };
-        Failure { path: e.path.clone(), message }
+        Failure { path: e.path.clone(), message, reason }
     }
 }
 
@@ -69,7 +70,7 @@ pub fn run(args: &CheckArgs) -> u8 {
             OutputFormat::Json => render::json_file(&mut rendered, &file, lang),
         }
         let mut counts = Totals::default();
-        counts.add(&file);
+        counts.add(&file, lang);
         Ok((counts, rendered))
     };
     let mut write_one = |r: Result<(Totals, Vec<u8>), Failure>| {
@@ -85,6 +86,7 @@ pub fn run(args: &CheckArgs) -> u8 {
             }
             Err(f) => {
                 totals.unreadable += 1;
+                totals.not_checked.push((f.path.clone(), f.reason));
                 let _ = out.flush();
                 eprintln!("{}", f.message);
                 if args.format == OutputFormat::Json {
@@ -122,15 +124,15 @@ fn analyse_file(
     lang: Lang,
     pairing: &years::Pairing,
 ) -> Result<FileResult, Failure> {
-    let decoded = input::read_report(path).map_err(|e| Failure::new(&e, lang))?;
-    let mut analysis = analyze(&decoded.text, opts);
-    let mine = pairing.offer(index, path, &decoded.text, &analysis);
+    let doc = input::read_report(path).map_err(|e| Failure::new(&e, lang))?;
+    let mut analysis = analyze(&doc.text, opts);
+    let mine = pairing.offer(index, path, &doc.text, &analysis);
     if let Some(prev) = pairing.last_year(index, items, opts) {
-        let across = nianbao_core::crossyear::cross_year_with(&decoded.text, &analysis, &prev, mine.as_deref());
+        let across = nianbao_core::crossyear::cross_year_with(&doc.text, &analysis, &prev, mine.as_deref());
         analysis.diagnostics.extend(across);
         analysis.diagnostics.sort_by_key(|d| (d.range.start, d.range.end, d.code));
     }
-    Ok(FileResult { path: path.to_path_buf(), text: decoded.text, encoding: decoded.encoding.name(), analysis })
+    Ok(FileResult { path: path.to_path_buf(), doc, analysis })
 }
 
 /// Runs `work` on every item (`0..items`) on `workers` threads (the calling one among them) and hands the results

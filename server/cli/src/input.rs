@@ -8,6 +8,8 @@ use walkdir::WalkDir;
 
 // Decoding is pure and shared with the language server (which reads workspace files): it lives in the core.
 pub use nianbao_core::text::decode::{decode_bytes, Decoded, Encoding, UTF8_BOM};
+use nianbao_core::Lang;
+use nianbao_documents::{Document, ReadError};
 #[cfg(all(test, unix))]
 use nianbao_core::text::decode::first_invalid_gb18030;
 
@@ -33,8 +35,8 @@ pub enum InputErrorKind {
     SymlinkLoop,
     /// The file is larger than the limit, which is checked before reading.
     TooLarge { bytes: u64, limit: u64 },
-    /// The bytes are not text in any supported encoding; `reason` says what was tried (in English).
-    Undecodable { reason: String },
+    /// The bytes are no document or text nianbao reads, or a damaged one (see [`ReadError`]).
+    Document(ReadError),
 }
 
 impl InputError {
@@ -52,8 +54,12 @@ impl InputError {
 
     /// A one-line message for a Chinese civil servant, naming the file and why (e.g. "无法读取 a/b.txt：文件不存在").
     pub fn message_zh(&self) -> String {
-        let path = self.path.display();
-        let why = match &self.kind {
+        format!("无法读取 {}：{}", self.path.display(), self.reason_zh())
+    }
+
+    /// Why the file could not be read, in Chinese ("文件不存在").
+    pub fn reason_zh(&self) -> String {
+        match &self.kind {
             InputErrorKind::NotFound => "文件不存在".to_owned(),
             InputErrorKind::PermissionDenied => "没有读取权限".to_owned(),
             InputErrorKind::Io(err) => format!("读取时出错（{err}）"),
@@ -62,19 +68,18 @@ impl InputError {
             InputErrorKind::TooLarge { bytes, limit } => {
                 format!("文件过大（{bytes} 字节，上限为 {limit} 字节）")
             }
-            // The technical reason stays in English so that support staff can read it; the advice
-            // before it tells the user what to do.
-            InputErrorKind::Undecodable { reason } => {
-                format!("无法识别文件的文字编码，请将其另存为 UTF-8 编码的文本文件后重试（详情：{reason}）")
-            }
-        };
-        format!("无法读取 {path}：{why}")
+            InputErrorKind::Document(e) => e.message(Lang::Zh),
+        }
     }
 
     /// The same in English ("cannot read a/b.txt: no such file").
     pub fn message_en(&self) -> String {
-        let path = self.path.display();
-        let why = match &self.kind {
+        format!("cannot read {}: {}", self.path.display(), self.reason_en())
+    }
+
+    /// Why the file could not be read, in English ("no such file").
+    pub fn reason_en(&self) -> String {
+        match &self.kind {
             InputErrorKind::NotFound => "no such file".to_owned(),
             InputErrorKind::PermissionDenied => "permission denied".to_owned(),
             InputErrorKind::Io(err) => err.to_string(),
@@ -85,11 +90,8 @@ impl InputError {
             InputErrorKind::TooLarge { bytes, limit } => {
                 format!("file too large ({bytes} bytes, the limit is {limit} bytes)")
             }
-            InputErrorKind::Undecodable { reason } => {
-                format!("cannot recognise the text encoding ({reason})")
-            }
-        };
-        format!("cannot read {path}: {why}")
+            InputErrorKind::Document(e) => e.message(Lang::En),
+        }
     }
 }
 
@@ -149,13 +151,36 @@ fn is_loop_error(err: &io::Error) -> bool {
 /// Largest file read (bytes); larger files are an InputErrorKind::TooLarge error. Set it to 256 MiB.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
-/// Reads and decodes one file.
-pub fn read_report(path: &Path) -> Result<Decoded, InputError> {
-    read_report_with_limit(path, MAX_FILE_BYTES)
+/// The path that stands for standard input.
+pub const STDIN: &str = "-";
+
+/// Reads one file (or standard input, for `-`) as a report: a text file, Word document, web page or PDF.
+pub fn read_report(path: &Path) -> Result<Document, InputError> {
+    let bytes = if path == Path::new(STDIN) { read_stdin(MAX_FILE_BYTES)? } else { read_bytes(path, MAX_FILE_BYTES)? };
+    nianbao_documents::read(&bytes).map_err(|e| InputError::new(path, InputErrorKind::Document(e)))
 }
 
-/// Reads and decodes one file, refusing files larger than `limit` bytes.
+/// Reads standard input to its end, refusing more than `limit` bytes.
+fn read_stdin(limit: u64) -> Result<Vec<u8>, InputError> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin().lock().take(limit + 1).read_to_end(&mut bytes).map_err(|err| InputError::from_io(STDIN, err))?;
+    let read_len = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    if read_len > limit {
+        return Err(InputError::new(STDIN, InputErrorKind::TooLarge { bytes: read_len, limit }));
+    }
+    Ok(bytes)
+}
+
+/// Reads and decodes one text file, refusing files larger than `limit` bytes.
+#[cfg(test)]
 fn read_report_with_limit(path: &Path, limit: u64) -> Result<Decoded, InputError> {
+    let bytes = read_bytes(path, limit)?;
+    decode_bytes(&bytes).map_err(|reason| InputError::new(path, InputErrorKind::Document(ReadError::Undecodable(reason))))
+}
+
+/// Reads the bytes of one file, refusing files larger than `limit` bytes.
+fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, InputError> {
     // The metadata is checked before opening, so that a fifo is never opened (which would block)
     // and an oversized file is never read.
     let metadata = std::fs::metadata(path).map_err(|err| InputError::from_io(path, err))?;
@@ -179,8 +204,7 @@ fn read_report_with_limit(path: &Path, limit: u64) -> Result<Decoded, InputError
         };
         return Err(InputError::new(path, kind));
     }
-    decode_bytes(&bytes)
-        .map_err(|reason| InputError::new(path, InputErrorKind::Undecodable { reason }))
+    Ok(bytes)
 }
 
 /// Reads and decodes only the first `head` bytes of a file (all of it when it is shorter), for what
@@ -191,7 +215,8 @@ fn read_report_with_limit(path: &Path, limit: u64) -> Result<Decoded, InputError
 /// refused as `read_report` refuses them. The flag tells whether the text is the whole file's.
 pub fn read_report_head(path: &Path, head: usize) -> Result<(Decoded, bool), InputError> {
     let (bytes, whole) = read_head_bytes(path, head)?;
-    let decoded = decode_read_head(&bytes, whole).map_err(|reason| InputError::new(path, InputErrorKind::Undecodable { reason }))?;
+    let decoded = decode_read_head(&bytes, whole)
+        .map_err(|reason| InputError::new(path, InputErrorKind::Document(ReadError::Undecodable(reason))))?;
     Ok((decoded, whole))
 }
 
@@ -269,22 +294,31 @@ fn decode_head(bytes: &[u8]) -> Result<Decoded, String> {
     }
 }
 
-/// Tells whether a file found under a folder is a report by its extension, `.txt` or `.md` in any case.
+/// The extensions of the files checked under a folder: texts, Word documents, web pages and PDFs, and
+/// the old Office formats, which are named as not readable rather than passed over.
+const REPORT_EXTENSIONS: [&str; 12] = ["txt", "md", "docx", "html", "htm", "shtml", "xhtml", "pdf", "doc", "wps", "et", "wpt"];
+
+/// Tells whether a file found under a folder is a report by its extension, in any case.
 fn has_report_extension(path: &Path) -> bool {
     path.extension()
         .and_then(|ext| ext.to_str())
-        .is_some_and(|ext| ext.eq_ignore_ascii_case("txt") || ext.eq_ignore_ascii_case("md"))
+        .is_some_and(|ext| REPORT_EXTENSIONS.iter().any(|r| ext.eq_ignore_ascii_case(r)))
 }
 
 /// Expands the command-line paths into the list of files to check, in a deterministic order:
-/// an explicit file argument is kept whatever its extension; a folder is walked recursively and yields
-/// every regular file whose extension is `.txt` or `.md` (case-insensitive), sorted by path within the folder;
+/// an explicit file argument (or `-`, standard input) is kept whatever its extension; a folder is walked
+/// recursively and yields every regular file with one of [`REPORT_EXTENSIONS`] (case-insensitive), sorted
+/// by path within the folder;
 /// symlinks are followed but a symlink loop yields one InputError (SymlinkLoop) naming the looping path and the walk
 /// goes on with the rest; a missing argument yields InputError(NotFound); an unreadable directory yields an error item
 /// and the walk goes on. Order of the output: arguments in the order given, each folder's files sorted.
 pub fn expand_paths(args: &[PathBuf]) -> Vec<Item> {
     let mut out = Vec::new();
     for arg in args {
+        if arg.as_path() == Path::new(STDIN) {
+            out.push(Ok(arg.as_path().into()));
+            continue;
+        }
         match std::fs::metadata(arg) {
             Err(err) => out.push(Err(Box::new(InputError::from_io(arg, err)))),
             Ok(meta) if meta.is_file() => out.push(Ok(arg.as_path().into())),
@@ -548,7 +582,7 @@ mod tests {
         fs::write(&path, b"").expect("write");
         let decoded = read_report(&path).expect("an empty file is not an error");
         assert_eq!(decoded.text, "");
-        assert_eq!(decoded.encoding, Encoding::Utf8);
+        assert_eq!(decoded.encoding, Some(Encoding::Utf8.name()));
     }
 
     #[test]
@@ -558,7 +592,7 @@ mod tests {
         fs::write(&path, gb18030_bytes(SENTENCE)).expect("write");
         let decoded = read_report(&path).expect("GB18030 file decodes");
         assert_eq!(decoded.text, SENTENCE);
-        assert_eq!(decoded.encoding, Encoding::Gb18030);
+        assert_eq!(decoded.encoding, Some(Encoding::Gb18030.name()));
     }
 
     #[test]
@@ -576,7 +610,7 @@ mod tests {
         let path = dir.path().join("bin.txt");
         fs::write(&path, b"\x00\x01\xFF").expect("write");
         let err = read_report(&path).expect_err("binary is refused");
-        assert!(matches!(err.kind, InputErrorKind::Undecodable { .. }));
+        assert!(matches!(err.kind, InputErrorKind::Document(ReadError::Undecodable(_))));
         let zh = err.message_zh();
         assert!(
             zh.starts_with(&format!("无法读取 {}：", path.display())),
@@ -633,6 +667,9 @@ mod tests {
             "b/deeper/x.md",
             "b/y.TXT",
             "b/main.rs",
+            "b/r.DOCX",
+            "b/page.htm",
+            "b/old.doc",
             "a/notes.Md",
             "a/data.csv",
             "a/README",
@@ -642,7 +679,7 @@ mod tests {
         let items = expand_paths(&[root.to_path_buf()]);
         assert_eq!(
             listing(root, &items),
-            ["a/notes.Md", "b/deeper/x.md", "b/y.TXT", "b.txt", "z.txt"]
+            ["a/notes.Md", "b/deeper/x.md", "b/old.doc", "b/page.htm", "b/r.DOCX", "b/y.TXT", "b.txt", "z.txt"]
         );
     }
 

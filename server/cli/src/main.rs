@@ -26,6 +26,18 @@ enum Command {
     Check(CheckArgs),
     /// 启动语言服务器（LSP，标准输入输出）/ run the language server on stdin and stdout.
     Server(ServerArgs),
+    /// 输出从文档（.docx、网页、PDF）中读出的文本，每行一个表格行 / print the text read from a document,
+    /// one table row per line.
+    Text(TextArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TextArgs {
+    /// Language of the error message, if the file cannot be read.
+    #[arg(long, value_enum, default_value = "zh")]
+    pub lang: LangArg,
+    /// A report file (.docx, .html, .pdf, .txt, .md), or - for standard input.
+    pub path: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]
@@ -68,6 +80,26 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => ExitCode::from(check_cmd::run(&args)),
         Command::Server(_) => run_server(),
+        Command::Text(args) => print_text(&args),
+    }
+}
+
+/// Prints the text nianbao reads from a document: checking that text gives the same diagnostics.
+fn print_text(args: &TextArgs) -> ExitCode {
+    use std::io::Write;
+    match input::read_report(&args.path) {
+        Ok(doc) => {
+            let mut out = std::io::stdout().lock();
+            let ok = out.write_all(doc.text.as_bytes()).and_then(|()| out.flush());
+            if ok.is_err() {
+                return ExitCode::from(2);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{}", if args.lang == LangArg::En { e.message_en() } else { e.message_zh() });
+            ExitCode::from(2)
+        }
     }
 }
 

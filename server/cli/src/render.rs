@@ -9,14 +9,14 @@ use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, termcolor::Ansi, termcolor::NoColor};
 use nianbao_core::text::Utf16Positions;
 use nianbao_core::{Analysis, Lang, Severity};
+use nianbao_documents::{Document, Place};
 use serde_json::json;
 
 /// One checked file.
 pub struct FileResult {
     pub path: PathBuf,
-    pub text: String,
-    /// The encoding the file was decoded from, e.g. "GB18030".
-    pub encoding: &'static str,
+    /// The file as read: its text (a document's in the canonical layout), encoding and places.
+    pub doc: Document,
     pub analysis: Analysis,
 }
 
@@ -29,6 +29,8 @@ pub struct Totals {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// The files not checked, with why, in the order met.
+    pub not_checked: Vec<(PathBuf, String)>,
 }
 
 impl Totals {
@@ -40,12 +42,22 @@ impl Totals {
         self.errors += other.errors;
         self.warnings += other.warnings;
         self.infos += other.infos;
+        self.not_checked.extend(other.not_checked.iter().cloned());
     }
 
-    pub fn add(&mut self, f: &FileResult) {
+    pub fn add(&mut self, f: &FileResult, lang: Lang) {
         self.files += 1;
         if !f.analysis.report.is_report {
             self.not_reports += 1;
+            let reason = match (f.doc.text.trim().is_empty(), f.doc.is_extracted(), lang) {
+                (true, false, Lang::Zh) => "文件为空",
+                (true, true, Lang::Zh) => "文档中没有文字",
+                (false, _, Lang::Zh) => "不是年度报告（未找到报告的标题、章节或表格）",
+                (true, false, Lang::En) => "the file is empty",
+                (true, true, Lang::En) => "the document holds no text",
+                (false, _, Lang::En) => "not an annual report (no title, sections or tables of one found)",
+            };
+            self.not_checked.push((f.path.clone(), reason.to_owned()));
         }
         for d in &f.analysis.diagnostics {
             match d.severity {
@@ -60,7 +72,7 @@ impl Totals {
 /// Writes one file's diagnostics with the source lines underlined.
 pub fn human(out: &mut impl Write, f: &FileResult, lang: Lang, color: bool) {
     let name = f.path.display().to_string();
-    let file = SimpleFile::new(name, f.text.as_str());
+    let file = SimpleFile::new(name, f.doc.text.as_str());
     let config = term::Config::default();
     for d in &f.analysis.diagnostics {
         let severity = match d.severity {
@@ -70,6 +82,12 @@ pub fn human(out: &mut impl Write, f: &FileResult, lang: Lang, color: bool) {
             Severity::Hint => CsSeverity::Help,
         };
         let mut notes = Vec::new();
+        if let Some(place) = place_text(f, d, lang) {
+            notes.push(match lang {
+                Lang::Zh => format!("位置：{place}（{}）", f.doc.kind.name()),
+                Lang::En => format!("in the document: {place} ({})", f.doc.kind.name()),
+            });
+        }
         if let Some(fix) = d.fixes.first() {
             notes.push(match lang {
                 Lang::Zh => format!("建议：{}", fix.title(lang)),
@@ -92,7 +110,21 @@ pub fn human(out: &mut impl Write, f: &FileResult, lang: Lang, color: bool) {
     }
 }
 
-/// The summary line after the human output.
+/// Where a diagnostic stands in its document (`表三 第14行第7列`, `第2页第5行`), for a file read from a
+/// Word document, web page or PDF.
+fn place_text(f: &FileResult, d: &nianbao_core::Diagnostic, lang: Lang) -> Option<String> {
+    let place = f.doc.place(d.range.start)?;
+    let table = f.analysis.report.tables.iter().find(|t| t.range.start <= d.range.start && d.range.start < t.range.end.max(t.range.start + 1));
+    match (place, table) {
+        (Place::Cell { row, column, .. }, Some(t)) => Some(match lang {
+            Lang::Zh => format!("表{} 第{row}行第{column}列", nianbao_core::catalog::chinese_number(u32::from(t.kind.section()))),
+            Lang::En => format!("table of section {}, row {row}, column {column}", t.kind.section()),
+        }),
+        _ => Some(place.describe(lang)),
+    }
+}
+
+/// The summary line after the human output, and the files not checked, each with why.
 pub fn summary(out: &mut impl Write, t: &Totals, lang: Lang) {
     let line = match lang {
         Lang::Zh => {
@@ -123,6 +155,16 @@ pub fn summary(out: &mut impl Write, t: &Totals, lang: Lang) {
         }
     };
     let _ = writeln!(out, "{line}");
+    if !t.not_checked.is_empty() {
+        let _ = match lang {
+            Lang::Zh => writeln!(out, "未检查的文件："),
+            Lang::En => writeln!(out, "files not checked:"),
+        };
+        let colon = if lang == Lang::Zh { "：" } else { ": " };
+        for (path, reason) in &t.not_checked {
+            let _ = writeln!(out, "  {}{colon}{reason}", path.display());
+        }
+    }
 }
 
 /// Writes `s` as a JSON string.
@@ -149,7 +191,9 @@ fn json_range(out: &mut Vec<u8>, positions: &Utf16Positions, range: nianbao_core
 /// Writes one diagnostic: an LSP diagnostic with 0-based lines and UTF-16 characters, its fixes in
 /// `data.fixes`. The keys of every object are written in the sorted order in which `serde_json` writes
 /// its maps, so the output is the one a `serde_json::Value` of the diagnostic would give.
-fn json_diagnostic(out: &mut Vec<u8>, d: &nianbao_core::Diagnostic, positions: &Utf16Positions, lang: Lang) {
+fn json_diagnostic(out: &mut Vec<u8>, f: &FileResult, d: &nianbao_core::Diagnostic, positions: &Utf16Positions, lang: Lang) {
+    let place = f.doc.place(d.range.start);
+    let description = place_text(f, d, lang);
     out.extend_from_slice(b"{\"code\":");
     json_str(out, d.code.as_str());
     out.extend_from_slice(b",\"data\":{");
@@ -207,6 +251,10 @@ fn json_diagnostic(out: &mut Vec<u8>, d: &nianbao_core::Diagnostic, positions: &
     }
     out.extend_from_slice(b"},\"message\":");
     json_str(out, &d.message(lang));
+    if let Some(place) = place {
+        out.extend_from_slice(b",\"place\":");
+        json_place(out, place, description.as_deref().unwrap_or_default());
+    }
     out.extend_from_slice(b",\"range\":");
     json_range(out, positions, d.range);
     let _ = write!(out, ",\"severity\":{},\"source\":\"nianbao\"}}", d.severity as u8);
@@ -217,23 +265,26 @@ fn json_diagnostic(out: &mut Vec<u8>, d: &nianbao_core::Diagnostic, positions: &
 /// are found in one walk through the text.
 pub fn json_file(out: &mut Vec<u8>, f: &FileResult, lang: Lang) {
     let ranges = f.analysis.diagnostics.iter().flat_map(|d| std::iter::once(d.range).chain(d.fixes.iter().flat_map(|fix| fix.edits.iter().map(|e| e.range))));
-    let positions = Utf16Positions::new(&f.text, ranges.flat_map(|r| [r.start, r.end]));
+    let positions = Utf16Positions::new(&f.doc.text, ranges.flat_map(|r| [r.start, r.end]));
     let report = &f.analysis.report;
     out.extend_from_slice(b"{\"diagnostics\":[");
     for (i, d) in f.analysis.diagnostics.iter().enumerate() {
         if i > 0 {
             out.push(b',');
         }
-        json_diagnostic(out, d, &positions, lang);
+        json_diagnostic(out, f, d, &positions, lang);
     }
     out.extend_from_slice(b"],\"encoding\":");
-    json_str(out, f.encoding);
+    match f.doc.encoding {
+        Some(encoding) => json_str(out, encoding),
+        None => out.extend_from_slice(b"null"),
+    }
     out.extend_from_slice(b",\"format\":");
     match report.format {
         Some(format) => json_str(out, format.name()),
         None => out.extend_from_slice(b"null"),
     }
-    let _ = write!(out, ",\"isReport\":{},\"path\":", report.is_report);
+    let _ = write!(out, ",\"isReport\":{},\"kind\":\"{}\",\"path\":", report.is_report, f.doc.kind.name());
     json_str(out, &f.path.display().to_string());
     match report.year {
         Some(y) => {
@@ -243,11 +294,29 @@ pub fn json_file(out: &mut Vec<u8>, f: &FileResult, lang: Lang) {
     }
 }
 
+/// Writes a document place as `{"column":7,"kind":"cell","row":14,"table":2,"text":"表三 第14行第7列"}`.
+fn json_place(out: &mut Vec<u8>, place: Place, text: &str) {
+    match place {
+        Place::Paragraph { index } => {
+            let _ = write!(out, "{{\"index\":{index},\"kind\":\"paragraph\",\"text\":");
+        }
+        Place::Cell { table, row, column } => {
+            let _ = write!(out, "{{\"column\":{column},\"kind\":\"cell\",\"row\":{row},\"table\":{table},\"text\":");
+        }
+        Place::Line { page, line } => {
+            let _ = write!(out, "{{\"kind\":\"line\",\"line\":{line},\"page\":{page},\"text\":");
+        }
+    }
+    json_str(out, text);
+    out.push(b'}');
+}
+
 pub fn json_error(out: &mut impl Write, path: &Path, message: &str) {
     let v = json!({
         "path": path.display().to_string(),
         "encoding": null,
         "isReport": false,
+        "kind": null,
         "year": null,
         "format": null,
         "error": message,

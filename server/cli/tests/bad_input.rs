@@ -98,7 +98,7 @@ fn unreadable_files_and_folders_are_named_and_the_others_still_checked() {
             listing(&run),
             [("in/a.txt", false), ("in/locked.txt", true), ("in/shut", true), ("in/z.txt", false)].map(|(p, e)| (p.to_owned(), e))
         );
-        assert!(human.stdout.trim_end().ends_with("；2 个文件无法读取"), "{}", human.stdout);
+        assert!(summary_line(&human.stdout).ends_with("；2 个文件无法读取"), "{}", human.stdout);
     }
 }
 
@@ -112,7 +112,7 @@ fn a_file_that_even_root_cannot_read_is_named_with_the_system_error() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.starts_with("无法读取 /proc/self/mem：读取时出错（"), "{}", run.stderr);
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
-    let summary = run.stdout.lines().last().unwrap_or("");
+    let summary = summary_line(&run.stdout);
     assert!(summary.starts_with("共检查 2 个文件：0 个错误") && summary.ends_with("；1 个文件无法读取"), "{summary}");
     let run = nianbao(dir.path(), &["check", "--lang", "en", "/proc/self/mem"]);
     assert!(run.stderr.starts_with("cannot read /proc/self/mem: "), "{}", run.stderr);
@@ -131,7 +131,7 @@ fn devices_and_folders_given_as_files_are_not_opened() {
         run.stderr,
         "无法读取 /dev/zero：不是普通文件（可能是文件夹、设备或管道）\n无法读取 /dev/null：不是普通文件（可能是文件夹、设备或管道）\n"
     );
-    assert!(run.stdout.lines().last().unwrap_or("").contains("2 个文件无法读取"), "{}", run.stdout);
+    assert!(summary_line(&run.stdout).contains("2 个文件无法读取"), "{}", run.stdout);
 }
 
 #[cfg(unix)]
@@ -270,7 +270,9 @@ fn empty_files_and_files_with_only_a_byte_order_mark_are_empty_texts() {
         assert_eq!((f["isReport"].clone(), f["diagnostics"].clone()), (Value::Bool(false), serde_json::json!([])), "{name}");
     }
     let run = nianbao(dir.path(), &["check", "."]);
-    assert!(run.stdout.trim_end().ends_with("；4 个文件不是年度报告，未检查"), "{}", run.stdout);
+    assert!(summary_line(&run.stdout).ends_with("；4 个文件不是年度报告，未检查"), "{}", run.stdout);
+    let list: Vec<&str> = run.stdout.lines().skip_while(|l| *l != "未检查的文件：").collect();
+    assert_eq!(list, ["未检查的文件：", "  ./b-empty.txt：文件为空", "  ./c-bom8.txt：文件为空", "  ./d-bom16le.txt：文件为空", "  ./e-bom16be.txt：文件为空"]);
 }
 
 #[cfg(target_os = "linux")]
@@ -290,6 +292,11 @@ fn a_file_name_that_is_not_utf8_is_shown_with_a_replacement_character() {
     assert!(run.stdout.contains(&format!("{shown}:")), "{}", run.stdout);
 }
 
+/// The summary line of the human output (the list of files not checked may follow it).
+fn summary_line(stdout: &str) -> &str {
+    stdout.lines().find(|l| l.starts_with("共检查 ") || l.starts_with("checked ")).unwrap_or("")
+}
+
 // ---- Large files -----------------------------------------------------------------------------------------
 
 #[test]
@@ -303,7 +310,7 @@ fn a_file_over_the_256_mib_limit_is_refused_without_being_read() {
     let run = nianbao(dir.path(), &["check", "huge.txt", "ok.txt"]);
     assert_eq!(run.code, 2);
     assert_eq!(run.stderr, "无法读取 huge.txt：文件过大（268435457 字节，上限为 268435456 字节）\n");
-    assert!(run.stdout.lines().last().unwrap_or("").starts_with("共检查 2 个文件："), "{}", run.stdout);
+    assert!(summary_line(&run.stdout).starts_with("共检查 2 个文件："), "{}", run.stdout);
 }
 
 /// A report followed by narrative up to `mb` megabytes (1 MB = 2^20 bytes), in `dir/name`.

@@ -126,13 +126,11 @@ struct Block {
     notes: Vec<String>,
 }
 
-/// Splits the human output into its diagnostics and its summary line (the last line).
+/// Splits the human output into its diagnostics and its summary line (after the diagnostics, before the
+/// list of files not checked).
 fn parse_human(stdout: &str) -> (Vec<Block>, String) {
     let lines: Vec<&str> = stdout.lines().collect();
-    let summary = lines
-        .last()
-        .expect("the output ends with a summary")
-        .to_string();
+    let summary = summary_line(stdout).to_string();
     let mut blocks = Vec::new();
     let mut i = 0;
     while i < lines.len() {
@@ -184,6 +182,11 @@ fn parse_human(stdout: &str) -> (Vec<Block>, String) {
         blocks.push(block);
     }
     (blocks, summary)
+}
+
+/// The summary line of the human output.
+fn summary_line(stdout: &str) -> &str {
+    stdout.lines().find(|l| l.starts_with("共检查 ") || l.starts_with("checked ")).expect("the output has a summary")
 }
 
 /// The only block with `code` whose location is `location`.
@@ -631,10 +634,12 @@ fn json_of_a_clean_seed_has_the_documented_schema() {
             "encoding",
             "format",
             "isReport",
+            "kind",
             "path",
             "year"
         ]
     );
+    assert_eq!(f["kind"], "text");
     assert_eq!(f["path"], SEED_003);
     assert_eq!(f["encoding"], "UTF-8");
     assert_eq!(f["isReport"], true);
@@ -845,6 +850,7 @@ fn folders_yield_txt_and_md_files_in_path_order() {
         summary.ends_with("；1 个文件不是年度报告，未检查"),
         "{summary}"
     );
+    assert!(run.stdout.ends_with("\n未检查的文件：\n  reports/a/poem.md：不是年度报告（未找到报告的标题、章节或表格）\n"), "{}", run.stdout);
     assert_summary_matches(&blocks, &summary);
 }
 
@@ -860,12 +866,14 @@ fn a_poem_alone_is_not_a_report() {
     assert_eq!(run.code, 0);
     assert_eq!(
         run.stdout,
-        "共检查 1 个文件：0 个错误，0 个警告，0 条提示；1 个文件不是年度报告，未检查\n"
+        "共检查 1 个文件：0 个错误，0 个警告，0 条提示；1 个文件不是年度报告，未检查\n\
+         未检查的文件：\n  poem.txt：不是年度报告（未找到报告的标题、章节或表格）\n"
     );
     let run = nianbao(dir.path(), &["check", "--lang", "en", "poem.txt"]);
     assert_eq!(
         run.stdout,
-        "checked 1 file(s): 0 error(s), 0 warning(s), 0 info; 1 file(s) are not annual reports and were skipped\n"
+        "checked 1 file(s): 0 error(s), 0 warning(s), 0 info; 1 file(s) are not annual reports and were skipped\n\
+         files not checked:\n  poem.txt: not an annual report (no title, sections or tables of one found)\n"
     );
 }
 
@@ -972,9 +980,11 @@ fn an_undecodable_file_goes_to_stderr_and_the_others_are_still_checked() {
     assert!(blocks
         .iter()
         .any(|b| b.location.starts_with("in/a.txt:") && b.code == "row-total"));
+    let reason = run.stderr.trim_end().strip_prefix("无法读取 in/b.txt：").expect("the message names the file");
     assert!(
-        !run.stdout.contains("in/b.txt"),
-        "the message is on stderr only"
+        run.stdout.ends_with(&format!("\n未检查的文件：\n  in/b.txt：{reason}\n")),
+        "the summary lists the file with why: {}",
+        run.stdout
     );
     assert!(
         summary.starts_with("共检查 3 个文件：3 个错误，"),
@@ -1001,7 +1011,7 @@ fn an_undecodable_file_goes_to_stderr_and_the_others_are_still_checked() {
     // The entry of an unreadable file has the keys of every other entry, plus its error.
     assert_eq!(
         keys(&files[1]),
-        ["diagnostics", "encoding", "error", "format", "isReport", "path", "year"]
+        ["diagnostics", "encoding", "error", "format", "isReport", "kind", "path", "year"]
     );
     assert_eq!(files[1]["isReport"], false);
     assert_eq!(files[1]["diagnostics"], json!([]));
@@ -1017,7 +1027,8 @@ fn a_missing_path_exits_2_and_is_named() {
     let run = nianbao(dir.path(), &["check", "missing.txt", "ok.txt"]);
     assert_eq!(run.code, 2);
     assert_eq!(run.stderr, "无法读取 missing.txt：文件不存在\n");
-    let summary = run.stdout.lines().last().unwrap();
+    assert!(run.stdout.ends_with("\n未检查的文件：\n  missing.txt：文件不存在\n"), "{}", run.stdout);
+    let summary = summary_line(&run.stdout);
     assert!(
         summary.starts_with("共检查 2 个文件：0 个错误，"),
         "{summary}"
@@ -1054,14 +1065,14 @@ fn an_empty_file_is_checked_without_diagnostics() {
     assert_eq!(run.stderr, "");
     assert_eq!(
         run.stdout,
-        "共检查 1 个文件：0 个错误，0 个警告，0 条提示；1 个文件不是年度报告，未检查\n"
+        "共检查 1 个文件：0 个错误，0 个警告，0 条提示；1 个文件不是年度报告，未检查\n未检查的文件：\n  empty.txt：文件为空\n"
     );
     let run = nianbao(dir.path(), &["check", "--format", "json", "empty.txt"]);
     assert_eq!(run.code, 0);
     assert_eq!(
         parse_json(&run),
         json!({ "files": [{
-            "path": "empty.txt", "encoding": "UTF-8", "isReport": false,
+            "path": "empty.txt", "encoding": "UTF-8", "isReport": false, "kind": "text",
             "year": null, "format": null, "diagnostics": [],
         }] })
     );

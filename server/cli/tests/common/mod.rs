@@ -27,15 +27,34 @@ const HUNG_AFTER: Duration = Duration::from_secs(600);
 /// [`HUNG_AFTER`] (one that reads a device for ever, or follows a symbolic-link loop) is killed and
 /// fails the test.
 pub fn nianbao(cwd: &Path, args: &[&str]) -> Run {
+    run(cwd, args, None)
+}
+
+/// Runs `nianbao` as [`nianbao`] does, with `input` on its standard input.
+pub fn nianbao_with_input(cwd: &Path, args: &[&str], input: &[u8]) -> Run {
+    run(cwd, args, Some(input.to_vec()))
+}
+
+fn run(cwd: &Path, args: &[&str], input: Option<Vec<u8>>) -> Run {
     let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
+        .stdin(if input.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("the nianbao binary runs");
+    if let (Some(input), Some(mut stdin)) = (input, child.stdin.take()) {
+        std::thread::spawn(move || {
+            use std::io::Write;
+            let _ = stdin.write_all(&input);
+        });
+    }
     let stdout = read_on_a_thread(child.stdout.take().expect("piped stdout"));
     let stderr = read_on_a_thread(child.stderr.take().expect("piped stderr"));
     let deadline = Instant::now() + HUNG_AFTER;
@@ -51,14 +70,22 @@ pub fn nianbao(cwd: &Path, args: &[&str]) -> Run {
     };
     Run {
         code: status.code().expect("nianbao exits with a status"),
-        stdout: stdout.join().expect("stdout was read").expect("stdout is UTF-8"),
-        stderr: stderr.join().expect("stderr was read").expect("stderr is UTF-8"),
+        stdout: stdout
+            .join()
+            .expect("stdout was read")
+            .expect("stdout is UTF-8"),
+        stderr: stderr
+            .join()
+            .expect("stderr was read")
+            .expect("stderr is UTF-8"),
     }
 }
 
 /// Reads a child's pipe to its end, as text, on a thread of its own (so that a full pipe never blocks
 /// the child); an error when the pipe fails or its bytes are not UTF-8.
-pub fn read_on_a_thread(mut pipe: impl Read + Send + 'static) -> JoinHandle<std::io::Result<String>> {
+pub fn read_on_a_thread(
+    mut pipe: impl Read + Send + 'static,
+) -> JoinHandle<std::io::Result<String>> {
     std::thread::spawn(move || {
         let mut text = String::new();
         pipe.read_to_string(&mut text).map(|_| text)

@@ -1,0 +1,326 @@
+//! End-to-end tests of `nianbao check` and `nianbao text` on the documents reports come in: Word files,
+//! web pages, standard input, and the formats it names as unreadable.
+
+mod common;
+
+use std::io::Write;
+use std::path::Path;
+
+use common::{nianbao, nianbao_with_input, write, Run};
+use serde_json::Value;
+
+/// The bundled example report (a real report with errors planted in it), one table row per line.
+const EXAMPLE: &str = include_str!("../../../examples/example-report-2021.txt");
+
+/// The report's lines as a document's content: each line holding `|` a table row of its cells, the
+/// others paragraphs. Consecutive rows make one table.
+enum Piece {
+    Para(String),
+    Table(Vec<Vec<String>>),
+}
+
+fn pieces(text: &str) -> Vec<Piece> {
+    let mut out = Vec::new();
+    for line in text.lines() {
+        if line.contains('|') {
+            let mut cells: Vec<String> = line.split('|').map(|c| c.trim().to_owned()).collect();
+            while cells.last().is_some_and(String::is_empty) {
+                cells.pop();
+            }
+            match out.last_mut() {
+                Some(Piece::Table(rows)) => rows.push(cells),
+                _ => out.push(Piece::Table(vec![cells])),
+            }
+        } else if !line.trim().is_empty() {
+            out.push(Piece::Para(line.to_owned()));
+        }
+    }
+    out
+}
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// The report as a GBK web page with the chrome of a government site around it.
+fn as_html(text: &str) -> Vec<u8> {
+    let mut html = String::from(
+        "<!DOCTYPE html><html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">\
+         <title>年度报告</title><script>var s = '<p>不是正文</p>';</script></head><body><div class=\"nav\"><a>首页</a></div>",
+    );
+    for piece in pieces(text) {
+        match piece {
+            Piece::Para(p) => html.push_str(&format!(
+                "<p style=\"text-indent:2em\">{}</p>\n",
+                escape(&p)
+            )),
+            Piece::Table(rows) => {
+                html.push_str("<table border=\"1\">");
+                for row in rows {
+                    html.push_str("<tr>");
+                    for cell in row {
+                        let cell = if cell.is_empty() {
+                            "&nbsp;".to_owned()
+                        } else {
+                            escape(&cell)
+                        };
+                        html.push_str(&format!(
+                            "<td nowrap><p align=\"center\"><span>{cell}</span></p></td>"
+                        ));
+                    }
+                    html.push_str("</tr>\n");
+                }
+                html.push_str("</table>\n");
+            }
+        }
+    }
+    html.push_str("<div class=\"footer\">网站标识码：1234 打印本页 关闭窗口</div></body></html>");
+    let (bytes, _, had_errors) = encoding_rs::GBK.encode(&html);
+    assert!(!had_errors);
+    bytes.into_owned()
+}
+
+/// The report as a Word document, with a page header that is not report text.
+fn as_docx(text: &str) -> Vec<u8> {
+    let run = |s: &str| format!("<w:r><w:t xml:space=\"preserve\">{}</w:t></w:r>", escape(s));
+    let mut body = String::new();
+    for piece in pieces(text) {
+        match piece {
+            Piece::Para(p) => {
+                // Word splits a paragraph into runs wherever the formatting changes.
+                let cut = p.char_indices().nth(2).map_or(p.len(), |(i, _)| i);
+                body.push_str(&format!("<w:p>{}{}</w:p>", run(&p[..cut]), run(&p[cut..])));
+            }
+            Piece::Table(rows) => {
+                body.push_str("<w:tbl>");
+                for row in rows {
+                    body.push_str("<w:tr>");
+                    for cell in row {
+                        body.push_str(&format!(
+                            "<w:tc><w:p>{}</w:p></w:tc>",
+                            if cell.is_empty() {
+                                String::new()
+                            } else {
+                                run(&cell)
+                            }
+                        ));
+                    }
+                    body.push_str("</w:tr>");
+                }
+                body.push_str("</w:tbl>");
+            }
+        }
+    }
+    let w = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+    let parts = [
+        ("word/document.xml", format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document {w}><w:body>{body}</w:body></w:document>")),
+        ("word/header1.xml", format!("<w:hdr {w}><w:p>{}</w:p></w:hdr>", run("一、总体情况 第 1 页"))),
+    ];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, xml) in parts {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("start");
+        zip.write_all(xml.as_bytes()).expect("write");
+    }
+    zip.finish().expect("finish").into_inner()
+}
+
+/// The diagnostics of a JSON run's only file, by code and message.
+fn diagnostics(run: &Run) -> Vec<(String, String)> {
+    let v: Value = serde_json::from_str(&run.stdout).expect("JSON output");
+    v["files"][0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or_default().to_owned(),
+                d["message"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn json(dir: &Path, path: &str) -> (Run, Value) {
+    let run = nianbao(dir, &["check", "--format", "json", path]);
+    let v = serde_json::from_str(&run.stdout).expect("JSON output");
+    (run, v)
+}
+
+#[test]
+fn a_word_file_and_a_web_page_of_the_example_get_its_diagnostics_with_their_places() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "r.txt", EXAMPLE);
+    write(dir.path(), "r.docx", as_docx(EXAMPLE));
+    // A saved web page, named .txt as reviewers' downloads often are: recognised by its content.
+    write(dir.path(), "page.txt", as_html(EXAMPLE));
+    let text = nianbao(dir.path(), &["check", "--format", "json", "r.txt"]);
+    assert_eq!(text.code, 1);
+    let expected = diagnostics(&text);
+    assert_eq!(expected.len(), 10, "{expected:?}");
+    for (path, kind, encoding) in [
+        ("r.docx", "docx", Value::Null),
+        ("page.txt", "html", Value::from("gb18030")),
+    ] {
+        let (run, v) = json(dir.path(), path);
+        assert_eq!(run.code, 1, "{path}: {}", run.stderr);
+        assert_eq!(diagnostics(&run), expected, "{path}");
+        let file = &v["files"][0];
+        assert_eq!(
+            (file["kind"].clone(), file["encoding"].clone()),
+            (Value::from(kind), encoding),
+            "{path}"
+        );
+        // The wrong total of （五）2.重复申请 is the 8th cell of the 20th row of table 三, the document's second table.
+        let row_total = file["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == "row-total")
+            .expect("row-total");
+        assert_eq!(
+            row_total["place"],
+            serde_json::json!({"kind": "cell", "table": 2, "row": 20, "column": 8, "text": "表三 第20行第8列"}),
+            "{path}"
+        );
+        let heading = file["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == "heading-variant")
+            .expect("heading");
+        assert_eq!(heading["place"]["kind"], "paragraph", "{path}");
+    }
+    let human = nianbao(dir.path(), &["check", "r.docx"]);
+    assert!(
+        human
+            .stdout
+            .contains("2.重复申请 | 1 | 1 | 0 | 0 | 0 | 0 | 3 |\n"),
+        "the row is shown as its cells: {}",
+        human.stdout
+    );
+    assert!(
+        human.stdout.contains("= 位置：表三 第20行第8列（docx）\n"),
+        "{}",
+        human.stdout
+    );
+    let english = nianbao(dir.path(), &["check", "--lang", "en", "r.docx"]);
+    assert!(
+        english
+            .stdout
+            .contains("= in the document: table of section 3, row 20, column 8 (docx)\n"),
+        "{}",
+        english.stdout
+    );
+}
+
+#[test]
+fn the_text_read_from_a_document_is_printed_and_checks_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "r.docx", as_docx(EXAMPLE));
+    let run = nianbao(dir.path(), &["text", "r.docx"]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    assert!(
+        run.stdout
+            .starts_with("阜新市示例局2021年政府信息公开工作年度报告\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("\n(七)总计 | 5 | 2 | 0 | 0 | 0 | 0 | 7 |\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        !run.stdout.contains("第 1 页"),
+        "the page header is not report text"
+    );
+    write(dir.path(), "r.txt", &run.stdout);
+    let from_text = nianbao(dir.path(), &["check", "--format", "json", "r.txt"]);
+    let from_docx = nianbao(dir.path(), &["check", "--format", "json", "r.docx"]);
+    assert_eq!(diagnostics(&from_text), diagnostics(&from_docx));
+}
+
+#[test]
+fn standard_input_is_read_for_a_dash() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "r.txt", EXAMPLE);
+    let file = nianbao(dir.path(), &["check", "--format", "json", "r.txt"]);
+    let piped = nianbao_with_input(
+        dir.path(),
+        &["check", "--format", "json", "-"],
+        EXAMPLE.as_bytes(),
+    );
+    assert_eq!(piped.code, 1, "{}", piped.stderr);
+    assert_eq!(diagnostics(&piped), diagnostics(&file));
+    let v: Value = serde_json::from_str(&piped.stdout).unwrap();
+    assert_eq!(v["files"][0]["path"], "-");
+    let docx = nianbao_with_input(dir.path(), &["text", "-"], &as_docx(EXAMPLE));
+    assert!(
+        docx.stdout
+            .contains("\n(七)总计 | 5 | 2 | 0 | 0 | 0 | 0 | 7 |\n"),
+        "{}",
+        docx.stderr
+    );
+}
+
+#[test]
+fn old_office_files_and_damaged_documents_are_named_and_the_others_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "in/a.docx", as_docx(EXAMPLE));
+    // An OLE compound document, as Word 97–2003 and WPS save.
+    write(
+        dir.path(),
+        "in/b.doc",
+        [
+            &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1][..],
+            &[0; 504],
+        ]
+        .concat(),
+    );
+    let docx = as_docx(EXAMPLE);
+    write(dir.path(), "in/c.docx", &docx[..docx.len() / 2]);
+    write(dir.path(), "in/d.html", as_html(EXAMPLE));
+    write(dir.path(), "in/notes.csv", "a,b");
+    let run = nianbao(dir.path(), &["check", "in"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let stderr: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(stderr.len(), 2, "{}", run.stderr);
+    assert_eq!(
+        stderr[0],
+        "无法读取 in/b.doc：这是 Word 97–2003（.doc）、WPS（.wps）或 ET（.et）格式的文件，无法直接读取；请在 Word 或 WPS 中“另存为” .docx 格式后重试"
+    );
+    assert!(
+        stderr[1].starts_with("无法读取 in/c.docx：文档已损坏，无法读取（详情："),
+        "{}",
+        stderr[1]
+    );
+    // The Word file and the web page, 6 errors and 4 warnings each; the .csv is not a report's extension.
+    assert!(
+        run.stdout
+            .contains("\n共检查 4 个文件：12 个错误，8 个警告，0 条提示；2 个文件无法读取\n"),
+        "{}",
+        run.stdout
+    );
+    let listed: Vec<&str> = run
+        .stdout
+        .lines()
+        .skip_while(|l| *l != "未检查的文件：")
+        .skip(1)
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            format!("  {}", stderr[0].replacen("无法读取 ", "", 1)),
+            format!("  {}", stderr[1].replacen("无法读取 ", "", 1))
+        ]
+    );
+    let en = nianbao(dir.path(), &["check", "--lang", "en", "in/b.doc"]);
+    assert_eq!(
+        en.stderr,
+        "cannot read in/b.doc: a Word 97–2003 (.doc), WPS (.wps) or ET (.et) file, which cannot be read; save it as .docx in Word or WPS and try again\n"
+    );
+}

@@ -1,0 +1,175 @@
+//! The documents reports come in — Word files, web pages, PDFs, plain text — read into the text the
+//! checker reads, with the place in the document of every piece of that text.
+//!
+//! A reader turns its format into [`Block`]s (paragraphs and tables of cell texts, each with its
+//! [`Place`]); [`layout`] writes the blocks in the canonical layout (one table row per line, cells
+//! joined by ` | `), which the core's text reader reads like any pasted report. So a document and the
+//! text `nianbao text` prints of it are checked alike. Pure: the callers read the bytes.
+
+pub mod blocks;
+mod docx;
+mod html;
+mod layout;
+mod sniff;
+mod xml;
+
+pub use blocks::{Block, CellText, Place};
+pub use sniff::Kind;
+
+use nianbao_core::text::decode::decode_bytes;
+use nianbao_core::Lang;
+
+/// The largest size any part of a document may inflate to (a zip bomb is refused past it).
+pub const MAX_INFLATED_BYTES: u64 = 200 * 1024 * 1024;
+
+/// A document read into text.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub kind: Kind,
+    /// The text encoding of a text file or web page (e.g. "GB18030").
+    pub encoding: Option<&'static str>,
+    /// The text the checker reads: the file's own text, or the canonical layout of a document.
+    pub text: String,
+    /// Where each piece of `text` comes from, by the byte offset it starts at (ascending); empty for a
+    /// text file, whose own lines and columns are the places.
+    places: Vec<(usize, Place)>,
+}
+
+impl Document {
+    /// The place in the document of the text at `offset`, if the document has places.
+    pub fn place(&self, offset: usize) -> Option<Place> {
+        let i = self.places.partition_point(|(start, _)| *start <= offset);
+        i.checked_sub(1).map(|i| self.places[i].1)
+    }
+
+    /// Whether the text was made from a document (Word, web page, PDF) rather than read as it is.
+    pub fn is_extracted(&self) -> bool {
+        self.kind != Kind::Text
+    }
+}
+
+/// Why a file could not be read as a report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    /// A format nianbao does not read (Word 97–2003 `.doc`, WPS `.wps`, a spreadsheet …): the name of
+    /// the format, as users know it.
+    Unsupported(Unsupported),
+    /// The document is encrypted or protected by a password.
+    Encrypted,
+    /// A PDF whose pages hold images but no text (a scan).
+    NoTextLayer,
+    /// A part of the document inflates past [`MAX_INFLATED_BYTES`].
+    TooLarge,
+    /// The document is damaged; the detail is technical, in English.
+    Corrupt(String),
+    /// The bytes are no text in a known encoding; the detail is technical, in English.
+    Undecodable(String),
+}
+
+/// The formats that are recognised but not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unsupported {
+    /// Word 97–2003, WPS and ET files (OLE compound documents).
+    OldOffice,
+    /// Excel, PowerPoint or another zip-based format that is not a Word document.
+    OtherOffice,
+    /// OpenDocument text (.odt).
+    OpenDocument,
+    /// Rich text (.rtf).
+    Rtf,
+    /// A zip archive that is no document.
+    Zip,
+}
+
+impl ReadError {
+    /// Why, for a Chinese civil servant or in English, with what to do about it.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (ReadError::Unsupported(u), Lang::Zh) => {
+                let what = match u {
+                    Unsupported::OldOffice => "这是 Word 97–2003（.doc）、WPS（.wps）或 ET（.et）格式的文件",
+                    Unsupported::OtherOffice => "这是表格、演示文稿等非 Word 文档",
+                    Unsupported::OpenDocument => "这是 OpenDocument（.odt）格式的文件",
+                    Unsupported::Rtf => "这是 RTF 格式的文件",
+                    Unsupported::Zip => "这是压缩包，不是文档",
+                };
+                format!("{what}，无法直接读取；请在 Word 或 WPS 中“另存为” .docx 格式后重试")
+            }
+            (ReadError::Unsupported(u), Lang::En) => {
+                let what = match u {
+                    Unsupported::OldOffice => "a Word 97–2003 (.doc), WPS (.wps) or ET (.et) file",
+                    Unsupported::OtherOffice => "a spreadsheet, presentation or other non-Word document",
+                    Unsupported::OpenDocument => "an OpenDocument (.odt) file",
+                    Unsupported::Rtf => "an RTF file",
+                    Unsupported::Zip => "a zip archive, not a document",
+                };
+                format!("{what}, which cannot be read; save it as .docx in Word or WPS and try again")
+            }
+            (ReadError::Encrypted, Lang::Zh) => "文档已加密或设有密码，无法读取；请取消加密后重试".to_owned(),
+            (ReadError::Encrypted, Lang::En) => {
+                "the document is encrypted or password-protected; remove the protection and try again".to_owned()
+            }
+            (ReadError::NoTextLayer, Lang::Zh) => {
+                "PDF 中没有文字层（可能是扫描件或图片），无法读取文字；请使用可复制文字的 PDF 或原始 Word 文档".to_owned()
+            }
+            (ReadError::NoTextLayer, Lang::En) => {
+                "the PDF has no text layer (a scan or images); use a PDF with selectable text or the original Word file".to_owned()
+            }
+            (ReadError::TooLarge, Lang::Zh) => {
+                format!("文档解压后超过 {} MB（可能已损坏或是恶意构造的压缩包），未读取", MAX_INFLATED_BYTES / (1024 * 1024))
+            }
+            (ReadError::TooLarge, Lang::En) => {
+                format!("the document inflates past {} MB (damaged, or a zip bomb); not read", MAX_INFLATED_BYTES / (1024 * 1024))
+            }
+            (ReadError::Corrupt(detail), Lang::Zh) => format!("文档已损坏，无法读取（详情：{detail}）"),
+            (ReadError::Corrupt(detail), Lang::En) => format!("the document is damaged and cannot be read ({detail})"),
+            (ReadError::Undecodable(detail), Lang::Zh) => {
+                format!("无法识别文件的文字编码，请将其另存为 UTF-8 编码的文本文件后重试（详情：{detail}）")
+            }
+            (ReadError::Undecodable(detail), Lang::En) => format!("cannot recognise the text encoding ({detail})"),
+        }
+    }
+}
+
+/// Reads a file's bytes as a report, recognising its format by its content, not its name.
+pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
+    match sniff::sniff(bytes) {
+        sniff::Sniffed::Docx => from_blocks(Kind::Docx, None, docx::read(bytes)?),
+        sniff::Sniffed::Pdf => Err(ReadError::Corrupt("PDF is not read yet".to_owned())),
+        sniff::Sniffed::Unsupported(u) => Err(ReadError::Unsupported(u)),
+        sniff::Sniffed::Html => {
+            let (text, encoding) = html::decode(bytes)?;
+            from_blocks(Kind::Html, Some(encoding), html::read(&text))
+        }
+        sniff::Sniffed::Text => {
+            let decoded = decode_bytes(bytes).map_err(ReadError::Undecodable)?;
+            if sniff::looks_like_html(&decoded.text) {
+                return from_blocks(
+                    Kind::Html,
+                    Some(decoded.encoding.name()),
+                    html::read(&decoded.text),
+                );
+            }
+            Ok(Document {
+                kind: Kind::Text,
+                encoding: Some(decoded.encoding.name()),
+                text: decoded.text,
+                places: Vec::new(),
+            })
+        }
+    }
+}
+
+fn from_blocks(
+    kind: Kind,
+    encoding: Option<&'static str>,
+    blocks: Vec<Block>,
+) -> Result<Document, ReadError> {
+    let (text, places) = layout::write(&blocks);
+    Ok(Document {
+        kind,
+        encoding,
+        text,
+        places,
+    })
+}
