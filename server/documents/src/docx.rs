@@ -8,7 +8,7 @@ use std::io::{Cursor, Read};
 
 use crate::blocks::{Block, CellText, Place};
 use crate::xml::{attr, events, Xml};
-use crate::{ReadError, MAX_INFLATED_BYTES};
+use crate::{inflate_limit, ReadError};
 
 /// Elements of the body whose content is not report text.
 const SKIPPED: [&[u8]; 9] = [
@@ -29,15 +29,16 @@ const PROSE_CELL_CHARS: usize = 200;
 const MAX_COLUMNS: u32 = 256;
 
 pub(crate) fn read(bytes: &[u8]) -> Result<Vec<Block>, ReadError> {
+    let limit = inflate_limit(bytes.len());
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| ReadError::Corrupt(format!("not a readable zip archive: {e}")))?;
-    let document = part(&mut zip, "word/document.xml")?
+    let document = part(&mut zip, "word/document.xml", limit)?
         .ok_or_else(|| ReadError::Corrupt("word/document.xml is missing".to_owned()))?;
-    let numbering = match part(&mut zip, "word/numbering.xml")? {
+    let numbering = match part(&mut zip, "word/numbering.xml", limit)? {
         Some(xml) => Numbering::parse(&xml)?,
         None => Numbering::default(),
     };
-    let styles = match part(&mut zip, "word/styles.xml")? {
+    let styles = match part(&mut zip, "word/styles.xml", limit)? {
         Some(xml) => StyleNumbers::parse(&xml)?,
         None => StyleNumbers::default(),
     };
@@ -51,19 +52,25 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Vec<Block>, ReadError> {
     Ok(body.out)
 }
 
-/// The text of a part of the package, or None when it has none; refused past [`MAX_INFLATED_BYTES`].
-fn part(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<String>, ReadError> {
+/// The text of a part of the package, or None when it has none; refused past the [`inflate_limit`].
+fn part(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+    limit: u64,
+) -> Result<Option<String>, ReadError> {
     let file = match zip.by_name(name) {
         Ok(file) => file,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(e) => return Err(ReadError::Corrupt(format!("{name}: {e}"))),
     };
     let mut bytes = Vec::new();
-    file.take(MAX_INFLATED_BYTES + 1)
+    file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| ReadError::Corrupt(format!("{name}: {e}")))?;
-    if bytes.len() as u64 > MAX_INFLATED_BYTES {
-        return Err(ReadError::TooLarge);
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge {
+            limit_mb: limit >> 20,
+        });
     }
     let bytes = bytes
         .strip_prefix(&[0xEF, 0xBB, 0xBF])
@@ -818,18 +825,21 @@ mod tests {
 
     #[test]
     fn a_part_that_inflates_past_the_limit_is_refused() {
-        // 201 MB of one repeated byte compresses to about 200 KB.
+        // 41 MB of one repeated byte compresses to about 40 KB: past the 40 MB a small file may inflate to.
         let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
         let options = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated);
         zip.start_file("word/document.xml", options).expect("start");
         let chunk = vec![b' '; 1 << 20];
-        for _ in 0..201 {
+        for _ in 0..41 {
             zip.write_all(&chunk).expect("write");
         }
         let bytes = zip.finish().expect("finish").into_inner();
-        assert!(bytes.len() < 2 << 20, "{}", bytes.len());
-        assert_eq!(read(&bytes).map(|_| ()), Err(ReadError::TooLarge));
+        assert!(bytes.len() < 400 << 10, "{}", bytes.len());
+        assert_eq!(
+            read(&bytes).map(|_| ()),
+            Err(ReadError::TooLarge { limit_mb: 40 })
+        );
     }
 
     #[test]

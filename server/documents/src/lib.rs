@@ -22,6 +22,15 @@ use nianbao_core::Lang;
 /// The largest size any part of a document may inflate to (a zip bomb is refused past it).
 pub const MAX_INFLATED_BYTES: u64 = 200 * 1024 * 1024;
 
+/// How far a part of a document of `file_len` bytes may inflate: a hundred times the file (Word's XML
+/// compresses ten to thirty times), at least 40 MB and at most [`MAX_INFLATED_BYTES`], so that reading
+/// a zip bomb takes no more memory than ten times its size and 50 MB.
+pub fn inflate_limit(file_len: usize) -> u64 {
+    (file_len as u64)
+        .saturating_mul(100)
+        .clamp(40 * 1024 * 1024, MAX_INFLATED_BYTES)
+}
+
 /// A document read into text.
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -58,8 +67,8 @@ pub enum ReadError {
     Encrypted,
     /// A PDF whose pages hold images but no text (a scan).
     NoTextLayer,
-    /// A part of the document inflates past [`MAX_INFLATED_BYTES`].
-    TooLarge,
+    /// A part of the document inflates past its [`inflate_limit`] (in MB).
+    TooLarge { limit_mb: u64 },
     /// The document is damaged; the detail is technical, in English.
     Corrupt(String),
     /// The bytes are no text in a known encoding; the detail is technical, in English.
@@ -115,11 +124,11 @@ impl ReadError {
             (ReadError::NoTextLayer, Lang::En) => {
                 "the PDF has no text layer (a scan or images); use a PDF with selectable text or the original Word file".to_owned()
             }
-            (ReadError::TooLarge, Lang::Zh) => {
-                format!("文档解压后超过 {} MB（可能已损坏或是恶意构造的压缩包），未读取", MAX_INFLATED_BYTES / (1024 * 1024))
+            (ReadError::TooLarge { limit_mb }, Lang::Zh) => {
+                format!("文档解压后超过 {limit_mb} MB（可能已损坏或是恶意构造的压缩包），未读取")
             }
-            (ReadError::TooLarge, Lang::En) => {
-                format!("the document inflates past {} MB (damaged, or a zip bomb); not read", MAX_INFLATED_BYTES / (1024 * 1024))
+            (ReadError::TooLarge { limit_mb }, Lang::En) => {
+                format!("the document inflates past {limit_mb} MB (damaged, or a zip bomb); not read")
             }
             (ReadError::Corrupt(detail), Lang::Zh) => format!("文档已损坏，无法读取（详情：{detail}）"),
             (ReadError::Corrupt(detail), Lang::En) => format!("the document is damaged and cannot be read ({detail})"),
