@@ -6,7 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Report;
 use crate::parse::units::{unit_parsed, unit_spans};
 use crate::parse::{self, ParseOptions};
-use crate::text::TextRange;
+use crate::text::{to_simplified, TextRange};
 
 /// What analysing one text produced.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,12 +19,15 @@ pub struct Analysis {
     pub units: Vec<TextRange>,
 }
 
-/// Parses and checks a text.
+/// Parses and checks a text. Traditional characters are read as their simplified forms (see
+/// [`to_simplified`]: the offsets stay those of `text`).
 pub fn analyze(text: &str, opts: &ParseOptions) -> Analysis {
-    analyze_parsed(text, &parse::parse_parts(text), opts)
+    let text = to_simplified(text);
+    analyze_parsed(&text, &parse::parse_parts(&text), opts)
 }
 
-/// Checks a text already cut into parsed parts (see [`parse::reparse`] for the incremental path).
+/// Checks a text already cut into parsed parts (see [`parse::reparse`] for the incremental path). The
+/// text is read as it is: a front end that parses it itself folds it first, as [`analyze`] does.
 pub fn analyze_parsed(text: &str, parsed: &parse::Parsed, opts: &ParseOptions) -> Analysis {
     let spans = unit_spans(parsed);
     if spans.len() <= 1 {

@@ -14,7 +14,7 @@ use crate::messages::{FixKind, Msg};
 use crate::model::{Report, Table};
 use crate::parse::meta;
 use crate::text::hash::FxHashSet;
-use crate::text::TextRange;
+use crate::text::{simplified_char, to_simplified, TextRange};
 
 /// The agency and year of a report, read cheaply from its title and preamble, to pair reports.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -29,12 +29,13 @@ pub fn identity(text: &str) -> Option<Identity> {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let head = &text[..end];
+    // Read as the analysis reads it: traditional characters folded (offsets unchanged).
+    let head = to_simplified(&text[..end]);
     let preamble_end = head.find("一、总体情况").unwrap_or(head.len());
     let preamble = TextRange::new(0, preamble_end);
-    let title = meta::detect_title(text, preamble, &[]);
-    let agency = meta::detect_agency(text, title, preamble)?;
-    let year = meta::detect_year(text, &[preamble])?.value;
+    let title = meta::detect_title(&head, preamble, &[]);
+    let agency = meta::detect_agency(&head, title, preamble)?;
+    let year = meta::detect_year(&head, &[preamble])?.value;
     Some(Identity { agency, year })
 }
 
@@ -251,14 +252,15 @@ fn runs_of<'a>(pieces: impl Iterator<Item = &'a str>, mut f: impl FnMut(u64)) {
             } else if (0xE5..=0xE9).contains(&b) {
                 let c = (u32::from(b & 0x0F) << 12) | (u32::from(bytes[at + 1] & 0x3F) << 6) | u32::from(bytes[at + 2] & 0x3F);
                 at += 3;
-                c
+                // Traditional characters count as their simplified forms, as in the analysis.
+                crate::text::simplified_code(c)
             } else {
                 let Some(c) = s[at..].chars().next() else { break };
                 at += c.len_utf8();
                 if !crate::parse::narrative::is_alphanumeric(c) {
                     continue;
                 }
-                c as u32
+                simplified_char(c) as u32
             };
             let c = u64::from(c);
             h = h.wrapping_mul(BASE).wrapping_add(c).wrapping_sub(window[i % 8].wrapping_mul(BASE_POW_8));
@@ -385,7 +387,8 @@ mod tests {
         let mut h = 0u64;
         let mut out = Vec::new();
         for (i, c) in chars.enumerate() {
-            let c = u64::from(c as u32);
+            // Traditional characters count as their simplified forms.
+            let c = u64::from(simplified_char(c) as u32);
             h = h.wrapping_mul(BASE).wrapping_add(c).wrapping_sub(window[i % 8].wrapping_mul(BASE_POW_8));
             window[i % 8] = c;
             if i >= 7 {

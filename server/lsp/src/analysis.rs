@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use nianbao_core::crossyear;
 use nianbao_core::features::Snapshot;
-use nianbao_core::text::{LineIndex, PositionEncoding};
+use nianbao_core::text::{to_simplified, LineIndex, PositionEncoding};
 use nianbao_core::parse::units::{unit_parsed, unit_parsed_cached, unit_spans, unit_spans_edited, PieceCache, UnitSpan};
 use nianbao_core::parse::{assemble, assemble_cached, reparse_replacing, ParseOptions, TableCache};
 use nianbao_core::text::TextRange;
@@ -43,6 +43,8 @@ pub struct Analysed {
     pub version: i32,
     /// The settings generation the analysis was made with.
     pub settings_gen: u64,
+    /// The text analysed: the client's, with its traditional characters folded to simplified ones
+    /// (same offsets; see [`to_simplified`]).
     pub text: Arc<String>,
     pub parsed: Parsed,
     /// Where each unit (report) of the text stands: one span unless the text is a 汇总.
@@ -270,10 +272,11 @@ impl Shared {
     }
 }
 
-/// The text of a rope, in a buffer of exactly its size (`to_string` grows one by doubling).
+/// The text of a rope as the analysis reads it, traditional characters folded (see
+/// [`to_simplified`]), in a buffer of exactly its size (`to_string` grows one by doubling).
 fn text_of(rope: &Rope) -> String {
     let mut text = String::with_capacity(rope.len_bytes());
-    rope.chunks().for_each(|c| text.push_str(c));
+    rope.chunks().for_each(|c| text.push_str(&to_simplified(c)));
     text
 }
 
@@ -302,9 +305,12 @@ fn compute_unguarded(job: &Job) -> Computed {
                 Some((base, c)) => new_text(base, &job.rope, c, job.spare.take()),
                 None => text_of(&job.rope),
             };
-            if job.settings.cross_check && text != job.rope {
-                mismatch = Some(format!("nianbao: the patched text of {} (version {}) differs from the document's", job.key, job.version));
-                text = text_of(&job.rope);
+            if job.settings.cross_check {
+                let fresh = text_of(&job.rope);
+                if text != fresh {
+                    mismatch = Some(format!("nianbao: the patched text of {} (version {}) differs from the document's", job.key, job.version));
+                    text = fresh;
+                }
             }
             from = patch.map(|(base, c)| (base.seq, c));
             let (parsed, spans) = match (&job.base, job.change) {

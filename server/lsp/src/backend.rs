@@ -357,7 +357,13 @@ impl LanguageServer for Backend {
 
     async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
         let Some(a) = self.analysed(&params.text_document.uri).await? else { return Ok(None) };
-        guard::feature("formatting", a, features::formatting).await.map(Some)
+        // The client's text of that version (the analysed one has its traditional characters folded),
+        // when it is still the document's.
+        let client_text = {
+            let st = self.shared.state();
+            st.docs.get(&key(&params.text_document.uri)).filter(|d| d.seq == a.seq).map(|d| d.rope.clone())
+        };
+        guard::feature("formatting", a, move |a| features::formatting(a, client_text.as_ref())).await.map(Some)
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {

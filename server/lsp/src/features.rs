@@ -220,18 +220,68 @@ pub fn folding_ranges(a: &Analysed) -> Vec<lsp::FoldingRange> {
         .collect()
 }
 
-pub fn formatting(a: &Analysed) -> Vec<TextEdit> {
+/// The formatting edits of a version; `client_text` is the client's text of that version, whose
+/// characters the edits keep (the analysed text has its traditional characters folded).
+pub fn formatting(a: &Analysed, client_text: Option<&ropey::Rope>) -> Vec<TextEdit> {
     let conv = a.conv();
     a.views(None)
         .iter()
         .flat_map(|view| format::format_tables(&view.snapshot()))
-        .map(|e| TextEdit { range: conv.range(e.range), new_text: e.new_text })
+        .map(|e| {
+            let folded = e.range.slice(&a.text);
+            let own = client_text.and_then(|r| r.get_byte_slice(e.range.start..e.range.end)).map(String::from);
+            let new_text = match own {
+                Some(own) if own != folded => unfolded(&e.new_text, folded, &own),
+                _ => e.new_text,
+            };
+            TextEdit { range: conv.range(e.range), new_text }
+        })
         .collect()
+}
+
+/// `new`, a line of `folded` formatted, with the characters of `own` (the client's line, of which
+/// `folded` is the simplified form) put back. Formatting moves only blanks and rule dashes, so the other
+/// characters of `new` are those of `folded` in the same order; `new` is returned as it is when the two
+/// cannot be lined up.
+fn unfolded(new: &str, folded: &str, own: &str) -> String {
+    let mut out = String::with_capacity(new.len());
+    let mut old = folded.chars().zip(own.chars()).peekable();
+    for c in new.chars() {
+        // Skip what formatting dropped (blanks, dashes) up to the character `c` stands for.
+        while let Some(&(f, _)) = old.peek() {
+            if f == c || !(nianbao_core::text::is_blank_char(f) || f == '-') {
+                break;
+            }
+            old.next();
+        }
+        match old.peek() {
+            Some(&(f, o)) if f == c => {
+                out.push(o);
+                old.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    if nianbao_core::text::to_simplified(&out) == new {
+        out
+    } else {
+        new.to_owned()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formatting_keeps_the_clients_traditional_characters() {
+        let own = "(七)總計|5 |  2|0";
+        let folded = "(七)总计|5 |  2|0";
+        assert_eq!(unfolded("(七)总计 | 5 | 2 | 0", folded, own), "(七)總計 | 5 | 2 | 0");
+        assert_eq!(unfolded("| --- |总计", "|-|总计", "|-|總計"), "| --- |總計");
+        // Lines that cannot be lined up are left as formatted.
+        assert_eq!(unfolded("其他", folded, own), "其他");
+    }
 
     #[test]
     fn snippets_become_plain_text() {

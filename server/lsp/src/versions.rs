@@ -1,7 +1,11 @@
 //! The text of each version of a large document, written from the last one: the spare buffer of a
 //! version no longer in use, patched in place when it can be, instead of allocating (and faulting in)
 //! megabytes on every keystroke.
+//!
+//! An analysed text is the client's with its traditional characters folded to simplified ones (see
+//! [`to_simplified`]: same offsets); only the bytes a change brings in are folded, the rest already is.
 
+use nianbao_core::text::to_simplified;
 use nianbao_core::Change;
 use ropey::Rope;
 
@@ -25,7 +29,7 @@ pub(crate) fn patched(base: &str, rope: &Rope, change: Change, buffer: Option<St
     text.reserve(rope.len_bytes());
     text.push_str(&base[..change.start]);
     for chunk in rope.byte_slice(change.start..change.new_end).chunks() {
-        text.push_str(chunk);
+        text.push_str(&to_simplified(chunk));
     }
     text.push_str(&base[change.old_end..]);
     text
@@ -56,7 +60,7 @@ fn in_place(text: &mut String, rope: &Rope, c: Change) -> bool {
         && text.is_char_boundary(c.old_end);
     let Some(new) = fits.then(|| rope.get_byte_slice(c.start..c.new_end)).flatten() else { return false };
     let new: String = new.chunks().collect();
-    text.replace_range(c.start..c.old_end, &new);
+    text.replace_range(c.start..c.old_end, &to_simplified(&new));
     true
 }
 

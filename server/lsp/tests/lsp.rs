@@ -367,6 +367,60 @@ async fn after_every_edit_in_a_large_report_the_published_diagnostics_equal_a_fr
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Traditional characters (a report copied from a 繁體 mirror) are read as simplified ones.
+
+const EXAMPLE: &str = include_str!("../../../examples/example-report-2021.txt");
+/// The example report in traditional characters (see server/core/tests/traditional.rs).
+const EXAMPLE_TRADITIONAL: &str = include_str!("../../core/tests/fixtures/example-report-2021-traditional.txt");
+
+#[tokio::test]
+async fn a_traditional_report_gets_the_diagnostics_of_its_simplified_text_and_of_analyze() {
+    let (mut client, _) = Client::start(plain_caps(), Value::Null).await;
+    client.open(URI, 1, EXAMPLE_TRADITIONAL).await;
+    let traditional = client.diagnostics(URI, 1).await;
+    client.open("file:///simplified.txt", 1, EXAMPLE).await;
+    let simplified = client.diagnostics("file:///simplified.txt", 1).await;
+    assert!(!with_code(&traditional, "outcome-total").is_empty(), "{traditional:#?}");
+    // Same codes, ranges, messages and data (expected values, canonical labels, fixes).
+    assert_eq!(traditional, simplified);
+    let published: Vec<(String, Value, String)> = traditional
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap().to_owned(), d["range"].clone(), d["message"].as_str().unwrap().to_owned()))
+        .collect();
+    assert_eq!(published, fresh_diagnostics(EXAMPLE_TRADITIONAL));
+    // Formatting aligns the same tables and keeps the client's own characters.
+    let mut formatted = Vec::new();
+    for (uri, text) in [(URI, EXAMPLE_TRADITIONAL), ("file:///simplified.txt", EXAMPLE)] {
+        let params = json!({ "textDocument": { "uri": uri }, "options": { "tabSize": 4, "insertSpaces": true } });
+        let edits = client.request("textDocument/formatting", params).await;
+        let edits = edits.as_array().cloned().unwrap_or_default();
+        assert!(!edits.is_empty());
+        formatted.push(apply_edits(text, &edits));
+    }
+    assert!(formatted[0].contains("總計") && formatted[0].contains("(一)予以公開"), "{}", formatted[0]);
+    assert_eq!(nianbao_core::text::to_simplified(&formatted[0]), formatted[1]);
+}
+
+#[tokio::test]
+async fn after_every_edit_in_a_traditional_report_the_published_diagnostics_equal_a_fresh_analysis() {
+    let inserts = ["1", "\n", "", "7", "總計 | 1 |", "報", "開", "(七)總計 | 1 |", "三、收到和處理政府信息公開申請情況\n"];
+    let edits = RandomEdits { seed: 0x2545_f491_4f6c_dd1d, inserts: &inserts, count: 50, first_line: 0, delete_lines: true };
+    random_edits_match_a_fresh_analysis(EXAMPLE_TRADITIONAL.to_owned(), edits).await;
+}
+
+#[tokio::test]
+async fn after_every_edit_in_a_large_traditional_report_the_published_diagnostics_equal_a_fresh_analysis() {
+    // Over 256 KB the text is patched in place in a spare buffer: only the inserted bytes are folded.
+    let line = "本機關持續深化政務公開工作，圍繞中心工作緊扣羣衆關切，不斷提升政府工作透明度和公信力。𠮷\n";
+    let long: String = (0..4000).map(|i| format!("{i}{line}")).collect();
+    let text = EXAMPLE_TRADITIONAL.replacen("一、總體情況\n", &format!("一、總體情況\n{long}"), 1);
+    assert!(text.len() > 300 * 1024);
+    let inserts = ["1", "\n", "", "報", "𠮷", "收到申請3件。", "總計"];
+    let edits = RandomEdits { seed: 0x9e37_79b9_7f4a_7c15, inserts: &inserts, count: 24, first_line: 0, delete_lines: true };
+    random_edits_match_a_fresh_analysis(text, edits).await;
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Position encodings: 𠮷 (4 bytes, 2 UTF-16 units, 1 UTF-32 unit) before the offending text.
 
 /// The table-三 row with 𠮷 in its label and a wrong total.
