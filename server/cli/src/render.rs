@@ -74,6 +74,10 @@ pub fn human(out: &mut impl Write, f: &FileResult, lang: Lang, color: bool) {
     let name = f.path.display().to_string();
     let file = SimpleFile::new(name, f.doc.text.as_str());
     let config = term::Config::default();
+    // A flattened file is shown with its line breaks put back; a note gives the place in the file itself.
+    let original = f.doc.original().map(|text| {
+        Utf16Positions::new(text, f.analysis.diagnostics.iter().map(|d| f.doc.to_original(d.range.start)))
+    });
     for d in &f.analysis.diagnostics {
         let severity = match d.severity {
             Severity::Error => CsSeverity::Error,
@@ -82,6 +86,17 @@ pub fn human(out: &mut impl Write, f: &FileResult, lang: Lang, color: bool) {
             Severity::Hint => CsSeverity::Help,
         };
         let mut notes = Vec::new();
+        if let Some(positions) = &original {
+            let at = positions.get(f.doc.to_original(d.range.start));
+            notes.push(match lang {
+                Lang::Zh => format!("位置：原文第{}行第{}列（原文的标题和表格行连在一行里，已按标题和行名称分行显示）", at.line + 1, at.col + 1),
+                Lang::En => format!(
+                    "in the file: line {}, column {} (its headings and table rows run on one line; shown broken at them)",
+                    at.line + 1,
+                    at.col + 1
+                ),
+            });
+        }
         if let Some(place) = place_text(f, d, lang) {
             notes.push(match lang {
                 Lang::Zh => format!("位置：{place}（{}）", f.doc.kind.name()),
@@ -173,14 +188,21 @@ fn json_str(out: &mut Vec<u8>, s: &str) {
     let _ = serde_json::to_writer(&mut *out, s);
 }
 
+/// The positions of a file's diagnostics in its own text: an offset in the text read is first taken back to
+/// the file's text (they differ for a flattened file, read with line breaks put back).
+struct Positions<'a> {
+    utf16: Utf16Positions,
+    doc: &'a Document,
+}
+
 /// Writes a position as `{"character":…,"line":…}`: a 0-based line and a UTF-16 column.
-fn json_pos(out: &mut Vec<u8>, positions: &Utf16Positions, offset: usize) {
-    let lc = positions.get(offset);
+fn json_pos(out: &mut Vec<u8>, positions: &Positions, offset: usize) {
+    let lc = positions.utf16.get(positions.doc.to_original(offset));
     let _ = write!(out, "{{\"character\":{},\"line\":{}}}", lc.col, lc.line);
 }
 
 /// Writes a range as `{"end":…,"start":…}`.
-fn json_range(out: &mut Vec<u8>, positions: &Utf16Positions, range: nianbao_core::text::TextRange) {
+fn json_range(out: &mut Vec<u8>, positions: &Positions, range: nianbao_core::text::TextRange) {
     out.extend_from_slice(b"{\"end\":");
     json_pos(out, positions, range.end);
     out.extend_from_slice(b",\"start\":");
@@ -191,7 +213,7 @@ fn json_range(out: &mut Vec<u8>, positions: &Utf16Positions, range: nianbao_core
 /// Writes one diagnostic: an LSP diagnostic with 0-based lines and UTF-16 characters, its fixes in
 /// `data.fixes`. The keys of every object are written in the sorted order in which `serde_json` writes
 /// its maps, so the output is the one a `serde_json::Value` of the diagnostic would give.
-fn json_diagnostic(out: &mut Vec<u8>, f: &FileResult, d: &nianbao_core::Diagnostic, positions: &Utf16Positions, lang: Lang) {
+fn json_diagnostic(out: &mut Vec<u8>, f: &FileResult, d: &nianbao_core::Diagnostic, positions: &Positions, lang: Lang) {
     let place = f.doc.place(d.range.start);
     let description = place_text(f, d, lang);
     out.extend_from_slice(b"{\"code\":");
@@ -265,7 +287,10 @@ fn json_diagnostic(out: &mut Vec<u8>, f: &FileResult, d: &nianbao_core::Diagnost
 /// are found in one walk through the text.
 pub fn json_file(out: &mut Vec<u8>, f: &FileResult, lang: Lang) {
     let ranges = f.analysis.diagnostics.iter().flat_map(|d| std::iter::once(d.range).chain(d.fixes.iter().flat_map(|fix| fix.edits.iter().map(|e| e.range))));
-    let positions = Utf16Positions::new(&f.doc.text, ranges.flat_map(|r| [r.start, r.end]));
+    // Positions are those of the file's own text (a flattened file's, where line breaks were put back).
+    let source = f.doc.original().unwrap_or(&f.doc.text);
+    let utf16 = Utf16Positions::new(source, ranges.flat_map(|r| [r.start, r.end]).map(|o| f.doc.to_original(o)));
+    let positions = Positions { utf16, doc: &f.doc };
     let report = &f.analysis.report;
     out.extend_from_slice(b"{\"diagnostics\":[");
     for (i, d) in f.analysis.diagnostics.iter().enumerate() {

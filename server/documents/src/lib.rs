@@ -8,6 +8,7 @@
 
 pub mod blocks;
 mod docx;
+pub mod flat;
 mod html;
 mod layout;
 mod sniff;
@@ -42,6 +43,9 @@ pub struct Document {
     /// Where each piece of `text` comes from, by the byte offset it starts at (ascending); empty for a
     /// text file, whose own lines and columns are the places.
     places: Vec<(usize, Place)>,
+    /// For a text file flattened onto one line (a scraped page): its own text, and where line breaks
+    /// were put back into `text` before its headings and rows (see [`flat`]).
+    unflattened: Option<Box<(String, Vec<usize>)>>,
 }
 
 impl Document {
@@ -54,6 +58,18 @@ impl Document {
     /// Whether the text was made from a document (Word, web page, PDF) rather than read as it is.
     pub fn is_extracted(&self) -> bool {
         self.kind != Kind::Text
+    }
+
+    /// The file's own text, when `text` is it with line breaks put back (a flattened page).
+    pub fn original(&self) -> Option<&str> {
+        self.unflattened.as_deref().map(|(text, _)| text.as_str())
+    }
+
+    /// The offset in the file's own text of `offset` in `text` (the same unless line breaks were put back).
+    pub fn to_original(&self, offset: usize) -> usize {
+        self.unflattened
+            .as_deref()
+            .map_or(offset, |(_, inserted)| flat::to_original(inserted, offset))
     }
 }
 
@@ -159,12 +175,24 @@ pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
                     html::read(&decoded.text),
                 );
             }
-            Ok(Document {
-                kind: Kind::Text,
-                encoding: Some(decoded.encoding.name()),
-                text: decoded.text,
-                places: Vec::new(),
-            })
+            let encoding = Some(decoded.encoding.name());
+            let doc = match flat::unflatten(&decoded.text) {
+                Some(u) => Document {
+                    kind: Kind::Text,
+                    encoding,
+                    text: u.text,
+                    places: Vec::new(),
+                    unflattened: Some(Box::new((decoded.text, u.inserted))),
+                },
+                None => Document {
+                    kind: Kind::Text,
+                    encoding,
+                    text: decoded.text,
+                    places: Vec::new(),
+                    unflattened: None,
+                },
+            };
+            Ok(doc)
         }
     }
 }
@@ -180,5 +208,6 @@ fn from_blocks(
         encoding,
         text,
         places,
+        unflattened: None,
     })
 }
