@@ -6,8 +6,7 @@
 //! prose, the agency names and the web-page chrome are written here.
 
 use nianbao_core::catalog::{
-    table_spec, ColSpec, Format, RowKind, TableKind, ValueKind, COLUMN_HEADERS, SECTIONS, T3_COLUMNS, T4_COLUMNS,
-    T4_GROUPS,
+    table_spec, ColSpec, Format, RowKind, TableKind, ValueKind, COLUMN_HEADERS, SECTIONS, T3_COLUMNS, T4_COLUMNS, T4_GROUPS,
 };
 use nianbao_core::text::TextRange;
 
@@ -109,7 +108,11 @@ impl ReportSpec {
                     ValueKind::Count => count(&mut rng).to_string(),
                     ValueKind::SignedCount => {
                         let v = count(&mut rng);
-                        if v > 0 && rng.chance(0.4) { (-v).to_string() } else { v.to_string() }
+                        if v > 0 && rng.chance(0.4) {
+                            (-v).to_string()
+                        } else {
+                            v.to_string()
+                        }
                     }
                     ValueKind::Amount => amount(&mut rng, all_zero),
                 })
@@ -133,11 +136,11 @@ impl ReportSpec {
         // Column by column, since each column balances on its own.
         #[allow(clippy::needless_range_loop)]
         for c in 0..6 {
-            let outcome_sum: i64 =
-                spec.data_rows().enumerate().filter(|(_, (_, r))| r.outcome).map(|(i, _)| rows[i][c]).sum();
+            let outcome_sum: i64 = spec.data_rows().enumerate().filter(|(_, (_, r))| r.outcome).map(|(i, _)| rows[i][c]).sum();
             rows[total][c] = outcome_sum;
             rows[carried_out][c] = if rng.chance(0.7) { 0 } else { count(&mut rng) % 20 };
-            rows[carried_in][c] = (if rng.chance(0.6) { 0 } else { count(&mut rng) % 20 }).min(outcome_sum + rows[carried_out][c]);
+            rows[carried_in][c] =
+                (if rng.chance(0.6) { 0 } else { count(&mut rng) % 20 }).min(outcome_sum + rows[carried_out][c]);
             rows[new][c] = outcome_sum + rows[carried_out][c] - rows[carried_in][c];
         }
         for row in &mut rows {
@@ -203,7 +206,9 @@ impl ReportSpec {
         let mut out = Vec::new();
         let keys = data_row_keys(TableKind::T3, self.format);
         let spec = table_spec(TableKind::T3, self.format);
-        let dropped = |t: TableKind, k: &str| self.plants.iter().any(|p| matches!(p, Plant::DropRow { table, row } if *table == t && *row == k));
+        let dropped = |t: TableKind, k: &str| {
+            self.plants.iter().any(|p| matches!(p, Plant::DropRow { table, row } if *table == t && *row == k))
+        };
         let cell = |t: TableKind, k: &str, c: usize, v: i64| -> Option<i64> {
             for p in self.plants.iter().rev() {
                 if let Plant::SetCell { table, row, col, text } = p {
@@ -262,9 +267,13 @@ impl ReportSpec {
             }
         }
         out.extend(outcome_errors);
-        if let (Some(a), Some(b), Some(t), Some(o)) = (row_of("new"), row_of("carried_in"), row_of("total"), row_of("carried_out")) {
+        if let (Some(a), Some(b), Some(t), Some(o)) =
+            (row_of("new"), row_of("carried_in"), row_of("total"), row_of("carried_out"))
+        {
             for (c, col) in T3_COLUMNS.iter().enumerate() {
-                let (Some(a), Some(b), Some(t), Some(o)) = (a[c], b[c], t[c], o[c]) else { continue };
+                let (Some(a), Some(b), Some(t), Some(o)) = (a[c], b[c], t[c], o[c]) else {
+                    continue;
+                };
                 if a + b == t + o || corrected[c].is_some_and(|sum| a + b == sum + o) {
                     continue;
                 }
@@ -326,11 +335,27 @@ pub struct Expected {
 
 impl Expected {
     pub fn sum(code: &'static str, table: TableKind, row: &str, column: &'static str, expected: i64, actual: i64) -> Expected {
-        Expected { code, table: Some(table), row: Some(static_key(table, row)), column: Some(column), expected: Some(expected), actual: Some(actual), section: None }
+        Expected {
+            code,
+            table: Some(table),
+            row: Some(static_key(table, row)),
+            column: Some(column),
+            expected: Some(expected),
+            actual: Some(actual),
+            section: None,
+        }
     }
 
     pub fn at(code: &'static str, table: TableKind, row: &str, column: Option<&'static str>) -> Expected {
-        Expected { code, table: Some(table), row: Some(static_key(table, row)), column, expected: None, actual: None, section: None }
+        Expected {
+            code,
+            table: Some(table),
+            row: Some(static_key(table, row)),
+            column,
+            expected: None,
+            actual: None,
+            section: None,
+        }
     }
 
     /// A diagnostic about section `id` as a whole.
@@ -341,7 +366,15 @@ impl Expected {
     /// A table drawn in the wrong format for the year: `expected` is the format the year calls for.
     pub fn format_mismatch(table: TableKind, expected: Format) -> Expected {
         let year: i64 = expected.name().parse().expect("a format name is a year");
-        Expected { code: "format-mismatch", table: Some(table), row: None, column: None, expected: Some(year), actual: None, section: None }
+        Expected {
+            code: "format-mismatch",
+            table: Some(table),
+            row: None,
+            column: None,
+            expected: Some(year),
+            actual: None,
+            section: None,
+        }
     }
 
     /// The same fingerprint as [`fingerprint`] gives for a diagnostic.
@@ -378,16 +411,7 @@ pub fn fingerprint(d: &nianbao_core::Diagnostic) -> String {
         Some(serde_json::Value::Number(n)) => n.to_string(),
         _ => String::new(),
     };
-    format!(
-        "{}|{}|{}|{}|{}|{}|{}",
-        d.code.as_str(),
-        s("table"),
-        s("row"),
-        s("column"),
-        s("expected"),
-        s("actual"),
-        s("section")
-    )
+    format!("{}|{}|{}|{}|{}|{}|{}", d.code.as_str(), s("table"), s("row"), s("column"), s("expected"), s("actual"), s("section"))
 }
 
 // ---- Planted errors ----------------------------------------------------------------------------------
@@ -620,7 +644,8 @@ impl Rendered {
     }
 }
 
-fn half_width(s: &str) -> String {
+/// A text with half-width brackets, colon and comma (`(一)`, `:`), as many stored web copies have.
+pub fn half_width(s: &str) -> String {
     s.chars()
         .map(|c| match c {
             '（' => '(',
@@ -664,11 +689,8 @@ pub struct ExtraHeaders {
 pub fn extra_headers() -> ExtraHeaders {
     let t3_cols: Vec<&str> = T3_COLUMNS.iter().map(|c| c.label).collect();
     let t4_labels: Vec<&str> = T4_COLUMNS.iter().map(|c| c.label).chain(T4_GROUPS.iter().map(|g| g.1)).collect();
-    let t3_extra: Vec<&'static str> = COLUMN_HEADERS
-        .iter()
-        .filter(|h| h.tables == [TableKind::T3] && !t3_cols.contains(&h.label))
-        .map(|h| h.label)
-        .collect();
+    let t3_extra: Vec<&'static str> =
+        COLUMN_HEADERS.iter().filter(|h| h.tables == [TableKind::T3] && !t3_cols.contains(&h.label)).map(|h| h.label).collect();
     let note = *t3_extra.iter().max_by_key(|l| l.chars().count()).expect("table 三 has a note");
     let others: Vec<&'static str> = t3_extra.iter().copied().filter(|l| *l != note).collect();
     let applicant = *others.iter().find(|l| l.ends_with("情况")).expect("申请人情况");
@@ -688,12 +710,29 @@ pub fn extra_headers() -> ExtraHeaders {
 
 /// Builds the document of a report: title, preamble, the six sections with narrative and tables.
 pub fn build(spec: &ReportSpec, style: &Style) -> Vec<Block> {
-    let w = |s: &str| if style.full_width { s.to_owned() } else { half_width(s) };
-    let hdr = |s: &str| if style.spaced_headers { spaced(&w(s)) } else { w(s) };
+    let w = |s: &str| {
+        if style.full_width {
+            s.to_owned()
+        } else {
+            half_width(s)
+        }
+    };
+    let hdr = |s: &str| {
+        if style.spaced_headers {
+            spaced(&w(s))
+        } else {
+            w(s)
+        }
+    };
     let y = spec.year;
     let mut blocks = Vec::new();
     if style.chrome {
-        blocks.push(Block::Chrome(format!("日期: {}-01-20 浏览量:{} 来源:{} 文字大小: 大 中 小", y + 1, 100 + spec.t4[0] * 7, spec.agency)));
+        blocks.push(Block::Chrome(format!(
+            "日期: {}-01-20 浏览量:{} 来源:{} 文字大小: 大 中 小",
+            y + 1,
+            100 + spec.t4[0] * 7,
+            spec.agency
+        )));
     }
     if style.bare_title {
         blocks.push(Block::Title("政府信息公开工作年度报告".to_owned()));
@@ -758,7 +797,10 @@ pub fn build(spec: &ReportSpec, style: &Style) -> Vec<Block> {
             5 => {
                 let mark = if style.artefacts { "[bookmark: _GoBack]" } else { "" };
                 blocks.push(Block::Para(format!("{mark}本机关政府信息公开工作还存在一些不足：一是公开内容的全面性和及时性有待提高；二是政策解读的形式还不够丰富，解读质量有待提升。")));
-                blocks.push(Block::Para("下一步，本机关将加强业务培训，完善信息发布审核机制，丰富政策解读形式，持续提升政府信息公开工作质量。".to_owned()));
+                blocks.push(Block::Para(
+                    "下一步，本机关将加强业务培训，完善信息发布审核机制，丰富政策解读形式，持续提升政府信息公开工作质量。"
+                        .to_owned(),
+                ));
             }
             _ => {
                 if style.subheadings {
@@ -889,7 +931,11 @@ fn t3_rows(spec: &ReportSpec, style: &Style, w: &dyn Fn(&str) -> String, hdr: &d
                     }
                 }
                 r.push(label);
-                r.extend(v.iter().enumerate().map(|(c, v)| Piece { text: v.to_string(), target: Target::Cell(TableKind::T3, row.key, c) }));
+                r.extend(
+                    v.iter()
+                        .enumerate()
+                        .map(|(c, v)| Piece { text: v.to_string(), target: Target::Cell(TableKind::T3, row.key, c) }),
+                );
                 rows.push(r);
             }
         }
@@ -909,7 +955,11 @@ fn t4_rows(spec: &ReportSpec, _style: &Style, hdr: &dyn Fn(&str) -> String) -> V
         header_row(&[T4_GROUPS[0].1, extra.litigation], hdr),
         header_row(&second, hdr),
         header_row(&third, hdr),
-        spec.t4.iter().enumerate().map(|(c, v)| Piece { text: v.to_string(), target: Target::Cell(TableKind::T4, key, c) }).collect(),
+        spec.t4
+            .iter()
+            .enumerate()
+            .map(|(c, v)| Piece { text: v.to_string(), target: Target::Cell(TableKind::T4, key, c) })
+            .collect(),
     ]
 }
 
@@ -941,7 +991,9 @@ fn apply_plant(blocks: &mut Vec<Block>, p: &Plant) {
             for b in blocks.iter_mut() {
                 if let Block::Table(_, rows) = b {
                     for r in rows.iter_mut() {
-                        r.retain(|p| !matches!(p.target, Target::Label(t, k) | Target::Cell(t, k, _) if t == *table && k == *row));
+                        r.retain(
+                            |p| !matches!(p.target, Target::Label(t, k) | Target::Cell(t, k, _) if t == *table && k == *row),
+                        );
                     }
                     rows.retain(|r| !r.is_empty());
                 }
@@ -977,12 +1029,18 @@ fn apply_plant(blocks: &mut Vec<Block>, p: &Plant) {
         Plant::DuplicateRow { table, row } => {
             for b in blocks.iter_mut() {
                 if let Block::Table(_, rows) = b {
-                    let Some(i) = rows.iter().position(|r| r.iter().any(|p| p.target == Target::Label(*table, row))) else { continue };
+                    let Some(i) = rows.iter().position(|r| r.iter().any(|p| p.target == Target::Label(*table, row))) else {
+                        continue;
+                    };
                     let copy: Vec<Piece> = rows[i]
                         .iter()
                         .filter_map(|p| match p.target {
-                            Target::Label(t, k) if k == *row => Some(Piece { text: p.text.clone(), target: Target::OtherLabel(t, k) }),
-                            Target::Cell(t, k, c) if k == *row => Some(Piece { text: p.text.clone(), target: Target::OtherCell(t, k, c) }),
+                            Target::Label(t, k) if k == *row => {
+                                Some(Piece { text: p.text.clone(), target: Target::OtherLabel(t, k) })
+                            }
+                            Target::Cell(t, k, c) if k == *row => {
+                                Some(Piece { text: p.text.clone(), target: Target::OtherCell(t, k, c) })
+                            }
                             _ => None,
                         })
                         .collect();
@@ -993,7 +1051,9 @@ fn apply_plant(blocks: &mut Vec<Block>, p: &Plant) {
         Plant::ExtraRow { table, after, label, values } => {
             for b in blocks.iter_mut() {
                 if let Block::Table(_, rows) = b {
-                    let Some(i) = rows.iter().position(|r| r.iter().any(|p| p.target == Target::Label(*table, after))) else { continue };
+                    let Some(i) = rows.iter().position(|r| r.iter().any(|p| p.target == Target::Label(*table, after))) else {
+                        continue;
+                    };
                     let mut r = vec![Piece { text: label.clone(), target: Target::OtherLabel(*table, after) }];
                     r.extend(values.iter().map(|v| Piece { text: v.clone(), target: Target::Extra(*table, after) }));
                     rows.insert(i + 1, r);
@@ -1006,9 +1066,9 @@ fn apply_plant(blocks: &mut Vec<Block>, p: &Plant) {
 /// The visual row that holds row `key`'s values (its label's row, or table 四's row of values).
 fn row_of<'a>(blocks: &'a mut [Block], table: TableKind, key: &str) -> Option<&'a mut Vec<Piece>> {
     blocks.iter_mut().find_map(|b| match b {
-        Block::Table(_, rows) => rows
-            .iter_mut()
-            .find(|r| r.iter().any(|p| matches!(p.target, Target::Label(t, k) | Target::Cell(t, k, _) if t == table && k == key))),
+        Block::Table(_, rows) => rows.iter_mut().find(|r| {
+            r.iter().any(|p| matches!(p.target, Target::Label(t, k) | Target::Cell(t, k, _) if t == table && k == key))
+        }),
         _ => None,
     })
 }
@@ -1159,7 +1219,9 @@ fn render_table(out: &mut Out, kind: TableKind, rows: &[Vec<Piece>], layout: Lay
             let n = 2 + rng.below(8);
             out.line(&if rng.chance(0.5) { format!("- {n} -") } else { format!("第 {n} 页") });
         }
-        let is_block = r.len() == 1 && matches!(r[0].target, Target::Label(TableKind::T2, _)) && kind == TableKind::T2
+        let is_block = r.len() == 1
+            && matches!(r[0].target, Target::Label(TableKind::T2, _))
+            && kind == TableKind::T2
             && rows.get(ri + 1).is_some_and(|n| is_header_row(n));
         match layout {
             Layout::CellPerLinePipe => {
@@ -1214,7 +1276,13 @@ fn render_table(out: &mut Out, kind: TableKind, rows: &[Vec<Piece>], layout: Lay
             Layout::PdfSpaces => {
                 let n = r.len();
                 for (i, p) in r.iter().enumerate() {
-                    let sep = if i + 1 == n { "" } else if p.is_value() && rng.chance(0.3) { "  " } else { " " };
+                    let sep = if i + 1 == n {
+                        ""
+                    } else if p.is_value() && rng.chance(0.3) {
+                        "  "
+                    } else {
+                        " "
+                    };
                     out.piece(p, "", sep);
                 }
                 out.push("\n");

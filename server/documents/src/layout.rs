@@ -37,13 +37,15 @@ pub(crate) fn write(blocks: &[Block]) -> (String, Vec<(usize, Place)>) {
     (text, places)
 }
 
-/// Writes one row; a row with no text at all is left out. Leading blank cells (the placeholders some
-/// pages put under a merged header) are left out too, so that a row starts with its first text.
+/// Writes one row; a row with no text at all is left out. Leading blank cells before a label or header
+/// (the placeholders some pages put under a merged header or beside a merged label) are left out too, so
+/// that the row starts with its first text; a row that starts with its values keeps its blank cells.
 fn write_row(text: &mut String, places: &mut Vec<(usize, Place)>, row: &[CellText]) -> bool {
     let cells: Vec<(String, Place)> = row.iter().map(|c| (one_line(&c.text), c.place)).collect();
-    let Some(first) = cells.iter().position(|(t, _)| !t.is_empty()) else {
+    let Some(first_text) = cells.iter().position(|(t, _)| !t.is_empty()) else {
         return false;
     };
+    let first = if is_value(&cells[first_text].0) { 0 } else { first_text };
     for (i, (cell, place)) in cells[first..].iter().enumerate() {
         // A blank cell is the space between its bars, so its place starts right after the bar before it.
         if cell.is_empty() {
@@ -92,6 +94,11 @@ fn one_line(cell: &str) -> String {
         }
     }
     out
+}
+
+/// Whether a cell holds a value rather than a label: a number, or a sign a blank value is written with.
+fn is_value(cell: &str) -> bool {
+    cell.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '/' | '—' | '无' | ' '))
 }
 
 fn is_space(c: char) -> bool {
