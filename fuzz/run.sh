@@ -19,7 +19,7 @@ cd "$(dirname "$0")"
 SECONDS_PER_TARGET="${FUZZ_SECONDS:-60}"
 TIMEOUT="${FUZZ_TIMEOUT:-10}"
 RSS_MB="${FUZZ_RSS_MB:-2048}"
-ALL_TARGETS=(analyze reparse positions)
+ALL_TARGETS=(analyze reparse positions documents)
 if [ "$#" -gt 0 ]; then
     TARGETS=("$@")
 else

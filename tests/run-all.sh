@@ -19,5 +19,5 @@ cargo test --workspace --locked
 echo "== editor integrations: Neovim 0.11.4 and 0.7.2, VS Code (code-server 4.100.3 in chromium)"
 bash tests/editors/nvim.sh
 bash tests/editors/vscode.sh
-echo "== fuzzing: each target for ${FUZZ_SECONDS:-20} s (analyze, reparse, positions)"
+echo "== fuzzing: each target for ${FUZZ_SECONDS:-20} s (analyze, reparse, positions, documents)"
 FUZZ_SECONDS="${FUZZ_SECONDS:-20}" bash fuzz/run.sh
