@@ -16,6 +16,7 @@ use html5ever::tokenizer::{
 use nianbao_core::text::decode::decode_bytes;
 
 use crate::blocks::{Block, CellText, Place};
+use crate::layout::is_cjk;
 use crate::ReadError;
 
 /// Decodes a page: a BOM, else the charset its first kilobyte declares, else UTF-8 or GB18030 by content.
@@ -221,8 +222,8 @@ impl Reader {
             return;
         }
         match self.data_cell() {
-            Some(cell) => cell.text.push_str(s),
-            None => self.line.push_str(s),
+            Some(cell) => push_collapsed(&mut cell.text, s),
+            None => push_collapsed(&mut self.line, s),
         }
     }
 
@@ -436,6 +437,33 @@ impl Reader {
     }
 }
 
+/// Appends markup text as a browser shows it: each run of spaces, tabs and line breaks is one space,
+/// and none where the run holds a line break beside a Chinese character (the source's own line
+/// wrapping: `一、总体\n情况` reads `一、总体情况`). Line breaks come from `<br>` and blocks only.
+fn push_collapsed(out: &mut String, s: &str) {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if !matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}') {
+            out.push(c);
+            continue;
+        }
+        let mut wrapped = matches!(c, '\n' | '\r');
+        while let Some(&n) = chars
+            .peek()
+            .filter(|n| matches!(n, ' ' | '\t' | '\n' | '\r' | '\u{c}'))
+        {
+            wrapped |= matches!(n, '\n' | '\r');
+            chars.next();
+        }
+        let before = out.chars().next_back();
+        let after = chars.peek().copied();
+        let beside_chinese = before.is_some_and(is_cjk) || after.is_some_and(is_cjk);
+        if before.is_some_and(|b| b != ' ' && b != '\n') && !(wrapped && beside_chinese) {
+            out.push(' ');
+        }
+    }
+}
+
 fn close_cell(table: &mut TableState) {
     if let Some(cell) = table.cell.take() {
         match table.rows.last_mut() {
@@ -506,6 +534,15 @@ mod tests {
         let long = "本机关认真贯彻落实条例。".repeat(20);
         let html = format!("<table><tr><td><p>一、总体情况</p><p>{long}</p></td></tr></table>");
         assert_eq!(text_of(&html), format!("一、总体情况\n{long}\n"));
+    }
+
+    #[test]
+    fn source_line_breaks_and_indentation_are_spaces_as_a_browser_shows_them() {
+        let html = "<p>\n    一、总体\n    情况\n</p><p>Total:\n  12 件</p>\n<table>\n<tr>\n<td>\n 行政\n 处罚 </td><td> 2 </td></tr></table>";
+        assert_eq!(
+            text_of(html),
+            "一、总体情况\nTotal: 12 件\n行政处罚 | 2 |\n\n"
+        );
     }
 
     #[test]

@@ -45,7 +45,11 @@ fn write_row(text: &mut String, places: &mut Vec<(usize, Place)>, row: &[CellTex
     let Some(first_text) = cells.iter().position(|(t, _)| !t.is_empty()) else {
         return false;
     };
-    let first = if is_value(&cells[first_text].0) { 0 } else { first_text };
+    let first = if is_value(&cells[first_text].0) {
+        0
+    } else {
+        first_text
+    };
     for (i, (cell, place)) in cells[first..].iter().enumerate() {
         // A blank cell is the space between its bars, so its place starts right after the bar before it.
         if cell.is_empty() {
@@ -98,7 +102,8 @@ fn one_line(cell: &str) -> String {
 
 /// Whether a cell holds a value rather than a label: a number, or a sign a blank value is written with.
 fn is_value(cell: &str) -> bool {
-    cell.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '/' | '—' | '无' | ' '))
+    cell.chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '/' | '—' | '无' | ' '))
 }
 
 fn is_space(c: char) -> bool {
@@ -106,7 +111,7 @@ fn is_space(c: char) -> bool {
 }
 
 /// Chinese characters and full-width punctuation, which are written without spaces between them.
-fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{3FFFF}')
 }
 
