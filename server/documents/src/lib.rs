@@ -24,12 +24,12 @@ use nianbao_core::Lang;
 pub const MAX_INFLATED_BYTES: u64 = 200 * 1024 * 1024;
 
 /// How far a part of a document of `file_len` bytes may inflate: a hundred times the file (Word's XML
-/// compresses ten to thirty times), at least 40 MB and at most [`MAX_INFLATED_BYTES`], so that reading
-/// a zip bomb takes no more memory than ten times its size and 50 MB.
+/// compresses ten to thirty times), at least 20 MB and at most [`MAX_INFLATED_BYTES`], so that reading a
+/// zip bomb takes no more memory than ten times its size and 50 MB.
 pub fn inflate_limit(file_len: usize) -> u64 {
     (file_len as u64)
         .saturating_mul(100)
-        .clamp(40 * 1024 * 1024, MAX_INFLATED_BYTES)
+        .clamp(20 * 1024 * 1024, MAX_INFLATED_BYTES)
 }
 
 /// A document read into text.
