@@ -281,8 +281,8 @@ pub fn unflatten(text: &str) -> Option<Unflattened> {
         let start = line_start;
         line_start += line.len();
         if line.len() <= LONG_LINE_CHARS
-            || line.chars().nth(LONG_LINE_CHARS).is_none()
             || !holds_numerals(line)
+            || line.chars().nth(LONG_LINE_CHARS).is_none()
         {
             continue;
         }

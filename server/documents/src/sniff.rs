@@ -88,6 +88,10 @@ const HTML_MARKERS: [&[u8]; 8] = [
 ];
 
 fn looks_like_html_bytes(head: &[u8]) -> bool {
+    // Report text seldom holds an ASCII `<` at all (its brackets are 《》): most files stop here.
+    if memchr::memchr(b'<', head).is_none() {
+        return false;
+    }
     let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
     let start = lower
         .iter()
