@@ -135,6 +135,10 @@ fn place_text(f: &FileResult, d: &nianbao_core::Diagnostic, lang: Lang) -> Optio
             Lang::Zh => format!("表{} 第{row}行第{column}列", nianbao_core::catalog::chinese_number(u32::from(t.kind.section()))),
             Lang::En => format!("table of section {}, row {row}, column {column}", t.kind.section()),
         }),
+        (Place::Line { .. }, Some(t)) => Some(match lang {
+            Lang::Zh => format!("表{} {}", nianbao_core::catalog::chinese_number(u32::from(t.kind.section())), place.describe(lang)),
+            Lang::En => format!("table of section {}, {}", t.kind.section(), place.describe(lang)),
+        }),
         _ => Some(place.describe(lang)),
     }
 }

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
 use crate::blocks::{Block, CellText, Place};
-use crate::xml::{attr, events, Xml};
+use crate::xml::{attr, events, Tag, Xml};
 use crate::{inflate_limit, ReadError};
 
 /// Elements of the body whose content is not report text.
@@ -66,7 +66,9 @@ fn part(
     // A part that says it inflates past the limit is refused before it is read; one that says less is
     // read up to the limit, into room for what it says (so that a false size costs no more than the limit).
     if file.size() > limit {
-        return Err(ReadError::TooLarge { limit_mb: limit >> 20 });
+        return Err(ReadError::TooLarge {
+            limit_mb: limit >> 20,
+        });
     }
     let mut bytes = Vec::with_capacity(file.size() as usize + 1);
     file.take(limit + 1)
@@ -446,7 +448,7 @@ impl Body {
         }
     }
 
-    fn start(&mut self, s: &quick_xml::events::BytesStart<'_>, name: &[u8], empty: bool) {
+    fn start(&mut self, s: &Tag<'_>, name: &[u8], empty: bool) {
         let val = || attr(s, b"val");
         match name {
             b"p" => {

@@ -11,6 +11,7 @@ mod docx;
 pub mod flat;
 mod html;
 mod layout;
+mod pdf;
 mod sniff;
 mod xml;
 
@@ -160,7 +161,15 @@ impl ReadError {
 pub fn read(bytes: &[u8]) -> Result<Document, ReadError> {
     match sniff::sniff(bytes) {
         sniff::Sniffed::Docx => from_blocks(Kind::Docx, None, docx::read(bytes)?),
-        sniff::Sniffed::Pdf => Err(ReadError::Corrupt("PDF is not read yet".to_owned())),
+        sniff::Sniffed::Pdf => match pdf::read(bytes) {
+            Ok(blocks) => from_blocks(Kind::Pdf, None, blocks),
+            Err(pdf::PdfError::Encrypted) => Err(ReadError::Encrypted),
+            Err(pdf::PdfError::NoTextLayer) => Err(ReadError::NoTextLayer),
+            Err(pdf::PdfError::Corrupt(detail)) => Err(ReadError::Corrupt(detail)),
+            Err(pdf::PdfError::TooLarge) => Err(ReadError::TooLarge {
+                limit_mb: MAX_INFLATED_BYTES >> 20,
+            }),
+        },
         sniff::Sniffed::Unsupported(u) => Err(ReadError::Unsupported(u)),
         sniff::Sniffed::Html => {
             let (text, encoding) = html::decode(bytes)?;
