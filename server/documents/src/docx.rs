@@ -407,6 +407,8 @@ struct Cell {
     span: u32,
     /// A cell merged into the one above it (`<w:vMerge/>`): its place belongs to that cell.
     continued: bool,
+    /// A cell merged into the one on its left (`<w:hMerge/>`).
+    merged_left: bool,
 }
 
 #[derive(Default)]
@@ -517,6 +519,14 @@ impl Body {
                     c.continued = continued;
                 }
             }
+            // Word 97's horizontal merge, still written by some converters: a continued cell widens
+            // the cell before it.
+            b"hMerge" => {
+                let continued = val().is_none_or(|v| v != "restart");
+                if let Some(c) = self.data_table().and_then(|t| t.cell.as_mut()) {
+                    c.merged_left = continued;
+                }
+            }
             _ => {}
         }
     }
@@ -530,9 +540,14 @@ impl Body {
                 if let Some(t) = self.data_table() {
                     if let Some(cell) = t.cell.take() {
                         t.column = (cell.column + cell.span).min(MAX_COLUMNS);
-                        match t.rows.last_mut() {
-                            Some(row) => row.push(cell),
-                            None => t.rows.push(vec![cell]),
+                        if t.rows.is_empty() {
+                            t.rows.push(Vec::new());
+                        }
+                        if let Some(row) = t.rows.last_mut() {
+                            match row.last_mut() {
+                                Some(before) if cell.merged_left => before.span += cell.span,
+                                _ => row.push(cell),
+                            }
                         }
                     }
                 }
@@ -801,6 +816,49 @@ mod tests {
         assert_eq!(
             crate::layout::write(&blocks).0,
             "三、本年度办理结果 | （一）予以公开 | 5 |\n（三）不予公开 | 1.属于国家秘密 |  |\n2.其他法律行政法规禁止公开 | 0 |\n\n"
+        );
+    }
+
+    #[test]
+    fn a_legacy_horizontal_merge_widens_the_cell_before_it() {
+        let tc = |props: &str, text: &str| {
+            format!(
+                r#"<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"#
+            )
+        };
+        let row = format!(
+            "<w:tr>{}{}{}</w:tr>",
+            tc(r#"<w:hMerge w:val="restart"/>"#, "行政处罚"),
+            tc("<w:hMerge/>", ""),
+            tc("", "2")
+        );
+        let body = format!("<w:tbl>{row}</w:tbl>");
+        let blocks = read(&docx(&[("word/document.xml", &document(&body))])).expect("reads");
+        let Block::Table { rows } = &blocks[0] else {
+            panic!("{blocks:?}")
+        };
+        let cells: Vec<(&str, Place)> =
+            rows[0].iter().map(|c| (c.text.as_str(), c.place)).collect();
+        assert_eq!(
+            cells,
+            [
+                (
+                    "行政处罚",
+                    Place::Cell {
+                        table: 1,
+                        row: 1,
+                        column: 1
+                    }
+                ),
+                (
+                    "2",
+                    Place::Cell {
+                        table: 1,
+                        row: 1,
+                        column: 3
+                    }
+                )
+            ]
         );
     }
 
