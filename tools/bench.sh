@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every benchmark of nianbao (see BENCHMARKS.md): the criterion benches of the core, the LSP
-# latency benchmark against the release binary over stdio, and the batch benchmark of
-# `nianbao check --format json` over a folder of generated reports.
+# latency benchmark against the release binary over stdio, the batch benchmark of
+# `nianbao check --format json` over a folder of generated reports, and the documents benchmark (Word
+# files one at a time and a folder of them, the 50-page PDF fixture).
 #
 # Usage: tools/bench.sh [--quick]   (--quick: fewer samples and files, for a first look)
 set -euo pipefail
@@ -60,3 +61,32 @@ for other in $((files / 10)) $((files * 2)); do
     other_rss=$(grep 'Maximum resident' target/bench-time-other.txt | awk '{print $NF}')
     echo "peak RSS: ${other_rss} KiB for $other files (${rss} KiB for $files files)"
 done
+
+echo "== documents: one Word file, 1 000 Word files, a 50-page PDF (nianbao check, process start included)"
+docx_corpus="target/bench-docx-1000"
+if [[ ! -d "$docx_corpus" ]]; then
+    target/release/gen_corpus "$docx_corpus" 1000 --docx
+fi
+# The mean wall time of `runs` runs of `nianbao check` on one file, in milliseconds.
+mean_ms() {
+    local file=$1 runs=$2 start end
+    start=$(date +%s%N)
+    for _ in $(seq "$runs"); do target/release/nianbao check --format json "$file" > /dev/null || true; done
+    end=$(date +%s%N)
+    awk -v s="$start" -v e="$end" -v n="$runs" 'BEGIN { printf "%.1f", (e - s) / 1e6 / n }'
+}
+one="$docx_corpus/000/00007.docx"
+echo "one Word file ($(stat -c %s "$one") bytes): $(mean_ms "$one" 50) ms a run (mean of 50)"
+bytes=$(du -sb "$docx_corpus" | cut -f1)
+for run in 1 2; do
+    /usr/bin/time -v target/release/nianbao check --format json "$docx_corpus" > /dev/null 2> target/bench-time.txt || true
+done
+wall=$(grep 'Elapsed (wall clock)' target/bench-time.txt | awk '{print $NF}')
+rss=$(grep 'Maximum resident' target/bench-time.txt | awk '{print $NF}')
+secs=$(echo "$wall" | awk -F: '{ if (NF == 3) print $1 * 3600 + $2 * 60 + $3; else print $1 * 60 + $2 }')
+echo "1 000 Word files: bytes: $bytes, wall: ${secs}s, peak RSS: ${rss} KiB"
+awk -v b="$bytes" -v s="$secs" 'BEGIN { printf "throughput: %.1f MB/s of Word files\n", b / 1e6 / s }'
+pdf="tests/documents/pdf/long-50p.pdf"
+if [[ -f "$pdf" ]]; then
+    echo "50-page PDF ($(stat -c %s "$pdf") bytes): $(mean_ms "$pdf" 5) ms a run (mean of 5)"
+fi

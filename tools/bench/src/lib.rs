@@ -25,8 +25,12 @@ const SENTENCES: [&str; 12] = [
 pub fn paragraph(rng: &mut Rng, chars: usize) -> String {
     let mut p = String::new();
     while p.chars().count() < chars {
-        let s = rng.pick(&SENTENCES).replace("{n}", &(rng.below(900) + 10).to_string());
-        let s = s.replace("{m}", &(rng.below(90) + 1).to_string()).replace("{k}", &(rng.below(9) + 1).to_string());
+        let s = rng
+            .pick(&SENTENCES)
+            .replace("{n}", &(rng.below(900) + 10).to_string());
+        let s = s
+            .replace("{m}", &(rng.below(90) + 1).to_string())
+            .replace("{k}", &(rng.below(9) + 1).to_string());
         p.push_str(&s);
         p.push(if rng.chance(0.7) { '，' } else { '。' });
     }
@@ -39,8 +43,16 @@ pub fn paragraph(rng: &mut Rng, chars: usize) -> String {
 /// added to sections 一, 五 and 六 (in paragraphs of about 150 characters).
 fn blocks(seed: u64, extra: usize) -> Vec<Block> {
     let mut rng = Rng::new(seed);
-    let format = if rng.chance(0.2) { Format::F2019 } else { Format::F2021 };
-    let year = if format == Format::F2019 { 2019 + rng.below(2) as i32 } else { 2021 + rng.below(4) as i32 };
+    let format = if rng.chance(0.2) {
+        Format::F2019
+    } else {
+        Format::F2021
+    };
+    let year = if format == Format::F2019 {
+        2019 + rng.below(2) as i32
+    } else {
+        2021 + rng.below(4) as i32
+    };
     let spec = ReportSpec::consistent(format, year, seed);
     let mut style = Style::random(seed);
     style.crlf = false;
@@ -50,7 +62,12 @@ fn blocks(seed: u64, extra: usize) -> Vec<Block> {
     }
     // Each of the three narrative sections gets a third of the extra text, after its heading's first block.
     for section in [1u8, 5, 6] {
-        let Some(at) = blocks.iter().position(|b| matches!(b, Block::Heading(id, _) if *id == section)) else { continue };
+        let Some(at) = blocks
+            .iter()
+            .position(|b| matches!(b, Block::Heading(id, _) if *id == section))
+        else {
+            continue;
+        };
         let mut added = Vec::new();
         let mut bytes = 0;
         while bytes < extra / 3 {
@@ -67,7 +84,15 @@ fn blocks(seed: u64, extra: usize) -> Vec<Block> {
 /// A clean generated report in `layout`, drawn from `seed`, with `extra` bytes of narrative.
 pub fn report(seed: u64, layout: Layout, extra: usize) -> String {
     let style = Style::random(seed);
-    render_blocks(&blocks(seed, extra), layout, &Style { crlf: false, ..style }).text
+    render_blocks(
+        &blocks(seed, extra),
+        layout,
+        &Style {
+            crlf: false,
+            ..style
+        },
+    )
+    .text
 }
 
 /// A report with errors in it, as the batch benchmark's folders hold: one or two values changed.
@@ -126,7 +151,9 @@ pub fn cell_after(text: &str, label: &str, nth: usize) -> Option<usize> {
     let at = text.match_indices(label).nth(nth)?.0 + label.len();
     let rest = &text[at..];
     let d = rest.find(|c: char| c.is_ascii_digit())?;
-    let end = rest[d..].find(|c: char| !c.is_ascii_digit()).map_or(rest.len(), |e| d + e);
+    let end = rest[d..]
+        .find(|c: char| !c.is_ascii_digit())
+        .map_or(rest.len(), |e| d + e);
     Some(at + end)
 }
 
@@ -135,7 +162,10 @@ pub fn cell_after(text: &str, label: &str, nth: usize) -> Option<usize> {
 pub fn narrative_line_end(text: &str, from: usize) -> Option<usize> {
     // From the start of the line after `from` (or the text's start).
     let bytes = text.as_bytes();
-    let mut at = bytes[..from.min(text.len())].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let mut at = bytes[..from.min(text.len())]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
     while at < text.len() {
         let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
         if end - at > 200 {
@@ -154,4 +184,23 @@ pub fn utf16_position(text: &str, offset: usize) -> (u32, u32) {
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let col = before[line_start..].encode_utf16().count() as u32;
     (line, col)
+}
+
+/// A generated report as a Word file (`nianbao_tests::docgen`): merged table cells, list-numbered headings
+/// in some, split runs, header and footer parts; drawn from `seed` like [`varied_report`].
+pub fn varied_docx(seed: u64) -> Vec<u8> {
+    use nianbao_tests::docgen::{docx, DocStyle};
+    let mut rng = Rng::new(seed ^ 0xD0C5);
+    let format = if rng.chance(0.2) {
+        Format::F2019
+    } else {
+        Format::F2021
+    };
+    let year = if format == Format::F2019 {
+        2019 + rng.below(2) as i32
+    } else {
+        2021 + rng.below(4) as i32
+    };
+    let spec = ReportSpec::consistent(format, year, seed);
+    docx(&spec, &Style::random(seed), &DocStyle::random(seed))
 }
