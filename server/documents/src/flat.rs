@@ -260,6 +260,20 @@ fn first_cell(text: &str, at: usize) -> usize {
     at + end
 }
 
+/// The lines of `text` longer than `min_len` bytes, with their start offsets and line breaks: the line
+/// breaks are found with `memchr`, so a text of short lines costs a SIMD scan.
+fn long_lines(text: &str, min_len: usize) -> impl Iterator<Item = (usize, &str)> {
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes())
+        .map(|i| i + 1)
+        .chain(std::iter::once(text.len()));
+    let mut start = 0;
+    ends.filter_map(move |end| {
+        let line = (start, &text[start..end]);
+        start = end;
+        (line.1.len() > min_len).then_some(line)
+    })
+}
+
 /// Whether a line holds the numerals of sections 二, 三 and 四 (a cheap test before the line is
 /// normalised and searched: long narrative lines seldom hold all three).
 fn holds_numerals(line: &str) -> bool {
@@ -271,21 +285,17 @@ fn holds_numerals(line: &str) -> bool {
 /// `text` with line breaks put back before its headings, table headers and row labels; `None` unless
 /// it holds a line longer than about 300 chars with at least three numbered section headings in order.
 pub fn unflatten(text: &str) -> Option<Unflattened> {
-    let m = matcher();
     let mut breaks = Breaks(Vec::new());
     let mut headings: Vec<u8> = Vec::new();
     // The section the text is in: the last heading found.
     let mut section = 0u8;
-    let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
-        let start = line_start;
-        line_start += line.len();
-        if line.len() <= LONG_LINE_CHARS
-            || !holds_numerals(line)
-            || line.chars().nth(LONG_LINE_CHARS).is_none()
-        {
+    // The catalog's automaton is built on the first line worth searching, not for every text.
+    let mut matcher_built = None;
+    for (start, line) in long_lines(text, LONG_LINE_CHARS) {
+        if !holds_numerals(line) || line.chars().nth(LONG_LINE_CHARS).is_none() {
             continue;
         }
+        let m = *matcher_built.get_or_insert_with(matcher);
         let norm = normalize(line, start);
         let mut row = Row::Out;
         // The end of the last text taken (cells after it are read by `scan_cells`).
@@ -365,7 +375,7 @@ pub fn unflatten(text: &str) -> Option<Unflattened> {
                 done = end;
             }
         }
-        scan_cells(text, done, line_start, &mut row, &mut breaks);
+        scan_cells(text, done, start + line.len(), &mut row, &mut breaks);
     }
     if longest_increasing(&headings) < MIN_HEADINGS {
         return None;
