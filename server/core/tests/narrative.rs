@@ -48,6 +48,31 @@ fn narrative_figures_that_contradict_the_tables() {
 }
 
 #[test]
+fn a_blank_total_column_is_compared_through_the_sum_of_its_row() {
+    // Web pages often leave 总计 blank: the figures are then the applicant columns' sums.
+    let t = report(2021, Format::F2021);
+    let t = set_row(&t, T3_NEW, &["3", "2", "0", "0", "0", "0", ""]);
+    let t = set_row(&t, T3_GRANTED, &["3", "2", "0", "0", "0", "0", ""]);
+    let t = set_row(&t, T3_TOTAL, &["3", "2", "0", "0", "0", "0", ""]);
+    let with = |sentence: &str| t.replacen("三、收到和处理政府信息公开申请情况\n", &format!("三、收到和处理政府信息公开申请情况\n{sentence}\n"), 1);
+    let right = with("2021年，本机关共收到政府信息公开申请5件，其中予以公开5件。");
+    assert_eq!(seen(&right, "narrative-mismatch"), Vec::<String>::new());
+    let wrong = with("2021年，本机关共收到政府信息公开申请3件，其中予以公开3件。");
+    assert_eq!(
+        seen(&wrong, "narrative-mismatch"),
+        vec![
+            "[3] 正文称收到的政府信息公开申请 3 件，与表三“一、本年新收政府信息公开申请数量”各申请人列之和（总计栏空白）（5）不一致",
+            "[3] 正文称予以公开 3 件，与表三“（一）予以公开”各申请人列之和（总计栏空白）（5）不一致",
+        ]
+    );
+    // Only the narrative can be changed to match: no fix writes into the blank total.
+    let a = analyze(&wrong, &ParseOptions::default());
+    for d in a.diagnostics.iter().filter(|d| d.code.as_str() == "narrative-mismatch") {
+        assert_eq!(d.fixes.len(), 1, "{d:?}");
+    }
+}
+
+#[test]
 fn no_requests_received_against_the_table() {
     let t = with_requests("2021年，本机关未收到政府信息公开申请。");
     assert_eq!(seen(&t, "narrative-mismatch"), vec!["[未收到] 正文称未收到政府信息公开申请，但表三“一、本年新收政府信息公开申请数量·总计”为 5"]);

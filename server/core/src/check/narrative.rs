@@ -31,9 +31,28 @@ fn filled(cell: Option<&crate::model::Cell>) -> Option<i128> {
 
 /// The 总计 of a row of table 三.
 fn t3_total(t: &Table, key: &str) -> Option<(i128, TextRange)> {
+    t3_total_cell(t, key).map(|(v, at, _)| (v, at))
+}
+
+/// The 总计 of a row of table 三, and whether it is the 总计 cell itself: a blank 总计 (web pages often
+/// leave the column blank) is the sum of the applicant columns, as the row total would have it, when
+/// at least one of them is filled (blank ones count as 0, as in every sum of the table).
+fn t3_total_cell(t: &Table, key: &str) -> Option<(i128, TextRange, bool)> {
     let row = t.row(key).filter(|r| r.is_complete())?;
     let cell = row.cell(6)?;
-    Some((filled(Some(cell))?, cell.range))
+    if !cell.is_empty() {
+        return Some((value(Some(cell))?, cell.range, true));
+    }
+    let mut sum = 0;
+    let mut at: Option<TextRange> = None;
+    for i in 0..6 {
+        let c = row.cell(i)?;
+        if !c.is_empty() {
+            sum += value(Some(c))?;
+            at = Some(at.map_or(c.range, |a| a.cover(c.range)));
+        }
+    }
+    Some((sum, at?, false))
 }
 
 /// The sum of the 总计 of every row of table 三 whose key starts with `prefix` (a group).
@@ -98,9 +117,10 @@ fn target(report: &Report, restates: Restates) -> Option<Target> {
     }
     let t3 = report.table(TableKind::T3)?;
     let one = |key: &str, what: &'static str| {
-        let (v, at) = t3_total(t3, key)?;
+        let (v, at, is_cell) = t3_total_cell(t3, key)?;
         let label = t3.spec().row(key).map_or("", |(_, r)| r.short);
-        Some(Target { what, table: format!("表三“{label}·总计”"), value: v, cell: Some(at), at })
+        let table = if is_cell { format!("表三“{label}·总计”") } else { format!("表三“{label}”各申请人列之和（总计栏空白）") };
+        Some(Target { what, table, value: v, cell: is_cell.then_some(at), at })
     };
     let group = |key: &str, what: &'static str| {
         let (v, at) = t3_group(t3, key)?;
@@ -139,8 +159,19 @@ fn target(report: &Report, restates: Restates) -> Option<Target> {
             })
         }
         Restates::Received { with_carried_in: false } => {
-            let (a, at) = t3_total(t3, "new")?;
-            Some(Target { what: "收到的政府信息公开申请", table: t3_name("一、本年新收政府信息公开申请数量·总计"), value: a, cell: Some(at), at })
+            let (a, at, is_cell) = t3_total_cell(t3, "new")?;
+            Some(Target {
+                what: "收到的政府信息公开申请",
+                table: if is_cell {
+                    t3_name("一、本年新收政府信息公开申请数量·总计")
+                } else {
+                    let label = t3.spec().row("new").map_or("", |(_, r)| r.short);
+                    format!("表三“{label}”各申请人列之和（总计栏空白）")
+                },
+                value: a,
+                cell: is_cell.then_some(at),
+                at,
+            })
         }
         Restates::Review | Restates::Litigation | Restates::NormativeDocuments => None,
     }
