@@ -101,9 +101,19 @@ pub const WORD_COMMENT_TEXT: &str = "请核对：本年共新收政府信息公�
 pub const WORD_DELETED_TEXT: &str = "本年共新收政府信息公开申请77777件。";
 
 /// The style the document's blocks are built in: the options that only text extractions produce (labels
-/// split by a space, bookmark marks, chrome lines, filler) are off; the page chrome is the page's own.
+/// split by a space, bookmark marks, chrome lines, filler, a title broken over lines) are off; the page
+/// chrome is the page's own; headings keep the format's numbering, which Word's list numbering replaces.
 fn doc_style(style: &Style) -> Style {
-    Style { spaced_labels: false, artefacts: false, chrome: false, fillers: false, crlf: false, ..style.clone() }
+    Style {
+        spaced_labels: false,
+        artefacts: false,
+        chrome: false,
+        fillers: false,
+        crlf: false,
+        split_title: false,
+        heading_numbering: "{n}、",
+        ..style.clone()
+    }
 }
 
 // ---- Tables on their grids -----------------------------------------------------------------------------

@@ -485,9 +485,10 @@ impl Layout {
         matches!(self, Layout::RowPipe | Layout::Markdown | Layout::SpreadsheetTabs | Layout::PdfSpaces)
     }
 
-    /// Whether an empty cell can be written at all (in the other layouts it simply disappears).
+    /// Whether an empty cell can be written at all (in a PDF row it simply disappears; one cell per line,
+    /// it is a blank line).
     pub fn can_show_blank(self) -> bool {
-        !matches!(self, Layout::BlankLineCells | Layout::PdfSpaces)
+        !matches!(self, Layout::PdfSpaces)
     }
 }
 
@@ -517,14 +518,23 @@ pub struct Style {
     pub broken_headers: bool,
     /// Windows line breaks (`\r\n`).
     pub crlf: bool,
-    /// Extraction artefacts: a `[bookmark: _GoBack]` mark (seed 004) and page numbers between table
-    /// rows in the PDF and tab layouts.
+    /// Extraction artefacts: a `[bookmark: _GoBack]` mark (seed 004), and page numbers and notes
+    /// (`注：本表数据截至12月31日`) between table rows in the PDF, tab and one-cell-per-line layouts.
     pub artefacts: bool,
     /// The bare title `政府信息公开工作年度报告`, without agency and year (seed 004): the year is then read
     /// from the statistics period.
     pub bare_title: bool,
     /// Amounts written with a unit (`元`) or thousands separators (`1,234.5`).
     pub decorated_amounts: bool,
+    /// How section headings are numbered, `{n}` standing for the numeral: the format's `{n}、`, or
+    /// `第{n}部分 `, `{n}.`, `（{n}）` as real reports write them (an information hint each).
+    pub heading_numbering: &'static str,
+    /// A heading followed on its line by a colon and the section's first sentence (`一、总体情况：…`).
+    pub heading_text: bool,
+    /// The title set on two lines, with spaces around the year (`某某局 2023 年` / `政府信息公开工作年度报告`).
+    pub split_title: bool,
+    /// No statistics period in the preamble: with `bare_title`, the year is only in `XXXX年，`.
+    pub no_period: bool,
     /// Drives the padding of numbers.
     pub pad_seed: u64,
 }
@@ -546,6 +556,10 @@ impl Default for Style {
             artefacts: false,
             bare_title: false,
             decorated_amounts: false,
+            heading_numbering: "{n}、",
+            heading_text: false,
+            split_title: false,
+            no_period: false,
             pad_seed: 0,
         }
     }
@@ -571,6 +585,27 @@ impl Style {
             bare_title: r.chance(0.2),
             decorated_amounts: r.chance(0.3),
             pad_seed: r.next_u64(),
+            heading_numbering: "{n}、",
+            heading_text: false,
+            split_title: false,
+            no_period: false,
+        }
+    }
+
+    /// How [`Style::varied`] numbers headings: the format's numbering half the time.
+    const NUMBERINGS: [&'static str; 6] = ["{n}、", "{n}、", "{n}、", "第{n}部分 ", "{n}.", "（{n}）"];
+
+    /// [`Style::random`] with, besides, the ways real reports number and word their headings and title
+    /// (numbering, text after a heading's colon, a title on two lines, no statistics period), so that the
+    /// generated tests cover them; the benchmark documents keep [`Style::random`]'s.
+    pub fn varied(seed: u64) -> Style {
+        let mut r = Rng::new(seed.rotate_left(29) ^ 0xA1A1);
+        Style {
+            heading_numbering: Self::NUMBERINGS[r.below(Self::NUMBERINGS.len() as u64) as usize],
+            heading_text: r.chance(0.2),
+            split_title: r.chance(0.2),
+            no_period: r.chance(0.2),
+            ..Style::random(seed)
         }
     }
 }
@@ -736,23 +771,26 @@ pub fn build(spec: &ReportSpec, style: &Style) -> Vec<Block> {
     }
     if style.bare_title {
         blocks.push(Block::Title("政府信息公开工作年度报告".to_owned()));
+    } else if style.split_title {
+        blocks.push(Block::Title(format!("{} {} 年\n政府信息公开工作年度报告", spec.agency, y)));
     } else {
         blocks.push(Block::Title(format!("{}{}年政府信息公开工作年度报告", spec.agency, y)));
     }
     let titles: Vec<&str> = SECTIONS.iter().map(|s| s.title).collect();
+    let period = if style.no_period { String::new() } else { format!("本报告中所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。") };
     blocks.push(Block::Para(w(&format!(
-        "本报告根据《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》（{}）的要求编制，由{}共{}个部分组成。本报告中所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。",
+        "本报告根据《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》（{}）的要求编制，由{}共{}个部分组成。{period}",
         spec.format.document(),
         titles.join("、"),
         titles.len()
     ))));
     let t3 = |k: &str| spec.t3_row(k).map_or(0, |r| r[6]);
     for s in &SECTIONS {
-        let heading = if style.long_headings && !s.official_variants.is_empty() {
-            format!("{}、{}", s.numeral, s.official_variants[0])
-        } else {
-            s.heading()
-        };
+        let title = if style.long_headings && !s.official_variants.is_empty() { s.official_variants[0] } else { s.title };
+        let mut heading = format!("{}{title}", w(&style.heading_numbering.replace("{n}", s.numeral)));
+        if style.heading_text {
+            heading.push_str(&w("：具体情况如下。"));
+        }
         blocks.push(Block::Heading(s.id.0, heading));
         match s.id.0 {
             1 => {
@@ -1004,7 +1042,8 @@ fn apply_plant(blocks: &mut Vec<Block>, p: &Plant) {
             for b in blocks.iter_mut() {
                 if let Block::Heading(id, text) = b {
                     if id == section {
-                        let numbering = text.chars().take_while(|c| *c != '、').count() + 1;
+                        // The numbering ends with its separator: 、 . ） or the space of `第一部分 `.
+                        let numbering = text.chars().position(|c| matches!(c, '、' | '.' | ' ' | '）' | ')')).map_or(0, |p| p + 1);
                         *text = text.chars().enumerate().filter(|(i, _)| *i != numbering + at).map(|(_, c)| c).collect();
                     }
                 }
@@ -1207,7 +1246,9 @@ fn broken(s: &str, style: &Style) -> Option<(String, String)> {
 fn render_table(out: &mut Out, kind: TableKind, rows: &[Vec<Piece>], layout: Layout, style: &Style, rng: &mut Rng) {
     let is_header_row = |r: &[Piece]| r.iter().all(|p| p.target == Target::Header);
     // A page break somewhere inside a long table, as PDF and word-processor extractions leave them.
-    let page_break = (style.artefacts && matches!(layout, Layout::PdfSpaces | Layout::TabIndented) && rows.len() > 8)
+    let page_break = (style.artefacts
+        && matches!(layout, Layout::PdfSpaces | Layout::TabIndented | Layout::CellPerLinePipe | Layout::BlankLineCells)
+        && rows.len() > 8)
         .then(|| 4 + rng.below(rows.len() as u64 - 6) as usize);
     let width = rows.iter().map(Vec::len).max().unwrap_or(0) + 1 + rng.below(2) as usize;
     for (ri, r) in rows.iter().enumerate() {
@@ -1216,8 +1257,28 @@ fn render_table(out: &mut Out, kind: TableKind, rows: &[Vec<Piece>], layout: Lay
         let kept: Vec<Piece> = r.iter().filter(|p| p.target != Target::Dropped).cloned().collect();
         let r = &kept;
         if page_break == Some(ri) {
+            // A note or a cut-off line of the page, then its footer, each on a line of its own written as
+            // the layout writes a cell.
+            let (lead, end) = match layout {
+                Layout::CellPerLinePipe => ("", " |"),
+                Layout::TabIndented => ("\t", ""),
+                _ => ("", ""),
+            };
+            if rng.chance(0.5) {
+                let note = *rng.pick(&["注：本表数据截至12月31日", "（续表）", "单位：件"]);
+                out.line(&format!("{lead}{note}{end}"));
+                if layout == Layout::BlankLineCells {
+                    out.push("\n");
+                }
+            }
             let n = 2 + rng.below(8);
-            out.line(&if rng.chance(0.5) { format!("- {n} -") } else { format!("第 {n} 页") });
+            let page = if rng.chance(0.5) { format!("- {n} -") } else { format!("第 {n} 页") };
+            // A page footer stays outside the table's cells, or is pasted as one of them (`第 3 页 |`).
+            let end = if rng.chance(0.5) { end } else { "" };
+            out.line(&format!("{lead}{page}{end}"));
+            if layout == Layout::BlankLineCells {
+                out.push("\n");
+            }
         }
         let is_block = r.len() == 1
             && matches!(r[0].target, Target::Label(TableKind::T2, _))
@@ -1233,7 +1294,15 @@ fn render_table(out: &mut Out, kind: TableKind, rows: &[Vec<Piece>], layout: Lay
                             continue;
                         }
                     }
-                    let after = if p.text.is_empty() { "|\n" } else { " |\n" };
+                    // An empty cell is a line of its separator, or a blank line (table 四's, whose blank
+                    // lines after its last value cannot be told from the space after the table, keep theirs).
+                    let after = if !p.text.is_empty() {
+                        " |\n"
+                    } else if kind == TableKind::T4 || style.fillers {
+                        "|\n"
+                    } else {
+                        "\n"
+                    };
                     out.piece(p, "", after);
                 }
                 if style.fillers && (is_block || (kind == TableKind::T3 && ri == 0)) {

@@ -26,6 +26,10 @@ fn main() {
                 artefacts: true,
                 bare_title: false,
                 decorated_amounts: true,
+                heading_numbering: "第{n}部分 ",
+                heading_text: true,
+                split_title: true,
+                no_period: false,
                 pad_seed: 3,
             };
             let text = render(&spec, layout, &style);

@@ -447,7 +447,7 @@ proptest! {
         let plant = plant_with_fix(&spec, pick);
         spec.plant(plant);
         let layout = Layout::ALL[(lay % Layout::ALL.len() as u64) as usize];
-        let mut text = render(&spec, layout, &Style::random(style_seed));
+        let mut text = render(&spec, layout, &Style::varied(style_seed));
         if rough {
             text = roughen(&text, lay % 2 == 0);
         }
@@ -466,7 +466,7 @@ proptest! {
         spec.plant(a);
         spec.plant(b);
         let layout = Layout::ALL[(lay % Layout::ALL.len() as u64) as usize];
-        let text = render(&spec, layout, &Style::random(style_seed));
+        let text = render(&spec, layout, &Style::varied(style_seed));
         check_fixes(&text, &ParseOptions::default())?;
     }
 }

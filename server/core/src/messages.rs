@@ -34,6 +34,8 @@ pub enum BadNumber {
     Negative,
     Fraction,
     TooLarge,
+    /// A count or amount written with a sign (`+22`): the format's counts have none.
+    Signed,
 }
 
 /// Which relation a sum belongs to.
@@ -58,6 +60,10 @@ pub enum Msg {
     HeadingOfficialVariant { written: String, canonical: String },
     HeadingTypo { written: String, canonical: String },
     HeadingNumeral { written: String, canonical: String },
+    /// A heading worded another way that keeps the section's key words.
+    HeadingReworded { written: String, canonical: String },
+    /// The right numeral written another way (`第一部分`, `一.`, `（一）`).
+    HeadingNumbering { written: String, canonical: String },
     MissingTable { heading: String, table: TableKind, format: Option<Format> },
     MissingRow { table: TableKind, format: Format, label: String, en: String },
     UnknownRow { table: TableKind, format: Format, label: String },
@@ -126,6 +132,12 @@ impl Msg {
             }
             Msg::HeadingTypo { written, canonical } => format!("标题{}有误，应为{}", q(written), q(canonical)),
             Msg::HeadingNumeral { written, canonical } => format!("标题{}的序号有误，应为{}", q(written), q(canonical)),
+            Msg::HeadingReworded { written, canonical } => {
+                format!("标题{}的表述与年度报告格式不同，格式的标题为{}", q(written), q(canonical))
+            }
+            Msg::HeadingNumbering { written, canonical } => {
+                format!("标题{}的序号写法与年度报告格式不同，格式的标题为{}", q(written), q(canonical))
+            }
             Msg::MissingTable { heading, table, format } => match format {
                 Some(f) => format!("{}部分缺少统计表（{}，应按{}年格式填写）", q(heading), table.name_zh(), f.name()),
                 None => format!("{}部分缺少统计表（{}）", q(heading), table.name_zh()),
@@ -174,6 +186,7 @@ impl Msg {
                 BadNumber::Negative => format!("{} 不能为负数，实为 {}", cell, written),
                 BadNumber::Fraction => format!("{} 是件数，应为整数，实为 {}", cell, written),
                 BadNumber::TooLarge => format!("{} 的数值 {} 过大", cell, written),
+                BadNumber::Signed => format!("{} 的数值不应带正负号，实为 {}", cell, written),
             },
             Msg::Sum { kind, cell, expected, actual, detail } => {
                 let why = match kind {
@@ -244,6 +257,12 @@ impl Msg {
             }
             Msg::HeadingTypo { written, canonical } => format!("heading {} is misspelt; it should be {}", q(written), q(canonical)),
             Msg::HeadingNumeral { written, canonical } => format!("heading {} has the wrong number; it should be {}", q(written), q(canonical)),
+            Msg::HeadingReworded { written, canonical } => {
+                format!("heading {} is worded differently from the format's heading {}", q(written), q(canonical))
+            }
+            Msg::HeadingNumbering { written, canonical } => {
+                format!("heading {} numbers the section another way; the format's heading is {}", q(written), q(canonical))
+            }
             Msg::MissingTable { heading, table, format } => match format {
                 Some(f) => format!("section {} lacks its table ({}, in the {} format)", q(heading), table.name_en(), f.name()),
                 None => format!("section {} lacks its table ({})", q(heading), table.name_en()),
@@ -290,6 +309,7 @@ impl Msg {
                 BadNumber::Negative => format!("{cell} cannot be negative, but is {written}"),
                 BadNumber::Fraction => format!("{cell} is a count and must be a whole number, but is {written}"),
                 BadNumber::TooLarge => format!("{cell}: the number {written} is too large"),
+                BadNumber::Signed => format!("{cell} is written without a sign, but is {written}"),
             },
             Msg::Sum { kind, cell, expected, actual, detail } => {
                 let why = match kind {

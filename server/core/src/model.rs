@@ -116,6 +116,24 @@ pub enum HeadingWording {
     OfficialVariant,
     /// A misspelling of the title.
     Typo(f32),
+    /// Another wording that keeps the section's key words, under the section's own numeral
+    /// (`五、存在的主要问题及下一步工作打算`).
+    Reworded,
+}
+
+/// How a heading's numeral is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeadingNumbering {
+    /// The format's `一、`.
+    Format,
+    /// `一.`, `一，` or `一 ` (a numeral followed by other punctuation or a space).
+    Punctuated,
+    /// `第一部分`.
+    Part,
+    /// `（一）`, which the format uses for sub-headings.
+    Paren,
+    /// No numeral.
+    None,
 }
 
 /// A section heading found in the text.
@@ -128,6 +146,8 @@ pub struct Section {
     pub numeral: Option<u8>,
     /// The range of the numbering, when there is one.
     pub numeral_range: Option<TextRange>,
+    /// How the numeral is written.
+    pub numbering: HeadingNumbering,
     /// The title as written.
     pub title: TextRange,
     pub wording: HeadingWording,

@@ -25,6 +25,9 @@ pub struct SectionSpec {
     pub title: &'static str,
     /// Longer official wordings (from 条例第五十条) that real reports use; accepted with a hint.
     pub official_variants: &'static [&'static str],
+    /// Words of which a re-worded heading under the section's own numeral holds at least one to be that
+    /// section (`五、存在的主要问题及下一步工作打算`).
+    pub key_words: &'static [&'static str],
     /// An English name for messages in English.
     pub en: &'static str,
     /// The table the section must contain, if any.
@@ -44,6 +47,7 @@ pub static SECTIONS: [SectionSpec; 6] = [
         numeral: "一",
         title: "总体情况",
         official_variants: &[],
+        key_words: &["总体", "概况", "概述", "基本情况"],
         en: "overview",
         table: None,
     },
@@ -52,6 +56,7 @@ pub static SECTIONS: [SectionSpec; 6] = [
         numeral: "二",
         title: "主动公开政府信息情况",
         official_variants: &["行政机关主动公开政府信息情况", "行政机关主动公开政府信息的情况"],
+        key_words: &["主动公开"],
         en: "information disclosed on the agency's own initiative",
         table: Some(TableKind::T2),
     },
@@ -60,6 +65,7 @@ pub static SECTIONS: [SectionSpec; 6] = [
         numeral: "三",
         title: "收到和处理政府信息公开申请情况",
         official_variants: &["行政机关收到和处理政府信息公开申请情况", "行政机关收到和处理政府信息公开申请的情况"],
+        key_words: &["申请"],
         en: "requests received and handled",
         table: Some(TableKind::T3),
     },
@@ -73,6 +79,7 @@ pub static SECTIONS: [SectionSpec; 6] = [
             "政府信息公开行政复议和行政诉讼情况",
             "政府信息公开行政复议、提起行政诉讼情况",
         ],
+        key_words: &["复议", "诉讼"],
         en: "administrative reconsideration and litigation",
         table: Some(TableKind::T4),
     },
@@ -81,6 +88,7 @@ pub static SECTIONS: [SectionSpec; 6] = [
         numeral: "五",
         title: "存在的主要问题及改进情况",
         official_variants: &["政府信息公开工作存在的主要问题及改进情况", "存在问题及改进情况"],
+        key_words: &["问题", "不足", "改进", "整改"],
         en: "main problems and improvements",
         table: None,
     },
@@ -89,6 +97,7 @@ pub static SECTIONS: [SectionSpec; 6] = [
         numeral: "六",
         title: "其他需要报告的事项",
         official_variants: &[],
+        key_words: &["其他需要报告", "其他事项", "需要报告"],
         en: "other matters to report",
         table: None,
     },

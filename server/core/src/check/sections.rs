@@ -5,7 +5,7 @@ use serde_json::json;
 use crate::catalog::{SectionId, SECTIONS};
 use crate::diagnostic::{Code, Diagnostic, Edit, Severity};
 use crate::messages::{FixKind, Msg};
-use crate::model::{HeadingWording, Report};
+use crate::model::{HeadingNumbering, HeadingWording, Report};
 use crate::text::TextRange;
 
 pub fn check(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
@@ -36,6 +36,16 @@ pub fn check(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
                 .with_data(json!({ "canonical": spec.title }))
                 .with_fix(FixKind::ReplaceLabel { canonical: spec.title.to_owned() }, vec![Edit { range: s.title, new_text: spec.title.to_owned() }]),
             ),
+            HeadingWording::Reworded => out.push(
+                Diagnostic::new(
+                    Code::HeadingVariant,
+                    Severity::Information,
+                    s.title,
+                    Msg::HeadingReworded { written: written.clone(), canonical: canonical.clone() },
+                )
+                .with_data(json!({ "canonical": spec.title }))
+                .with_fix(FixKind::ReplaceLabel { canonical: spec.title.to_owned() }, vec![Edit { range: s.title, new_text: spec.title.to_owned() }]),
+            ),
             HeadingWording::Typo(_) => out.push(
                 Diagnostic::new(Code::HeadingVariant, Severity::Warning, s.title, Msg::HeadingTypo { written: written.clone(), canonical: canonical.clone() })
                     .with_data(json!({ "canonical": spec.title }))
@@ -43,7 +53,17 @@ pub fn check(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
             ),
         }
         let numeral_ok = s.numeral == Some(s.id.0);
-        if !numeral_ok {
+        if numeral_ok && s.numbering != HeadingNumbering::Format {
+            // The right numeral written another way (第一部分, 一., （一）): the format's 一、 in its place.
+            if let Some(r) = s.numeral_range {
+                let numeral = format!("{}、", spec.numeral);
+                out.push(
+                    Diagnostic::new(Code::HeadingVariant, Severity::Information, r, Msg::HeadingNumbering { written, canonical: canonical.clone() })
+                        .with_data(json!({ "canonical": numeral }))
+                        .with_fix(FixKind::ReplaceLabel { canonical: numeral.clone() }, vec![Edit { range: r, new_text: numeral }]),
+                );
+            }
+        } else if !numeral_ok {
             let numeral = format!("{}、", spec.numeral);
             let (range, kind, edit) = match s.numeral_range {
                 Some(r) => (r, FixKind::ReplaceLabel { canonical: numeral.clone() }, Edit { range: r, new_text: numeral.clone() }),

@@ -152,6 +152,7 @@ fn section_hover(snap: &Snapshot, s: &Section) -> String {
         let why = match s.wording {
             HeadingWording::OfficialVariant => tr(lang, "较长的表述".to_owned(), "a longer wording".to_owned()),
             HeadingWording::Typo(_) => tr(lang, "与格式不一致".to_owned(), "differs from the format".to_owned()),
+            HeadingWording::Reworded => tr(lang, "另一种表述".to_owned(), "worded another way".to_owned()),
             HeadingWording::Canonical => tr(lang, "序号不同".to_owned(), "another numbering".to_owned()),
         };
         parts.push(tr(lang, format!("文中写作“{written}”（{why}）。"), format!("Written here as “{written}” ({why}).")));

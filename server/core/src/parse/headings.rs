@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use super::labels::{char_mask, levenshtein};
 use crate::catalog::{SectionId, SECTIONS};
-use crate::model::HeadingWording;
+use crate::model::{HeadingNumbering, HeadingWording};
 use crate::text::hash::FxHashSet;
 use crate::text::{normalize, split_numbering, Numbering, TextRange};
 
@@ -15,6 +15,8 @@ pub struct HeadingMatch {
     pub id: SectionId,
     pub numeral: Option<u8>,
     pub numeral_range: Option<TextRange>,
+    /// How the numeral is written.
+    pub numbering: HeadingNumbering,
     /// Numeral and title.
     pub heading: TextRange,
     pub title: TextRange,
@@ -57,18 +59,36 @@ fn longest_title() -> usize {
     *LONGEST.get_or_init(|| titles().iter().map(|t| t.chars.len()).max().unwrap_or(0))
 }
 
-/// Whether a line starting with `c` can be a heading at all: a Chinese numeral, or the first character
-/// of a title written without its numeral.
+/// The characters a numbered heading may start with: the Chinese numerals 一 to 九, 第 (`第一部分`) and
+/// the brackets of `（一）`.
+const NUMBERED_STARTS: &str = "一二三四五六七八九第(（";
+
+/// How many characters the longest title of section `id` has.
+fn longest_title_of(id: SectionId) -> usize {
+    static LONGEST: OnceLock<[usize; 6]> = OnceLock::new();
+    let longest = LONGEST.get_or_init(|| {
+        let mut l = [0; 6];
+        for t in titles() {
+            let slot = &mut l[usize::from(t.id.0.clamp(1, 6) - 1)];
+            *slot = (*slot).max(t.chars.len());
+        }
+        l
+    });
+    longest[usize::from(id.0.clamp(1, 6) - 1)]
+}
+
+/// Whether a line starting with `c` can be a heading at all: a numbering, or the first character of a
+/// title written without its numeral.
 fn may_start_heading(c: char) -> bool {
     heading_starts().contains(&c)
 }
 
-/// The characters a heading may start with: the Chinese numerals 一 to 九 and the first characters of
+/// The characters a heading may start with: those of [`NUMBERED_STARTS`] and the first characters of
 /// the titles, once each.
 fn heading_starts() -> &'static [char] {
     static STARTS: OnceLock<Vec<char>> = OnceLock::new();
     STARTS.get_or_init(|| {
-        let mut starts: Vec<char> = "一二三四五六七八九".chars().chain(titles().iter().filter_map(|t| t.chars.first().copied())).collect();
+        let mut starts: Vec<char> = NUMBERED_STARTS.chars().chain(titles().iter().filter_map(|t| t.chars.first().copied())).collect();
         starts.sort_unstable();
         starts.dedup();
         starts
@@ -122,9 +142,9 @@ fn match_heading_uncached(text: &str, range: TextRange) -> Option<HeadingMatch> 
     let raw = range.slice(text);
     let mut marks = raw.chars().filter(|c| !crate::text::is_blank_char(*c) && !matches!(c, '*' | '#'));
     let first = marks.next().filter(|c| may_start_heading(*c))?;
-    // Without a Chinese numeral first, only a whole cell that is a title is a heading: a cell of many
-    // more characters than the longest title (a narrative line that starts like one) is none.
-    if !"一二三四五六七八九".contains(first) && marks.nth(2 * longest_title() + 8).is_some() {
+    // Without a numbering first, only a whole cell that is a title is a heading: a cell of many more
+    // characters than the longest title (a narrative line that starts like one) is none.
+    if !NUMBERED_STARTS.contains(first) && marks.nth(2 * longest_title() + 8).is_some() {
         return None;
     }
     // Narrative lines are long; only their start can be a heading.
@@ -133,23 +153,30 @@ fn match_heading_uncached(text: &str, range: TextRange) -> Option<HeadingMatch> 
     if norm.char_len() < 2 {
         return None;
     }
-    let (numbering, at) = split_numbering(&norm.text);
-    let numeral = match numbering {
-        Some(Numbering::Chinese(n)) if (1..=9).contains(&n) => Some(n),
-        None => None,
-        _ => return None,
-    };
+    let (numeral, numbering, at) = heading_numbering(&norm)?;
     let body_s = &norm.text[norm.text.char_indices().nth(at).map_or(norm.text.len(), |(i, _)| i)..];
     // The body's length in characters: `source` holds one range for every character of the text.
     let body_len = norm.char_len() - at;
     let truncated = head_end < raw.len();
     let make = |id: SectionId, len: usize, wording: HeadingWording| {
+        // `（一）` numbers a sub-heading: under it, only the section of its own number is a heading.
+        if numbering == HeadingNumbering::Paren && numeral != Some(id.0) {
+            return None;
+        }
         let (ts, te) = norm.source_range(at, at + len)?;
         let (hs, _) = norm.source_range(0, at + len)?;
+        // The numbering another way takes the blanks after it (`第一部分 总体情况`), so that writing the
+        // format's `一、` in its place leaves none.
+        let numeral_range = match numbering {
+            HeadingNumbering::Format => norm.source_range(0, at).map(|(s, e)| TextRange::new(s, e)),
+            HeadingNumbering::None => None,
+            _ => Some(TextRange::new(hs, ts)),
+        };
         Some(HeadingMatch {
             id,
             numeral,
-            numeral_range: if at > 0 { norm.source_range(0, at).map(|(s, e)| TextRange::new(s, e)) } else { None },
+            numeral_range,
+            numbering,
             heading: TextRange::new(hs, te),
             title: TextRange::new(ts, te),
             wording,
@@ -175,7 +202,7 @@ fn match_heading_uncached(text: &str, range: TextRange) -> Option<HeadingMatch> 
         }
     }
     if truncated {
-        return None;
+        return reworded(numeral, body_s, truncated).and_then(|(id, len)| make(id, len, HeadingWording::Reworded));
     }
     // The canonical title with a few words added: 一、2023年政务公开总体情况.
     for t in titles {
@@ -183,7 +210,9 @@ fn match_heading_uncached(text: &str, range: TextRange) -> Option<HeadingMatch> 
             return make(t.id, body_len, HeadingWording::OfficialVariant);
         }
     }
-    let body: Vec<char> = body_s.chars().collect();
+    let reworded = || reworded(numeral, body_s, truncated).and_then(|(id, len)| make(id, len, HeadingWording::Reworded));
+    // A misspelt title is the words before the text that follows it on its line (一、总体清况：…).
+    let body: Vec<char> = body_s.chars().take_while(|c| !matches!(c, '。' | ':' | ';' | ',')).collect();
     // A misspelt title: 四、政府信息公开行政法复议、行政诉讼情况. Only a title within an edit or with a
     // similarity of 0.8 can be the one; when the lower bounds of the distances rule every title out,
     // nothing is computed.
@@ -192,7 +221,7 @@ fn match_heading_uncached(text: &str, range: TextRange) -> Option<HeadingMatch> 
         let bound = distance_bound(&body, t);
         bound > 1 && similarity(bound, t) < 0.8
     }) {
-        return None;
+        return reworded();
     }
     let mut scored: Vec<(SectionId, f32, usize)> = titles
         .iter()
@@ -207,10 +236,68 @@ fn match_heading_uncached(text: &str, range: TextRange) -> Option<HeadingMatch> 
     let own_numeral = numeral == Some(id.0);
     let title_len = titles.iter().filter(|t| t.id == id && t.canonical).map(|t| t.chars.len()).next().unwrap_or(0);
     let close = sim >= 0.8 || (dist <= 1 && (body.len() >= 4 || (own_numeral && title_len >= 4)));
+    // One character off is a slip; more, under the section's own numeral and with its key words, is
+    // another wording (五、存在的主要问题及改进措施).
     if close && sim - runner_up > 0.1 {
-        return make(id, body.len(), HeadingWording::Typo(sim));
+        let other_wording = if dist > 1 { reworded() } else { None };
+        if let Some(m) = other_wording.or_else(|| make(id, body.len(), HeadingWording::Typo(sim))) {
+            return Some(m);
+        }
     }
-    None
+    reworded()
+}
+
+/// The numbering of a normalised heading: its numeral, how it is written and how many characters it
+/// takes (with the separator after it); `None` when the text starts with a numbering no section heading
+/// has (`1.`, `(1)`).
+fn heading_numbering(norm: &crate::text::Normalized) -> Option<(Option<u8>, HeadingNumbering, usize)> {
+    let numeral_of = |c: char| "一二三四五六七八九".chars().position(|d| d == c).map(|i| i as u8 + 1);
+    let mut chars = norm.text.chars();
+    let (c0, c1) = (chars.next(), chars.next());
+    // 第一部分, with or without a separator after it.
+    if c0 == Some('第') {
+        if let Some(n) = c1.and_then(numeral_of) {
+            if chars.next() == Some('部') && chars.next() == Some('分') {
+                let sep = chars.next().is_some_and(|c| matches!(c, '、' | ':' | '.' | ',' | '-' | '—'));
+                return Some((Some(n), HeadingNumbering::Part, 4 + usize::from(sep)));
+            }
+        }
+    }
+    match split_numbering(&norm.text) {
+        (Some(Numbering::Chinese(n)), at) if (1..=9).contains(&n) => {
+            let sep = norm.text.chars().nth(at - 1);
+            let style = if sep == Some('、') { HeadingNumbering::Format } else { HeadingNumbering::Punctuated };
+            Some((Some(n), style, at))
+        }
+        (Some(Numbering::ParenChinese(n)), at) if (1..=9).contains(&n) => Some((Some(n), HeadingNumbering::Paren, at)),
+        (None, _) => {
+            // A numeral and a blank before the title (`一 总体情况`): normalising dropped the blank, which
+            // leaves a gap between the first two characters' sources.
+            let n = c0.and_then(numeral_of);
+            let gap = norm.source.get(..2).is_some_and(|s| s[0].1 < s[1].0);
+            match n {
+                Some(n) if gap && !c1.is_some_and(|c| numeral_of(c).is_some() || c == '十') => Some((Some(n), HeadingNumbering::Punctuated, 1)),
+                _ => Some((None, HeadingNumbering::None, 0)),
+            }
+        }
+        _ => None,
+    }
+}
+
+/// A heading worded another way under its section's own numeral: the words up to the first sentence
+/// punctuation hold one of the section's key words and are not much longer than its title
+/// (`五、存在的主要问题及下一步工作打算`). The section and the title's length in characters.
+fn reworded(numeral: Option<u8>, body: &str, truncated: bool) -> Option<(SectionId, usize)> {
+    let id = SectionId(numeral.filter(|n| (1..=6).contains(n))?);
+    let spec = id.spec();
+    let cut = body.find(['。', ':', ';', ',', '!', '?']);
+    if cut.is_none() && truncated {
+        return None;
+    }
+    let head = &body[..cut.unwrap_or(body.len())];
+    let len = head.chars().count();
+    let longest = longest_title_of(id);
+    (len >= 2 && len <= longest + MAX_ADDED && spec.key_words.iter().any(|w| head.contains(w))).then_some((id, len))
 }
 
 #[cfg(test)]
@@ -220,7 +307,7 @@ mod tests {
     #[test]
     fn the_characters_a_heading_starts_with_are_the_numerals_and_the_titles_first() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            let looked_up = "一二三四五六七八九".contains(c) || titles().iter().any(|t| t.chars.first() == Some(&c));
+            let looked_up = NUMBERED_STARTS.contains(c) || titles().iter().any(|t| t.chars.first() == Some(&c));
             assert_eq!(may_start_heading(c), looked_up, "{c:?}");
         }
     }
@@ -262,5 +349,47 @@ mod tests {
         assert_eq!(h("四、结转下年度继续办理"), None);
         assert_eq!(h("(一)主动公开政府信息情况"), None);
         assert_eq!(h("二、依申请公开政府信息情况"), None);
+        // A sub-heading numbered （一） under another section's title, and numberings no section has.
+        assert_eq!(h("（一）主动公开政府信息情况"), None);
+        assert_eq!(h("1.总体情况"), None);
+        assert_eq!(h("(1)总体情况"), None);
+        assert_eq!(h("第二十条第（一）项"), None);
+        // Lists in a section's narrative that hold none of the section's key words.
+        assert_eq!(h("五、监督保障"), None);
+        assert_eq!(h("二、依申请公开"), None);
+    }
+
+    #[test]
+    fn numberings_written_another_way() {
+        use HeadingNumbering::*;
+        let n = |s: &str| match_heading(s, TextRange::new(0, s.len())).map(|m| (m.id.0, m.numeral, m.numbering, m.numeral_range.map(|r| r.slice(s).to_owned()), m.heading.slice(s).to_owned()));
+        assert_eq!(n("第一部分 总体情况"), Some((1, Some(1), Part, Some("第一部分 ".into()), "第一部分 总体情况".into())));
+        assert_eq!(n("第三部分：收到和处理政府信息公开申请情况"), Some((3, Some(3), Part, Some("第三部分：".into()), "第三部分：收到和处理政府信息公开申请情况".into())));
+        assert_eq!(n("二.主动公开政府信息情况"), Some((2, Some(2), Punctuated, Some("二.".into()), "二.主动公开政府信息情况".into())));
+        assert_eq!(n("六 其他需要报告的事项"), Some((6, Some(6), Punctuated, Some("六 ".into()), "六 其他需要报告的事项".into())));
+        assert_eq!(n("（一）总体情况"), Some((1, Some(1), Paren, Some("（一）".into()), "（一）总体情况".into())));
+        assert_eq!(n("(四)政府信息公开行政复议、行政诉讼情况"), Some((4, Some(4), Paren, Some("(四)".into()), "(四)政府信息公开行政复议、行政诉讼情况".into())));
+        assert_eq!(n("一、总体情况：2023年，本局扎实推进政务公开。"), Some((1, Some(1), Format, Some("一、".into()), "一、总体情况".into())));
+        assert_eq!(n("第五部分 存在的主要问题及改进情况。主要问题是"), Some((5, Some(5), Part, Some("第五部分 ".into()), "第五部分 存在的主要问题及改进情况".into())));
+    }
+
+    #[test]
+    fn reworded_headings_under_their_own_numeral() {
+        for (s, heading) in [
+            ("五、存在的主要问题及下一步工作打算", "五、存在的主要问题及下一步工作打算"),
+            ("五、存在的主要问题及整改措施", "五、存在的主要问题及整改措施"),
+            ("五、存在的主要问题及改进措施", "五、存在的主要问题及改进措施"),
+            ("五、存在的不足及改进措施：一是公开不够全面", "五、存在的不足及改进措施"),
+            ("一、基本情况", "一、基本情况"),
+            ("第四部分 行政复议和行政诉讼情况", "第四部分 行政复议和行政诉讼情况"),
+        ] {
+            let m = match_heading(s, TextRange::new(0, s.len()));
+            assert_eq!(m.map(|m| (m.wording, m.heading.slice(s))), Some((HeadingWording::Reworded, heading)), "{s}");
+        }
+        // One character off is a misspelling; another section's key words under this numeral are none.
+        assert!(matches!(h("五、存在的主要问题和改进情况"), Some((5, Some(5), _, HeadingWording::Typo(_)))));
+        assert_eq!(h("四、存在的主要问题及下一步工作打算"), None);
+        // A numbered sentence is none, however it starts.
+        assert_eq!(h("五、针对群众反映的问题我局认真研究制定整改方案并逐项落实到具体科室和责任人员确保各项工作按时保质完成取得实效"), None);
     }
 }

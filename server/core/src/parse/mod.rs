@@ -86,7 +86,10 @@ pub struct PartMarks {
 
 impl PartAt {
     pub fn new(start: usize, part: Arc<Part>) -> PartAt {
-        let marks = PartMarks { heading: part.heading.map(|h| h.id), last_title: part.narrative.titles.last().map(|t| t.start) };
+        // A re-worded heading is a section only where it stands in order (see `opening_headings`): it
+        // does not restart the numbering of a 汇总.
+        let heading = part.heading.filter(|h| h.wording != crate::model::HeadingWording::Reworded).map(|h| h.id);
+        let marks = PartMarks { heading, last_title: part.narrative.titles.last().map(|t| t.start) };
         PartAt { start, part, marks }
     }
 
@@ -532,6 +535,71 @@ fn headerless_t4(items: &[Item]) -> Option<RawTable> {
     Some(RawTable { kind: TableKind::T4, rows: Vec::new(), markers: Vec::new(), values: run, value_lines, range, column_order: None })
 }
 
+/// Which parts' headings open a section (`false` for the parts without a heading). A heading numbered
+/// `（一）` numbers a sub-heading in the format: it opens a section only in a report whose sections are
+/// numbered so (it has more of them than headings numbered otherwise). A re-worded heading opens its
+/// section only where that section stands in order, between the sections before and after it, and no
+/// other heading opens it.
+fn opening_headings(parts: &[PartRef<'_>]) -> Vec<bool> {
+    use crate::model::{HeadingNumbering, HeadingWording};
+    let bit = |id: SectionId| 1u16 << id.0.min(15);
+    let (mut paren, mut other) = (0u16, 0u16);
+    for h in parts.iter().filter_map(|p| p.part.heading) {
+        if h.wording == HeadingWording::Reworded {
+            continue;
+        }
+        if h.numbering == HeadingNumbering::Paren {
+            paren |= bit(h.id);
+        } else {
+            other |= bit(h.id);
+        }
+    }
+    let paren_sections = paren.count_ones() > other.count_ones();
+    let eligible = |h: &HeadingMatch| h.numbering != HeadingNumbering::Paren || paren_sections;
+    let firm = |h: &HeadingMatch| eligible(h) && h.wording != HeadingWording::Reworded;
+    let firm_ids = parts.iter().filter_map(|p| p.part.heading).filter(firm).fold(0u16, |m, h| m | bit(h.id));
+    // The section of the next firm heading after each part.
+    let mut next = vec![u8::MAX; parts.len()];
+    let mut after = u8::MAX;
+    for (i, p) in parts.iter().enumerate().rev() {
+        next[i] = after;
+        if let Some(h) = p.part.heading.filter(firm) {
+            after = h.id.0;
+        }
+    }
+    let mut before = 0u8;
+    parts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let Some(h) = p.part.heading.filter(eligible) else { return false };
+            let opens = firm(&h) || (firm_ids & bit(h.id) == 0 && before < h.id.0 && h.id.0 < next[i]);
+            if opens {
+                before = h.id.0;
+            }
+            opens
+        })
+        .collect()
+}
+
+/// The year the report states outside its title and preamble, when they state none: the first
+/// statistics period, else the first `XXXX年，` of a section other than 五 (which speaks of next year).
+fn stated_year(
+    parts: &[PartRef<'_>],
+    groups: &[std::ops::Range<usize>],
+    section: impl Fn(&std::ops::Range<usize>) -> Option<SectionId>,
+) -> Option<crate::model::Year> {
+    use crate::model::{Year, YearSource};
+    let period = parts.iter().find_map(|p| p.part.narrative.period_years.first().map(|&(r, value)| Year { value, range: r.shifted(p.start), source: YearSource::Period }));
+    period.or_else(|| {
+        groups.iter().filter(|g| section(g) != Some(SectionId(5))).find_map(|g| {
+            parts[g.clone()].iter().find_map(|p| {
+                p.part.narrative.first_year.map(|(r, value)| Year { value, range: r.shifted(p.start), source: YearSource::Narrative })
+            })
+        })
+    })
+}
+
 /// Puts parsed parts together into a report.
 pub fn assemble(text: &str, parsed: &Parsed, opts: &ParseOptions) -> Report {
     assemble_with(text, parsed, opts, None).0
@@ -570,26 +638,32 @@ pub fn assemble_cached(text: &str, parsed: &Parsed, opts: &ParseOptions, cache: 
 /// editor's), resolving them straight into the report when there is none (a text checked once).
 fn assemble_with(text: &str, parsed: &Parsed, opts: &ParseOptions, cache: Option<&TableCache>) -> (Report, TableCache) {
     let parts: Vec<PartRef<'_>> = parsed.parts().collect();
-    // The parts of each section (and of the preamble): a part and the parts that continue it.
+    let opens = opening_headings(&parts);
+    // The parts of each section (and of the preamble): a part and the parts that continue it, and the
+    // parts whose heading is a sub-heading there.
     let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
     for (i, p) in parts.iter().enumerate() {
         match groups.last_mut() {
-            Some(g) if p.part.continued => g.end = i + 1,
+            Some(g) if p.part.continued || !opens[i] => g.end = i + 1,
             _ => groups.push(i..i + 1),
         }
     }
+    // The section of a group: its first part's, unless that part's heading opens none (a text that
+    // starts with a sub-heading).
+    let group_section = |g: &std::ops::Range<usize>| if opens[g.start] || parts[g.start].part.continued { parts[g.start].part.section } else { None };
     let group_end = |g: &std::ops::Range<usize>| parts.get(g.end).map_or(parsed.len, |p| p.start);
     let sections: Vec<Section> = groups
         .iter()
         .filter_map(|g| {
             let p = &parts[g.start];
-            let h = p.part.heading?;
+            let h = p.part.heading.filter(|_| opens[g.start])?;
             let at = |r: TextRange| r.shifted(p.start);
             Some(Section {
                 id: h.id,
                 heading: at(h.heading),
                 numeral: h.numeral,
                 numeral_range: h.numeral_range.map(at),
+                numbering: h.numbering,
                 title: at(h.title),
                 wording: h.wording,
                 body: TextRange::new(p.start + p.part.body.start, group_end(g)),
@@ -601,28 +675,40 @@ fn assemble_with(text: &str, parsed: &Parsed, opts: &ParseOptions, cache: Option
     let preamble = groups
         .first()
         .map(|g| (&parts[g.start], g))
-        .filter(|(p, _)| p.part.heading.is_none())
+        .filter(|(p, g)| p.part.heading.is_none() || !opens[g.start])
         .map(|(p, g)| TextRange::new(p.start + p.part.body.start, group_end(g)))
         .unwrap_or_default();
     let mut year_parts = vec![preamble];
     if let Some(s) = sections.iter().find(|s| s.id == SectionId(1)) {
         year_parts.push(s.body);
     }
-    let year = meta::detect_year(text, &year_parts).or_else(|| {
+    let year = meta::detect_year(text, &year_parts).or_else(|| stated_year(&parts, &groups, group_section)).or_else(|| {
         opts.default_year.map(|value| crate::model::Year {
             value,
             range: TextRange::empty(0),
             source: crate::model::YearSource::Narrative,
         })
     });
-    let expected = year.and_then(|y| Format::for_year(y.value)).or(opts.default_format);
+    let part_text = |p: &PartRef<'_>| text.get(p.start..p.start + p.part.len).unwrap_or("");
+    // One report is held to one format: its year's; without a year, the one the user set, else the one
+    // its tables show (table 三's, else table 二's), so that a table that shows none is read in the format
+    // of the others.
+    let expected = year.and_then(|y| Format::for_year(y.value)).or(opts.default_format).or_else(|| {
+        [TableKind::T3, TableKind::T2].into_iter().find_map(|kind| {
+            parts.iter().find_map(|p| {
+                if p.part.tables.is_empty() {
+                    return None;
+                }
+                p.part.tables.tables().iter().filter(|raw| raw.kind == kind).map(|raw| tables::resolve(part_text(p), raw, None)).find(|t| t.format_shown).map(|t| t.format)
+            })
+        })
+    });
     let mut next_cache = TableCache::default();
     let mut tables: Vec<Table> = Vec::new();
-    let part_text = |p: &PartRef<'_>| text.get(p.start..p.start + p.part.len).unwrap_or("");
     let mut narrative = Vec::with_capacity(parts.len());
     let mut seen: Vec<Option<SectionId>> = Vec::new();
     for g in &groups {
-        let section = parts[g.start].part.section;
+        let section = group_section(g);
         let first = !seen.contains(&section);
         seen.push(section);
         narrative.extend(parts[g.clone()].iter().map(|p| crate::model::NarrativeAt {
@@ -657,7 +743,7 @@ fn assemble_with(text: &str, parsed: &Parsed, opts: &ParseOptions, cache: Option
         }
         // Section 四 without table 四's header: the first run of values of the section.
         let group = &parts[g.clone()];
-        let in_four = group[0].part.section == Some(SectionId(4));
+        let in_four = section == Some(SectionId(4));
         if in_four && !group.iter().any(|p| p.part.tables.has(TableKind::T4)) {
             if let Some(p) = group.iter().find(|p| p.part.headerless_t4.is_some()) {
                 if let Some(raw) = p.part.headerless_t4.as_ref().and_then(|t| t.tables().first().cloned()) {

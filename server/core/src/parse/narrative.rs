@@ -248,14 +248,24 @@ impl Narrative {
 }
 
 /// The lines of a region that name an annual report of government information disclosure, alone on
-/// their line and short (no sentence punctuation). Only a region that holds 年度报告 has any.
+/// their line and short (no sentence punctuation), from the line before when the title is set on two
+/// lines (see [`super::meta::is_title_head`]). Only a region that holds 年度报告 has any.
 fn titles(s: &str, offset: usize, out: &mut Vec<TextRange>) {
     let mut at = 0;
+    // Where the last line with something on it starts, and its text.
+    let mut before: Option<(usize, &str)> = None;
     for line in s.split_inclusive('\n') {
         let t = line.trim();
         if t.contains("年度报告") && t.contains("信息公开") && !t.contains(['，', ',', '。', '；']) && t.chars().count() <= 80 {
+            let start = match before {
+                Some((b, head)) if super::meta::continues_title_head(t) && super::meta::is_title_head(head) => b,
+                _ => at,
+            };
             let lead = line.len() - line.trim_start().len();
-            out.push(TextRange::new(offset + at, offset + at + lead + t.len()));
+            out.push(TextRange::new(offset + start, offset + at + lead + t.len()));
+        }
+        if !t.is_empty() {
+            before = Some((at, t));
         }
         at += line.len();
     }

@@ -28,7 +28,9 @@ pub fn report(year: i32, format: Format) -> String {
                     match row.kind {
                         RowKind::Block(cols) => {
                             s.push_str(&format!("{} |\n信息内容 | ", row.label));
-                            s.push_str(&cols.iter().map(|c| c.label).collect::<Vec<_>>().join(" | "));
+                            s.push_str(
+                                &cols.iter().map(|c| c.label).collect::<Vec<_>>().join(" | "),
+                            );
                             s.push_str(" |\n");
                         }
                         RowKind::Group => s.push_str(&format!("{} |\n", row.label)),
@@ -90,9 +92,12 @@ pub fn seen(text: &str, code: &str) -> Vec<String> {
 }
 
 pub fn all_codes(text: &str) -> Vec<String> {
-    analyze(text, &ParseOptions::default()).diagnostics.iter().map(|d| d.code.as_str().to_owned()).collect()
+    analyze(text, &ParseOptions::default())
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str().to_owned())
+        .collect()
 }
-
 
 /// The char boundary at or before `i` (clamped to the text).
 pub fn floor_boundary(s: &str, mut i: usize) -> usize {
@@ -105,9 +110,24 @@ pub fn floor_boundary(s: &str, mut i: usize) -> usize {
 
 /// Applies a random edit — where (a fraction of the text), how many chars to delete, what to insert —
 /// and returns the new text and the change.
-pub fn apply_edit(text: &str, at: f64, delete: usize, insert: &str) -> (String, nianbao_core::Change) {
+pub fn apply_edit(
+    text: &str,
+    at: f64,
+    delete: usize,
+    insert: &str,
+) -> (String, nianbao_core::Change) {
     let start = floor_boundary(text, (at * text.len() as f64) as usize);
-    let end = text[start..].char_indices().nth(delete).map_or(text.len(), |(i, _)| start + i);
+    let end = text[start..]
+        .char_indices()
+        .nth(delete)
+        .map_or(text.len(), |(i, _)| start + i);
     let new = format!("{}{}{}", &text[..start], insert, &text[end..]);
-    (new, nianbao_core::Change { start, old_end: end, new_end: start + insert.len() })
+    (
+        new,
+        nianbao_core::Change {
+            start,
+            old_end: end,
+            new_end: start + insert.len(),
+        },
+    )
 }
