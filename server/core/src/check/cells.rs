@@ -52,6 +52,9 @@ fn check_table(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
                         None
                     } else if n.is_negative() && col.kind != ValueKind::SignedCount {
                         Some(BadNumber::Negative)
+                    } else if col.kind != ValueKind::SignedCount && text.get(cell.range.start..).is_some_and(|t| t.starts_with(['+', '＋'])) {
+                        // A count (or an amount) is written without a sign: `+22` is a change, not a count.
+                        Some(BadNumber::Signed)
                     } else if col.kind != ValueKind::Amount && n.as_integer().is_none() {
                         Some(BadNumber::Fraction)
                     } else {

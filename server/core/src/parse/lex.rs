@@ -180,6 +180,9 @@ impl Lexer {
             return false;
         }
         let has_pipe = scan.pipe || (scan.may_hold_wide_pipe && contains(s, "｜"));
+        if has_pipe && is_page_number_row(trimmed) {
+            return true;
+        }
         if has_pipe || scan.tab {
             self.split_cells(s, base, line, !has_pipe);
         } else {
@@ -476,6 +479,17 @@ const PAGE_NUMBER_DASHES: [char; 5] = ['-', '—', '–', '－', '−'];
 /// The characters that a page number starts with.
 const PAGE_NUMBER_STARTS: [char; 6] = ['-', '—', '–', '－', '−', '第'];
 
+/// A line of a pipe table that holds nothing but a page number (`第 3 页 |`, `| - 4 - |`), `trimmed` of
+/// its blanks: page chrome like the bare page number, not a cell of the row above it.
+pub(crate) fn is_page_number_row(trimmed: &str) -> bool {
+    // A page number and its pipes are short: longer lines are rows, and are not looked into.
+    if trimmed.len() > 64 {
+        return false;
+    }
+    let core = trimmed.trim_matches(|c: char| c == '|' || c == '｜' || is_blank_char(c));
+    core.starts_with(PAGE_NUMBER_STARTS) && is_page_number(core)
+}
+
 /// `- 4 -`, `— 4 —`, `第 4 页`, `第4页 共10页`; blanks do not count.
 fn is_page_number(t: &str) -> bool {
     fn digits(chars: &mut std::iter::Peekable<impl Iterator<Item = char>>) -> usize {
@@ -674,6 +688,13 @@ mod tests {
             vec![("2.重复申请".into(), "text"), ("1".into(), "num"), ("0".into(), "num"), ("—".into(), "dash"), ("3".into(), "num")]
         );
         assert_eq!(kinds("共收到申请 5 件"), vec![("共收到申请 5 件".into(), "text")]);
+    }
+
+    #[test]
+    fn a_page_number_pasted_as_a_cell_is_chrome() {
+        assert_eq!(kinds("第 3 页 |"), vec![]);
+        assert_eq!(kinds("| - 4 - |"), vec![]);
+        assert_eq!(kinds("第 3 页 | 0 |"), vec![("第 3 页".into(), "text"), ("0".into(), "num")]);
     }
 
     #[test]

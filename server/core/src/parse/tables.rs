@@ -6,7 +6,7 @@ use super::labels::{self, LabelMatch, LabelRole, MatchQuality};
 use super::lex::{Number, TokenKind};
 use crate::catalog::{table_spec, Format, TableKind, T3_COLUMNS};
 use crate::model::{Cell, CellValue, ForeignRow, Label, Row, Table, UnknownRow};
-use crate::text::{normalize, split_numbering, TextRange};
+use crate::text::{is_blank_char, normalize, split_numbering, TextRange};
 
 /// One value position of a row as read, before the row is matched to its columns.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -206,15 +206,13 @@ pub fn find_tables(text: &str, items: &[Item], home: Option<TableKind>) -> Vec<R
             }
             ItemKind::Text => {
                 if let Some(t) = cur.as_mut() {
-                    let followed_by_value = items.get(i + 1).is_some_and(|n| {
-                        matches!(n.kind, ItemKind::Value(TokenKind::Number(_) | TokenKind::Dash | TokenKind::Blank { strong: true }))
-                    });
+                    let followed_by_value = followed_by_value(items, i);
                     if it.chars > NARRATIVE_CHARS {
                         tables.extend(cur.take());
                     } else if t.kind == TableKind::T4 {
                         // Short text among table 四's values stands for a value (`O`, `十二`).
                         let among = t.values.iter().any(Slot::is_filled) || followed_by_value;
-                        if among && looks_like_bad_value(it.range.slice(text)) {
+                        if among && looks_like_bad_value(it.range.slice(text), followed_by_value) {
                             t.values.push(Slot { range: it.range, kind: SlotKind::Invalid });
                             t.value_lines.push(it.line);
                             t.extend(it.range);
@@ -234,7 +232,284 @@ pub fn find_tables(text: &str, items: &[Item], home: Option<TableKind>) -> Vec<R
         i += 1;
     }
     tables.extend(cur);
+    for t in &mut tables {
+        if t.kind == TableKind::T4 {
+            t4_blank_lines(text, t);
+            t4_trailing_blanks(items, t);
+        } else {
+            blank_line_cells(text, items, t);
+        }
+    }
     tables
+}
+
+/// The lines between the offsets `from` and `to` that start after a line break, when nothing but blanks,
+/// pipes and line breaks stands between them: how many, with the range of each pushed onto `out`. A page
+/// number on a line of its own is no line of the table (the lexer drops it, with the `step - 1` blank
+/// lines that separate it from the next cell when cells stand `step` lines apart). `None` when something
+/// else stands there (a note, a chrome line).
+fn gap_lines(text: &str, from: usize, to: usize, step: usize, mut out: Option<&mut Vec<TextRange>>) -> Option<usize> {
+    let gap = text.get(from..to)?;
+    let mut count = 0;
+    let mut lines = super::lex::lines(gap).peekable();
+    let mut first = true;
+    // Lines still to skip after a page number.
+    let mut skip = 0;
+    while let Some(r) = lines.next() {
+        let core = r.slice(gap).trim_matches(|c: char| c == '|' || c == '｜' || is_blank_char(c));
+        let inner = !first && lines.peek().is_some();
+        let was_first = std::mem::replace(&mut first, false);
+        if !core.is_empty() {
+            if !(inner && super::lex::is_page_number_row(core)) {
+                return None;
+            }
+            skip = step.saturating_sub(1);
+            continue;
+        }
+        if was_first {
+            continue;
+        }
+        if skip > 0 && lines.peek().is_some() {
+            skip -= 1;
+            continue;
+        }
+        count += 1;
+        if let Some(out) = out.as_deref_mut() {
+            out.push(r.shifted(from));
+        }
+    }
+    Some(count)
+}
+
+/// The line breaks between two offsets (see [`gap_lines`]).
+fn blank_breaks(text: &str, from: usize, to: usize, step: usize) -> Option<usize> {
+    gap_lines(text, from, to, step, None)
+}
+
+/// The lines [`blank_breaks`] counts between `from` and `to`, in order.
+fn lines_after_breaks(text: &str, from: usize, to: usize, step: usize) -> Vec<TextRange> {
+    let mut out = Vec::new();
+    gap_lines(text, from, to, step, Some(&mut out));
+    out
+}
+
+/// The most frequent of `values`.
+fn mode(values: &mut [usize]) -> Option<usize> {
+    values.sort_unstable();
+    values.chunk_by(|a, b| a == b).max_by_key(|c| c.len()).map(|c| c[0])
+}
+
+/// How many values the row `key` of `table` has in each format.
+fn column_counts(table: TableKind, key: &str) -> [usize; 2] {
+    Format::ALL.map(|f| table_spec(table, f).row(key).map_or(0, |(_, r)| r.columns().len()))
+}
+
+/// Empty cells written as blank lines, in the layouts of one cell per line: a row whose values stand on
+/// lines of their own (a line apart, or two when blank lines separate the cells) and that lacks values
+/// takes the blank lines standing where its values go as empty cells, between its values and after them
+/// up to the next row (`一、本年新收… |` / `5 |` and six blank lines: seven cells, six of them empty).
+/// The table's complete rows tell how far apart its cells and its rows stand; the blank lines are taken
+/// only when they make the row exactly as long as the format's row.
+fn blank_line_cells(text: &str, items: &[Item], t: &mut RawTable) {
+    // A row spread over lines, or a label alone on its line with no value after it.
+    let spread = |r: &RawRow| {
+        r.label_range.is_some() && row_key(r).is_some() && (r.line_cells.is_none() || (r.slots.is_empty() && r.line_cells == Some(1)))
+    };
+    let complete = |r: &RawRow| {
+        row_key(r).is_some_and(|key| {
+            !r.slots.is_empty() && r.slots.iter().all(Slot::is_filled) && column_counts(t.kind, key).contains(&r.slots.len())
+        })
+    };
+    // How far apart the cells of the complete rows stand, and how far their last cell stands from the
+    // next row's label.
+    let mut steps = Vec::new();
+    for r in t.rows.iter().filter(|r| spread(r) && complete(r)) {
+        let mut prev = r.label_range.map_or(0, |l| l.end);
+        for s in &r.slots {
+            steps.extend(blank_breaks(text, prev, s.range.start, 1));
+            prev = s.range.end;
+        }
+    }
+    let Some(step) = mode(&mut steps).filter(|&s| s >= 1) else { return };
+    let mut gaps = Vec::new();
+    for (i, r) in t.rows.iter().enumerate().filter(|(_, r)| spread(r) && complete(r)) {
+        if let (Some(last), Some(next)) = (r.slots.last(), t.rows.get(i + 1).and_then(|n| n.label_range)) {
+            gaps.extend(blank_breaks(text, last.range.end, next.start, step));
+        }
+    }
+    let row_gap = mode(&mut gaps);
+    for r in &mut t.rows {
+        let (Some(label), Some(key)) = (r.label_range, row_key(r)) else { continue };
+        let counts = column_counts(t.kind, key);
+        if !spread(r) || counts.iter().all(|&n| r.slots.len() >= n) {
+            continue;
+        }
+        // The empty cells between the label and the values, and between the values: each gap of `step`
+        // lines more than one cell's is a blank cell.
+        let mut inserts: Vec<(usize, TextRange, usize)> = Vec::new();
+        let mut prev = label.end;
+        let mut ok = true;
+        for (k, s) in r.slots.iter().enumerate() {
+            match blank_breaks(text, prev, s.range.start, step) {
+                Some(d) if d >= step && d.is_multiple_of(step) => {
+                    if d > step {
+                        inserts.push((k, TextRange::new(prev, s.range.start), d / step - 1));
+                    }
+                }
+                _ => {
+                    ok = false;
+                    break;
+                }
+            }
+            prev = s.range.end;
+        }
+        let added: usize = inserts.iter().map(|i| i.2).sum();
+        // After the values, up to the next item: the blank lines beyond the gap between two rows.
+        let at = items.partition_point(|it| it.range.start < prev);
+        // The next item, or the end of the part (the next heading).
+        let next_start = items.get(at).map_or(text.len(), |next| next.range.start);
+        let trailing = Some(next_start).and_then(|next_start| {
+            let d = blank_breaks(text, prev, next_start, step)?;
+            let gaps = match row_gap {
+                Some(g) => [g, g],
+                None => [step, step + 1],
+            };
+            gaps.iter().find_map(|&g| {
+                let rest = d.checked_sub(g)?;
+                (rest.is_multiple_of(step) && counts.contains(&(r.slots.len() + added + rest / step))).then_some((rest / step, next_start))
+            })
+        });
+        let trailing = match trailing {
+            Some(tr) => Some(tr),
+            None if counts.contains(&(r.slots.len() + added)) => None,
+            None => continue,
+        };
+        if !ok || (added == 0 && trailing.is_none_or(|tr| tr.0 == 0)) {
+            continue;
+        }
+        let blank = |range: TextRange| Slot { range, kind: SlotKind::Blank { strong: true } };
+        // The `m` blank cells of a gap stand on the lines `step`, `2 × step` … after its start.
+        let cells_in = |gap: TextRange, m: usize, out: &mut Vec<Slot>| {
+            let lines = lines_after_breaks(text, gap.start, gap.end, step);
+            out.extend((1..=m).filter_map(|j| lines.get(j * step - 1).copied()).map(blank));
+        };
+        let mut slots = Vec::with_capacity(r.slots.len() + added + trailing.map_or(0, |tr| tr.0));
+        let mut pending = inserts.into_iter().peekable();
+        for (k, s) in r.slots.iter().enumerate() {
+            if let Some((_, gap, m)) = pending.next_if(|i| i.0 == k) {
+                cells_in(gap, m, &mut slots);
+            }
+            slots.push(*s);
+        }
+        if let Some((m, next)) = trailing {
+            cells_in(TextRange::new(prev, next), m, &mut slots);
+        }
+        r.slots = slots;
+    }
+}
+
+/// Table 四's empty cells written as blank lines between its values, in the layouts of one cell per line:
+/// a gap of `k` times the usual distance between two values holds `k - 1` blank cells, when the row so
+/// grows to at most its fifteen cells.
+fn t4_blank_lines(text: &str, t: &mut RawTable) {
+    let n = table_spec(TableKind::T4, Format::F2021).rows[0].columns().len();
+    if t.values.len() < 2 || t.values.len() >= n || t.value_lines.len() != t.values.len() {
+        return;
+    }
+    // One value a line, a usual distance apart.
+    let mut steps: Vec<usize> = t.value_lines.windows(2).map(|w| w[1].saturating_sub(w[0]) as usize).collect();
+    if steps.contains(&0) {
+        return;
+    }
+    let Some(step) = mode(&mut steps) else { return };
+    let mut inserts: Vec<(usize, Vec<TextRange>)> = Vec::new();
+    let mut added = 0;
+    for k in 1..t.values.len() {
+        let (a, b) = (t.values[k - 1].range, t.values[k].range);
+        let d = t.value_lines[k].saturating_sub(t.value_lines[k - 1]) as usize;
+        if d > step && d.is_multiple_of(step) && blank_breaks(text, a.end, b.start, 1) == Some(d) {
+            let lines = lines_after_breaks(text, a.end, b.start, 1);
+            let cells: Vec<TextRange> = (1..d / step).filter_map(|j| lines.get(j * step - 1).copied()).collect();
+            added += cells.len();
+            inserts.push((k, cells));
+        }
+    }
+    if added == 0 || t.values.len() + added > n {
+        return;
+    }
+    let (mut values, mut lines) = (Vec::with_capacity(n), Vec::with_capacity(n));
+    let mut pending = inserts.into_iter().peekable();
+    for k in 0..t.values.len() {
+        if let Some((_, cells)) = pending.next_if(|i| i.0 == k) {
+            for (j, range) in cells.into_iter().enumerate() {
+                values.push(Slot { range, kind: SlotKind::Blank { strong: true } });
+                lines.push(t.value_lines[k - 1].saturating_add(u32::try_from((j + 1) * step).unwrap_or(u32::MAX)));
+            }
+        }
+        values.push(t.values[k]);
+        lines.push(t.value_lines[k]);
+    }
+    t.values = values;
+    t.value_lines = lines;
+}
+
+/// Table 四's blank cells after its last value: its one row has fifteen cells, and blank cells inside
+/// them are cells wherever they stand (`3 |  | 1 | … | 3 |  |  |  |  |  |`). On one line, the trailing
+/// blanks up to the fifteenth cell are cells, unless the table pads its lines to one width (`|||`
+/// filler) and the row's line is short of it: then a cell is missing, and the padding is no cell. On a
+/// line each, the blanks that go on line after line are cells. The cells taken are made strong blanks;
+/// the rest stay padding.
+fn t4_trailing_blanks(items: &[Item], t: &mut RawTable) {
+    let n = table_spec(TableKind::T4, Format::F2021).rows[0].columns().len();
+    let filled: Vec<usize> = (0..t.values.len()).filter(|&i| t.values[i].is_filled()).collect();
+    let (Some(&first), Some(&last)) = (filled.first(), filled.last()) else { return };
+    let line = |i: usize| t.value_lines.get(i).copied();
+    let lo = (0..first).rev().take_while(|&i| line(i) == line(first)).last().unwrap_or(first);
+    let span = last + 1 - lo;
+    let weak = t.values[last + 1..].iter().take_while(|s| s.is_weak()).count();
+    if span >= n || weak == 0 {
+        return;
+    }
+    let take = if line(last + 1) == line(last) {
+        let on_line = (last + 1..last + 1 + weak).take_while(|&i| line(i) == line(last)).count();
+        // How many items each line of the table holds, and whether it holds a header: a table padded to
+        // one width has as many on every line.
+        let from = items.partition_point(|it| it.range.start < t.range.start);
+        let upto = items.partition_point(|it| it.range.start <= t.range.end);
+        let mut widths: Vec<(u32, usize, bool)> = Vec::new();
+        for it in &items[from..upto] {
+            let header = matches!(it.kind, ItemKind::Label(_));
+            match widths.last_mut() {
+                Some((l, w, h)) if *l == it.line => {
+                    *w += 1;
+                    *h |= header;
+                }
+                _ => widths.push((it.line, 1, header)),
+            }
+        }
+        let values_line = line(last);
+        let here = widths.iter().find(|w| Some(w.0) == values_line).map_or(0, |w| w.1);
+        let mut others: Vec<usize> = widths.iter().filter(|w| Some(w.0) != values_line && w.2).map(|w| w.1).collect();
+        let padded = others.len() >= 2 && others.iter().all(|&w| w == others[0]);
+        let usual = mode(&mut others).filter(|_| padded);
+        match usual {
+            Some(u) if here < u => n.saturating_sub(u - here).saturating_sub(span).min(on_line),
+            _ => (n - span).min(on_line),
+        }
+    } else {
+        // One value per line: the blanks that follow on the next lines, as far apart as the values (or as
+        // the first blank from the one value).
+        let (a, b) = if last > lo { (last, last - 1) } else { (last + 1, last) };
+        let step = line(a).zip(line(b)).map_or(1, |(a, b)| a.saturating_sub(b).max(1));
+        let mut k = 0;
+        while k < weak.min(n - span) && line(last + k + 1).zip(line(last + k)).is_some_and(|(a, b)| a == b + step) {
+            k += 1;
+        }
+        k
+    };
+    for s in &mut t.values[last + 1..last + 1 + take] {
+        s.kind = SlotKind::Blank { strong: true };
+    }
 }
 
 /// The number of cells on the line of the label `items[label]` when its values `items[label + 1..end]`
@@ -297,15 +572,31 @@ fn value_slot(range: TextRange, kind: TokenKind) -> Option<Slot> {
     Some(Slot { range, kind })
 }
 
-/// Whether a short unrecognised text stands where a number should be.
-fn looks_like_bad_value(text: &str) -> bool {
+/// Whether a short unrecognised text stands where a number should be: a misspelt number (`O`, `十二`,
+/// `1O`, `0𠮷`). Among a row's values (a value follows it) any short text with a digit or made of
+/// numerals is one; after them it must be made only of digits, numerals, letters taken for digits,
+/// separators and units, since a note, a page marker or a cut-off sentence there (`第 3 页`,
+/// `12月31日`) is no cell, and ends the row.
+fn looks_like_bad_value(text: &str, among_values: bool) -> bool {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let n = t.chars().count();
+    let numeral = |c: char| "〇零一二三四五六七八九十百千两".contains(c);
+    let letter = |c: char| "OoIlＯｏ".contains(c);
+    let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
+    let value_char = |c: char| {
+        digit(c) || numeral(c) || letter(c) || ".,，．、+-－".contains(c) || "万亿元件条个项次人家宗".contains(c)
+    };
     n > 0
         && n <= 8
-        && (t.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-            || t.chars().all(|c| "〇零一二三四五六七八九十百千".contains(c))
-            || t.chars().all(|c| "OoIlＯｏ".contains(c)))
+        && (among_values || t.chars().all(value_char))
+        && (t.chars().any(digit) || t.chars().all(numeral) || t.chars().all(letter))
+}
+
+/// Whether the item after `items[i]` is a value (a number, a dash or a strong blank).
+fn followed_by_value(items: &[Item], i: usize) -> bool {
+    items.get(i + 1).is_some_and(|n| {
+        matches!(n.kind, ItemKind::Value(TokenKind::Number(_) | TokenKind::Dash | TokenKind::Blank { strong: true }))
+    })
 }
 
 /// Reads the values after a label, up to the next label or text.
@@ -324,7 +615,7 @@ fn collect_slots(text: &str, items: &[Item], from: usize, max_filled: usize) -> 
             ItemKind::Text
                 if slots.iter().filter(|s| s.is_filled()).count() < max_filled
                     && max_filled > 0
-                    && looks_like_bad_value(it.range.slice(text)) =>
+                    && looks_like_bad_value(it.range.slice(text), followed_by_value(items, j)) =>
             {
                 slots.push(Slot { range: it.range, kind: SlotKind::Invalid });
             }
@@ -442,13 +733,18 @@ pub fn resolve(text: &str, raw: &RawTable, expected: Option<Format>) -> Table {
         column_order: raw.column_order,
     };
     if raw.kind == TableKind::T4 {
-        // Table 四's one row has no label and no other row to compare with, so blanks at its ends are
-        // read as padding, never as cells that would move every value one column over: only blanks on
-        // the line of the first value, before it, count (a row that starts with an empty cell).
+        // Table 四's one row has no label and no other row to compare with, so blanks before its first
+        // value count only on that value's line (a row that starts with an empty cell), never as cells
+        // that would move every value one column over; blanks after its last value count when
+        // `t4_trailing_blanks` found them to be cells of its fifteen.
         let filled: Vec<usize> = (0..raw.values.len()).filter(|&i| raw.values[i].is_filled()).collect();
         let line = |i: usize| raw.value_lines.get(i).copied();
         let (lo, hi) = match (filled.first(), filled.last()) {
-            (Some(&f), Some(&l)) => ((0..f).rev().take_while(|&i| line(i) == line(f)).last().unwrap_or(f), l + 1),
+            // Blanks after the last value that were found to be cells are strong (see `t4_trailing_blanks`).
+            (Some(&f), Some(&l)) => {
+                let hi = l + 1 + raw.values[l + 1..].iter().take_while(|s| matches!(s.kind, SlotKind::Blank { strong: true })).count();
+                ((0..f).rev().take_while(|&i| line(i) == line(f)).last().unwrap_or(f), hi)
+            }
             _ => (0, 0),
         };
         let (cells, extra, missing) = fit_slots(&raw.values[lo..hi], spec.rows[0].columns().len());
@@ -532,7 +828,13 @@ pub fn resolve(text: &str, raw: &RawTable, expected: Option<Format>) -> Table {
             });
             continue;
         }
-        let quality = row.label.map_or(MatchQuality::Exact, |m| m.quality);
+        let quality = match row.label {
+            // The other format's wording of this row (规范性文件 in a table of the 2021 format, which says
+            // 行政规范性文件): the row, with its label mistyped.
+            Some(m) if m.quality.is_exact() && m.entry().canonical != row_spec.label => other_wording(m.entry(), row_spec.label),
+            Some(m) => m.quality,
+            None => MatchQuality::Exact,
+        };
         let order = if raw.kind == TableKind::T3 { raw.column_order.as_ref() } else { None };
         let n = row_spec.columns().len();
         table.rows.push(make_row(spec_idx, Some(Label { range: label_range, quality }), &trim(row, n), n, order, label_range.end));
@@ -582,6 +884,17 @@ pub fn resolve(text: &str, raw: &RawTable, expected: Option<Format>) -> Table {
         }
     }
     table
+}
+
+/// How the label `written` (exactly a label of the catalog) differs from the label `canonical` of the
+/// same row in the table's format: a truncation when it is part of it, else a typo.
+fn other_wording(written: &labels::LabelEntry, canonical: &str) -> MatchQuality {
+    let canonical = normalize(canonical, 0).text;
+    if canonical.contains(written.full.as_str()) {
+        MatchQuality::Truncated
+    } else {
+        MatchQuality::Fuzzy(labels::similarity(&written.full, &canonical))
+    }
 }
 
 fn make_row(spec: usize, label: Option<Label>, slots: &[Slot], n: usize, order: Option<&[usize; 7]>, label_end: usize) -> Row {
