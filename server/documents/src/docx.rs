@@ -79,36 +79,10 @@ fn part(
             limit_mb: limit >> 20,
         });
     }
-    let bytes = bytes
-        .strip_prefix(&[0xEF, 0xBB, 0xBF])
-        .map(<[u8]>::to_vec)
-        .unwrap_or(bytes);
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(Some(text)),
-        Err(e) => {
-            let bytes = e.into_bytes();
-            let utf16 = |be: bool| -> Option<String> {
-                let units: Vec<u16> = bytes[2..]
-                    .chunks_exact(2)
-                    .map(|p| {
-                        if be {
-                            u16::from_be_bytes([p[0], p[1]])
-                        } else {
-                            u16::from_le_bytes([p[0], p[1]])
-                        }
-                    })
-                    .collect();
-                String::from_utf16(&units).ok()
-            };
-            let text = match bytes.get(..2) {
-                Some([0xFF, 0xFE]) => utf16(false),
-                Some([0xFE, 0xFF]) => utf16(true),
-                _ => None,
-            };
-            text.map(Some)
-                .ok_or_else(|| ReadError::Corrupt(format!("{name} is not UTF-8 text")))
-        }
-    }
+    // UTF-8 (or UTF-16 with a byte order mark), validated with SIMD as report files are.
+    nianbao_core::text::decode::decode_bytes(&bytes)
+        .map(|d| Some(d.text))
+        .map_err(|_| ReadError::Corrupt(format!("{name} is not UTF-8 text")))
 }
 
 /// One level of a numbered list: its first number, format (`chineseCounting`, `decimal` …) and text
