@@ -320,6 +320,11 @@ fn blank_line_cells(text: &str, items: &[Item], t: &mut RawTable) {
             !r.slots.is_empty() && r.slots.iter().all(Slot::is_filled) && column_counts(t.kind, key).contains(&r.slots.len())
         })
     };
+    // Nothing to do unless a row spread over lines lacks values (most tables: no gap is measured).
+    let short = |r: &RawRow| row_key(r).is_some_and(|key| column_counts(t.kind, key).iter().any(|&n| r.slots.len() < n));
+    if !t.rows.iter().any(|r| spread(r) && short(r)) {
+        return;
+    }
     // How far apart the cells of the complete rows stand, and how far their last cell stands from the
     // next row's label.
     let mut steps = Vec::new();
