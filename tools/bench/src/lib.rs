@@ -39,10 +39,9 @@ pub fn paragraph(rng: &mut Rng, chars: usize) -> String {
     p
 }
 
-/// The blocks of a clean report drawn from `seed`, in a random style, with `extra` bytes of narrative
-/// added to sections 一, 五 and 六 (in paragraphs of about 150 characters).
-fn blocks(seed: u64, extra: usize) -> Vec<Block> {
-    let mut rng = Rng::new(seed);
+/// A clean report's figures: a 2019-format report (2019 or 2020) one time in five, else a 2021-format one
+/// (2021 to 2024), drawn with `rng`.
+fn consistent_spec(rng: &mut Rng, seed: u64) -> ReportSpec {
     let format = if rng.chance(0.2) {
         Format::F2019
     } else {
@@ -53,7 +52,14 @@ fn blocks(seed: u64, extra: usize) -> Vec<Block> {
     } else {
         2021 + rng.below(4) as i32
     };
-    let spec = ReportSpec::consistent(format, year, seed);
+    ReportSpec::consistent(format, year, seed)
+}
+
+/// The blocks of a clean report drawn from `seed`, in a random style, with `extra` bytes of narrative
+/// added to sections 一, 五 and 六 (in paragraphs of about 150 characters).
+fn blocks(seed: u64, extra: usize) -> Vec<Block> {
+    let mut rng = Rng::new(seed);
+    let spec = consistent_spec(&mut rng, seed);
     let mut style = Style::random(seed);
     style.crlf = false;
     let mut blocks = build(&spec, &style);
@@ -190,17 +196,6 @@ pub fn utf16_position(text: &str, offset: usize) -> (u32, u32) {
 /// in some, split runs, header and footer parts; drawn from `seed` like [`varied_report`].
 pub fn varied_docx(seed: u64) -> Vec<u8> {
     use nianbao_tests::docgen::{docx, DocStyle};
-    let mut rng = Rng::new(seed ^ 0xD0C5);
-    let format = if rng.chance(0.2) {
-        Format::F2019
-    } else {
-        Format::F2021
-    };
-    let year = if format == Format::F2019 {
-        2019 + rng.below(2) as i32
-    } else {
-        2021 + rng.below(4) as i32
-    };
-    let spec = ReportSpec::consistent(format, year, seed);
+    let spec = consistent_spec(&mut Rng::new(seed ^ 0xD0C5), seed);
     docx(&spec, &Style::random(seed), &DocStyle::random(seed))
 }
