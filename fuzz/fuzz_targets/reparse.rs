@@ -3,6 +3,9 @@
 //! must equal a full analysis. A second pass combines all the edits into one change (as the language
 //! server does when edits arrive during an analysis) and re-parses once.
 //!
+//! The text is kept as the language server keeps the text it analyses: with traditional characters folded
+//! (the base text folded once, each insert folded as it comes), which `analyze_parsed` expects.
+//!
 //! Input: a byte choosing the base text (a seed, or a length-prefixed text from the input) and the parse
 //! options; then edits of five or more bytes each: where (a 16-bit fraction of the text), how many
 //! characters to delete, and what to insert (a piece of a report, or raw bytes from the input).
@@ -10,6 +13,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use nianbao_core::text::to_simplified;
 use nianbao_core::{analyze, analyze_parsed, parse_parts, reparse, Change};
 use nianbao_fuzz::{floor_boundary, options, Reader, PIECES, SEEDS};
 
@@ -26,6 +30,7 @@ fuzz_target!(|data: &[u8]| {
             String::from_utf8_lossy(r.bytes(n)).into_owned()
         }
     };
+    let original = to_simplified(&original).into_owned();
     let opts = options(choice >> 3);
     let mut text = original.clone();
     let mut parsed = parse_parts(&text);
@@ -45,6 +50,7 @@ fuzz_target!(|data: &[u8]| {
             raw = String::from_utf8_lossy(r.bytes(n)).into_owned();
             &raw
         };
+        let insert = to_simplified(insert);
         let new = format!("{}{}{}", &text[..start], insert, &text[end..]);
         let change = Change { start, old_end: end, new_end: start + insert.len() };
         combined = Some(combined.map_or(change, |c| c.then(change)));
