@@ -18,10 +18,11 @@ pub fn check(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
 fn check_table(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
     let table_name = table.kind.key();
     let data_cells: Vec<_> = table.rows.iter().flat_map(|r| r.cells.iter()).collect();
-    // A table with no value at all gets one diagnostic, not one per cell.
+    // A table with no value at all gets one diagnostic, not one per cell; a required table left unfilled
+    // is an error (the format asks for every figure), where a blank cell here and there is a warning.
     if data_cells.len() > 1 && data_cells.iter().all(|c| c.is_empty()) {
         out.push(
-            Diagnostic::new(Code::EmptyCell, Severity::Warning, table.range, Msg::EmptyTable { table: table.kind })
+            Diagnostic::new(Code::EmptyCell, Severity::Error, table.range, Msg::EmptyTable { table: table.kind })
                 .with_data(json!({ "table": table_name }))
                 .with_fix(FixKind::FillZero, data_cells.iter().map(|c| fill_zero(text, c.range)).collect()),
         );
