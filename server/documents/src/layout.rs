@@ -1,6 +1,8 @@
 //! The canonical layout: blocks written as text the core reads, one paragraph or table row per line,
 //! a row's cells each followed by ` |` (`规章 | 0 |  | 3 |`), a blank line after each table.
 
+use nianbao_core::text::is_blank_char;
+
 use crate::blocks::{Block, CellText, Place};
 
 /// Writes the blocks and says where each piece of the text comes from (start offsets, ascending).
@@ -10,13 +12,13 @@ pub(crate) fn write(blocks: &[Block]) -> (String, Vec<(usize, Place)>) {
     for block in blocks {
         match block {
             Block::Para { text: para, place } => {
-                let para = para.trim_matches(is_space);
+                let para = para.trim_matches(is_blank_char);
                 if para.is_empty() {
                     continue;
                 }
                 places.push((text.len(), *place));
                 for line in para.lines() {
-                    let line = line.trim_matches(is_space);
+                    let line = line.trim_matches(is_blank_char);
                     if !line.is_empty() {
                         text.push_str(line);
                         text.push('\n');
@@ -74,7 +76,7 @@ fn one_line(cell: &str) -> String {
     let mut out = String::with_capacity(cell.len());
     for line in cell
         .lines()
-        .map(|l| l.trim_matches(is_space))
+        .map(|l| l.trim_matches(is_blank_char))
         .filter(|l| !l.is_empty())
     {
         let joins_tight = match (out.chars().last(), line.chars().next()) {
@@ -86,7 +88,7 @@ fn one_line(cell: &str) -> String {
         }
         let mut space = false;
         for c in line.chars() {
-            if is_space(c) {
+            if is_blank_char(c) {
                 space = true;
                 continue;
             }
@@ -104,10 +106,6 @@ fn one_line(cell: &str) -> String {
 fn is_value(cell: &str) -> bool {
     cell.chars()
         .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '/' | '—' | '无' | ' '))
-}
-
-fn is_space(c: char) -> bool {
-    c.is_whitespace() || c == '\u{a0}' || c == '\u{3000}' || c == '\u{200b}' || c == '\u{feff}'
 }
 
 /// Chinese characters and full-width punctuation, which are written without spaces between them.

@@ -146,7 +146,9 @@ fn trim_ascii(b: &[u8]) -> &[u8] {
 /// The local part of a qualified name (`w:tbl` → `tbl`).
 fn local(name: &[u8]) -> &[u8] {
     // Names are a few bytes long: a plain loop beats a call to memchr.
-    name.iter().position(|&b| b == b':').map_or(name, |i| &name[i + 1..])
+    name.iter()
+        .position(|&b| b == b':')
+        .map_or(name, |i| &name[i + 1..])
 }
 
 /// The text with its entities and character references decoded (in `buf` when it has any).
