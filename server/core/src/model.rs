@@ -275,6 +275,12 @@ impl Table {
         self.rows.iter().find(|r| r.spec == i)
     }
 
+    /// Whether the table has rows but not one value in them (every cell blank, or no cell read at all:
+    /// one cell per line, a table of blank lines shows no cell to count).
+    pub fn has_no_value(&self) -> bool {
+        !self.rows.is_empty() && self.rows.iter().all(|r| r.extra.is_empty() && r.cells.iter().all(|c| c.is_empty()))
+    }
+
     pub fn columns_of(&self, row: &Row) -> &'static [ColSpec] {
         self.row_spec(row).columns()
     }

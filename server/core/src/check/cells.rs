@@ -20,12 +20,12 @@ fn check_table(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
     let data_cells: Vec<_> = table.rows.iter().flat_map(|r| r.cells.iter()).collect();
     // A table with no value at all gets one diagnostic, not one per cell; a required table left unfilled
     // is an error (the format asks for every figure), where a blank cell here and there is a warning.
-    if data_cells.len() > 1 && data_cells.iter().all(|c| c.is_empty()) {
-        out.push(
-            Diagnostic::new(Code::EmptyCell, Severity::Error, table.range, Msg::EmptyTable { table: table.kind })
-                .with_data(json!({ "table": table_name }))
-                .with_fix(FixKind::FillZero, data_cells.iter().map(|c| fill_zero(text, c.range)).collect()),
-        );
+    if table.has_no_value() && (data_cells.len() > 1 || table.rows.len() > 1) {
+        let d = Diagnostic::new(Code::EmptyCell, Severity::Error, table.range, Msg::EmptyTable { table: table.kind })
+            .with_data(json!({ "table": table_name }));
+        // Cells read as blank can be filled; rows whose blank cells were not seen cannot.
+        let fillable = table.rows.iter().all(|r| r.is_complete());
+        out.push(if fillable { d.with_fix(FixKind::FillZero, data_cells.iter().map(|c| fill_zero(text, c.range)).collect()) } else { d });
         return;
     }
     for row in &table.rows {

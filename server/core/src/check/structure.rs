@@ -108,6 +108,10 @@ fn rows(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
                 );
             }
         }
+        // A table without one value is reported once as a whole (see `cells`), not row by row.
+        if table.has_no_value() {
+            continue;
+        }
         let n = rs.columns().len();
         let filled = row.cells.len() + row.extra.len();
         if n == 0 && !row.extra.is_empty() {

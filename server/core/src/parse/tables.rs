@@ -235,7 +235,7 @@ pub fn find_tables(text: &str, items: &[Item], home: Option<TableKind>) -> Vec<R
     for t in &mut tables {
         if t.kind == TableKind::T4 {
             t4_blank_lines(text, t);
-            t4_trailing_blanks(items, t);
+            t4_trailing_blanks(text, items, t);
         } else {
             blank_line_cells(text, items, t);
         }
@@ -334,6 +334,19 @@ fn blank_line_cells(text: &str, items: &[Item], t: &mut RawTable) {
             steps.extend(blank_breaks(text, prev, s.range.start, 1));
             prev = s.range.end;
         }
+    }
+    if steps.is_empty() {
+        // No row is complete (zeros left blank throughout): the cells stand at least one step apart, so
+        // the closest two of any row are one step apart.
+        for r in t.rows.iter().filter(|r| spread(r)) {
+            let mut prev = r.label_range.map_or(0, |l| l.end);
+            for s in r.slots.iter().filter(|s| s.is_filled()) {
+                steps.extend(blank_breaks(text, prev, s.range.start, 1));
+                prev = s.range.end;
+            }
+        }
+        let min = steps.iter().copied().filter(|&s| s >= 1).min();
+        steps = min.into_iter().collect();
     }
     let Some(step) = mode(&mut steps).filter(|&s| s >= 1) else { return };
     let mut gaps = Vec::new();
@@ -464,9 +477,12 @@ fn t4_blank_lines(text: &str, t: &mut RawTable) {
 /// filler) and the row's line is short of it: then a cell is missing, and the padding is no cell. On a
 /// line each, the blanks that go on line after line are cells. The cells taken are made strong blanks;
 /// the rest stay padding.
-fn t4_trailing_blanks(items: &[Item], t: &mut RawTable) {
+fn t4_trailing_blanks(text: &str, items: &[Item], t: &mut RawTable) {
     let n = table_spec(TableKind::T4, Format::F2021).rows[0].columns().len();
     let filled: Vec<usize> = (0..t.values.len()).filter(|&i| t.values[i].is_filled()).collect();
+    if t4_evenly_spread(text, t, n) {
+        return;
+    }
     let (Some(&first), Some(&last)) = (filled.first(), filled.last()) else { return };
     let line = |i: usize| t.value_lines.get(i).copied();
     let lo = (0..first).rev().take_while(|&i| line(i) == line(first)).last().unwrap_or(first);
@@ -515,6 +531,53 @@ fn t4_trailing_blanks(items: &[Item], t: &mut RawTable) {
     for s in &mut t.values[last + 1..last + 1 + take] {
         s.kind = SlotKind::Blank { strong: true };
     }
+}
+
+/// Exactly table 四's fifteen cells, blank ones among them, one a line an even distance apart (or all
+/// blank on one line), holding every value: every one is a cell, leading and trailing blanks too (a table 四 left
+/// wholly blank, as agencies with no case often leave it, or starting with blank cells). Taken only when
+/// one such run of fifteen exists; else the rules for trailing blanks apply.
+fn t4_evenly_spread(text: &str, t: &mut RawTable, n: usize) -> bool {
+    let len = t.values.len();
+    if len < n || t.value_lines.len() != len || !t.values.iter().any(Slot::is_weak) {
+        return false;
+    }
+    let filled: Vec<usize> = (0..len).filter(|&i| t.values[i].is_filled()).collect();
+    let steps: Vec<u32> = t.value_lines.windows(2).map(|w| w[1].saturating_sub(w[0])).collect();
+    let holds_values = |a: usize| filled.first().is_none_or(|&f| f >= a) && filled.last().is_none_or(|&l| l < a + n);
+    // On one line, padding to the table's width is told from cells by `t4_trailing_blanks`.
+    let even = |a: usize| steps[a..a + n - 1].iter().all(|&s| s == steps[a] && (1..=2).contains(&s) || filled.is_empty() && s == 0);
+    let mut found = None;
+    for w in (0..=len - n).filter(|&w| holds_values(w) && even(w)) {
+        if found.is_some() {
+            return false;
+        }
+        found = Some(w);
+    }
+    let Some(w) = found else { return false };
+    // Blanks before the first value move every value a column over: a line holding only a tab right under
+    // the headers is padding (seed 004 has one between its header rows), a line with a separator (`|`) or
+    // one after a blank line (a row of its own) is a cell.
+    if let Some(&first) = filled.first() {
+        let line_of = |at: usize| {
+            let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+            (start, end)
+        };
+        let (start, _) = line_of(t.values[w].range.start.min(text.len()));
+        let after_blank_line = start == 0 || text[..start - 1].rsplit('\n').next().is_some_and(|l| l.trim().is_empty());
+        let separated = (w..first).all(|i| {
+            let (a, b) = line_of(t.values[i].range.start.min(text.len()));
+            text[a..b].contains(['|', '｜'])
+        });
+        if w < first && !after_blank_line && !separated {
+            return false;
+        }
+    }
+    for s in t.values[w..w + n].iter_mut().filter(|s| s.is_weak()) {
+        s.kind = SlotKind::Blank { strong: true };
+    }
+    true
 }
 
 /// The number of cells on the line of the label `items[label]` when its values `items[label + 1..end]`
@@ -744,12 +807,15 @@ pub fn resolve(text: &str, raw: &RawTable, expected: Option<Format>) -> Table {
         // `t4_trailing_blanks` found them to be cells of its fifteen.
         let filled: Vec<usize> = (0..raw.values.len()).filter(|&i| raw.values[i].is_filled()).collect();
         let line = |i: usize| raw.value_lines.get(i).copied();
+        let strong = |i: usize| matches!(raw.values[i].kind, SlotKind::Blank { strong: true });
         let (lo, hi) = match (filled.first(), filled.last()) {
-            // Blanks after the last value that were found to be cells are strong (see `t4_trailing_blanks`).
+            // Blanks around the values that were found to be cells are strong (see `t4_trailing_blanks`).
             (Some(&f), Some(&l)) => {
-                let hi = l + 1 + raw.values[l + 1..].iter().take_while(|s| matches!(s.kind, SlotKind::Blank { strong: true })).count();
-                ((0..f).rev().take_while(|&i| line(i) == line(f)).last().unwrap_or(f), hi)
+                let hi = l + 1 + (l + 1..raw.values.len()).take_while(|&i| strong(i)).count();
+                ((0..f).rev().take_while(|&i| line(i) == line(f) || strong(i)).last().unwrap_or(f), hi)
             }
+            // A table left wholly blank: its cells, when they were found (see `t4_evenly_spread`).
+            _ if !raw.values.is_empty() && (0..raw.values.len()).all(strong) => (0, raw.values.len()),
             _ => (0, 0),
         };
         let (cells, extra, missing) = fit_slots(&raw.values[lo..hi], spec.rows[0].columns().len());
