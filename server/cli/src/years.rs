@@ -159,13 +159,18 @@ impl Pairing {
     }
 }
 
-/// The identity of a report, read from its first kilobytes. `crossyear::identity` reads the text up to
+/// The identity of a report, read from the first kilobytes of a text file (of the text read from a
+/// document). `crossyear::identity` reads the text up to
 /// the first `一、总体情况` within the first 8 000 bytes: a start of the text that holds that heading
 /// gives the same identity as the whole text, so most files need only their first 4 KB, and a UTF-8 file
 /// only its preamble decoded. (As with any start of a file, bytes further on that would make the whole
 /// file undecodable, or not UTF-8, are not seen.)
 fn identity_of(path: &Path) -> Option<Identity> {
     let (bytes, whole) = input::read_head_bytes(path, SHORT_HEAD_BYTES).ok()?;
+    if !nianbao_documents::is_plain_text(&bytes) {
+        // A Word file, PDF or web page: its title is in the text read from the whole document.
+        return crossyear::identity(&input::read_report(path).ok()?.text);
+    }
     if !whole {
         // The common case, UTF-8: only the preamble is decoded (up to the heading, as found in the bytes).
         let body = bytes.strip_prefix(input::UTF8_BOM).unwrap_or(&bytes);

@@ -4,6 +4,10 @@
 use std::path::Path;
 use std::process::Command;
 
+mod common;
+
+use common::docs::{as_docx, as_html};
+
 fn seed_001() -> String {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus/seeds/001_de67b3003fa77aa1.txt");
     std::fs::read_to_string(path).expect("seed 001")
@@ -82,4 +86,22 @@ fn reports_of_other_agencies_are_not_paired() {
     for f in json["files"].as_array().expect("files") {
         assert!(codes(f, "carry-over").is_empty() && codes(f, "copied-text").is_empty(), "{f:#}");
     }
+}
+
+#[test]
+fn years_held_as_word_files_and_web_pages_are_paired() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    // 2021 is a Word file carrying 1 over; 2022 a web page taking 3 in (wrong: 1); the names say nothing.
+    std::fs::write(dir.path().join("a.docx"), as_docx(&report(2021, 0, 1))).unwrap();
+    std::fs::write(dir.path().join("b.html"), as_html(&report(2022, 3, 0))).unwrap();
+    let json = check(dir.path());
+    let files = json["files"].as_array().expect("files");
+    let by_name = |n: &str| files.iter().find(|f| f["path"].as_str().is_some_and(|p| p.ends_with(n))).expect("the file is checked");
+    let wrong = codes(by_name("b.html"), "carry-over");
+    assert_eq!(wrong.len(), 2, "{wrong:#?}");
+    assert_eq!(
+        wrong[0]["message"],
+        "二、上年结转政府信息公开申请数量·自然人 应为 1（上年报告“a.docx”的“四、结转下年度继续办理”为 1），实为 3"
+    );
+    assert!(codes(by_name("a.docx"), "carry-over").is_empty());
 }

@@ -16,7 +16,7 @@ mod sniff;
 mod xml;
 
 pub use blocks::{Block, CellText, Place};
-pub use sniff::Kind;
+pub use sniff::{is_plain_text, Kind};
 
 use nianbao_core::text::decode::decode_bytes;
 use nianbao_core::Lang;

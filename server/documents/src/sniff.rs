@@ -56,6 +56,12 @@ pub(crate) fn sniff(bytes: &[u8]) -> Sniffed {
     Sniffed::Text
 }
 
+/// Whether a file starting with `head` is plain text (not a Word file, PDF, web page or other binary):
+/// what a reader of its first bytes alone can take as the start of its text.
+pub fn is_plain_text(head: &[u8]) -> bool {
+    matches!(sniff(head), Sniffed::Text)
+}
+
 /// A zip is a Word document when it holds `word/document.xml`; the names are found in the central
 /// directory and local headers, so a look at the raw bytes tells without unpacking.
 fn sniff_zip(bytes: &[u8]) -> Sniffed {

@@ -2,6 +2,8 @@
 //! server's framed messages. Each test file uses a part of it.
 #![allow(dead_code)]
 
+pub mod docs;
+
 use std::fs;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
