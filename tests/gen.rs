@@ -535,6 +535,12 @@ pub struct Style {
     pub split_title: bool,
     /// No statistics period in the preamble: with `bare_title`, the year is only in `XXXX年，`.
     pub no_period: bool,
+    /// Section headings worded another way than the format's, as real reports word them
+    /// (`五、存在的主要问题及下一步工作打算`): an information hint each. Not with `（{n}）` numbering, where
+    /// only the format's titles tell a section heading from a sub-heading.
+    pub reworded_headings: bool,
+    /// Section 三 claims every request was answered (`所有申请均已按时办理完毕`) when none is carried over.
+    pub finished_claim: bool,
     /// Drives the padding of numbers.
     pub pad_seed: u64,
 }
@@ -560,6 +566,8 @@ impl Default for Style {
             heading_text: false,
             split_title: false,
             no_period: false,
+            reworded_headings: false,
+            finished_claim: false,
             pad_seed: 0,
         }
     }
@@ -589,6 +597,8 @@ impl Style {
             heading_text: false,
             split_title: false,
             no_period: false,
+            reworded_headings: false,
+            finished_claim: false,
         }
     }
 
@@ -605,6 +615,8 @@ impl Style {
             heading_text: r.chance(0.2),
             split_title: r.chance(0.2),
             no_period: r.chance(0.2),
+            reworded_headings: r.chance(0.2),
+            finished_claim: r.chance(0.3),
             ..Style::random(seed)
         }
     }
@@ -786,7 +798,15 @@ pub fn build(spec: &ReportSpec, style: &Style) -> Vec<Block> {
     ))));
     let t3 = |k: &str| spec.t3_row(k).map_or(0, |r| r[6]);
     for s in &SECTIONS {
-        let title = if style.long_headings && !s.official_variants.is_empty() { s.official_variants[0] } else { s.title };
+        let reworded = REWORDED_HEADINGS[usize::from(s.id.0 - 1)];
+        // Headings numbered （一） are told from sub-headings by their titles: those keep the format's.
+        let title = if style.reworded_headings && !style.heading_numbering.starts_with('（') {
+            reworded[(style.pad_seed % reworded.len() as u64) as usize]
+        } else if style.long_headings && !s.official_variants.is_empty() {
+            s.official_variants[0]
+        } else {
+            s.title
+        };
         let mut heading = format!("{}{title}", w(&style.heading_numbering.replace("{n}", s.numeral)));
         if style.heading_text {
             heading.push_str(&w("：具体情况如下。"));
@@ -822,6 +842,9 @@ pub fn build(spec: &ReportSpec, style: &Style) -> Vec<Block> {
                     t3("carried_in"),
                     t3("carried_out")
                 )));
+                if style.finished_claim && t3("carried_out") == 0 {
+                    blocks.push(Block::Para("所有申请均已在法定期限内按时办理完毕，未发生逾期答复情况。".to_owned()));
+                }
                 blocks.push(Block::Table(TableKind::T3, t3_rows(spec, style, &w, &hdr)));
             }
             4 => {
@@ -866,6 +889,16 @@ pub fn build(spec: &ReportSpec, style: &Style) -> Vec<Block> {
     }
     blocks
 }
+
+/// Section headings as real reports re-word them, by section: each keeps a word that names its section.
+const REWORDED_HEADINGS: [&[&str]; 6] = [
+    &["工作概述", "基本情况"],
+    &["主动公开政府信息工作情况", "主动公开情况"],
+    &["依申请公开情况", "收到和处理政府信息公开申请的情况"],
+    &["行政复议、行政诉讼情况", "政府信息公开行政复议和诉讼情况"],
+    &["存在的主要问题及下一步工作打算", "存在的问题及整改措施"],
+    &["其他事项", "需要报告的其他事项"],
+];
 
 /// A label with a space between the two CJK chars nearest its middle, when it has eight chars or more.
 fn space_inside(s: &str) -> String {

@@ -69,7 +69,9 @@ fn usable_layout(layout: Layout, plant: &Plant) -> Layout {
 fn allowed_info(d: &Diagnostic, style: &Style) -> bool {
     // The long official heading wordings and numberings other than the format's 一、 are accepted with an
     // information hint, by design.
-    (style.long_headings || style.heading_numbering != "{n}、") && d.code.as_str() == "heading-variant" && d.severity == Severity::Information
+    (style.long_headings || style.reworded_headings || style.heading_numbering != "{n}、")
+        && d.code.as_str() == "heading-variant"
+        && d.severity == Severity::Information
 }
 
 fn assert_clean(layout: Layout, format: Format, spec_seed: u64, style: &Style, year_pick: u64) -> Result<(), TestCaseError> {

@@ -239,6 +239,11 @@ fn match_heading_uncached(text: &str, range: TextRange) -> Option<HeadingMatch> 
     // One character off is a slip; more, under the section's own numeral and with its key words, is
     // another wording (五、存在的主要问题及改进措施).
     if close && sim - runner_up > 0.1 {
+        // A 的 more or less (收到和处理政府信息公开申请的情况) is the official wording's own variation, no slip.
+        let without_de = |cs: &[char]| cs.iter().filter(|&&c| c != '的').copied().collect::<Vec<char>>();
+        if dist == 1 && titles.iter().any(|t| t.id == id && without_de(&t.chars) == without_de(&body)) {
+            return make(id, body.len(), HeadingWording::Reworded);
+        }
         let other_wording = if dist > 1 { reworded() } else { None };
         if let Some(m) = other_wording.or_else(|| make(id, body.len(), HeadingWording::Typo(sim))) {
             return Some(m);
@@ -386,7 +391,9 @@ mod tests {
             let m = match_heading(s, TextRange::new(0, s.len()));
             assert_eq!(m.map(|m| (m.wording, m.heading.slice(s))), Some((HeadingWording::Reworded, heading)), "{s}");
         }
-        // One character off is a misspelling; another section's key words under this numeral are none.
+        // A 的 more is the official wording's variation; one other character off is a misspelling; another
+        // section's key words under this numeral are none.
+        assert!(matches!(h("三、收到和处理政府信息公开申请的情况"), Some((3, Some(3), _, HeadingWording::Reworded))));
         assert!(matches!(h("五、存在的主要问题和改进情况"), Some((5, Some(5), _, HeadingWording::Typo(_)))));
         assert_eq!(h("四、存在的主要问题及下一步工作打算"), None);
         // A numbered sentence is none, however it starts.
