@@ -30,6 +30,8 @@ fn main() {
                 heading_text: true,
                 split_title: true,
                 no_period: false,
+                reworded_headings: true,
+                finished_claim: true,
                 pad_seed: 3,
             };
             let text = render(&spec, layout, &style);
