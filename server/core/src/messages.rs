@@ -80,6 +80,8 @@ pub enum Msg {
     EmptyCell { cell: String, written: Option<String> },
     EmptyRow { row: String },
     EmptyTable { table: TableKind },
+    /// Many blank cells (or cells holding only a dash) in one table, counted as 0.
+    BlankCells { table: TableKind, count: usize, dashes: usize },
     InvalidNumber { cell: String, written: String, why: BadNumber },
     Sum { kind: SumKind, cell: String, expected: i128, actual: i128, detail: String },
     /// A figure of the narrative that restates a table figure and disagrees with it.
@@ -181,6 +183,10 @@ impl Msg {
             },
             Msg::EmptyRow { row } => format!("{}一行未填写数值（没有则填 0）", q(row)),
             Msg::EmptyTable { table } => format!("{}未填写任何数值（没有则填 0）", table.name_zh()),
+            Msg::BlankCells { table, count, dashes } => {
+                let what = if *dashes > 0 { "空白或只填了“/”“—”等符号" } else { "空白" };
+                format!("{}有 {count} 个单元格{what}，按 0 计算", short_zh(*table))
+            }
             Msg::InvalidNumber { cell, written, why } => match why {
                 BadNumber::NotANumber => format!("{} 的{}不是数字，请用阿拉伯数字填写", cell, q(written)),
                 BadNumber::Negative => format!("{} 不能为负数，实为 {}", cell, written),
@@ -304,6 +310,10 @@ impl Msg {
             },
             Msg::EmptyRow { row } => format!("row {} has no values (write 0 for none)", q(row)),
             Msg::EmptyTable { table } => format!("{} has no values at all (write 0 for none)", table.name_en()),
+            Msg::BlankCells { table, count, dashes } => {
+                let what = if *dashes > 0 { "cells blank or holding only a dash" } else { "blank cells" };
+                format!("table {} has {count} {what}, counted as 0", table.section())
+            }
             Msg::InvalidNumber { cell, written, why } => match why {
                 BadNumber::NotANumber => format!("{cell}: {} is not a number; use Arabic digits", q(written)),
                 BadNumber::Negative => format!("{cell} cannot be negative, but is {written}"),
@@ -361,6 +371,26 @@ impl Msg {
                 "{section} repeats {percent}% of last year's report “{file}” (share of shared 8-character runs)"
             ),
         }
+    }
+}
+
+impl Msg {
+    /// The note on one blank cell among the related places of [`Msg::BlankCells`], in Chinese and in
+    /// English: the cell's name, and what it holds when it holds a dash.
+    pub fn blank_cell_note(cell: &str, dash: Option<&str>) -> (String, String) {
+        match dash {
+            Some(w) => (format!("{cell}（填写了{}）", q(w)), format!("{cell} (holds {})", q(w))),
+            None => (cell.to_owned(), cell.to_owned()),
+        }
+    }
+}
+
+/// A table's short name in Chinese messages: 表二, 表三, 表四.
+fn short_zh(table: TableKind) -> &'static str {
+    match table {
+        TableKind::T2 => "表二",
+        TableKind::T3 => "表三",
+        TableKind::T4 => "表四",
     }
 }
 
