@@ -88,6 +88,10 @@ pub enum Msg {
     NarrativeMismatch { what: String, written: String, table: String, expected: String },
     /// The narrative says no request was received while table 三 counts some, or the reverse.
     NarrativeNoRequests { table: String, value: i128 },
+    /// The narrative claims that every request was dealt with (`claim`, its words) while table 三 carries
+    /// some over to next year: `value` in the row `label`, its 总计 or, when that is blank, the sum of its
+    /// applicant columns (`summed`).
+    NarrativeAllDone { claim: String, label: String, value: i128, summed: bool },
     /// A percentage of the narrative that no table figure gives.
     NarrativePercent { written: String, expected: String, base: String },
     FeeStatementMissing,
@@ -212,6 +216,10 @@ impl Msg {
                 } else {
                     format!("正文称收到了政府信息公开申请，但{table}为 0")
                 }
+            }
+            Msg::NarrativeAllDone { claim, label, value, summed } => {
+                let figure = if *summed { format!("表三“{label}”各申请人列之和（总计栏空白）") } else { format!("表三“{label}·总计”") };
+                format!("正文称申请已全部办结（{}），但{figure}为 {value} 件", q(claim))
             }
             Msg::NarrativePercent { written, expected, base } => {
                 format!("正文所列比例 {written}% 与表中数值不符：按{base}计算应为 {expected}%")
@@ -340,6 +348,14 @@ impl Msg {
                     format!("the text says requests were received, but {table} is 0")
                 }
             }
+            Msg::NarrativeAllDone { claim, label, value, summed } => {
+                let figure = if *summed {
+                    format!("the applicant columns of table 3 “{label}” add up to {value} (总计 left blank)")
+                } else {
+                    format!("table 3 “{label}·总计” is {value}")
+                };
+                format!("the text says every request was dealt with ({}), but {figure}", q(claim))
+            }
             Msg::NarrativePercent { written, expected, base } => {
                 format!("the percentage {written}% matches no table figure: against {base} it is {expected}%")
             }
@@ -381,6 +397,18 @@ impl Msg {
         match dash {
             Some(w) => (format!("{cell}（填写了{}）", q(w)), format!("{cell} (holds {})", q(w))),
             None => (cell.to_owned(), cell.to_owned()),
+        }
+    }
+}
+
+impl Msg {
+    /// The note on the table figure a narrative claim contradicts, in Chinese and in English: table 三's
+    /// row `label`, its 总计 or the sum of its applicant columns (`summed`), and the figure.
+    pub fn t3_figure_note(label: &str, value: i128, summed: bool) -> (String, String) {
+        if summed {
+            (format!("表三“{label}”各申请人列之和：{value}"), format!("table 3 “{label}”, applicant columns: {value}"))
+        } else {
+            (format!("表三“{label}·总计”：{value}"), format!("table 3 “{label}·总计”: {value}"))
         }
     }
 }
