@@ -358,6 +358,11 @@ impl Expected {
         }
     }
 
+    /// A diagnostic about a table as a whole (its many blank cells).
+    pub fn table(code: &'static str, table: TableKind) -> Expected {
+        Expected { code, table: Some(table), row: None, column: None, expected: None, actual: None, section: None }
+    }
+
     /// A diagnostic about section `id` as a whole.
     pub fn section(code: &'static str, id: u8) -> Expected {
         Expected { code, table: None, row: None, column: None, expected: None, actual: None, section: Some(id) }

@@ -69,6 +69,12 @@ impl Totals {
     }
 }
 
+/// How many related places of a diagnostic are underlined in the source; more are named in a note.
+const MAX_RELATED_LABELS: usize = 3;
+
+/// How many related places a note names before it says how many there are in all.
+const MAX_RELATED_LISTED: usize = 8;
+
 /// Writes one file's diagnostics with the source lines underlined.
 pub fn human(out: &mut impl Write, f: &FileResult, lang: Lang, color: bool) {
     let name = f.path.display().to_string();
@@ -109,10 +115,29 @@ pub fn human(out: &mut impl Write, f: &FileResult, lang: Lang, color: bool) {
                 Lang::En => format!("fix: {}", fix.title(lang)),
             });
         }
+        // The places related to the diagnostic: a few are underlined with their notes; the many blank
+        // cells of a table are listed by name in one note.
+        let note_of = |r: &(nianbao_core::text::TextRange, String, String)| match lang {
+            Lang::Zh => r.1.clone(),
+            Lang::En => r.2.clone(),
+        };
+        let mut labels = vec![Label::primary((), d.range.start..d.range.end)];
+        if d.related.len() <= MAX_RELATED_LABELS {
+            labels.extend(d.related.iter().map(|r| Label::secondary((), r.0.start..r.0.end).with_message(note_of(r))));
+        } else {
+            let shown: Vec<String> = d.related.iter().take(MAX_RELATED_LISTED).map(note_of).collect();
+            let more = d.related.len() - shown.len();
+            notes.push(match (lang, more) {
+                (Lang::Zh, 0) => format!("涉及：{}", shown.join("、")),
+                (Lang::Zh, _) => format!("涉及：{} 等 {} 处", shown.join("、"), d.related.len()),
+                (Lang::En, 0) => format!("related: {}", shown.join(", ")),
+                (Lang::En, _) => format!("related: {} and {more} more", shown.join(", ")),
+            });
+        }
         let cs = CsDiagnostic::new(severity)
             .with_code(d.code.as_str())
             .with_message(d.message(lang))
-            .with_labels(vec![Label::primary((), d.range.start..d.range.end)])
+            .with_labels(labels)
             .with_notes(notes);
         let result = if color {
             term::emit_to_write_style(&mut Ansi::new(&mut *out), &config, &file, &cs)

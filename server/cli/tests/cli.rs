@@ -488,6 +488,50 @@ fn human_output_reports_a_wrong_row_total_and_exits_1() {
 }
 
 #[test]
+fn human_output_shows_the_blank_cells_of_a_table_in_one_warning() {
+    let dir = temp();
+    // Seed 001 with the 0s of table 三 after its first row left blank, as web pages leave them.
+    let text = seed(SEED_001);
+    let (start, end) = (
+        text.find(NEW_ROW).unwrap() + NEW_ROW.len(),
+        text.find("\n四、政府").unwrap(),
+    );
+    let blank = format!(
+        "{}{}{}",
+        &text[..start],
+        text[start..end].replace(" 0 |", "  |"),
+        &text[end..]
+    );
+    let cells = text[start..end].matches(" 0 |").count();
+    write(dir.path(), "blank.txt", &blank);
+    let run = nianbao(dir.path(), &["check", "blank.txt"]);
+    let (blocks, summary) = parse_human(&run.stdout);
+    let empty: Vec<&Block> = blocks
+        .iter()
+        .filter(|b| b.code == "empty-cell" && b.message.starts_with("表三"))
+        .collect();
+    assert_eq!(empty.len(), 1, "{}", run.stdout);
+    assert_eq!(empty[0].severity, "warning");
+    assert_eq!(
+        empty[0].message,
+        format!("表三有 {cells} 个单元格空白，按 0 计算")
+    );
+    // The fix, and the first blank cells by name with how many there are.
+    assert_eq!(empty[0].notes[0], "建议：填写 0");
+    assert!(
+        empty[0].notes[1].starts_with("涉及：二、上年结转政府信息公开申请数量·自然人、"),
+        "{:?}",
+        empty[0].notes
+    );
+    assert!(
+        empty[0].notes[1].ends_with(&format!(" 等 {cells} 处")),
+        "{:?}",
+        empty[0].notes
+    );
+    assert_summary_matches(&blocks, &summary);
+}
+
+#[test]
 fn clean_seeds_exit_0_without_errors() {
     for name in [SEED_000, SEED_001, SEED_003] {
         let run = nianbao(&seeds(), &["check", name]);

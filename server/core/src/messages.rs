@@ -80,12 +80,18 @@ pub enum Msg {
     EmptyCell { cell: String, written: Option<String> },
     EmptyRow { row: String },
     EmptyTable { table: TableKind },
+    /// Many blank cells (or cells holding only a dash) in one table, counted as 0.
+    BlankCells { table: TableKind, count: usize, dashes: usize },
     InvalidNumber { cell: String, written: String, why: BadNumber },
     Sum { kind: SumKind, cell: String, expected: i128, actual: i128, detail: String },
     /// A figure of the narrative that restates a table figure and disagrees with it.
     NarrativeMismatch { what: String, written: String, table: String, expected: String },
     /// The narrative says no request was received while table 三 counts some, or the reverse.
     NarrativeNoRequests { table: String, value: i128 },
+    /// The narrative claims that every request was dealt with (`claim`, its words) while table 三 carries
+    /// some over to next year: `value` in the row `label`, its 总计 or, when that is blank, the sum of its
+    /// applicant columns (`summed`).
+    NarrativeAllDone { claim: String, label: String, value: i128, summed: bool },
     /// A percentage of the narrative that no table figure gives.
     NarrativePercent { written: String, expected: String, base: String },
     FeeStatementMissing,
@@ -181,6 +187,10 @@ impl Msg {
             },
             Msg::EmptyRow { row } => format!("{}一行未填写数值（没有则填 0）", q(row)),
             Msg::EmptyTable { table } => format!("{}未填写任何数值（没有则填 0）", table.name_zh()),
+            Msg::BlankCells { table, count, dashes } => {
+                let what = if *dashes > 0 { "空白或只填了“/”“—”等符号" } else { "空白" };
+                format!("{}有 {count} 个单元格{what}，按 0 计算", short_zh(*table))
+            }
             Msg::InvalidNumber { cell, written, why } => match why {
                 BadNumber::NotANumber => format!("{} 的{}不是数字，请用阿拉伯数字填写", cell, q(written)),
                 BadNumber::Negative => format!("{} 不能为负数，实为 {}", cell, written),
@@ -206,6 +216,10 @@ impl Msg {
                 } else {
                     format!("正文称收到了政府信息公开申请，但{table}为 0")
                 }
+            }
+            Msg::NarrativeAllDone { claim, label, value, summed } => {
+                let figure = if *summed { format!("表三“{label}”各申请人列之和（总计栏空白）") } else { format!("表三“{label}·总计”") };
+                format!("正文称申请已全部办结（{}），但{figure}为 {value} 件", q(claim))
             }
             Msg::NarrativePercent { written, expected, base } => {
                 format!("正文所列比例 {written}% 与表中数值不符：按{base}计算应为 {expected}%")
@@ -304,6 +318,10 @@ impl Msg {
             },
             Msg::EmptyRow { row } => format!("row {} has no values (write 0 for none)", q(row)),
             Msg::EmptyTable { table } => format!("{} has no values at all (write 0 for none)", table.name_en()),
+            Msg::BlankCells { table, count, dashes } => {
+                let what = if *dashes > 0 { "cells blank or holding only a dash" } else { "blank cells" };
+                format!("table {} has {count} {what}, counted as 0", table.section())
+            }
             Msg::InvalidNumber { cell, written, why } => match why {
                 BadNumber::NotANumber => format!("{cell}: {} is not a number; use Arabic digits", q(written)),
                 BadNumber::Negative => format!("{cell} cannot be negative, but is {written}"),
@@ -329,6 +347,14 @@ impl Msg {
                 } else {
                     format!("the text says requests were received, but {table} is 0")
                 }
+            }
+            Msg::NarrativeAllDone { claim, label, value, summed } => {
+                let figure = if *summed {
+                    format!("the applicant columns of table 3 “{label}” add up to {value} (总计 left blank)")
+                } else {
+                    format!("table 3 “{label}·总计” is {value}")
+                };
+                format!("the text says every request was dealt with ({}), but {figure}", q(claim))
             }
             Msg::NarrativePercent { written, expected, base } => {
                 format!("the percentage {written}% matches no table figure: against {base} it is {expected}%")
@@ -361,6 +387,38 @@ impl Msg {
                 "{section} repeats {percent}% of last year's report “{file}” (share of shared 8-character runs)"
             ),
         }
+    }
+}
+
+impl Msg {
+    /// The note on one blank cell among the related places of [`Msg::BlankCells`], in Chinese and in
+    /// English: the cell's name, and what it holds when it holds a dash.
+    pub fn blank_cell_note(cell: &str, dash: Option<&str>) -> (String, String) {
+        match dash {
+            Some(w) => (format!("{cell}（填写了{}）", q(w)), format!("{cell} (holds {})", q(w))),
+            None => (cell.to_owned(), cell.to_owned()),
+        }
+    }
+}
+
+impl Msg {
+    /// The note on the table figure a narrative claim contradicts, in Chinese and in English: table 三's
+    /// row `label`, its 总计 or the sum of its applicant columns (`summed`), and the figure.
+    pub fn t3_figure_note(label: &str, value: i128, summed: bool) -> (String, String) {
+        if summed {
+            (format!("表三“{label}”各申请人列之和：{value}"), format!("table 3 “{label}”, applicant columns: {value}"))
+        } else {
+            (format!("表三“{label}·总计”：{value}"), format!("table 3 “{label}·总计”: {value}"))
+        }
+    }
+}
+
+/// A table's short name in Chinese messages: 表二, 表三, 表四.
+fn short_zh(table: TableKind) -> &'static str {
+    match table {
+        TableKind::T2 => "表二",
+        TableKind::T3 => "表三",
+        TableKind::T4 => "表四",
     }
 }
 

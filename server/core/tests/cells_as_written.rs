@@ -13,19 +13,25 @@ use common::{report, set_row};
 const T3_NEW: &str = "一、本年新收政府信息公开申请数量";
 const T3_CARRIED_IN: &str = "二、上年结转政府信息公开申请数量";
 
-/// The diagnostics of `code`: severity, the text underlined and the Chinese message.
+/// The diagnostics of `code`: severity, the text underlined and the Chinese message, each followed by
+/// its related places (the text underlined and the Chinese note), indented.
 fn seen(text: &str, code: &str) -> Vec<String> {
     analyze(text, &ParseOptions::default())
         .diagnostics
         .iter()
         .filter(|d| d.code.as_str() == code)
-        .map(|d| {
-            format!(
+        .flat_map(|d| {
+            let head = format!(
                 "{:?} [{}] {}",
                 d.severity,
                 d.range.slice(text),
                 d.message(Lang::Zh)
-            )
+            );
+            let related = d
+                .related
+                .iter()
+                .map(|(r, zh, _)| format!("  [{}] {zh}", r.slice(text)));
+            std::iter::once(head).chain(related)
         })
         .collect()
 }
@@ -65,6 +71,29 @@ fn empty_cells(label: &str, cols: &[&str], under: &str) -> Vec<String> {
         .collect()
 }
 
+/// The one warning for many blank cells of a table (`table`: 表三), shown on the table's first line
+/// `first`, listing each blank cell of `cells` (its name and the text underlined).
+fn blank_cells(table: &str, first: &str, cells: &[(String, &str)]) -> Vec<String> {
+    let head = format!(
+        "Warning [{first}] {table}有 {} 个单元格空白，按 0 计算",
+        cells.len()
+    );
+    std::iter::once(head)
+        .chain(
+            cells
+                .iter()
+                .map(|(name, under)| format!("  [{under}] {name}")),
+        )
+        .collect()
+}
+
+/// The blank cells of the columns `cols` of row `label`, each underlining `under`.
+fn cells_of(label: &str, cols: &[&str], under: &'static str) -> Vec<(String, &'static str)> {
+    cols.iter()
+        .map(|c| (format!("{label}·{c}"), under))
+        .collect()
+}
+
 const LAST_SIX: [&str; 6] = [
     "商业企业",
     "科研机构",
@@ -78,39 +107,44 @@ const LAST_SIX: [&str; 6] = [
 fn blank_cells_one_cell_per_line_are_empty_cells_named_by_their_columns() {
     let base = report(2021, Format::F2021);
     let zeros = format!("{T3_NEW} |\n{}", "0 |\n".repeat(7));
-    // One value, then six blank lines before the next row.
+    // One value, then six blank lines before the next row: six blank cells, more than are listed one by
+    // one, make one warning that names each of them. A table without a header line shows it on its first
+    // blank cell.
     let per_line = one_cell_per_line(&base, " |\n");
     let blank_lines = per_line.replacen(&zeros, &format!("{T3_NEW} |\n0 |\n{}", "\n".repeat(6)), 1);
     assert_eq!(
         seen(&blank_lines, "empty-cell"),
-        empty_cells(T3_NEW, &LAST_SIX, "")
+        blank_cells("表三", "", &cells_of(T3_NEW, &LAST_SIX, ""))
     );
     assert_eq!(seen(&blank_lines, "cell-count"), Vec::<String>::new());
-    assert_eq!(errors_and_warnings(&blank_lines).len(), 6);
-    // Each warning sits on its blank line, and its fix writes 0 there.
+    assert_eq!(errors_and_warnings(&blank_lines).len(), 1);
+    // Each cell's place is its blank line, and the fix writes 0 into each.
     let a = analyze(&blank_lines, &ParseOptions::default());
     let at = blank_lines
         .find(&format!("{T3_NEW} |\n0 |\n"))
         .expect("the row")
         + format!("{T3_NEW} |\n0 |\n").len();
-    let starts: Vec<usize> = a
+    let d = a
         .diagnostics
         .iter()
-        .filter(|d| d.code.as_str() == "empty-cell")
-        .map(|d| d.range.start)
-        .collect();
+        .find(|d| d.code.as_str() == "empty-cell")
+        .expect("the warning");
+    let starts: Vec<usize> = d.related.iter().map(|r| r.0.start).collect();
     assert_eq!(starts, (0..6).map(|k| at + k).collect::<Vec<_>>());
-    assert!(a
-        .diagnostics
+    assert_eq!(d.fixes.len(), 1);
+    assert_eq!(d.fixes[0].title(Lang::Zh), "填写 0");
+    let edits: Vec<(usize, &str)> = d.fixes[0]
+        .edits
         .iter()
-        .filter(|d| d.code.as_str() == "empty-cell")
-        .all(|d| d.fixes[0].edits[0].new_text == "0"));
+        .map(|e| (e.range.start, e.new_text.as_str()))
+        .collect();
+    assert_eq!(edits, (0..6).map(|k| (at + k, "0")).collect::<Vec<_>>());
 
     // One value, then six lines of a separator.
     let pipes = per_line.replacen(&zeros, &format!("{T3_NEW} |\n0 |\n{}", " |\n".repeat(6)), 1);
     assert_eq!(
         seen(&pipes, "empty-cell"),
-        empty_cells(T3_NEW, &LAST_SIX, "|")
+        blank_cells("表三", "|", &cells_of(T3_NEW, &LAST_SIX, "|"))
     );
     assert_eq!(seen(&pipes, "cell-count"), Vec::<String>::new());
 
@@ -124,7 +158,7 @@ fn blank_cells_one_cell_per_line_are_empty_cells_named_by_their_columns() {
     );
     assert_eq!(
         seen(&blank_p, "empty-cell"),
-        empty_cells(T3_NEW, &LAST_SIX, "\u{a0}")
+        blank_cells("表三", "\u{a0}", &cells_of(T3_NEW, &LAST_SIX, "\u{a0}"))
     );
     assert_eq!(seen(&blank_p, "cell-count"), Vec::<String>::new());
 
@@ -132,7 +166,13 @@ fn blank_cells_one_cell_per_line_are_empty_cells_named_by_their_columns() {
     let row = set_row(&base, T3_NEW, &["0", "", "", "", "", "", ""]);
     assert_eq!(
         seen(&row, "empty-cell"),
-        empty_cells(T3_NEW, &LAST_SIX, "  ")
+        blank_cells("表三", "  ", &cells_of(T3_NEW, &LAST_SIX, "  "))
+    );
+    // Five blank cells are still named one by one, each where it stands.
+    let row = set_row(&base, T3_NEW, &["0", "0", "", "", "", "", ""]);
+    assert_eq!(
+        seen(&row, "empty-cell"),
+        empty_cells(T3_NEW, &LAST_SIX[1..], "  ")
     );
 }
 
@@ -253,12 +293,15 @@ const T4_BLANKS: [&str; 8] = [
     "复议后起诉·总计",
 ];
 
-fn t4_empty(under: &[&str]) -> Vec<String> {
-    T4_BLANKS
+/// The one warning for table 四's eight blank cells, on the table's header line `header`, each cell
+/// underlining its `under`.
+fn t4_empty(header: &str, under: &[&'static str]) -> Vec<String> {
+    let cells: Vec<(String, &str)> = T4_BLANKS
         .iter()
         .zip(under)
-        .map(|(c, u)| format!("Warning [{u}] {c} 未填写，请填写数字（没有则填 0）"))
-        .collect()
+        .map(|(c, u)| ((*c).to_owned(), *u))
+        .collect();
+    blank_cells("表四", header, &cells)
 }
 
 /// A line of a pasted table padded with `|||` filler to `width` cells and one, as web pages are.
@@ -274,9 +317,12 @@ fn padded(cells: &[&str], width: usize) -> String {
 fn table_4s_blank_cells_after_its_last_value_are_cells() {
     let row = "3 |  | 1 | 0 | 4 | 2 |  |  | 1 | 3 |  |  |  |  |  |\n";
     let text = with_t4(row);
-    assert_eq!(seen(&text, "empty-cell"), t4_empty(&["  "; 8]));
+    assert_eq!(
+        seen(&text, "empty-cell"),
+        t4_empty("行政复议 | 行政诉讼 |", &["  "; 8])
+    );
     assert_eq!(seen(&text, "cell-count"), Vec::<String>::new());
-    assert_eq!(errors_and_warnings(&text).len(), 8);
+    assert_eq!(errors_and_warnings(&text).len(), 1);
 
     // A table padded to one width: the filler after the fifteenth cell is no cell.
     let cols: Vec<&str> = nianbao_core::catalog::T4_COLUMNS
@@ -294,7 +340,10 @@ fn table_4s_blank_cells_after_its_last_value_are_cells() {
     let old_header = format!("行政复议 | 行政诉讼 |\n{}\n", cols.join(" | "));
     let padded_text = with_t4(&padded(&cells, 17)).replacen(&old_header, &header, 1);
     assert!(padded_text.contains(&header));
-    assert_eq!(seen(&padded_text, "empty-cell"), t4_empty(&["   "; 8]));
+    assert_eq!(
+        seen(&padded_text, "empty-cell"),
+        t4_empty(header.lines().next().unwrap().trim_end(), &["   "; 8])
+    );
     assert_eq!(seen(&padded_text, "cell-count"), Vec::<String>::new());
     // The same table with a value left out: the line is one cell short of the others, and its filler is
     // still no cell.
@@ -317,7 +366,10 @@ fn table_4s_blank_cells_after_its_last_value_are_cells() {
     })
     .collect();
     let text = with_t4(&per_line);
-    assert_eq!(seen(&text, "empty-cell"), t4_empty(&["|"; 8]));
+    assert_eq!(
+        seen(&text, "empty-cell"),
+        t4_empty("行政复议 | 行政诉讼 |", &["|"; 8])
+    );
     assert_eq!(seen(&text, "cell-count"), Vec::<String>::new());
 }
 

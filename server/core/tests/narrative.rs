@@ -189,3 +189,128 @@ fn shanghai_2019_figures_against_the_table() {
         ]
     );
 }
+
+const T3_CARRIED_OUT: &str = "四、结转下年度继续办理";
+const T3_PARTLY: &str = "（二）部分公开（区分处理的，只计这一情形，不计其他情形）";
+
+/// A 2021 report where eight requests came in, five were granted and three carried over to next year
+/// (the 总计 column written, or left blank when `blank_total`), with `sentence` in section 三.
+fn with_carried_over(sentence: &str, blank_total: bool) -> String {
+    let total = |v: &'static str| if blank_total { "" } else { v };
+    let t = report(2021, Format::F2021);
+    let t = set_row(&t, T3_NEW, &["5", "3", "0", "0", "0", "0", total("8")]);
+    let t = set_row(&t, T3_GRANTED, &["3", "2", "0", "0", "0", "0", total("5")]);
+    let t = set_row(&t, T3_TOTAL, &["3", "2", "0", "0", "0", "0", total("5")]);
+    let t = set_row(&t, T3_CARRIED_OUT, &["2", "1", "0", "0", "0", "0", total("3")]);
+    t.replacen("三、收到和处理政府信息公开申请情况\n", &format!("三、收到和处理政府信息公开申请情况\n{sentence}\n"), 1)
+}
+
+/// What a user sees of a diagnostic: severity, the text underlined, the Chinese message, and each
+/// related place (its text and note).
+type Seen = (nianbao_core::Severity, String, String, Vec<(String, String)>);
+
+/// The narrative-mismatch diagnostics as a user sees them.
+fn mismatches(text: &str) -> Vec<Seen> {
+    analyze(text, &ParseOptions::default())
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.as_str() == "narrative-mismatch")
+        .map(|d| {
+            let related = d.related.iter().map(|r| (r.0.slice(text).to_owned(), r.1.clone())).collect();
+            (d.severity, d.range.slice(text).to_owned(), d.message(nianbao_core::Lang::Zh), related)
+        })
+        .collect()
+}
+
+#[test]
+fn a_claim_that_every_request_was_dealt_with_against_requests_carried_over() {
+    use nianbao_core::Severity::Warning;
+    let t = with_carried_over("2021年，本机关共收到政府信息公开申请8件，所有申请均已按时办理完毕。", false);
+    assert_eq!(
+        mismatches(&t),
+        [(
+            Warning,
+            "所有申请均已按时办理完毕".to_owned(),
+            "正文称申请已全部办结（“所有申请均已按时办理完毕”），但表三“四、结转下年度继续办理·总计”为 3 件".to_owned(),
+            vec![("3".to_owned(), "表三“四、结转下年度继续办理·总计”：3".to_owned())],
+        )]
+    );
+    // The related place is the 总计 cell of the row.
+    let a = analyze(&t, &ParseOptions::default());
+    let d = a.diagnostics.iter().find(|d| d.code.as_str() == "narrative-mismatch").unwrap();
+    let row = t.find(&format!("{T3_CARRIED_OUT} |")).unwrap();
+    assert_eq!(d.related[0].0.start, row + t[row..].find("| 3 |").unwrap() + 2);
+    assert_eq!(
+        d.message(nianbao_core::Lang::En),
+        "the text says every request was dealt with (“所有申请均已按时办理完毕”), but table 3 “四、结转下年度继续办理·总计” is 3"
+    );
+    // Other wordings of the claim; in section 三 the claim need not name the requests.
+    for (sentence, claim) in [("收到的申请已全部答复办结。", "全部答复办结"), ("上述8件均已按期办结。", "均已按期办结")] {
+        let t = with_carried_over(sentence, false);
+        let seen = mismatches(&t);
+        assert_eq!(seen.len(), 1, "{sentence}");
+        assert_eq!(seen[0].1, claim);
+    }
+}
+
+#[test]
+fn a_claim_that_every_request_was_dealt_with_against_a_blank_total() {
+    let t = with_carried_over("2021年，本机关共收到政府信息公开申请8件，均已按期办结。", true);
+    assert_eq!(
+        mismatches(&t),
+        [(
+            nianbao_core::Severity::Warning,
+            "均已按期办结".to_owned(),
+            "正文称申请已全部办结（“均已按期办结”），但表三“四、结转下年度继续办理”各申请人列之和（总计栏空白）为 3 件".to_owned(),
+            vec![("2 | 1 | 0 | 0 | 0 | 0".to_owned(), "表三“四、结转下年度继续办理”各申请人列之和：3".to_owned())],
+        )]
+    );
+}
+
+#[test]
+fn claims_that_are_right_or_about_other_things_are_silent() {
+    // Nothing carried over: the claim is right.
+    let t = with_requests("2021年，本机关共收到政府信息公开申请5件，所有申请均已按时办理完毕。");
+    assert_eq!(all_codes(&t), Vec::<String>::new());
+    // Requests carried over, but the claim is about proposals, is negated, or leaves the rest out.
+    for sentence in [
+        "本机关办理的人大代表建议和政协提案均已办结。",
+        "建议提案均已办结。",
+        "收到申请8件，尚未全部办结。",
+        "收到申请8件，除3件结转下年度继续办理外，其余均已办结。",
+    ] {
+        let t = with_carried_over(sentence, false);
+        assert_eq!(mismatches(&t), [], "{sentence}");
+    }
+    // Outside section 三, a claim that does not name requests is about something else.
+    let t = with_carried_over("", false).replacen("五、存在的主要问题及改进情况\n", "五、存在的主要问题及改进情况\n上年发现的问题均已整改办结。\n", 1);
+    assert_eq!(mismatches(&t), []);
+}
+
+/// A 2021 report whose 总计 column is blank: five requests, four granted and one partly granted, with
+/// `sentence` in section 三.
+fn with_blank_totals(sentence: &str) -> String {
+    let t = report(2021, Format::F2021);
+    let t = set_row(&t, T3_NEW, &["3", "2", "0", "0", "0", "0", ""]);
+    let t = set_row(&t, T3_GRANTED, &["2", "2", "0", "0", "0", "0", ""]);
+    let t = set_row(&t, T3_PARTLY, &["1", "0", "0", "0", "0", "0", ""]);
+    let t = set_row(&t, T3_TOTAL, &["3", "2", "0", "0", "0", "0", ""]);
+    t.replacen("三、收到和处理政府信息公开申请情况\n", &format!("三、收到和处理政府信息公开申请情况\n{sentence}\n"), 1)
+}
+
+#[test]
+fn a_share_is_checked_against_the_sums_of_a_blank_total_column() {
+    // Four of the five requests the applicant columns add up to: 80%.
+    let right = with_blank_totals("2021年，本机关共收到政府信息公开申请5件，其中予以公开4件，占80%。");
+    assert_eq!(mismatches(&right), []);
+    let wrong = with_blank_totals("2021年，本机关共收到政府信息公开申请5件，其中予以公开4件，占41.2%。");
+    assert_eq!(
+        mismatches(&wrong),
+        [(
+            nianbao_core::Severity::Error,
+            "41.2".to_owned(),
+            "正文所列比例 41.2% 与表中数值不符：按本年新收申请数计算应为 80.0%".to_owned(),
+            vec![],
+        )]
+    );
+}

@@ -138,6 +138,8 @@ impl Analysed {
 /// What an analysis starts from: the newest text of a document and the snapshot it can update.
 pub(crate) struct Job {
     pub key: String,
+    /// The document's URI, for the places related to a diagnostic.
+    pub uri: lsp::Uri,
     pub seq: u64,
     pub version: i32,
     /// A clone of the document's rope (cheap: ropes share their nodes).
@@ -191,6 +193,7 @@ impl Shared {
         }
         Some(Capture::Run(Box::new(Job {
             key: key.to_owned(),
+            uri: doc.uri.clone(),
             seq: doc.seq,
             version: doc.version,
             rope: doc.rope.clone(),
@@ -435,7 +438,7 @@ fn compute_unguarded(job: &Job) -> Computed {
                 }
             }
         }
-        diagnostics = analysis.diagnostics.iter().map(|d| diagnostics::to_lsp(d, &conv, job.lang)).collect();
+        diagnostics = analysis.diagnostics.iter().map(|d| diagnostics::to_lsp(d, &conv, job.lang, &job.uri)).collect();
     } else {
         // A 汇总: each unit's diagnostics, moved to where the unit stands.
         diagnostics = units
@@ -444,7 +447,7 @@ fn compute_unguarded(job: &Job) -> Computed {
                 u.diagnostics().iter().map(|d| {
                     let mut d = d.clone();
                     d.shift(u.range.start);
-                    diagnostics::to_lsp(&d, &conv, job.lang)
+                    diagnostics::to_lsp(&d, &conv, job.lang, &job.uri)
                 })
             })
             .collect();

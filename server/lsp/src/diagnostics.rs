@@ -24,8 +24,10 @@ use crate::state::Shared;
 pub const SOURCE: &str = "nianbao";
 
 /// Converts one diagnostic: range in the negotiated encoding, message in `lang`, and `data` holding the
-/// core's data plus the fixes as protocol text edits (`{"fixes": [{"title", "edits": [{range, newText}]}]}`).
-pub fn to_lsp(d: &Diagnostic, conv: &Converter<'_>, lang: Lang) -> lsp::Diagnostic {
+/// core's data plus the fixes as protocol text edits (`{"fixes": [{"title", "edits": [{range, newText}]}]}`),
+/// and the places related to it (the table cell a narrative figure contradicts, each blank cell of a
+/// table with many) in the document `uri`, each with its note in `lang`.
+pub fn to_lsp(d: &Diagnostic, conv: &Converter<'_>, lang: Lang, uri: &lsp::Uri) -> lsp::Diagnostic {
     let mut data = match &d.data {
         Value::Object(map) => map.clone(),
         Value::Null => Map::new(),
@@ -58,7 +60,18 @@ pub fn to_lsp(d: &Diagnostic, conv: &Converter<'_>, lang: Lang) -> lsp::Diagnost
         code_description: None,
         source: Some(SOURCE.to_owned()),
         message: d.message(lang),
-        related_information: None,
+        related_information: (!d.related.is_empty()).then(|| {
+            d.related
+                .iter()
+                .map(|(range, zh, en)| lsp::DiagnosticRelatedInformation {
+                    location: lsp::Location { uri: uri.clone(), range: conv.range(*range) },
+                    message: match lang {
+                        Lang::Zh => zh.clone(),
+                        Lang::En => en.clone(),
+                    },
+                })
+                .collect()
+        }),
         tags: None,
         data: Some(Value::Object(data)),
     }
@@ -165,7 +178,9 @@ mod tests {
         let d = a.diagnostics.iter().find(|d| d.code.as_str() == "label-typo").expect("a label typo");
         let index = LineIndex::new(text);
         let conv = Converter::new(text, &index, PositionEncoding::Utf16);
-        let l = to_lsp(d, &conv, Lang::En);
+        let uri: lsp::Uri = "file:///r.txt".parse().unwrap();
+        let l = to_lsp(d, &conv, Lang::En, &uri);
+        assert_eq!(l.related_information, None);
         assert_eq!(l.code, Some(NumberOrString::String("label-typo".into())));
         assert_eq!(l.source.as_deref(), Some("nianbao"));
         assert_eq!(l.range.start, lsp::Position::new(4, 0));
@@ -174,5 +189,26 @@ mod tests {
         assert_eq!(data["canonical"], "行政处罚");
         assert_eq!(data["fixes"][0]["edits"][0]["newText"], "行政处罚");
         assert_eq!(data["fixes"][0]["edits"][0]["range"]["end"]["character"], 3);
+    }
+
+    #[test]
+    fn the_blank_cells_of_a_table_with_many_are_its_related_places() {
+        let head = "某某局2021年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n行政复议 | 行政诉讼 |\n";
+        let cols: Vec<&str> = nianbao_core::catalog::T4_COLUMNS.iter().map(|c| c.label).collect();
+        let text = format!("{head}{} |\n1 |  |  |  |  | 1 |  |  |  |  |  |  |  |  | 1 |\n", cols.join(" | "));
+        let a = analyze(&text, &ParseOptions::default());
+        let d = a.diagnostics.iter().find(|d| d.code.as_str() == "empty-cell").expect("the blank cells");
+        let index = LineIndex::new(&text);
+        let conv = Converter::new(&text, &index, PositionEncoding::Utf16);
+        let uri: lsp::Uri = "file:///r.txt".parse().unwrap();
+        let l = to_lsp(d, &conv, Lang::Zh, &uri);
+        assert_eq!(l.message, "表四有 12 个单元格空白，按 0 计算");
+        let related = l.related_information.expect("related places");
+        assert_eq!(related.len(), 12);
+        assert_eq!(related[0].message, "行政复议·结果纠正");
+        assert_eq!(related[0].location.uri, uri);
+        // On the line of values, on the blank after the first value (`1 |  |`: characters 3 to 5).
+        assert_eq!(related[0].location.range.start, lsp::Position::new(4, 3));
+        assert_eq!(related[0].location.range.end, lsp::Position::new(4, 5));
     }
 }

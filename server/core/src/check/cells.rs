@@ -6,7 +6,7 @@ use super::cell_name;
 use crate::catalog::ValueKind;
 use crate::diagnostic::{Code, Diagnostic, Edit, Severity};
 use crate::messages::{BadNumber, FixKind, Msg};
-use crate::model::{CellValue, Report, Table};
+use crate::model::{Cell, CellValue, Report, Row, Table};
 use crate::text::TextRange;
 
 pub fn check(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
@@ -28,10 +28,65 @@ fn check_table(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
         out.push(if fillable { d.with_fix(FixKind::FillZero, data_cells.iter().map(|c| fill_zero(text, c.range)).collect()) } else { d });
         return;
     }
-    for row in &table.rows {
+    // The blank cells (and cells holding only a dash) of the table, row by row: reported one by one, or
+    // all together when there are many. Bad numbers are reported as they are met.
+    let mut blanks: Vec<Blank> = Vec::new();
+    // How many diagnostics the blanks would make one by one: one per wholly blank row, one per other cell.
+    let mut one_by_one = 0;
+    for (r, row) in table.rows.iter().enumerate() {
         let spec = table.row_spec(row);
         let cols = spec.columns();
         if row.cells.len() > 1 && row.cells.iter().all(|c| c.is_empty()) {
+            one_by_one += 1;
+            blanks.extend(row.cells.iter().map(|c| Blank { row: r, cell: *c, whole_row: true }));
+            continue;
+        }
+        let complete = row.is_complete();
+        for cell in &row.cells {
+            let Some(col) = cols.get(cell.col) else { continue };
+            let why = match cell.value {
+                CellValue::Blank | CellValue::Dash => {
+                    one_by_one += 1;
+                    blanks.push(Blank { row: r, cell: *cell, whole_row: false });
+                    continue;
+                }
+                CellValue::Invalid => BadNumber::NotANumber,
+                CellValue::Number(n) => {
+                    if n.mantissa.is_none() {
+                        BadNumber::TooLarge
+                    } else if !complete {
+                        continue;
+                    } else if n.is_negative() && col.kind != ValueKind::SignedCount {
+                        BadNumber::Negative
+                    } else if col.kind != ValueKind::SignedCount && text.get(cell.range.start..).is_some_and(|t| t.starts_with(['+', '＋'])) {
+                        // A count (or an amount) is written without a sign: `+22` is a change, not a count.
+                        BadNumber::Signed
+                    } else if col.kind != ValueKind::Amount && n.as_integer().is_none() {
+                        BadNumber::Fraction
+                    } else {
+                        continue;
+                    }
+                }
+            };
+            // Only a cell that is reported gets its name, data and written text: most cells are fine.
+            let name = name_of(table, row, cell.col);
+            let data = json!({ "table": table_name, "row": spec.key, "column": col.key });
+            let written = cell.range.slice(text).to_owned();
+            out.push(Diagnostic::new(Code::InvalidNumber, Severity::Error, cell.range, Msg::InvalidNumber { cell: name, written, why }).with_data(data));
+        }
+    }
+    if one_by_one > MAX_ONE_BY_ONE {
+        out.push(all_blanks(text, table, &mut blanks));
+        return;
+    }
+    for (i, b) in blanks.iter().enumerate() {
+        let row = &table.rows[b.row];
+        let spec = table.row_spec(row);
+        if b.whole_row {
+            // The first cell of a wholly blank row stands for the row.
+            if i > 0 && blanks[i - 1].row == b.row {
+                continue;
+            }
             let range = row.label.map_or(row.range(), |l| l.range);
             out.push(
                 Diagnostic::new(Code::EmptyCell, Severity::Warning, range, Msg::EmptyRow { row: spec.short.to_owned() })
@@ -40,54 +95,82 @@ fn check_table(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
             );
             continue;
         }
-        let complete = row.is_complete();
-        for cell in &row.cells {
-            let Some(col) = cols.get(cell.col) else { continue };
-            let why = match cell.value {
-                CellValue::Blank | CellValue::Dash => None,
-                CellValue::Invalid => Some(BadNumber::NotANumber),
-                CellValue::Number(n) => {
-                    if n.mantissa.is_none() {
-                        Some(BadNumber::TooLarge)
-                    } else if !complete {
-                        None
-                    } else if n.is_negative() && col.kind != ValueKind::SignedCount {
-                        Some(BadNumber::Negative)
-                    } else if col.kind != ValueKind::SignedCount && text.get(cell.range.start..).is_some_and(|t| t.starts_with(['+', '＋'])) {
-                        // A count (or an amount) is written without a sign: `+22` is a change, not a count.
-                        Some(BadNumber::Signed)
-                    } else if col.kind != ValueKind::Amount && n.as_integer().is_none() {
-                        Some(BadNumber::Fraction)
-                    } else {
-                        None
-                    }
-                }
-            };
-            let empty = matches!(cell.value, CellValue::Blank | CellValue::Dash);
-            if !empty && why.is_none() {
-                continue;
-            }
-            // Only a cell that is reported gets its name, data and written text: most cells are fine.
-            // In a row with too many or too few values the columns are uncertain: name the row only.
-            let name = if complete { cell_name(table, row, cell.col) } else { spec.short.to_owned() };
-            let data = json!({ "table": table_name, "row": spec.key, "column": col.key });
-            let written = cell.range.slice(text).to_owned();
-            match why {
-                None => {
-                    let shown = if cell.range.is_empty() || written.trim().is_empty() { None } else { Some(written) };
-                    out.push(
-                        Diagnostic::new(Code::EmptyCell, Severity::Warning, visible(text, cell.range), Msg::EmptyCell { cell: name, written: shown })
-                            .with_data(data)
-                            .with_fix(FixKind::FillZero, vec![fill_zero(text, cell.range)]),
-                    );
-                }
-                Some(why) => {
-                    let severity = Severity::Error;
-                    out.push(Diagnostic::new(Code::InvalidNumber, severity, cell.range, Msg::InvalidNumber { cell: name, written, why }).with_data(data));
-                }
-            }
-        }
+        let cell = &b.cell;
+        let col = spec.columns().get(cell.col).map_or("", |c| c.key);
+        let written = cell.range.slice(text);
+        let shown = if cell.range.is_empty() || written.trim().is_empty() { None } else { Some(written.to_owned()) };
+        out.push(
+            Diagnostic::new(Code::EmptyCell, Severity::Warning, visible(text, cell.range), Msg::EmptyCell { cell: name_of(table, row, cell.col), written: shown })
+                .with_data(json!({ "table": table_name, "row": spec.key, "column": col }))
+                .with_fix(FixKind::FillZero, vec![fill_zero(text, cell.range)]),
+        );
     }
+}
+
+/// How many empty-cell warnings a table gets one by one (a wholly blank row counts as one). Past it the
+/// table gets a single warning listing every blank cell: a web page that leaves its zeros (or its 总计
+/// column) blank would otherwise bury the report's real problems under dozens of warnings — a blank 总计
+/// column alone is some twenty cells of table 三 — while a handful of blanks are more likely omissions
+/// worth naming one by one, and five warnings still read as a short list.
+const MAX_ONE_BY_ONE: usize = 5;
+
+/// A blank cell (or one holding only a dash) of a table.
+struct Blank {
+    /// Its row's index in the table's rows.
+    row: usize,
+    cell: Cell,
+    /// Whether every cell of its row is blank.
+    whole_row: bool,
+}
+
+/// The name of a cell of a row: in a row with too many or too few values the columns are uncertain, and
+/// the row is named alone.
+fn name_of(table: &Table, row: &Row, col: usize) -> String {
+    if row.is_complete() {
+        cell_name(table, row, col)
+    } else {
+        table.row_spec(row).short.to_owned()
+    }
+}
+
+/// One warning for all the blank cells of a table, each cell in its related places, with one fix that
+/// fills them all with 0.
+fn all_blanks(text: &str, table: &Table, blanks: &mut [Blank]) -> Diagnostic {
+    // In the text's order (a table 三 whose header orders its columns otherwise has its cells so too),
+    // as the fix's edits must be.
+    blanks.sort_by_key(|b| b.cell.range.start);
+    let dashes = blanks.iter().filter(|b| b.cell.value == CellValue::Dash).count();
+    let range = first_line(text, table).unwrap_or_else(|| blanks.first().map_or(table.range, |b| visible(text, b.cell.range)));
+    let mut d = Diagnostic::new(Code::EmptyCell, Severity::Warning, range, Msg::BlankCells { table: table.kind, count: blanks.len(), dashes })
+        .with_data(json!({ "table": table.kind.key(), "count": blanks.len() }))
+        .with_fix(FixKind::FillZero, blanks.iter().map(|b| fill_zero(text, b.cell.range)).collect());
+    d.related = blanks
+        .iter()
+        .map(|b| {
+            let name = name_of(table, &table.rows[b.row], b.cell.col);
+            let written = b.cell.range.slice(text).trim();
+            let (zh, en) = Msg::blank_cell_note(&name, (b.cell.value == CellValue::Dash).then_some(written));
+            (visible(text, b.cell.range), zh, en)
+        })
+        .collect();
+    d
+}
+
+/// The table's first line when it is a header line (the words above the first row, such as
+/// `申请人情况 | 自然人 | …`), without its padding, and short enough to underline: a table that starts
+/// with a row, or is flattened onto one line, has none.
+fn first_line(text: &str, table: &Table) -> Option<TextRange> {
+    let start = table.range.start;
+    let rest = text.get(start..table.range.end.max(start))?;
+    let line = rest.split(['\n', '\r']).next()?;
+    let first_row = table.rows.iter().map(|r| r.label.map_or(r.range().start, |l| l.range.start)).min()?;
+    if first_row < start + line.len() {
+        return None;
+    }
+    let trimmed = line.trim_end();
+    let lead = trimmed.len() - trimmed.trim_start().len();
+    let range = TextRange::new(start + lead, start + trimmed.len());
+    (!range.is_empty() && trimmed.chars().count() <= 80).then_some(range)
 }
 
 /// An empty cell has an empty range; it is shown on the separator that follows it.

@@ -7,7 +7,7 @@ use serde_json::json;
 use super::prose::{self, Figure};
 use crate::parse::narrative::Restates;
 use super::relations::value;
-use crate::catalog::{Format, TableKind};
+use crate::catalog::{Format, SectionId, TableKind};
 use crate::diagnostic::{num, Code, Diagnostic, Edit, Severity};
 use crate::messages::{FixKind, Msg};
 use crate::model::{Report, Table};
@@ -186,6 +186,13 @@ pub fn check(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
             if let (Some(t3), Some(words)) = (t3, s.no_requests) {
                 no_requests(t3, n.at(words), out);
             }
+            // A claim that all requests were dealt with is about them when it names them, or stands in
+            // the section about them.
+            if let (Some(t3), Some(claim)) = (t3, s.all_done) {
+                if claim.names_requests || n.section == Some(SectionId(TableKind::T3.section())) {
+                    all_done(text, t3, n.at(claim.range), out);
+                }
+            }
             for &(f, restates) in &s.figures {
                 let f = Figure { range: n.at(f.range), value: f.value, before: n.at(f.before) };
                 let Some(t) = target(report, restates) else { continue };
@@ -229,6 +236,23 @@ fn no_requests(t3: &Table, range: TextRange, out: &mut Vec<Diagnostic>) {
     )
     .with_data(json!({ "expected": num(v), "tableRange": [cell.start, cell.end] }));
     d.related.push((cell, format!("表三“一、本年新收·总计”：{v}"), format!("table 三 new requests total: {v}")));
+    out.push(d);
+}
+
+/// "所有申请均已办结" (the words at `range`) while table 三 carries requests over to next year: its
+/// 总计, or the sum of its applicant columns when the 总计 is blank.
+fn all_done(text: &str, t3: &Table, range: TextRange, out: &mut Vec<Diagnostic>) {
+    const ROW: &str = "carried_out";
+    let Some((v, at, is_cell)) = t3_total_cell(t3, ROW) else { return };
+    if v <= 0 {
+        return;
+    }
+    let label = t3.spec().row(ROW).map_or("", |(_, r)| r.short);
+    let msg = Msg::NarrativeAllDone { claim: range.slice(text).to_owned(), label: label.to_owned(), value: v, summed: !is_cell };
+    let mut d = Diagnostic::new(Code::NarrativeMismatch, Severity::Warning, range, msg)
+        .with_data(json!({ "table": TableKind::T3.key(), "row": ROW, "actual": num(v), "tableRange": [at.start, at.end] }));
+    let (zh, en) = Msg::t3_figure_note(label, v, !is_cell);
+    d.related.push((at, zh, en));
     out.push(d);
 }
 

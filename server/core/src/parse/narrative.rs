@@ -59,8 +59,14 @@ const _: () = assert!(ALL_WORDS.len() < 31);
 
 /// The characters the walk over a region acts on besides the first characters of the words: the ends
 /// of sentences (see [`prose::ends_sentence`]) and the first characters of 件, 收到, 未接到, 年, 月, 部分,
-/// 统计期 and of the cited years 2021 and 2019.
-const ACTED_ON: [char; 17] = ['。', '！', '？', '；', ';', '!', '?', '\n', '\r', '件', '收', '未', '年', '月', '部', '统', '2'];
+/// 统计期, of the cited years 2021 and 2019 and of the words that say requests were dealt with (办结,
+/// 办理完毕, 答复完毕: see [`DONE`]).
+const ACTED_ON: [char; 19] = ['。', '！', '？', '；', ';', '!', '?', '\n', '\r', '件', '收', '未', '年', '月', '部', '统', '2', '办', '答'];
+
+/// The words saying that requests were dealt with, which a claim that all of them were ends with
+/// (`所有申请均已按时办理完毕`, `均已按期办结`, `已全部答复办结`). Rare in a report: a sentence holding one
+/// is read more closely.
+const DONE: [&str; 4] = ["办结", "办理完毕", "答复完毕", "办理完成"];
 
 /// For each slot (see [`SLOTS`]), the words whose first character falls in it, one bit each as in
 /// [`Narrative::words`], and [`ACTED_ON_BIT`] when a character of [`ACTED_ON`] does. Another character
@@ -116,6 +122,19 @@ pub struct Sentence {
     pub figures: Vec<(Figure, Restates)>,
     /// The words `未收到` (or `没有收到`, `未接到`) when the sentence says no request was received.
     pub no_requests: Option<TextRange>,
+    /// The words claiming that every request was dealt with (`所有申请均已按时办理完毕`), when the
+    /// sentence claims it.
+    pub all_done: Option<AllDone>,
+}
+
+/// A claim that every request was dealt with: `所有…办理完毕`, `均已…办结`, `全部…答复完毕`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AllDone {
+    /// From the word of completeness (所有, 全部, 均…) to the end of the word of the claim (办结…).
+    pub range: TextRange,
+    /// Whether the sentence names requests (申请); otherwise only the section of requests makes the
+    /// claim one about them.
+    pub names_requests: bool,
 }
 
 /// A citation of the format's document (`国办公开办函〔2021〕30号`) that is worth a word.
@@ -152,9 +171,11 @@ impl Narrative {
         let offset = region.start;
         let first_chars = first_chars();
         // The sentence being walked (as `prose::sentences` cuts them): where it starts, and whether it
-        // holds 件, 收到 or 未接到, the only words that make a sentence worth reading.
+        // holds 件, 收到, 未接到 or one of [`DONE`], the only words that make a sentence worth reading.
         let mut sentence_start = 0;
         let mut of_interest = false;
+        // Whether the sentence holds one of [`DONE`] (it may claim that all requests were dealt with).
+        let mut done = false;
         // Where the window of 60 characters after the region's first 统计期 ends, once it is found.
         let mut period_end: Option<usize> = None;
         let mut names_a_report = false;
@@ -190,6 +211,10 @@ impl Narrative {
                 '件' => of_interest = true,
                 '收' => of_interest |= rest.starts_with("收到".as_bytes()),
                 '未' => of_interest |= rest.starts_with("未接到".as_bytes()),
+                '办' | '答' if DONE.iter().any(|w| rest.starts_with(w.as_bytes())) => {
+                    of_interest = true;
+                    done = true;
+                }
                 '年' => {
                     if let Some(year) = year_before(s, at) {
                         let range = TextRange::new(offset + at - 4, offset + at);
@@ -213,16 +238,17 @@ impl Narrative {
                 }
                 _ if prose::ends_sentence(c) => {
                     if of_interest {
-                        self.read_sentence(text, TextRange::new(offset + sentence_start, offset + at));
+                        self.read_sentence(text, TextRange::new(offset + sentence_start, offset + at), done);
                     }
                     sentence_start = at + c.len_utf8();
                     of_interest = false;
+                    done = false;
                 }
                 _ => {}
             }
         }
         if of_interest {
-            self.read_sentence(text, TextRange::new(offset + sentence_start, offset + s.len()));
+            self.read_sentence(text, TextRange::new(offset + sentence_start, offset + s.len()), done);
         }
         self.citations.append(&mut citations_of_2019);
         if names_a_report {
@@ -230,14 +256,16 @@ impl Narrative {
         }
     }
 
-    /// Reads the figures of a sentence that holds 件, 收到 or 未接到, and whether it says that no request
-    /// was received; keeps it when it states either.
-    fn read_sentence(&mut self, text: &str, sentence: TextRange) {
+    /// Reads the figures of a sentence that holds 件, 收到, 未接到 or one of [`DONE`], whether it says
+    /// that no request was received, and, when it holds one of [`DONE`] (`done`), whether it claims that
+    /// all were dealt with; keeps it when it states any of these.
+    fn read_sentence(&mut self, text: &str, sentence: TextRange, done: bool) {
         let figures: Vec<(Figure, Restates)> =
             prose::figures(text, sentence, "件").into_iter().filter_map(|f| Some((f, restates(text, sentence, &f)?))).collect();
         let no_requests = no_requests(text, sentence);
-        if !figures.is_empty() || no_requests.is_some() {
-            self.sentences.push(Sentence { range: sentence, figures, no_requests });
+        let all_done = if done { all_done(text, sentence) } else { None };
+        if !figures.is_empty() || no_requests.is_some() || all_done.is_some() {
+            self.sentences.push(Sentence { range: sentence, figures, no_requests, all_done });
         }
     }
 
@@ -381,6 +409,38 @@ fn no_requests(text: &str, sentence: TextRange) -> Option<TextRange> {
     }
     let word = if s[at..].starts_with("没有收到") { "没有收到" } else { "未收到" };
     Some(TextRange::new(sentence.start + at, sentence.start + at + word.len()))
+}
+
+/// The claim of a sentence that every request was dealt with: a word of completeness (所有, 全部, 均,
+/// 都…) in the clause of one of [`DONE`], before it and not negated (`尚未办结`, `未全部办结`), in a
+/// sentence that is not about other things dealt with (建议, 提案, 信访, 复议…, before the claim) and
+/// leaves nothing out (`除…外`, `其余`, `结转`, `目前`: a claim about the other requests, or about the
+/// time of writing rather than the end of the year).
+fn all_done(text: &str, sentence: TextRange) -> Option<AllDone> {
+    const ALL: [&str; 6] = ["所有", "全部", "均", "全都", "都", "一律"];
+    const NOT: [&str; 6] = ["未", "没有", "不", "无", "尚", "是否"];
+    const OTHER_THINGS: [&str; 9] = ["建议", "提案", "议案", "信访", "举报", "投诉", "复议", "诉讼", "意见"];
+    const SOME_LEFT: [&str; 9] = ["结转", "继续办理", "其余", "其他", "剩余", "除", "正在", "尚在", "目前"];
+    let s = sentence.slice(text);
+    let (at, word) = DONE.iter().filter_map(|w| Some((search::find(s, w)?, *w))).min_by_key(|(at, _)| *at)?;
+    let before = &s[..at];
+    if OTHER_THINGS.iter().any(|w| search::contains(before, w)) || SOME_LEFT.iter().any(|w| search::contains(s, w)) {
+        return None;
+    }
+    let clause = before.rfind(['，', ',', '：', ':', '、']).map_or(0, |i| i + before[i..].chars().next().map_or(0, char::len_utf8));
+    let claim = &before[clause..];
+    if NOT.iter().any(|w| search::contains(claim, w)) {
+        return None;
+    }
+    // The first word of completeness (均 of 平均 or 人均 is none).
+    let start = ALL
+        .iter()
+        .flat_map(|w| claim.match_indices(w))
+        .filter(|(i, w)| *w != "均" || !(claim[..*i].ends_with('平') || claim[..*i].ends_with('人')))
+        .map(|(i, _)| i)
+        .min()?;
+    let range = TextRange::new(sentence.start + clause + start, sentence.start + at + word.len());
+    Some(AllDone { range, names_requests: search::contains(s, "申请") })
 }
 
 /// A document the format's reports cite: its year, its number and the citation as it should be written.
@@ -568,8 +628,9 @@ mod tests {
                 }
             }
             for sentence in prose::sentences(text, region) {
-                if ["件", "收到", "未接到"].iter().any(|w| sentence.slice(text).contains(w)) {
-                    n.read_sentence(text, sentence);
+                let done = DONE.iter().any(|w| sentence.slice(text).contains(w));
+                if done || ["件", "收到", "未接到"].iter().any(|w| sentence.slice(text).contains(w)) {
+                    n.read_sentence(text, sentence, done);
                 }
             }
             for cited in &CITED {
@@ -604,7 +665,7 @@ mod tests {
         /// The single walk over a region reads what a search for each fact finds.
         #[test]
         fn one_walk_reads_what_the_separate_searches_find(
-            s in "([件收到未接。；！\\n\\r𠮷a1 2０９]|2021|2019|〔2021〕30号|国务院公开办函|国办公开办函〔2019〕60号|年度报告|信息公开|统计期|2020年，|2021年13月|202112月|共6个部分|六部分组成|责任追究|处理费|收费|申请|不予公开|行政复议|上年结转|未收到申请|统|部|年|月)*",
+            s in "([件收到未接办答。；！\\n\\r𠮷a1 2０９]|办结|办理完毕|答复完毕|所有申请均已|全部|2021|2019|〔2021〕30号|国务院公开办函|国办公开办函〔2019〕60号|年度报告|信息公开|统计期|2020年，|2021年13月|202112月|共6个部分|六部分组成|责任追究|处理费|收费|申请|不予公开|行政复议|上年结转|未收到申请|统|部|年|月)*",
             cut_at in 0usize..200,
             cut_len in 0usize..40,
         ) {
@@ -620,6 +681,28 @@ mod tests {
             let body = TextRange::new(0, s.len());
             proptest::prop_assert_eq!(Narrative::read(&s, body, &[]), read_slowly(&s, body, &[]));
         }
+    }
+
+    #[test]
+    fn claims_that_every_request_was_dealt_with() {
+        let claim = |s: &str| read(s).sentences.iter().find_map(|x| x.all_done).map(|c| (c.range.slice(s).to_owned(), c.names_requests));
+        let yes = |s: &str, words: &str| assert_eq!(claim(s), Some((words.to_owned(), true)), "{s}");
+        yes("所有申请均已按时办理完毕。", "所有申请均已按时办理完毕");
+        yes("本年度共收到政府信息公开申请8件，均已按期办结。", "均已按期办结");
+        yes("收到的申请已全部答复办结。", "全部答复办结");
+        yes("依申请公开工作中，申请全部办结，办结率100%。", "全部办结");
+        assert_eq!(claim("上述8件均已在法定期限内答复完毕。"), Some(("均已在法定期限内答复完毕".to_owned(), false)));
+        let no = |s: &str| assert_eq!(claim(s), None, "{s}");
+        // Negated, partial, about other things, or no claim of completeness at all.
+        no("所有申请尚未全部办结。");
+        no("收到申请8件，其中部分申请未办结。");
+        no("收到申请8件，已办结5件，3件结转下年度继续办理。");
+        no("除3件外，其余申请均已办结。");
+        no("全年办理人大代表建议12件、政协提案8件，均已按期办结。");
+        no("行政复议案件均已办结。");
+        no("申请平均办结时间为5个工作日。");
+        no("截至目前，所有申请均已办结。");
+        no("本年度共收到申请8件，已办结8件。");
     }
 
     #[test]
