@@ -86,9 +86,11 @@ pub struct PartMarks {
 
 impl PartAt {
     pub fn new(start: usize, part: Arc<Part>) -> PartAt {
-        // A re-worded heading is a section only where it stands in order (see `opening_headings`): it
-        // does not restart the numbering of a 汇总.
-        let heading = part.heading.filter(|h| h.wording != crate::model::HeadingWording::Reworded).map(|h| h.id);
+        // A re-worded heading is a section only where it stands in order (see `opening_headings`), so of
+        // the re-worded ones only 一 counts here: a report of a 汇总 may word every heading its own way,
+        // and it opens with 一 after a title line; a re-worded 六 after a line naming a report
+        // (`（六）本行政机关认为需要报告的其他事项`) opens none.
+        let heading = part.heading.filter(|h| h.wording != crate::model::HeadingWording::Reworded || h.id.0 == 1).map(|h| h.id);
         let marks = PartMarks { heading, last_title: part.narrative.titles.last().map(|t| t.start) };
         PartAt { start, part, marks }
     }
