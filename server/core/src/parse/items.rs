@@ -207,8 +207,14 @@ fn is_group_label(m: &LabelMatch) -> bool {
     }
 }
 
+/// How many padding cells a label broken over lines may span in all (see [`join_forward`]).
+const MAX_JOIN_PADDING: usize = 32;
+
 /// Joins a label broken over several text tokens (`本年新` / `制作数量`, `结果` / `维持`): the longest
 /// run of tokens, starting at `i`, whose joined text is exactly a label and longer than one token.
+/// Padding between the parts is skipped: a table converted from a PDF keeps its column count on every
+/// line, so the line of a label's first part ends in empty cells (`| （四）无 | | | |` / `| 法提供 | |`);
+/// these are weak blanks, never blanks between two filled cells of a line.
 fn join_forward(text: &str, tokens: &[Token], i: usize, first: &str) -> Option<(usize, LabelMatch)> {
     if !labels::is_label_prefix(first) {
         return None;
@@ -216,10 +222,22 @@ fn join_forward(text: &str, tokens: &[Token], i: usize, first: &str) -> Option<(
     let mut acc = first.to_owned();
     let mut best = None;
     let mut j = i;
-    while j + 1 < tokens.len() && j + 1 - i < MAX_JOIN && tokens[j + 1].kind == TokenKind::Text {
-        let next = normalize(tokens[j + 1].range.slice(text), 0).text;
+    let mut joined = 0;
+    let mut padding = 0;
+    loop {
+        // The next text token after the padding, if any.
+        let mut k = j + 1;
+        while k < tokens.len() && tokens[k].kind == (TokenKind::Blank { strong: false }) && padding < MAX_JOIN_PADDING {
+            k += 1;
+            padding += 1;
+        }
+        if k >= tokens.len() || joined + 1 >= MAX_JOIN || tokens[k].kind != TokenKind::Text {
+            break;
+        }
+        joined += 1;
+        let next = normalize(tokens[k].range.slice(text), 0).text;
         acc.push_str(&next);
-        j += 1;
+        j = k;
         if acc.chars().count() > MAX_LABEL_CHARS {
             break;
         }
