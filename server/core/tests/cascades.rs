@@ -93,6 +93,17 @@ fn a_label_broken_over_two_lines_is_its_row_in_every_layout() {
         &row,
         "1.本机关不掌握相关\n政府信息 0 0 0 0 0 0 0",
     );
+    // The values on the first line, the rest of the label alone on the next (a wrapped PDF cell).
+    let values_first = replaced(
+        &base,
+        &row,
+        "1.本机关不掌握相关 0 0 0 0 0 0 0\n政府信息",
+    );
+    let values_first_padded = replaced(
+        &base,
+        &row,
+        &format!("| 1.本机关不掌握相关{ZEROS}\n| 政府信息 | | | | | | | |"),
+    );
     // A spreadsheet's tab-separated rows, the first part's line ending in empty cells.
     let tabbed = tabs(&base);
     let tabbed = replaced(
@@ -116,6 +127,8 @@ fn a_label_broken_over_two_lines_is_its_row_in_every_layout() {
         ("padded", &padded),
         ("group", &group),
         ("spaces", &spaces),
+        ("values_first", &values_first),
+        ("values_first_padded", &values_first_padded),
         ("tabs", &tabbed),
         ("per_line", &per_line),
         ("per_line_group", &per_line_group),
