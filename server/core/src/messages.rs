@@ -71,9 +71,9 @@ pub enum Msg {
     TableCutOff { table: TableKind, format: Format, after: String, labels: Vec<String> },
     /// Several rows missing from a table, said at once. `labels` are their short names, in order.
     MissingRows { table: TableKind, format: Format, labels: Vec<String> },
-    /// A row read by its place: the values after those of `merged` (which has twice its values) taken
-    /// for the row `row`, whose label is missing.
-    UnlabelledRow { row: String, merged: String, count: usize },
+    /// A row read by its place: the `count` values after the `own` values of the row `merged` (0 for a
+    /// group label) taken for the row `row`, whose label is missing.
+    UnlabelledRow { row: String, merged: String, own: usize, count: usize },
     /// A table whose rows mostly have the wrong number of values, or no label.
     TableUnreadable { table: TableKind, rows: usize, bad: usize },
     UnknownRow { table: TableKind, format: Format, label: String },
@@ -189,10 +189,16 @@ impl Msg {
             Msg::MissingRows { table, format, labels } => {
                 format!("{}缺少 {} 行：{}（{}年格式）", table.name_zh(), labels.len(), listed_zh(labels), format.name())
             }
-            Msg::UnlabelledRow { row, merged, count } => format!(
+            Msg::UnlabelledRow { row, merged, own: 0, count } => format!(
+                "分组标题{}后面有 {} 个数值，按位置读作{}，但该行缺少行名称，请核对原表并补上行名称",
+                q(merged),
+                count,
+                q(row)
+            ),
+            Msg::UnlabelledRow { row, merged, own, count } => format!(
                 "{}一行有 {} 个数值，后 {} 个按位置读作{}，但该行缺少行名称，请核对原表并补上行名称",
                 q(merged),
-                count * 2,
+                own + count,
                 count,
                 q(row)
             ),
@@ -338,10 +344,16 @@ impl Msg {
             Msg::MissingRows { table, format, labels } => {
                 format!("{} lacks {} rows: {} ({} format)", table.name_en(), labels.len(), listed_en(labels), format.name())
             }
-            Msg::UnlabelledRow { row, merged, count } => format!(
+            Msg::UnlabelledRow { row, merged, own: 0, count } => format!(
+                "the group label {} is followed by {} values, read by their place as the row {}, whose label is missing: check the original and add the label",
+                q(merged),
+                count,
+                q(row)
+            ),
+            Msg::UnlabelledRow { row, merged, own, count } => format!(
                 "{} has {} values; the last {} are read by their place as the row {}, whose label is missing: check the original and add the label",
                 q(merged),
-                count * 2,
+                own + count,
                 count,
                 q(row)
             ),

@@ -186,6 +186,16 @@ fn an_unlabelled_row_run_on_after_the_row_above_is_read_as_the_missing_row() {
             .collect::<Vec<_>>(),
         vec!["missing-row"]
     );
+    // A group label followed by the values of its first row, whose label was lost.
+    let under_group = replaced(
+        &base,
+        &format!("（三）不予公开 |\n1.属于国家秘密{ZEROS}"),
+        &format!("（三）不予公开{ZEROS}"),
+    );
+    assert_eq!(
+        seen_all(&under_group),
+        vec!["Warning missing-row [0 | 0 | 0 | 0 | 0 | 0 | 0] 分组标题“（三）不予公开”后面有 7 个数值，按位置读作“（三）1.属于国家秘密”，但该行缺少行名称，请核对原表并补上行名称"]
+    );
     // When the next row of the format is there, fourteen values are a cell-count error on the row.
     let doubled = replaced(
         &base,

@@ -105,14 +105,15 @@ fn rows(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
         let rs = table.row_spec(row);
         // A row read by its place, after the row it was merged into: its label is missing.
         if row.label.is_none() && table.kind != TableKind::T4 && readable {
-            let merged = table.rows.iter().find(|r| r.spec + 1 == row.spec).map_or("", |r| table.row_spec(r).short);
+            let above = table.rows.iter().find(|r| r.spec + 1 == row.spec).map(|r| table.row_spec(r));
+            let (merged, own) = above.map_or(("", 0), |r| (r.short, r.columns().len()));
             let range = row.cells.iter().map(|c| c.range).reduce(|a, b| a.cover(b)).unwrap_or(table.range);
             out.push(
                 Diagnostic::new(
                     Code::MissingRow,
                     Severity::Warning,
                     range,
-                    Msg::UnlabelledRow { row: rs.short.to_owned(), merged: merged.to_owned(), count: rs.columns().len() },
+                    Msg::UnlabelledRow { row: rs.short.to_owned(), merged: merged.to_owned(), own, count: rs.columns().len() },
                 )
                 .with_data(json!({ "table": table_name, "row": rs.key, "label": rs.label, "unlabelled": true })),
             );

@@ -816,7 +816,8 @@ pub fn resolve(text: &str, raw: &RawTable, expected: Option<Format>) -> Table {
     };
     // Rows whose label is no label of the format, kept with their place for a second pass.
     let mut pending: Vec<(usize, &RawRow)> = Vec::new();
-    // Rows with exactly twice their values, which may hold the next row of the format merged into them.
+    // Rows (or group labels) with their values and exactly those of the next row of the format, which
+    // may hold that row merged into them.
     let mut doubled: Vec<(usize, Label, Vec<Slot>)> = Vec::new();
     for row in &raw.rows {
         let Some(key) = row_key(row) else {
@@ -848,7 +849,8 @@ pub fn resolve(text: &str, raw: &RawTable, expected: Option<Format>) -> Table {
         let slots = trim(row, n);
         let label = Label { range: label_range, quality };
         let values = slots.len() - slots.iter().rev().take_while(|s| s.is_weak()).count();
-        if n >= MIN_MERGED_COLUMNS && values == 2 * n && slots[..values].iter().all(Slot::is_filled) {
+        let next_n = spec.rows.get(spec_idx + 1).map_or(0, |r| r.columns().len());
+        if next_n >= MIN_MERGED_COLUMNS && (n == next_n || n == 0) && values == n + next_n && slots[..values].iter().all(Slot::is_filled) {
             doubled.push((spec_idx, label, slots[..values].to_vec()));
         }
         table.rows.push(make_row(spec_idx, Some(label), &slots, n, order, label_range.end));
@@ -906,25 +908,27 @@ pub fn resolve(text: &str, raw: &RawTable, expected: Option<Format>) -> Table {
 /// likely a stray figure or a typo as a whole row.
 const MIN_MERGED_COLUMNS: usize = 3;
 
-/// A row with exactly twice its values, whose next row in the format is missing and takes as many
-/// values, holds that row too: a conversion from a PDF that lost a row's label ran its values on after
-/// the row above (`2.没有现成信息需要另行制作 | 0 |…| 0 |` with fourteen values and no
-/// `3.补正后申请内容仍不明确`). The second half is read as that row, without a label (the checks say
-/// that its label is missing). Only when nothing else could be meant: the next row of the format is a
-/// data row of the same columns, and it is nowhere in the table.
+/// A row with exactly twice its values (or a group label with exactly the values of the row under it),
+/// whose next row in the format is missing, holds that row too: a conversion from a PDF that lost a
+/// row's label ran its values on after the row above (`2.没有现成信息需要另行制作 | 0 |…| 0 |` with
+/// fourteen values and no `3.补正后申请内容仍不明确`; `（三）不予公开 | 0 |…| 0 |` with seven and no
+/// `1.属于国家秘密`). The values beyond the row's own are read as that row, without a label (the checks
+/// say that its label is missing). Only when nothing else could be meant: the next row of the format
+/// takes exactly those values, and it is nowhere in the table.
 fn split_merged_rows(table: &mut Table, doubled: Vec<(usize, Label, Vec<Slot>)>) {
     let spec = table.spec();
     for (spec_idx, label, slots) in doubled {
         let n = spec.rows[spec_idx].columns().len();
         let next = spec_idx + 1;
-        if spec.rows.get(next).is_none_or(|r| r.columns().len() != n) || table.rows.iter().any(|r| r.spec == next) {
+        let next_n = spec.rows.get(next).map_or(0, |r| r.columns().len());
+        if next_n < MIN_MERGED_COLUMNS || slots.len() != n + next_n || table.rows.iter().any(|r| r.spec == next) {
             continue;
         }
         let Some(at) = table.rows.iter().position(|r| r.spec == spec_idx) else { continue };
         let order = table.column_order.filter(|_| table.kind == TableKind::T3);
         let (first, second) = slots.split_at(n);
         table.rows[at] = make_row(spec_idx, Some(label), first, n, order.as_ref(), label.range.end);
-        table.rows.insert(at + 1, make_row(next, None, second, n, order.as_ref(), 0));
+        table.rows.insert(at + 1, make_row(next, None, second, next_n, order.as_ref(), 0));
     }
 }
 
