@@ -82,8 +82,8 @@ pub fn summarize(text: &str, analysis: &Analysis, name: &str) -> Option<YearSumm
 pub fn summarize_reusing(text: &str, analysis: &Analysis, name: &str, earlier: Option<&YearSummary>) -> Option<YearSummary> {
     let report = &analysis.report;
     let identity = Identity { agency: report.agency.clone()?, year: report.year?.value };
-    let carried_out = report.table(TableKind::T3).and_then(|t| row_values(t, "carried_out"));
-    let in_force = report.table(TableKind::T2).filter(|t| t.format == Format::F2021).map(|t| {
+    let carried_out = report.readable_table(TableKind::T3).and_then(|t| row_values(t, "carried_out"));
+    let in_force = report.readable_table(TableKind::T2).filter(|t| t.format == Format::F2021).map(|t| {
         ["regulations", "normative_documents"].map(|k| t.row(k).filter(|r| r.is_complete()).and_then(|r| value(r.cell(2))))
     });
     let runs = [1u8, 5].map(|id| {
@@ -304,7 +304,7 @@ pub fn cross_year_with(text: &str, analysis: &Analysis, prev: &YearSummary, mine
     let mut out = Vec::new();
     let file = prev.name.clone();
     // 四、结转下年度继续办理 of last year is 二、上年结转 of this year, column by column.
-    if let (Some(last), Some(t3)) = (prev.carried_out, report.table(TableKind::T3)) {
+    if let (Some(last), Some(t3)) = (prev.carried_out, report.readable_table(TableKind::T3)) {
         if let Some(row) = t3.row("carried_in").filter(|r| r.is_complete()) {
             for (c, col) in T3_COLUMNS.iter().enumerate() {
                 let (Some(expected), Some(cell)) = (last[c], row.cell(c)) else { continue };
@@ -321,7 +321,7 @@ pub fn cross_year_with(text: &str, analysis: &Analysis, prev: &YearSummary, mine
         }
     }
     // 现行有效件数 = last year's + 本年制发 − 本年废止 (a clean-up breaks it legitimately: information).
-    if let (Some(last), Some(t2)) = (prev.in_force, report.table(TableKind::T2).filter(|t| t.format == Format::F2021)) {
+    if let (Some(last), Some(t2)) = (prev.in_force, report.readable_table(TableKind::T2).filter(|t| t.format == Format::F2021)) {
         for (i, key) in ["regulations", "normative_documents"].iter().enumerate() {
             let Some(row) = t2.row(key).filter(|r| r.is_complete()) else { continue };
             let (Some(before), Some(issued), Some(repealed), Some(cell)) = (last[i], value(row.cell(0)), value(row.cell(1)), row.cell(2)) else {

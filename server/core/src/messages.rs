@@ -66,6 +66,16 @@ pub enum Msg {
     HeadingNumbering { written: String, canonical: String },
     MissingTable { heading: String, table: TableKind, format: Option<Format> },
     MissingRow { table: TableKind, format: Format, label: String, en: String },
+    /// All the rows of a table after `after` are missing: the table was cut off there. `labels` are the
+    /// missing rows' short names, in order.
+    TableCutOff { table: TableKind, format: Format, after: String, labels: Vec<String> },
+    /// Several rows missing from a table, said at once. `labels` are their short names, in order.
+    MissingRows { table: TableKind, format: Format, labels: Vec<String> },
+    /// A row read by its place: the `count` values after the `own` values of the row `merged` (0 for a
+    /// group label) taken for the row `row`, whose label is missing.
+    UnlabelledRow { row: String, merged: String, own: usize, count: usize },
+    /// A table whose rows mostly have the wrong number of values, or no label.
+    TableUnreadable { table: TableKind, rows: usize, bad: usize },
     UnknownRow { table: TableKind, format: Format, label: String },
     DuplicateRow { label: String },
     /// More diagnostics of one code than are listed one by one.
@@ -107,6 +117,29 @@ pub enum Msg {
     CarryOver { cell: String, expected: i128, actual: i128, file: String },
     RollForward { cell: String, expected: i128, actual: i128, detail: String, file: String },
     CopiedText { section: String, percent: u32, file: String },
+}
+
+/// How many names of a list a message shows before it says how many there are in all.
+const LISTED: usize = 3;
+
+/// A list of row names for a message: all of them when there are few, else the first few and how many
+/// there are (`“A”、“B”、“C”等 14 行`).
+fn listed_zh(labels: &[String]) -> String {
+    let shown: Vec<String> = labels.iter().take(LISTED).map(|l| q(l)).collect();
+    if labels.len() > LISTED {
+        format!("{}等 {} 行", shown.join("、"), labels.len())
+    } else {
+        shown.join("、")
+    }
+}
+
+fn listed_en(labels: &[String]) -> String {
+    let shown: Vec<String> = labels.iter().take(LISTED).map(|l| q(l)).collect();
+    if labels.len() > LISTED {
+        format!("{} and {} more", shown.join(", "), labels.len() - LISTED)
+    } else {
+        shown.join(", ")
+    }
 }
 
 /// Quotes a text, with corner brackets when it holds curly quotes itself.
@@ -151,6 +184,36 @@ impl Msg {
             Msg::MissingRow { table, format, label, .. } => {
                 format!("{}缺少行{}（{}年格式）", table.name_zh(), q(label), format.name())
             }
+            Msg::TableCutOff { table, format, after, labels } => format!(
+                "{}在{}之后缺少 {} 行：{}（{}年格式），表格可能在此处被截断，请核对原表",
+                table.name_zh(),
+                q(after),
+                labels.len(),
+                listed_zh(labels),
+                format.name()
+            ),
+            Msg::MissingRows { table, format, labels } => {
+                format!("{}缺少 {} 行：{}（{}年格式）", table.name_zh(), labels.len(), listed_zh(labels), format.name())
+            }
+            Msg::UnlabelledRow { row, merged, own: 0, count } => format!(
+                "分组标题{}后面有 {} 个数值，按位置读作{}，但该行缺少行名称，请核对原表并补上行名称",
+                q(merged),
+                count,
+                q(row)
+            ),
+            Msg::UnlabelledRow { row, merged, own, count } => format!(
+                "{}一行有 {} 个数值，后 {} 个按位置读作{}，但该行缺少行名称，请核对原表并补上行名称",
+                q(merged),
+                own + count,
+                count,
+                q(row)
+            ),
+            Msg::TableUnreadable { table, rows, bad } => format!(
+                "{}无法可靠读取：{} 行中有 {} 行数值个数不对或缺少行名称（可能是从 PDF 转换时表格错位），请核对原表；此表的合计与勾稽关系暂不检查",
+                table.name_zh(),
+                rows,
+                bad
+            ),
             Msg::UnknownRow { table, format, label } => {
                 format!("{}不是{}中的行（{}年格式没有此行）", q(label), table.name_zh(), format.name())
             }
@@ -284,6 +347,36 @@ impl Msg {
             Msg::MissingRow { table, format, label, en } => {
                 format!("{} lacks the row {} ({}; {} format)", table.name_en(), q(label), en, format.name())
             }
+            Msg::TableCutOff { table, format, after, labels } => format!(
+                "{} lacks the {} rows after {}: {} ({} format); the table may have been cut off there, check it against the original",
+                table.name_en(),
+                labels.len(),
+                q(after),
+                listed_en(labels),
+                format.name()
+            ),
+            Msg::MissingRows { table, format, labels } => {
+                format!("{} lacks {} rows: {} ({} format)", table.name_en(), labels.len(), listed_en(labels), format.name())
+            }
+            Msg::UnlabelledRow { row, merged, own: 0, count } => format!(
+                "the group label {} is followed by {} values, read by their place as the row {}, whose label is missing: check the original and add the label",
+                q(merged),
+                count,
+                q(row)
+            ),
+            Msg::UnlabelledRow { row, merged, own, count } => format!(
+                "{} has {} values; the last {} are read by their place as the row {}, whose label is missing: check the original and add the label",
+                q(merged),
+                own + count,
+                count,
+                q(row)
+            ),
+            Msg::TableUnreadable { table, rows, bad } => format!(
+                "{} cannot be read reliably: {} of its {} rows have the wrong number of values or no label (perhaps the table was misaligned when converted from a PDF); check it against the original. Its totals are not checked for now",
+                table.name_en(),
+                bad,
+                rows
+            ),
             Msg::UnknownRow { table, format, label } => {
                 format!("{} is not a row of {} (the {} format has no such row)", q(label), table.name_en(), format.name())
             }

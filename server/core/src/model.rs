@@ -53,6 +53,12 @@ impl Report {
         self.tables.iter().find(|t| t.kind == kind)
     }
 
+    /// The table of `kind` when it can be read with confidence (see [`Table::assess`]): the one whose
+    /// values may be compared with the narrative and with other years.
+    pub fn readable_table(&self, kind: TableKind) -> Option<&Table> {
+        self.table(kind).filter(|t| t.is_readable())
+    }
+
     pub fn section(&self, id: SectionId) -> Option<&Section> {
         self.sections.iter().find(|s| s.id == id)
     }
@@ -259,9 +265,62 @@ pub struct Table {
     pub foreign: Vec<ForeignRow>,
     /// The order of table 三's data columns when a flat header states it; else the format's order.
     pub column_order: Option<[usize; 7]>,
+    /// Set when the table cannot be read with confidence (see [`Table::assess`]): its rows' values
+    /// cannot be trusted to stand in their rows and columns, so the checks that compare values (sums,
+    /// the narrative, missing rows, per-row value counts) leave it alone and one diagnostic says so.
+    pub unreadable: Option<Unreadable>,
 }
 
+/// Why a table cannot be read with confidence: of its rows that carry values, how many have a wrong
+/// number of values or no label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unreadable {
+    /// The rows that carry values (or should): the format's data rows found, group labels with values,
+    /// and runs of values without a label.
+    pub rows: usize,
+    /// Of these, the rows with too many or too few values, and the runs of values without a label.
+    pub bad: usize,
+}
+
+/// Fewer rows with values than this are too few to tell a misread table from a few mistyped rows: each
+/// bad row keeps its own diagnostic.
+const MIN_ROWS_TO_JUDGE: usize = 4;
+
 impl Table {
+    /// Decides whether the table can be read with confidence, from its rows as matched. A table whose
+    /// rows mostly have the wrong number of values (a PDF conversion that shifted its columns, merged
+    /// or split its rows) or whose values mostly stand without a label cannot: when more than half of
+    /// the rows that carry values are so, row by row diagnostics would each name a row that is not the
+    /// one at fault. A good table with one bad row (or a few, up to half) keeps its precise cell-count
+    /// errors naming the rows. Table 四 has one row and is not judged.
+    pub fn assess(&mut self) {
+        self.unreadable = None;
+        if self.kind == TableKind::T4 {
+            return;
+        }
+        let mut rows = 0;
+        let mut bad = 0;
+        for row in &self.rows {
+            let n = self.row_spec(row).columns().len();
+            if n == 0 && row.extra.is_empty() {
+                continue;
+            }
+            rows += 1;
+            bad += usize::from(!row.is_complete());
+        }
+        let unlabelled = self.unknown.iter().filter(|u| u.label.is_none() && !u.values.is_empty()).count();
+        rows += unlabelled;
+        bad += unlabelled;
+        if rows >= MIN_ROWS_TO_JUDGE && bad * 2 > rows {
+            self.unreadable = Some(Unreadable { rows, bad });
+        }
+    }
+
+    /// Whether the table's values can be compared (with each other, the narrative, other years).
+    pub fn is_readable(&self) -> bool {
+        self.unreadable.is_none()
+    }
+
     pub fn spec(&self) -> &'static TableSpec {
         table_spec(self.kind, self.format)
     }

@@ -90,7 +90,7 @@ fn t4_total(t: &Table, groups: &[usize]) -> Option<(i128, TextRange)> {
 /// The table figure a narrative figure restates, when the report has that table.
 fn target(report: &Report, restates: Restates) -> Option<Target> {
     let t3_name = |label: &str| format!("表三“{label}”");
-    let t4 = || report.table(TableKind::T4);
+    let t4 = || report.readable_table(TableKind::T4);
     match restates {
         Restates::Review => {
             let (v, at) = t4_total(t4()?, &[0])?;
@@ -101,7 +101,7 @@ fn target(report: &Report, restates: Restates) -> Option<Target> {
             return Some(Target { what: "行政诉讼", table: "表四“未经复议直接起诉·总计”与“复议后起诉·总计”之和".into(), value: v, cell: None, at });
         }
         Restates::NormativeDocuments => {
-            let t2 = report.table(TableKind::T2).filter(|t| t.format == Format::F2021)?;
+            let t2 = report.readable_table(TableKind::T2).filter(|t| t.format == Format::F2021)?;
             let row = t2.row("normative_documents").filter(|r| r.is_complete())?;
             let cell = row.cell(0)?;
             let v = filled(Some(cell))?;
@@ -115,7 +115,7 @@ fn target(report: &Report, restates: Restates) -> Option<Target> {
         }
         _ => {}
     }
-    let t3 = report.table(TableKind::T3)?;
+    let t3 = report.readable_table(TableKind::T3)?;
     let one = |key: &str, what: &'static str| {
         let (v, at, is_cell) = t3_total_cell(t3, key)?;
         let label = t3.spec().row(key).map_or("", |(_, r)| r.short);
@@ -178,7 +178,7 @@ fn target(report: &Report, restates: Restates) -> Option<Target> {
 }
 
 pub fn check(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
-    let t3 = report.table(TableKind::T3);
+    let t3 = report.readable_table(TableKind::T3);
     // The preamble and the first section with each number; a repeated section is reported on its own.
     for n in report.narrative.iter().filter(|n| n.first) {
         for s in &n.narrative.sentences {
@@ -259,7 +259,7 @@ fn all_done(text: &str, t3: &Table, range: TextRange, out: &mut Vec<Diagnostic>)
 /// A share stated after a figure (占 X%) is checked to one decimal against the bases a report may use.
 fn percentage(text: &str, report: &Report, sentence: TextRange, f: &Figure, out: &mut Vec<Diagnostic>) {
     let Some((range, written, decimals)) = prose::percentage_after(text, sentence, f.range.end) else { return };
-    let Some(t3) = report.table(TableKind::T3) else { return };
+    let Some(t3) = report.readable_table(TableKind::T3) else { return };
     let new = t3_total(t3, "new").map(|x| x.0);
     let carried = t3_total(t3, "carried_in").map(|x| x.0);
     let total = t3_total(t3, "total").map(|x| x.0);

@@ -188,6 +188,11 @@ fn t4(table: &Table, value: &dyn Fn(CellRef, &Cell) -> Option<i128>, out: &mut V
 /// computed from that wrong cell, would blame a right one, and a balance that holds once （七）总计 is
 /// corrected to the outcomes' sum is the same error again.
 pub fn failures(table: &Table) -> Vec<Relation> {
+    // The values of a table that cannot be read with confidence may stand in the wrong rows: their sums
+    // would blame cells that are not at fault.
+    if !table.is_readable() {
+        return Vec::new();
+    }
     let rels = relations(table);
     let failed_outcome: Vec<&Relation> = rels.iter().filter(|r| r.kind == SumKind::OutcomeTotal && !r.holds()).collect();
     let total_row = row_index(table, "total");

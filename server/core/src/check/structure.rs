@@ -3,10 +3,10 @@
 
 use serde_json::json;
 
-use crate::catalog::{table_spec, SectionId, TableKind};
+use crate::catalog::{table_spec, RowSpec, SectionId, TableKind};
 use crate::diagnostic::{Code, Diagnostic, Edit, Severity};
 use crate::messages::{FixKind, Msg};
-use crate::model::{Report, Table};
+use crate::model::{Label, Report, Table};
 use crate::parse::labels::MatchQuality;
 use crate::text::TextRange;
 
@@ -89,24 +89,43 @@ fn formats(report: &Report, out: &mut Vec<Diagnostic>) {
 }
 
 fn rows(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
-    let spec = table.spec();
     let table_name = table.kind.key();
+    // A table that cannot be read with confidence gets one diagnostic: its rows' value counts, its
+    // missing rows and its values without a label would each blame a row that is not at fault.
+    if let Some(u) = table.unreadable {
+        // Shown on the label of the first row that is off, where the misreading starts.
+        let first_bad = table.rows.iter().find(|r| !r.is_complete()).and_then(|r| r.label.map(|l| l.range));
+        out.push(
+            Diagnostic::new(Code::CellCount, Severity::Error, first_bad.unwrap_or(table.range), Msg::TableUnreadable { table: table.kind, rows: u.rows, bad: u.bad })
+                .with_data(json!({ "table": table_name, "rows": u.rows, "bad": u.bad, "unreadable": true })),
+        );
+    }
+    let readable = table.is_readable();
     for row in &table.rows {
         let rs = table.row_spec(row);
-        if let Some(label) = row.label {
-            if label.quality != MatchQuality::Exact {
-                let written = label.range.slice(text).to_owned();
-                out.push(
-                    Diagnostic::new(
-                        Code::LabelTypo,
-                        Severity::Warning,
-                        label.range,
-                        Msg::LabelTypo { written: written.replace(['\n', '\r'], ""), canonical: rs.label.to_owned() },
-                    )
-                    .with_data(json!({ "table": table_name, "row": rs.key, "canonical": rs.label }))
-                    .with_fix(FixKind::ReplaceLabel { canonical: rs.label.to_owned() }, vec![Edit { range: label.range, new_text: rs.label.to_owned() }]),
-                );
+        // A row read by its place, after the row it was merged into: its label is missing.
+        if row.label.is_none() && table.kind != TableKind::T4 && readable {
+            let above = table.rows.iter().find(|r| r.spec + 1 == row.spec).map(|r| table.row_spec(r));
+            let (merged, own) = above.map_or(("", 0), |r| (r.short, r.columns().len()));
+            let range = row.cells.iter().map(|c| c.range).reduce(|a, b| a.cover(b)).unwrap_or(table.range);
+            out.push(
+                Diagnostic::new(
+                    Code::MissingRow,
+                    Severity::Warning,
+                    range,
+                    Msg::UnlabelledRow { row: rs.short.to_owned(), merged: merged.to_owned(), own, count: rs.columns().len() },
+                )
+                .with_data(json!({ "table": table_name, "row": rs.key, "label": rs.label, "unlabelled": true })),
+            );
+        }
+        if !readable {
+            if let Some(label) = row.label.filter(|l| l.quality != MatchQuality::Exact) {
+                label_typo(text, table, rs, label, out);
             }
+            continue;
+        }
+        if let Some(label) = row.label.filter(|l| l.quality != MatchQuality::Exact) {
+            label_typo(text, table, rs, label, out);
         }
         // A table without one value is reported once as a whole (see `cells`), not row by row.
         if table.has_no_value() {
@@ -132,28 +151,8 @@ fn rows(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
             );
         }
     }
-    // Rows of the format that the table lacks.
-    for (i, rs) in spec.rows.iter().enumerate() {
-        if table.rows.iter().any(|r| r.spec == i) {
-            continue;
-        }
-        if table.kind == TableKind::T4 {
-            continue;
-        }
-        let next = table.rows.iter().filter(|r| r.spec > i).min_by_key(|r| r.spec);
-        let range = next
-            .and_then(|r| r.label.map(|l| l.range))
-            .or_else(|| table.rows.iter().rev().find_map(|r| r.label.map(|l| l.range)))
-            .unwrap_or(TextRange::new(table.range.start, table.range.start));
-        out.push(
-            Diagnostic::new(
-                Code::MissingRow,
-                Severity::Warning,
-                range,
-                Msg::MissingRow { table: table.kind, format: table.format, label: rs.label.to_owned(), en: rs.en.to_owned() },
-            )
-            .with_data(json!({ "table": table_name, "row": rs.key, "label": rs.label })),
-        );
+    if readable && table.kind != TableKind::T4 {
+        missing_rows(table, out);
     }
     // A pasted run of thousands of junk rows: the first ones, and how many more (see `super::cap`).
     if let Some(first_left_out) = table.unknown.get(super::MAX_SAME) {
@@ -169,8 +168,97 @@ fn rows(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
         let (range, msg) = match (u.label, u.duplicate_of) {
             (Some(l), Some(_)) => (l, Msg::DuplicateRow { label: l.slice(text).to_owned() }),
             (Some(l), None) => (l, Msg::UnknownRow { table: table.kind, format: table.format, label: l.slice(text).to_owned() }),
+            // Counted in the one diagnostic of a table that cannot be read.
+            (None, _) if !readable => continue,
             (None, _) => (values.unwrap_or(table.range), Msg::ValuesWithoutLabel { table: table.kind, count: u.values.len() }),
         };
         out.push(Diagnostic::new(Code::UnknownRow, Severity::Warning, range, msg).with_data(json!({ "table": table_name })));
+    }
+}
+
+fn label_typo(text: &str, table: &Table, rs: &RowSpec, label: Label, out: &mut Vec<Diagnostic>) {
+    let written = label.range.slice(text).to_owned();
+    out.push(
+        Diagnostic::new(
+            Code::LabelTypo,
+            Severity::Warning,
+            label.range,
+            Msg::LabelTypo { written: written.replace(['\n', '\r'], ""), canonical: rs.label.to_owned() },
+        )
+        .with_data(json!({ "table": table.kind.key(), "row": rs.key, "canonical": rs.label }))
+        .with_fix(FixKind::ReplaceLabel { canonical: rs.label.to_owned() }, vec![Edit { range: label.range, new_text: rs.label.to_owned() }]),
+    );
+}
+
+/// From this many rows missing together, one diagnostic lists them rather than one each: a page lost
+/// in a conversion, a paste that stopped short, leave runs of missing rows, and one warning per row
+/// buries the rest of the report.
+const LISTED_MISSING: usize = 3;
+
+/// The rows of the format that a table lacks. The rows after its last row (a table cut off there, when
+/// two or more) are said in one diagnostic on that row; the other missing rows, when there are
+/// [`LISTED_MISSING`] or more, in one diagnostic; else each missing row in its own.
+fn missing_rows(table: &Table, out: &mut Vec<Diagnostic>) {
+    let spec = table.spec();
+    let table_name = table.kind.key();
+    let missing: Vec<usize> = (0..spec.rows.len()).filter(|&i| !table.rows.iter().any(|r| r.spec == i)).collect();
+    if missing.is_empty() {
+        return;
+    }
+    let last = table.rows.iter().filter(|r| r.label.is_some()).max_by_key(|r| r.spec);
+    let (inner, cut): (Vec<usize>, Vec<usize>) = match last {
+        Some(last) => missing.iter().partition(|&&i| i < last.spec),
+        None => (missing, Vec::new()),
+    };
+    let keys = |rows: &[usize]| rows.iter().map(|&i| spec.rows[i].key).collect::<Vec<_>>();
+    let shorts = |rows: &[usize]| rows.iter().map(|&i| spec.rows[i].short.to_owned()).collect::<Vec<_>>();
+    // The label of the first row found after `i`, else of the last row: where a missing row is shown.
+    let shown_at = |i: usize| {
+        let next = table.rows.iter().filter(|r| r.spec > i && r.label.is_some()).min_by_key(|r| r.spec);
+        next.and_then(|r| r.label.map(|l| l.range))
+            .or_else(|| table.rows.iter().rev().find_map(|r| r.label.map(|l| l.range)))
+            .unwrap_or(TextRange::new(table.range.start, table.range.start))
+    };
+    let one_by_one = |rows: &[usize], out: &mut Vec<Diagnostic>| {
+        for &i in rows {
+            let rs = &spec.rows[i];
+            out.push(
+                Diagnostic::new(
+                    Code::MissingRow,
+                    Severity::Warning,
+                    shown_at(i),
+                    Msg::MissingRow { table: table.kind, format: table.format, label: rs.label.to_owned(), en: rs.en.to_owned() },
+                )
+                .with_data(json!({ "table": table_name, "row": rs.key, "label": rs.label })),
+            );
+        }
+    };
+    match &inner[..] {
+        [] => {}
+        [first, ..] if inner.len() >= LISTED_MISSING => out.push(
+            Diagnostic::new(
+                Code::MissingRow,
+                Severity::Warning,
+                shown_at(*first),
+                Msg::MissingRows { table: table.kind, format: table.format, labels: shorts(&inner) },
+            )
+            .with_data(json!({ "table": table_name, "rows": keys(&inner) })),
+        ),
+        _ => one_by_one(&inner, out),
+    }
+    match (last, cut.len()) {
+        (Some(last), n) if n >= 2 => {
+            let after = table.row_spec(last);
+            out.push(
+                Diagnostic::new(
+                    Code::MissingRow,
+                    Severity::Warning,
+                    last.label.map_or(last.range(), |l| l.range),
+                    Msg::TableCutOff { table: table.kind, format: table.format, after: after.short.to_owned(), labels: shorts(&cut) },
+                )
+                .with_data(json!({ "table": table_name, "after": after.key, "rows": keys(&cut) })),
+            );
+        }
+        _ => one_by_one(&cut, out),
     }
 }

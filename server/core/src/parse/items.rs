@@ -144,6 +144,9 @@ fn measure_start(raw: &str) -> usize {
 /// Classifies the tokens of `text`.
 pub fn classify(text: &str, tokens: &[Token]) -> Vec<Item> {
     let mut items = Vec::with_capacity(tokens.len());
+    // The rest of a label broken over lines with its values on the first line (see
+    // [`join_after_values`]): read with the first part, so no item of its own.
+    let mut dropped: Option<usize> = None;
     let mut i = 0;
     while i < tokens.len() {
         let tok = tokens[i];
@@ -163,7 +166,7 @@ pub fn classify(text: &str, tokens: &[Token]) -> Vec<Item> {
             &long
         };
         let chars = reading.chars;
-        if chars == 0 {
+        if chars == 0 || dropped == Some(i) {
             i += 1;
             continue;
         }
@@ -171,6 +174,13 @@ pub fn classify(text: &str, tokens: &[Token]) -> Vec<Item> {
             let range = tok.range.cover(tokens[last].range);
             items.push(Item { range, line: tok.line, kind: ItemKind::Label(m), chars });
             i = last + 1;
+            continue;
+        }
+        let exact = reading.matched.is_some_and(|m| m.quality.is_exact());
+        if let Some((rest, m)) = reading.label_start.as_deref().filter(|_| !exact).and_then(|first| join_after_values(text, tokens, i, first)) {
+            items.push(Item { range: tok.range, line: tok.line, kind: ItemKind::Label(m), chars });
+            dropped = Some(rest);
+            i += 1;
             continue;
         }
         // A group label followed by its first row (`（四）无法提供 1.本机关…`) is two labels, even when the
@@ -207,8 +217,14 @@ fn is_group_label(m: &LabelMatch) -> bool {
     }
 }
 
+/// How many padding cells a label broken over lines may span in all (see [`join_forward`]).
+const MAX_JOIN_PADDING: usize = 32;
+
 /// Joins a label broken over several text tokens (`本年新` / `制作数量`, `结果` / `维持`): the longest
 /// run of tokens, starting at `i`, whose joined text is exactly a label and longer than one token.
+/// Padding between the parts is skipped: a table converted from a PDF keeps its column count on every
+/// line, so the line of a label's first part ends in empty cells (`| （四）无 | | | |` / `| 法提供 | |`);
+/// these are weak blanks, never blanks between two filled cells of a line.
 fn join_forward(text: &str, tokens: &[Token], i: usize, first: &str) -> Option<(usize, LabelMatch)> {
     if !labels::is_label_prefix(first) {
         return None;
@@ -216,10 +232,22 @@ fn join_forward(text: &str, tokens: &[Token], i: usize, first: &str) -> Option<(
     let mut acc = first.to_owned();
     let mut best = None;
     let mut j = i;
-    while j + 1 < tokens.len() && j + 1 - i < MAX_JOIN && tokens[j + 1].kind == TokenKind::Text {
-        let next = normalize(tokens[j + 1].range.slice(text), 0).text;
+    let mut joined = 0;
+    let mut padding = 0;
+    loop {
+        // The next text token after the padding, if any.
+        let mut k = j + 1;
+        while k < tokens.len() && tokens[k].kind == (TokenKind::Blank { strong: false }) && padding < MAX_JOIN_PADDING {
+            k += 1;
+            padding += 1;
+        }
+        if k >= tokens.len() || joined + 1 >= MAX_JOIN || tokens[k].kind != TokenKind::Text {
+            break;
+        }
+        joined += 1;
+        let next = normalize(tokens[k].range.slice(text), 0).text;
         acc.push_str(&next);
-        j += 1;
+        j = k;
         if acc.chars().count() > MAX_LABEL_CHARS {
             break;
         }
@@ -231,6 +259,40 @@ fn join_forward(text: &str, tokens: &[Token], i: usize, first: &str) -> Option<(
         }
     }
     best
+}
+
+/// How many tokens may stand between the first part of a label and its rest (see
+/// [`join_after_values`]), and how many more on the rest's line are looked at.
+const MAX_BETWEEN: usize = 32;
+
+/// A label broken over two lines with the row's values on its first line, as a PDF whose cell wraps
+/// puts them (`1.本机关不掌握相关 0 0 0 0 0 0 0` / `政府信息`): the first part `first` (of the token
+/// `i`), then values on its line, then, on a later line and alone there (but for padding), the rest,
+/// which with the first part is exactly a label. Returns the token of the rest and the label. A text
+/// followed by values on its own line is the next row, not a rest.
+fn join_after_values(text: &str, tokens: &[Token], i: usize, first: &str) -> Option<(usize, LabelMatch)> {
+    if !labels::is_label_prefix(first) {
+        return None;
+    }
+    let line = tokens[i].line;
+    let weak = TokenKind::Blank { strong: false };
+    let mut j = i + 1;
+    let mut filled = 0;
+    while j < tokens.len() && j - i <= MAX_BETWEEN && tokens[j].line == line && tokens[j].kind != TokenKind::Text {
+        filled += usize::from(matches!(tokens[j].kind, TokenKind::Number(_) | TokenKind::Dash));
+        j += 1;
+    }
+    while j < tokens.len() && j - i <= 2 * MAX_BETWEEN && tokens[j].kind == weak {
+        j += 1;
+    }
+    let rest = tokens.get(j).filter(|t| filled > 0 && t.kind == TokenKind::Text && t.line > line)?;
+    let alone = tokens[j + 1..].iter().take(MAX_BETWEEN).take_while(|t| t.line == rest.line).all(|t| t.kind == weak);
+    if !alone {
+        return None;
+    }
+    let mut joined = first.to_owned();
+    joined.push_str(&normalize(rest.range.slice(text), 0).text);
+    labels::exact(&joined).map(|m| (j, m))
 }
 
 /// Splits a cell that holds several labels in a row (`三、本年度办理结果 （一）予以公开`, a PDF header
@@ -301,6 +363,7 @@ mod tests {
     /// [`classify`] the slow way: every text normalised where it stands and matched again.
     fn classify_slowly(text: &str, tokens: &[Token]) -> Vec<Item> {
         let mut items = Vec::new();
+        let mut dropped = None;
         let mut i = 0;
         while i < tokens.len() {
             let tok = tokens[i];
@@ -312,7 +375,7 @@ mod tests {
             let raw = tok.range.slice(text);
             let norm = normalize(raw, tok.range.start);
             let chars = norm.char_len();
-            if chars == 0 {
+            if chars == 0 || dropped == Some(i - 1) {
                 continue;
             }
             let label = |range: TextRange, m: LabelMatch, chars: usize| Item { range, line: tok.line, kind: ItemKind::Label(m), chars };
@@ -323,6 +386,13 @@ mod tests {
                     continue;
                 }
                 let matched = labels::match_label(&norm, raw);
+                if !matched.is_some_and(|m| m.quality.is_exact()) {
+                    if let Some((rest, m)) = join_after_values(text, tokens, i - 1, &norm.text) {
+                        items.push(label(tok.range, m, chars));
+                        dropped = Some(rest);
+                        continue;
+                    }
+                }
                 let composite = match matched {
                     Some(m) if m.quality.is_exact() => None,
                     _ => split_composite(&norm).filter(|parts| parts.first().is_some_and(|(_, m)| is_group_label(m))),

@@ -756,6 +756,7 @@ fn assemble_with(text: &str, parsed: &Parsed, opts: &ParseOptions, cache: Option
             }
         }
     }
+    tables::join_continuations(&mut tables);
     let title = meta::detect_title(text, preamble, &chrome);
     let agency = meta::detect_agency(text, title, preamble);
     let shown = |k: TableKind| tables.iter().find(|t| t.kind == k && t.format_shown).map(|t| t.format);

@@ -799,6 +799,7 @@ pub fn resolve(text: &str, raw: &RawTable, expected: Option<Format>) -> Table {
         unknown: Vec::new(),
         foreign: Vec::new(),
         column_order: raw.column_order,
+        unreadable: None,
     };
     if raw.kind == TableKind::T4 {
         // Table 四's one row has no label and no other row to compare with, so blanks before its first
@@ -881,6 +882,9 @@ pub fn resolve(text: &str, raw: &RawTable, expected: Option<Format>) -> Table {
     };
     // Rows whose label is no label of the format, kept with their place for a second pass.
     let mut pending: Vec<(usize, &RawRow)> = Vec::new();
+    // Rows (or group labels) with their values and exactly those of the next row of the format, which
+    // may hold that row merged into them.
+    let mut doubled: Vec<(usize, Label, Vec<Slot>)> = Vec::new();
     for row in &raw.rows {
         let Some(key) = row_key(row) else {
             pending.push((table.rows.len(), row));
@@ -908,7 +912,14 @@ pub fn resolve(text: &str, raw: &RawTable, expected: Option<Format>) -> Table {
         };
         let order = if raw.kind == TableKind::T3 { raw.column_order.as_ref() } else { None };
         let n = row_spec.columns().len();
-        table.rows.push(make_row(spec_idx, Some(Label { range: label_range, quality }), &trim(row, n), n, order, label_range.end));
+        let slots = trim(row, n);
+        let label = Label { range: label_range, quality };
+        let values = slots.len() - slots.iter().rev().take_while(|s| s.is_weak()).count();
+        let next_n = spec.rows.get(spec_idx + 1).map_or(0, |r| r.columns().len());
+        if next_n >= MIN_MERGED_COLUMNS && (n == next_n || n == 0) && values == n + next_n && slots[..values].iter().all(Slot::is_filled) {
+            doubled.push((spec_idx, label, slots[..values].to_vec()));
+        }
+        table.rows.push(make_row(spec_idx, Some(label), &slots, n, order, label_range.end));
     }
     // A row whose label is garbled beyond recognition but stands where a missing row belongs, with that
     // row's number of values, is taken for it.
@@ -954,7 +965,37 @@ pub fn resolve(text: &str, raw: &RawTable, expected: Option<Format>) -> Table {
             }),
         }
     }
+    split_merged_rows(&mut table, doubled);
+    table.assess();
     table
+}
+
+/// Rows of fewer columns than this are never split as two merged rows: one or two extra values are as
+/// likely a stray figure or a typo as a whole row.
+const MIN_MERGED_COLUMNS: usize = 3;
+
+/// A row with exactly twice its values (or a group label with exactly the values of the row under it),
+/// whose next row in the format is missing, holds that row too: a conversion from a PDF that lost a
+/// row's label ran its values on after the row above (`2.没有现成信息需要另行制作 | 0 |…| 0 |` with
+/// fourteen values and no `3.补正后申请内容仍不明确`; `（三）不予公开 | 0 |…| 0 |` with seven and no
+/// `1.属于国家秘密`). The values beyond the row's own are read as that row, without a label (the checks
+/// say that its label is missing). Only when nothing else could be meant: the next row of the format
+/// takes exactly those values, and it is nowhere in the table.
+fn split_merged_rows(table: &mut Table, doubled: Vec<(usize, Label, Vec<Slot>)>) {
+    let spec = table.spec();
+    for (spec_idx, label, slots) in doubled {
+        let n = spec.rows[spec_idx].columns().len();
+        let next = spec_idx + 1;
+        let next_n = spec.rows.get(next).map_or(0, |r| r.columns().len());
+        if next_n < MIN_MERGED_COLUMNS || slots.len() != n + next_n || table.rows.iter().any(|r| r.spec == next) {
+            continue;
+        }
+        let Some(at) = table.rows.iter().position(|r| r.spec == spec_idx) else { continue };
+        let order = table.column_order.filter(|_| table.kind == TableKind::T3);
+        let (first, second) = slots.split_at(n);
+        table.rows[at] = make_row(spec_idx, Some(label), first, n, order.as_ref(), label.range.end);
+        table.rows.insert(at + 1, make_row(next, None, second, next_n, order.as_ref(), 0));
+    }
 }
 
 /// How the label `written` (exactly a label of the catalog) differs from the label `canonical` of the
@@ -973,4 +1014,42 @@ fn make_row(spec: usize, label: Option<Label>, slots: &[Slot], n: usize, order: 
     let order = order.filter(|_| n == 7);
     let end = cells.last().map_or(label_end, |c| c.range.end).max(label_end);
     Row { spec, label, cells: cells_of(&cells, order), extra: extra.iter().map(|s| s.range).collect(), missing, end }
+}
+
+/// Joins the pieces of a table that something cut in two: a page break of a PDF leaves a page header,
+/// a footer or the table's header again in the middle of the table, and a long line ends the table
+/// there, so that its rows after the cut open a second table of the same kind. A table that follows
+/// another of its kind and format, with rows that all come after the last row of the other (or no row
+/// at all: a header repeated, a placeholder row of blank cells), continues it. A second whole table (a
+/// report of two agencies) starts again from its first row, and stays a table of its own.
+pub fn join_continuations(tables: &mut Vec<Table>) {
+    let mut out: Vec<Table> = Vec::with_capacity(tables.len());
+    for t in tables.drain(..) {
+        if let Some(prev) = out.last_mut().filter(|p| continues(p, &t)) {
+            let offset = prev.rows.len();
+            prev.range = prev.range.cover(t.range);
+            prev.format_shown |= t.format_shown;
+            prev.format_marker = prev.format_marker.or(t.format_marker);
+            prev.column_order = prev.column_order.or(t.column_order);
+            prev.rows.extend(t.rows);
+            prev.unknown.extend(t.unknown.into_iter().map(|mut u| {
+                u.duplicate_of = u.duplicate_of.map(|d| d + offset);
+                u
+            }));
+            prev.foreign.extend(t.foreign);
+            prev.assess();
+            continue;
+        }
+        out.push(t);
+    }
+    *tables = out;
+}
+
+/// Whether `next` continues `prev` (see [`join_continuations`]).
+fn continues(prev: &Table, next: &Table) -> bool {
+    if prev.kind != next.kind || prev.kind == TableKind::T4 || prev.format != next.format || prev.range.end > next.range.start {
+        return false;
+    }
+    let Some(last) = prev.rows.iter().map(|r| r.spec).max() else { return false };
+    next.rows.iter().all(|r| r.spec > last)
 }
