@@ -302,7 +302,8 @@ impl Table {
         let mut bad = 0;
         for row in &self.rows {
             let n = self.row_spec(row).columns().len();
-            if n == 0 && row.extra.is_empty() {
+            // A group label, or a row with no value read at all (left blank: reported as such), carries none.
+            if (n == 0 || row.cells.is_empty()) && row.extra.is_empty() {
                 continue;
             }
             rows += 1;
