@@ -196,6 +196,19 @@ impl ReportSpec {
         self.plants.push(p);
     }
 
+    /// The value a blank (or a dash) in a cell stands for when one of the table's sums computes that
+    /// cell, the rest of the table being as drawn: its value, when not 0 (the checker reports the blank
+    /// with that value, and counts it so in the other sums). The cells a sum computes are 总计 cells and
+    /// the rows （七）总计 and 四、结转下年度继续办理 of table 三, and table 四's 总计 cells.
+    pub fn blank_stands_for(&self, table: TableKind, row: &str, col: usize) -> Option<i64> {
+        let v = match table {
+            TableKind::T3 if col == 6 || row == "total" || row == "carried_out" => self.t3_row(row)?[col],
+            TableKind::T4 if col % 5 == 4 => self.t4[col],
+            _ => return None,
+        };
+        (v != 0).then_some(v)
+    }
+
     /// The arithmetic diagnostics the values call for, with the checker's placement rules: a row total
     /// sits on the row's 总计 cell, the outcome total on （七）总计, a broken balance on 四、结转下年度继续办理
     /// (or on （七）总计 when the carried-over value would have to be negative), a group total of table 四 on
@@ -213,7 +226,8 @@ impl ReportSpec {
             for p in self.plants.iter().rev() {
                 if let Plant::SetCell { table, row, col, text } = p {
                     if *table == t && *row == k && *col == c {
-                        return cell_value(text);
+                        // A blank total stands for the value its sum gives.
+                        return cell_value(text).map(|blank| self.blank_stands_for(t, k, c).unwrap_or(blank));
                     }
                 }
             }

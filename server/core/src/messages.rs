@@ -91,7 +91,9 @@ pub enum Msg {
     EmptyRow { row: String },
     EmptyTable { table: TableKind },
     /// Many blank cells (or cells holding only a dash) in one table, counted as 0.
-    BlankCells { table: TableKind, count: usize, dashes: usize },
+    BlankCells { table: TableKind, count: usize, dashes: usize, computed: usize },
+    /// A blank cell that a sum of the table computes (a blank 总计 whose terms are filled).
+    EmptyComputed { cell: String, written: Option<String>, expected: i128 },
     InvalidNumber { cell: String, written: String, why: BadNumber },
     Sum { kind: SumKind, cell: String, expected: i128, actual: i128, detail: String },
     /// A figure of the narrative that restates a table figure and disagrees with it.
@@ -250,10 +252,18 @@ impl Msg {
             },
             Msg::EmptyRow { row } => format!("{}一行未填写数值（没有则填 0）", q(row)),
             Msg::EmptyTable { table } => format!("{}未填写任何数值（没有则填 0）", table.name_zh()),
-            Msg::BlankCells { table, count, dashes } => {
+            Msg::BlankCells { table, count, dashes, computed } => {
                 let what = if *dashes > 0 { "空白或只填了“/”“—”等符号" } else { "空白" };
-                format!("{}有 {count} 个单元格{what}，按 0 计算", short_zh(*table))
+                if *computed > 0 {
+                    format!("{}有 {count} 个单元格{what}，其中 {computed} 个合计可按勾稽关系算出，其余按 0 计算", short_zh(*table))
+                } else {
+                    format!("{}有 {count} 个单元格{what}，按 0 计算", short_zh(*table))
+                }
             }
+            Msg::EmptyComputed { cell, written, expected } => match written {
+                Some(w) => format!("{cell} 填写了{}，按勾稽关系应为 {expected}", q(w)),
+                None => format!("{cell} 未填写，按勾稽关系应为 {expected}"),
+            },
             Msg::InvalidNumber { cell, written, why } => match why {
                 BadNumber::NotANumber => format!("{} 的{}不是数字，请用阿拉伯数字填写", cell, q(written)),
                 BadNumber::Negative => format!("{} 不能为负数，实为 {}", cell, written),
@@ -411,10 +421,18 @@ impl Msg {
             },
             Msg::EmptyRow { row } => format!("row {} has no values (write 0 for none)", q(row)),
             Msg::EmptyTable { table } => format!("{} has no values at all (write 0 for none)", table.name_en()),
-            Msg::BlankCells { table, count, dashes } => {
+            Msg::BlankCells { table, count, dashes, computed } => {
                 let what = if *dashes > 0 { "cells blank or holding only a dash" } else { "blank cells" };
-                format!("table {} has {count} {what}, counted as 0", table.section())
+                if *computed > 0 {
+                    format!("table {} has {count} {what}: {computed} totals follow from the table's sums, the others count as 0", table.section())
+                } else {
+                    format!("table {} has {count} {what}, counted as 0", table.section())
+                }
             }
+            Msg::EmptyComputed { cell, written, expected } => match written {
+                Some(w) => format!("{cell} holds {} instead of a number; by the table's sums it is {expected}", q(w)),
+                None => format!("{cell} is empty; by the table's sums it is {expected}"),
+            },
             Msg::InvalidNumber { cell, written, why } => match why {
                 BadNumber::NotANumber => format!("{cell}: {} is not a number; use Arabic digits", q(written)),
                 BadNumber::Negative => format!("{cell} cannot be negative, but is {written}"),
@@ -486,10 +504,14 @@ impl Msg {
 impl Msg {
     /// The note on one blank cell among the related places of [`Msg::BlankCells`], in Chinese and in
     /// English: the cell's name, and what it holds when it holds a dash.
-    pub fn blank_cell_note(cell: &str, dash: Option<&str>) -> (String, String) {
-        match dash {
+    pub fn blank_cell_note(cell: &str, dash: Option<&str>, computed: Option<i128>) -> (String, String) {
+        let (zh, en) = match dash {
             Some(w) => (format!("{cell}（填写了{}）", q(w)), format!("{cell} (holds {})", q(w))),
             None => (cell.to_owned(), cell.to_owned()),
+        };
+        match computed {
+            Some(v) => (format!("{zh}，应为 {v}"), format!("{en}, should be {v}")),
+            None => (zh, en),
         }
     }
 }
@@ -530,6 +552,8 @@ pub enum FixKind {
     InsertHeading { heading: String },
     /// Write 0 into an empty cell.
     FillZero,
+    /// Fill a table's blank cells: the totals its sums compute with those values, the others with 0.
+    FillBlanks,
     /// Insert a missing piece of text, such as a heading's numeral.
     InsertText { text: String },
     /// Change a table cell to the figure the text states.
@@ -547,6 +571,8 @@ impl FixKind {
             (FixKind::InsertHeading { heading }, Lang::En) => format!("Insert the heading “{heading}”"),
             (FixKind::FillZero, Lang::Zh) => "填写 0".to_owned(),
             (FixKind::FillZero, Lang::En) => "Fill in 0".to_owned(),
+            (FixKind::FillBlanks, Lang::Zh) => "填写空白单元格（合计填计算值，其余填 0）".to_owned(),
+            (FixKind::FillBlanks, Lang::En) => "Fill in the blank cells (totals with their computed values, the others with 0)".to_owned(),
             (FixKind::InsertText { text }, Lang::Zh) => format!("插入“{text}”"),
             (FixKind::InsertText { text }, Lang::En) => format!("Insert “{text}”"),
             (FixKind::ReplaceCell { value }, Lang::Zh) => format!("将表中数值改为正文所述的 {value}"),

@@ -202,7 +202,7 @@ mod tests {
         let conv = Converter::new(&text, &index, PositionEncoding::Utf16);
         let uri: lsp::Uri = "file:///r.txt".parse().unwrap();
         let l = to_lsp(d, &conv, Lang::Zh, &uri);
-        assert_eq!(l.message, "表四有 12 个单元格空白，按 0 计算");
+        assert_eq!(l.message, "表四有 12 个单元格空白，其中 2 个合计可按勾稽关系算出，其余按 0 计算");
         let related = l.related_information.expect("related places");
         assert_eq!(related.len(), 12);
         assert_eq!(related[0].message, "行政复议·结果纠正");

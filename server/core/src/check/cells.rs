@@ -1,5 +1,7 @@
 //! Checks of single cells: empty cells and values that are not valid numbers for their column.
 
+use std::collections::HashMap;
+
 use serde_json::json;
 
 use super::cell_name;
@@ -31,12 +33,16 @@ fn check_table(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
     // The blank cells (and cells holding only a dash) of the table, row by row: reported one by one, or
     // all together when there are many. Bad numbers are reported as they are met.
     let mut blanks: Vec<Blank> = Vec::new();
+    let computed = super::relations::computed_blanks(table);
     // How many diagnostics the blanks would make one by one: one per wholly blank row, one per other cell.
     let mut one_by_one = 0;
     for (r, row) in table.rows.iter().enumerate() {
         let spec = table.row_spec(row);
         let cols = spec.columns();
-        if row.cells.len() > 1 && row.cells.iter().all(|c| c.is_empty()) {
+        // A blank row whose cells the sums compute (a blank （七）总计 under filled outcomes) is not one to
+        // fill with 0: its cells are reported one by one, with their values.
+        let sums_fill_it = row.cells.iter().any(|c| computed.contains_key(&(r, c.col)));
+        if row.cells.len() > 1 && row.cells.iter().all(|c| c.is_empty()) && !sums_fill_it {
             one_by_one += 1;
             blanks.extend(row.cells.iter().map(|c| Blank { row: r, cell: *c, whole_row: true }));
             continue;
@@ -76,7 +82,7 @@ fn check_table(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
         }
     }
     if one_by_one > MAX_ONE_BY_ONE {
-        out.push(all_blanks(text, table, &mut blanks));
+        out.push(all_blanks(text, table, &mut blanks, &computed));
         return;
     }
     for (i, b) in blanks.iter().enumerate() {
@@ -99,11 +105,17 @@ fn check_table(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
         let col = spec.columns().get(cell.col).map_or("", |c| c.key);
         let written = cell.range.slice(text);
         let shown = if cell.range.is_empty() || written.trim().is_empty() { None } else { Some(written.to_owned()) };
-        out.push(
-            Diagnostic::new(Code::EmptyCell, Severity::Warning, visible(text, cell.range), Msg::EmptyCell { cell: name_of(table, row, cell.col), written: shown })
-                .with_data(json!({ "table": table_name, "row": spec.key, "column": col }))
+        let name = name_of(table, row, cell.col);
+        let data = json!({ "table": table_name, "row": spec.key, "column": col });
+        let d = match computed.get(&(b.row, cell.col)) {
+            Some(&v) => Diagnostic::new(Code::EmptyCell, Severity::Warning, visible(text, cell.range), Msg::EmptyComputed { cell: name, written: shown, expected: v })
+                .with_data(json!({ "table": table_name, "row": spec.key, "column": col, "expected": crate::diagnostic::num(v) }))
+                .with_fix(FixKind::ReplaceValue { value: v.to_string() }, vec![fill(text, cell.range, v)]),
+            None => Diagnostic::new(Code::EmptyCell, Severity::Warning, visible(text, cell.range), Msg::EmptyCell { cell: name, written: shown })
+                .with_data(data)
                 .with_fix(FixKind::FillZero, vec![fill_zero(text, cell.range)]),
-        );
+        };
+        out.push(d);
     }
 }
 
@@ -135,21 +147,25 @@ fn name_of(table: &Table, row: &Row, col: usize) -> String {
 
 /// One warning for all the blank cells of a table, each cell in its related places, with one fix that
 /// fills them all with 0.
-fn all_blanks(text: &str, table: &Table, blanks: &mut [Blank]) -> Diagnostic {
+fn all_blanks(text: &str, table: &Table, blanks: &mut [Blank], computed: &HashMap<(usize, usize), i128>) -> Diagnostic {
     // In the text's order (a table 三 whose header orders its columns otherwise has its cells so too),
     // as the fix's edits must be.
     blanks.sort_by_key(|b| b.cell.range.start);
     let dashes = blanks.iter().filter(|b| b.cell.value == CellValue::Dash).count();
     let range = first_line(text, table).unwrap_or_else(|| blanks.first().map_or(table.range, |b| visible(text, b.cell.range)));
-    let mut d = Diagnostic::new(Code::EmptyCell, Severity::Warning, range, Msg::BlankCells { table: table.kind, count: blanks.len(), dashes })
-        .with_data(json!({ "table": table.kind.key(), "count": blanks.len() }))
-        .with_fix(FixKind::FillZero, blanks.iter().map(|b| fill_zero(text, b.cell.range)).collect());
+    let value = |b: &Blank| computed.get(&(b.row, b.cell.col)).copied();
+    let sums = blanks.iter().filter(|b| value(b).is_some()).count();
+    let msg = Msg::BlankCells { table: table.kind, count: blanks.len(), dashes, computed: sums };
+    let fix = if sums > 0 { FixKind::FillBlanks } else { FixKind::FillZero };
+    let mut d = Diagnostic::new(Code::EmptyCell, Severity::Warning, range, msg)
+        .with_data(json!({ "table": table.kind.key(), "count": blanks.len(), "computed": sums }))
+        .with_fix(fix, blanks.iter().map(|b| fill(text, b.cell.range, value(b).unwrap_or(0))).collect());
     d.related = blanks
         .iter()
         .map(|b| {
             let name = name_of(table, &table.rows[b.row], b.cell.col);
             let written = b.cell.range.slice(text).trim();
-            let (zh, en) = Msg::blank_cell_note(&name, (b.cell.value == CellValue::Dash).then_some(written));
+            let (zh, en) = Msg::blank_cell_note(&name, (b.cell.value == CellValue::Dash).then_some(written), value(b));
             (visible(text, b.cell.range), zh, en)
         })
         .collect();
@@ -190,7 +206,12 @@ fn visible(text: &str, range: TextRange) -> TextRange {
 
 /// The edit that writes 0 into an empty cell, keeping one space of padding when the cell had some.
 fn fill_zero(text: &str, range: TextRange) -> Edit {
+    fill(text, range, 0)
+}
+
+/// The edit that writes `value` into an empty cell, keeping one space of padding when the cell had some.
+fn fill(text: &str, range: TextRange, value: i128) -> Edit {
     let written = range.slice(text);
-    let new_text = if written.chars().count() >= 3 && written.trim().is_empty() { " 0 ".to_owned() } else { "0".to_owned() };
+    let new_text = if written.chars().count() >= 3 && written.trim().is_empty() { format!(" {value} ") } else { value.to_string() };
     Edit { range, new_text }
 }

@@ -193,7 +193,10 @@ pub fn failures(table: &Table) -> Vec<Relation> {
     if !table.is_readable() {
         return Vec::new();
     }
-    let rels = relations(table);
+    // A blank total counts as the value its sum gives, in the sums it is a term of: a blank 一·总计 does
+    // not break the balance of its column a second time.
+    let computed = computed_blanks(table);
+    let rels = relations_with(table, &|c, cell| computed.get(&(c.row, c.col)).copied().or_else(|| value(Some(cell))));
     let failed_outcome: Vec<&Relation> = rels.iter().filter(|r| r.kind == SumKind::OutcomeTotal && !r.holds()).collect();
     let total_row = row_index(table, "total");
     let reported = |rel: &Relation| match rel.kind {
@@ -204,5 +207,33 @@ pub fn failures(table: &Table) -> Vec<Relation> {
         }
         SumKind::OutcomeTotal | SumKind::ReviewTotal => true,
     };
-    rels.iter().filter(|r| !r.holds() && reported(r)).cloned().collect()
+    // A blank total is reported as a blank cell, with the value its sum gives (see `computed_blanks`).
+    let blank_target = |rel: &Relation| table.rows[rel.target.row].cell(rel.target.col).is_some_and(|c| c.is_empty());
+    rels.iter().filter(|r| !r.holds() && reported(r) && !blank_target(r)).cloned().collect()
+}
+
+/// The value each blank cell of a readable table should hold when one of the table's sums computes it
+/// and it is not 0 (a blank 总计 whose terms are filled, as web pages leave the column): by (row, col).
+/// Where two sums compute one cell, the outcome total goes first, then the row total, the review
+/// total and the balance, as `failures` blames them.
+pub fn computed_blanks(table: &Table) -> std::collections::HashMap<(usize, usize), i128> {
+    let mut out = std::collections::HashMap::new();
+    if !table.is_readable() {
+        return out;
+    }
+    let mut rels = relations(table);
+    let rank = |k: SumKind| match k {
+        SumKind::OutcomeTotal => 0,
+        SumKind::RowTotal => 1,
+        SumKind::ReviewTotal => 2,
+        SumKind::Balance => 3,
+    };
+    rels.sort_by_key(|r| rank(r.kind));
+    for r in rels {
+        let blank = table.rows[r.target.row].cell(r.target.col).is_some_and(|c| c.is_empty());
+        if blank && r.expected > 0 {
+            out.entry((r.target.row, r.target.col)).or_insert(r.expected);
+        }
+    }
+    out
 }

@@ -22,7 +22,7 @@ use std::collections::{HashMap, HashSet};
 use super::Snapshot;
 use crate::analysis::analyze;
 use crate::catalog::{table_spec, Format, RowKind, TableKind, COLUMN_HEADERS, T3_COLUMNS};
-use crate::check::relations::{relations_with, row_index, value, CellRef};
+use crate::check::relations::{computed_blanks, relations_with, row_index, value, CellRef};
 use crate::diagnostic::{Code, Diagnostic, Edit, Fix};
 use crate::messages::{FixKind, Lang, SumKind};
 use crate::model::{Report, Table};
@@ -129,7 +129,9 @@ fn current(table: &Table, fixed: &HashMap<CellRef, i128>, c: CellRef) -> Option<
 /// computed once is the one every later relation sees. A cell whose value changes makes the totals
 /// built on it adjustable too, so that the result is consistent. Returns the new values.
 fn solve(table: &Table, mut adjustable: HashSet<CellRef>) -> HashMap<CellRef, i128> {
-    let mut fixed: HashMap<CellRef, i128> = HashMap::new();
+    // Blank totals stand for the values their sums give (see `computed_blanks`), as the checks count them.
+    let mut fixed: HashMap<CellRef, i128> =
+        computed_blanks(table).into_iter().map(|((row, col), v)| (CellRef { row, col }, v)).collect();
     let set = |fixed: &mut HashMap<CellRef, i128>, c: CellRef, v: i128| -> bool {
         let changed = current(table, fixed, c) != Some(v);
         fixed.insert(c, v);
