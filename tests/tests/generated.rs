@@ -681,7 +681,11 @@ proptest! {
 /// A row of table 三 after which a table may be cut off and still leave two rows or more out: any row
 /// but the first (a table of one row is no table to cut) and the last two.
 fn cut_point(format: Format, pick: u64) -> &'static str {
-    let rows = table_spec(TableKind::T3, format).rows;
+    cut_point_of(TableKind::T3, format, pick)
+}
+
+fn cut_point_of(table: TableKind, format: Format, pick: u64) -> &'static str {
+    let rows = table_spec(table, format).rows;
     rows[1 + (pick % (rows.len() as u64 - 3)) as usize].key
 }
 
@@ -696,17 +700,18 @@ proptest! {
         for layout in Layout::ALL {
             let format = if pick % 2 == 0 { Format::F2021 } else { Format::F2019 };
             let mut spec = ReportSpec::consistent(format, year_for(format, pick >> 1), spec_seed);
-            let after = cut_point(format, pick >> 3);
-            spec.plant(Plant::CutTable { table: TableKind::T3, after });
+            let table = if (pick >> 2) % 3 == 0 { TableKind::T2 } else { TableKind::T3 };
+            let after = cut_point_of(table, format, pick >> 3);
+            spec.plant(Plant::CutTable { table, after });
             let mut expected = spec.arithmetic();
-            expected.push(Expected::table("missing-row", TableKind::T3));
+            expected.push(Expected::table("missing-row", table));
             let r = render_with_spans(&spec, layout, &style_for(style_seed));
-            let span = r.span(Target::Label(TableKind::T3, after)).expect("the last label written");
-            let what = format!("cut after {after} {layout:?} {}", format.name());
+            let span = r.span(Target::Label(table, after)).expect("the last label written");
+            let what = format!("cut {table:?} after {after} {layout:?} {}", format.name());
             assert_found(&what, &spec, &r, &expected, &|d| (d.code.as_str() == "missing-row").then_some(d.range == span.text))?;
             let a = analyse(&r);
             let d = a.diagnostics.iter().find(|d| d.code.as_str() == "missing-row").expect("found above");
-            let cut: Vec<&str> = Plant::cut_rows(TableKind::T3, format, after);
+            let cut: Vec<&str> = Plant::cut_rows(table, format, after);
             prop_assert_eq!(d.data["after"].as_str(), Some(after), "{}", describe(&what, &r, &a));
             let rows: Vec<&str> = d.data["rows"].as_array().expect("rows").iter().filter_map(|v| v.as_str()).collect();
             prop_assert_eq!(rows, cut, "{}", describe(&what, &r, &a));
@@ -720,15 +725,24 @@ proptest! {
         for layout in Layout::ALL {
             let format = if pick % 2 == 0 { Format::F2021 } else { Format::F2019 };
             let mut spec = ReportSpec::consistent(format, year_for(format, pick >> 1), spec_seed);
-            let rows = t3_rows(format);
-            let row = rows[1 + ((pick >> 3) % (rows.len() as u64 - 1)) as usize];
-            spec.plant(Plant::MergeRow { table: TableKind::T3, row });
+            // Table 三's rows but the first, or a row of table 二 of two values or more that follows a row
+            // of values (the first row of a block of the 2019 format follows the block's header row; for
+            // rows of one value see `fixme_a_one_value_row_merged_into_the_row_above`).
+            let table = if (pick >> 2) % 3 == 0 { TableKind::T2 } else { TableKind::T3 };
+            let all = table_spec(table, format).rows;
+            let rows: Vec<&'static str> = (1..all.len())
+                .filter(|&i| matches!(all[i].kind, RowKind::Data(_)) && (table == TableKind::T3 || (matches!(all[i - 1].kind, RowKind::Data(_)) && all[i].columns().len() > 1)))
+                .map(|i| all[i].key)
+                .collect();
+            let row = rows[((pick >> 3) % rows.len() as u64) as usize];
+            let n = table_spec(table, format).row(row).expect("a row").1.columns().len();
+            spec.plant(Plant::MergeRow { table, row });
             let mut expected = spec.arithmetic();
-            expected.push(Expected::at("missing-row", TableKind::T3, row, None));
+            expected.push(Expected::at("missing-row", table, row, None));
             let r = render_with_spans(&spec, layout, &style_for(style_seed));
-            let first = r.span(Target::Cell(TableKind::T3, row, 0)).expect("the row's first value");
-            let last = r.span(Target::Cell(TableKind::T3, row, 6)).expect("the row's last value");
-            let what = format!("merge {row} {layout:?} {}", format.name());
+            let first = r.span(Target::Cell(table, row, 0)).expect("the row's first value");
+            let last = r.span(Target::Cell(table, row, n - 1)).expect("the row's last value");
+            let what = format!("merge {table:?} {row} {layout:?} {}", format.name());
             assert_found(&what, &spec, &r, &expected, &|d| {
                 (d.code.as_str() == "missing-row").then_some(d.range.start == first.text.start && d.range.end == last.text.end)
             })?;
@@ -1128,4 +1142,21 @@ fn fixme_rest_of_a_label_among_filled_rows() {
     let no_values = "cell-count [（一）予以公开]";
     assert_eq!(diag_summary(&text("息公开申请数量 | |||")), [no_values]);
     assert_eq!(diag_summary(&text("息公开申请数量 | | | | | | | | |||")), [no_values]);
+}
+
+#[test]
+fn fixme_a_one_value_row_merged_into_the_row_above() {
+    // Table 二 of the 2021 format: 行政强制's label lost, its one value run on after 行政处罚's.
+    let mut spec = ReportSpec::consistent(Format::F2021, 2021, 3);
+    spec.plant(Plant::MergeRow { table: TableKind::T2, row: "enforcement" });
+    let r = render_with_spans(&spec, Layout::RowPipe, &Style::default());
+    assert!(r.text.contains("行政处罚 | 0 | 0 |\n"), "{}", r.text);
+    let a = analyse(&r);
+    let mut got: Vec<String> = a.diagnostics.iter().map(fingerprint).collect();
+    got.sort();
+    // FIXME: a row of one value with a value too many is a cell-count error and the next row is missing,
+    // where a row of several values with the next row's values run on is read as that row (see
+    // `a_row_merged_into_the_row_above_is_read_by_its_place`). Should be the one missing-row warning
+    // `missing-row|T2|enforcement||||` alone (unless one stray value is thought too weak a sign).
+    assert_eq!(got, ["cell-count|T2|penalties||1|2|", "missing-row|T2|enforcement||||"]);
 }
