@@ -101,8 +101,8 @@ pub const WORD_COMMENT_TEXT: &str = "请核对：本年共新收政府信息公�
 pub const WORD_DELETED_TEXT: &str = "本年共新收政府信息公开申请77777件。";
 
 /// The style the document's blocks are built in: the options that only text extractions produce (labels
-/// split by a space, bookmark marks, chrome lines, filler, a title broken over lines) are off; the page
-/// chrome is the page's own; headings keep the format's numbering, which Word's list numbering replaces.
+/// split by a space or broken over lines, bookmark marks, page breaks, chrome lines, filler, a title broken
+/// over lines) are off; the page chrome is the page's own; headings keep the format's numbering, which Word's list numbering replaces.
 fn doc_style(style: &Style) -> Style {
     Style {
         spaced_labels: false,
@@ -111,6 +111,8 @@ fn doc_style(style: &Style) -> Style {
         fillers: false,
         crlf: false,
         split_title: false,
+        broken_labels: false,
+        page_headers: false,
         heading_numbering: "{n}、",
         ..style.clone()
     }

@@ -32,6 +32,8 @@ fn main() {
                 no_period: false,
                 reworded_headings: true,
                 finished_claim: true,
+                broken_labels: true,
+                page_headers: true,
                 pad_seed: 3,
             };
             let text = render(&spec, layout, &style);

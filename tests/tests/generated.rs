@@ -680,6 +680,147 @@ proptest! {
     }
 }
 
+// ---- Damage that conversions leave, in every layout ------------------------------------------------
+
+/// A row of table 三 after which a table may be cut off and still leave two rows or more out: any row
+/// but the first (a table of one row is no table to cut) and the last two.
+fn cut_point(format: Format, pick: u64) -> &'static str {
+    cut_point_of(TableKind::T3, format, pick)
+}
+
+fn cut_point_of(table: TableKind, format: Format, pick: u64) -> &'static str {
+    let rows = table_spec(table, format).rows;
+    rows[1 + (pick % (rows.len() as u64 - 3)) as usize].key
+}
+
+proptest! {
+    #![proptest_config(config(CASES))]
+
+    /// A table cut off after some row (a paste that stopped there) is one missing-row warning on the
+    /// label of the last row written, naming every row after it, in every layout; the sums of the rows
+    /// written are still checked.
+    #[test]
+    fn a_cut_off_table_is_one_warning_in_every_layout(spec_seed in any::<u64>(), style_seed in any::<u64>(), pick in any::<u64>()) {
+        for layout in Layout::ALL {
+            let format = if pick % 2 == 0 { Format::F2021 } else { Format::F2019 };
+            let mut spec = ReportSpec::consistent(format, year_for(format, pick >> 1), spec_seed);
+            let table = if (pick >> 2) % 3 == 0 { TableKind::T2 } else { TableKind::T3 };
+            let after = cut_point_of(table, format, pick >> 3);
+            spec.plant(Plant::CutTable { table, after });
+            let mut expected = spec.arithmetic();
+            expected.push(Expected::table("missing-row", table));
+            let r = render_with_spans(&spec, layout, &style_for(style_seed));
+            let span = r.span(Target::Label(table, after)).expect("the last label written");
+            let what = format!("cut {table:?} after {after} {layout:?} {}", format.name());
+            assert_found(&what, &spec, &r, &expected, &|d| (d.code.as_str() == "missing-row").then_some(d.range == span.text))?;
+            let a = analyse(&r);
+            let d = a.diagnostics.iter().find(|d| d.code.as_str() == "missing-row").expect("found above");
+            let cut: Vec<&str> = Plant::cut_rows(table, format, after);
+            prop_assert_eq!(d.data["after"].as_str(), Some(after), "{}", describe(&what, &r, &a));
+            let rows: Vec<&str> = d.data["rows"].as_array().expect("rows").iter().filter_map(|v| v.as_str()).collect();
+            prop_assert_eq!(rows, cut, "{}", describe(&what, &r, &a));
+        }
+    }
+
+    /// A row whose label was lost, its values run on after the row above (or after its group's label), is
+    /// read by its place and gets one missing-row warning on its values, in every layout; the sums hold.
+    #[test]
+    fn a_row_merged_into_the_row_above_is_read_by_its_place(spec_seed in any::<u64>(), style_seed in any::<u64>(), pick in any::<u64>()) {
+        for layout in Layout::ALL {
+            let format = if pick % 2 == 0 { Format::F2021 } else { Format::F2019 };
+            let mut spec = ReportSpec::consistent(format, year_for(format, pick >> 1), spec_seed);
+            // Table 三's rows but the first, or a row of table 二 of two values or more that follows a row
+            // of values (the first row of a block of the 2019 format follows the block's header row; for
+            // rows of one value see `fixme_a_one_value_row_merged_into_the_row_above`).
+            let table = if (pick >> 2) % 3 == 0 { TableKind::T2 } else { TableKind::T3 };
+            let all = table_spec(table, format).rows;
+            let rows: Vec<&'static str> = (1..all.len())
+                .filter(|&i| matches!(all[i].kind, RowKind::Data(_)) && (table == TableKind::T3 || (matches!(all[i - 1].kind, RowKind::Data(_)) && all[i].columns().len() > 1)))
+                .map(|i| all[i].key)
+                .collect();
+            let row = rows[((pick >> 3) % rows.len() as u64) as usize];
+            let n = table_spec(table, format).row(row).expect("a row").1.columns().len();
+            spec.plant(Plant::MergeRow { table, row });
+            let mut expected = spec.arithmetic();
+            expected.push(Expected::at("missing-row", table, row, None));
+            let r = render_with_spans(&spec, layout, &style_for(style_seed));
+            let first = r.span(Target::Cell(table, row, 0)).expect("the row's first value");
+            let last = r.span(Target::Cell(table, row, n - 1)).expect("the row's last value");
+            let what = format!("merge {table:?} {row} {layout:?} {}", format.name());
+            assert_found(&what, &spec, &r, &expected, &|d| {
+                (d.code.as_str() == "missing-row").then_some(d.range.start == first.text.start && d.range.end == last.text.end)
+            })?;
+        }
+    }
+
+    /// The narrative's claim that every request was dealt with, while table 三 carries some over to next
+    /// year, is a narrative-mismatch warning on the claim, pointing at the 总计 of 四、结转下年度继续办理, in
+    /// every layout.
+    #[test]
+    fn a_claim_that_all_requests_were_finished_against_requests_carried_over(spec_seed in any::<u64>(), style_seed in any::<u64>(), pick in any::<u64>()) {
+        for layout in Layout::ALL {
+            let format = if pick % 2 == 0 { Format::F2021 } else { Format::F2019 };
+            let mut spec = ReportSpec::consistent(format, year_for(format, pick >> 1), spec_seed);
+            spec.plant(Plant::FinishedClaim);
+            let carried = spec.t3_row("carried_out").expect("a row")[6];
+            prop_assert!(carried > 0);
+            let mut expected = spec.arithmetic();
+            expected.push(Expected { actual: Some(carried), ..Expected::at("narrative-mismatch", TableKind::T3, "carried_out", None) });
+            let r = render_with_spans(&spec, layout, &style_for(style_seed));
+            let cell = r.span(Target::Cell(TableKind::T3, "carried_out", 6)).expect("the 总计 cell");
+            let what = format!("finished claim, {carried} carried over, {layout:?} {}", format.name());
+            assert_found(&what, &spec, &r, &expected, &|d| {
+                (d.code.as_str() == "narrative-mismatch").then(|| {
+                    d.range.slice(&r.text) == "所有申请均已在法定期限内按时办理完毕" && d.related.len() == 1 && range_on(d.related[0].0, &cell)
+                })
+            })?;
+        }
+    }
+}
+
+/// The narrative-mismatch diagnostics of a text: the figure underlined, and the values of `data`.
+fn narrative_mismatches(r: &Rendered, a: &Analysis) -> Vec<(String, Option<i64>, Option<i64>)> {
+    a.diagnostics
+        .iter()
+        .filter(|d| d.code.as_str() == "narrative-mismatch")
+        .map(|d| (d.range.slice(&r.text).to_owned(), d.data["expected"].as_i64(), d.data["actual"].as_i64()))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(config(CASES))]
+
+    /// With the 总计 column of table 三 left blank (as web pages leave it), the figures the narrative
+    /// restates (新收, 上年结转, 结转下年度) are compared with the sums of the applicant columns: no
+    /// narrative-mismatch when they agree, one on the figure when one is off, in every layout that shows
+    /// a blank cell. Only narrative-mismatch is looked at: the blank cells' own warnings (and the row
+    /// totals a blank 总计 may still fail while it counts as 0) are the business of other tests.
+    #[test]
+    fn a_blank_total_column_is_compared_with_the_narrative_through_its_sums(spec_seed in any::<u64>(), style_seed in any::<u64>(), pick in any::<u64>(), delta in 1i64..6) {
+        for layout in Layout::ALL.into_iter().filter(|l| l.can_show_blank()) {
+            let format = if pick % 2 == 0 { Format::F2021 } else { Format::F2019 };
+            let mut spec = ReportSpec::consistent(format, year_for(format, pick >> 1), spec_seed);
+            for row in t3_rows(format) {
+                spec.plant(Plant::SetCell { table: TableKind::T3, row, col: 6, text: String::new() });
+            }
+            let style = style_for(style_seed);
+            let r = render_with_spans(&spec, layout, &style);
+            let a = analyse(&r);
+            let what = format!("blank 总计 {layout:?} {}", format.name());
+            prop_assert_eq!(narrative_mismatches(&r, &a), vec![], "{}", describe(&what, &r, &a));
+            // One restated figure off by `delta`.
+            let row = ["new", "carried_in", "carried_out"][((pick >> 8) % 3) as usize];
+            let sum = spec.t3_row(row).expect("a row")[6];
+            spec.plant(Plant::NarrativeFigure { row, delta });
+            let r = render_with_spans(&spec, layout, &style);
+            let a = analyse(&r);
+            let what = format!("blank 总计, narrative {row} {:+} {layout:?} {}", delta, format.name());
+            let written = (sum + delta).to_string();
+            prop_assert_eq!(narrative_mismatches(&r, &a), vec![(written, Some(sum), Some(sum + delta))], "{}", describe(&what, &r, &a));
+        }
+    }
+}
+
 // ---- The same diagnostics whatever the layout -------------------------------------------------------
 
 /// What one layout showed: the layout, its sorted (code, Chinese message) pairs, and a description.
@@ -688,7 +829,7 @@ type Seen = (Layout, Vec<(String, String)>, String);
 /// A planted error drawn from `pick`, of any kind that every layout can show.
 fn any_plant(spec: &ReportSpec, pick: u64) -> Plant {
     let format = spec.format;
-    match pick % 13 {
+    match pick % 16 {
         0 | 1 => {
             let rows = t3_rows(format);
             Plant::ChangeCell { table: TableKind::T3, row: rows[((pick >> 8) % rows.len() as u64) as usize], col: ((pick >> 16) % 7) as usize, delta: 1 + (pick >> 24) as i64 % 5 }
@@ -728,6 +869,12 @@ fn any_plant(spec: &ReportSpec, pick: u64) -> Plant {
             label: "其他主动公开文件".to_owned(),
             values: vec!["1".to_owned(), "0".to_owned(), "1".to_owned()],
         },
+        12 => Plant::CutTable { table: TableKind::T3, after: cut_point(format, pick >> 8) },
+        13 => {
+            let rows = t3_rows(format);
+            Plant::MergeRow { table: TableKind::T3, row: rows[1 + ((pick >> 8) % (rows.len() as u64 - 1)) as usize] }
+        }
+        14 => Plant::FinishedClaim,
         // Section 一 is left out for the reason `fixme_short_heading_with_a_char_missing` gives.
         _ => Plant::TypoHeading { section: 2 + ((pick >> 8) % 5) as u8, at: ((pick >> 16) % 4) as usize },
     }
@@ -953,4 +1100,67 @@ fn short_rows_are_not_checked_column_by_column() {
     // Each row is one value short and which one is missing is unknown: only the counts are reported.
     let text = "某局2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（九）项\n信息内容 | 采购项目数量 | 采购总金额 |\n政府集中采购 | 432.3 |\n第二十条第（五）项\n行政许可 | -3 | 2 |\n";
     assert_eq!(diag_summary(text), vec!["cell-count [政府集中采购 | 432.3]", "cell-count [行政许可 | -3 | 2]"]);
+}
+
+#[test]
+fn fixme_values_first_break_with_a_text_value() {
+    // A label broken after its values (`2.没有现成信 | 0 | … |` / `息需要另行制作 | | …`) is joined when the
+    // values are numbers.
+    let pipes = |values: &str| format!("{TITLE}2.没有现成信 | {values} |\n息需要另行制作 | | | | | | | |\n3.补正后申请内容仍不明确 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n");
+    let pdf = |values: &str| format!("{TITLE}2.没有现成信 {values}\n息需要另行制作\n3.补正后申请内容仍不明确 0 0 0 0 0 0 0\n");
+    assert_eq!(diag_summary(&pipes("0 | 0 | 0 | 0 | 0 | 0 | 0")), Vec::<String>::new());
+    assert_eq!(diag_summary(&pdf("0 0 0 0 0 0 0")), Vec::<String>::new());
+    // FIXME: a text among the values (`O` for 0, alone an invalid number) ends the look for the label's
+    // rest at that text: the rest is not joined and the first part is taken for a misspelt label. Both
+    // should be `invalid-number [O]` alone. `Style::broken_labels` breaks no such row.
+    assert_eq!(diag_summary(&pipes("0 | O | 0 | 0 | 0 | 0 | 0")), vec!["label-typo [2.没有现成信]", "invalid-number [O]"]);
+    assert_eq!(diag_summary(&pdf("0 O 0 0 0 0 0")), vec!["label-typo [2.没有现成信]", "invalid-number [O]"]);
+}
+
+#[test]
+fn fixme_broken_label_with_blank_cells_before_another() {
+    // Two blank cells at the end of a row whose label is broken before its values: each is an empty cell.
+    let row = "4.无正当理由 |\n大量反复申请 | 0 | 0 | 0 | 0 | 0 |   |   |\n";
+    let expected = ["empty-cell [   ]", "empty-cell [   ]"];
+    assert_eq!(diag_summary(&format!("{TITLE}{row}5.要求行政机关确认或重新出具已获取信息 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n")), expected);
+    // FIXME: followed by a row whose label is broken after its values (its rest on a line of empty
+    // cells), the blanks are taken for padding and the row is five values short. Should be the two
+    // empty cells as above. `Style::broken_labels` breaks no row with blank cells.
+    let text = format!("{TITLE}{row}5.要求行政机关确认或 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n重新出具已获取信息 | | | | | | |\n");
+    assert_eq!(diag_summary(&text), ["cell-count [4.无正当理由 |\n大量反复申请 | 0 | 0 | 0 | 0 | 0]"]);
+}
+
+#[test]
+fn fixme_rest_of_a_label_among_filled_rows() {
+    // Rows with a web page's filler (`|||`), one of them with its label broken after its values, then a
+    // row left wholly blank.
+    let text = |rest: &str| {
+        format!("{TITLE}一、本年新收政府信 | 1 | 0 | 0 | 0 | 0 | 0 | 1 | |||\n{rest}\n二、上年结转政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 | |||\n（一）予以公开 |   |   |   |   |   |   |   | |||\n")
+    };
+    let blank_row = "empty-cell [（一）予以公开]";
+    // Without the filler on the rest's line, the blank row is one empty-cell warning.
+    assert_eq!(diag_summary(&text("息公开申请数量 |")), [blank_row]);
+    // FIXME: with it (padded to the row's width or not), the blank row is read as a row of no values.
+    // Should be the empty-cell warning as above. `Style::broken_labels` breaks labels before their values
+    // in rows with filler.
+    let no_values = "cell-count [（一）予以公开]";
+    assert_eq!(diag_summary(&text("息公开申请数量 | |||")), [no_values]);
+    assert_eq!(diag_summary(&text("息公开申请数量 | | | | | | | | |||")), [no_values]);
+}
+
+#[test]
+fn fixme_a_one_value_row_merged_into_the_row_above() {
+    // Table 二 of the 2021 format: 行政强制's label lost, its one value run on after 行政处罚's.
+    let mut spec = ReportSpec::consistent(Format::F2021, 2021, 3);
+    spec.plant(Plant::MergeRow { table: TableKind::T2, row: "enforcement" });
+    let r = render_with_spans(&spec, Layout::RowPipe, &Style::default());
+    assert!(r.text.contains("行政处罚 | 0 | 0 |\n"), "{}", r.text);
+    let a = analyse(&r);
+    let mut got: Vec<String> = a.diagnostics.iter().map(fingerprint).collect();
+    got.sort();
+    // FIXME: a row of one value with a value too many is a cell-count error and the next row is missing,
+    // where a row of several values with the next row's values run on is read as that row (see
+    // `a_row_merged_into_the_row_above_is_read_by_its_place`). Should be the one missing-row warning
+    // `missing-row|T2|enforcement||||` alone (unless one stray value is thought too weak a sign).
+    assert_eq!(got, ["cell-count|T2|penalties||1|2|", "missing-row|T2|enforcement||||"]);
 }
