@@ -3,6 +3,7 @@
 //! footers, footnotes and comments are other parts of the package and are not read; text boxes,
 //! drawings, deleted text and field codes inside the body are skipped.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
@@ -34,12 +35,13 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Vec<Block>, ReadError> {
         .map_err(|e| ReadError::Corrupt(format!("not a readable zip archive: {e}")))?;
     let document = part(&mut zip, "word/document.xml", limit)?
         .ok_or_else(|| ReadError::Corrupt("word/document.xml is missing".to_owned()))?;
+    let document = text("word/document.xml", &document)?;
     let numbering = match part(&mut zip, "word/numbering.xml", limit)? {
-        Some(xml) => Numbering::parse(&xml)?,
+        Some(xml) => Numbering::parse(&text("word/numbering.xml", &xml)?)?,
         None => Numbering::default(),
     };
     let styles = match part(&mut zip, "word/styles.xml", limit)? {
-        Some(xml) => StyleNumbers::parse(&xml)?,
+        Some(xml) => StyleNumbers::parse(&text("word/styles.xml", &xml)?)?,
         None => StyleNumbers::default(),
     };
     let mut body = Body {
@@ -52,12 +54,12 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Vec<Block>, ReadError> {
     Ok(body.out)
 }
 
-/// The text of a part of the package, or None when it has none; refused past the [`inflate_limit`].
+/// The bytes of a part of the package, or None when it has none; refused past the [`inflate_limit`].
 fn part(
     zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
     name: &str,
     limit: u64,
-) -> Result<Option<String>, ReadError> {
+) -> Result<Option<Vec<u8>>, ReadError> {
     let file = match zip.by_name(name) {
         Ok(file) => file,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
@@ -79,10 +81,18 @@ fn part(
             limit_mb: limit >> 20,
         });
     }
-    // UTF-8 (or UTF-16 with a byte order mark), validated with SIMD as report files are.
-    nianbao_core::text::decode::decode_bytes(&bytes)
-        .map(|d| Some(d.text))
-        .map_err(|_| ReadError::Corrupt(format!("{name} is not UTF-8 text")))
+    Ok(Some(bytes))
+}
+
+/// The text of a part: UTF-8 as it is, without a copy; anything else (a byte order mark, UTF-16)
+/// decoded as report files are.
+fn text<'a>(name: &str, bytes: &'a [u8]) -> Result<Cow<'a, str>, ReadError> {
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) if !text.starts_with('\u{feff}') => Ok(Cow::Borrowed(text)),
+        _ => nianbao_core::text::decode::decode_bytes(bytes)
+            .map(|d| Cow::Owned(d.text))
+            .map_err(|_| ReadError::Corrupt(format!("{name} is not UTF-8 text"))),
+    }
 }
 
 /// One level of a numbered list: its first number, format (`chineseCounting`, `decimal` …) and text

@@ -6,13 +6,13 @@
 //! decodes the five entities and character references. A general XML parser validated every tag name
 //! as UTF-8 again and cost four times as much on a report's 120 KB `document.xml`.
 
-use memchr::{memchr, memchr3, memmem};
+use memchr::{memchr, memmem};
 
 use crate::ReadError;
 
 /// A start tag: its attributes' source text (`w:val="restart" w:x='1'`), read on demand by [`attr`].
 pub(crate) struct Tag<'a> {
-    attributes: &'a str,
+    attributes: &'a [u8],
 }
 
 /// One event of an XML part, with the element's local name.
@@ -39,7 +39,12 @@ pub(crate) fn events(
     let mut text = String::new();
     let mut at = 0;
     while at < bytes.len() {
-        let Some(lt) = memchr(b'<', &bytes[at..]).map(|i| at + i) else {
+        // Word writes most tags right after the one before: no search for those.
+        let lt = if bytes[at] == b'<' {
+            at
+        } else if let Some(i) = memchr(b'<', &bytes[at..]) {
+            at + i
+        } else {
             if !open.is_empty() {
                 return Err(corrupt("the part ends inside an element", bytes.len()));
             }
@@ -51,62 +56,87 @@ pub(crate) fn events(
             }
         }
         let rest = &bytes[lt..];
-        if rest.starts_with(b"<?") {
-            at = lt + find(rest, b"?>").ok_or_else(|| corrupt("an unclosed <?", lt))? + 2;
-        } else if rest.starts_with(b"<!--") {
-            at = lt
-                + 4
-                + find(&rest[4..], b"-->").ok_or_else(|| corrupt("an unclosed comment", lt))?
-                + 3;
-        } else if rest.starts_with(b"<![CDATA[") {
-            let end = 9 + find(&rest[9..], b"]]>")
-                .ok_or_else(|| corrupt("an unclosed CDATA section", lt))?;
-            if !open.is_empty() && end > 9 {
-                each(Xml::Text(&part[lt + 9..lt + end]));
-            }
-            at = lt + end + 3;
-        } else if rest.starts_with(b"<!") {
-            // A document type declaration, with or without an internal subset.
-            let end = match (memchr(b'[', rest), memchr(b'>', rest)) {
-                (Some(open_bracket), Some(gt)) if open_bracket < gt => {
-                    find(rest, b"]>").map(|e| e + 1)
+        match rest.get(1) {
+            Some(b'/') => {
+                let end_tag = &rest[2..];
+                let open_name = open.last().map(|&(start, len)| &bytes[start..start + len]);
+                let gt = match open_name {
+                    // The common case, the open element's name and `>` (`</w:p>`), needs no search.
+                    Some(n) if end_tag.get(n.len()) == Some(&b'>') && end_tag.starts_with(n) => {
+                        n.len()
+                    }
+                    _ => {
+                        let gt = memchr(b'>', end_tag)
+                            .ok_or_else(|| corrupt("an unclosed end tag", lt))?;
+                        match open_name {
+                            None => return Err(corrupt("an end tag with no start tag", lt)),
+                            Some(n) if n != trim_ascii(&end_tag[..gt]) => {
+                                return Err(corrupt(
+                                    "an end tag that does not match its start tag",
+                                    lt,
+                                ))
+                            }
+                            Some(_) => gt,
+                        }
+                    }
+                };
+                open.pop();
+                if let Some(n) = open_name {
+                    each(Xml::End(local(n)));
                 }
-                (_, gt) => gt,
-            };
-            at = lt + end.ok_or_else(|| corrupt("an unclosed <!", lt))? + 1;
-        } else if let Some(end_tag) = rest.strip_prefix(b"</") {
-            let gt = memchr(b'>', end_tag).ok_or_else(|| corrupt("an unclosed end tag", lt))?;
-            let tag_name = trim_ascii(&end_tag[..gt]);
-            let Some((start, len)) = open.pop() else {
-                return Err(corrupt("an end tag with no start tag", lt));
-            };
-            if &bytes[start..start + len] != tag_name {
-                return Err(corrupt("an end tag that does not match its start tag", lt));
+                at = lt + 2 + gt + 1;
             }
-            each(Xml::End(local(tag_name)));
-            at = lt + 2 + gt + 1;
-        } else {
-            let name_len = rest[1..]
-                .iter()
-                .position(|&b| b.is_ascii_whitespace() || b == b'/' || b == b'>')
-                .unwrap_or(rest.len() - 1);
-            if name_len == 0 {
-                return Err(corrupt("a tag with no name", lt));
+            Some(b'?') => {
+                at = lt + find(rest, b"?>").ok_or_else(|| corrupt("an unclosed <?", lt))? + 2;
             }
-            let gt = tag_end(rest).ok_or_else(|| corrupt("an unclosed tag", lt))?;
-            let empty = rest[gt - 1] == b'/' && gt > name_len + 1;
-            let attributes_end = if empty { gt - 1 } else { gt };
-            let tag = Tag {
-                attributes: &part[lt + 1 + name_len..lt + attributes_end.max(1 + name_len)],
-            };
-            let tag_name = &rest[1..1 + name_len];
-            if empty {
-                each(Xml::Empty(&tag, local(tag_name)));
-            } else {
-                open.push((lt + 1, name_len));
-                each(Xml::Start(&tag, local(tag_name)));
+            Some(b'!') if rest.starts_with(b"<!--") => {
+                at = lt
+                    + 4
+                    + find(&rest[4..], b"-->").ok_or_else(|| corrupt("an unclosed comment", lt))?
+                    + 3;
             }
-            at = lt + gt + 1;
+            Some(b'!') if rest.starts_with(b"<![CDATA[") => {
+                let end = 9 + find(&rest[9..], b"]]>")
+                    .ok_or_else(|| corrupt("an unclosed CDATA section", lt))?;
+                if !open.is_empty() && end > 9 {
+                    each(Xml::Text(&part[lt + 9..lt + end]));
+                }
+                at = lt + end + 3;
+            }
+            Some(b'!') => {
+                // A document type declaration, with or without an internal subset.
+                let end = match (memchr(b'[', rest), memchr(b'>', rest)) {
+                    (Some(open_bracket), Some(gt)) if open_bracket < gt => {
+                        find(rest, b"]>").map(|e| e + 1)
+                    }
+                    (_, gt) => gt,
+                };
+                at = lt + end.ok_or_else(|| corrupt("an unclosed <!", lt))? + 1;
+            }
+            _ => {
+                let name_len = rest[1..]
+                    .iter()
+                    .position(|&b| b.is_ascii_whitespace() || b == b'/' || b == b'>')
+                    .unwrap_or(rest.len() - 1);
+                if name_len == 0 {
+                    return Err(corrupt("a tag with no name", lt));
+                }
+                // From the name on: a quote in the name (malformed) starts a quoted value.
+                let gt = tag_end(rest, 1).ok_or_else(|| corrupt("an unclosed tag", lt))?;
+                let empty = rest[gt - 1] == b'/' && gt > name_len + 1;
+                let attributes_end = if empty { gt - 1 } else { gt };
+                let tag = Tag {
+                    attributes: &rest[1 + name_len..attributes_end.max(1 + name_len)],
+                };
+                let tag_name = local(&rest[1..1 + name_len]);
+                if empty {
+                    each(Xml::Empty(&tag, tag_name));
+                } else {
+                    open.push((lt + 1, name_len));
+                    each(Xml::Start(&tag, tag_name));
+                }
+                at = lt + gt + 1;
+            }
         }
     }
     if !open.is_empty() {
@@ -115,15 +145,19 @@ pub(crate) fn events(
     Ok(())
 }
 
-/// The offset of the `>` that ends the tag starting `tag`, past any `>` inside a quoted attribute value.
-fn tag_end(tag: &[u8]) -> Option<usize> {
-    let mut at = 0;
+/// The offset of the `>` that ends the tag starting `tag`, looked for from `from` on, past any `>`
+/// inside a quoted attribute value. Attribute names and values are a few bytes: a plain loop over them.
+fn tag_end(tag: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
     loop {
-        let i = at + memchr3(b'>', b'"', b'\'', &tag[at..])?;
-        if tag[i] == b'>' {
-            return Some(i);
+        at += tag[at..]
+            .iter()
+            .position(|&b| matches!(b, b'>' | b'"' | b'\''))?;
+        let quote = tag[at];
+        if quote == b'>' {
+            return Some(at);
         }
-        at = i + 1 + memchr(tag[i], &tag[i + 1..])? + 1;
+        at += 1 + tag[at + 1..].iter().position(|&b| b == quote)? + 1;
     }
 }
 
@@ -206,7 +240,7 @@ fn unescape_into(raw: &str, out: &mut String) {
 
 /// The value of the attribute whose local name is `local` (`w:val` → `val`), unescaped.
 pub(crate) fn attr(tag: &Tag<'_>, local_name: &[u8]) -> Option<String> {
-    let b = tag.attributes.as_bytes();
+    let b = tag.attributes;
     let mut at = 0;
     loop {
         let eq = at + memchr(b'=', &b[at..])?;
@@ -219,7 +253,9 @@ pub(crate) fn attr(tag: &Tag<'_>, local_name: &[u8]) -> Option<String> {
         let close = open + 1 + memchr(quote, &b[open + 1..])?;
         if local(name) == local_name {
             let mut value = String::new();
-            unescape_into(&tag.attributes[open + 1..close], &mut value);
+            // The value is cut at ASCII quotes from UTF-8 text: it is UTF-8.
+            let raw = std::str::from_utf8(&b[open + 1..close]).ok()?;
+            unescape_into(raw, &mut value);
             return Some(value);
         }
         at = close + 1;
@@ -269,6 +305,15 @@ mod tests {
                 "<x>",
                 "</p>"
             ]
+        );
+    }
+
+    #[test]
+    fn quoted_values_may_hold_the_other_quote_and_end_tags_blanks() {
+        let part = r#"<a x="1>'2" y='"3>'><b/>t</a ><c val="v"/>"#;
+        assert_eq!(
+            trace(part).expect("well formed"),
+            ["<a>", "<b/>", "t", "</a>", "<c val=v/>"]
         );
     }
 
