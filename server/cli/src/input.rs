@@ -160,6 +160,12 @@ pub fn read_report(path: &Path) -> Result<Document, InputError> {
     nianbao_documents::read(&bytes).map_err(|e| InputError::new(path, InputErrorKind::Document(e)))
 }
 
+/// Reads the start of a file as a report (see `nianbao_documents::read_start`): its title and year.
+pub fn read_report_start(path: &Path) -> Result<Document, InputError> {
+    let bytes = read_bytes(path, MAX_FILE_BYTES)?;
+    nianbao_documents::read_start(&bytes).map_err(|e| InputError::new(path, InputErrorKind::Document(e)))
+}
+
 /// Reads standard input to its end, refusing more than `limit` bytes.
 fn read_stdin(limit: u64) -> Result<Vec<u8>, InputError> {
     use std::io::Read;

@@ -168,8 +168,8 @@ impl Pairing {
 fn identity_of(path: &Path) -> Option<Identity> {
     let (bytes, whole) = input::read_head_bytes(path, SHORT_HEAD_BYTES).ok()?;
     if !nianbao_documents::is_plain_text(&bytes) {
-        // A Word file, PDF or web page: its title is in the text read from the whole document.
-        return crossyear::identity(&input::read_report(path).ok()?.text);
+        // A Word file, PDF or web page: its title is in the text read from the document's start.
+        return crossyear::identity(&input::read_report_start(path).ok()?.text);
     }
     if !whole {
         // The common case, UTF-8: only the preamble is decoded (up to the heading, as found in the bytes).

@@ -30,6 +30,19 @@ pub(crate) fn events(
     part: &str,
     mut each: impl FnMut(Xml<'_>),
 ) -> Result<(), ReadError> {
+    events_while(name, part, |e| {
+        each(e);
+        true
+    })
+}
+
+/// Calls `each` on the events of `part` in order, as long as it returns true; the part is read no
+/// further once it returns false.
+pub(crate) fn events_while(
+    name: &str,
+    part: &str,
+    mut each: impl FnMut(Xml<'_>) -> bool,
+) -> Result<(), ReadError> {
     let bytes = part.as_bytes();
     let corrupt = |what: &str, at: usize| {
         ReadError::Corrupt(format!("{name}: malformed XML at byte {at}: {what}"))
@@ -52,7 +65,9 @@ pub(crate) fn events(
         };
         if lt > at && !open.is_empty() {
             if let Some(t) = decode_text(&part[at..lt], &mut text) {
-                each(Xml::Text(t));
+                if !each(Xml::Text(t)) {
+                    return Ok(());
+                }
             }
         }
         let rest = &bytes[lt..];
@@ -82,7 +97,9 @@ pub(crate) fn events(
                 };
                 open.pop();
                 if let Some(n) = open_name {
-                    each(Xml::End(local(n)));
+                    if !each(Xml::End(local(n))) {
+                        return Ok(());
+                    }
                 }
                 at = lt + 2 + gt + 1;
             }
@@ -99,7 +116,9 @@ pub(crate) fn events(
                 let end = 9 + find(&rest[9..], b"]]>")
                     .ok_or_else(|| corrupt("an unclosed CDATA section", lt))?;
                 if !open.is_empty() && end > 9 {
-                    each(Xml::Text(&part[lt + 9..lt + end]));
+                    if !each(Xml::Text(&part[lt + 9..lt + end])) {
+                        return Ok(());
+                    }
                 }
                 at = lt + end + 3;
             }
@@ -130,10 +149,14 @@ pub(crate) fn events(
                 };
                 let tag_name = local(&rest[1..1 + name_len]);
                 if empty {
-                    each(Xml::Empty(&tag, tag_name));
+                    if !each(Xml::Empty(&tag, tag_name)) {
+                        return Ok(());
+                    }
                 } else {
                     open.push((lt + 1, name_len));
-                    each(Xml::Start(&tag, tag_name));
+                    if !each(Xml::Start(&tag, tag_name)) {
+                        return Ok(());
+                    }
                 }
                 at = lt + gt + 1;
             }
