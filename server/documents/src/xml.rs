@@ -115,10 +115,8 @@ pub(crate) fn events_while(
             Some(b'!') if rest.starts_with(b"<![CDATA[") => {
                 let end = 9 + find(&rest[9..], b"]]>")
                     .ok_or_else(|| corrupt("an unclosed CDATA section", lt))?;
-                if !open.is_empty() && end > 9 {
-                    if !each(Xml::Text(&part[lt + 9..lt + end])) {
-                        return Ok(());
-                    }
+                if !open.is_empty() && end > 9 && !each(Xml::Text(&part[lt + 9..lt + end])) {
+                    return Ok(());
                 }
                 at = lt + end + 3;
             }
