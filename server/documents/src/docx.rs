@@ -54,46 +54,56 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Vec<Block>, ReadError> {
     Ok(body.out)
 }
 
-/// How much of `word/document.xml` [`read_start`] inflates: enough for a report's title and preamble,
-/// which take a few kilobytes of text in some tens of kilobytes of markup.
-const START_XML_BYTES: u64 = 256 << 10;
+/// How much of `word/document.xml` [`read_start`] inflates at first, and at most: a report's title and
+/// preamble take a few kilobytes of text in some tens of kilobytes of markup.
+const START_XML_BYTES: [u64; 2] = [32 << 10, 256 << 10];
 
-/// The first `blocks` paragraphs and tables of the body (fewer when the document has fewer), read from
-/// the start of `word/document.xml` only: what a report says about itself at its start (its title and
-/// year), at a fraction of the cost of reading it all. List numbers are left out.
+/// The paragraphs of the body before its first table (at most `blocks` of them), read from the start
+/// of `word/document.xml` only: what a report says about itself at its start (its title, year and
+/// first section), at a fraction of the cost of reading it all. List numbers are left out.
 pub(crate) fn read_start(bytes: &[u8], blocks: usize) -> Result<Vec<Block>, ReadError> {
-    let limit = inflate_limit(bytes.len()).min(START_XML_BYTES);
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| ReadError::Corrupt(format!("not a readable zip archive: {e}")))?;
-    let file = match zip.by_name("word/document.xml") {
-        Ok(file) => file,
-        Err(e) => return Err(ReadError::Corrupt(format!("word/document.xml: {e}"))),
-    };
-    let mut xml = Vec::with_capacity(limit as usize);
-    file.take(limit)
-        .read_to_end(&mut xml)
-        .map_err(|e| ReadError::Corrupt(format!("word/document.xml: {e}")))?;
-    // The cut may fall inside a character: the text up to it.
-    let text = match std::str::from_utf8(&xml) {
-        Ok(t) => t,
-        Err(e) if e.error_len().is_none() => {
-            std::str::from_utf8(&xml[..e.valid_up_to()]).unwrap_or("")
+    let [mut want, most] = START_XML_BYTES;
+    let most = most.min(inflate_limit(bytes.len()));
+    loop {
+        let file = zip
+            .by_name("word/document.xml")
+            .map_err(|e| ReadError::Corrupt(format!("word/document.xml: {e}")))?;
+        let whole = file.size() <= want;
+        let mut xml = Vec::with_capacity(want.min(file.size()) as usize);
+        file.take(want)
+            .read_to_end(&mut xml)
+            .map_err(|e| ReadError::Corrupt(format!("word/document.xml: {e}")))?;
+        // The cut may fall inside a character: the text up to it.
+        let text = match simdutf8::compat::from_utf8(&xml) {
+            Ok(t) => t,
+            Err(e) if e.error_len().is_none() => {
+                std::str::from_utf8(&xml[..e.valid_up_to()]).unwrap_or("")
+            }
+            Err(_) => {
+                return Err(ReadError::Corrupt(
+                    "word/document.xml is not UTF-8 text".to_owned(),
+                ))
+            }
+        };
+        let mut body = Body::default();
+        let mut stopped = false;
+        // A part cut short ends inside an element: what was read before the cut stands.
+        let _ = events_while("word/document.xml", text, |e| {
+            body.event(e);
+            stopped = body.out.len() >= blocks || !body.tables_open.is_empty();
+            !stopped
+        });
+        if stopped || whole || want >= most {
+            body.tables_open.clear();
+            body.finish();
+            body.out.truncate(blocks);
+            body.out.retain(|b| !matches!(b, Block::Table { .. }));
+            return Ok(body.out);
         }
-        Err(_) => {
-            return Err(ReadError::Corrupt(
-                "word/document.xml is not UTF-8 text".to_owned(),
-            ))
-        }
-    };
-    let mut body = Body::default();
-    // A part cut short ends inside an element: what was read before the cut stands.
-    let _ = events_while("word/document.xml", text, |e| {
-        body.event(e);
-        body.out.len() < blocks
-    });
-    body.finish();
-    body.out.truncate(blocks);
-    Ok(body.out)
+        want = (want * 2).min(most);
+    }
 }
 
 /// The bytes of a part of the package, or None when it has none; refused past the [`inflate_limit`].
@@ -758,6 +768,14 @@ mod tests {
         assert_eq!(
             read_start(&short, 60).expect("reads"),
             read(&short).expect("reads")
+        );
+        // One with a table: up to its table.
+        let table = "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc></w:tr></w:tbl>";
+        let body = format!("{}{table}{}", paragraph(0), paragraph(1));
+        let with_table = docx(&[("word/document.xml", &document(&body))]);
+        assert_eq!(
+            read_start(&with_table, 60).expect("reads")[..],
+            read(&with_table).expect("reads")[..1]
         );
     }
 
