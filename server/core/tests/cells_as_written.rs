@@ -443,3 +443,17 @@ fn a_required_table_left_wholly_blank_is_one_error() {
     // Its fix writes 0 into every cell of the table.
     assert_eq!(empty[0].fixes[0].edits.len(), spec.data_rows().count() * 7);
 }
+
+#[test]
+fn a_numbering_written_with_another_separator_is_a_hint() {
+    // `1、` for the format's `1.` (淮安市 2024 writes the rows of （六）其他处理 so): a hint, no warning.
+    let t = report(2021, Format::F2021).replacen("1.属于国家秘密 |", "1、属于国家秘密 |", 1);
+    assert_eq!(
+        seen(&t, "label-typo"),
+        ["Information [1、属于国家秘密] 行名称“1、属于国家秘密”与年度报告格式不一致，应为“1.属于国家秘密”"]
+    );
+    assert!(errors_and_warnings(&t).is_empty());
+    // Another number is a mistake in the label: a warning.
+    let t = report(2021, Format::F2021).replacen("1.属于国家秘密 |", "2、属于国家秘密 |", 1);
+    assert_eq!(errors_and_warnings(&t), ["label-typo"]);
+}

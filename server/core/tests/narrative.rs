@@ -29,6 +29,16 @@ fn narrative_figures_that_agree_with_the_tables_are_silent() {
 }
 
 #[test]
+fn what_one_body_did_for_another_is_not_the_tables_figure() {
+    // 淮安市洪泽区 2024: the office's share of the district's requests, not the table's total.
+    let t = with_requests("2024年，区政府办代表区政府受理政府信息公开申请2件，均已在法定期限内予以答复。");
+    assert!(seen(&t, "narrative-mismatch").is_empty());
+    // The same words without it are the table's figure.
+    let t = with_requests("2021年，区政府受理政府信息公开申请2件，均已在法定期限内予以答复。");
+    assert_eq!(seen(&t, "narrative-mismatch").len(), 1);
+}
+
+#[test]
 fn narrative_figures_that_contradict_the_tables() {
     let t = with_requests("2021年，本机关共收到政府信息公开申请6件，其中予以公开4件，占66.7%。");
     assert_eq!(

@@ -178,16 +178,27 @@ fn rows(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
 
 fn label_typo(text: &str, table: &Table, rs: &RowSpec, label: Label, out: &mut Vec<Diagnostic>) {
     let written = label.range.slice(text).to_owned();
+    // `1、` for the format's `1.` (or `一.` for `一、`) is a way of writing the numbering, not a
+    // mistyped label: a hint.
+    let severity = if numbering_written_otherwise(&written, rs.label) { Severity::Information } else { Severity::Warning };
     out.push(
         Diagnostic::new(
             Code::LabelTypo,
-            Severity::Warning,
+            severity,
             label.range,
             Msg::LabelTypo { written: written.replace(['\n', '\r'], ""), canonical: rs.label.to_owned() },
         )
         .with_data(json!({ "table": table.kind.key(), "row": rs.key, "canonical": rs.label }))
         .with_fix(FixKind::ReplaceLabel { canonical: rs.label.to_owned() }, vec![Edit { range: label.range, new_text: rs.label.to_owned() }]),
     );
+}
+
+/// Whether `written` is `canonical` but for the separator after its numbering (`1、` for `1.`).
+fn numbering_written_otherwise(written: &str, canonical: &str) -> bool {
+    use crate::text::{normalize, split_numbering};
+    let (w, c) = (normalize(written, 0).text, normalize(canonical, 0).text);
+    let ((wn, wat), (cn, cat)) = (split_numbering(&w), split_numbering(&c));
+    wn.is_some() && wn == cn && w.chars().skip(wat).eq(c.chars().skip(cat))
 }
 
 /// From this many rows missing together, one diagnostic lists them rather than one each: a page lost

@@ -329,6 +329,11 @@ fn has(text: &str, r: TextRange, words: &[&str]) -> bool {
 /// What a figure of a sentence restates, read from the words before it (since the figure before).
 fn restates(text: &str, sentence: TextRange, f: &Figure) -> Option<Restates> {
     let before = f.before;
+    // What one body did for another (区政府办代表区政府受理…17件) is a part of the report's figures, or
+    // another's: not the table's figure.
+    if has(text, before, &["代表", "代为", "委托"]) {
+        return None;
+    }
     if has(text, before, &["行政复议"]) && !has(text, before, &["诉讼", "起诉"]) {
         return Some(Restates::Review);
     }
