@@ -180,7 +180,8 @@ fn label_typo(text: &str, table: &Table, rs: &RowSpec, label: Label, out: &mut V
     let written = label.range.slice(text).to_owned();
     // `1、` for the format's `1.` (or `一.` for `一、`) is a way of writing the numbering, not a
     // mistyped label: a hint.
-    let severity = if numbering_written_otherwise(&written, rs.label) { Severity::Information } else { Severity::Warning };
+    let only_numbering = label.quality == MatchQuality::WrongNumbering && numbering_written_otherwise(&written, rs.label);
+    let severity = if only_numbering { Severity::Information } else { Severity::Warning };
     out.push(
         Diagnostic::new(
             Code::LabelTypo,
