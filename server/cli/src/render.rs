@@ -308,6 +308,22 @@ fn json_diagnostic(out: &mut Vec<u8>, f: &FileResult, d: &nianbao_core::Diagnost
     }
     out.extend_from_slice(b",\"range\":");
     json_range(out, positions, d.range);
+    // The places that explain the diagnostic (the table cell a figure contradicts, each blank cell of a
+    // table's one blank-cell warning), as the LSP's related information without a file's URI.
+    if !d.related.is_empty() {
+        out.extend_from_slice(b",\"relatedInformation\":[");
+        for (i, (range, zh, en)) in d.related.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(b"{\"message\":");
+            json_str(out, if lang == Lang::Zh { zh } else { en });
+            out.extend_from_slice(b",\"range\":");
+            json_range(out, positions, *range);
+            out.push(b'}');
+        }
+        out.push(b']');
+    }
     let _ = write!(out, ",\"severity\":{},\"source\":\"nianbao\"}}", d.severity as u8);
 }
 
@@ -315,7 +331,9 @@ fn json_diagnostic(out: &mut Vec<u8>, f: &FileResult, d: &nianbao_core::Diagnost
 /// another, without building a JSON tree. The positions of the diagnostics' ranges and their fixes' edits
 /// are found in one walk through the text.
 pub fn json_file(out: &mut Vec<u8>, f: &FileResult, lang: Lang) {
-    let ranges = f.analysis.diagnostics.iter().flat_map(|d| std::iter::once(d.range).chain(d.fixes.iter().flat_map(|fix| fix.edits.iter().map(|e| e.range))));
+    let ranges = f.analysis.diagnostics.iter().flat_map(|d| {
+        std::iter::once(d.range).chain(d.fixes.iter().flat_map(|fix| fix.edits.iter().map(|e| e.range))).chain(d.related.iter().map(|r| r.0))
+    });
     // Positions are those of the file's own text (a flattened file's, where line breaks were put back).
     let source = f.doc.original().unwrap_or(&f.doc.text);
     let utf16 = Utf16Positions::new(source, ranges.flat_map(|r| [r.start, r.end]).map(|o| f.doc.to_original(o)));

@@ -1186,3 +1186,27 @@ fn check_without_a_path_is_a_usage_error() {
         run.stderr
     );
 }
+
+#[test]
+fn json_diagnostics_name_their_related_places() {
+    // The example says no request came in while table 三 counts 8: the diagnostic points at that cell.
+    let dir = temp();
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/example-report-2021.txt")).unwrap();
+    write(dir.path(), "example.txt", &text);
+    let run = nianbao(dir.path(), &["check", "--format", "json", "example.txt"]);
+    let files = json_files(&run);
+    let d = with_code(&files[0], "narrative-mismatch");
+    assert_eq!(d.len(), 1, "{:#}", files[0]);
+    let related = d[0]["relatedInformation"].as_array().expect("related places");
+    assert_eq!(related.len(), 1);
+    assert_eq!(related[0]["message"], "表三“一、本年新收·总计”：8");
+    let (line_no, line, _) = locate(&text, "一、本年新收政府信息公开申请数量 | 6 | 2 | 0 | 0 | 0 | 0 | 8 |");
+    let at = line.find("| 8 |").unwrap() + 2;
+    let col = line[..at].encode_utf16().count();
+    assert_eq!(related[0]["range"], range(line_no, col, col + 1));
+    // In English on request.
+    let run = nianbao(dir.path(), &["check", "--format", "json", "--lang", "en", "example.txt"]);
+    let files = json_files(&run);
+    let d = with_code(&files[0], "narrative-mismatch");
+    assert_eq!(d[0]["relatedInformation"][0]["message"], "table 三 new requests total: 8");
+}
