@@ -1447,9 +1447,10 @@ fn label_break(kind: TableKind, r: &[Piece], layout: Layout, style: &Style, rng:
     let own = r[1..].iter().all(|p| matches!(p.target, Target::Cell(_, k, _) if k == key));
     let n_cols = Format::ALL.iter().find_map(|f| table_spec(kind, *f).row(key)).map_or(0, |(_, rs)| rs.columns().len());
     let is_data = cells > 0;
-    // FIXME: the reader misreads a broken label in a row that holds a text or blank cells (see
-    // `fixme_values_first_break_with_a_text_value` and `fixme_broken_label_with_blank_cells_before_another`
-    // in generated.rs): only rows of numbers are broken.
+    // FIXME: the reader misreads a broken label in a row that holds a text (see
+    // `fixme_values_first_break_with_a_text_value` in generated.rs), and, in rows with web-page filler,
+    // one whose values have blanks among them or are all blank (`2.没有现成信 |   | … | |||` /
+    // `息需要另行制作`: a row of no values): only rows of numbers are broken.
     let numbers = r[1..].iter().all(|p| p.text.parse::<i64>().is_ok());
     if !own || (is_data && cells != n_cols) || !numbers || !is_catalog_label(kind, key, &r[0].text) || !rng.chance(0.25) {
         return None;
@@ -1467,11 +1468,7 @@ fn label_break(kind: TableKind, r: &[Piece], layout: Layout, style: &Style, rng:
         Layout::PdfSpaces => *rng.pick(&[Break::RestFirst { padded: false }, Break::ValuesFirst]),
         Layout::CellPerLinePipe | Layout::BlankLineCells | Layout::TabIndented => Break::RestFirst { padded: false },
     };
-    // FIXME: after the rest of a label alone on its line in rows with web-page filler (`息公开申请数量 | |||`),
-    // a wholly blank row is read as a row of no values (see `fixme_rest_of_a_label_among_filled_rows` in
-    // generated.rs): with filler, labels are broken before their values.
-    let values_first_ok = is_data && !(layout == Layout::RowPipe && style.fillers);
-    let shape = if shape == Break::ValuesFirst && !values_first_ok { Break::RestFirst { padded: false } } else { shape };
+    let shape = if shape == Break::ValuesFirst && !is_data { Break::RestFirst { padded: false } } else { shape };
     Some((a, b, shape))
 }
 

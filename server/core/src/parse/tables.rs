@@ -833,10 +833,22 @@ pub fn resolve(text: &str, raw: &RawTable, expected: Option<Format>) -> Table {
         }
         return table;
     }
-    // A pasted table has as many cells on every line: the usual count of the complete one-line rows.
+    // A label broken after its values (`5.要求行政机关确认或 | 0 | … |` / `重新出具已获取信息 | | |`) ends
+    // with the blank cells of its rest's line: neither the width of a line nor filler.
+    let rest_after_values = |r: &RawRow| {
+        let last_filled = r.slots.iter().rposition(Slot::is_filled);
+        last_filled.is_some_and(|k| {
+            let end = r.slots[k].range.end;
+            let words = |gap: &str| gap.chars().any(|c| !(c == '|' || c == '｜' || is_blank_char(c)));
+            r.slots.get(k + 1).is_some_and(|s| text.get(end..s.range.start).is_some_and(words))
+        })
+    };
+    // A pasted table has as many cells on every line: the usual count of the complete one-line rows (a row
+    // whose label was broken over two lines holds the cells of both).
     let mut counts: Vec<usize> = raw
         .rows
         .iter()
+        .filter(|r| r.line_cells.is_some() && !rest_after_values(r))
         .filter(|r| {
             let n = row_key(r).and_then(|k| spec.row(k)).map_or(0, |(_, rs)| rs.columns().len());
             n > 0 && r.slots.iter().filter(|s| s.is_filled()).count() == n
@@ -850,7 +862,7 @@ pub fn resolve(text: &str, raw: &RawTable, expected: Option<Format>) -> Table {
     let mut fillers: Vec<usize> = raw
         .rows
         .iter()
-        .filter(|r| r.line_cells.is_none())
+        .filter(|r| r.line_cells.is_none() && !rest_after_values(r))
         .filter(|r| {
             let n = row_key(r).and_then(|k| spec.row(k)).map_or(0, |(_, rs)| rs.columns().len());
             n > 0 && r.slots.iter().filter(|s| s.is_filled()).count() == n
