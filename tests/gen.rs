@@ -662,14 +662,8 @@ impl Style {
             bare_title: r.chance(0.2),
             decorated_amounts: r.chance(0.3),
             pad_seed: r.next_u64(),
-            heading_numbering: "{n}、",
-            heading_text: false,
-            split_title: false,
-            no_period: false,
-            reworded_headings: false,
-            finished_claim: false,
-            broken_labels: false,
-            page_headers: false,
+            // The ways of real reports that `Style::varied` draws keep the default's.
+            ..Style::default()
         }
     }
 

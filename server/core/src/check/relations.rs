@@ -218,7 +218,9 @@ pub fn failures(table: &Table) -> Vec<Relation> {
 /// total and the balance, as `failures` blames them.
 pub fn computed_blanks(table: &Table) -> std::collections::HashMap<(usize, usize), i128> {
     let mut out = std::collections::HashMap::new();
-    if !table.is_readable() {
+    // Most tables have no blank cell: nothing to compute.
+    let any_blank = table.rows.iter().any(|r| r.cells.iter().any(|c| c.is_empty()));
+    if !any_blank || !table.is_readable() {
         return out;
     }
     let mut rels = relations(table);
