@@ -188,15 +188,37 @@ fn a_wholly_blank_table_is_still_one_error() {
 #[test]
 fn a_blank_total_under_filled_terms_is_its_computed_value_not_a_broken_sum() {
     // One blank 总计: named with the value the row's sum gives, and no row-total error on top.
-    let t = set_row(&report(2021, Format::F2021), T3_NEW, &["3", "1", "0", "0", "0", "0", ""]);
+    let t = set_row(
+        &report(2021, Format::F2021),
+        T3_NEW,
+        &["3", "1", "0", "0", "0", "0", ""],
+    );
     let t = set_row(&t, T3_GRANTED, &["3", "1", "0", "0", "0", "0", "4"]);
     let t = set_row(&t, "（七）总计", &["3", "1", "0", "0", "0", "0", "4"]);
     let a = analyze(&t, &ParseOptions::default());
-    let shown: Vec<String> = a.diagnostics.iter().filter(|d| d.severity <= Severity::Warning).map(|d| shown(&t, d)).collect();
-    assert_eq!(shown, [format!("Warning [  ] {T3_NEW}·总计 未填写，按勾稽关系应为 4")]);
+    let shown: Vec<String> = a
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity <= Severity::Warning)
+        .map(|d| shown(&t, d))
+        .collect();
+    assert_eq!(
+        shown,
+        [format!(
+            "Warning [  ] {T3_NEW}·总计 未填写，按勾稽关系应为 4"
+        )]
+    );
     let fixed = apply(&t, &a.diagnostics[0].fixes[0].edits).expect("the edits apply");
-    assert!(fixed.replace(' ', "").contains(&format!("{T3_NEW}|3|1|0|0|0|0|4|")), "{fixed}");
-    assert!(analyze(&fixed, &ParseOptions::default()).diagnostics.iter().all(|d| d.severity > Severity::Warning));
+    assert!(
+        fixed
+            .replace(' ', "")
+            .contains(&format!("{T3_NEW}|3|1|0|0|0|0|4|")),
+        "{fixed}"
+    );
+    assert!(analyze(&fixed, &ParseOptions::default())
+        .diagnostics
+        .iter()
+        .all(|d| d.severity > Severity::Warning));
 }
 
 #[test]
@@ -205,17 +227,49 @@ fn a_blank_total_column_under_filled_rows_fills_each_total_with_its_sum() {
     let mut t = report(2021, Format::F2021);
     // 2 requests from 自然人, both granted: every 总计 left blank.
     for (_, row) in spec.data_rows() {
-        let v = if [T3_NEW, T3_GRANTED, "（七）总计"].contains(&row.label) { "2" } else { "0" };
+        let v = if [T3_NEW, T3_GRANTED, "（七）总计"].contains(&row.label) {
+            "2"
+        } else {
+            "0"
+        };
         t = set_row(&t, row.label, &[v, "0", "0", "0", "0", "0", ""]);
     }
     let a = analyze(&t, &ParseOptions::default());
-    let found: Vec<&Diagnostic> = a.diagnostics.iter().filter(|d| d.severity <= Severity::Warning).collect();
+    let found: Vec<&Diagnostic> = a
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity <= Severity::Warning)
+        .collect();
     assert_eq!(found.len(), 1, "{found:?}");
     let n = spec.data_rows().count();
-    assert_eq!(found[0].message(Lang::Zh), format!("表三有 {n} 个单元格空白，其中 3 个合计可按勾稽关系算出，其余按 0 计算"));
-    let notes: Vec<&str> = found[0].related.iter().map(|r| r.1.as_str()).filter(|n| n.contains("应为")).collect();
-    assert_eq!(notes, [format!("{T3_NEW}·总计，应为 2"), "（一）予以公开·总计，应为 2".to_owned(), "（七）总计·总计，应为 2".to_owned()]);
-    assert_eq!(found[0].fixes[0].title(Lang::Zh), "填写空白单元格（合计填计算值，其余填 0）");
+    assert_eq!(
+        found[0].message(Lang::Zh),
+        format!("表三有 {n} 个单元格空白，其中 3 个合计可按勾稽关系算出，其余按 0 计算")
+    );
+    let notes: Vec<&str> = found[0]
+        .related
+        .iter()
+        .map(|r| r.1.as_str())
+        .filter(|n| n.contains("应为"))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            format!("{T3_NEW}·总计，应为 2"),
+            "（一）予以公开·总计，应为 2".to_owned(),
+            "（七）总计·总计，应为 2".to_owned()
+        ]
+    );
+    assert_eq!(
+        found[0].fixes[0].title(Lang::Zh),
+        "填写空白单元格（合计填计算值，其余填 0）"
+    );
     let fixed = apply(&t, &found[0].fixes[0].edits).expect("the edits apply");
-    assert!(analyze(&fixed, &ParseOptions::default()).diagnostics.iter().all(|d| d.severity > Severity::Warning), "{fixed}");
+    assert!(
+        analyze(&fixed, &ParseOptions::default())
+            .diagnostics
+            .iter()
+            .all(|d| d.severity > Severity::Warning),
+        "{fixed}"
+    );
 }

@@ -74,7 +74,11 @@ fn a_label_broken_over_two_lines_is_its_row_in_every_layout() {
     let base = report(2021, Format::F2021);
     let row = format!("{NOT_HELD}{ZEROS}");
     // Pipe rows, the first part alone on its line.
-    let pipes = replaced(&base, &row, &format!("| 1.本机关不掌握相关 |\n| 政府信息{ZEROS}"));
+    let pipes = replaced(
+        &base,
+        &row,
+        &format!("| 1.本机关不掌握相关 |\n| 政府信息{ZEROS}"),
+    );
     // Pipe rows padded to the table's width, as a PDF converter writes them.
     let padded = replaced(
         &base,
@@ -88,17 +92,9 @@ fn a_label_broken_over_two_lines_is_its_row_in_every_layout() {
         "| （四）无 | | | | | | | |\n| 法提供 | | | | | | | |",
     );
     // A PDF's rows of space-separated numbers.
-    let spaces = replaced(
-        &base,
-        &row,
-        "1.本机关不掌握相关\n政府信息 0 0 0 0 0 0 0",
-    );
+    let spaces = replaced(&base, &row, "1.本机关不掌握相关\n政府信息 0 0 0 0 0 0 0");
     // The values on the first line, the rest of the label alone on the next (a wrapped PDF cell).
-    let values_first = replaced(
-        &base,
-        &row,
-        "1.本机关不掌握相关 0 0 0 0 0 0 0\n政府信息",
-    );
+    let values_first = replaced(&base, &row, "1.本机关不掌握相关 0 0 0 0 0 0 0\n政府信息");
     let values_first_padded = replaced(
         &base,
         &row,
@@ -212,12 +208,18 @@ fn an_unlabelled_row_run_on_after_the_row_above_is_read_as_the_missing_row() {
 fn a_table_cut_off_after_a_row_is_one_warning_listing_the_rows() {
     let base = report(2021, Format::F2021);
     let lines: Vec<&str> = base.lines().collect();
-    let cut_at = lines.iter().position(|l| *l == "（三）不予公开 |").expect("row");
+    let cut_at = lines
+        .iter()
+        .position(|l| *l == "（三）不予公开 |")
+        .expect("row");
     let resume = lines
         .iter()
         .position(|l| l.starts_with("四、结转下年度继续办理"))
         .expect("row");
-    let cut = [&lines[..=cut_at], &lines[resume + 1..]].concat().join("\n") + "\n";
+    let cut = [&lines[..=cut_at], &lines[resume + 1..]]
+        .concat()
+        .join("\n")
+        + "\n";
     assert_eq!(
         seen_all(&cut),
         vec!["Warning missing-row [（三）不予公开] 第三部分表格（收到和处理政府信息公开申请情况）在“（三）不予公开”之后缺少 24 行：“（三）1.属于国家秘密”、“（三）2.其他法律行政法规禁止公开”、「（三）3.危及“三安全一稳定”」等 24 行（2021年格式），表格可能在此处被截断，请核对原表"]
@@ -238,7 +240,11 @@ fn a_table_cut_off_after_a_row_is_one_warning_listing_the_rows() {
 fn several_rows_missing_together_are_one_warning_and_a_single_one_its_own() {
     let base = report(2021, Format::F2021);
     let mut three = base.clone();
-    for label in ["2.重复申请", "3.要求提供公开出版物", "4.无正当理由大量反复申请"] {
+    for label in [
+        "2.重复申请",
+        "3.要求提供公开出版物",
+        "4.无正当理由大量反复申请",
+    ] {
         three = replaced(&three, &format!("{label}{ZEROS}\n"), "");
     }
     assert_eq!(
@@ -326,10 +332,18 @@ fn a_table_cut_in_two_by_a_page_break_is_one_table() {
     );
     assert_eq!(seen_all(&repeated), Vec::<String>::new());
     // A placeholder row of blank cells.
-    let blank = replaced(&base, "（四）无法提供 |", "| | | | | | | | |\n（四）无法提供 |");
+    let blank = replaced(
+        &base,
+        "（四）无法提供 |",
+        "| | | | | | | | |\n（四）无法提供 |",
+    );
     assert_eq!(seen_all(&blank), Vec::<String>::new());
     // The rows after the break still add up into the table: a wrong outcome is found against （七）总计.
-    let wrong = set_row(&header_line, "2.重复申请", &["1", "0", "0", "0", "0", "0", "1"]);
+    let wrong = set_row(
+        &header_line,
+        "2.重复申请",
+        &["1", "0", "0", "0", "0", "0", "1"],
+    );
     let codes: Vec<String> = analyze(&wrong, &ParseOptions::default())
         .diagnostics
         .iter()

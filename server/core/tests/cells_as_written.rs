@@ -430,16 +430,24 @@ fn the_other_formats_wording_of_a_row_is_a_mistyped_label() {
 
 #[test]
 fn a_required_table_left_wholly_blank_is_one_error() {
-    let spec = nianbao_core::catalog::table_spec(nianbao_core::catalog::TableKind::T3, Format::F2021);
+    let spec =
+        nianbao_core::catalog::table_spec(nianbao_core::catalog::TableKind::T3, Format::F2021);
     let mut t = report(2021, Format::F2021);
     for (_, row) in spec.data_rows() {
         t = set_row(&t, row.label, &[""; 7]);
     }
     let a = analyze(&t, &ParseOptions::default());
-    let empty: Vec<_> = a.diagnostics.iter().filter(|d| d.code.as_str() == "empty-cell").collect();
+    let empty: Vec<_> = a
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.as_str() == "empty-cell")
+        .collect();
     assert_eq!(empty.len(), 1, "{empty:?}");
     assert_eq!(empty[0].severity, Severity::Error);
-    assert_eq!(empty[0].message(Lang::Zh), "第三部分表格（收到和处理政府信息公开申请情况）未填写任何数值（没有则填 0）");
+    assert_eq!(
+        empty[0].message(Lang::Zh),
+        "第三部分表格（收到和处理政府信息公开申请情况）未填写任何数值（没有则填 0）"
+    );
     // Its fix writes 0 into every cell of the table.
     assert_eq!(empty[0].fixes[0].edits.len(), spec.data_rows().count() * 7);
 }
