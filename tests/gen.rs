@@ -602,7 +602,7 @@ pub struct Style {
     /// Some row labels of table 三 broken over two lines, as a PDF conversion leaves a wrapped cell
     /// (`（四）无` / `法提供`, `1.本机关不掌握相关` / `政府信息 0 0 …`, or the values on the first line and the
     /// rest of the label alone on the next), in the shapes of `server/core/tests/cascades.rs` that each
-    /// layout's conversions produce. Only catalog labels of rows of numbers are broken (see the FIXMEs in
+    /// layout's conversions produce. Only catalog labels of rows without a blank cell are broken (see the FIXME in
     /// `label_break`); one cell per line and in spreadsheet rows, only before the values.
     pub broken_labels: bool,
     /// A page break inside table 三: a page footer (`第 2 页`), the report's title as the next page's
@@ -1441,12 +1441,11 @@ fn label_break(kind: TableKind, r: &[Piece], layout: Layout, style: &Style, rng:
     let own = r[1..].iter().all(|p| matches!(p.target, Target::Cell(_, k, _) if k == key));
     let n_cols = Format::ALL.iter().find_map(|f| table_spec(kind, *f).row(key)).map_or(0, |(_, rs)| rs.columns().len());
     let is_data = cells > 0;
-    // FIXME: the reader misreads a broken label in a row that holds a text (see
-    // `fixme_values_first_break_with_a_text_value` in generated.rs), and, in rows with web-page filler,
-    // one whose values have blanks among them or are all blank (`2.没有现成信 |   | … | |||` /
-    // `息需要另行制作`: a row of no values): only rows of numbers are broken.
-    let numbers = r[1..].iter().all(|p| p.text.parse::<i64>().is_ok());
-    if !own || (is_data && cells != n_cols) || !numbers || !is_catalog_label(kind, key, &r[0].text) || !rng.chance(0.25) {
+    // FIXME: in rows with web-page filler, the reader misreads a broken label whose values have blanks
+    // among them or are all blank (`2.没有现成信 |   | … | |||` / `息需要另行制作`: a row of no values):
+    // only rows without a blank are broken.
+    let no_blank = r[1..].iter().all(|p| !p.text.trim().is_empty());
+    if !own || (is_data && cells != n_cols) || !no_blank || !is_catalog_label(kind, key, &r[0].text) || !rng.chance(0.25) {
         return None;
     }
     let (a, b) = split_label(&r[0].text)?;

@@ -461,7 +461,9 @@ proptest! {
                 "drop-cell" => {
                     // Table 四's row has no label: the diagnostic shows the row's values.
                     let target = if table == TableKind::T4 { Target::Cell(table, row, (col + 1) % 15) } else { Target::Label(table, row) };
-                    (Plant::DropCell { table, row, col }, vec![count(n - 1)], target)
+                    // A row of one column left without its value is a blank row.
+                    let blank_row = Expected { code: "empty-cell", table: Some(table), row: Some(row), column: None, expected: None, actual: None, section: None };
+                    (Plant::DropCell { table, row, col }, vec![if n == 1 { blank_row } else { count(n - 1) }], target)
                 }
                 "extra-cell" => (Plant::ExtraCell { table, row, text: "0".to_owned() }, vec![count(n + 1)], Target::Extra(table, row)),
                 "duplicate-row" => {
@@ -1103,18 +1105,16 @@ fn short_rows_are_not_checked_column_by_column() {
 }
 
 #[test]
-fn fixme_values_first_break_with_a_text_value() {
+fn values_first_break_with_a_text_value() {
     // A label broken after its values (`2.没有现成信 | 0 | … |` / `息需要另行制作 | | …`) is joined when the
-    // values are numbers.
+    // values are numbers, and when one of them is a text where a number belongs (`O` for 0).
     let pipes = |values: &str| format!("{TITLE}2.没有现成信 | {values} |\n息需要另行制作 | | | | | | | |\n3.补正后申请内容仍不明确 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n");
     let pdf = |values: &str| format!("{TITLE}2.没有现成信 {values}\n息需要另行制作\n3.补正后申请内容仍不明确 0 0 0 0 0 0 0\n");
     assert_eq!(diag_summary(&pipes("0 | 0 | 0 | 0 | 0 | 0 | 0")), Vec::<String>::new());
     assert_eq!(diag_summary(&pdf("0 0 0 0 0 0 0")), Vec::<String>::new());
-    // FIXME: a text among the values (`O` for 0, alone an invalid number) ends the look for the label's
-    // rest at that text: the rest is not joined and the first part is taken for a misspelt label. Both
-    // should be `invalid-number [O]` alone. `Style::broken_labels` breaks no such row.
-    assert_eq!(diag_summary(&pipes("0 | O | 0 | 0 | 0 | 0 | 0")), vec!["label-typo [2.没有现成信]", "invalid-number [O]"]);
-    assert_eq!(diag_summary(&pdf("0 O 0 0 0 0 0")), vec!["label-typo [2.没有现成信]", "invalid-number [O]"]);
+    assert_eq!(diag_summary(&pipes("0 | O | 0 | 0 | 0 | 0 | 0")), vec!["invalid-number [O]"]);
+    assert_eq!(diag_summary(&pdf("0 O 0 0 0 0 0")), vec!["invalid-number [O]"]);
+    assert_eq!(diag_summary(&pdf("0 0 0 0 0 0 1O")), vec!["invalid-number [1O]"]);
 }
 
 #[test]
@@ -1160,4 +1160,29 @@ fn fixme_a_one_value_row_merged_into_the_row_above() {
     // `a_row_merged_into_the_row_above_is_read_by_its_place`). Should be the one missing-row warning
     // `missing-row|T2|enforcement||||` alone (unless one stray value is thought too weak a sign).
     assert_eq!(got, ["cell-count|T2|penalties||1|2|", "missing-row|T2|enforcement||||"]);
+}
+
+#[test]
+fn a_blank_row_is_one_warning_in_every_layout() {
+    // A row left blank, its blank cells seen (`| | |`), some of them, or none (a PDF prints no blank
+    // cell), its label whole or broken over two lines: one blank-row warning, no count of its cells.
+    let first = "1.本机关不掌握相关政府信息 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n";
+    let last = "3.补正后申请内容仍不明确 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n";
+    let blank_rows = [
+        "2.没有现成信息需要另行制作 |   |   |   |   |   |   |   |\n",
+        "2.没有现成信息需要另行制作\n",
+        "2.没有现成信 |   |   |   |   |   |   |   |\n息需要另行制作 |\n",
+        "2.没有现成信\n息需要另行制作\n",
+        "2.没有现成信 |   |   |   |   |   |   |   | |||\n息需要另行制作 | |||\n",
+    ];
+    for blank in blank_rows {
+        let text = format!("{TITLE}{first}{blank}{last}");
+        let got: Vec<String> = analyze(&text, &ParseOptions::default())
+            .diagnostics
+            .iter()
+            .filter(|d| !matches!(d.code.as_str(), "missing-section" | "missing-row" | "missing-table"))
+            .map(|d| format!("{} {}", d.code.as_str(), d.message(nianbao_core::Lang::Zh)))
+            .collect();
+        assert_eq!(got, ["empty-cell “（四）2.没有现成信息需要另行制作”一行未填写数值（没有则填 0）"], "{blank}");
+    }
 }

@@ -517,6 +517,11 @@ impl Msg {
 }
 
 impl Msg {
+    /// The note naming a row of a table's blank cells none of whose cells was seen.
+    pub fn blank_row_note(row: &str) -> (String, String) {
+        (format!("{}（整行未填写）", q(row)), format!("{} (the whole row)", q(row)))
+    }
+
     /// The note on the table figure a narrative claim contradicts, in Chinese and in English: table 三's
     /// row `label`, its 总计 or the sum of its applicant columns (`summed`), and the figure.
     pub fn t3_figure_note(label: &str, value: i128, summed: bool) -> (String, String) {

@@ -222,6 +222,13 @@ impl Row {
         self.cells.iter().find(|c| c.col == col)
     }
 
+    /// Whether the row was left blank: it has columns and not one value, whether its blank cells were
+    /// all seen (`| | |`), some of them, or none (a PDF prints no blank cell). A blank row is one
+    /// diagnostic, not a count of its cells.
+    pub fn is_blank(&self) -> bool {
+        self.extra.is_empty() && self.cells.iter().all(Cell::is_empty) && (self.cells.len() > 1 || self.missing > 0)
+    }
+
     /// A range that shows the row: its label, else its cells.
     pub fn range(&self) -> TextRange {
         let mut r = self.label.map(|l| l.range);

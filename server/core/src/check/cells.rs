@@ -36,14 +36,20 @@ fn check_table(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
     let computed = super::relations::computed_blanks(table);
     // How many diagnostics the blanks would make one by one: one per wholly blank row, one per other cell.
     let mut one_by_one = 0;
+    // Blank rows none of whose cells were seen (a PDF prints no blank cell): named by their labels, with
+    // no fix, since there is no cell to fill.
+    let mut blank_rows_unseen: Vec<usize> = Vec::new();
     for (r, row) in table.rows.iter().enumerate() {
         let spec = table.row_spec(row);
         let cols = spec.columns();
         // A blank row whose cells the sums compute (a blank （七）总计 under filled outcomes) is not one to
         // fill with 0: its cells are reported one by one, with their values.
         let sums_fill_it = row.cells.iter().any(|c| computed.contains_key(&(r, c.col)));
-        if row.cells.len() > 1 && row.cells.iter().all(|c| c.is_empty()) && !sums_fill_it {
+        if row.is_blank() && !sums_fill_it {
             one_by_one += 1;
+            if row.cells.is_empty() {
+                blank_rows_unseen.push(r);
+            }
             blanks.extend(row.cells.iter().map(|c| Blank { row: r, cell: *c, whole_row: true }));
             continue;
         }
@@ -82,8 +88,16 @@ fn check_table(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
         }
     }
     if one_by_one > MAX_ONE_BY_ONE {
-        out.push(all_blanks(text, table, &mut blanks, &computed));
+        out.push(all_blanks(text, table, &mut blanks, &blank_rows_unseen, &computed));
         return;
+    }
+    for &r in &blank_rows_unseen {
+        let row = &table.rows[r];
+        let spec = table.row_spec(row);
+        out.push(
+            Diagnostic::new(Code::EmptyCell, Severity::Warning, row.range(), Msg::EmptyRow { row: spec.short.to_owned() })
+                .with_data(json!({ "table": table_name, "row": spec.key })),
+        );
     }
     for (i, b) in blanks.iter().enumerate() {
         let row = &table.rows[b.row];
@@ -94,11 +108,10 @@ fn check_table(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let range = row.label.map_or(row.range(), |l| l.range);
-            out.push(
-                Diagnostic::new(Code::EmptyCell, Severity::Warning, range, Msg::EmptyRow { row: spec.short.to_owned() })
-                    .with_data(json!({ "table": table_name, "row": spec.key }))
-                    .with_fix(FixKind::FillZero, row.cells.iter().map(|c| fill_zero(text, c.range)).collect()),
-            );
+            let d = Diagnostic::new(Code::EmptyCell, Severity::Warning, range, Msg::EmptyRow { row: spec.short.to_owned() })
+                .with_data(json!({ "table": table_name, "row": spec.key }));
+            // Zeros in some of a row's cells would leave it short: filled only when every cell was seen.
+            out.push(if row.is_complete() { d.with_fix(FixKind::FillZero, row.cells.iter().map(|c| fill_zero(text, c.range)).collect()) } else { d });
             continue;
         }
         let cell = &b.cell;
@@ -147,7 +160,7 @@ fn name_of(table: &Table, row: &Row, col: usize) -> String {
 
 /// One warning for all the blank cells of a table, each cell in its related places, with one fix that
 /// fills them all with 0.
-fn all_blanks(text: &str, table: &Table, blanks: &mut [Blank], computed: &HashMap<(usize, usize), i128>) -> Diagnostic {
+fn all_blanks(text: &str, table: &Table, blanks: &mut [Blank], unseen_rows: &[usize], computed: &HashMap<(usize, usize), i128>) -> Diagnostic {
     // In the text's order (a table 三 whose header orders its columns otherwise has its cells so too),
     // as the fix's edits must be.
     blanks.sort_by_key(|b| b.cell.range.start);
@@ -155,20 +168,29 @@ fn all_blanks(text: &str, table: &Table, blanks: &mut [Blank], computed: &HashMa
     let range = first_line(text, table).unwrap_or_else(|| blanks.first().map_or(table.range, |b| visible(text, b.cell.range)));
     let value = |b: &Blank| computed.get(&(b.row, b.cell.col)).copied();
     let sums = blanks.iter().filter(|b| value(b).is_some()).count();
-    let msg = Msg::BlankCells { table: table.kind, count: blanks.len(), dashes, computed: sums };
+    let unseen_cells: usize = unseen_rows.iter().map(|&r| table.rows[r].missing).sum();
+    let count = blanks.len() + unseen_cells;
+    let msg = Msg::BlankCells { table: table.kind, count, dashes, computed: sums };
     let fix = if sums > 0 { FixKind::FillBlanks } else { FixKind::FillZero };
     let mut d = Diagnostic::new(Code::EmptyCell, Severity::Warning, range, msg)
-        .with_data(json!({ "table": table.kind.key(), "count": blanks.len(), "computed": sums }))
+        .with_data(json!({ "table": table.kind.key(), "count": count, "computed": sums }))
         .with_fix(fix, blanks.iter().map(|b| fill(text, b.cell.range, value(b).unwrap_or(0))).collect());
-    d.related = blanks
+    let mut related: Vec<_> = blanks
         .iter()
         .map(|b| {
             let name = name_of(table, &table.rows[b.row], b.cell.col);
             let written = b.cell.range.slice(text).trim();
             let (zh, en) = Msg::blank_cell_note(&name, (b.cell.value == CellValue::Dash).then_some(written), value(b));
-            (visible(text, b.cell.range), zh, en)
+            (b.cell.range.start, (visible(text, b.cell.range), zh, en))
         })
+        .chain(unseen_rows.iter().map(|&r| {
+            let row = &table.rows[r];
+            let (zh, en) = Msg::blank_row_note(table.row_spec(row).short);
+            (row.range().start, (row.range(), zh, en))
+        }))
         .collect();
+    related.sort_by_key(|&(start, _)| start);
+    d.related = related.into_iter().map(|(_, note)| note).collect();
     d
 }
 

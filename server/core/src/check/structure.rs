@@ -127,8 +127,9 @@ fn rows(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
         if let Some(label) = row.label.filter(|l| l.quality != MatchQuality::Exact) {
             label_typo(text, table, rs, label, out);
         }
-        // A table without one value is reported once as a whole (see `cells`), not row by row.
-        if table.has_no_value() {
+        // A table without one value is reported once as a whole, a row without one value once as a blank
+        // row (see `cells`), not by the count of its cells.
+        if table.has_no_value() || row.is_blank() {
             continue;
         }
         let n = rs.columns().len();

@@ -278,8 +278,12 @@ fn join_after_values(text: &str, tokens: &[Token], i: usize, first: &str) -> Opt
     let weak = TokenKind::Blank { strong: false };
     let mut j = i + 1;
     let mut filled = 0;
-    while j < tokens.len() && j - i <= MAX_BETWEEN && tokens[j].line == line && tokens[j].kind != TokenKind::Text {
-        filled += usize::from(matches!(tokens[j].kind, TokenKind::Number(_) | TokenKind::Dash));
+    while j < tokens.len()
+        && j - i <= MAX_BETWEEN
+        && tokens[j].line == line
+        && (tokens[j].kind != TokenKind::Text || is_mistyped_value(tokens[j].range.slice(text)))
+    {
+        filled += usize::from(!matches!(tokens[j].kind, TokenKind::Blank { .. }));
         j += 1;
     }
     while j < tokens.len() && j - i <= 2 * MAX_BETWEEN && tokens[j].kind == weak {
@@ -293,6 +297,17 @@ fn join_after_values(text: &str, tokens: &[Token], i: usize, first: &str) -> Opt
     let mut joined = first.to_owned();
     joined.push_str(&normalize(rest.range.slice(text), 0).text);
     labels::exact(&joined).map(|m| (j, m))
+}
+
+/// A text that stands where a value does and is a value mistyped or written in words (`O` for 0, `1O`,
+/// `２O`, `十二`): a few letters, digits, numerals or signs, no other word.
+fn is_mistyped_value(raw: &str) -> bool {
+    let raw = raw.trim();
+    !raw.is_empty()
+        && raw.chars().count() <= 6
+        && raw.chars().all(|c| {
+            c.is_ascii_alphanumeric() || ('\u{FF10}'..='\u{FF5A}').contains(&c) || "+-.,，．〇零一二三四五六七八九十百千".contains(c)
+        })
 }
 
 /// Splits a cell that holds several labels in a row (`三、本年度办理结果 （一）予以公开`, a PDF header
