@@ -8,11 +8,13 @@ use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
 use crate::blocks::{Block, CellText, Place};
-use crate::xml::{attr, events, events_while, Tag, Xml};
+use crate::xml::{attr, events, events_while, Flow, Tag, Xml};
 use crate::{inflate_limit, ReadError};
 
-/// Elements of the body whose content is not report text.
-const SKIPPED: [&[u8]; 9] = [
+/// Elements of the body whose content is skipped unread: what is not report text (text boxes, drawings,
+/// deleted text, field codes), and the properties of runs, tables, sections and content controls, which
+/// hold nothing the reader uses (fonts, sizes, borders, page margins: half of a report's markup).
+const SKIPPED: [&[u8]; 15] = [
     b"txbxContent",
     b"drawing",
     b"pict",
@@ -22,6 +24,12 @@ const SKIPPED: [&[u8]; 9] = [
     b"instrText",
     b"object",
     b"moveFrom",
+    b"rPr",
+    b"tblPr",
+    b"tblGrid",
+    b"sectPr",
+    b"sdtPr",
+    b"sdtEndPr",
 ];
 
 /// A cell longer than this holds prose: its table is for layout, read as paragraphs.
@@ -49,7 +57,7 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Vec<Block>, ReadError> {
         styles,
         ..Body::default()
     };
-    events("word/document.xml", &document, |e| body.event(e))?;
+    events_while("word/document.xml", &document, |e| body.event(e))?;
     body.finish();
     Ok(body.out)
 }
@@ -91,9 +99,13 @@ pub(crate) fn read_start(bytes: &[u8], blocks: usize) -> Result<Vec<Block>, Read
         let mut stopped = false;
         // A part cut short ends inside an element: what was read before the cut stands.
         let _ = events_while("word/document.xml", text, |e| {
-            body.event(e);
+            let flow = body.event(e);
             stopped = body.out.len() >= blocks || !body.tables_open.is_empty();
-            !stopped
+            if stopped {
+                Flow::Stop
+            } else {
+                flow
+            }
         });
         if stopped || whole || want >= most {
             body.tables_open.clear();
@@ -384,21 +396,26 @@ impl StyleNumbers {
     fn parse(xml: &str) -> Result<StyleNumbers, ReadError> {
         let mut s = StyleNumbers::default();
         let mut current: Option<String> = None;
-        events("word/styles.xml", xml, |e| match e {
-            Xml::Start(e, b"style") => current = attr(e, b"styleId"),
-            Xml::End(b"style") => current = None,
-            Xml::Start(e, name) | Xml::Empty(e, name) => {
-                if let Some(id) = &current {
-                    let entry = s.styles.entry(id.clone()).or_default();
-                    match name {
-                        b"basedOn" => entry.0 = attr(e, b"val"),
-                        b"numId" => entry.1 = attr(e, b"val"),
-                        b"ilvl" => entry.2 = attr(e, b"val").and_then(|v| v.parse().ok()),
-                        _ => {}
+        events_while("word/styles.xml", xml, |e| {
+            match e {
+                // Fonts and sizes, and the hundreds of built-in styles Word lists: nothing to read.
+                Xml::Start(_, b"rPr" | b"latentStyles") => return Flow::Skip,
+                Xml::Start(e, b"style") => current = attr(e, b"styleId"),
+                Xml::End(b"style") => current = None,
+                Xml::Start(e, name @ (b"basedOn" | b"numId" | b"ilvl"))
+                | Xml::Empty(e, name @ (b"basedOn" | b"numId" | b"ilvl")) => {
+                    if let Some(id) = &current {
+                        let entry = s.styles.entry(id.clone()).or_default();
+                        match name {
+                            b"basedOn" => entry.0 = attr(e, b"val"),
+                            b"numId" => entry.1 = attr(e, b"val"),
+                            _ => entry.2 = attr(e, b"val").and_then(|v| v.parse().ok()),
+                        }
                     }
                 }
+                _ => {}
             }
-            _ => {}
+            Flow::Next
         })?;
         Ok(s)
     }
@@ -456,24 +473,14 @@ struct Body {
     tables: u32,
     para: Option<Para>,
     tables_open: Vec<Table>,
-    /// How deep inside skipped elements the reader is.
-    skipping: usize,
     in_run: bool,
     in_text: bool,
 }
 
 impl Body {
-    fn event(&mut self, e: Xml<'_>) {
-        if self.skipping > 0 {
-            match e {
-                Xml::Start(..) => self.skipping += 1,
-                Xml::End(_) => self.skipping -= 1,
-                _ => {}
-            }
-            return;
-        }
+    fn event(&mut self, e: Xml<'_>) -> Flow {
         match e {
-            Xml::Start(_, name) if SKIPPED.contains(&name) => self.skipping = 1,
+            Xml::Start(_, name) if SKIPPED.contains(&name) => return Flow::Skip,
             Xml::Start(s, name) => self.start(s, name, false),
             Xml::Empty(s, name) => self.start(s, name, true),
             Xml::End(name) => self.end(name),
@@ -484,6 +491,7 @@ impl Body {
             }
             Xml::Text(_) => {}
         }
+        Flow::Next
     }
 
     fn start(&mut self, s: &Tag<'_>, name: &[u8], empty: bool) {

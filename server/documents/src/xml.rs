@@ -5,6 +5,12 @@
 //! `memchr`, checks that end tags match their start tags (a damaged part is named, not half read), and
 //! decodes the five entities and character references. A general XML parser validated every tag name
 //! as UTF-8 again and cost four times as much on a report's 120 KB `document.xml`.
+//!
+//! The reader may skip an element it has no use for ([`Flow::Skip`], e.g. a run's properties, half of a
+//! report's markup): its content is passed with `memchr` from `<` to `<`, reading only the tags of its
+//! own name (it may hold itself, as `w:rPr` in `w:rPrChange` does) and comments, CDATA sections and
+//! processing instructions whole. Tags of other names in it are not checked, but a part that ends
+//! inside it is still named.
 
 use memchr::{memchr, memmem};
 
@@ -24,6 +30,18 @@ pub(crate) enum Xml<'a> {
     Text(&'a str),
 }
 
+/// What the reader of a part wants after an event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Flow {
+    /// The next event.
+    Next,
+    /// After a start tag: no events for the element's content and end tag (after any other event, the
+    /// same as `Next`).
+    Skip,
+    /// No more events: the part is read no further.
+    Stop,
+}
+
 /// Calls `each` on every event of `part` (`name` is the part's name, for the error), in order.
 pub(crate) fn events(
     name: &str,
@@ -32,16 +50,15 @@ pub(crate) fn events(
 ) -> Result<(), ReadError> {
     events_while(name, part, |e| {
         each(e);
-        true
+        Flow::Next
     })
 }
 
-/// Calls `each` on the events of `part` in order, as long as it returns true; the part is read no
-/// further once it returns false.
+/// Calls `each` on the events of `part` in order, skipping the elements and stopping where it says.
 pub(crate) fn events_while(
     name: &str,
     part: &str,
-    mut each: impl FnMut(Xml<'_>) -> bool,
+    mut each: impl FnMut(Xml<'_>) -> Flow,
 ) -> Result<(), ReadError> {
     let bytes = part.as_bytes();
     let corrupt = |what: &str, at: usize| {
@@ -65,7 +82,7 @@ pub(crate) fn events_while(
         };
         if lt > at && !open.is_empty() {
             if let Some(t) = decode_text(&part[at..lt], &mut text) {
-                if !each(Xml::Text(t)) {
+                if each(Xml::Text(t)) == Flow::Stop {
                     return Ok(());
                 }
             }
@@ -97,7 +114,7 @@ pub(crate) fn events_while(
                 };
                 open.pop();
                 if let Some(n) = open_name {
-                    if !each(Xml::End(local(n))) {
+                    if each(Xml::End(local(n))) == Flow::Stop {
                         return Ok(());
                     }
                 }
@@ -115,7 +132,10 @@ pub(crate) fn events_while(
             Some(b'!') if rest.starts_with(b"<![CDATA[") => {
                 let end = 9 + find(&rest[9..], b"]]>")
                     .ok_or_else(|| corrupt("an unclosed CDATA section", lt))?;
-                if !open.is_empty() && end > 9 && !each(Xml::Text(&part[lt + 9..lt + end])) {
+                if !open.is_empty()
+                    && end > 9
+                    && each(Xml::Text(&part[lt + 9..lt + end])) == Flow::Stop
+                {
                     return Ok(());
                 }
                 at = lt + end + 3;
@@ -145,18 +165,22 @@ pub(crate) fn events_while(
                 let tag = Tag {
                     attributes: &rest[1 + name_len..attributes_end.max(1 + name_len)],
                 };
-                let tag_name = local(&rest[1..1 + name_len]);
+                let qualified = &rest[1..1 + name_len];
+                at = lt + gt + 1;
                 if empty {
-                    if !each(Xml::Empty(&tag, tag_name)) {
+                    if each(Xml::Empty(&tag, local(qualified))) == Flow::Stop {
                         return Ok(());
                     }
                 } else {
-                    open.push((lt + 1, name_len));
-                    if !each(Xml::Start(&tag, tag_name)) {
-                        return Ok(());
+                    match each(Xml::Start(&tag, local(qualified))) {
+                        Flow::Next => open.push((lt + 1, name_len)),
+                        Flow::Skip => {
+                            at = skip_content(bytes, at, qualified)
+                                .map_err(|(what, at)| corrupt(what, at))?;
+                        }
+                        Flow::Stop => return Ok(()),
                     }
                 }
-                at = lt + gt + 1;
             }
         }
     }
@@ -164,6 +188,56 @@ pub(crate) fn events_while(
         return Err(corrupt("the part ends inside an element", bytes.len()));
     }
     Ok(())
+}
+
+/// The offset just past the end tag of the element named `name` (as written, `w:rPr`) whose content
+/// starts at `from`, or what is wrong and where. Only `<` are looked for: the tags of other names, their
+/// attributes and the text between them are passed unread.
+fn skip_content(bytes: &[u8], from: usize, name: &[u8]) -> Result<usize, (&'static str, usize)> {
+    // How many elements of this name are open (it may hold itself).
+    let mut depth = 1;
+    let mut at = from;
+    while let Some(i) = memchr(b'<', &bytes[at..]) {
+        let lt = at + i;
+        let rest = &bytes[lt..];
+        at = match rest.get(1) {
+            Some(b'/') if names(&rest[2..], name) => {
+                let gt = memchr(b'>', rest).ok_or(("an unclosed end tag", lt))?;
+                if trim_ascii(&rest[2..gt]) != name {
+                    return Err(("an end tag that does not match its start tag", lt));
+                }
+                depth -= 1;
+                if depth == 0 {
+                    return Ok(lt + gt + 1);
+                }
+                lt + gt + 1
+            }
+            Some(b'!') if rest.starts_with(b"<!--") => {
+                lt + 4 + find(&rest[4..], b"-->").ok_or(("an unclosed comment", lt))? + 3
+            }
+            Some(b'!') if rest.starts_with(b"<![CDATA[") => {
+                lt + 9 + find(&rest[9..], b"]]>").ok_or(("an unclosed CDATA section", lt))? + 3
+            }
+            Some(b'?') => lt + find(rest, b"?>").ok_or(("an unclosed <?", lt))? + 2,
+            Some(_) if names(&rest[1..], name) => {
+                let gt = tag_end(rest, 1).ok_or(("an unclosed tag", lt))?;
+                if rest[gt - 1] != b'/' {
+                    depth += 1;
+                }
+                lt + gt + 1
+            }
+            _ => lt + 1,
+        };
+    }
+    Err(("the part ends inside an element", bytes.len()))
+}
+
+/// Whether `tag` (the bytes after `<` or `</`) is of the element named `name`.
+fn names(tag: &[u8], name: &[u8]) -> bool {
+    // The byte after the name first: it tells most other names apart without comparing them.
+    tag.get(name.len())
+        .is_some_and(|&b| b == b'>' || b == b'/' || b.is_ascii_whitespace())
+        && tag.starts_with(name)
 }
 
 /// The offset of the `>` that ends the tag starting `tag`, looked for from `from` on, past any `>`
@@ -288,8 +362,17 @@ mod tests {
     use super::*;
 
     fn trace(part: &str) -> Result<Vec<String>, ReadError> {
+        trace_skipping(part, &[])
+    }
+
+    /// The events of `part`, the elements of the local names `skipped` skipped.
+    fn trace_skipping(part: &str, skipped: &[&[u8]]) -> Result<Vec<String>, ReadError> {
         let mut out = Vec::new();
-        events("t.xml", part, |e| {
+        events_while("t.xml", part, |e| {
+            let flow = match e {
+                Xml::Start(_, n) if skipped.contains(&n) => Flow::Skip,
+                _ => Flow::Next,
+            };
             out.push(match e {
                 Xml::Start(tag, n) => format!(
                     "<{}{}>",
@@ -307,9 +390,44 @@ mod tests {
                 ),
                 Xml::End(n) => format!("</{}>", String::from_utf8_lossy(n)),
                 Xml::Text(t) => t.to_owned(),
-            })
+            });
+            flow
         })?;
         Ok(out)
+    }
+
+    #[test]
+    fn a_skipped_element_is_passed_whole_even_when_it_holds_itself() {
+        let part = r#"<w:r><w:rPr><w:b/><w:rPrChange w:id="1"><w:rPr x=">"><w:i/></w:rPr ></w:rPrChange><!-- </w:rPr> --><![CDATA[</w:rPr>]]><?pi </w:rPr>?><w:rPr/>a&lt;b</w:rPr><w:t>x</w:t><w:rPr></w:rPr></w:r>"#;
+        assert_eq!(
+            trace_skipping(part, &[b"rPr"]).expect("well formed"),
+            ["<r>", "<rPr>", "<t>", "x", "</t>", "<rPr>", "</r>"]
+        );
+        // Read whole: the skipped elements' content was well formed.
+        assert_eq!(trace(part).expect("well formed").len(), 18);
+    }
+
+    #[test]
+    fn a_part_that_ends_inside_a_skipped_element_is_named() {
+        for (part, what) in [
+            ("<w:r><w:rPr><w:sz w:val=\"3", "ends inside an element"),
+            ("<w:r><w:rPr><w:b/>", "ends inside an element"),
+            // The end of the element inside it closes it, not the skipped one.
+            ("<w:r><w:rPr><w:rPr></w:rPr>", "ends inside an element"),
+            ("<w:r><w:rPr></w:r>", "ends inside an element"),
+            ("<w:r><w:rPr><!-- </w:rPr>", "unclosed comment"),
+            ("<w:r><w:rPr><w:rPr x=\"1", "an unclosed tag"),
+            ("<w:r><w:rPr></w:rPr ", "an unclosed end tag"),
+            ("<w:r><w:rPr></w:rPr x>", "does not match"),
+        ] {
+            match trace_skipping(part, &[b"rPr"]) {
+                Err(ReadError::Corrupt(m)) => assert!(
+                    m.contains(what) && m.starts_with("t.xml: malformed XML at byte "),
+                    "{part}: {m}"
+                ),
+                other => panic!("{part}: {other:?}"),
+            }
+        }
     }
 
     #[test]
