@@ -14,7 +14,7 @@ use crate::{inflate_limit, ReadError};
 /// Elements of the body whose content is skipped unread: what is not report text (text boxes, drawings,
 /// deleted text, field codes), and the properties of runs, tables, sections and content controls, which
 /// hold nothing the reader uses (fonts, sizes, borders, page margins: half of a report's markup).
-const SKIPPED: [&[u8]; 15] = [
+const SKIPPED: [&[u8]; 18] = [
     b"txbxContent",
     b"drawing",
     b"pict",
@@ -30,6 +30,10 @@ const SKIPPED: [&[u8]; 15] = [
     b"sectPr",
     b"sdtPr",
     b"sdtEndPr",
+    // Tracked changes of properties hold the properties as they were, not as they are.
+    b"pPrChange",
+    b"trPrChange",
+    b"tcPrChange",
 ];
 
 /// A cell longer than this holds prose: its table is for layout, read as paragraphs.
@@ -815,9 +819,12 @@ mod tests {
             )
         };
         let sub = r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="7"/></w:numPr></w:pPr><w:r><w:t>主动公开</w:t></w:r></w:p>"#;
+        // A paragraph whose numbering a tracked change removed: the old properties are not read.
+        let unnumbered = r#"<w:p><w:pPr><w:pPrChange w:id="1"><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="7"/></w:numPr></w:pPr></w:pPrChange></w:pPr><w:r><w:t>说明</w:t></w:r></w:p>"#;
         let body = [
             p("H1", "总体情况"),
             sub.to_owned(),
+            unnumbered.to_owned(),
             sub.to_owned(),
             p("H1", "主动公开政府信息情况"),
             p("Body", "正文"),
@@ -830,7 +837,7 @@ mod tests {
         ]);
         assert_eq!(
             text,
-            "一、总体情况\n（一）主动公开\n（二）主动公开\n二、主动公开政府信息情况\n正文\n"
+            "一、总体情况\n（一）主动公开\n说明\n（二）主动公开\n二、主动公开政府信息情况\n正文\n"
         );
     }
 
