@@ -227,7 +227,162 @@ impl ReportSpec {
     /// that group's 总计. Cells set by [`Plant::SetCell`] count as 0 when blank or a dash, and make their
     /// relations uncheckable when they are no number; dropped rows count as 0 (outcomes) or disable the
     /// relations they take part in, and so do rows with a value too many or too few.
+    /// The arithmetic errors the checker reports: on the cells of the smallest repair when one is
+    /// certain (see [`ReportSpec::smallest_repair`]), else each failing relation on its total.
     pub fn arithmetic(&self) -> Vec<Expected> {
+        self.smallest_repair().unwrap_or_else(|| self.failing_sums())
+    }
+
+    /// The relations of the tables as written, each as its cells with their values and signs
+    /// (`Σ sign·value = 0`; a total is the negative term). Relations with a cell the checker cannot count
+    /// are left out.
+    fn equations(&self) -> Vec<(&'static str, Vec<Term>)> {
+        let mut out = Vec::new();
+        let keys = data_row_keys(TableKind::T3, self.format);
+        let spec = table_spec(TableKind::T3, self.format);
+        let gone = |t: TableKind, k: &str| {
+            self.plants.iter().any(|p| match p {
+                Plant::DropRow { table, row } => *table == t && *row == k,
+                Plant::CutTable { table, after } => *table == t && Plant::cut_rows(t, self.format, after).contains(&k),
+                Plant::DropCell { table, row, .. } | Plant::ExtraCell { table, row, .. } => *table == t && *row == k,
+                _ => false,
+            })
+        };
+        let counted = |t: TableKind, k: &str, c: usize, v: i64| -> Option<i64> {
+            for p in self.plants.iter().rev() {
+                if let Plant::SetCell { table, row, col, text } = p {
+                    if *table == t && *row == k && *col == c {
+                        return cell_value(text).map(|blank| self.blank_stands_for(t, k, c).unwrap_or(blank));
+                    }
+                }
+            }
+            Some(v)
+        };
+        let t3 = |k: &'static str, c: usize, sign: i64| -> Option<Term> {
+            let i = keys.iter().position(|x| *x == k)?;
+            Some(Term { cell: (TableKind::T3, k, c), value: counted(TableKind::T3, k, c, self.t3[i][c])?, sign })
+        };
+        let whole = |cells: Vec<Option<Term>>| cells.into_iter().collect::<Option<Vec<Term>>>();
+        for &k in &keys {
+            if gone(TableKind::T3, k) {
+                continue;
+            }
+            if let Some(cells) = whole((0..7).map(|c| t3(k, c, if c == 6 { -1 } else { 1 })).collect()) {
+                out.push(("row-total", cells));
+            }
+        }
+        let outcome_keys: Vec<&'static str> = spec.rows.iter().filter(|r| r.outcome).map(|r| static_key(TableKind::T3, r.key)).collect();
+        let outcome_incomplete = outcome_keys.iter().any(|k| {
+            self.plants.iter().any(|p| matches!(p, Plant::DropCell { table: TableKind::T3, row, .. } | Plant::ExtraCell { table: TableKind::T3, row, .. } if row == k))
+        });
+        if !gone(TableKind::T3, "total") && !outcome_incomplete {
+            for c in 0..7 {
+                let mut parts: Vec<Option<Term>> = outcome_keys.iter().filter(|k| !gone(TableKind::T3, k)).map(|k| t3(k, c, 1)).collect();
+                parts.push(t3("total", c, -1));
+                if let Some(cells) = whole(parts) {
+                    out.push(("outcome-total", cells));
+                }
+            }
+        }
+        if !["new", "carried_in", "total", "carried_out"].iter().any(|k| gone(TableKind::T3, k)) {
+            for c in 0..7 {
+                if let Some(cells) = whole(vec![t3("new", c, 1), t3("carried_in", c, 1), t3("total", c, -1), t3("carried_out", c, -1)]) {
+                    out.push(("balance", cells));
+                }
+            }
+        }
+        let t4_key = table_spec(TableKind::T4, self.format).rows[0].key;
+        if !gone(TableKind::T4, t4_key) {
+            for g in 0..T4_GROUPS.len() {
+                let term = |k: usize| {
+                    let c = g * 5 + k;
+                    Some(Term { cell: (TableKind::T4, t4_key, c), value: counted(TableKind::T4, t4_key, c, self.t4[c])?, sign: if k == 4 { -1 } else { 1 } })
+                };
+                if let Some(cells) = whole((0..5).map(term).collect()) {
+                    out.push(("review-total", cells));
+                }
+            }
+        }
+        out
+    }
+
+    /// The cells of the unique smallest set (of one or two cells of the failing relations) whose change
+    /// to values of at least 0 makes every relation hold, each as the error the checker reports on it:
+    /// coded by the relation it is the total of, else by the first it is a term of (row total, outcome
+    /// total, review total, balance). `None` when all relations hold or no such set is unique.
+    pub fn smallest_repair(&self) -> Option<Vec<Expected>> {
+        let equations = self.equations();
+        let sign_in = |cells: &[Term], c: CellKey| -> i64 { cells.iter().filter(|t| t.cell == c).map(|t| t.sign).sum() };
+        let residual = |cells: &[Term]| cells.iter().map(|t| t.sign * t.value).sum::<i64>();
+        let failing: Vec<usize> = (0..equations.len()).filter(|&e| residual(&equations[e].1) != 0).collect();
+        if failing.is_empty() {
+            return None;
+        }
+        let mut pool: Vec<CellKey> = failing.iter().flat_map(|&e| equations[e].1.iter().map(|t| t.cell)).collect();
+        pool.sort();
+        pool.dedup();
+        let value_of = |c: CellKey| equations.iter().flat_map(|(_, cells)| cells).find(|t| t.cell == c).map_or(0, |t| t.value);
+        // The changes that make every equation hold when only the cells of `set` change.
+        let solve = |set: &[CellKey]| -> Option<Vec<i64>> {
+            let involved: Vec<usize> = (0..equations.len()).filter(|&e| set.iter().any(|&c| sign_in(&equations[e].1, c) != 0)).collect();
+            if failing.iter().any(|e| !involved.contains(e)) {
+                return None;
+            }
+            let mut deltas: Vec<Option<i64>> = vec![None; set.len()];
+            for _ in 0..2 {
+                for &e in &involved {
+                    let cells = &equations[e].1;
+                    let open: Vec<usize> = (0..set.len()).filter(|&i| deltas[i].is_none() && sign_in(cells, set[i]) != 0).collect();
+                    if let [i] = open[..] {
+                        let known: i64 = (0..set.len()).filter_map(|j| deltas[j].map(|d| d * sign_in(cells, set[j]))).sum();
+                        let k = sign_in(cells, set[i]);
+                        let rest = -(residual(cells) + known);
+                        if rest % k != 0 {
+                            return None;
+                        }
+                        deltas[i] = Some(rest / k);
+                    }
+                }
+            }
+            let deltas: Vec<i64> = deltas.into_iter().collect::<Option<_>>()?;
+            let holds = involved.iter().all(|&e| residual(&equations[e].1) + set.iter().zip(&deltas).map(|(&c, d)| d * sign_in(&equations[e].1, c)).sum::<i64>() == 0);
+            let fine = set.iter().zip(&deltas).all(|(&c, &d)| d != 0 && value_of(c) + d >= 0);
+            (holds && fine).then_some(deltas)
+        };
+        let mut found: Vec<(Vec<CellKey>, Vec<i64>)> = pool.iter().filter_map(|&c| Some((vec![c], solve(&[c])?))).collect();
+        if found.is_empty() {
+            for (i, &a) in pool.iter().enumerate() {
+                for &b in &pool[i + 1..] {
+                    if let Some(d) = solve(&[a, b]) {
+                        found.push((vec![a, b], d));
+                    }
+                }
+            }
+        }
+        let [(set, deltas)] = <[_; 1]>::try_from(found).ok()?;
+        let rank = |code: &str| ["row-total", "outcome-total", "review-total", "balance"].iter().position(|x| *x == code).unwrap_or(9);
+        Some(
+            set.iter()
+                .zip(deltas)
+                .map(|(&c, d)| {
+                    // The relation it is the total of (its negative term), else the first it is a term of.
+                    let code = failing
+                        .iter()
+                        .map(|&e| &equations[e])
+                        .filter(|(_, cells)| sign_in(cells, c) != 0)
+                        .map(|(code, cells)| (sign_in(cells, c) > 0, rank(code), *code))
+                        .min()
+                        .expect("a broken relation")
+                        .2;
+                    let columns = if c.0 == TableKind::T3 { &T3_COLUMNS[..] } else { &T4_COLUMNS[..] };
+                    let actual = value_of(c);
+                    Expected::sum(code, c.0, c.1, columns[c.2].key, actual + d, actual)
+                })
+                .collect(),
+        )
+    }
+
+    fn failing_sums(&self) -> Vec<Expected> {
         let mut out = Vec::new();
         let keys = data_row_keys(TableKind::T3, self.format);
         let spec = table_spec(TableKind::T3, self.format);
@@ -328,6 +483,17 @@ impl ReportSpec {
         }
         out
     }
+}
+
+/// A cell of a table: its table, row key and column.
+type CellKey = (TableKind, &'static str, usize);
+
+/// A cell in a relation of the tables, with the value the checker counts and its sign in the sum.
+#[derive(Debug, Clone, Copy)]
+struct Term {
+    cell: CellKey,
+    value: i64,
+    sign: i64,
 }
 
 /// How the checker counts a cell text in sums: blank and dashes are 0, text is uncheckable.

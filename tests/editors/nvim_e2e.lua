@@ -202,7 +202,8 @@ local function run()
   local function is_fix(action)
     local title = action.title or ''
     return (action.kind == nil or action.kind == 'quickfix')
-      and (title:find('改为计算值 0', 1, true) ~= nil or title:lower():find('computed value', 1, true) ~= nil)
+      and (title:find('改为 0', 1, true) ~= nil or title:find('改为计算值 0', 1, true) ~= nil
+        or title:lower():find('change to 0', 1, true) ~= nil or title:lower():find('computed value', 1, true) ~= nil)
   end
   if vim.fn.has('nvim-0.8') == 1 then
     vim.lsp.buf.code_action({

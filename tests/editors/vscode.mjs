@@ -23,7 +23,7 @@ const REPORT = 'report-002.txt';
 const EXAMPLE = 'example-report-2021.txt';
 const NIANBAO_FILE = '年报.nianbao.txt';
 const expected002 = Number(must('CS_EXPECTED_002'));
-const TOTAL_ZH = '（七）总计·总计 应为 8（各办理结果之和），实为 7';
+const TOTAL_ZH = '（五）2.重复申请·总计 应为 2（自然人、法人或其他组织各列之和';
 const TYPO_ZH = '行名称“政处罚”与年度报告格式不一致，应为“行政处罚”';
 const TYPO_EN = 'row label “1.属于国家密秘” differs from the format; it should be “1.属于国家秘密”';
 const HEADING_ZH = '标题“二、行政机关主动公开政府信息情况”使用了较长的表述';
@@ -209,12 +209,12 @@ try {
     // From line 1, Ctrl+G centres line 46: table 三 from its first rows to （七）总计 is in view.
     await gotoLine(46);
     await editor.locator('.squiggly-error').first().waitFor();
-    await editor.locator('.view-line').filter({ hasText: /^\(七\)总计/ }).first().waitFor();
+    await editor.locator('.view-line').filter({ hasText: /^2\.重复申请/ }).first().waitFor();
   });
   await shot('vscode-diagnostics.png');
 
-  await check('hovering the wrong total (line 56) shows the computed value', async () => {
-    const line = editor.locator('.view-line').filter({ hasText: /^\(七\)总计/ }).first();
+  await check('hovering the wrong cell (line 49) shows the value that repairs the table', async () => {
+    const line = editor.locator('.view-line').filter({ hasText: /^2\.重复申请/ }).first();
     const lineBox = await line.boundingBox();
     const squiggles = editor.locator('.squiggly-error');
     let target = null;
@@ -225,10 +225,10 @@ try {
       }
     }
     if (!target) {
-      throw new Error('no error squiggle on the line of (七)总计');
+      throw new Error('no error squiggle on the line of 2.重复申请');
     }
     await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2 - 4);
-    await page.locator('.monaco-hover').filter({ hasText: '应为 8' }).first().waitFor({ state: 'visible' });
+    await page.locator('.monaco-hover').filter({ hasText: '应为 2' }).first().waitFor({ state: 'visible' });
   });
   await shot('vscode-hover.png');
 

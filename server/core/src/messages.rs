@@ -96,6 +96,9 @@ pub enum Msg {
     EmptyComputed { cell: String, written: Option<String>, expected: i128 },
     InvalidNumber { cell: String, written: String, why: BadNumber },
     Sum { kind: SumKind, cell: String, expected: i128, actual: i128, detail: String },
+    /// A cell of the smallest repair of a table: the relations it breaks (and whether it is their total),
+    /// the value that makes every relation hold, and the other cells of the repair.
+    Repair { cell: String, expected: i128, actual: i128, broken: Vec<(SumKind, bool)>, with: Vec<(String, i128)> },
     /// A figure of the narrative that restates a table figure and disagrees with it.
     NarrativeMismatch { what: String, written: String, table: String, expected: String },
     /// The narrative says no request was received while table 三 counts some, or the reverse.
@@ -280,6 +283,27 @@ impl Msg {
                 };
                 format!("{cell} 应为 {expected}（{why}），实为 {actual}")
             }
+            Msg::Repair { cell, expected, actual, broken, with } => {
+                let why: Vec<&str> = broken
+                    .iter()
+                    .map(|&(kind, total)| match (kind, total) {
+                        (SumKind::RowTotal, true) => "自然人、法人或其他组织各列之和",
+                        (SumKind::RowTotal, false) => "使本行总计成立",
+                        (SumKind::OutcomeTotal, true) => "各办理结果之和",
+                        (SumKind::OutcomeTotal, false) => "使本列（七）总计成立",
+                        (SumKind::Balance, _) => "使本列第一项加第二项之和等于第三项加第四项之和",
+                        (SumKind::ReviewTotal, true) => "结果维持、结果纠正、其他结果、尚未审结之和",
+                        (SumKind::ReviewTotal, false) => "使本组总计成立",
+                    })
+                    .collect();
+                let then = if with.is_empty() {
+                    format!("改为 {expected} 后本表勾稽关系全部成立")
+                } else {
+                    let others: Vec<String> = with.iter().map(|(c, v)| format!("{c}（改为 {v}）")).collect();
+                    format!("与{}一并改正后本表勾稽关系全部成立", others.join("、"))
+                };
+                format!("{cell} 应为 {expected}（{}），实为 {actual}；{then}", why.join("；"))
+            }
             Msg::NarrativeMismatch { what, written, table, expected } => {
                 format!("正文称{what} {written} 件，与{table}（{expected}）不一致")
             }
@@ -449,6 +473,27 @@ impl Msg {
                 };
                 format!("{cell} should be {expected} ({why}), but is {actual}")
             }
+            Msg::Repair { cell, expected, actual, broken, with } => {
+                let why: Vec<&str> = broken
+                    .iter()
+                    .map(|&(kind, total)| match (kind, total) {
+                        (SumKind::RowTotal, true) => "the sum of the applicant columns",
+                        (SumKind::RowTotal, false) => "so that the row's 总计 holds",
+                        (SumKind::OutcomeTotal, true) => "the sum of the outcome rows",
+                        (SumKind::OutcomeTotal, false) => "so that the column's （七）总计 holds",
+                        (SumKind::Balance, _) => "so that item 一 plus item 二 equals item 三 plus item 四 in the column",
+                        (SumKind::ReviewTotal, true) => "维持 + 纠正 + 其他 + 尚未审结",
+                        (SumKind::ReviewTotal, false) => "so that the group's 总计 holds",
+                    })
+                    .collect();
+                let then = if with.is_empty() {
+                    format!("with {expected}, every relation of the table holds")
+                } else {
+                    let others: Vec<String> = with.iter().map(|(c, v)| format!("{c} (to {v})")).collect();
+                    format!("corrected together with {}, every relation of the table holds", others.join(", "))
+                };
+                format!("{cell} should be {expected} ({}), but is {actual}; {then}", why.join("; "))
+            }
             Msg::NarrativeMismatch { what, written, table, expected } => {
                 format!("the text gives {what} as {written}, but {table} is {expected}")
             }
@@ -563,6 +608,8 @@ pub enum FixKind {
     InsertText { text: String },
     /// Change a table cell to the figure the text states.
     ReplaceCell { value: String },
+    /// Apply the smallest repair of a table: this cell to `value`, and `others` more cells.
+    Repair { value: String, others: usize },
 }
 
 impl FixKind {
@@ -582,6 +629,12 @@ impl FixKind {
             (FixKind::InsertText { text }, Lang::En) => format!("Insert “{text}”"),
             (FixKind::ReplaceCell { value }, Lang::Zh) => format!("将表中数值改为正文所述的 {value}"),
             (FixKind::ReplaceCell { value }, Lang::En) => format!("Change the table cell to the text's {value}"),
+            (FixKind::Repair { value, others: 0 }, Lang::Zh) => format!("改为 {value}（本表勾稽关系随之全部成立）"),
+            (FixKind::Repair { value, others: 0 }, Lang::En) => format!("Change to {value} (every relation of the table then holds)"),
+            (FixKind::Repair { value, others }, Lang::Zh) => format!("改为 {value}，并改正另外 {others} 个单元格（本表勾稽关系随之全部成立）"),
+            (FixKind::Repair { value, others }, Lang::En) => {
+                format!("Change to {value} and correct {others} more cell(s) (every relation of the table then holds)")
+            }
         }
     }
 }

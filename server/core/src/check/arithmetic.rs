@@ -1,12 +1,15 @@
 //! The arithmetic of the tables (勾稽关系): row totals, the outcome total and the balance of table 三,
 //! and the group totals of table 四, as computed by [`super::relations`] (which hover, inlay hints and
-//! "fix all" share). Each error sits on the cell that is off and carries the computed value, in the
-//! message, in `data` and as a fix; an error that only follows from another one is not repeated.
+//! "fix all" share). When a table's smallest repair is certain ([`super::localise`]) each of its cells is
+//! an error with the value that repairs the table; else each failing relation is one on its total. The
+//! value is in the message, in `data` and in the fix; an error that only follows from another one is not
+//! repeated.
 
 use serde_json::json;
 
 use super::cell_name;
-use super::relations::{self, Relation};
+use super::localise::{localise, localise_with, Repair};
+use super::relations::{self, CellRef, Relation};
 use crate::catalog::ValueKind;
 use crate::diagnostic::{num, Code, Diagnostic, Edit, Severity};
 use crate::messages::{FixKind, Msg, SumKind};
@@ -14,23 +17,83 @@ use crate::model::{Report, Table};
 
 pub fn check(report: &Report, out: &mut Vec<Diagnostic>) {
     for table in &report.tables {
-        for rel in relations::failures(table) {
-            out.extend(sum_error(table, &rel));
+        // The cells whose change makes every relation hold, when one smallest set is certain; else each
+        // failing relation on its total.
+        // FIXME: when the smallest set is not unique, say so and offer each alternative as a fix.
+        match localise(table) {
+            Some(repairs) => out.extend(repairs.iter().filter_map(|r| repair_error(table, r, &repairs))),
+            None => {
+                let failing = relations::failures(table);
+                for rel in &failing {
+                    out.extend(sum_error(table, rel, failing.len()));
+                }
+            }
         }
     }
 }
 
-fn sum_error(table: &Table, rel: &Relation) -> Option<Diagnostic> {
-    let row = table.rows.get(rel.target.row)?;
-    let cell = row.cell(rel.target.col)?;
-    let spec = table.row_spec(row);
-    let col_key = spec.columns().get(rel.target.col).map_or("", |c| c.key);
-    let code = match rel.kind {
+fn code_of(kind: SumKind) -> Code {
+    match kind {
         SumKind::RowTotal => Code::RowTotal,
         SumKind::OutcomeTotal => Code::OutcomeTotal,
         SumKind::Balance => Code::Balance,
         SumKind::ReviewTotal => Code::ReviewTotal,
+    }
+}
+
+/// The error on a cell of the smallest repair: coded by the relation it is the total of, else by the
+/// first it is a term of.
+fn repair_error(table: &Table, repair: &Repair, all: &[Repair]) -> Option<Diagnostic> {
+    let CellRef { row: r, col } = repair.cell;
+    let row = table.rows.get(r)?;
+    let cell = row.cell(col)?;
+    let spec = table.row_spec(row);
+    let col_key = spec.columns().get(col).map_or("", |c| c.key);
+    let rank = |kind: SumKind| match kind {
+        SumKind::RowTotal => 0,
+        SumKind::OutcomeTotal => 1,
+        SumKind::ReviewTotal => 2,
+        SumKind::Balance => 3,
     };
+    let mut broken = repair.broken.clone();
+    broken.sort_by_key(|&(kind, total)| (!total, rank(kind)));
+    broken.dedup();
+    let &(kind, _) = broken.first()?;
+    let with = all.iter().filter(|o| o.cell != repair.cell).map(|o| (cell_name(table, &table.rows[o.cell.row], o.cell.col), o.value));
+    let msg = Msg::Repair { cell: cell_name(table, row, col), expected: repair.value, actual: repair.actual, broken, with: with.collect() };
+    // The fix is the whole repair: one cell of it alone would leave the others' relations broken.
+    let mut edits: Vec<Edit> = all
+        .iter()
+        .filter_map(|o| Some(Edit { range: table.rows.get(o.cell.row)?.cell(o.cell.col)?.range, new_text: o.value.to_string() }))
+        .collect();
+    edits.sort_by_key(|e| e.range.start);
+    let fix = FixKind::Repair { value: repair.value.to_string(), others: all.len() - 1 };
+    Some(
+        Diagnostic::new(code_of(kind), Severity::Error, cell.range, msg)
+            .with_data(json!({
+                "table": table.kind.key(),
+                "row": spec.key,
+                "column": col_key,
+                "expected": num(repair.value),
+                "actual": num(repair.actual),
+            }))
+            .with_fix(fix, edits),
+    )
+}
+
+/// How many arithmetic errors `table` gets with the `changed` cells holding the values given.
+fn error_count(table: &Table, changed: &[(CellRef, i128)]) -> usize {
+    localise_with(table, changed).map_or_else(|| relations::failures_with(table, changed).len(), |r| r.len())
+}
+
+/// The error on a failing relation's total, with its computed value as the fix unless writing it would
+/// leave the table more errors than the `errors` it has (the circle of fixes of several wrong numbers).
+fn sum_error(table: &Table, rel: &Relation, errors: usize) -> Option<Diagnostic> {
+    let row = table.rows.get(rel.target.row)?;
+    let cell = row.cell(rel.target.col)?;
+    let spec = table.row_spec(row);
+    let col_key = spec.columns().get(rel.target.col).map_or("", |c| c.key);
+    let code = code_of(rel.kind);
     let (expected, actual) = (rel.expected, rel.actual);
     let diagnostic = Diagnostic::new(
         code,
@@ -48,7 +111,7 @@ fn sum_error(table: &Table, rel: &Relation) -> Option<Diagnostic> {
     // A value the column cannot hold (a negative count, when the other terms are what is wrong) is not
     // proposed: writing it would only trade this error for an invalid number.
     let signed = spec.columns().get(rel.target.col).is_some_and(|c| c.kind == ValueKind::SignedCount);
-    if expected < 0 && !signed {
+    if (expected < 0 && !signed) || error_count(table, &[(rel.target, expected)]) > errors {
         return Some(diagnostic);
     }
     let value = expected.to_string();

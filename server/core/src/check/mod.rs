@@ -3,6 +3,7 @@
 
 mod arithmetic;
 mod cells;
+pub mod localise;
 mod narrative;
 pub mod prose;
 pub mod relations;

@@ -188,15 +188,29 @@ fn t4(table: &Table, value: &dyn Fn(CellRef, &Cell) -> Option<i128>, out: &mut V
 /// computed from that wrong cell, would blame a right one, and a balance that holds once （七）总计 is
 /// corrected to the outcomes' sum is the same error again.
 pub fn failures(table: &Table) -> Vec<Relation> {
+    failures_with(table, &[])
+}
+
+/// The values the checks see: `changed` cells as given, blank cells as their sums give them (a blank
+/// 一·总计 does not break the balance of its column a second time), the others as written.
+pub fn checked_value<'a>(
+    table: &Table,
+    changed: &'a [(CellRef, i128)],
+) -> impl Fn(CellRef, &Cell) -> Option<i128> + 'a {
+    let computed = computed_blanks(table);
+    move |c, cell| {
+        changed.iter().find(|(x, _)| *x == c).map(|&(_, v)| v).or_else(|| computed.get(&(c.row, c.col)).copied()).or_else(|| value(Some(cell)))
+    }
+}
+
+/// [`failures`] with the `changed` cells holding the values given, as a fix would leave them.
+pub fn failures_with(table: &Table, changed: &[(CellRef, i128)]) -> Vec<Relation> {
     // The values of a table that cannot be read with confidence may stand in the wrong rows: their sums
     // would blame cells that are not at fault.
     if !table.is_readable() {
         return Vec::new();
     }
-    // A blank total counts as the value its sum gives, in the sums it is a term of: a blank 一·总计 does
-    // not break the balance of its column a second time.
-    let computed = computed_blanks(table);
-    let rels = relations_with(table, &|c, cell| computed.get(&(c.row, c.col)).copied().or_else(|| value(Some(cell))));
+    let rels = relations_with(table, &checked_value(table, changed));
     let failed_outcome: Vec<&Relation> = rels.iter().filter(|r| r.kind == SumKind::OutcomeTotal && !r.holds()).collect();
     let total_row = row_index(table, "total");
     let reported = |rel: &Relation| match rel.kind {

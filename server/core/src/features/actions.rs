@@ -22,6 +22,7 @@ use std::collections::{HashMap, HashSet};
 use super::Snapshot;
 use crate::analysis::analyze;
 use crate::catalog::{table_spec, Format, RowKind, TableKind, COLUMN_HEADERS, T3_COLUMNS};
+use crate::check::localise::localise;
 use crate::check::relations::{computed_blanks, relations_with, row_index, value, CellRef};
 use crate::diagnostic::{Code, Diagnostic, Edit, Fix};
 use crate::messages::{FixKind, Lang, SumKind};
@@ -83,21 +84,30 @@ pub fn code_actions(snap: &Snapshot, range: TextRange) -> Vec<Action> {
             });
         }
     }
+    // "Fix all" is in the quick-fix list too (Ctrl+. finds it) where an arithmetic error under the
+    // range is one of those it fixes, unless a quick fix there already makes the same edits.
+    if let Some(all) = &all_totals {
+        let here = all.diagnostics.iter().any(|&i| intersects(snap.analysis.diagnostics[i].range, range));
+        if here && out.iter().all(|x| x.edits != all.edits) {
+            out.push(Action { kind: ActionKind::QuickFix, ..all.clone() });
+        }
+    }
     out.extend(convert_action(snap, range));
     out.extend(all_totals);
     out
 }
 
-/// Label typo fixes are safe to apply without a look, and so are arithmetic value fixes that agree with
-/// "fix all totals": one wrong cell often makes several relations fail, and only the fixes that belong
-/// to the consistent repair are preferred (the others would move the error elsewhere).
+/// Label typo fixes and the smallest repair of a table are safe to apply without a look, and so are
+/// arithmetic value fixes that agree with "fix all totals": one wrong cell often makes several relations
+/// fail, and only the fixes that belong to the consistent repair are preferred (the others would move
+/// the error elsewhere).
 fn preferred(d: &Diagnostic, fix: &Fix, all_totals: Option<&Action>) -> bool {
     match (&fix.kind, d.code) {
         (FixKind::ReplaceValue { .. }, code) if sum_kind(code).is_some() => {
             let solution = all_totals.map_or(&[][..], |a| &a.edits[..]);
             !fix.edits.is_empty() && fix.edits.iter().all(|e| solution.iter().any(|s| s.range == e.range && s.new_text.trim() == e.new_text.trim()))
         }
-        (FixKind::ReplaceLabel { .. }, Code::LabelTypo) => true,
+        (FixKind::ReplaceLabel { .. }, Code::LabelTypo) | (FixKind::Repair { .. }, _) => true,
         _ => false,
     }
 }
@@ -242,7 +252,17 @@ fn fix_all(snap: &Snapshot) -> Option<Action> {
         if on_table.is_empty() {
             continue;
         }
-        let fixed = solve(table, on_table.iter().map(|(_, c)| *c).collect());
+        // The smallest repair when it is certain (the cells the diagnostics stand on); else the totals
+        // recomputed from their terms.
+        let fixed = match localise(table) {
+            Some(repairs) => {
+                let mut fixed: HashMap<CellRef, i128> =
+                    computed_blanks(table).into_iter().map(|((row, col), v)| (CellRef { row, col }, v)).collect();
+                fixed.extend(repairs.iter().map(|r| (r.cell, r.value)));
+                fixed
+            }
+            None => solve(table, on_table.iter().map(|(_, c)| *c).collect()),
+        };
         let mut cells: Vec<(&CellRef, &i128)> = fixed.iter().collect();
         cells.sort();
         for (c, v) in cells {
