@@ -48,7 +48,7 @@ impl InputError {
     }
 
     /// Builds the error for an operating-system error met while looking at `path`.
-    fn from_io(path: impl Into<PathBuf>, err: io::Error) -> Self {
+    pub fn from_io(path: impl Into<PathBuf>, err: io::Error) -> Self {
         InputError::new(path, kind_from_io(err))
     }
 
@@ -156,8 +156,17 @@ pub const STDIN: &str = "-";
 
 /// Reads one file (or standard input, for `-`) as a report: a text file, Word document, web page or PDF.
 pub fn read_report(path: &Path) -> Result<Document, InputError> {
-    let bytes = if path == Path::new(STDIN) { read_stdin(MAX_FILE_BYTES)? } else { read_bytes(path, MAX_FILE_BYTES)? };
+    let bytes = read_input(path)?;
     nianbao_documents::read(&bytes).map_err(|e| InputError::new(path, InputErrorKind::Document(e)))
+}
+
+/// The bytes of one file, or of standard input for `-`, within the size limit.
+pub fn read_input(path: &Path) -> Result<Vec<u8>, InputError> {
+    if path == Path::new(STDIN) {
+        read_stdin(MAX_FILE_BYTES)
+    } else {
+        read_bytes(path, MAX_FILE_BYTES)
+    }
 }
 
 /// Reads the start of a file as a report (see `nianbao_documents::read_start`): its title and year.

@@ -1,8 +1,9 @@
-//! The `nianbao` binary: `nianbao check` checks report files from the command line; `nianbao server`
-//! runs the language server on stdio.
+//! The `nianbao` binary: `nianbao check` checks report files from the command line, `nianbao fix`
+//! applies the safe fixes to them; `nianbao server` runs the language server on stdio.
 
 mod alloc;
 mod check_cmd;
+mod fix_cmd;
 mod input;
 mod render;
 mod years;
@@ -24,6 +25,9 @@ struct Cli {
 enum Command {
     /// 检查年度报告文件或文件夹 / check report files or folders.
     Check(CheckArgs),
+    /// 修正可以放心修正的问题（勾稽关系的最小修正、行名称、标题），写回原文件 / apply the safe fixes
+    /// (the smallest repair of each table, row labels, headings) to text files in place.
+    Fix(FixArgs),
     /// 启动语言服务器（LSP，标准输入输出）/ run the language server on stdin and stdout.
     Server(ServerArgs),
     /// 输出从文档（.docx、网页、PDF）中读出的文本，每行一个表格行 / print the text read from a document,
@@ -75,10 +79,30 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
 }
 
+#[derive(Debug, clap::Args)]
+pub struct FixArgs {
+    /// Show what would change without writing any file.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print the changes as a unified diff (of the text files).
+    #[arg(long)]
+    pub diff: bool,
+    /// Language of the messages.
+    #[arg(long, value_enum, default_value = "zh")]
+    pub lang: LangArg,
+    /// The report year to assume for a file that does not state it (2008 or later).
+    #[arg(long, value_parser = clap::value_parser!(i32).range(2008..=2100))]
+    pub year: Option<i32>,
+    /// Files or folders; - reads standard input and writes the fixed text to standard output.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => ExitCode::from(check_cmd::run(&args)),
+        Command::Fix(args) => ExitCode::from(fix_cmd::run(&args)),
         Command::Server(_) => run_server(),
         Command::Text(args) => print_text(&args),
     }

@@ -124,6 +124,19 @@ pub fn first_invalid_gb18030(bytes: &[u8]) -> Option<usize> {
     }
 }
 
+/// The bytes of `text` in `encoding`, with the byte order mark the encoding has (the inverse of
+/// [`decode_bytes`], for writing a fixed file back as it was).
+pub fn encode(text: &str, encoding: Encoding) -> Vec<u8> {
+    match encoding {
+        Encoding::Utf8 => text.as_bytes().to_vec(),
+        Encoding::Utf8Bom => [UTF8_BOM, text.as_bytes()].concat(),
+        Encoding::Utf16Le => UTF16LE_BOM.iter().copied().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect(),
+        Encoding::Utf16Be => UTF16BE_BOM.iter().copied().chain(text.encode_utf16().flat_map(u16::to_be_bytes)).collect(),
+        // GB18030 maps every Unicode character, so nothing is replaced.
+        Encoding::Gb18030 => encoding_rs::GB18030.encode(text).0.into_owned(),
+    }
+}
+
 /// Decodes the bytes after a UTF-16 byte order mark, refusing odd lengths and unpaired surrogates.
 fn decode_utf16(rest: &[u8], encoding: Encoding) -> Result<Decoded, String> {
     let big_endian = encoding == Encoding::Utf16Be;

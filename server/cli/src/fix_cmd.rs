@@ -1,0 +1,318 @@
+//! `nianbao fix`: applies the safe fixes (`nianbao_core::features::fix`) to text files in place,
+//! keeping their encoding, byte order mark and line endings; says what it changed (or prints the
+//! diff), and for a document it cannot rewrite (Word, web page, PDF) what to change where. The exit
+//! status is `nianbao check`'s for the files as they are left.
+
+use std::io::Write;
+use std::path::Path;
+
+use nianbao_core::features::actions::apply;
+use nianbao_core::features::fix::{safe_edits, SafeEdit};
+use nianbao_core::text::decode::{decode_bytes, encode, Encoding};
+use nianbao_core::text::{LineIndex, PositionEncoding};
+use nianbao_core::{analyze, Analysis, Lang, ParseOptions, Severity};
+use nianbao_documents::Document;
+
+use crate::input::{self, InputError, InputErrorKind, STDIN};
+use crate::{FixArgs, LangArg};
+
+/// A GB18030 byte order mark, which decoding drops and writing puts back.
+const GB18030_BOM: &[u8] = &[0x84, 0x31, 0x95, 0x33];
+
+/// The counts of the summary line.
+#[derive(Default)]
+struct Totals {
+    files: usize,
+    unreadable: usize,
+    not_reports: usize,
+    /// Files changed (or, with `--dry-run`, that would be), and the edits made in them.
+    changed: usize,
+    edits: usize,
+    /// Edits in documents that cannot be rewritten: to be made by hand.
+    by_hand: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+impl Totals {
+    fn count(&mut self, analysis: &Analysis) {
+        for d in &analysis.diagnostics {
+            match d.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Information | Severity::Hint => self.infos += 1,
+            }
+        }
+    }
+}
+
+pub fn run(args: &FixArgs) -> u8 {
+    let lang = match args.lang {
+        LangArg::Zh => Lang::Zh,
+        LangArg::En => Lang::En,
+    };
+    let opts = ParseOptions {
+        default_year: args.year,
+        default_format: None,
+    };
+    // The fixed text of standard input goes to standard output: what is said goes to standard error.
+    let to_stdout = args.paths.iter().any(|p| p.as_path() == Path::new(STDIN));
+    let mut said: Box<dyn Write> = if to_stdout {
+        Box::new(std::io::stderr())
+    } else {
+        Box::new(std::io::stdout().lock())
+    };
+    let mut totals = Totals::default();
+    for item in input::expand_paths(&args.paths) {
+        match item {
+            Ok(path) => {
+                if let Err(e) = fix_file(&path, args, &opts, lang, &mut said, &mut totals) {
+                    totals.unreadable += 1;
+                    let _ = said.flush();
+                    eprintln!(
+                        "{}",
+                        if lang == Lang::En {
+                            e.message_en()
+                        } else {
+                            e.message_zh()
+                        }
+                    );
+                }
+            }
+            Err(e) => {
+                totals.unreadable += 1;
+                let _ = said.flush();
+                eprintln!(
+                    "{}",
+                    if lang == Lang::En {
+                        e.message_en()
+                    } else {
+                        e.message_zh()
+                    }
+                );
+            }
+        }
+    }
+    summary(&mut said, &totals, args.dry_run, lang);
+    let _ = said.flush();
+    if totals.unreadable > 0 {
+        2
+    } else if totals.errors > 0 {
+        1
+    } else {
+        0
+    }
+}
+
+/// The encoding to write a fixed text back in, when the file is a text file read as it is (not a
+/// document, and not a flattened page whose line breaks were put back).
+fn rewritable(bytes: &[u8], doc: &Document) -> Option<Encoding> {
+    if doc.is_extracted() {
+        return None;
+    }
+    decode_bytes(bytes)
+        .ok()
+        .filter(|d| d.text == doc.text)
+        .map(|d| d.encoding)
+}
+
+fn fix_file(
+    path: &Path,
+    args: &FixArgs,
+    opts: &ParseOptions,
+    lang: Lang,
+    said: &mut dyn Write,
+    totals: &mut Totals,
+) -> Result<(), InputError> {
+    let bytes = input::read_input(path)?;
+    let doc = nianbao_documents::read(&bytes).map_err(|e| InputError {
+        path: path.to_path_buf(),
+        kind: InputErrorKind::Document(e),
+    })?;
+    totals.files += 1;
+    let stdin = path == Path::new(STDIN);
+    let analysis = analyze(&doc.text, opts);
+    if !analysis.report.is_report {
+        totals.not_reports += 1;
+        if stdin {
+            let _ = std::io::stdout().write_all(&bytes);
+        }
+        return Ok(());
+    }
+    let edits = safe_edits(&analysis);
+    let plain: Vec<_> = edits.iter().map(|s| s.edit.clone()).collect();
+    let fixed = apply(&doc.text, &plain).filter(|_| !edits.is_empty());
+    // A fix never leaves more errors than there were (the core's fixes are built so; this is the net).
+    let after = fixed
+        .as_ref()
+        .map(|t| analyze(t, opts))
+        .filter(|a| errors(a) <= errors(&analysis));
+    let (Some(fixed), Some(after)) = (fixed, after) else {
+        totals.count(&analysis);
+        if stdin {
+            let _ = std::io::stdout().write_all(&bytes);
+        }
+        return Ok(());
+    };
+    let shown = path.display().to_string();
+    let Some(encoding) = rewritable(&bytes, &doc) else {
+        // A document: say what to change, and where in it.
+        totals.by_hand += edits.len();
+        totals.count(&analysis);
+        let _ = writeln!(said, "{}", by_hand_heading(&shown, doc.kind.name(), lang));
+        for s in &edits {
+            let place = doc.place(s.edit.range.start).map(|p| p.describe(lang));
+            let _ = writeln!(said, "  {}", change_line(&doc.text, s, place, lang));
+        }
+        return Ok(());
+    };
+    totals.changed += 1;
+    totals.edits += edits.len();
+    if args.diff {
+        let diff = similar::TextDiff::from_lines(&doc.text, &fixed);
+        let _ = write!(
+            said,
+            "{}",
+            diff.unified_diff()
+                .context_radius(3)
+                .header(&format!("a/{shown}"), &format!("b/{shown}"))
+        );
+    } else {
+        let index = LineIndex::new(&doc.text);
+        let _ = writeln!(
+            said,
+            "{}",
+            fixed_heading(&shown, edits.len(), args.dry_run, lang)
+        );
+        for s in &edits {
+            let at = index.to_line_col(&doc.text, s.edit.range.start, PositionEncoding::Utf32);
+            let place = Some(format!("{shown}:{}:{}", at.line + 1, at.col + 1));
+            let _ = writeln!(said, "  {}", change_line(&doc.text, s, place, lang));
+        }
+    }
+    if args.dry_run {
+        totals.count(&analysis);
+        if stdin {
+            let _ = std::io::stdout().write_all(&bytes);
+        }
+        return Ok(());
+    }
+    let mut out = Vec::with_capacity(bytes.len() + 16);
+    if encoding == Encoding::Gb18030 && bytes.starts_with(GB18030_BOM) {
+        out.extend_from_slice(GB18030_BOM);
+    }
+    out.extend_from_slice(&encode(&fixed, encoding));
+    if stdin {
+        let _ = std::io::stdout().write_all(&out);
+    } else {
+        std::fs::write(path, &out).map_err(|e| InputError::from_io(path, e))?;
+    }
+    totals.count(&after);
+    Ok(())
+}
+
+fn errors(a: &Analysis) -> usize {
+    a.diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count()
+}
+
+/// `“3” → “2”` with where (a `path:line:column`, or the place in a document).
+fn change_line(text: &str, s: &SafeEdit, place: Option<String>, lang: Lang) -> String {
+    let old = s.edit.range.slice(text);
+    let place = place.unwrap_or_default();
+    match (old.is_empty(), lang) {
+        (false, Lang::Zh) => format!("{place}：“{old}” → “{}”", s.edit.new_text),
+        (true, Lang::Zh) => format!("{place}：插入“{}”", s.edit.new_text),
+        (false, Lang::En) => format!("{place}: “{old}” → “{}”", s.edit.new_text),
+        (true, Lang::En) => format!("{place}: insert “{}”", s.edit.new_text),
+    }
+}
+
+fn fixed_heading(path: &str, n: usize, dry_run: bool, lang: Lang) -> String {
+    match (dry_run, lang) {
+        (false, Lang::Zh) => format!("已修正 {path}：{n} 处"),
+        (true, Lang::Zh) => format!("可修正 {path}：{n} 处（预演，未写入）"),
+        (false, Lang::En) => format!("fixed {path}: {n} change(s)"),
+        (true, Lang::En) => format!("would fix {path}: {n} change(s) (dry run, nothing written)"),
+    }
+}
+
+fn by_hand_heading(path: &str, kind: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{path}（{kind}）无法直接改写，请在原文档中修改："),
+        Lang::En => format!("{path} ({kind}) cannot be rewritten; change it in the document:"),
+    }
+}
+
+fn summary(out: &mut dyn Write, t: &Totals, dry_run: bool, lang: Lang) {
+    let mut s = match (dry_run, lang) {
+        (false, Lang::Zh) => format!(
+            "共 {} 个文件：修正 {} 个文件的 {} 处",
+            t.files + t.unreadable,
+            t.changed,
+            t.edits
+        ),
+        (true, Lang::Zh) => format!(
+            "共 {} 个文件：可修正 {} 个文件的 {} 处（预演，未写入）",
+            t.files + t.unreadable,
+            t.changed,
+            t.edits
+        ),
+        (false, Lang::En) => format!(
+            "{} file(s): fixed {} change(s) in {} file(s)",
+            t.files + t.unreadable,
+            t.edits,
+            t.changed
+        ),
+        (true, Lang::En) => {
+            format!(
+                "{} file(s): {} change(s) in {} file(s) would be made (dry run)",
+                t.files + t.unreadable,
+                t.edits,
+                t.changed
+            )
+        }
+    };
+    match lang {
+        Lang::Zh => {
+            if t.by_hand > 0 {
+                s.push_str(&format!("；{} 处需在原文档中修改", t.by_hand));
+            }
+            s.push_str(&format!(
+                "；现有 {} 个错误，{} 个警告，{} 条提示",
+                t.errors, t.warnings, t.infos
+            ));
+            if t.not_reports > 0 {
+                s.push_str(&format!("；{} 个文件不是年度报告，未修改", t.not_reports));
+            }
+            if t.unreadable > 0 {
+                s.push_str(&format!("；{} 个文件无法读取", t.unreadable));
+            }
+        }
+        Lang::En => {
+            if t.by_hand > 0 {
+                s.push_str(&format!(
+                    "; {} change(s) to make in the documents",
+                    t.by_hand
+                ));
+            }
+            s.push_str(&format!(
+                "; now {} error(s), {} warning(s), {} info",
+                t.errors, t.warnings, t.infos
+            ));
+            if t.not_reports > 0 {
+                s.push_str(&format!(
+                    "; {} file(s) are not annual reports and were left as they are",
+                    t.not_reports
+                ));
+            }
+            if t.unreadable > 0 {
+                s.push_str(&format!("; {} file(s) could not be read", t.unreadable));
+            }
+        }
+    }
+    let _ = writeln!(out, "{s}");
+}
