@@ -73,8 +73,8 @@ fn the_example_is_fixed_in_place_where_it_was_wrong_and_nowhere_else() {
         .contains(&c.as_str())),
         "{left:?}"
     );
-    // FIXME: the group total of table 四 has five equally small repairs; they are to be offered as
-    // alternatives, and `fix` leaves it.
+    // The group total of table 四 has five equally small repairs: they are offered in the editor, and
+    // `fix` guesses none of them.
     assert!(left.contains(&"review-total".to_owned()), "{left:?}");
     // Fixing again changes nothing.
     let again = nianbao(dir.path(), &["fix", "r.txt"]);

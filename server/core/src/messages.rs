@@ -99,6 +99,9 @@ pub enum Msg {
     /// A cell of the smallest repair of a table: the relations it breaks (and whether it is their total),
     /// the value that makes every relation hold, and the other cells of the repair.
     Repair { cell: String, expected: i128, actual: i128, broken: Vec<(SumKind, bool)>, with: Vec<(String, i128)> },
+    /// A failing relation (`sum`, a [`Msg::Sum`]) whose table has several equally small repairs, each a
+    /// list of cells with their new values.
+    Alternatives { sum: Box<Msg>, repairs: Vec<Vec<(String, i128)>> },
     /// A figure of the narrative that restates a table figure and disagrees with it.
     NarrativeMismatch { what: String, written: String, table: String, expected: String },
     /// The narrative says no request was received while table 三 counts some, or the reverse.
@@ -304,6 +307,13 @@ impl Msg {
                 };
                 format!("{cell} 应为 {expected}（{}），实为 {actual}；{then}", why.join("；"))
             }
+            Msg::Alternatives { sum, repairs } => {
+                let ways: Vec<String> = repairs
+                    .iter()
+                    .map(|r| r.iter().map(|(c, v)| format!("{c} 改为 {v}")).collect::<Vec<_>>().join(" 且 "))
+                    .collect();
+                format!("{}；以下 {} 种改法同样小，均可使本表勾稽关系全部成立：{}", sum.zh(), ways.len(), ways.join("，或 "))
+            }
             Msg::NarrativeMismatch { what, written, table, expected } => {
                 format!("正文称{what} {written} 件，与{table}（{expected}）不一致")
             }
@@ -494,6 +504,18 @@ impl Msg {
                 };
                 format!("{cell} should be {expected} ({}), but is {actual}; {then}", why.join("; "))
             }
+            Msg::Alternatives { sum, repairs } => {
+                let ways: Vec<String> = repairs
+                    .iter()
+                    .map(|r| r.iter().map(|(c, v)| format!("{c} to {v}")).collect::<Vec<_>>().join(" and "))
+                    .collect();
+                format!(
+                    "{}; {} equally small repairs each make every relation of the table hold: {}",
+                    sum.en(),
+                    ways.len(),
+                    ways.join(", or ")
+                )
+            }
             Msg::NarrativeMismatch { what, written, table, expected } => {
                 format!("the text gives {what} as {written}, but {table} is {expected}")
             }
@@ -610,6 +632,8 @@ pub enum FixKind {
     ReplaceCell { value: String },
     /// Apply the smallest repair of a table: this cell to `value`, and `others` more cells.
     Repair { value: String, others: usize },
+    /// Apply one of several equally small repairs of a table: each cell (named) to its value.
+    Alternative { changes: Vec<(String, String)> },
 }
 
 impl FixKind {
@@ -629,6 +653,12 @@ impl FixKind {
             (FixKind::InsertText { text }, Lang::En) => format!("Insert “{text}”"),
             (FixKind::ReplaceCell { value }, Lang::Zh) => format!("将表中数值改为正文所述的 {value}"),
             (FixKind::ReplaceCell { value }, Lang::En) => format!("Change the table cell to the text's {value}"),
+            (FixKind::Alternative { changes }, Lang::Zh) => {
+                format!("将{}", changes.iter().map(|(c, v)| format!("{c} 改为 {v}")).collect::<Vec<_>>().join("，"))
+            }
+            (FixKind::Alternative { changes }, Lang::En) => {
+                format!("Change {}", changes.iter().map(|(c, v)| format!("{c} to {v}")).collect::<Vec<_>>().join(" and "))
+            }
             (FixKind::Repair { value, others: 0 }, Lang::Zh) => format!("改为 {value}（本表勾稽关系随之全部成立）"),
             (FixKind::Repair { value, others: 0 }, Lang::En) => format!("Change to {value} (every relation of the table then holds)"),
             (FixKind::Repair { value, others }, Lang::Zh) => format!("改为 {value}，并改正另外 {others} 个单元格（本表勾稽关系随之全部成立）"),

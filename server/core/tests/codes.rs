@@ -57,14 +57,15 @@ fn outcome_total_and_balance() {
     assert_eq!(seen(&t, "balance"), Vec::<String>::new());
     assert_eq!(seen(&t, "row-total"), Vec::<String>::new());
     // When 一 itself is wrong, the balance is what says so; 12 + 0 ≠ 13 + 0 would make the carried-over
-    // cell negative, so the total is blamed.
+    // cell negative, so the total is blamed, and the two equally small repairs (一 or 二, each in the
+    // 自然人 and 总计 columns) are named.
     let t2 = set_row(&t, T3_TOTAL, &["12", "0", "0", "0", "0", "0", "12"]);
     let t2 = set_row(&t2, T3_NEW, &["11", "0", "0", "0", "0", "0", "11"]);
     assert_eq!(
         seen(&t2, "balance"),
         vec![
-            "[12] （七）总计·自然人 应为 11（本列勾稽关系：第一项加第二项之和等于第三项加第四项之和，11 + 0 ≠ 12 + 0），实为 12",
-            "[12] （七）总计·总计 应为 11（本列勾稽关系：第一项加第二项之和等于第三项加第四项之和，11 + 0 ≠ 12 + 0），实为 12",
+            "[12] （七）总计·自然人 应为 11（本列勾稽关系：第一项加第二项之和等于第三项加第四项之和，11 + 0 ≠ 12 + 0），实为 12；以下 2 种改法同样小，均可使本表勾稽关系全部成立：一、本年新收政府信息公开申请数量·自然人 改为 12 且 一、本年新收政府信息公开申请数量·总计 改为 12，或 二、上年结转政府信息公开申请数量·自然人 改为 1 且 二、上年结转政府信息公开申请数量·总计 改为 1",
+            "[12] （七）总计·总计 应为 11（本列勾稽关系：第一项加第二项之和等于第三项加第四项之和，11 + 0 ≠ 12 + 0），实为 12；以下 2 种改法同样小，均可使本表勾稽关系全部成立：一、本年新收政府信息公开申请数量·自然人 改为 12 且 一、本年新收政府信息公开申请数量·总计 改为 12，或 二、上年结转政府信息公开申请数量·自然人 改为 1 且 二、上年结转政府信息公开申请数量·总计 改为 1",
         ]
     );
     let fixed = set_row(&t, T3_TOTAL, &["12", "0", "0", "0", "0", "0", "12"]);
@@ -80,11 +81,20 @@ fn balance_blames_the_carried_over_row() {
     let t = set_row(&t, T3_OUT, &["1", "0", "0", "0", "0", "0", "1"]);
     assert_eq!(
         seen(&t, "balance")[0],
-        "[1] 四、结转下年度继续办理·自然人 应为 2（本列勾稽关系：第一项加第二项之和等于第三项加第四项之和，5 + 0 ≠ 3 + 1），实为 1"
+        "[1] 四、结转下年度继续办理·自然人 应为 2（本列勾稽关系：第一项加第二项之和等于第三项加第四项之和，5 + 0 ≠ 3 + 1），实为 1；以下 2 种改法同样小，均可使本表勾稽关系全部成立：一、本年新收政府信息公开申请数量·自然人 改为 4 且 一、本年新收政府信息公开申请数量·总计 改为 4，或 四、结转下年度继续办理·自然人 改为 2 且 四、结转下年度继续办理·总计 改为 2"
     );
     let a = analyze(&t, &ParseOptions::default());
     let d = a.diagnostics.iter().find(|d| d.code.as_str() == "balance").unwrap();
     assert_eq!(d.data["expected"], 2);
+    // Each repair is a fix, the one that changes the diagnostic's cell first; none is preferred.
+    let fixes: Vec<String> = d.fixes.iter().map(|f| f.title(Lang::Zh)).collect();
+    assert_eq!(
+        fixes,
+        [
+            "将四、结转下年度继续办理·自然人 改为 2，四、结转下年度继续办理·总计 改为 2",
+            "将一、本年新收政府信息公开申请数量·自然人 改为 4，一、本年新收政府信息公开申请数量·总计 改为 4",
+        ]
+    );
     assert_eq!(d.fixes[0].edits[0].new_text, "2");
 }
 
@@ -93,7 +103,12 @@ fn review_total() {
     let t = report(2021, Format::F2021);
     let zeros = "0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |";
     let t = t.replacen(zeros, "5 | 0 | 0 | 2 | 8 | 0 | 0 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 1 |", 1);
-    assert_eq!(seen(&t, "review-total"), vec!["[8] 行政复议·总计 应为 7（结果维持、结果纠正、其他结果、尚未审结之和），实为 8"]);
+    // Any one of the group's five cells could be what is wrong: the relation is reported on its total,
+    // with each repair named.
+    assert_eq!(
+        seen(&t, "review-total"),
+        vec!["[8] 行政复议·总计 应为 7（结果维持、结果纠正、其他结果、尚未审结之和），实为 8；以下 5 种改法同样小，均可使本表勾稽关系全部成立：行政复议·结果维持 改为 6，或 行政复议·结果纠正 改为 1，或 行政复议·其他结果 改为 1，或 行政复议·尚未审结 改为 3，或 行政复议·总计 改为 7"]
+    );
 }
 
 #[test]

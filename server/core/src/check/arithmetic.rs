@@ -8,7 +8,7 @@
 use serde_json::json;
 
 use super::cell_name;
-use super::localise::{localise, localise_with, Repair};
+use super::localise::{localise_with, smallest_repairs, Repair};
 use super::relations::{self, CellRef, Relation};
 use crate::catalog::ValueKind;
 use crate::diagnostic::{num, Code, Diagnostic, Edit, Severity};
@@ -18,16 +18,15 @@ use crate::model::{Report, Table};
 pub fn check(report: &Report, out: &mut Vec<Diagnostic>) {
     for table in &report.tables {
         // The cells whose change makes every relation hold, when one smallest set is certain; else each
-        // failing relation on its total.
-        // FIXME: when the smallest set is not unique, say so and offer each alternative as a fix.
-        match localise(table) {
-            Some(repairs) => out.extend(repairs.iter().filter_map(|r| repair_error(table, r, &repairs))),
-            None => {
-                let failing = relations::failures(table);
-                for rel in &failing {
-                    out.extend(sum_error(table, rel, failing.len()));
-                }
-            }
+        // failing relation on its total, with the equally small repairs when there are a few.
+        let repairs = smallest_repairs(table, &[]);
+        if let [repair] = &repairs[..] {
+            out.extend(repair.iter().filter_map(|r| repair_error(table, r, repair)));
+            continue;
+        }
+        let failing = relations::failures(table);
+        for rel in &failing {
+            out.extend(sum_error(table, rel, failing.len(), &repairs));
         }
     }
 }
@@ -86,28 +85,45 @@ fn error_count(table: &Table, changed: &[(CellRef, i128)]) -> usize {
     localise_with(table, changed).map_or_else(|| relations::failures_with(table, changed).len(), |r| r.len())
 }
 
-/// The error on a failing relation's total, with its computed value as the fix unless writing it would
-/// leave the table more errors than the `errors` it has (the circle of fixes of several wrong numbers).
-fn sum_error(table: &Table, rel: &Relation, errors: usize) -> Option<Diagnostic> {
+/// The error on a failing relation's total. With several equally small `repairs` of the table, it names
+/// them and offers each as a fix; else the fix is the computed value, unless writing it would leave the
+/// table more errors than the `errors` it has (the circle of fixes of several wrong numbers).
+fn sum_error(table: &Table, rel: &Relation, errors: usize, repairs: &[Vec<Repair>]) -> Option<Diagnostic> {
     let row = table.rows.get(rel.target.row)?;
     let cell = row.cell(rel.target.col)?;
     let spec = table.row_spec(row);
     let col_key = spec.columns().get(rel.target.col).map_or("", |c| c.key);
     let code = code_of(rel.kind);
     let (expected, actual) = (rel.expected, rel.actual);
-    let diagnostic = Diagnostic::new(
-        code,
-        Severity::Error,
-        cell.range,
-        Msg::Sum { kind: rel.kind, cell: cell_name(table, row, rel.target.col), expected, actual, detail: rel.detail() },
-    )
-    .with_data(json!({
+    let mut msg =
+        Msg::Sum { kind: rel.kind, cell: cell_name(table, row, rel.target.col), expected, actual, detail: rel.detail() };
+    let name = |c: CellRef| table.rows.get(c.row).map_or(String::new(), |r| cell_name(table, r, c.col));
+    if repairs.len() > 1 {
+        let named = repairs.iter().map(|r| r.iter().map(|x| (name(x.cell), x.value)).collect()).collect();
+        msg = Msg::Alternatives { sum: Box::new(msg), repairs: named };
+    }
+    let mut diagnostic = Diagnostic::new(code, Severity::Error, cell.range, msg).with_data(json!({
         "table": table.kind.key(),
         "row": spec.key,
         "column": col_key,
         "expected": num(expected),
         "actual": num(actual),
     }));
+    if repairs.len() > 1 {
+        // Each repair as its own fix, those that change this cell first; none is preferred.
+        let mut ordered: Vec<&Vec<Repair>> = repairs.iter().collect();
+        ordered.sort_by_key(|r| !r.iter().any(|x| x.cell == rel.target));
+        for r in ordered {
+            let mut edits: Vec<Edit> = r
+                .iter()
+                .filter_map(|x| Some(Edit { range: table.rows.get(x.cell.row)?.cell(x.cell.col)?.range, new_text: x.value.to_string() }))
+                .collect();
+            edits.sort_by_key(|e| e.range.start);
+            let changes = r.iter().map(|x| (name(x.cell), x.value.to_string())).collect();
+            diagnostic = diagnostic.with_fix(FixKind::Alternative { changes }, edits);
+        }
+        return Some(diagnostic);
+    }
     // A value the column cannot hold (a negative count, when the other terms are what is wrong) is not
     // proposed: writing it would only trade this error for an invalid number.
     let signed = spec.columns().get(rel.target.col).is_some_and(|c| c.kind == ValueKind::SignedCount);

@@ -32,6 +32,9 @@ struct Equation {
 /// More failing relations than this is no table with one or two wrong numbers: no search.
 const MAX_FAILING: usize = 24;
 
+/// More equally small repairs than this are not offered one by one (a group of table 四 has five).
+pub const MAX_REPAIRS: usize = 6;
+
 /// The unique smallest set of cells (one or two) whose change makes every relation of `table` hold, with
 /// their new values; `None` when every relation holds, or when no such set of at most two cells exists
 /// or it is not unique (the failing relations are then reported as they are).
@@ -41,8 +44,16 @@ pub fn localise(table: &Table) -> Option<Vec<Repair>> {
 
 /// [`localise`] with the `changed` cells holding the values given, as a fix would leave them.
 pub fn localise_with(table: &Table, changed: &[(CellRef, i128)]) -> Option<Vec<Repair>> {
+    let [repair] = <[_; 1]>::try_from(smallest_repairs(table, changed)).ok()?;
+    Some(repair)
+}
+
+/// Every smallest set of cells (one or two) whose change makes every relation of `table` hold, with the
+/// `changed` cells holding the values given; empty when every relation holds, when no such set exists,
+/// or when there are more than [`MAX_REPAIRS`] of them (then none of them says much).
+pub fn smallest_repairs(table: &Table, changed: &[(CellRef, i128)]) -> Vec<Vec<Repair>> {
     if !table.is_readable() {
-        return None;
+        return Vec::new();
     }
     // Cells count as the checks count them (a blank one as the value its sum gives it).
     let current = checked_value(table, changed);
@@ -67,10 +78,14 @@ pub fn localise_with(table: &Table, changed: &[(CellRef, i128)]) -> Option<Vec<R
         .filter(|&e| equations[e].residual != 0)
         .collect();
     if failing.is_empty() || failing.len() > MAX_FAILING {
-        return None;
+        return Vec::new();
     }
     // Where each cell stands: the equations it is in, with its coefficient, by row and column.
-    let all_cells = || equations.iter().flat_map(|eq| eq.cells.iter().map(|&(c, _)| c));
+    let all_cells = || {
+        equations
+            .iter()
+            .flat_map(|eq| eq.cells.iter().map(|&(c, _)| c))
+    };
     let width = all_cells().map(|c| c.col + 1).max().unwrap_or(0);
     let height = all_cells().map(|c| c.row + 1).max().unwrap_or(0);
     let at = |c: CellRef| c.row * width + c.col;
@@ -156,7 +171,9 @@ pub fn localise_with(table: &Table, changed: &[(CellRef, i128)]) -> Option<Vec<R
         (holds && fine).then_some(deltas)
     };
     let by_size = |e: &usize| equations[*e].cells.len();
-    let smallest = *failing.iter().min_by_key(|e| by_size(e))?;
+    let Some(&smallest) = failing.iter().min_by_key(|e| by_size(e)) else {
+        return Vec::new();
+    };
     let mut found: Vec<(Vec<CellRef>, Vec<i128>)> = Vec::new();
     // One cell: it is in the smallest failing equation.
     for &(c, _) in &equations[smallest].cells {
@@ -193,24 +210,29 @@ pub fn localise_with(table: &Table, changed: &[(CellRef, i128)]) -> Option<Vec<R
             }
         }
     }
-    let [(set, deltas)] = <[_; 1]>::try_from(found).ok()?;
-    Some(
-        set.iter()
-            .zip(deltas)
-            .map(|(&cell, d)| {
-                let actual = written(cell).unwrap_or(0);
-                let broken = places[at(cell)]
-                    .iter()
-                    .filter(|&&(e, _)| equations[e].residual != 0)
-                    .map(|&(e, _)| (equations[e].kind, equations[e].target == cell))
-                    .collect();
-                Repair {
-                    cell,
-                    actual,
-                    value: actual + d,
-                    broken,
-                }
-            })
-            .collect(),
-    )
+    if found.len() > MAX_REPAIRS {
+        return Vec::new();
+    }
+    found
+        .into_iter()
+        .map(|(set, deltas)| {
+            set.iter()
+                .zip(deltas)
+                .map(|(&cell, d)| {
+                    let actual = written(cell).unwrap_or(0);
+                    let broken = places[at(cell)]
+                        .iter()
+                        .filter(|&&(e, _)| equations[e].residual != 0)
+                        .map(|&(e, _)| (equations[e].kind, equations[e].target == cell))
+                        .collect();
+                    Repair {
+                        cell,
+                        actual,
+                        value: actual + d,
+                        broken,
+                    }
+                })
+                .collect()
+        })
+        .collect()
 }
