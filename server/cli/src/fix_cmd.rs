@@ -65,33 +65,21 @@ pub fn run(args: &FixArgs) -> u8 {
     };
     let mut totals = Totals::default();
     for item in input::expand_paths(&args.paths) {
-        match item {
-            Ok(path) => {
-                if let Err(e) = fix_file(&path, args, &opts, lang, &mut said, &mut totals) {
-                    totals.unreadable += 1;
-                    let _ = said.flush();
-                    eprintln!(
-                        "{}",
-                        if lang == Lang::En {
-                            e.message_en()
-                        } else {
-                            e.message_zh()
-                        }
-                    );
+        let fixed = match item {
+            Ok(path) => fix_file(&path, args, &opts, lang, &mut said, &mut totals),
+            Err(e) => Err(*e),
+        };
+        if let Err(e) = fixed {
+            totals.unreadable += 1;
+            let _ = said.flush();
+            eprintln!(
+                "{}",
+                if lang == Lang::En {
+                    e.message_en()
+                } else {
+                    e.message_zh()
                 }
-            }
-            Err(e) => {
-                totals.unreadable += 1;
-                let _ = said.flush();
-                eprintln!(
-                    "{}",
-                    if lang == Lang::En {
-                        e.message_en()
-                    } else {
-                        e.message_zh()
-                    }
-                );
-            }
+            );
         }
     }
     summary(&mut said, &totals, args.dry_run, lang);
