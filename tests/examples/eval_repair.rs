@@ -5,6 +5,8 @@
 //! as it is. A wrong number is written over its cell in the rendered text, so that the narrative keeps
 //! the right figures. A group of table 四 is one relation of five cells: one wrong number in it has up
 //! to five equally small repairs, which are offered as fixes, not guessed (so not applied by `fix`).
+//! Last, one value written with letters drawn like its digits (`1O`) or in Chinese numerals: is it an
+//! `invalid-number` on its cell with the digits as its fix, and does `fix` restore the text?
 //! `cargo run --release -p nianbao-tests --example eval_repair [-- CASES]` (CASES per kind, 1 400 by
 //! default).
 
@@ -41,6 +43,26 @@ fn overwrite(text: &str, cells: &[(TextRange, i64)]) -> String {
     out
 }
 
+/// `v` as a hurried typist or a converter writes it: one 0 or 1 as a letter drawn like it (`O`, `o`, `l`,
+/// `I`), or, for a number with neither, in Chinese numerals.
+fn misread(v: i64, rng: &mut Rng) -> String {
+    const NUMERALS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    let digits: Vec<char> = v.to_string().chars().collect();
+    let places: Vec<usize> = (0..digits.len()).filter(|&i| matches!(digits[i], '0' | '1')).collect();
+    if places.is_empty() {
+        return if v < 10 {
+            NUMERALS[v as usize].to_owned()
+        } else if v < 100 {
+            format!("{}十{}", NUMERALS[v as usize / 10], NUMERALS[v as usize % 10])
+        } else {
+            digits.iter().map(|&d| NUMERALS[d as usize - '0' as usize]).collect()
+        };
+    }
+    let at = *rng.pick(&places);
+    let letter = if digits[at] == '0' { *rng.pick(&["O", "o"]) } else { *rng.pick(&["l", "I"]) };
+    digits.iter().enumerate().map(|(i, d)| if i == at { letter.to_owned() } else { d.to_string() }).collect()
+}
+
 /// A wrong number for `v`: off by 1 to 5, never below 0.
 fn wrong(v: i64, rng: &mut Rng) -> i64 {
     let delta = 1 + rng.below(5) as i64;
@@ -70,6 +92,7 @@ fn main() {
     let opts = ParseOptions::default();
     let mut rng = Rng::new(15);
     let (mut one_t3, mut one_t4, mut two) = (Tally::default(), Tally::default(), Tally::default());
+    let mut misreads = Tally::default();
     let mut clean_changed = 0;
     let mut per_layout = vec![(0usize, 0usize); Layout::ALL.len()];
     for i in 0..cases {
@@ -210,12 +233,44 @@ fn main() {
         if errors(&analyze(&after, &opts)) > errors(&a) {
             two.more_errors += 1;
         }
+
+        // One value of table 三 or 四 written with letters drawn like its digits, or in Chinese numerals.
+        let (table, row, col) = if rng.chance(0.7) {
+            let rows = data_row_keys(TableKind::T3, format);
+            (TableKind::T3, *rng.pick(&rows), rng.below(7) as usize)
+        } else {
+            (TableKind::T4, data_row_keys(TableKind::T4, format)[0], rng.below(15) as usize)
+        };
+        let v = if table == TableKind::T3 { spec.t3_row(row).unwrap()[col] } else { spec.t4[col] };
+        let cell = spans.span(Target::Cell(table, row, col)).expect("the cell is written").text;
+        let written = misread(v, &mut rng);
+        let mut text = spans.text.clone();
+        text.replace_range(cell.start..cell.end, &written);
+        let at = TextRange::new(cell.start, cell.start + written.len());
+        let a = analyze(&text, &opts);
+        misreads.cases += 1;
+        let on_cell = a.diagnostics.iter().find(|d| d.code.as_str() == "invalid-number" && d.range == at);
+        if on_cell.is_some() {
+            misreads.on_cell += 1;
+        }
+        if on_cell.is_some_and(|d| d.fixes.iter().any(|f| f.edits.iter().any(|e| e.range == at && e.new_text == v.to_string()))) {
+            misreads.offered += 1;
+        }
+        if !on_cell.is_some_and(|d| d.message(nianbao_core::Lang::Zh).contains("本表勾稽关系随之成立")) {
+            misreads.not_certain += 1;
+        }
+        let after = fixed(&text, &a);
+        misreads.restored += usize::from(after == original);
+        if errors(&analyze(&after, &opts)) > errors(&a) {
+            misreads.more_errors += 1;
+        }
     }
     let pct = |n: usize, of: usize| 100.0 * n as f64 / of.max(1) as f64;
     for (name, t) in [
         ("one wrong number in table 三", &one_t3),
         ("one wrong number in table 四", &one_t4),
         ("two wrong numbers in table 三", &two),
+        ("one value of table 三 or 四 in letters or Chinese numerals", &misreads),
     ] {
         println!("{name}: {} reports", t.cases);
         println!(

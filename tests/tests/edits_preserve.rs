@@ -250,7 +250,8 @@ fn check_fixes(text: &str, opts: &ParseOptions) -> Result<(), TestCaseError> {
                 | FixKind::Alternative { .. }
                 | FixKind::FillZero
                 | FixKind::FillBlanks
-                | FixKind::ReplaceCell { .. } => {
+                | FixKind::ReplaceCell { .. }
+                | FixKind::ReadAs { .. } => {
                     for e in &fix.edits {
                         let old = e.range.slice(text);
                         prop_assert!(!old.contains(['|', '｜', '\t', '\n', '\r']), "{what}: replaces more than a cell: {old:?}");

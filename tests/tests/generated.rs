@@ -356,21 +356,37 @@ proptest! {
         }
     }
 
-    /// Text that is no number in a cell (`十二`, `O`) is reported on that cell, and the sums it takes part in
-    /// are left unchecked.
+    /// Text that is no number in a cell (`十二`, `O`) is reported on that cell with the value it stands for,
+    /// and the sums it takes part in are left unchecked.
     #[test]
     fn text_in_a_cell_is_an_invalid_number(spec_seed in any::<u64>(), style_seed in any::<u64>(), pick in any::<u64>(), lay in any::<u64>()) {
         for format in Format::ALL {
             let layout = pick_layout(lay);
             let mut spec = ReportSpec::consistent(format, year_for(format, pick), spec_seed);
             let (table, row, col) = any_cell(&spec, pick);
-            let text = ["十二", "O", "1O", "三"][((pick >> 40) % 4) as usize];
+            let (text, reading) = [("十二", 12), ("O", 0), ("1O", 10), ("三", 3)][((pick >> 40) % 4) as usize];
+            // The value the error gives: in table 三 the one its relations determine (the cell's own, as
+            // the only cell not known); in table 二, which has no relation, the reading; in table 四 the
+            // reading if its group's sum holds with it, else the group's own value only if no other
+            // cell's change would repair the group as well (one relation cannot tell which is wrong).
+            let value = match table {
+                TableKind::T3 => Some(spec.t3_row(row).expect("a row")[col]),
+                TableKind::T2 => Some(reading),
+                TableKind::T4 => {
+                    let own = spec.t4[col];
+                    let group = &spec.t4[col / 5 * 5..col / 5 * 5 + 5];
+                    let is_total = col % 5 == 4;
+                    // The reading is below the sum of the results by more than each result holds.
+                    let only_own = is_total && reading < own && group[..4].iter().all(|&v| v < own - reading);
+                    (own == reading).then_some(reading).or(only_own.then_some(own))
+                }
+            };
             let plant = Plant::SetCell { table, row, col, text: text.to_owned() };
             let layout = usable_layout(layout, &plant);
             spec.plant(plant);
             let mut expected = spec.arithmetic();
             let column = table_spec(table, format).row(row).expect("a row").1.columns()[col].key;
-            expected.push(Expected::at("invalid-number", table, row, Some(column)));
+            expected.push(Expected { expected: value, ..Expected::at("invalid-number", table, row, Some(column)) });
             let r = render_with_spans(&spec, layout, &style_for(style_seed));
             let what = format!("invalid {table:?} {row}[{col}] {text:?} {layout:?} {}", format.name());
             assert_found(&what, &spec, &r, &expected, &|_| None)?;

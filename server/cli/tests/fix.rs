@@ -227,3 +227,26 @@ fn standard_input_is_fixed_to_standard_output() {
     assert!(run.stderr.contains("已修正 -：4 处\n"), "{}", run.stderr);
     assert_eq!(run.code, 1);
 }
+
+#[test]
+fn letters_drawn_like_digits_are_written_as_the_digits_the_table_confirms() {
+    let dir = tempfile::tempdir().unwrap();
+    // `O` for the 0 of a zero row, `lO` for a 10 of table 二 (no relation to judge it, but beyond doubt).
+    let text = EXAMPLE
+        .replacen("2.其他法律行政法规禁止公开 | 0 |", "2.其他法律行政法规禁止公开 | O |", 1)
+        .replacen("规章 | 0 |  | 3 |", "规章 | lO |  | 3 |", 1);
+    write(dir.path(), "r.txt", &text);
+    let check = nianbao(dir.path(), &["check", "r.txt"]);
+    for message in [
+        "（三）2.其他法律行政法规禁止公开·自然人 的“O”不是数字，应为 0（按字形读作 0，本表勾稽关系随之成立）",
+        "规章·本年制发件数 的“lO”不是数字，疑为 10，请用阿拉伯数字填写",
+    ] {
+        assert!(check.stdout.contains(message), "{}", check.stdout);
+    }
+    let run = nianbao(dir.path(), &["fix", "r.txt"]);
+    assert!(run.stdout.contains("r.txt:38:18：“O” → “0”"), "{}", run.stdout);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("r.txt")).unwrap(),
+        example_fixed().replacen("规章 | 0 |  | 3 |", "规章 | 10 |  | 3 |", 1)
+    );
+}

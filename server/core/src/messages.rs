@@ -36,6 +36,24 @@ pub enum BadNumber {
     TooLarge,
     /// A count or amount written with a sign (`+22`): the format's counts have none.
     Signed,
+    /// Letters drawn like digits or Chinese numerals (`O`, `1O`, `十二`), probably `reading`.
+    Misread { reading: i128, check: ReadingCheck },
+}
+
+/// What a table's relations say of the probable reading of a misread value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadingCheck {
+    /// The relations the cell takes part in all hold with the reading.
+    Confirmed,
+    /// No relation of the table involves the cell (or none can be checked).
+    Unchecked,
+    /// Some relations do not hold with the reading, but the table's smallest repairs leave the cell as
+    /// read: the error is elsewhere.
+    Fits,
+    /// The relations do not hold with the reading, and no other value makes them all hold.
+    Contradicted,
+    /// The relations do not hold with the reading but all hold with this value.
+    Computed(i128),
 }
 
 /// Which relation a sum belongs to.
@@ -276,6 +294,18 @@ impl Msg {
                 BadNumber::Fraction => format!("{} 是件数，应为整数，实为 {}", cell, written),
                 BadNumber::TooLarge => format!("{} 的数值 {} 过大", cell, written),
                 BadNumber::Signed => format!("{} 的数值不应带正负号，实为 {}", cell, written),
+                BadNumber::Misread { reading, check } => match check {
+                    ReadingCheck::Confirmed => format!("{cell} 的{}不是数字，应为 {reading}（按字形读作 {reading}，本表勾稽关系随之成立）", q(written)),
+                    ReadingCheck::Unchecked => format!("{cell} 的{}不是数字，疑为 {reading}，请用阿拉伯数字填写", q(written)),
+                    ReadingCheck::Fits => format!(
+                        "{cell} 的{}不是数字，应为 {reading}（按字形读作 {reading}；本表另有错误，改正后勾稽关系成立）",
+                        q(written)
+                    ),
+                    ReadingCheck::Contradicted => {
+                        format!("{cell} 的{}不是数字，按字形疑为 {reading}，但与本表勾稽关系不符，请核对", q(written))
+                    }
+                    ReadingCheck::Computed(v) => format!("{cell} 的{}不是数字，按字形疑为 {reading}，按本表勾稽关系应为 {v}", q(written)),
+                },
             },
             Msg::Sum { kind, cell, expected, actual, detail } => {
                 let why = match kind {
@@ -473,6 +503,22 @@ impl Msg {
                 BadNumber::Fraction => format!("{cell} is a count and must be a whole number, but is {written}"),
                 BadNumber::TooLarge => format!("{cell}: the number {written} is too large"),
                 BadNumber::Signed => format!("{cell} is written without a sign, but is {written}"),
+                BadNumber::Misread { reading, check } => match check {
+                    ReadingCheck::Confirmed => {
+                        format!("{cell}: {} is not a number; it should be {reading} (read as {reading}, every relation of the table holds)", q(written))
+                    }
+                    ReadingCheck::Unchecked => format!("{cell}: {} is not a number; probably {reading}. Use Arabic digits", q(written)),
+                    ReadingCheck::Fits => format!(
+                        "{cell}: {} is not a number; it should be {reading} (read as {reading}; the relations hold once the table's other error is corrected)",
+                        q(written)
+                    ),
+                    ReadingCheck::Contradicted => {
+                        format!("{cell}: {} is not a number; it looks like {reading}, which does not fit the table's relations. Please check", q(written))
+                    }
+                    ReadingCheck::Computed(v) => {
+                        format!("{cell}: {} is not a number; it looks like {reading}, but the table's relations give {v}", q(written))
+                    }
+                },
             },
             Msg::Sum { kind, cell, expected, actual, detail } => {
                 let why = match kind {
@@ -630,6 +676,9 @@ pub enum FixKind {
     InsertText { text: String },
     /// Change a table cell to the figure the text states.
     ReplaceCell { value: String },
+    /// Write the digits a misread value stands for; `certain` when nothing else could be meant (only
+    /// letters drawn like 0 and 1, or confirmed by the relations).
+    ReadAs { value: String, certain: bool },
     /// Apply the smallest repair of a table: this cell to `value`, and `others` more cells.
     Repair { value: String, others: usize },
     /// Apply one of several equally small repairs of a table: each cell (named) to its value.
@@ -651,6 +700,8 @@ impl FixKind {
             (FixKind::FillBlanks, Lang::En) => "Fill in the blank cells (totals with their computed values, the others with 0)".to_owned(),
             (FixKind::InsertText { text }, Lang::Zh) => format!("插入“{text}”"),
             (FixKind::InsertText { text }, Lang::En) => format!("Insert “{text}”"),
+            (FixKind::ReadAs { value, .. }, Lang::Zh) => format!("改为 {value}"),
+            (FixKind::ReadAs { value, .. }, Lang::En) => format!("Replace with {value}"),
             (FixKind::ReplaceCell { value }, Lang::Zh) => format!("将表中数值改为正文所述的 {value}"),
             (FixKind::ReplaceCell { value }, Lang::En) => format!("Change the table cell to the text's {value}"),
             (FixKind::Alternative { changes }, Lang::Zh) => {

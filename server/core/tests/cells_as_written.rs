@@ -271,7 +271,7 @@ fn a_stray_note_or_page_footer_is_no_cell_of_the_row_above() {
     assert_eq!(
         seen(&text, "invalid-number"),
         [format!(
-            "Error [1O] {T3_NEW}·总计 的“1O”不是数字，请用阿拉伯数字填写"
+            "Error [1O] {T3_NEW}·总计 的“1O”不是数字，按字形疑为 10，按本表勾稽关系应为 0"
         )]
     );
 }

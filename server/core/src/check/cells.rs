@@ -7,7 +7,10 @@ use serde_json::json;
 use super::cell_name;
 use crate::catalog::ValueKind;
 use crate::diagnostic::{Code, Diagnostic, Edit, Severity};
-use crate::messages::{BadNumber, FixKind, Msg};
+use super::localise;
+use super::relations::{self, CellRef};
+use crate::messages::{BadNumber, FixKind, Msg, ReadingCheck};
+use crate::parse::misread::{self, Reading};
 use crate::model::{Cell, CellValue, Report, Row, Table};
 use crate::text::TextRange;
 
@@ -39,6 +42,7 @@ fn check_table(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
     // Blank rows none of whose cells were seen (a PDF prints no blank cell): named by their labels, with
     // no fix, since there is no cell to fill.
     let mut blank_rows_unseen: Vec<usize> = Vec::new();
+    let mut misread_judged = 0;
     for (r, row) in table.rows.iter().enumerate() {
         let spec = table.row_spec(row);
         let cols = spec.columns();
@@ -62,7 +66,17 @@ fn check_table(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
                     blanks.push(Blank { row: r, cell: *cell, whole_row: false });
                     continue;
                 }
-                CellValue::Invalid => BadNumber::NotANumber,
+                CellValue::Invalid => match misread::probable_value(cell.range.slice(text)) {
+                    Some(reading) => {
+                        let at = CellRef { row: r, col: cell.col };
+                        // Each judgement reads the whole table: a few per table keeps the check linear.
+                        let judge = misread_judged < MAX_JUDGED;
+                        misread_judged += 1;
+                        out.push(misread_error(text, table, at, reading, judge, name_of(table, row, cell.col)));
+                        continue;
+                    }
+                    None => BadNumber::NotANumber,
+                },
                 CellValue::Number(n) => {
                     if n.mantissa.is_none() {
                         BadNumber::TooLarge
@@ -129,6 +143,70 @@ fn check_table(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
                 .with_fix(FixKind::FillZero, vec![fill_zero(text, cell.range)]),
         };
         out.push(d);
+    }
+}
+
+/// How many misread values of a table are judged by its relations; the others are offered as read.
+const MAX_JUDGED: usize = 16;
+
+/// The error on a value that is not a number but probably stands for `reading` (`O`, `1O`, `十二`), with
+/// the digits as its fix, judged by the relations the cell takes part in when `judge`.
+fn misread_error(text: &str, table: &Table, at: CellRef, reading: Reading, judge: bool, name: String) -> Diagnostic {
+    let row = &table.rows[at.row];
+    let spec = table.row_spec(row);
+    let col = spec.columns().get(at.col).map_or("", |c| c.key);
+    let cell_range = row.cell(at.col).map_or(row.range(), |c| c.range);
+    let check = if judge { check_reading(table, at, reading.value) } else { ReadingCheck::Unchecked };
+    let value = match check {
+        ReadingCheck::Computed(v) => v,
+        _ => reading.value,
+    };
+    let msg = Msg::InvalidNumber {
+        cell: name,
+        written: cell_range.slice(text).to_owned(),
+        why: BadNumber::Misread { reading: reading.value, check },
+    };
+    let expected = (check != ReadingCheck::Contradicted).then(|| crate::diagnostic::num(value));
+    let reading_json = crate::diagnostic::num(reading.value);
+    let data = json!({ "table": table.kind.key(), "row": spec.key, "column": col, "reading": reading_json, "expected": expected });
+    let edit = vec![Edit { range: cell_range, new_text: value.to_string() }];
+    let d = Diagnostic::new(Code::InvalidNumber, Severity::Error, cell_range, msg).with_data(data);
+    match check {
+        ReadingCheck::Computed(v) => d.with_fix(FixKind::ReplaceValue { value: v.to_string() }, edit),
+        // Writing the reading would only bring out the relations it breaks: the user is asked to check.
+        ReadingCheck::Contradicted => d,
+        // A reading that could be a mistyped word (`S` for 5) is offered, but `nianbao fix` leaves it
+        // unless the relations confirm it (see `features::fix`).
+        ReadingCheck::Confirmed | ReadingCheck::Unchecked | ReadingCheck::Fits => {
+            let certain = check == ReadingCheck::Confirmed || reading.certain;
+            d.with_fix(FixKind::ReadAs { value: value.to_string(), certain }, edit)
+        }
+    }
+}
+
+/// What the relations that `at` takes part in say of its reading `value`: they hold with it, or they
+/// would once the table's other errors are corrected (its smallest repairs leave the cell as read), or
+/// every smallest repair gives the cell one other value, or none of these, or no relation can judge it.
+fn check_reading(table: &Table, at: CellRef, value: i128) -> ReadingCheck {
+    if !table.is_readable() {
+        return ReadingCheck::Unchecked;
+    }
+    let changed = [(at, value)];
+    let rels = relations::relations_with(table, &relations::checked_value(table, &changed));
+    let mut involved = rels.iter().filter(|r| r.target == at || r.terms.iter().any(|t| t.cell == Some(at))).peekable();
+    if involved.peek().is_none() {
+        return ReadingCheck::Unchecked;
+    }
+    if involved.all(|r| r.holds()) {
+        return ReadingCheck::Confirmed;
+    }
+    let repairs = localise::smallest_repairs(table, &changed);
+    let values: Vec<Option<i128>> = repairs.iter().map(|r| r.iter().find(|x| x.cell == at).map(|x| x.value)).collect();
+    match values.first() {
+        None => ReadingCheck::Contradicted,
+        Some(None) if values.iter().all(Option::is_none) => ReadingCheck::Fits,
+        Some(&Some(v)) if values.iter().all(|x| *x == Some(v)) => ReadingCheck::Computed(v),
+        Some(_) => ReadingCheck::Contradicted,
     }
 }
 

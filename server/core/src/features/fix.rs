@@ -1,6 +1,7 @@
 //! The fixes safe to apply without a look, which `nianbao fix` applies: the smallest repair of each
-//! table where it is certain, the canonical wording of a mistyped row label, and the numeral and
-//! wording of a misspelt or misnumbered heading. Nothing that guesses (a total recomputed when the
+//! table where it is certain, the canonical wording of a mistyped row label, the numeral and
+//! wording of a misspelt or misnumbered heading, and the digits of a value written with letters drawn
+//! like them (`O` for 0) or in Chinese numerals. Nothing that guesses (a total recomputed when the
 //! wrong cell is not certain, a blank filled in, a legitimate variant replaced) is among them.
 
 use crate::analysis::Analysis;
@@ -18,6 +19,7 @@ pub struct SafeEdit {
 fn is_safe(d: &Diagnostic, kind: &FixKind) -> bool {
     match (kind, d.code) {
         (FixKind::Repair { .. }, _) => true,
+        (FixKind::ReadAs { certain, .. }, _) => *certain,
         (
             FixKind::ReplaceLabel { .. } | FixKind::InsertText { .. },
             Code::LabelTypo | Code::HeadingVariant,

@@ -6,6 +6,7 @@ pub mod items;
 pub mod labels;
 pub mod lex;
 pub mod meta;
+pub mod misread;
 pub mod narrative;
 pub mod packed;
 pub mod tables;
