@@ -12,7 +12,7 @@ use std::sync::{Condvar, Mutex};
 use crate::input::{self, InputError};
 use crate::years;
 use crate::render::{self, FileResult, Totals};
-use crate::{CheckArgs, LangArg, OutputFormat};
+use crate::{CheckArgs, OutputFormat};
 
 /// How many results per worker may wait to be written: the workers never run further ahead of the
 /// output than this, so memory stays flat however many files there are.
@@ -41,11 +41,8 @@ pub fn run(args: &CheckArgs) -> u8 {
     if std::env::var_os("NIANBAO_ALLOCATOR").is_none_or(|v| v != "system") {
         crate::alloc::use_mimalloc();
     }
-    let lang = match args.lang {
-        LangArg::Zh => Lang::Zh,
-        LangArg::En => Lang::En,
-    };
-    let opts = ParseOptions { default_year: args.year, default_format: None };
+    let lang = args.report.lang.lang();
+    let opts = args.report.parse_options();
     let items = input::expand_paths(&args.paths);
     // Reports of one agency for consecutive years are checked against each other.
     let pairing = years::Pairing::build(&items);
@@ -107,7 +104,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     let _ = out.flush();
     if totals.unreadable > 0 {
         2
-    } else if totals.errors > 0 {
+    } else if totals.counts.errors > 0 {
         1
     } else {
         0

@@ -14,7 +14,8 @@ use nianbao_core::{analyze, Analysis, Lang, ParseOptions, Severity};
 use nianbao_documents::Document;
 
 use crate::input::{self, InputError, InputErrorKind, STDIN};
-use crate::{FixArgs, LangArg};
+use crate::render::Counts;
+use crate::FixArgs;
 
 /// A GB18030 byte order mark, which decoding drops and writing puts back.
 const GB18030_BOM: &[u8] = &[0x84, 0x31, 0x95, 0x33];
@@ -30,32 +31,13 @@ struct Totals {
     edits: usize,
     /// Edits in documents that cannot be rewritten: to be made by hand.
     by_hand: usize,
-    errors: usize,
-    warnings: usize,
-    infos: usize,
-}
-
-impl Totals {
-    fn count(&mut self, analysis: &Analysis) {
-        for d in &analysis.diagnostics {
-            match d.severity {
-                Severity::Error => self.errors += 1,
-                Severity::Warning => self.warnings += 1,
-                Severity::Information | Severity::Hint => self.infos += 1,
-            }
-        }
-    }
+    /// The diagnostics of the files as they are left.
+    counts: Counts,
 }
 
 pub fn run(args: &FixArgs) -> u8 {
-    let lang = match args.lang {
-        LangArg::Zh => Lang::Zh,
-        LangArg::En => Lang::En,
-    };
-    let opts = ParseOptions {
-        default_year: args.year,
-        default_format: None,
-    };
+    let lang = args.report.lang.lang();
+    let opts = args.report.parse_options();
     // The fixed text of standard input goes to standard output: what is said goes to standard error.
     let to_stdout = args.paths.iter().any(|p| p.as_path() == Path::new(STDIN));
     let mut said: Box<dyn Write> = if to_stdout {
@@ -86,7 +68,7 @@ pub fn run(args: &FixArgs) -> u8 {
     let _ = said.flush();
     if totals.unreadable > 0 {
         2
-    } else if totals.errors > 0 {
+    } else if totals.counts.errors > 0 {
         1
     } else {
         0
@@ -114,19 +96,36 @@ fn fix_file(
     totals: &mut Totals,
 ) -> Result<(), InputError> {
     let bytes = input::read_input(path)?;
-    let doc = nianbao_documents::read(&bytes).map_err(|e| InputError {
+    let rewritten = rewrite(path, &bytes, args, opts, lang, said, totals)?;
+    // Standard input always comes out on standard output, fixed or as it was.
+    if path == Path::new(STDIN) {
+        let _ = std::io::stdout().write_all(rewritten.as_deref().unwrap_or(&bytes));
+    } else if let Some(out) = rewritten {
+        std::fs::write(path, &out).map_err(|e| InputError::from_io(path, e))?;
+    }
+    Ok(())
+}
+
+/// The file's bytes with its safe fixes applied, in its own encoding; `None` when it is to be left as it
+/// is (nothing to fix, a dry run, a document that cannot be rewritten). Says what changes.
+fn rewrite(
+    path: &Path,
+    bytes: &[u8],
+    args: &FixArgs,
+    opts: &ParseOptions,
+    lang: Lang,
+    said: &mut dyn Write,
+    totals: &mut Totals,
+) -> Result<Option<Vec<u8>>, InputError> {
+    let doc = nianbao_documents::read(bytes).map_err(|e| InputError {
         path: path.to_path_buf(),
         kind: InputErrorKind::Document(e),
     })?;
     totals.files += 1;
-    let stdin = path == Path::new(STDIN);
     let analysis = analyze(&doc.text, opts);
     if !analysis.report.is_report {
         totals.not_reports += 1;
-        if stdin {
-            let _ = std::io::stdout().write_all(&bytes);
-        }
-        return Ok(());
+        return Ok(None);
     }
     let edits = safe_edits(&analysis);
     let plain: Vec<_> = edits.iter().map(|s| s.edit.clone()).collect();
@@ -137,23 +136,20 @@ fn fix_file(
         .map(|t| analyze(t, opts))
         .filter(|a| errors(a) <= errors(&analysis));
     let (Some(fixed), Some(after)) = (fixed, after) else {
-        totals.count(&analysis);
-        if stdin {
-            let _ = std::io::stdout().write_all(&bytes);
-        }
-        return Ok(());
+        totals.counts.add(&analysis.diagnostics);
+        return Ok(None);
     };
     let shown = path.display().to_string();
-    let Some(encoding) = rewritable(&bytes, &doc) else {
+    let Some(encoding) = rewritable(bytes, &doc) else {
         // A document: say what to change, and where in it.
         totals.by_hand += edits.len();
-        totals.count(&analysis);
+        totals.counts.add(&analysis.diagnostics);
         let _ = writeln!(said, "{}", by_hand_heading(&shown, doc.kind.name(), lang));
         for s in &edits {
             let place = doc.place(s.edit.range.start).map(|p| p.describe(lang));
             let _ = writeln!(said, "  {}", change_line(&doc.text, s, place, lang));
         }
-        return Ok(());
+        return Ok(None);
     };
     totals.changed += 1;
     totals.edits += edits.len();
@@ -180,24 +176,16 @@ fn fix_file(
         }
     }
     if args.dry_run {
-        totals.count(&analysis);
-        if stdin {
-            let _ = std::io::stdout().write_all(&bytes);
-        }
-        return Ok(());
+        totals.counts.add(&analysis.diagnostics);
+        return Ok(None);
     }
     let mut out = Vec::with_capacity(bytes.len() + 16);
     if encoding == Encoding::Gb18030 && bytes.starts_with(GB18030_BOM) {
         out.extend_from_slice(GB18030_BOM);
     }
     out.extend_from_slice(&encode(&fixed, encoding));
-    if stdin {
-        let _ = std::io::stdout().write_all(&out);
-    } else {
-        std::fs::write(path, &out).map_err(|e| InputError::from_io(path, e))?;
-    }
-    totals.count(&after);
-    Ok(())
+    totals.counts.add(&after.diagnostics);
+    Ok(Some(out))
 }
 
 fn errors(a: &Analysis) -> usize {
@@ -271,7 +259,7 @@ fn summary(out: &mut dyn Write, t: &Totals, dry_run: bool, lang: Lang) {
             }
             s.push_str(&format!(
                 "；现有 {} 个错误，{} 个警告，{} 条提示",
-                t.errors, t.warnings, t.infos
+                t.counts.errors, t.counts.warnings, t.counts.infos
             ));
             if t.not_reports > 0 {
                 s.push_str(&format!("；{} 个文件不是年度报告，未修改", t.not_reports));
@@ -289,7 +277,7 @@ fn summary(out: &mut dyn Write, t: &Totals, dry_run: bool, lang: Lang) {
             }
             s.push_str(&format!(
                 "; now {} error(s), {} warning(s), {} info",
-                t.errors, t.warnings, t.infos
+                t.counts.errors, t.counts.warnings, t.counts.infos
             ));
             if t.not_reports > 0 {
                 s.push_str(&format!(

@@ -25,8 +25,9 @@ struct Cli {
 enum Command {
     /// 检查年度报告文件或文件夹 / check report files or folders.
     Check(CheckArgs),
-    /// 修正可以放心修正的问题（勾稽关系的最小修正、行名称、标题），写回原文件 / apply the safe fixes
-    /// (the smallest repair of each table, row labels, headings) to text files in place.
+    /// 修正可以放心修正的问题（勾稽关系的最小修正、行名称、标题、误作字母的数字），写回原文件 / apply the
+    /// safe fixes (the smallest repair of each table, row labels, headings, digits written as letters) to
+    /// text files in place.
     Fix(FixArgs),
     /// 启动语言服务器（LSP，标准输入输出）/ run the language server on stdin and stdout.
     Server(ServerArgs),
@@ -63,18 +64,40 @@ pub enum LangArg {
     En,
 }
 
+impl LangArg {
+    pub fn lang(self) -> nianbao_core::Lang {
+        match self {
+            LangArg::Zh => nianbao_core::Lang::Zh,
+            LangArg::En => nianbao_core::Lang::En,
+        }
+    }
+}
+
+/// What the commands that check reports share: the messages' language and the year to assume.
 #[derive(Debug, clap::Args)]
-pub struct CheckArgs {
-    /// Output: human-readable with the source underlined, or JSON with LSP-shaped diagnostics.
-    #[arg(long, value_enum, default_value = "human")]
-    pub format: OutputFormat,
+pub struct ReportArgs {
     /// Language of the messages.
     #[arg(long, value_enum, default_value = "zh")]
     pub lang: LangArg,
     /// The report year to assume for a file that does not state it (2008 or later).
     #[arg(long, value_parser = clap::value_parser!(i32).range(2008..=2100))]
     pub year: Option<i32>,
-    /// Files, or folders whose .txt and .md files are checked.
+}
+
+impl ReportArgs {
+    pub fn parse_options(&self) -> nianbao_core::ParseOptions {
+        nianbao_core::ParseOptions { default_year: self.year, default_format: None }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Output: human-readable with the source underlined, or JSON with LSP-shaped diagnostics.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: OutputFormat,
+    #[command(flatten)]
+    pub report: ReportArgs,
+    /// Files, or folders whose reports (.txt, .md, .docx, .html, .pdf) are checked; - reads standard input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
 }
@@ -87,12 +110,8 @@ pub struct FixArgs {
     /// Print the changes as a unified diff (of the text files).
     #[arg(long)]
     pub diff: bool,
-    /// Language of the messages.
-    #[arg(long, value_enum, default_value = "zh")]
-    pub lang: LangArg,
-    /// The report year to assume for a file that does not state it (2008 or later).
-    #[arg(long, value_parser = clap::value_parser!(i32).range(2008..=2100))]
-    pub year: Option<i32>,
+    #[command(flatten)]
+    pub report: ReportArgs,
     /// Files or folders; - reads standard input and writes the fixed text to standard output.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,

@@ -26,9 +26,7 @@ pub struct Totals {
     pub files: usize,
     pub not_reports: usize,
     pub unreadable: usize,
-    pub errors: usize,
-    pub warnings: usize,
-    pub infos: usize,
+    pub counts: Counts,
     /// The files not checked, with why, in the order met.
     pub not_checked: Vec<(PathBuf, String)>,
 }
@@ -39,9 +37,7 @@ impl Totals {
         self.files += other.files;
         self.not_reports += other.not_reports;
         self.unreadable += other.unreadable;
-        self.errors += other.errors;
-        self.warnings += other.warnings;
-        self.infos += other.infos;
+        self.counts.merge(&other.counts);
         self.not_checked.extend(other.not_checked.iter().cloned());
     }
 
@@ -59,13 +55,33 @@ impl Totals {
             };
             self.not_checked.push((f.path.clone(), reason.to_owned()));
         }
-        for d in &f.analysis.diagnostics {
+        self.counts.add(&f.analysis.diagnostics);
+    }
+}
+
+/// How many diagnostics of each severity, as the summary line states them.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Counts {
+    pub fn add(&mut self, diagnostics: &[nianbao_core::Diagnostic]) {
+        for d in diagnostics {
             match d.severity {
                 Severity::Error => self.errors += 1,
                 Severity::Warning => self.warnings += 1,
                 Severity::Information | Severity::Hint => self.infos += 1,
             }
         }
+    }
+
+    fn merge(&mut self, other: &Counts) {
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
     }
 }
 
@@ -172,7 +188,7 @@ fn place_text(f: &FileResult, d: &nianbao_core::Diagnostic, lang: Lang) -> Optio
 pub fn summary(out: &mut impl Write, t: &Totals, lang: Lang) {
     let line = match lang {
         Lang::Zh => {
-            let mut s = format!("共检查 {} 个文件：{} 个错误，{} 个警告，{} 条提示", t.files + t.unreadable, t.errors, t.warnings, t.infos);
+            let mut s = format!("共检查 {} 个文件：{} 个错误，{} 个警告，{} 条提示", t.files + t.unreadable, t.counts.errors, t.counts.warnings, t.counts.infos);
             if t.not_reports > 0 {
                 s.push_str(&format!("；{} 个文件不是年度报告，未检查", t.not_reports));
             }
@@ -185,9 +201,9 @@ pub fn summary(out: &mut impl Write, t: &Totals, lang: Lang) {
             let mut s = format!(
                 "checked {} file(s): {} error(s), {} warning(s), {} info",
                 t.files + t.unreadable,
-                t.errors,
-                t.warnings,
-                t.infos
+                t.counts.errors,
+                t.counts.warnings,
+                t.counts.infos
             );
             if t.not_reports > 0 {
                 s.push_str(&format!("; {} file(s) are not annual reports and were skipped", t.not_reports));
