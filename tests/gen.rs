@@ -359,6 +359,26 @@ impl ReportSpec {
                 }
             }
         }
+        // The narrative of section 四 states table 四's totals (the reviews; the lawsuits of both kinds
+        // together) as the table holds them: of equally small repairs of table 四, the checker keeps those
+        // that leave these as stated.
+        let t4_key = table_spec(TableKind::T4, self.format).rows[0].key;
+        let t4_cols: Vec<usize> = pool.iter().filter(|c| c.0 == TableKind::T4).map(|c| c.2).collect();
+        if found.len() > 1 && t4_cols.len() == pool.len() {
+            let after = |set: &[CellKey], deltas: &[i64], col: usize| {
+                let cell = (TableKind::T4, t4_key, col);
+                self.t4[col] + set.iter().zip(deltas).filter(|(c, _)| **c == cell).map(|(_, d)| d).sum::<i64>()
+            };
+            let stated = [(vec![4], self.t4[4]), (vec![9, 14], self.t4[9] + self.t4[14])];
+            let kept: Vec<(Vec<CellKey>, Vec<i64>)> = found
+                .iter()
+                .filter(|(set, d)| stated.iter().all(|(cols, v)| cols.iter().map(|&c| after(set, d, c)).sum::<i64>() == *v))
+                .cloned()
+                .collect();
+            if !kept.is_empty() && kept.len() < found.len() {
+                found = kept;
+            }
+        }
         let [(set, deltas)] = <[_; 1]>::try_from(found).ok()?;
         let rank = |code: &str| ["row-total", "outcome-total", "review-total", "balance"].iter().position(|x| *x == code).unwrap_or(9);
         Some(

@@ -116,7 +116,9 @@ pub enum Msg {
     Sum { kind: SumKind, cell: String, expected: i128, actual: i128, detail: String },
     /// A cell of the smallest repair of a table: the relations it breaks (and whether it is their total),
     /// the value that makes every relation hold, and the other cells of the repair.
-    Repair { cell: String, expected: i128, actual: i128, broken: Vec<(SumKind, bool)>, with: Vec<(String, i128)> },
+    /// A cell of a table's smallest repair; `by_text` when the narrative's figures chose it among
+    /// equally small ones.
+    Repair { cell: String, expected: i128, actual: i128, broken: Vec<(SumKind, bool)>, with: Vec<(String, i128)>, by_text: bool },
     /// A failing relation (`sum`, a [`Msg::Sum`]) whose table has several equally small repairs, each a
     /// list of cells with their new values.
     Alternatives { sum: Box<Msg>, repairs: Vec<Vec<(String, i128)>> },
@@ -316,7 +318,7 @@ impl Msg {
                 };
                 format!("{cell} 应为 {expected}（{why}），实为 {actual}")
             }
-            Msg::Repair { cell, expected, actual, broken, with } => {
+            Msg::Repair { cell, expected, actual, broken, with, by_text } => {
                 let why: Vec<&str> = broken
                     .iter()
                     .map(|&(kind, total)| match (kind, total) {
@@ -335,7 +337,8 @@ impl Msg {
                     let others: Vec<String> = with.iter().map(|(c, v)| format!("{c}（改为 {v}）")).collect();
                     format!("与{}一并改正后本表勾稽关系全部成立", others.join("、"))
                 };
-                format!("{cell} 应为 {expected}（{}），实为 {actual}；{then}", why.join("；"))
+                let text = if *by_text { "，与正文所述件数相符" } else { "" };
+                format!("{cell} 应为 {expected}（{}），实为 {actual}；{then}{text}", why.join("；"))
             }
             Msg::Alternatives { sum, repairs } => {
                 let ways: Vec<String> = repairs
@@ -529,7 +532,7 @@ impl Msg {
                 };
                 format!("{cell} should be {expected} ({why}), but is {actual}")
             }
-            Msg::Repair { cell, expected, actual, broken, with } => {
+            Msg::Repair { cell, expected, actual, broken, with, by_text } => {
                 let why: Vec<&str> = broken
                     .iter()
                     .map(|&(kind, total)| match (kind, total) {
@@ -548,7 +551,8 @@ impl Msg {
                     let others: Vec<String> = with.iter().map(|(c, v)| format!("{c} (to {v})")).collect();
                     format!("corrected together with {}, every relation of the table holds", others.join(", "))
                 };
-                format!("{cell} should be {expected} ({}), but is {actual}; {then}", why.join("; "))
+                let text = if *by_text { ", as the figures the text states agree" } else { "" };
+                format!("{cell} should be {expected} ({}), but is {actual}; {then}{text}", why.join("; "))
             }
             Msg::Alternatives { sum, repairs } => {
                 let ways: Vec<String> = repairs

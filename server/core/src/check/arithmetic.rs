@@ -10,18 +10,19 @@ use serde_json::json;
 use super::cell_name;
 use super::localise::{localise_with, smallest_repairs, Repair};
 use super::relations::{self, CellRef, Relation};
-use crate::catalog::ValueKind;
+use crate::catalog::{TableKind, ValueKind};
 use crate::diagnostic::{num, Code, Diagnostic, Edit, Severity};
 use crate::messages::{FixKind, Msg, SumKind};
 use crate::model::{Report, Table};
+use crate::parse::narrative::Restates;
 
 pub fn check(report: &Report, out: &mut Vec<Diagnostic>) {
     for table in &report.tables {
         // The cells whose change makes every relation hold, when one smallest set is certain; else each
         // failing relation on its total, with the equally small repairs when there are a few.
-        let repairs = smallest_repairs(table, &[]);
+        let (repairs, by_text) = repairs_of(report, table);
         if let [repair] = &repairs[..] {
-            out.extend(repair.iter().filter_map(|r| repair_error(table, r, repair)));
+            out.extend(repair.iter().filter_map(|r| repair_error(table, r, repair, by_text)));
             continue;
         }
         let failing = relations::failures(table);
@@ -29,6 +30,48 @@ pub fn check(report: &Report, out: &mut Vec<Diagnostic>) {
             out.extend(sum_error(table, rel, failing.len(), &repairs));
         }
     }
+}
+
+/// The smallest repairs of `table` (see [`smallest_repairs`]), told apart by the text's own figures
+/// where they can be (a group of table 四 whose total or any of four results could be wrong, when the
+/// text says how many reviews there were); with whether the text narrowed them.
+pub fn repairs_of(report: &Report, table: &Table) -> (Vec<Vec<Repair>>, bool) {
+    let mut repairs = smallest_repairs(table, &[]);
+    let by_text = repairs.len() > 1 && narrow_by_text(report, table, &mut repairs);
+    (repairs, by_text)
+}
+
+/// Keeps the `repairs` of table 四 that leave its totals as the narrative states them (the reviews, the
+/// lawsuits of both kinds together), when it states them and some but not all repairs do; tells whether
+/// it kept fewer.
+fn narrow_by_text(report: &Report, table: &Table, repairs: &mut Vec<Vec<Repair>>) -> bool {
+    if table.kind != TableKind::T4 {
+        return false;
+    }
+    let stated = |what: Restates| {
+        let sentences = report.narrative.iter().filter(|n| n.first).flat_map(|n| n.narrative.sentences.iter());
+        sentences.flat_map(|s| s.figures.iter()).find(|(_, r)| *r == what).map(|(f, _)| f.value)
+    };
+    let (review, litigation) = (stated(Restates::Review), stated(Restates::Litigation));
+    if review.is_none() && litigation.is_none() {
+        return false;
+    }
+    let Some(row) = relations::row_index(table, "cases") else { return false };
+    // A group's total as the repair leaves it.
+    let total = |repair: &[Repair], group: usize| {
+        let at = CellRef { row, col: group * 5 + 4 };
+        repair.iter().find(|r| r.cell == at).map(|r| r.value).or_else(|| relations::value(table.rows[row].cell(at.col)))
+    };
+    let agrees = |repair: &Vec<Repair>| {
+        review.is_none_or(|v| total(repair, 0) == Some(v))
+            && litigation.is_none_or(|v| total(repair, 1).zip(total(repair, 2)).map(|(a, b)| a + b) == Some(v))
+    };
+    let kept: Vec<Vec<Repair>> = repairs.iter().filter(|r| agrees(r)).cloned().collect();
+    if kept.is_empty() || kept.len() == repairs.len() {
+        return false;
+    }
+    *repairs = kept;
+    true
 }
 
 fn code_of(kind: SumKind) -> Code {
@@ -42,7 +85,7 @@ fn code_of(kind: SumKind) -> Code {
 
 /// The error on a cell of the smallest repair: coded by the relation it is the total of, else by the
 /// first it is a term of.
-fn repair_error(table: &Table, repair: &Repair, all: &[Repair]) -> Option<Diagnostic> {
+fn repair_error(table: &Table, repair: &Repair, all: &[Repair], by_text: bool) -> Option<Diagnostic> {
     let CellRef { row: r, col } = repair.cell;
     let row = table.rows.get(r)?;
     let cell = row.cell(col)?;
@@ -59,7 +102,14 @@ fn repair_error(table: &Table, repair: &Repair, all: &[Repair]) -> Option<Diagno
     broken.dedup();
     let &(kind, _) = broken.first()?;
     let with = all.iter().filter(|o| o.cell != repair.cell).map(|o| (cell_name(table, &table.rows[o.cell.row], o.cell.col), o.value));
-    let msg = Msg::Repair { cell: cell_name(table, row, col), expected: repair.value, actual: repair.actual, broken, with: with.collect() };
+    let msg = Msg::Repair {
+        cell: cell_name(table, row, col),
+        expected: repair.value,
+        actual: repair.actual,
+        broken,
+        with: with.collect(),
+        by_text,
+    };
     // The fix is the whole repair: one cell of it alone would leave the others' relations broken.
     let mut edits: Vec<Edit> = all
         .iter()

@@ -1,7 +1,7 @@
 //! Report model → diagnostics. Each submodule owns one family of checks; none looks at anything but
 //! the model and the text.
 
-mod arithmetic;
+pub mod arithmetic;
 mod cells;
 pub mod localise;
 mod narrative;

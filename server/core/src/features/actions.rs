@@ -22,7 +22,7 @@ use std::collections::{HashMap, HashSet};
 use super::Snapshot;
 use crate::analysis::analyze;
 use crate::catalog::{table_spec, Format, RowKind, TableKind, COLUMN_HEADERS, T3_COLUMNS};
-use crate::check::localise::localise;
+use crate::check::arithmetic::repairs_of;
 use crate::check::relations::{computed_blanks, relations_with, row_index, value, CellRef};
 use crate::diagnostic::{Code, Diagnostic, Edit, Fix};
 use crate::messages::{FixKind, Lang, SumKind};
@@ -254,8 +254,9 @@ fn fix_all(snap: &Snapshot) -> Option<Action> {
         }
         // The smallest repair when it is certain (the cells the diagnostics stand on); else the totals
         // recomputed from their terms.
-        let fixed = match localise(table) {
-            Some(repairs) => {
+        let (repairs, _) = repairs_of(&snap.analysis.report, table);
+        let fixed = match <[_; 1]>::try_from(repairs).ok() {
+            Some([repairs]) => {
                 let mut fixed: HashMap<CellRef, i128> =
                     computed_blanks(table).into_iter().map(|((row, col), v)| (CellRef { row, col }, v)).collect();
                 fixed.extend(repairs.iter().map(|r| (r.cell, r.value)));
