@@ -67,23 +67,49 @@ fn a_row_whose_digits_split_one_way_only_is_read_so_and_said() {
 }
 
 #[test]
-fn an_error_in_a_split_row_lands_on_its_digit() {
-    // 4 + 1 ≠ 6: the row total is wrong, and the table's sums say the cell is that 6.
-    let text = table_with(Format::F2021, &V, &["4100006"], &V);
+fn an_error_in_a_split_row_lands_on_its_digits() {
+    // 3 + 2 = 5 holds in the row, but 一 and （七）总计 say 4 and 1: the two digits are wrong.
+    let text = table_with(Format::F2021, &V, &["3200005"], &V);
+    assert_eq!(seen(&text, "run-together").len(), 1);
     let a = analyze(&text, &ParseOptions::default());
-    let run = text.find("4100006").expect("the run");
-    let errors: Vec<_> = a
+    let run = text.find("3200005").expect("the run");
+    let mut errors: Vec<(usize, &str)> = a
         .diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
+        .map(|d| (d.range.start, d.range.slice(&text)))
         .collect();
-    assert_eq!(errors.len(), 1, "{:?}", errors);
-    assert_eq!(errors[0].range.start, run + 6);
-    assert_eq!(errors[0].range.slice(&text), "6");
-    // The fix writes the right digit in its place.
-    let fix = errors[0].fixes.first().expect("a fix");
-    assert_eq!(fix.edits[0].range.start, run + 6);
-    assert_eq!(fix.edits[0].new_text, "5");
+    errors.sort();
+    assert_eq!(errors, [(run, "3"), (run + 1, "2")]);
+    // The fixes write the right digits in their places.
+    let fixes: Vec<(usize, String)> = a
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .filter_map(|d| d.fixes.first())
+        .flat_map(|f| f.edits.iter().map(|e| (e.range.start, e.new_text.clone())))
+        .collect();
+    assert!(
+        fixes.contains(&(run, "4".to_owned())) && fixes.contains(&(run + 1, "1".to_owned())),
+        "{fixes:?}"
+    );
+}
+
+#[test]
+fn a_split_the_digits_force_is_kept_only_when_the_row_total_holds() {
+    // 4100006 can only be 4 1 0 0 0 0 6, whose total does not hold: the row is not read so.
+    let text = table_with(Format::F2021, &V, &["4100006"], &V);
+    assert_eq!(seen(&text, "run-together"), Vec::<String>::new());
+    assert_eq!(
+        seen(&text, "cell-count"),
+        ["[4100006] （一）予以公开应有 7 个数值，实有 1 个：数值连写在一起（“4100006”），无法唯一拆分（没有一种拆法能使本表勾稽关系成立），请用分隔符分开各列"]
+    );
+    // Six values, one of them two digits: a value missing rather than run together.
+    let text = table_with(Format::F2021, &V, &["9", "9", "0", "0", "0", "18"], &V);
+    assert_eq!(
+        seen(&text, "cell-count"),
+        ["[（一）予以公开 | 9 | 9 | 0 | 0 | 0 | 18] （一）予以公开应有 7 个数值，实有 6 个"]
+    );
 }
 
 #[test]
@@ -208,22 +234,19 @@ fn table_four_splits_by_its_group_totals() {
 
 #[test]
 fn full_width_digits_split_on_their_characters() {
-    let text = table_with(Format::F2021, &V, &["４１００００６"], &V);
+    let text = table_with(Format::F2021, &V, &["３２００００５"], &V);
     let a = analyze(&text, &ParseOptions::default());
     assert_eq!(seen(&text, "run-together").len(), 1);
-    let run = text.find("４１００００６").expect("the run");
-    let errors: Vec<_> = a
+    let run = text.find("３２００００５").expect("the run");
+    let mut errors: Vec<(usize, usize, &str)> = a
         .diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
+        .map(|d| (d.range.start, d.range.end, d.range.slice(&text)))
         .collect();
-    assert_eq!(errors.len(), 1, "{:?}", errors);
-    // The seventh digit, three bytes from the eighteenth byte on.
-    assert_eq!(
-        (errors[0].range.start, errors[0].range.end),
-        (run + 18, run + 21)
-    );
-    assert_eq!(errors[0].range.slice(&text), "６");
+    errors.sort();
+    // The first two digits, three bytes each.
+    assert_eq!(errors, [(run, run + 3, "３"), (run + 3, run + 6, "２")]);
 }
 
 #[test]

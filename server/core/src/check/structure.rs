@@ -149,7 +149,8 @@ fn rows(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
             };
             // Values run together that split no one way: the message says why the count is off, on them.
             let (range, msg) = match table.run_of(i).map(|run| (run, run.read)) {
-                Some((run, RunRead::Unsplit { ways })) => (
+                // A row partly separated that no split fits is as likely short of a value: said plainly.
+                Some((run, RunRead::Unsplit { ways })) if run.written.len() == 1 || ways != Some(0) => (
                     run.written.iter().copied().reduce(|a, b| a.cover(b)).unwrap_or(range),
                     Msg::RunTogetherUnsplit { row: rs.short.to_owned(), written: written(text, &run.written), expected: n, actual: filled, ways },
                 ),

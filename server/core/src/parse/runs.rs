@@ -3,10 +3,10 @@
 //!
 //! A scraper that flattens a web page writes `5000016` for `5 | 0 | 0 | 0 | 0 | 1 | 6`. A row that has
 //! fewer values than its columns, all of them runs of digits, is split into exactly its columns (no
-//! part empty, no leading zero but in `0`). When the digits admit one split only, the row is read so
-//! and checked as usual. Otherwise the splits for which the row's own relations hold are kept (its 总计
-//! the sum of its columns); when several rows keep several, the combinations for which the table's
-//! relations hold (outcome totals, balance) are tried. One left: the row is read so. None or several:
+//! part empty, no leading zero but in `0`). When the digits admit one split only and the row's own
+//! relations hold for it, the row is read so and checked as usual. Otherwise the splits for which the
+//! row's own relations hold are kept (its 总计 the sum of its columns); when several rows keep several,
+//! the combinations for which the table's relations hold (outcome totals, balance) are tried. One left: the row is read so. None or several:
 //! the row stays as written, and its cell-count error says why. Every split and every search is capped,
 //! so that no input costs more than a constant per row.
 
@@ -54,28 +54,29 @@ pub fn read_runs(text: &str, table: &mut Table) {
             continue;
         };
         let cols = columns(table, n);
+        let sums = relations::row_sums(table, row);
         let structural = search(&runs, n, &cols, &[], 2);
+        // A split the digits force is still kept only when the row's own relations hold: a row short of
+        // a value (`9 9 0 0 0 18` for seven columns) is not read as `9 9 0 0 0 1 8`.
         let read = match structural {
-            Found::Splits(s) if s.len() == 1 => {
+            Found::Splits(s) if s.len() == 1 && holds(&s[0], &cols, &sums) => {
                 apply(table, i, &s[0]);
                 RunRead::Only
             }
-            _ => {
-                let sums = relations::row_sums(table, &table.rows[i]);
-                match search(&runs, n, &cols, &sums, MAX_ROW_SPLITS) {
-                    Found::Splits(s) if s.len() == 1 => {
-                        apply(table, i, &s[0]);
-                        RunRead::ByRow
-                    }
-                    Found::Splits(s) if s.len() > 1 => {
-                        let ways = s.len();
-                        open.push((i, s));
-                        RunRead::Unsplit { ways: Some(ways) }
-                    }
-                    Found::Splits(_) => RunRead::Unsplit { ways: Some(0) },
-                    Found::TooMany => RunRead::Unsplit { ways: None },
+            Found::Splits(s) if s.len() == 1 => RunRead::Unsplit { ways: Some(0) },
+            _ => match search(&runs, n, &cols, &sums, MAX_ROW_SPLITS) {
+                Found::Splits(s) if s.len() == 1 => {
+                    apply(table, i, &s[0]);
+                    RunRead::ByRow
                 }
-            }
+                Found::Splits(s) if s.len() > 1 => {
+                    let ways = s.len();
+                    open.push((i, s));
+                    RunRead::Unsplit { ways: Some(ways) }
+                }
+                Found::Splits(_) => RunRead::Unsplit { ways: Some(0) },
+                Found::TooMany => RunRead::Unsplit { ways: None },
+            },
         };
         table.runs.push(RunTogether {
             row: i,
@@ -98,6 +99,18 @@ pub fn read_runs(text: &str, table: &mut Table) {
     }
 }
 
+/// Whether the `(total, terms)` sums hold for `split`, its part at position `p` in column `cols[p]`.
+fn holds(split: &Split, cols: &[usize], sums: &[(usize, Vec<usize>)]) -> bool {
+    let value = |c: usize| {
+        cols.iter()
+            .position(|&x| x == c)
+            .and_then(|p| split.get(p))
+            .map_or(0, |(_, v)| *v)
+    };
+    sums.iter()
+        .all(|(t, terms)| value(*t) == terms.iter().map(|&c| value(c)).sum::<i128>())
+}
+
 /// The row's values when they are runs of digits (ASCII or full-width) short of its `n` columns, with
 /// at least `n` digits in all: their ranges, and their digits.
 fn digit_runs(text: &str, row: &Row, n: usize) -> Option<(Vec<TextRange>, Vec<Vec<Digit>>)> {
@@ -115,6 +128,11 @@ fn digit_runs(text: &str, row: &Row, n: usize) -> Option<(Vec<TextRange>, Vec<Ve
             .count();
     let cells = &row.cells[..filled];
     if cells.is_empty() || cells.len() >= n {
+        return None;
+    }
+    // A row with all its cells, some of them blank at its end, is run together only when most of them
+    // are blank (`| 4100005 | | | | | | |`); else its last cells were left blank (a blank 总计).
+    if row.missing == 0 && cells.len() * 2 > n {
         return None;
     }
     let mut written = Vec::with_capacity(cells.len());
