@@ -91,6 +91,7 @@ codes! {
     CarryOver => "carry-over",
     RollForward => "roll-forward",
     CopiedText => "copied-text",
+    RunTogether => "run-together",
 }
 
 impl Serialize for Code {

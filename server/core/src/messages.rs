@@ -145,6 +145,11 @@ pub enum Msg {
     CarryOver { cell: String, expected: i128, actual: i128, file: String },
     RollForward { cell: String, expected: i128, actual: i128, detail: String, file: String },
     CopiedText { section: String, percent: u32, file: String },
+    /// A row whose values were run together (`written`), read as `split` (the values, ` | ` between them).
+    RunTogether { row: String, written: String, split: String, read: crate::model::RunRead },
+    /// A row whose values were run together and split no one way: `ways` splits fit its relations (`None`:
+    /// too many to try).
+    RunTogetherUnsplit { row: String, written: String, expected: usize, actual: usize, ways: Option<usize> },
 }
 
 /// How many names of a list a message shows before it says how many there are in all.
@@ -393,6 +398,15 @@ impl Msg {
             Msg::CopiedText { section, percent, file } => format!(
                 "{section}与上年报告“{file}”的相应部分重复 {percent}%（按相同的连续 8 字计），内容雷同"
             ),
+            Msg::RunTogether { row, written, split, read } => run_together_zh(row, written, split, *read),
+            Msg::RunTogetherUnsplit { row, written, expected, actual, ways } => {
+                let why = match ways {
+                    Some(0) => "没有一种拆法能使本表勾稽关系成立".to_owned(),
+                    Some(w) => format!("有 {w} 种拆法都能使本表勾稽关系成立"),
+                    None => "可能的拆法太多".to_owned(),
+                };
+                format!("{row}应有 {expected} 个数值，实有 {actual} 个：数值连写在一起（{}），无法唯一拆分（{why}），请用分隔符分开各列", q(written))
+            }
         }
     }
 
@@ -614,6 +628,15 @@ impl Msg {
             Msg::CopiedText { section, percent, file } => format!(
                 "{section} repeats {percent}% of last year's report “{file}” (share of shared 8-character runs)"
             ),
+            Msg::RunTogether { row, written, split, read } => run_together_en(row, written, split, *read),
+            Msg::RunTogetherUnsplit { row, written, expected, actual, ways } => {
+                let why = match ways {
+                    Some(0) => "no split makes the table's relations hold".to_owned(),
+                    Some(w) => format!("{w} splits make the table's relations hold"),
+                    None => "there are too many ways to split them".to_owned(),
+                };
+                format!("{row} should have {expected} values but has {actual}: the values are run together ({}) and cannot be split one way ({why}); separate the columns", q(written))
+            }
         }
     }
 }
@@ -722,4 +745,31 @@ impl FixKind {
             }
         }
     }
+}
+
+/// [`Msg::RunTogether`] in Chinese: the split, and what chose it.
+fn run_together_zh(row: &str, written: &str, split: &str, read: crate::model::RunRead) -> String {
+    use crate::model::RunRead;
+    let how = match read {
+        RunRead::Only => "只有一种拆法，已拆分为".to_owned(),
+        RunRead::ByRow => "已按本表勾稽关系拆分为".to_owned(),
+        _ => "已按本表勾稽关系拆分为".to_owned(),
+    };
+    let note = match read {
+        RunRead::Only => "；各数值照常核对勾稽关系",
+        RunRead::ByRow => "（唯一使本行总计等于各列之和的拆法，因此本行总计无从核对）",
+        _ => "（唯一使本表各项勾稽关系成立的拆法）",
+    };
+    format!("{row} 的数值连写在一起（{}），{how} {split}{note}", q(written))
+}
+
+/// [`Msg::RunTogether`] in English.
+fn run_together_en(row: &str, written: &str, split: &str, read: crate::model::RunRead) -> String {
+    use crate::model::RunRead;
+    let how = match read {
+        RunRead::Only => "read as the only possible split, {split}; its values are checked as usual",
+        RunRead::ByRow => "read as {split}, the only split for which the row's total is the sum of its columns (so the total itself cannot be checked)",
+        _ => "read as {split}, the only split for which the table's relations hold",
+    };
+    format!("{row}: the values are run together ({}); {}", q(written), how.replace("{split}", split))
 }

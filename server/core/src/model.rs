@@ -276,6 +276,40 @@ pub struct Table {
     /// cannot be trusted to stand in their rows and columns, so the checks that compare values (sums,
     /// the narrative, missing rows, per-row value counts) leave it alone and one diagnostic says so.
     pub unreadable: Option<Unreadable>,
+    /// The rows whose values were written run together (`4100005`), and how each was read (see
+    /// `parse::runs`).
+    pub runs: Vec<RunTogether>,
+}
+
+/// A row of a table whose values were written run together, without separators (`4100005` for
+/// `4 | 1 | 0 | 0 | 0 | 0 | 5`, as a scraper that flattened a web page writes them).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunTogether {
+    /// The row, an index into [`Table::rows`].
+    pub row: usize,
+    /// The values as written: runs of digits, some perhaps separated (`12 0 00 0 113`).
+    pub written: Vec<TextRange>,
+    pub read: RunRead,
+}
+
+/// How a row of values run together was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunRead {
+    /// Its digits split into its columns one way only, whatever the values: the relations check it as usual.
+    Only,
+    /// Split the one way for which the row's own relations hold (its 总计 the sum of its columns): a
+    /// wrong 总计 cannot show, since the split was chosen so that it holds.
+    ByRow,
+    /// Split the one way for which the table's relations hold (outcome totals, balance).
+    ByTable,
+    /// Left as written: `ways` splits fit the relations (0, or several), `None` when too many to try.
+    Unsplit { ways: Option<usize> },
+}
+
+impl RunRead {
+    pub fn is_split(self) -> bool {
+        !matches!(self, RunRead::Unsplit { .. })
+    }
 }
 
 /// Why a table cannot be read with confidence: of its rows that carry values, how many have a wrong
@@ -376,5 +410,13 @@ impl Table {
         for f in &mut self.foreign {
             s(&mut f.label);
         }
+        for r in &mut self.runs {
+            r.written.iter_mut().for_each(s);
+        }
+    }
+
+    /// How the row at `row` (an index into [`Table::rows`]) was read when its values were run together.
+    pub fn run_of(&self, row: usize) -> Option<&RunTogether> {
+        self.runs.iter().find(|r| r.row == row)
     }
 }

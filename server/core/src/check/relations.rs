@@ -183,6 +183,18 @@ fn t4(table: &Table, value: &dyn Fn(CellRef, &Cell) -> Option<i128>, out: &mut V
     }
 }
 
+/// The relations within one row, by column: each `(total, terms)`. Table 三's data rows: 总计 = the six
+/// applicant columns; table 四's row: each group's 总计 = its four results. They are the row totals and
+/// review totals [`relations`] computes, for a row whose values are not known yet (see `parse::runs`).
+pub fn row_sums(table: &Table, row: &Row) -> Vec<(usize, Vec<usize>)> {
+    let n = table.row_spec(row).columns().len();
+    match table.kind {
+        TableKind::T3 if n == T3_COLUMNS.len() => vec![(n - 1, (0..n - 1).collect())],
+        TableKind::T4 if n == T4_GROUPS.len() * 5 => (0..T4_GROUPS.len()).map(|g| (g * 5 + 4, (g * 5..g * 5 + 4).collect())).collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// The failing relations of a table that are reported: an error that only follows from another one is
 /// left out. A wrong cell of （七）总计 is reported by its outcome total; the row total of （七）总计,
 /// computed from that wrong cell, would blame a right one, and a balance that holds once （七）总计 is

@@ -6,7 +6,7 @@ use serde_json::json;
 use crate::catalog::{table_spec, RowSpec, SectionId, TableKind};
 use crate::diagnostic::{Code, Diagnostic, Edit, Severity};
 use crate::messages::{FixKind, Msg};
-use crate::model::{Label, Report, Table};
+use crate::model::{Label, Report, RunRead, Table};
 use crate::parse::labels::MatchQuality;
 use crate::text::TextRange;
 
@@ -101,7 +101,8 @@ fn rows(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
         );
     }
     let readable = table.is_readable();
-    for row in &table.rows {
+    run_together(text, table, out);
+    for (i, row) in table.rows.iter().enumerate() {
         let rs = table.row_spec(row);
         // A row read by its place, after the row it was merged into: its label is missing.
         if row.label.is_none() && table.kind != TableKind::T4 && readable {
@@ -146,8 +147,17 @@ fn rows(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
             } else {
                 row.extra.iter().fold(row.extra[0], |a, b| a.cover(*b))
             };
+            // Values run together that split no one way: the message says why the count is off, on them.
+            let (range, msg) = match table.run_of(i).map(|run| (run, run.read)) {
+                // A row partly separated that no split fits is as likely short of a value: said plainly.
+                Some((run, RunRead::Unsplit { ways })) if run.written.len() == 1 || ways != Some(0) => (
+                    run.written.iter().copied().reduce(|a, b| a.cover(b)).unwrap_or(range),
+                    Msg::RunTogetherUnsplit { row: rs.short.to_owned(), written: written(text, &run.written), expected: n, actual: filled, ways },
+                ),
+                _ => (range, Msg::CellCount { row: rs.short.to_owned(), expected: n, actual: filled }),
+            };
             out.push(
-                Diagnostic::new(Code::CellCount, Severity::Error, range, Msg::CellCount { row: rs.short.to_owned(), expected: n, actual: filled })
+                Diagnostic::new(Code::CellCount, Severity::Error, range, msg)
                     .with_data(json!({ "table": table_name, "row": rs.key, "expected": n, "actual": filled })),
             );
         }
@@ -175,6 +185,32 @@ fn rows(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
         };
         out.push(Diagnostic::new(Code::UnknownRow, Severity::Warning, range, msg).with_data(json!({ "table": table_name })));
     }
+}
+
+/// The rows whose values were run together and read by the one split the relations admit: an
+/// information on the values as written, with the split.
+fn run_together(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
+    for run in table.runs.iter().filter(|r| r.read.is_split()) {
+        let Some(row) = table.rows.get(run.row) else { continue };
+        let rs = table.row_spec(row);
+        let Some(range) = run.written.iter().copied().reduce(|a, b| a.cover(b)) else { continue };
+        let values: Vec<String> = row.cells.iter().map(|c| c.range.slice(text).to_owned()).collect();
+        let numbers: Vec<String> = row.cells.iter().map(|c| super::relations::value(Some(c)).unwrap_or_default().to_string()).collect();
+        out.push(
+            Diagnostic::new(
+                Code::RunTogether,
+                Severity::Information,
+                range,
+                Msg::RunTogether { row: rs.short.to_owned(), written: written(text, &run.written), split: numbers.join(" | "), read: run.read },
+            )
+            .with_data(json!({ "table": table.kind.key(), "row": rs.key, "split": values })),
+        );
+    }
+}
+
+/// Values run together as written, a space between the runs.
+fn written(text: &str, runs: &[TextRange]) -> String {
+    runs.iter().map(|r| r.slice(text)).collect::<Vec<_>>().join(" ")
 }
 
 fn label_typo(text: &str, table: &Table, rs: &RowSpec, label: Label, out: &mut Vec<Diagnostic>) {

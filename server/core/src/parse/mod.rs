@@ -9,6 +9,7 @@ pub mod meta;
 pub mod misread;
 pub mod narrative;
 pub mod packed;
+pub mod runs;
 pub mod tables;
 pub mod units;
 
@@ -758,6 +759,9 @@ fn assemble_with(text: &str, parsed: &Parsed, opts: &ParseOptions, cache: Option
         }
     }
     tables::join_continuations(&mut tables);
+    for t in &mut tables {
+        runs::read_runs(text, t);
+    }
     let title = meta::detect_title(text, preamble, &chrome);
     let agency = meta::detect_agency(text, title, preamble);
     let shown = |k: TableKind| tables.iter().find(|t| t.kind == k && t.format_shown).map(|t| t.format);

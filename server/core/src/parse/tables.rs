@@ -800,6 +800,7 @@ pub fn resolve(text: &str, raw: &RawTable, expected: Option<Format>) -> Table {
         foreign: Vec::new(),
         column_order: raw.column_order,
         unreadable: None,
+        runs: Vec::new(),
     };
     if raw.kind == TableKind::T4 {
         // Table 四's one row has no label and no other row to compare with, so blanks before its first
