@@ -3,12 +3,11 @@
 //! two lines): what a user sees for each, and nothing on a clean report in each style.
 
 use nianbao_core::catalog::{Format, SECTIONS};
-use nianbao_core::diagnostic::Severity;
 use nianbao_core::{analyze, Lang, ParseOptions};
 
 mod common;
 
-use common::report;
+use common::{problems, report};
 
 /// Every diagnostic as the user sees it: code, severity, the underlined text and the message.
 fn shown(text: &str) -> Vec<String> {
@@ -20,23 +19,6 @@ fn shown(text: &str) -> Vec<String> {
                 "{} {:?} [{}] {}",
                 d.code.as_str(),
                 d.severity,
-                d.range.slice(text),
-                d.message(Lang::Zh)
-            )
-        })
-        .collect()
-}
-
-/// The errors and warnings.
-fn problems(text: &str) -> Vec<String> {
-    let a = analyze(text, &ParseOptions::default());
-    a.diagnostics
-        .iter()
-        .filter(|d| matches!(d.severity, Severity::Error | Severity::Warning))
-        .map(|d| {
-            format!(
-                "{} [{}] {}",
-                d.code.as_str(),
                 d.range.slice(text),
                 d.message(Lang::Zh)
             )

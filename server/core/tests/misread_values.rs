@@ -3,13 +3,11 @@
 //! relations the cell takes part in; `nianbao fix` writes the digits when nothing else could be meant.
 
 use nianbao_core::catalog::Format;
-use nianbao_core::features::actions::apply;
-use nianbao_core::features::fix::safe_edits;
 use nianbao_core::{analyze, Lang, ParseOptions};
 
 mod common;
 
-use common::{all_codes, report, seen, set_row};
+use common::{all_codes, fixed, report, seen, set_row};
 
 const T3_NEW: &str = "一、本年新收政府信息公开申请数量";
 const T3_GRANTED: &str = "（一）予以公开";
@@ -21,13 +19,6 @@ fn ten_granted() -> String {
     let t = set_row(&t, T3_NEW, &["10", "0", "0", "0", "0", "0", "10"]);
     let t = set_row(&t, T3_GRANTED, &["10", "0", "0", "0", "0", "0", "10"]);
     set_row(&t, T3_TOTAL, &["10", "0", "0", "0", "0", "0", "10"])
-}
-
-/// The text `nianbao fix` makes of `text`.
-fn fixed(text: &str) -> String {
-    let a = analyze(text, &ParseOptions::default());
-    let edits: Vec<_> = safe_edits(&a).into_iter().map(|s| s.edit).collect();
-    apply(text, &edits).expect("safe edits apply")
 }
 
 #[test]

@@ -3,13 +3,11 @@
 //! lawsuits there were.
 
 use nianbao_core::catalog::Format;
-use nianbao_core::features::actions::apply;
-use nianbao_core::features::fix::safe_edits;
 use nianbao_core::{analyze, Lang, ParseOptions};
 
 mod common;
 
-use common::{report, seen};
+use common::{fixed, report, seen};
 
 const T4_HEADING: &str = "四、政府信息公开行政复议、行政诉讼情况\n";
 
@@ -24,12 +22,6 @@ fn with_t4(values: &[u32], sentence: &str) -> String {
         &format!("{T4_HEADING}{sentence}\n"),
         1,
     )
-}
-
-fn fixed(text: &str) -> String {
-    let a = analyze(text, &ParseOptions::default());
-    let edits: Vec<_> = safe_edits(&a).into_iter().map(|s| s.edit).collect();
-    apply(text, &edits).expect("safe edits apply")
 }
 
 /// 行政复议: 维持 1, 纠正 0, 其他 0, 尚未审结 1, 总计 written 3.

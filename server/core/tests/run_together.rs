@@ -7,28 +7,11 @@ use nianbao_core::{analyze, Lang, ParseOptions, Severity};
 
 mod common;
 
-use common::{report, seen, set_row};
+use common::{problems, report, seen, set_row};
 
 const NEW: &str = "一、本年新收政府信息公开申请数量";
 const OPEN: &str = "（一）予以公开";
 const TOTAL: &str = "（七）总计";
-
-/// The codes of every error and warning.
-fn errors_and_warnings(text: &str) -> Vec<String> {
-    analyze(text, &ParseOptions::default())
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity <= Severity::Warning)
-        .map(|d| {
-            format!(
-                "{} [{}] {}",
-                d.code.as_str(),
-                d.range.slice(text),
-                d.message(Lang::Zh)
-            )
-        })
-        .collect()
-}
 
 /// A 2021 report whose rows 一, （一）予以公开 and （七）总计 hold `values`, the first two as
 /// written in `new` and `open`.
@@ -63,7 +46,7 @@ fn a_row_whose_digits_split_one_way_only_is_read_so_and_said() {
         d.data["split"],
         serde_json::json!(["4", "1", "0", "0", "0", "0", "5"])
     );
-    assert_eq!(errors_and_warnings(&text), Vec::<String>::new());
+    assert_eq!(problems(&text), Vec::<String>::new());
 }
 
 #[test]
@@ -121,7 +104,7 @@ fn a_row_split_by_its_total_says_so() {
         seen(&text, "run-together"),
         ["[120000113] （一）予以公开 的数值连写在一起（“120000113”），已按本表勾稽关系拆分为 12 | 0 | 0 | 0 | 0 | 1 | 13（唯一使本行总计等于各列之和的拆法，因此本行总计无从核对）"]
     );
-    assert_eq!(errors_and_warnings(&text), Vec::<String>::new());
+    assert_eq!(problems(&text), Vec::<String>::new());
 }
 
 #[test]
@@ -132,7 +115,7 @@ fn a_partly_separated_row_is_split_where_it_runs_together() {
         seen(&text, "run-together"),
         ["[12 | 0 | 00 | 0 | 113] （一）予以公开 的数值连写在一起（“12 0 00 0 113”），已按本表勾稽关系拆分为 12 | 0 | 0 | 0 | 0 | 1 | 13（唯一使本行总计等于各列之和的拆法，因此本行总计无从核对）"]
     );
-    assert_eq!(errors_and_warnings(&text), Vec::<String>::new());
+    assert_eq!(problems(&text), Vec::<String>::new());
     // Each part has its own digits: `00` is two cells of one digit each.
     let a = analyze(&text, &ParseOptions::default());
     let t3 = a
@@ -158,7 +141,7 @@ fn double_zeros_split() {
         &["0"; 7],
     );
     assert_eq!(seen(&text, "run-together").len(), 1);
-    assert_eq!(errors_and_warnings(&text), Vec::<String>::new());
+    assert_eq!(problems(&text), Vec::<String>::new());
 }
 
 #[test]
@@ -170,11 +153,11 @@ fn the_table_chooses_among_the_splits_a_row_total_admits() {
         seen(&text, "run-together"),
         ["[111000012] （一）予以公开 的数值连写在一起（“111000012”），已按本表勾稽关系拆分为 1 | 11 | 0 | 0 | 0 | 0 | 12（唯一使本表各项勾稽关系成立的拆法）"]
     );
-    assert_eq!(errors_and_warnings(&text), Vec::<String>::new());
+    assert_eq!(problems(&text), Vec::<String>::new());
     // With （七）总计 run together the same way, the two rows still choose together.
     let text = table_with(Format::F2021, &v, &["111000012"], &["111000012"]);
     assert_eq!(seen(&text, "run-together").len(), 2);
-    assert_eq!(errors_and_warnings(&text), Vec::<String>::new());
+    assert_eq!(problems(&text), Vec::<String>::new());
 }
 
 #[test]
@@ -216,7 +199,7 @@ fn the_2019_format() {
     let v = ["12", "0", "0", "0", "0", "1", "13"];
     let text = table_with(Format::F2019, &v, &["120000113"], &v);
     assert_eq!(seen(&text, "run-together").len(), 1);
-    assert_eq!(errors_and_warnings(&text), Vec::<String>::new());
+    assert_eq!(problems(&text), Vec::<String>::new());
 }
 
 #[test]
@@ -229,7 +212,7 @@ fn table_four_splits_by_its_group_totals() {
         seen(&text, "run-together"),
         ["[10001000001200113] 行政复议、行政诉讼 的数值连写在一起（“10001000001200113”），已按本表勾稽关系拆分为 1 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 12 | 0 | 0 | 1 | 13（唯一使本行总计等于各列之和的拆法，因此本行总计无从核对）"]
     );
-    assert_eq!(errors_and_warnings(&text), Vec::<String>::new());
+    assert_eq!(problems(&text), Vec::<String>::new());
 }
 
 #[test]

@@ -91,6 +91,33 @@ pub fn seen(text: &str, code: &str) -> Vec<String> {
         .collect()
 }
 
+/// Every error and warning as the user sees it: the code, the underlined text and the message.
+pub fn problems(text: &str) -> Vec<String> {
+    analyze(text, &ParseOptions::default())
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity <= nianbao_core::Severity::Warning)
+        .map(|d| {
+            format!(
+                "{} [{}] {}",
+                d.code.as_str(),
+                d.range.slice(text),
+                d.message(Lang::Zh)
+            )
+        })
+        .collect()
+}
+
+/// The text `nianbao fix` makes of `text`: its safe fixes applied.
+pub fn fixed(text: &str) -> String {
+    let a = analyze(text, &ParseOptions::default());
+    let edits: Vec<_> = nianbao_core::features::fix::safe_edits(&a)
+        .into_iter()
+        .map(|s| s.edit)
+        .collect();
+    nianbao_core::features::actions::apply(text, &edits).expect("safe edits apply")
+}
+
 pub fn all_codes(text: &str) -> Vec<String> {
     analyze(text, &ParseOptions::default())
         .diagnostics
