@@ -11,9 +11,13 @@
 use std::fmt::Write as _;
 use std::io::{Cursor, Write as _};
 
-use nianbao_core::catalog::{table_spec, Format, RowKind, TableKind, T3_COLUMNS, T4_COLUMNS, T4_GROUPS};
+use nianbao_core::catalog::{
+    table_spec, Format, RowKind, TableKind, T3_COLUMNS, T4_COLUMNS, T4_GROUPS,
+};
 
-use crate::gen::{self, extra_headers, half_width, Block, Piece, Plant, ReportSpec, Rng, Style, Target};
+use crate::gen::{
+    self, extra_headers, half_width, Block, Piece, Plant, ReportSpec, Rng, Style, Target,
+};
 
 // ---- Choices ------------------------------------------------------------------------------------------
 
@@ -74,7 +78,11 @@ impl DocStyle {
     pub fn random(seed: u64) -> DocStyle {
         let mut r = Rng::new(seed.rotate_left(29) ^ 0xD0C5);
         DocStyle {
-            charset: if r.chance(0.5) { Charset::Gbk } else { Charset::Utf8 },
+            charset: if r.chance(0.5) {
+                Charset::Gbk
+            } else {
+                Charset::Utf8
+            },
             http_equiv: r.chance(0.5),
             layout_table: r.chance(0.3),
             merged_t3_header: r.chance(0.5),
@@ -130,7 +138,11 @@ pub struct Cell {
 
 impl Cell {
     fn new(text: &str, colspan: usize, rowspan: usize) -> Cell {
-        Cell { lines: vec![text.to_owned()], colspan, rowspan }
+        Cell {
+            lines: vec![text.to_owned()],
+            colspan,
+            rowspan,
+        }
     }
 }
 
@@ -161,12 +173,20 @@ fn rows_of(pieces: &[Vec<Piece>]) -> Vec<Row> {
         for p in line {
             match p.target {
                 Target::Label(_, key) | Target::OtherLabel(_, key) => {
-                    out.push(Row { label: Some(p.text.clone()), key, values: Vec::new() });
+                    out.push(Row {
+                        label: Some(p.text.clone()),
+                        key,
+                        values: Vec::new(),
+                    });
                     open = true;
                 }
                 Target::Cell(_, key, _) | Target::OtherCell(_, key, _) | Target::Extra(_, key) => {
                     if !open {
-                        out.push(Row { label: None, key, values: Vec::new() });
+                        out.push(Row {
+                            label: None,
+                            key,
+                            values: Vec::new(),
+                        });
                         open = true;
                     }
                     if let Some(row) = out.last_mut() {
@@ -182,21 +202,38 @@ fn rows_of(pieces: &[Vec<Piece>]) -> Vec<Row> {
 
 /// A header cell in the style's punctuation, split into two paragraphs as drafters break long headers.
 fn header(style: &Style, label: &str, colspan: usize, rowspan: usize) -> Cell {
-    let text = if style.full_width { label.to_owned() } else { half_width(label) };
+    let text = if style.full_width {
+        label.to_owned()
+    } else {
+        half_width(label)
+    };
     let mut lines = vec![text.clone()];
     if style.broken_headers {
         let chars: Vec<char> = text.chars().collect();
         if let Some(at) = chars.iter().position(|c| matches!(c, '，' | ',')) {
-            lines = vec![chars[..=at].iter().collect(), chars[at + 1..].iter().collect()];
+            lines = vec![
+                chars[..=at].iter().collect(),
+                chars[at + 1..].iter().collect(),
+            ];
         } else if chars.len() >= 6 && chars.iter().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)) {
             lines = vec![chars[..3].iter().collect(), chars[3..].iter().collect()];
         }
     }
-    Cell { lines, colspan, rowspan }
+    Cell {
+        lines,
+        colspan,
+        rowspan,
+    }
 }
 
 /// Draws a built table on its template's grid.
-pub fn grid(kind: TableKind, pieces: &[Vec<Piece>], format: Format, style: &Style, doc: &DocStyle) -> Grid {
+pub fn grid(
+    kind: TableKind,
+    pieces: &[Vec<Piece>],
+    format: Format,
+    style: &Style,
+    doc: &DocStyle,
+) -> Grid {
     let rows = rows_of(pieces);
     match kind {
         TableKind::T2 => t2_grid(&rows, format, style),
@@ -228,20 +265,37 @@ fn t2_grid(rows: &[Row], format: Format, style: &Style) -> Grid {
             Some(RowKind::Block(cols)) => {
                 out.push(vec![Cell::new(&label, width, 1)]);
                 let mut h = vec![header(style, info, label_span, 1)];
-                h.extend(cols.iter().zip(spans(cols.len())).map(|(c, span)| header(style, c.label, span, 1)));
+                h.extend(
+                    cols.iter()
+                        .zip(spans(cols.len()))
+                        .map(|(c, span)| header(style, c.label, span, 1)),
+                );
                 out.push(h);
             }
             Some(RowKind::Data(cols)) => {
                 let mut cells = vec![Cell::new(&label, label_span, 1)];
                 let mut spans = spans(cols.len()).into_iter();
-                cells.extend(r.values.iter().map(|v| Cell::new(v, spans.next().unwrap_or(1), 1)));
+                cells.extend(
+                    r.values
+                        .iter()
+                        .map(|v| Cell::new(v, spans.next().unwrap_or(1), 1)),
+                );
                 out.push(cells);
             }
             _ => out.push(vec![Cell::new(&label, width, 1)]),
         }
     }
-    let widths = if f2019 { vec![1000, 1000, 2000, 2000, 2000] } else { vec![2000, 2000, 2000, 2000] };
-    Grid { kind: TableKind::T2, widths, header_rows: 0, rows: out }
+    let widths = if f2019 {
+        vec![1000, 1000, 2000, 2000, 2000]
+    } else {
+        vec![2000, 2000, 2000, 2000]
+    };
+    Grid {
+        kind: TableKind::T2,
+        widths,
+        header_rows: 0,
+        rows: out,
+    }
 }
 
 /// Table 三: the header (merged, or flattened with placeholders), then 三、本年度办理结果 down the first
@@ -251,12 +305,26 @@ fn t3_grid(rows: &[Row], format: Format, style: &Style, merged: bool) -> Grid {
     let cols: Vec<&str> = T3_COLUMNS.iter().map(|c| c.label).collect();
     let mut out = Vec::new();
     if merged {
-        out.push(vec![header(style, h.t3_note, 3, 3), header(style, h.applicant, 7, 1)]);
-        out.push(vec![header(style, cols[0], 1, 2), header(style, h.legal_person, 5, 1), header(style, cols[6], 1, 2)]);
+        out.push(vec![
+            header(style, h.t3_note, 3, 3),
+            header(style, h.applicant, 7, 1),
+        ]);
+        out.push(vec![
+            header(style, cols[0], 1, 2),
+            header(style, h.legal_person, 5, 1),
+            header(style, cols[6], 1, 2),
+        ]);
         out.push(cols[1..6].iter().map(|c| header(style, c, 1, 1)).collect());
     } else {
-        out.push(vec![header(style, h.t3_note, 3, 1), header(style, h.applicant, 7, 1)]);
-        out.push(vec![header(style, cols[0], 1, 1), header(style, h.legal_person, 5, 1), header(style, cols[6], 1, 1)]);
+        out.push(vec![
+            header(style, h.t3_note, 3, 1),
+            header(style, h.applicant, 7, 1),
+        ]);
+        out.push(vec![
+            header(style, cols[0], 1, 1),
+            header(style, h.legal_person, 5, 1),
+            header(style, cols[6], 1, 1),
+        ]);
         let mut third = vec![Cell::new("", 1, 1)];
         third.extend(cols[1..6].iter().map(|c| header(style, c, 1, 1)));
         third.push(Cell::new("", 1, 1));
@@ -273,7 +341,9 @@ fn t3_grid(rows: &[Row], format: Format, style: &Style, merged: bool) -> Grid {
         if let Some((_, rs)) = spec.row(r.key).filter(|(_, rs)| !rs.is_data()) {
             let below = rows[i + 1..].iter();
             let n = if rs.key == "outcomes" {
-                below.take_while(|x| !top_level(x.key) && x.key != "outcomes").count()
+                below
+                    .take_while(|x| !top_level(x.key) && x.key != "outcomes")
+                    .count()
             } else {
                 let prefix = format!("{}.", rs.key);
                 below.take_while(|x| x.key.starts_with(&prefix)).count()
@@ -299,25 +369,46 @@ fn t3_grid(rows: &[Row], format: Format, style: &Style, merged: bool) -> Grid {
     }
     let mut widths = vec![500, 900, 2300];
     widths.extend([620; 7]);
-    Grid { kind: TableKind::T3, widths, header_rows: 3, rows: out }
+    Grid {
+        kind: TableKind::T3,
+        widths,
+        header_rows: 3,
+        rows: out,
+    }
 }
 
 /// Table 四: 行政复议 over five columns and 行政诉讼 over ten; the review group's five headers down two rows
 /// beside 未经复议直接起诉 and 复议后起诉 over five each; then the ten litigation headers and the values.
 fn t4_grid(rows: &[Row], style: &Style) -> Grid {
     let h = extra_headers();
-    let mut out = vec![vec![header(style, T4_GROUPS[0].1, 5, 1), header(style, h.litigation, 10, 1)]];
-    let mut second: Vec<Cell> = T4_COLUMNS[..5].iter().map(|c| header(style, c.label, 1, 2)).collect();
+    let mut out = vec![vec![
+        header(style, T4_GROUPS[0].1, 5, 1),
+        header(style, h.litigation, 10, 1),
+    ]];
+    let mut second: Vec<Cell> = T4_COLUMNS[..5]
+        .iter()
+        .map(|c| header(style, c.label, 1, 2))
+        .collect();
     second.push(header(style, T4_GROUPS[1].1, 5, 1));
     second.push(header(style, T4_GROUPS[2].1, 5, 1));
     out.push(second);
-    out.push(T4_COLUMNS[5..].iter().map(|c| header(style, c.label, 1, 1)).collect());
+    out.push(
+        T4_COLUMNS[5..]
+            .iter()
+            .map(|c| header(style, c.label, 1, 1))
+            .collect(),
+    );
     for r in rows {
         let mut cells: Vec<Cell> = r.label.iter().map(|l| Cell::new(l, 1, 1)).collect();
         cells.extend(r.values.iter().map(|v| Cell::new(v, 1, 1)));
         out.push(cells);
     }
-    Grid { kind: TableKind::T4, widths: vec![560; 15], header_rows: 3, rows: out }
+    Grid {
+        kind: TableKind::T4,
+        widths: vec![560; 15],
+        header_rows: 3,
+        rows: out,
+    }
 }
 
 // ---- Small helpers -------------------------------------------------------------------------------------
@@ -341,7 +432,9 @@ fn esc(s: &str) -> String {
 /// or end (Word gives them their own font).
 fn runs(text: &str, rng: &mut Rng) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
-    let mut cuts: Vec<usize> = (0..rng.below(4)).map(|_| rng.below(chars.len() as u64 + 1) as usize).collect();
+    let mut cuts: Vec<usize> = (0..rng.below(4))
+        .map(|_| rng.below(chars.len() as u64 + 1) as usize)
+        .collect();
     for i in 1..chars.len() {
         if chars[i - 1].is_ascii_digit() != chars[i].is_ascii_digit() && rng.chance(0.5) {
             cuts.push(i);
@@ -391,17 +484,33 @@ pub fn html_text(spec: &ReportSpec, style: &Style, doc: &DocStyle) -> String {
         (Charset::Gbk, true) => "gb2312",
         (Charset::Gbk, false) => "gbk",
     };
-    let title = blocks.iter().find_map(|b| if let Block::Title(t) = b { Some(t.clone()) } else { None }).unwrap_or_default();
+    let title = blocks
+        .iter()
+        .find_map(|b| {
+            if let Block::Title(t) = b {
+                Some(t.clone())
+            } else {
+                None
+            }
+        })
+        .unwrap_or_default();
     let mut p = String::new();
     if doc.http_equiv {
         p.push_str("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n");
         p.push_str("<html xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n");
-        let _ = writeln!(p, "<meta http-equiv=\"Content-Type\" content=\"text/html; charset={charset}\" />");
+        let _ = writeln!(
+            p,
+            "<meta http-equiv=\"Content-Type\" content=\"text/html; charset={charset}\" />"
+        );
     } else {
         p.push_str("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n");
         let _ = writeln!(p, "<meta charset=\"{charset}\">");
     }
-    let _ = writeln!(p, "<meta name=\"ArticleTitle\" content=\"{}\">", esc(&title));
+    let _ = writeln!(
+        p,
+        "<meta name=\"ArticleTitle\" content=\"{}\">",
+        esc(&title)
+    );
     let _ = writeln!(p, "<title>{}_{}</title>", esc(&title), esc(&spec.agency));
     p.push_str("<style type=\"text/css\">\nbody{margin:0;font-family:\"微软雅黑\";}\n.TRS_Editor p{line-height:2;font-size:16px;}\n.TRS_Editor table td{border:1px solid #000;}\n</style>\n");
     p.push_str("<script type=\"text/javascript\">var _hmt = _hmt || [];\nfunction setFont(s){ document.getElementById('zoom').style.fontSize = s + 'px'; }\nvar tpl = \"<p>一、总体情况</p><td>0</td>\";\n</script>\n");
@@ -443,7 +552,11 @@ pub fn html_text(spec: &ReportSpec, style: &Style, doc: &DocStyle) -> String {
             }
             Block::Heading(_, t) => match rng.below(3) {
                 0 => {
-                    let _ = writeln!(p, "<p style=\"text-indent:2em\"><strong>{}</strong></p>", html_runs(t, &mut rng));
+                    let _ = writeln!(
+                        p,
+                        "<p style=\"text-indent:2em\"><strong>{}</strong></p>",
+                        html_runs(t, &mut rng)
+                    );
                 }
                 1 => {
                     let _ = writeln!(p, "<h3>{}</h3>", esc(t));
@@ -500,9 +613,17 @@ fn html_runs(text: &str, rng: &mut Rng) -> String {
     let mut out = String::new();
     for run in runs(text, rng) {
         if run.starts_with(|c: char| c.is_ascii_digit()) {
-            let _ = write!(out, "<span lang=\"EN-US\" style=\"font-family:'Times New Roman'\">{}</span>", esc(&run));
+            let _ = write!(
+                out,
+                "<span lang=\"EN-US\" style=\"font-family:'Times New Roman'\">{}</span>",
+                esc(&run)
+            );
         } else {
-            let _ = write!(out, "<span style=\"font-family:仿宋_GB2312;font-size:16pt\">{}</span>", esc(&run));
+            let _ = write!(
+                out,
+                "<span style=\"font-family:仿宋_GB2312;font-size:16pt\">{}</span>",
+                esc(&run)
+            );
         }
     }
     out
@@ -518,7 +639,11 @@ fn html_table(p: &mut String, g: &Grid, rng: &mut Rng) {
         total / 15
     );
     // Some editors indent the markup; some sites put the header rows in a `<thead>`.
-    let (nl, indent) = if rng.chance(0.4) { ("\n", "  ") } else { ("", "") };
+    let (nl, indent) = if rng.chance(0.4) {
+        ("\n", "  ")
+    } else {
+        ("", "")
+    };
     let thead = g.header_rows > 0 && rng.chance(0.3);
     p.push_str(if thead { "<thead>\n" } else { "<tbody>\n" });
     for (ri, row) in g.rows.iter().enumerate() {
@@ -545,9 +670,23 @@ fn html_table(p: &mut String, g: &Grid, rng: &mut Rng) {
                 " valign=\"center\" style=\"width:{:.1}pt;border:solid windowtext 1.0pt;padding:0cm 5.4pt\">{nl}{indent}{indent}",
                 f64::from(width) / 20.0
             );
-            let texts: Vec<String> = cell.lines.iter().map(|l| if l.is_empty() { "&nbsp;".to_owned() } else { esc(l) }).collect();
+            let texts: Vec<String> = cell
+                .lines
+                .iter()
+                .map(|l| {
+                    if l.is_empty() {
+                        "&nbsp;".to_owned()
+                    } else {
+                        esc(l)
+                    }
+                })
+                .collect();
             // A header broken over two lines: two paragraphs, or one with a `<br>`.
-            let paragraphs = if texts.len() > 1 && rng.chance(0.5) { vec![texts.join("<br>")] } else { texts };
+            let paragraphs = if texts.len() > 1 && rng.chance(0.5) {
+                vec![texts.join("<br>")]
+            } else {
+                texts
+            };
             for text in paragraphs {
                 if rng.chance(0.8) {
                     let _ = write!(
@@ -583,7 +722,11 @@ const RPR_CELL: &str = "<w:rPr><w:rFonts w:ascii=\"宋体\" w:hAnsi=\"宋体\" w
 
 /// One `<w:t>` run (with `xml:space="preserve"` when its text has spaces at an end).
 fn w_run(out: &mut String, rpr: &str, text: &str) {
-    let preserve = if text.starts_with(' ') || text.ends_with(' ') { " xml:space=\"preserve\"" } else { "" };
+    let preserve = if text.starts_with(' ') || text.ends_with(' ') {
+        " xml:space=\"preserve\""
+    } else {
+        ""
+    };
     let _ = write!(out, "<w:r>{rpr}<w:t{preserve}>{}</w:t></w:r>", esc(text));
 }
 
@@ -597,7 +740,11 @@ fn w_runs(out: &mut String, rpr: &str, text: &str, rng: &mut Rng) {
         if i > 0 && rng.chance(0.05) {
             let _ = write!(out, "<w:r>{rpr}<w:lastRenderedPageBreak/></w:r>");
         }
-        let rpr = if rpr == RPR_BODY && run.starts_with(|c: char| c.is_ascii_digit()) { RPR_DIGITS } else { rpr };
+        let rpr = if rpr == RPR_BODY && run.starts_with(|c: char| c.is_ascii_digit()) {
+            RPR_DIGITS
+        } else {
+            rpr
+        };
         w_run(out, rpr, run);
     }
 }
@@ -614,10 +761,21 @@ pub fn docx(spec: &ReportSpec, style: &Style, doc: &DocStyle) -> Vec<u8> {
     let style = doc_style(style);
     let blocks = gen::build(spec, &style);
     let mut rng = Rng::new(doc.seed ^ 0x0D0C_0000);
-    let dropped_heading = spec.plants.iter().any(|p| matches!(p, Plant::DropHeading { .. }));
-    let numbering = if dropped_heading { Numbering::Typed } else { doc.numbering };
+    let dropped_heading = spec
+        .plants
+        .iter()
+        .any(|p| matches!(p, Plant::DropHeading { .. }));
+    let numbering = if dropped_heading {
+        Numbering::Typed
+    } else {
+        doc.numbering
+    };
     let mut body = String::new();
-    let mut parts = WordParts { footnote: false, comment: false, hyperlink: false };
+    let mut parts = WordParts {
+        footnote: false,
+        comment: false,
+        hyperlink: false,
+    };
     let mut paras = 0;
     for b in &blocks {
         match b {
@@ -628,7 +786,9 @@ pub fn docx(spec: &ReportSpec, style: &Style, doc: &DocStyle) -> Vec<u8> {
                         "<w:sdt><w:sdtPr><w:alias w:val=\"标题\"/><w:id w:val=\"1473829\"/><w:text/></w:sdtPr><w:sdtContent>",
                     );
                 }
-                body.push_str("<w:p><w:pPr><w:pStyle w:val=\"Title\"/><w:jc w:val=\"center\"/></w:pPr>");
+                body.push_str(
+                    "<w:p><w:pPr><w:pStyle w:val=\"Title\"/><w:jc w:val=\"center\"/></w:pPr>",
+                );
                 w_runs(&mut body, RPR_TITLE, t, &mut rng);
                 body.push_str("</w:p>");
                 if doc.content_control {
@@ -662,14 +822,24 @@ pub fn docx(spec: &ReportSpec, style: &Style, doc: &DocStyle) -> Vec<u8> {
                 }
                 if doc.revisions && paras == 2 {
                     // The first half of the paragraph inserted with tracking on, and a sentence deleted.
-                    let cut = t.char_indices().nth(t.chars().count() / 2).map_or(t.len(), |(i, _)| i);
-                    body.push_str("<w:ins w:id=\"11\" w:author=\"起草人\" w:date=\"2022-01-05T09:00:00Z\">");
+                    let cut = t
+                        .char_indices()
+                        .nth(t.chars().count() / 2)
+                        .map_or(t.len(), |(i, _)| i);
+                    body.push_str(
+                        "<w:ins w:id=\"11\" w:author=\"起草人\" w:date=\"2022-01-05T09:00:00Z\">",
+                    );
                     w_runs(&mut body, RPR_BODY, &t[..cut], &mut rng);
                     body.push_str("</w:ins><w:del w:id=\"12\" w:author=\"起草人\" w:date=\"2022-01-05T09:01:00Z\">");
-                    let _ = write!(body, "<w:r>{RPR_BODY}<w:delText>{}</w:delText></w:r>", esc(WORD_DELETED_TEXT));
+                    let _ = write!(
+                        body,
+                        "<w:r>{RPR_BODY}<w:delText>{}</w:delText></w:r>",
+                        esc(WORD_DELETED_TEXT)
+                    );
                     body.push_str("</w:del>");
                     w_runs(&mut body, RPR_BODY, &t[cut..], &mut rng);
-                } else if let Some((before, after)) = t.split_once(SITE).filter(|_| rng.chance(0.6)) {
+                } else if let Some((before, after)) = t.split_once(SITE).filter(|_| rng.chance(0.6))
+                {
                     // The site's name as a link to it.
                     parts.hyperlink = true;
                     w_runs(&mut body, RPR_BODY, before, &mut rng);
@@ -703,14 +873,25 @@ pub fn docx(spec: &ReportSpec, style: &Style, doc: &DocStyle) -> Vec<u8> {
                     body.push_str("<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
                 }
                 // Word's template merges table 三's header; the flattened shape is a CMS's.
-                let g = grid(*kind, pieces, spec.format, &style, &DocStyle { merged_t3_header: true, ..doc.clone() });
+                let g = grid(
+                    *kind,
+                    pieces,
+                    spec.format,
+                    &style,
+                    &DocStyle {
+                        merged_t3_header: true,
+                        ..doc.clone()
+                    },
+                );
                 w_table(&mut body, &g, &mut rng);
                 // Word keeps a paragraph after every table.
                 body.push_str("<w:p/>");
             }
         }
         if rng.chance(0.1) {
-            body.push_str("<w:p><w:pPr><w:ind w:firstLineChars=\"200\" w:firstLine=\"640\"/></w:pPr></w:p>");
+            body.push_str(
+                "<w:p><w:pPr><w:ind w:firstLineChars=\"200\" w:firstLine=\"640\"/></w:pPr></w:p>",
+            );
         }
     }
     body.push_str(
@@ -719,7 +900,16 @@ pub fn docx(spec: &ReportSpec, style: &Style, doc: &DocStyle) -> Vec<u8> {
          <w:cols w:space=\"425\"/><w:docGrid w:type=\"lines\" w:linePitch=\"312\"/></w:sectPr>",
     );
     let document = format!("{XML_DECL}<w:document xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\"><w:body>{body}</w:body></w:document>");
-    let title = blocks.iter().find_map(|b| if let Block::Title(t) = b { Some(t.clone()) } else { None }).unwrap_or_default();
+    let title = blocks
+        .iter()
+        .find_map(|b| {
+            if let Block::Title(t) = b {
+                Some(t.clone())
+            } else {
+                None
+            }
+        })
+        .unwrap_or_default();
     package(&document, &title, numbering, doc, &parts)
 }
 
@@ -747,7 +937,11 @@ fn w_table(out: &mut String, g: &Grid, rng: &mut Rng) {
             while *col < n && left[*col] > 0 {
                 let span = span_of[*col];
                 left[*col] -= 1;
-                let _ = write!(out, "<w:tc><w:tcPr><w:tcW w:w=\"{}\" w:type=\"dxa\"/>", width(*col, span));
+                let _ = write!(
+                    out,
+                    "<w:tc><w:tcPr><w:tcW w:w=\"{}\" w:type=\"dxa\"/>",
+                    width(*col, span)
+                );
                 if span > 1 {
                     let _ = write!(out, "<w:gridSpan w:val=\"{span}\"/>");
                 }
@@ -760,7 +954,11 @@ fn w_table(out: &mut String, g: &Grid, rng: &mut Rng) {
         let mut starts: Vec<(usize, usize, usize)> = Vec::new();
         for cell in row {
             continued(out, &mut col, &mut left);
-            let _ = write!(out, "<w:tc><w:tcPr><w:tcW w:w=\"{}\" w:type=\"dxa\"/>", width(col, cell.colspan));
+            let _ = write!(
+                out,
+                "<w:tc><w:tcPr><w:tcW w:w=\"{}\" w:type=\"dxa\"/>",
+                width(col, cell.colspan)
+            );
             if cell.colspan > 1 {
                 let _ = write!(out, "<w:gridSpan w:val=\"{}\"/>", cell.colspan);
             }
@@ -802,10 +1000,17 @@ fn w_table(out: &mut String, g: &Grid, rng: &mut Rng) {
 }
 
 /// The package around `word/document.xml`.
-fn package(document: &str, title: &str, numbering: Numbering, doc: &DocStyle, parts: &WordParts) -> Vec<u8> {
+fn package(
+    document: &str,
+    title: &str,
+    numbering: Numbering,
+    doc: &DocStyle,
+    parts: &WordParts,
+) -> Vec<u8> {
     let numbered = numbering != Numbering::Typed;
     let mut types = String::from(XML_DECL);
-    types.push_str("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">");
+    types
+        .push_str("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">");
     types.push_str("<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>");
     types.push_str("<Default Extension=\"xml\" ContentType=\"application/xml\"/>");
     let wml = "application/vnd.openxmlformats-officedocument.wordprocessingml";
@@ -815,7 +1020,11 @@ fn package(document: &str, title: &str, numbering: Numbering, doc: &DocStyle, pa
         ("/word/header1.xml", "header"),
         ("/word/footer1.xml", "footer"),
     ];
-    let mut rels = vec![("rId1", "styles", "styles.xml"), ("rId3", "header", "header1.xml"), ("rId4", "footer", "footer1.xml")];
+    let mut rels = vec![
+        ("rId1", "styles", "styles.xml"),
+        ("rId3", "header", "header1.xml"),
+        ("rId4", "footer", "footer1.xml"),
+    ];
     if numbered {
         overrides.push(("/word/numbering.xml", "numbering"));
         rels.push(("rId2", "numbering", "numbering.xml"));
@@ -829,7 +1038,10 @@ fn package(document: &str, title: &str, numbering: Numbering, doc: &DocStyle, pa
         rels.push(("rId6", "comments", "comments.xml"));
     }
     for (part, kind) in &overrides {
-        let _ = write!(types, "<Override PartName=\"{part}\" ContentType=\"{wml}.{kind}+xml\"/>");
+        let _ = write!(
+            types,
+            "<Override PartName=\"{part}\" ContentType=\"{wml}.{kind}+xml\"/>"
+        );
     }
     types.push_str(
         "<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>",
@@ -845,7 +1057,10 @@ fn package(document: &str, title: &str, numbering: Numbering, doc: &DocStyle, pa
     let mut doc_rels =
         format!("{XML_DECL}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">");
     for (id, kind, target) in &rels {
-        let _ = write!(doc_rels, "<Relationship Id=\"{id}\" Type=\"{R_NS}/{kind}\" Target=\"{target}\"/>");
+        let _ = write!(
+            doc_rels,
+            "<Relationship Id=\"{id}\" Type=\"{R_NS}/{kind}\" Target=\"{target}\"/>"
+        );
     }
     if parts.hyperlink {
         let _ = write!(
@@ -868,12 +1083,18 @@ fn package(document: &str, title: &str, numbering: Numbering, doc: &DocStyle, pa
         ("docProps/core.xml", core),
         ("word/document.xml", document.to_owned()),
         ("word/_rels/document.xml.rels", doc_rels),
-        ("word/styles.xml", styles_xml(numbering == Numbering::ViaStyle)),
+        (
+            "word/styles.xml",
+            styles_xml(numbering == Numbering::ViaStyle),
+        ),
         ("word/header1.xml", header_xml()),
         ("word/footer1.xml", footer_xml()),
     ];
     if numbered {
-        files.push(("word/numbering.xml", numbering_xml(numbering == Numbering::ViaStyle, doc.number_tab)));
+        files.push((
+            "word/numbering.xml",
+            numbering_xml(numbering == Numbering::ViaStyle, doc.number_tab),
+        ));
     }
     if parts.footnote {
         files.push(("word/footnotes.xml", footnotes_xml()));
@@ -882,18 +1103,29 @@ fn package(document: &str, title: &str, numbering: Numbering, doc: &DocStyle, pa
         files.push(("word/comments.xml", comments_xml()));
     }
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
     for (name, text) in files {
-        zip.start_file(name, options).expect("a zip entry in memory");
+        zip.start_file(name, options)
+            .expect("a zip entry in memory");
         zip.write_all(text.as_bytes()).expect("written to memory");
     }
     zip.finish().expect("a zip in memory").into_inner()
 }
 
 fn styles_xml(numbered_heading: bool) -> String {
-    let heading_num = if numbered_heading { "<w:numPr><w:numId w:val=\"1\"/></w:numPr>" } else { "" };
-    let border = |side: &str| format!("<w:{side} w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>");
-    let borders: String = ["top", "left", "bottom", "right", "insideH", "insideV"].iter().map(|s| border(s)).collect();
+    let heading_num = if numbered_heading {
+        "<w:numPr><w:numId w:val=\"1\"/></w:numPr>"
+    } else {
+        ""
+    };
+    let border = |side: &str| {
+        format!("<w:{side} w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>")
+    };
+    let borders: String = ["top", "left", "bottom", "right", "insideH", "insideV"]
+        .iter()
+        .map(|s| border(s))
+        .collect();
     format!(
         "{XML_DECL}<w:styles xmlns:w=\"{W_NS}\">\
          <w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\"Times New Roman\" w:eastAsia=\"仿宋_GB2312\" w:hAnsi=\"Times New Roman\"/><w:kern w:val=\"2\"/><w:sz w:val=\"32\"/><w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/></w:rPr></w:rPrDefault><w:pPrDefault/></w:docDefaults>\
@@ -916,8 +1148,16 @@ fn styles_xml(numbered_heading: bool) -> String {
 
 /// One list of Chinese numerals, `一、` `二、` …: the numbering Word's 编号 button gives headings.
 fn numbering_xml(via_style: bool, tab: bool) -> String {
-    let p_style = if via_style { "<w:pStyle w:val=\"Heading1\"/>" } else { "" };
-    let suffix = if tab { "" } else { "<w:suff w:val=\"nothing\"/>" };
+    let p_style = if via_style {
+        "<w:pStyle w:val=\"Heading1\"/>"
+    } else {
+        ""
+    };
+    let suffix = if tab {
+        ""
+    } else {
+        "<w:suff w:val=\"nothing\"/>"
+    };
     format!(
         "{XML_DECL}<w:numbering xmlns:w=\"{W_NS}\"><w:abstractNum w:abstractNumId=\"0\"><w:nsid w:val=\"3A1F2B7C\"/><w:multiLevelType w:val=\"singleLevel\"/>\
          <w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/>{p_style}{suffix}<w:lvlText w:val=\"%1、\"/><w:lvlJc w:val=\"left\"/>\

@@ -6,7 +6,8 @@
 //! prose, the agency names and the web-page chrome are written here.
 
 use nianbao_core::catalog::{
-    table_spec, ColSpec, Format, RowKind, TableKind, ValueKind, COLUMN_HEADERS, SECTIONS, T3_COLUMNS, T4_COLUMNS, T4_GROUPS,
+    table_spec, ColSpec, Format, RowKind, TableKind, ValueKind, COLUMN_HEADERS, SECTIONS,
+    T3_COLUMNS, T4_COLUMNS, T4_GROUPS,
 };
 use nianbao_core::text::TextRange;
 
@@ -88,7 +89,10 @@ const AGENCIES: [&str; 8] = [
 
 /// The keys of the data rows of a table, in format order.
 pub fn data_row_keys(kind: TableKind, format: Format) -> Vec<&'static str> {
-    table_spec(kind, format).data_rows().map(|(_, r)| r.key).collect()
+    table_spec(kind, format)
+        .data_rows()
+        .map(|(_, r)| r.key)
+        .collect()
 }
 
 impl ReportSpec {
@@ -124,7 +128,11 @@ impl ReportSpec {
         let spec = table_spec(TableKind::T3, format);
         let keys = data_row_keys(TableKind::T3, format);
         let mut rows: Vec<[i64; 7]> = vec![[0; 7]; keys.len()];
-        let idx = |k: &str| keys.iter().position(|x| *x == k).expect("a row of table 三");
+        let idx = |k: &str| {
+            keys.iter()
+                .position(|x| *x == k)
+                .expect("a row of table 三")
+        };
         for (i, (_, r)) in spec.data_rows().enumerate() {
             if r.outcome {
                 for v in rows[i].iter_mut().take(6) {
@@ -132,15 +140,33 @@ impl ReportSpec {
                 }
             }
         }
-        let (new, carried_in, total, carried_out) = (idx("new"), idx("carried_in"), idx("total"), idx("carried_out"));
+        let (new, carried_in, total, carried_out) = (
+            idx("new"),
+            idx("carried_in"),
+            idx("total"),
+            idx("carried_out"),
+        );
         // Column by column, since each column balances on its own.
         #[allow(clippy::needless_range_loop)]
         for c in 0..6 {
-            let outcome_sum: i64 = spec.data_rows().enumerate().filter(|(_, (_, r))| r.outcome).map(|(i, _)| rows[i][c]).sum();
+            let outcome_sum: i64 = spec
+                .data_rows()
+                .enumerate()
+                .filter(|(_, (_, r))| r.outcome)
+                .map(|(i, _)| rows[i][c])
+                .sum();
             rows[total][c] = outcome_sum;
-            rows[carried_out][c] = if rng.chance(0.7) { 0 } else { count(&mut rng) % 20 };
-            rows[carried_in][c] =
-                (if rng.chance(0.6) { 0 } else { count(&mut rng) % 20 }).min(outcome_sum + rows[carried_out][c]);
+            rows[carried_out][c] = if rng.chance(0.7) {
+                0
+            } else {
+                count(&mut rng) % 20
+            };
+            rows[carried_in][c] = (if rng.chance(0.6) {
+                0
+            } else {
+                count(&mut rng) % 20
+            })
+            .min(outcome_sum + rows[carried_out][c]);
             rows[new][c] = outcome_sum + rows[carried_out][c] - rows[carried_in][c];
         }
         for row in &mut rows {
@@ -151,7 +177,11 @@ impl ReportSpec {
         let mut t4 = [0i64; 15];
         for g in 0..T4_GROUPS.len() {
             for c in 0..4 {
-                t4[g * 5 + c] = if rng.chance(0.6) { 0 } else { count(&mut rng) % 12 };
+                t4[g * 5 + c] = if rng.chance(0.6) {
+                    0
+                } else {
+                    count(&mut rng) % 12
+                };
             }
             t4[g * 5 + 4] = t4[g * 5..g * 5 + 4].iter().sum();
         }
@@ -159,14 +189,25 @@ impl ReportSpec {
         let agency = rng.pick(&AGENCIES).to_string();
         // Only State Council departments and the governments of provinces and 设区的市 make 规章: a
         // township, district or county body reports none.
-        if ["镇", "县", "区", "乡", "街道"].iter().any(|w| agency.contains(w)) {
+        if ["镇", "县", "区", "乡", "街道"]
+            .iter()
+            .any(|w| agency.contains(w))
+        {
             if let Some(row) = t2.first_mut() {
                 for v in row.iter_mut() {
                     *v = "0".to_owned();
                 }
             }
         }
-        ReportSpec { year, format, agency, t2, t3: rows, t4, plants: Vec::new() }
+        ReportSpec {
+            year,
+            format,
+            agency,
+            t2,
+            t3: rows,
+            t4,
+            plants: Vec::new(),
+        }
     }
 
     /// The values of table 三's row `key`.
@@ -178,14 +219,24 @@ impl ReportSpec {
     /// Plants an error: value changes are made on the values at once, the rest when the document is built.
     pub fn plant(&mut self, p: Plant) {
         match &p {
-            Plant::ChangeCell { table, row, col, delta } => {
+            Plant::ChangeCell {
+                table,
+                row,
+                col,
+                delta,
+            } => {
                 let keys = data_row_keys(*table, self.format);
-                let i = keys.iter().position(|k| k == row).unwrap_or_else(|| panic!("no row {row} in {table:?}"));
+                let i = keys
+                    .iter()
+                    .position(|k| k == row)
+                    .unwrap_or_else(|| panic!("no row {row} in {table:?}"));
                 match table {
                     TableKind::T3 => self.t3[i][*col] += delta,
                     TableKind::T4 => self.t4[*col] += delta,
                     TableKind::T2 => {
-                        let v: i64 = self.t2[i][*col].parse().expect("an integer cell of table 二");
+                        let v: i64 = self.t2[i][*col]
+                            .parse()
+                            .expect("an integer cell of table 二");
                         self.t2[i][*col] = (v + delta).to_string();
                     }
                 }
@@ -193,7 +244,11 @@ impl ReportSpec {
             Plant::Year(y) => self.year = *y,
             Plant::FinishedClaim => {
                 let keys = data_row_keys(TableKind::T3, self.format);
-                let idx = |k: &str| keys.iter().position(|x| *x == k).expect("a row of table 三");
+                let idx = |k: &str| {
+                    keys.iter()
+                        .position(|x| *x == k)
+                        .expect("a row of table 三")
+                };
                 let (new, out) = (idx("new"), idx("carried_out"));
                 if self.t3[out][6] == 0 {
                     let k = 1 + self.t3[new][6] % 3;
@@ -214,7 +269,9 @@ impl ReportSpec {
     /// the rows （七）总计 and 四、结转下年度继续办理 of table 三, and table 四's 总计 cells.
     pub fn blank_stands_for(&self, table: TableKind, row: &str, col: usize) -> Option<i64> {
         let v = match table {
-            TableKind::T3 if col == 6 || row == "total" || row == "carried_out" => self.t3_row(row)?[col],
+            TableKind::T3 if col == 6 || row == "total" || row == "carried_out" => {
+                self.t3_row(row)?[col]
+            }
             TableKind::T4 if col % 5 == 4 => self.t4[col],
             _ => return None,
         };
@@ -230,7 +287,8 @@ impl ReportSpec {
     /// The arithmetic errors the checker reports: on the cells of the smallest repair when one is
     /// certain (see [`ReportSpec::smallest_repair`]), else each failing relation on its total.
     pub fn arithmetic(&self) -> Vec<Expected> {
-        self.smallest_repair().unwrap_or_else(|| self.failing_sums())
+        self.smallest_repair()
+            .unwrap_or_else(|| self.failing_sums())
     }
 
     /// The relations of the tables as written, each as its cells with their values and signs
@@ -243,16 +301,27 @@ impl ReportSpec {
         let gone = |t: TableKind, k: &str| {
             self.plants.iter().any(|p| match p {
                 Plant::DropRow { table, row } => *table == t && *row == k,
-                Plant::CutTable { table, after } => *table == t && Plant::cut_rows(t, self.format, after).contains(&k),
-                Plant::DropCell { table, row, .. } | Plant::ExtraCell { table, row, .. } => *table == t && *row == k,
+                Plant::CutTable { table, after } => {
+                    *table == t && Plant::cut_rows(t, self.format, after).contains(&k)
+                }
+                Plant::DropCell { table, row, .. } | Plant::ExtraCell { table, row, .. } => {
+                    *table == t && *row == k
+                }
                 _ => false,
             })
         };
         let counted = |t: TableKind, k: &str, c: usize, v: i64| -> Option<i64> {
             for p in self.plants.iter().rev() {
-                if let Plant::SetCell { table, row, col, text } = p {
+                if let Plant::SetCell {
+                    table,
+                    row,
+                    col,
+                    text,
+                } = p
+                {
                     if *table == t && *row == k && *col == c {
-                        return cell_value(text).map(|blank| self.blank_stands_for(t, k, c).unwrap_or(blank));
+                        return cell_value(text)
+                            .map(|blank| self.blank_stands_for(t, k, c).unwrap_or(blank));
                     }
                 }
             }
@@ -260,33 +329,58 @@ impl ReportSpec {
         };
         let t3 = |k: &'static str, c: usize, sign: i64| -> Option<Term> {
             let i = keys.iter().position(|x| *x == k)?;
-            Some(Term { cell: (TableKind::T3, k, c), value: counted(TableKind::T3, k, c, self.t3[i][c])?, sign })
+            Some(Term {
+                cell: (TableKind::T3, k, c),
+                value: counted(TableKind::T3, k, c, self.t3[i][c])?,
+                sign,
+            })
         };
         let whole = |cells: Vec<Option<Term>>| cells.into_iter().collect::<Option<Vec<Term>>>();
         for &k in &keys {
             if gone(TableKind::T3, k) {
                 continue;
             }
-            if let Some(cells) = whole((0..7).map(|c| t3(k, c, if c == 6 { -1 } else { 1 })).collect()) {
+            if let Some(cells) = whole(
+                (0..7)
+                    .map(|c| t3(k, c, if c == 6 { -1 } else { 1 }))
+                    .collect(),
+            ) {
                 out.push(("row-total", cells));
             }
         }
-        let outcome_keys: Vec<&'static str> = spec.rows.iter().filter(|r| r.outcome).map(|r| static_key(TableKind::T3, r.key)).collect();
+        let outcome_keys: Vec<&'static str> = spec
+            .rows
+            .iter()
+            .filter(|r| r.outcome)
+            .map(|r| static_key(TableKind::T3, r.key))
+            .collect();
         let outcome_incomplete = outcome_keys.iter().any(|k| {
             self.plants.iter().any(|p| matches!(p, Plant::DropCell { table: TableKind::T3, row, .. } | Plant::ExtraCell { table: TableKind::T3, row, .. } if row == k))
         });
         if !gone(TableKind::T3, "total") && !outcome_incomplete {
             for c in 0..7 {
-                let mut parts: Vec<Option<Term>> = outcome_keys.iter().filter(|k| !gone(TableKind::T3, k)).map(|k| t3(k, c, 1)).collect();
+                let mut parts: Vec<Option<Term>> = outcome_keys
+                    .iter()
+                    .filter(|k| !gone(TableKind::T3, k))
+                    .map(|k| t3(k, c, 1))
+                    .collect();
                 parts.push(t3("total", c, -1));
                 if let Some(cells) = whole(parts) {
                     out.push(("outcome-total", cells));
                 }
             }
         }
-        if !["new", "carried_in", "total", "carried_out"].iter().any(|k| gone(TableKind::T3, k)) {
+        if !["new", "carried_in", "total", "carried_out"]
+            .iter()
+            .any(|k| gone(TableKind::T3, k))
+        {
             for c in 0..7 {
-                if let Some(cells) = whole(vec![t3("new", c, 1), t3("carried_in", c, 1), t3("total", c, -1), t3("carried_out", c, -1)]) {
+                if let Some(cells) = whole(vec![
+                    t3("new", c, 1),
+                    t3("carried_in", c, 1),
+                    t3("total", c, -1),
+                    t3("carried_out", c, -1),
+                ]) {
                     out.push(("balance", cells));
                 }
             }
@@ -296,7 +390,11 @@ impl ReportSpec {
             for g in 0..T4_GROUPS.len() {
                 let term = |k: usize| {
                     let c = g * 5 + k;
-                    Some(Term { cell: (TableKind::T4, t4_key, c), value: counted(TableKind::T4, t4_key, c, self.t4[c])?, sign: if k == 4 { -1 } else { 1 } })
+                    Some(Term {
+                        cell: (TableKind::T4, t4_key, c),
+                        value: counted(TableKind::T4, t4_key, c, self.t4[c])?,
+                        sign: if k == 4 { -1 } else { 1 },
+                    })
                 };
                 if let Some(cells) = whole((0..5).map(term).collect()) {
                     out.push(("review-total", cells));
@@ -312,19 +410,34 @@ impl ReportSpec {
     /// total, review total, balance). `None` when all relations hold or no such set is unique.
     pub fn smallest_repair(&self) -> Option<Vec<Expected>> {
         let equations = self.equations();
-        let sign_in = |cells: &[Term], c: CellKey| -> i64 { cells.iter().filter(|t| t.cell == c).map(|t| t.sign).sum() };
+        let sign_in = |cells: &[Term], c: CellKey| -> i64 {
+            cells.iter().filter(|t| t.cell == c).map(|t| t.sign).sum()
+        };
         let residual = |cells: &[Term]| cells.iter().map(|t| t.sign * t.value).sum::<i64>();
-        let failing: Vec<usize> = (0..equations.len()).filter(|&e| residual(&equations[e].1) != 0).collect();
+        let failing: Vec<usize> = (0..equations.len())
+            .filter(|&e| residual(&equations[e].1) != 0)
+            .collect();
         if failing.is_empty() {
             return None;
         }
-        let mut pool: Vec<CellKey> = failing.iter().flat_map(|&e| equations[e].1.iter().map(|t| t.cell)).collect();
+        let mut pool: Vec<CellKey> = failing
+            .iter()
+            .flat_map(|&e| equations[e].1.iter().map(|t| t.cell))
+            .collect();
         pool.sort();
         pool.dedup();
-        let value_of = |c: CellKey| equations.iter().flat_map(|(_, cells)| cells).find(|t| t.cell == c).map_or(0, |t| t.value);
+        let value_of = |c: CellKey| {
+            equations
+                .iter()
+                .flat_map(|(_, cells)| cells)
+                .find(|t| t.cell == c)
+                .map_or(0, |t| t.value)
+        };
         // The changes that make every equation hold when only the cells of `set` change.
         let solve = |set: &[CellKey]| -> Option<Vec<i64>> {
-            let involved: Vec<usize> = (0..equations.len()).filter(|&e| set.iter().any(|&c| sign_in(&equations[e].1, c) != 0)).collect();
+            let involved: Vec<usize> = (0..equations.len())
+                .filter(|&e| set.iter().any(|&c| sign_in(&equations[e].1, c) != 0))
+                .collect();
             if failing.iter().any(|e| !involved.contains(e)) {
                 return None;
             }
@@ -332,9 +445,13 @@ impl ReportSpec {
             for _ in 0..2 {
                 for &e in &involved {
                     let cells = &equations[e].1;
-                    let open: Vec<usize> = (0..set.len()).filter(|&i| deltas[i].is_none() && sign_in(cells, set[i]) != 0).collect();
+                    let open: Vec<usize> = (0..set.len())
+                        .filter(|&i| deltas[i].is_none() && sign_in(cells, set[i]) != 0)
+                        .collect();
                     if let [i] = open[..] {
-                        let known: i64 = (0..set.len()).filter_map(|j| deltas[j].map(|d| d * sign_in(cells, set[j]))).sum();
+                        let known: i64 = (0..set.len())
+                            .filter_map(|j| deltas[j].map(|d| d * sign_in(cells, set[j])))
+                            .sum();
                         let k = sign_in(cells, set[i]);
                         let rest = -(residual(cells) + known);
                         if rest % k != 0 {
@@ -345,11 +462,25 @@ impl ReportSpec {
                 }
             }
             let deltas: Vec<i64> = deltas.into_iter().collect::<Option<_>>()?;
-            let holds = involved.iter().all(|&e| residual(&equations[e].1) + set.iter().zip(&deltas).map(|(&c, d)| d * sign_in(&equations[e].1, c)).sum::<i64>() == 0);
-            let fine = set.iter().zip(&deltas).all(|(&c, &d)| d != 0 && value_of(c) + d >= 0);
+            let holds = involved.iter().all(|&e| {
+                residual(&equations[e].1)
+                    + set
+                        .iter()
+                        .zip(&deltas)
+                        .map(|(&c, d)| d * sign_in(&equations[e].1, c))
+                        .sum::<i64>()
+                    == 0
+            });
+            let fine = set
+                .iter()
+                .zip(&deltas)
+                .all(|(&c, &d)| d != 0 && value_of(c) + d >= 0);
             (holds && fine).then_some(deltas)
         };
-        let mut found: Vec<(Vec<CellKey>, Vec<i64>)> = pool.iter().filter_map(|&c| Some((vec![c], solve(&[c])?))).collect();
+        let mut found: Vec<(Vec<CellKey>, Vec<i64>)> = pool
+            .iter()
+            .filter_map(|&c| Some((vec![c], solve(&[c])?)))
+            .collect();
         if found.is_empty() {
             for (i, &a) in pool.iter().enumerate() {
                 for &b in &pool[i + 1..] {
@@ -363,16 +494,33 @@ impl ReportSpec {
         // together) as the table holds them: of equally small repairs of table 四, the checker keeps those
         // that leave these as stated.
         let t4_key = table_spec(TableKind::T4, self.format).rows[0].key;
-        let t4_cols: Vec<usize> = pool.iter().filter(|c| c.0 == TableKind::T4).map(|c| c.2).collect();
+        let t4_cols: Vec<usize> = pool
+            .iter()
+            .filter(|c| c.0 == TableKind::T4)
+            .map(|c| c.2)
+            .collect();
         if found.len() > 1 && t4_cols.len() == pool.len() {
             let after = |set: &[CellKey], deltas: &[i64], col: usize| {
                 let cell = (TableKind::T4, t4_key, col);
-                self.t4[col] + set.iter().zip(deltas).filter(|(c, _)| **c == cell).map(|(_, d)| d).sum::<i64>()
+                self.t4[col]
+                    + set
+                        .iter()
+                        .zip(deltas)
+                        .filter(|(c, _)| **c == cell)
+                        .map(|(_, d)| d)
+                        .sum::<i64>()
             };
-            let stated = [(vec![4], self.t4[4]), (vec![9, 14], self.t4[9] + self.t4[14])];
+            let stated = [
+                (vec![4], self.t4[4]),
+                (vec![9, 14], self.t4[9] + self.t4[14]),
+            ];
             let kept: Vec<(Vec<CellKey>, Vec<i64>)> = found
                 .iter()
-                .filter(|(set, d)| stated.iter().all(|(cols, v)| cols.iter().map(|&c| after(set, d, c)).sum::<i64>() == *v))
+                .filter(|(set, d)| {
+                    stated
+                        .iter()
+                        .all(|(cols, v)| cols.iter().map(|&c| after(set, d, c)).sum::<i64>() == *v)
+                })
                 .cloned()
                 .collect();
             if !kept.is_empty() && kept.len() < found.len() {
@@ -380,7 +528,12 @@ impl ReportSpec {
             }
         }
         let [(set, deltas)] = <[_; 1]>::try_from(found).ok()?;
-        let rank = |code: &str| ["row-total", "outcome-total", "review-total", "balance"].iter().position(|x| *x == code).unwrap_or(9);
+        let rank = |code: &str| {
+            ["row-total", "outcome-total", "review-total", "balance"]
+                .iter()
+                .position(|x| *x == code)
+                .unwrap_or(9)
+        };
         Some(
             set.iter()
                 .zip(deltas)
@@ -394,7 +547,11 @@ impl ReportSpec {
                         .min()
                         .expect("a broken relation")
                         .2;
-                    let columns = if c.0 == TableKind::T3 { &T3_COLUMNS[..] } else { &T4_COLUMNS[..] };
+                    let columns = if c.0 == TableKind::T3 {
+                        &T3_COLUMNS[..]
+                    } else {
+                        &T4_COLUMNS[..]
+                    };
                     let actual = value_of(c);
                     Expected::sum(code, c.0, c.1, columns[c.2].key, actual + d, actual)
                 })
@@ -409,16 +566,25 @@ impl ReportSpec {
         let dropped = |t: TableKind, k: &str| {
             self.plants.iter().any(|p| match p {
                 Plant::DropRow { table, row } => *table == t && *row == k,
-                Plant::CutTable { table, after } => *table == t && Plant::cut_rows(t, self.format, after).contains(&k),
+                Plant::CutTable { table, after } => {
+                    *table == t && Plant::cut_rows(t, self.format, after).contains(&k)
+                }
                 _ => false,
             })
         };
         let cell = |t: TableKind, k: &str, c: usize, v: i64| -> Option<i64> {
             for p in self.plants.iter().rev() {
-                if let Plant::SetCell { table, row, col, text } = p {
+                if let Plant::SetCell {
+                    table,
+                    row,
+                    col,
+                    text,
+                } = p
+                {
                     if *table == t && *row == k && *col == c {
                         // A blank total stands for the value its sum gives.
-                        return cell_value(text).map(|blank| self.blank_stands_for(t, k, c).unwrap_or(blank));
+                        return cell_value(text)
+                            .map(|blank| self.blank_stands_for(t, k, c).unwrap_or(blank));
                     }
                 }
             }
@@ -439,21 +605,38 @@ impl ReportSpec {
                 return Some([None; 7]);
             }
             let i = keys.iter().position(|x| *x == k)?;
-            Some(std::array::from_fn(|c| cell(TableKind::T3, k, c, self.t3[i][c])))
+            Some(std::array::from_fn(|c| {
+                cell(TableKind::T3, k, c, self.t3[i][c])
+            }))
         };
         // The outcome total first: an error it explains is not repeated by the row total of （七）总计 or
         // by the balance (the checker's rule).
-        let outcomes: Vec<Option<[Option<i64>; 7]>> = spec.rows.iter().filter(|r| r.outcome).map(|r| row_of(r.key)).collect();
+        let outcomes: Vec<Option<[Option<i64>; 7]>> = spec
+            .rows
+            .iter()
+            .filter(|r| r.outcome)
+            .map(|r| row_of(r.key))
+            .collect();
         let outcomes_complete = !spec.rows.iter().any(|r| r.outcome && t3_incomplete(r.key));
         let mut outcome_errors: Vec<Expected> = Vec::new();
         let mut corrected: [Option<i64>; 7] = [None; 7];
         if let Some(total) = row_of("total").filter(|_| outcomes_complete) {
             for (c, col) in T3_COLUMNS.iter().enumerate() {
-                let parts: Option<Vec<i64>> = outcomes.iter().map(|r| r.map_or(Some(0), |r| r[c])).collect();
+                let parts: Option<Vec<i64>> = outcomes
+                    .iter()
+                    .map(|r| r.map_or(Some(0), |r| r[c]))
+                    .collect();
                 if let (Some(parts), Some(t)) = (parts, total[c]) {
                     let sum: i64 = parts.iter().sum();
                     if sum != t {
-                        outcome_errors.push(Expected::sum("outcome-total", TableKind::T3, "total", col.key, sum, t));
+                        outcome_errors.push(Expected::sum(
+                            "outcome-total",
+                            TableKind::T3,
+                            "total",
+                            col.key,
+                            sum,
+                            t,
+                        ));
                         corrected[c] = Some(sum);
                     }
                 }
@@ -464,17 +647,29 @@ impl ReportSpec {
             if *k == "total" && !outcome_errors.is_empty() {
                 continue;
             }
-            if let (Some(parts), Some(total)) = (r[..6].iter().copied().collect::<Option<Vec<i64>>>(), r[6]) {
+            if let (Some(parts), Some(total)) =
+                (r[..6].iter().copied().collect::<Option<Vec<i64>>>(), r[6])
+            {
                 let sum: i64 = parts.iter().sum();
                 if sum != total {
-                    out.push(Expected::sum("row-total", TableKind::T3, k, T3_COLUMNS[6].key, sum, total));
+                    out.push(Expected::sum(
+                        "row-total",
+                        TableKind::T3,
+                        k,
+                        T3_COLUMNS[6].key,
+                        sum,
+                        total,
+                    ));
                 }
             }
         }
         out.extend(outcome_errors);
-        if let (Some(a), Some(b), Some(t), Some(o)) =
-            (row_of("new"), row_of("carried_in"), row_of("total"), row_of("carried_out"))
-        {
+        if let (Some(a), Some(b), Some(t), Some(o)) = (
+            row_of("new"),
+            row_of("carried_in"),
+            row_of("total"),
+            row_of("carried_out"),
+        ) {
             for (c, col) in T3_COLUMNS.iter().enumerate() {
                 let (Some(a), Some(b), Some(t), Some(o)) = (a[c], b[c], t[c], o[c]) else {
                     continue;
@@ -483,21 +678,44 @@ impl ReportSpec {
                     continue;
                 }
                 if a + b - t >= 0 {
-                    out.push(Expected::sum("balance", TableKind::T3, "carried_out", col.key, a + b - t, o));
+                    out.push(Expected::sum(
+                        "balance",
+                        TableKind::T3,
+                        "carried_out",
+                        col.key,
+                        a + b - t,
+                        o,
+                    ));
                 } else {
-                    out.push(Expected::sum("balance", TableKind::T3, "total", col.key, a + b - o, t));
+                    out.push(Expected::sum(
+                        "balance",
+                        TableKind::T3,
+                        "total",
+                        col.key,
+                        a + b - o,
+                        t,
+                    ));
                 }
             }
         }
         let t4_key = table_spec(TableKind::T4, self.format).rows[0].key;
         let t4_complete = !incomplete(TableKind::T4, t4_key);
-        let t4: Vec<Option<i64>> = (0..15).map(|c| cell(TableKind::T4, t4_key, c, self.t4[c]).filter(|_| t4_complete)).collect();
+        let t4: Vec<Option<i64>> = (0..15)
+            .map(|c| cell(TableKind::T4, t4_key, c, self.t4[c]).filter(|_| t4_complete))
+            .collect();
         for g in 0..T4_GROUPS.len() {
             let parts: Option<Vec<i64>> = t4[g * 5..g * 5 + 4].iter().copied().collect();
             if let (Some(parts), Some(total)) = (parts, t4[g * 5 + 4]) {
                 let sum: i64 = parts.iter().sum();
                 if sum != total {
-                    out.push(Expected::sum("review-total", TableKind::T4, t4_key, T4_COLUMNS[g * 5 + 4].key, sum, total));
+                    out.push(Expected::sum(
+                        "review-total",
+                        TableKind::T4,
+                        t4_key,
+                        T4_COLUMNS[g * 5 + 4].key,
+                        sum,
+                        total,
+                    ));
                 }
             }
         }
@@ -550,7 +768,14 @@ pub struct Expected {
 }
 
 impl Expected {
-    pub fn sum(code: &'static str, table: TableKind, row: &str, column: &'static str, expected: i64, actual: i64) -> Expected {
+    pub fn sum(
+        code: &'static str,
+        table: TableKind,
+        row: &str,
+        column: &'static str,
+        expected: i64,
+        actual: i64,
+    ) -> Expected {
         Expected {
             code,
             table: Some(table),
@@ -562,7 +787,12 @@ impl Expected {
         }
     }
 
-    pub fn at(code: &'static str, table: TableKind, row: &str, column: Option<&'static str>) -> Expected {
+    pub fn at(
+        code: &'static str,
+        table: TableKind,
+        row: &str,
+        column: Option<&'static str>,
+    ) -> Expected {
         Expected {
             code,
             table: Some(table),
@@ -576,12 +806,28 @@ impl Expected {
 
     /// A diagnostic about a table as a whole (its many blank cells).
     pub fn table(code: &'static str, table: TableKind) -> Expected {
-        Expected { code, table: Some(table), row: None, column: None, expected: None, actual: None, section: None }
+        Expected {
+            code,
+            table: Some(table),
+            row: None,
+            column: None,
+            expected: None,
+            actual: None,
+            section: None,
+        }
     }
 
     /// A diagnostic about section `id` as a whole.
     pub fn section(code: &'static str, id: u8) -> Expected {
-        Expected { code, table: None, row: None, column: None, expected: None, actual: None, section: Some(id) }
+        Expected {
+            code,
+            table: None,
+            row: None,
+            column: None,
+            expected: None,
+            actual: None,
+            section: Some(id),
+        }
     }
 
     /// A table drawn in the wrong format for the year: `expected` is the format the year calls for.
@@ -632,7 +878,16 @@ pub fn fingerprint(d: &nianbao_core::Diagnostic) -> String {
         Some(serde_json::Value::Number(n)) => n.to_string(),
         _ => String::new(),
     };
-    format!("{}|{}|{}|{}|{}|{}|{}", d.code.as_str(), s("table"), s("row"), s("column"), s("expected"), s("actual"), s("section"))
+    format!(
+        "{}|{}|{}|{}|{}|{}|{}",
+        d.code.as_str(),
+        s("table"),
+        s("row"),
+        s("column"),
+        s("expected"),
+        s("actual"),
+        s("section")
+    )
 }
 
 // ---- Planted errors ----------------------------------------------------------------------------------
@@ -641,24 +896,55 @@ pub fn fingerprint(d: &nianbao_core::Diagnostic) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Plant {
     /// Adds `delta` to one value (table 三 and 四 values, or an integer cell of table 二).
-    ChangeCell { table: TableKind, row: &'static str, col: usize, delta: i64 },
+    ChangeCell {
+        table: TableKind,
+        row: &'static str,
+        col: usize,
+        delta: i64,
+    },
     /// Writes `text` in a cell instead of its value: "" for a blank, "—" for a dash, "十二" or "O" for
     /// text that is no number.
-    SetCell { table: TableKind, row: &'static str, col: usize, text: String },
+    SetCell {
+        table: TableKind,
+        row: &'static str,
+        col: usize,
+        text: String,
+    },
     /// Deletes the char at `at` (a char index into the catalog label) from a row label.
-    TypoLabel { table: TableKind, row: &'static str, at: usize },
+    TypoLabel {
+        table: TableKind,
+        row: &'static str,
+        at: usize,
+    },
     /// Writes a row label in another way.
-    SetLabel { table: TableKind, row: &'static str, text: String },
+    SetLabel {
+        table: TableKind,
+        row: &'static str,
+        text: String,
+    },
     /// Leaves a row out: its label and its cells.
     DropRow { table: TableKind, row: &'static str },
     /// Leaves one value of a row out (the row is one value short).
-    DropCell { table: TableKind, row: &'static str, col: usize },
+    DropCell {
+        table: TableKind,
+        row: &'static str,
+        col: usize,
+    },
     /// Adds a value at the end of a row.
-    ExtraCell { table: TableKind, row: &'static str, text: String },
+    ExtraCell {
+        table: TableKind,
+        row: &'static str,
+        text: String,
+    },
     /// Writes a row (label and values) a second time, right after itself.
     DuplicateRow { table: TableKind, row: &'static str },
     /// Adds a row that is not in the format (such as 孝感 2020's `其他主动公开文件`) after the row `after`.
-    ExtraRow { table: TableKind, after: &'static str, label: String, values: Vec<String> },
+    ExtraRow {
+        table: TableKind,
+        after: &'static str,
+        label: String,
+        values: Vec<String>,
+    },
     /// Leaves a section heading out (its narrative and table stay).
     DropHeading { section: u8 },
     /// Deletes the char at `at` (a char index into the title, after `一、`) from a section heading.
@@ -667,7 +953,10 @@ pub enum Plant {
     Year(i32),
     /// Ends the table after the row `after` (a data or group row), as a paste that stopped there: the rows
     /// after it, and the header rows between them, are not written.
-    CutTable { table: TableKind, after: &'static str },
+    CutTable {
+        table: TableKind,
+        after: &'static str,
+    },
     /// Leaves out the label of `row` and writes its values at the end of the visual row above (the row
     /// above's values, or its group label's line), as a conversion that lost a row's label glues them.
     MergeRow { table: TableKind, row: &'static str },
@@ -685,7 +974,10 @@ impl Plant {
     /// `after` leaves out.
     pub fn cut_rows(table: TableKind, format: Format, after: &str) -> Vec<&'static str> {
         let rows = table_spec(table, format).rows;
-        let at = rows.iter().position(|r| r.key == after).unwrap_or_else(|| panic!("no row {after} in {table:?}"));
+        let at = rows
+            .iter()
+            .position(|r| r.key == after)
+            .unwrap_or_else(|| panic!("no row {after} in {table:?}"));
         rows[at + 1..].iter().map(|r| r.key).collect()
     }
 }
@@ -726,7 +1018,10 @@ impl Layout {
 
     /// Whether a row's label and cells share one line.
     pub fn is_row_layout(self) -> bool {
-        matches!(self, Layout::RowPipe | Layout::Markdown | Layout::SpreadsheetTabs | Layout::PdfSpaces)
+        matches!(
+            self,
+            Layout::RowPipe | Layout::Markdown | Layout::SpreadsheetTabs | Layout::PdfSpaces
+        )
     }
 
     /// Whether an empty cell can be written at all (in a PDF row it simply disappears; one cell per line,
@@ -854,7 +1149,8 @@ impl Style {
     }
 
     /// How [`Style::varied`] numbers headings: the format's numbering half the time.
-    const NUMBERINGS: [&'static str; 6] = ["{n}、", "{n}、", "{n}、", "第{n}部分 ", "{n}.", "（{n}）"];
+    const NUMBERINGS: [&'static str; 6] =
+        ["{n}、", "{n}、", "{n}、", "第{n}部分 ", "{n}.", "（{n}）"];
 
     /// [`Style::random`] with, besides, the ways real reports number and word their headings and title
     /// (numbering, text after a heading's colon, a title on two lines, no statistics period), so that the
@@ -906,7 +1202,10 @@ pub struct Piece {
 
 impl Piece {
     fn is_value(&self) -> bool {
-        matches!(self.target, Target::Cell(..) | Target::Extra(..) | Target::OtherCell(..))
+        matches!(
+            self.target,
+            Target::Cell(..) | Target::Extra(..) | Target::OtherCell(..)
+        )
     }
 }
 
@@ -965,7 +1264,11 @@ fn spaced(s: &str) -> String {
         return s.to_owned();
     }
     let mid = 2;
-    format!("{} {}", chars[..mid].iter().collect::<String>(), chars[mid..].iter().collect::<String>())
+    format!(
+        "{} {}",
+        chars[..mid].iter().collect::<String>(),
+        chars[mid..].iter().collect::<String>()
+    )
 }
 
 fn header_where(pred: impl Fn(&str) -> bool, kind: TableKind) -> &'static str {
@@ -988,13 +1291,29 @@ pub struct ExtraHeaders {
 
 pub fn extra_headers() -> ExtraHeaders {
     let t3_cols: Vec<&str> = T3_COLUMNS.iter().map(|c| c.label).collect();
-    let t4_labels: Vec<&str> = T4_COLUMNS.iter().map(|c| c.label).chain(T4_GROUPS.iter().map(|g| g.1)).collect();
-    let t3_extra: Vec<&'static str> =
-        COLUMN_HEADERS.iter().filter(|h| h.tables == [TableKind::T3] && !t3_cols.contains(&h.label)).map(|h| h.label).collect();
-    let note = *t3_extra.iter().max_by_key(|l| l.chars().count()).expect("table 三 has a note");
+    let t4_labels: Vec<&str> = T4_COLUMNS
+        .iter()
+        .map(|c| c.label)
+        .chain(T4_GROUPS.iter().map(|g| g.1))
+        .collect();
+    let t3_extra: Vec<&'static str> = COLUMN_HEADERS
+        .iter()
+        .filter(|h| h.tables == [TableKind::T3] && !t3_cols.contains(&h.label))
+        .map(|h| h.label)
+        .collect();
+    let note = *t3_extra
+        .iter()
+        .max_by_key(|l| l.chars().count())
+        .expect("table 三 has a note");
     let others: Vec<&'static str> = t3_extra.iter().copied().filter(|l| *l != note).collect();
-    let applicant = *others.iter().find(|l| l.ends_with("情况")).expect("申请人情况");
-    let legal_person = *others.iter().find(|l| **l != applicant).expect("法人或其他组织");
+    let applicant = *others
+        .iter()
+        .find(|l| l.ends_with("情况"))
+        .expect("申请人情况");
+    let legal_person = *others
+        .iter()
+        .find(|l| **l != applicant)
+        .expect("法人或其他组织");
     ExtraHeaders {
         info_content: header_where(|_| true, TableKind::T2),
         t3_note: note,
@@ -1037,12 +1356,22 @@ pub fn build(spec: &ReportSpec, style: &Style) -> Vec<Block> {
     if style.bare_title {
         blocks.push(Block::Title("政府信息公开工作年度报告".to_owned()));
     } else if style.split_title {
-        blocks.push(Block::Title(format!("{} {} 年\n政府信息公开工作年度报告", spec.agency, y)));
+        blocks.push(Block::Title(format!(
+            "{} {} 年\n政府信息公开工作年度报告",
+            spec.agency, y
+        )));
     } else {
-        blocks.push(Block::Title(format!("{}{}年政府信息公开工作年度报告", spec.agency, y)));
+        blocks.push(Block::Title(format!(
+            "{}{}年政府信息公开工作年度报告",
+            spec.agency, y
+        )));
     }
     let titles: Vec<&str> = SECTIONS.iter().map(|s| s.title).collect();
-    let period = if style.no_period { String::new() } else { format!("本报告中所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。") };
+    let period = if style.no_period {
+        String::new()
+    } else {
+        format!("本报告中所列数据的统计期限自{y}年1月1日起至{y}年12月31日止。")
+    };
     blocks.push(Block::Para(w(&format!(
         "本报告根据《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》（{}）的要求编制，由{}共{}个部分组成。{period}",
         spec.format.document(),
@@ -1060,7 +1389,10 @@ pub fn build(spec: &ReportSpec, style: &Style) -> Vec<Block> {
         } else {
             s.title
         };
-        let mut heading = format!("{}{title}", w(&style.heading_numbering.replace("{n}", s.numeral)));
+        let mut heading = format!(
+            "{}{title}",
+            w(&style.heading_numbering.replace("{n}", s.numeral))
+        );
         if style.heading_text {
             heading.push_str(&w("：具体情况如下。"));
         }
@@ -1085,7 +1417,9 @@ pub fn build(spec: &ReportSpec, style: &Style) -> Vec<Block> {
                 }
             }
             2 => {
-                blocks.push(Block::Para(format!("{y}年，本机关通过政府门户网站主动公开政府信息，有关情况见下表。")));
+                blocks.push(Block::Para(format!(
+                    "{y}年，本机关通过政府门户网站主动公开政府信息，有关情况见下表。"
+                )));
                 blocks.push(Block::Table(TableKind::T2, t2_rows(spec, style, &w, &hdr)));
             }
             3 => {
@@ -1109,7 +1443,9 @@ pub fn build(spec: &ReportSpec, style: &Style) -> Vec<Block> {
                 )));
                 let claim = spec.plants.contains(&Plant::FinishedClaim);
                 if claim || (style.finished_claim && t3("carried_out") == 0) {
-                    blocks.push(Block::Para("所有申请均已在法定期限内按时办理完毕，未发生逾期答复情况。".to_owned()));
+                    blocks.push(Block::Para(
+                        "所有申请均已在法定期限内按时办理完毕，未发生逾期答复情况。".to_owned(),
+                    ));
                 }
                 blocks.push(Block::Table(TableKind::T3, t3_rows(spec, style, &w, &hdr)));
             }
@@ -1122,7 +1458,11 @@ pub fn build(spec: &ReportSpec, style: &Style) -> Vec<Block> {
                 blocks.push(Block::Table(TableKind::T4, t4_rows(spec, style, &hdr)));
             }
             5 => {
-                let mark = if style.artefacts { "[bookmark: _GoBack]" } else { "" };
+                let mark = if style.artefacts {
+                    "[bookmark: _GoBack]"
+                } else {
+                    ""
+                };
                 blocks.push(Block::Para(format!("{mark}本机关政府信息公开工作还存在一些不足：一是公开内容的全面性和及时性有待提高；二是政策解读的形式还不够丰富，解读质量有待提升。")));
                 blocks.push(Block::Para(
                     "下一步，本机关将加强业务培训，完善信息发布审核机制，丰富政策解读形式，持续提升政府信息公开工作质量。"
@@ -1140,8 +1480,13 @@ pub fn build(spec: &ReportSpec, style: &Style) -> Vec<Block> {
         }
     }
     if style.chrome {
-        blocks.push(Block::Chrome(format!("主办单位:{}办公室 版权所有", spec.agency)));
-        blocks.push(Block::Chrome("网站标识码:1234000001 建议使用1440*768分辨率浏览".to_owned()));
+        blocks.push(Block::Chrome(format!(
+            "主办单位:{}办公室 版权所有",
+            spec.agency
+        )));
+        blocks.push(Block::Chrome(
+            "网站标识码:1234000001 建议使用1440*768分辨率浏览".to_owned(),
+        ));
     }
     for p in &spec.plants {
         apply_plant(&mut blocks, p, spec.format);
@@ -1175,7 +1520,11 @@ fn space_inside(s: &str) -> String {
     }
     let mid = chars.len() / 2;
     match (mid..chars.len()).find(|&i| cjk(&chars[i - 1]) && cjk(&chars[i])) {
-        Some(at) => format!("{} {}", chars[..at].iter().collect::<String>(), chars[at..].iter().collect::<String>()),
+        Some(at) => format!(
+            "{} {}",
+            chars[..at].iter().collect::<String>(),
+            chars[at..].iter().collect::<String>()
+        ),
         None => s.to_owned(),
     }
 }
@@ -1188,7 +1537,11 @@ fn decorate_amount(v: &str, format: Format) -> String {
     }
     let (int, frac) = v.split_once('.').map_or((v, None), |(i, f)| (i, Some(f)));
     let digits: Vec<char> = int.chars().collect();
-    let groups: Vec<String> = digits.rchunks(3).rev().map(|g| g.iter().collect()).collect();
+    let groups: Vec<String> = digits
+        .rchunks(3)
+        .rev()
+        .map(|g| g.iter().collect())
+        .collect();
     let grouped = groups.join(",");
     let mut out = match frac {
         Some(f) => format!("{grouped}.{f}"),
@@ -1201,39 +1554,70 @@ fn decorate_amount(v: &str, format: Format) -> String {
 }
 
 fn header_row(cols: &[&str], hdr: &dyn Fn(&str) -> String) -> Vec<Piece> {
-    cols.iter().map(|c| Piece { text: hdr(c), target: Target::Header }).collect()
+    cols.iter()
+        .map(|c| Piece {
+            text: hdr(c),
+            target: Target::Header,
+        })
+        .collect()
 }
 
-fn t2_rows(spec: &ReportSpec, style: &Style, w: &dyn Fn(&str) -> String, hdr: &dyn Fn(&str) -> String) -> Vec<Vec<Piece>> {
+fn t2_rows(
+    spec: &ReportSpec,
+    style: &Style,
+    w: &dyn Fn(&str) -> String,
+    hdr: &dyn Fn(&str) -> String,
+) -> Vec<Vec<Piece>> {
     let extra = extra_headers();
     let mut rows = Vec::new();
     let mut data = spec.t2.iter();
     for row in table_spec(TableKind::T2, spec.format).rows {
         match row.kind {
             RowKind::Block(cols) => {
-                rows.push(vec![Piece { text: w(row.label), target: Target::Label(TableKind::T2, row.key) }]);
+                rows.push(vec![Piece {
+                    text: w(row.label),
+                    target: Target::Label(TableKind::T2, row.key),
+                }]);
                 let mut labels = vec![extra.info_content];
                 labels.extend(cols.iter().map(|c: &ColSpec| c.label));
                 rows.push(header_row(&labels, hdr));
             }
             RowKind::Data(_) => {
                 let cells = data.next().expect("a value row per data row");
-                let mut r = vec![Piece { text: w(row.label), target: Target::Label(TableKind::T2, row.key) }];
+                let mut r = vec![Piece {
+                    text: w(row.label),
+                    target: Target::Label(TableKind::T2, row.key),
+                }];
                 let cols = row.columns();
                 r.extend(cells.iter().enumerate().map(|(c, v)| {
                     let amount = cols.get(c).is_some_and(|col| col.kind == ValueKind::Amount);
-                    let text = if amount && style.decorated_amounts { decorate_amount(v, spec.format) } else { v.clone() };
-                    Piece { text, target: Target::Cell(TableKind::T2, row.key, c) }
+                    let text = if amount && style.decorated_amounts {
+                        decorate_amount(v, spec.format)
+                    } else {
+                        v.clone()
+                    };
+                    Piece {
+                        text,
+                        target: Target::Cell(TableKind::T2, row.key, c),
+                    }
                 }));
                 rows.push(r);
             }
-            RowKind::Group => rows.push(vec![Piece { text: w(row.label), target: Target::Label(TableKind::T2, row.key) }]),
+            RowKind::Group => rows.push(vec![Piece {
+                text: w(row.label),
+                target: Target::Label(TableKind::T2, row.key),
+            }]),
         }
     }
     rows
 }
 
-fn t3_rows(spec: &ReportSpec, style: &Style, w: &dyn Fn(&str) -> String, hdr: &dyn Fn(&str) -> String) -> Vec<Vec<Piece>> {
+fn t3_rows(
+    spec: &ReportSpec,
+    style: &Style,
+    w: &dyn Fn(&str) -> String,
+    hdr: &dyn Fn(&str) -> String,
+) -> Vec<Vec<Piece>> {
     let extra = extra_headers();
     let mut rows = Vec::new();
     let cols: Vec<&str> = T3_COLUMNS.iter().map(|c| c.label).collect();
@@ -1249,7 +1633,10 @@ fn t3_rows(spec: &ReportSpec, style: &Style, w: &dyn Fn(&str) -> String, hdr: &d
     let mut values = spec.t3.iter();
     let mut pending_group: Option<Piece> = None;
     for row in table_spec(TableKind::T3, spec.format).rows {
-        let label = Piece { text: w(row.label), target: Target::Label(TableKind::T3, row.key) };
+        let label = Piece {
+            text: w(row.label),
+            target: Target::Label(TableKind::T3, row.key),
+        };
         match row.kind {
             RowKind::Group | RowKind::Block(_) => {
                 if let Some(g) = pending_group.take() {
@@ -1268,11 +1655,10 @@ fn t3_rows(spec: &ReportSpec, style: &Style, w: &dyn Fn(&str) -> String, hdr: &d
                     }
                 }
                 r.push(label);
-                r.extend(
-                    v.iter()
-                        .enumerate()
-                        .map(|(c, v)| Piece { text: v.to_string(), target: Target::Cell(TableKind::T3, row.key, c) }),
-                );
+                r.extend(v.iter().enumerate().map(|(c, v)| Piece {
+                    text: v.to_string(),
+                    target: Target::Cell(TableKind::T3, row.key, c),
+                }));
                 rows.push(r);
             }
         }
@@ -1295,17 +1681,25 @@ fn t4_rows(spec: &ReportSpec, _style: &Style, hdr: &dyn Fn(&str) -> String) -> V
         spec.t4
             .iter()
             .enumerate()
-            .map(|(c, v)| Piece { text: v.to_string(), target: Target::Cell(TableKind::T4, key, c) })
+            .map(|(c, v)| Piece {
+                text: v.to_string(),
+                target: Target::Cell(TableKind::T4, key, c),
+            })
             .collect(),
     ]
 }
 
 fn apply_plant(blocks: &mut Vec<Block>, p: &Plant, format: Format) {
     match p {
-        Plant::ChangeCell { .. } | Plant::Year(_) | Plant::FinishedClaim | Plant::NarrativeFigure { .. } => {}
+        Plant::ChangeCell { .. }
+        | Plant::Year(_)
+        | Plant::FinishedClaim
+        | Plant::NarrativeFigure { .. } => {}
         Plant::CutTable { table, after } => {
             for b in blocks.iter_mut() {
-                let Block::Table(kind, rows) = b else { continue };
+                let Block::Table(kind, rows) = b else {
+                    continue;
+                };
                 if kind != table {
                     continue;
                 }
@@ -1324,7 +1718,10 @@ fn apply_plant(blocks: &mut Vec<Block>, p: &Plant, format: Format) {
         Plant::MergeRow { table, row } => {
             for b in blocks.iter_mut() {
                 let Block::Table(_, rows) = b else { continue };
-                let Some(i) = rows.iter().position(|r| r.iter().any(|p| p.target == Target::Label(*table, row))) else {
+                let Some(i) = rows
+                    .iter()
+                    .position(|r| r.iter().any(|p| p.target == Target::Label(*table, row)))
+                else {
                     continue;
                 };
                 rows[i].retain(|p| p.target != Target::Label(*table, row));
@@ -1337,7 +1734,12 @@ fn apply_plant(blocks: &mut Vec<Block>, p: &Plant, format: Format) {
                 }
             }
         }
-        Plant::SetCell { table, row, col, text } => {
+        Plant::SetCell {
+            table,
+            row,
+            col,
+            text,
+        } => {
             for piece in table_pieces(blocks) {
                 if piece.target == Target::Cell(*table, row, *col) {
                     piece.text = text.clone();
@@ -1347,7 +1749,13 @@ fn apply_plant(blocks: &mut Vec<Block>, p: &Plant, format: Format) {
         Plant::TypoLabel { table, row, at } => {
             for piece in table_pieces(blocks) {
                 if piece.target == Target::Label(*table, row) {
-                    piece.text = piece.text.chars().enumerate().filter(|(i, _)| i != at).map(|(_, c)| c).collect();
+                    piece.text = piece
+                        .text
+                        .chars()
+                        .enumerate()
+                        .filter(|(i, _)| i != at)
+                        .map(|(_, c)| c)
+                        .collect();
                 }
             }
         }
@@ -1370,14 +1778,24 @@ fn apply_plant(blocks: &mut Vec<Block>, p: &Plant, format: Format) {
                 }
             }
         }
-        Plant::DropHeading { section } => blocks.retain(|b| !matches!(b, Block::Heading(id, _) if id == section)),
+        Plant::DropHeading { section } => {
+            blocks.retain(|b| !matches!(b, Block::Heading(id, _) if id == section))
+        }
         Plant::TypoHeading { section, at } => {
             for b in blocks.iter_mut() {
                 if let Block::Heading(id, text) = b {
                     if id == section {
                         // The numbering ends with its separator: 、 . ） or the space of `第一部分 `.
-                        let numbering = text.chars().position(|c| matches!(c, '、' | '.' | ' ' | '）' | ')')).map_or(0, |p| p + 1);
-                        *text = text.chars().enumerate().filter(|(i, _)| *i != numbering + at).map(|(_, c)| c).collect();
+                        let numbering = text
+                            .chars()
+                            .position(|c| matches!(c, '、' | '.' | ' ' | '）' | ')'))
+                            .map_or(0, |p| p + 1);
+                        *text = text
+                            .chars()
+                            .enumerate()
+                            .filter(|(i, _)| *i != numbering + at)
+                            .map(|(_, c)| c)
+                            .collect();
                     }
                 }
             }
@@ -1386,8 +1804,14 @@ fn apply_plant(blocks: &mut Vec<Block>, p: &Plant, format: Format) {
             for b in blocks.iter_mut() {
                 if let Block::Table(_, rows) = b {
                     for r in rows.iter_mut() {
-                        for p in r.iter_mut().filter(|p| p.target == Target::Cell(*table, row, *col)) {
-                            *p = Piece { text: String::new(), target: Target::Dropped };
+                        for p in r
+                            .iter_mut()
+                            .filter(|p| p.target == Target::Cell(*table, row, *col))
+                        {
+                            *p = Piece {
+                                text: String::new(),
+                                target: Target::Dropped,
+                            };
                         }
                     }
                 }
@@ -1395,24 +1819,32 @@ fn apply_plant(blocks: &mut Vec<Block>, p: &Plant, format: Format) {
         }
         Plant::ExtraCell { table, row, text } => {
             if let Some(r) = row_of(blocks, *table, row) {
-                r.push(Piece { text: text.clone(), target: Target::Extra(*table, row) });
+                r.push(Piece {
+                    text: text.clone(),
+                    target: Target::Extra(*table, row),
+                });
             }
         }
         Plant::DuplicateRow { table, row } => {
             for b in blocks.iter_mut() {
                 if let Block::Table(_, rows) = b {
-                    let Some(i) = rows.iter().position(|r| r.iter().any(|p| p.target == Target::Label(*table, row))) else {
+                    let Some(i) = rows
+                        .iter()
+                        .position(|r| r.iter().any(|p| p.target == Target::Label(*table, row)))
+                    else {
                         continue;
                     };
                     let copy: Vec<Piece> = rows[i]
                         .iter()
                         .filter_map(|p| match p.target {
-                            Target::Label(t, k) if k == *row => {
-                                Some(Piece { text: p.text.clone(), target: Target::OtherLabel(t, k) })
-                            }
-                            Target::Cell(t, k, c) if k == *row => {
-                                Some(Piece { text: p.text.clone(), target: Target::OtherCell(t, k, c) })
-                            }
+                            Target::Label(t, k) if k == *row => Some(Piece {
+                                text: p.text.clone(),
+                                target: Target::OtherLabel(t, k),
+                            }),
+                            Target::Cell(t, k, c) if k == *row => Some(Piece {
+                                text: p.text.clone(),
+                                target: Target::OtherCell(t, k, c),
+                            }),
                             _ => None,
                         })
                         .collect();
@@ -1420,14 +1852,28 @@ fn apply_plant(blocks: &mut Vec<Block>, p: &Plant, format: Format) {
                 }
             }
         }
-        Plant::ExtraRow { table, after, label, values } => {
+        Plant::ExtraRow {
+            table,
+            after,
+            label,
+            values,
+        } => {
             for b in blocks.iter_mut() {
                 if let Block::Table(_, rows) = b {
-                    let Some(i) = rows.iter().position(|r| r.iter().any(|p| p.target == Target::Label(*table, after))) else {
+                    let Some(i) = rows
+                        .iter()
+                        .position(|r| r.iter().any(|p| p.target == Target::Label(*table, after)))
+                    else {
                         continue;
                     };
-                    let mut r = vec![Piece { text: label.clone(), target: Target::OtherLabel(*table, after) }];
-                    r.extend(values.iter().map(|v| Piece { text: v.clone(), target: Target::Extra(*table, after) }));
+                    let mut r = vec![Piece {
+                        text: label.clone(),
+                        target: Target::OtherLabel(*table, after),
+                    }];
+                    r.extend(values.iter().map(|v| Piece {
+                        text: v.clone(),
+                        target: Target::Extra(*table, after),
+                    }));
                     rows.insert(i + 1, r);
                 }
             }
@@ -1447,7 +1893,10 @@ fn row_of<'a>(blocks: &'a mut [Block], table: TableKind, key: &str) -> Option<&'
 
 fn table_pieces(blocks: &mut [Block]) -> impl Iterator<Item = &mut Piece> {
     blocks.iter_mut().flat_map(|b| match b {
-        Block::Table(_, rows) => rows.iter_mut().flat_map(|r| r.iter_mut()).collect::<Vec<_>>(),
+        Block::Table(_, rows) => rows
+            .iter_mut()
+            .flat_map(|r| r.iter_mut())
+            .collect::<Vec<_>>(),
         _ => Vec::new(),
     })
 }
@@ -1477,7 +1926,11 @@ impl Out {
         // A slot starts where the previous piece on the same line ended, so that it takes in the padding
         // on both sides of a cell.
         let here = self.text.len();
-        let slot_start = if self.text[self.last_end.min(here)..].contains('\n') { here } else { self.last_end.min(here) };
+        let slot_start = if self.text[self.last_end.min(here)..].contains('\n') {
+            here
+        } else {
+            self.last_end.min(here)
+        };
         self.text.push_str(pad);
         let start = self.text.len();
         self.text.push_str(&p.text);
@@ -1506,10 +1959,23 @@ pub fn render_with_spans(spec: &ReportSpec, layout: Layout, style: &Style) -> Re
 /// Renders a built document.
 pub fn render_blocks(blocks: &[Block], layout: Layout, style: &Style) -> Rendered {
     let mut rng = Rng::new(style.pad_seed);
-    let mut out = Out { text: String::new(), spans: Vec::new(), last_end: 0 };
+    let mut out = Out {
+        text: String::new(),
+        spans: Vec::new(),
+        last_end: 0,
+    };
     let blank_between = matches!(layout, Layout::BlankLineCells);
     // The title, as a page's running header repeats it (see [`Style::page_headers`]).
-    let title = blocks.iter().find_map(|b| if let Block::Title(s) = b { Some(s.clone()) } else { None }).unwrap_or_default();
+    let title = blocks
+        .iter()
+        .find_map(|b| {
+            if let Block::Title(s) = b {
+                Some(s.clone())
+            } else {
+                None
+            }
+        })
+        .unwrap_or_default();
     for b in blocks {
         match b {
             Block::Chrome(s) => out.line(s),
@@ -1517,13 +1983,27 @@ pub fn render_blocks(blocks: &[Block], layout: Layout, style: &Style) -> Rendere
                 if layout == Layout::Markdown {
                     out.push("# ");
                 }
-                out.piece(&Piece { text: s.clone(), target: Target::Title }, "", "\n");
+                out.piece(
+                    &Piece {
+                        text: s.clone(),
+                        target: Target::Title,
+                    },
+                    "",
+                    "\n",
+                );
             }
             Block::Heading(id, s) => {
                 if layout == Layout::Markdown {
                     out.push("## ");
                 }
-                out.piece(&Piece { text: s.clone(), target: Target::Heading(*id) }, "", "\n");
+                out.piece(
+                    &Piece {
+                        text: s.clone(),
+                        target: Target::Heading(*id),
+                    },
+                    "",
+                    "\n",
+                );
                 if blank_between {
                     out.push("\n");
                 }
@@ -1534,13 +2014,18 @@ pub fn render_blocks(blocks: &[Block], layout: Layout, style: &Style) -> Rendere
                     out.push("\n");
                 }
             }
-            Block::Table(kind, rows) => render_table(&mut out, *kind, rows, layout, style, &mut rng, &title),
+            Block::Table(kind, rows) => {
+                render_table(&mut out, *kind, rows, layout, style, &mut rng, &title)
+            }
         }
     }
     if style.crlf {
         return to_crlf(&out.text, &out.spans);
     }
-    Rendered { text: out.text, spans: out.spans }
+    Rendered {
+        text: out.text,
+        spans: out.spans,
+    }
 }
 
 /// The same text with `\r\n` line breaks, and its spans moved along.
@@ -1559,7 +2044,14 @@ fn to_crlf(text: &str, spans: &[Span]) -> Rendered {
     let map = |r: TextRange| TextRange::new(at(r.start), at(r.end));
     Rendered {
         text: text.replace('\n', "\r\n"),
-        spans: spans.iter().map(|s| Span { target: s.target, text: map(s.text), slot: map(s.slot) }).collect(),
+        spans: spans
+            .iter()
+            .map(|s| Span {
+                target: s.target,
+                text: map(s.text),
+                slot: map(s.slot),
+            })
+            .collect(),
     }
 }
 
@@ -1571,7 +2063,10 @@ fn broken(s: &str, style: &Style) -> Option<(String, String)> {
         return Some((s[..at + comma].to_owned(), s[at + comma..].to_owned()));
     }
     let chars: Vec<char> = s.chars().filter(|c| *c != ' ').collect();
-    if !style.broken_headers || chars.len() < 6 || !chars.iter().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)) {
+    if !style.broken_headers
+        || chars.len() < 6
+        || !chars.iter().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+    {
         return None;
     }
     let mid = 3;
@@ -1596,13 +2091,18 @@ fn split_label(text: &str) -> Option<(String, String)> {
     }
     let chars: Vec<char> = text.chars().collect();
     let numbering = match chars.first() {
-        Some('（' | '(') => chars.iter().position(|c| matches!(c, '）' | ')')).map_or(0, |i| i + 1),
+        Some('（' | '(') => chars
+            .iter()
+            .position(|c| matches!(c, '）' | ')'))
+            .map_or(0, |i| i + 1),
         _ if chars.get(1).is_some_and(|c| matches!(c, '、' | '.')) => 2,
         _ => 0,
     };
     let cjk = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
     let mid = numbering + (chars.len() - numbering) / 2;
-    let at = (numbering + 1..chars.len()).filter(|&i| cjk(chars[i - 1]) && cjk(chars[i])).min_by_key(|&i| i.abs_diff(mid))?;
+    let at = (numbering + 1..chars.len())
+        .filter(|&i| cjk(chars[i - 1]) && cjk(chars[i]))
+        .min_by_key(|&i| i.abs_diff(mid))?;
     Some((chars[..at].iter().collect(), chars[at..].iter().collect()))
 }
 
@@ -1618,20 +2118,38 @@ fn is_catalog_label(kind: TableKind, key: &str, text: &str) -> bool {
 
 /// The break of row `r`'s label, when [`Style::broken_labels`] picks it: a row of table 三 whose label
 /// is its first piece and, for a data row, whose values are its own and complete.
-fn label_break(kind: TableKind, r: &[Piece], layout: Layout, style: &Style, rng: &mut Rng) -> Option<(String, String, Break)> {
+fn label_break(
+    kind: TableKind,
+    r: &[Piece],
+    layout: Layout,
+    style: &Style,
+    rng: &mut Rng,
+) -> Option<(String, String, Break)> {
     if !style.broken_labels || kind != TableKind::T3 {
         return None;
     }
-    let Target::Label(_, key) = r.first()?.target else { return None };
+    let Target::Label(_, key) = r.first()?.target else {
+        return None;
+    };
     let cells = r.len() - 1;
-    let own = r[1..].iter().all(|p| matches!(p.target, Target::Cell(_, k, _) if k == key));
-    let n_cols = Format::ALL.iter().find_map(|f| table_spec(kind, *f).row(key)).map_or(0, |(_, rs)| rs.columns().len());
+    let own = r[1..]
+        .iter()
+        .all(|p| matches!(p.target, Target::Cell(_, k, _) if k == key));
+    let n_cols = Format::ALL
+        .iter()
+        .find_map(|f| table_spec(kind, *f).row(key))
+        .map_or(0, |(_, rs)| rs.columns().len());
     let is_data = cells > 0;
     // FIXME: in rows with web-page filler, the reader misreads a broken label whose values have blanks
     // among them or are all blank (`2.没有现成信 |   | … | |||` / `息需要另行制作`: a row of no values):
     // only rows without a blank are broken.
     let no_blank = r[1..].iter().all(|p| !p.text.trim().is_empty());
-    if !own || (is_data && cells != n_cols) || !no_blank || !is_catalog_label(kind, key, &r[0].text) || !rng.chance(0.25) {
+    if !own
+        || (is_data && cells != n_cols)
+        || !no_blank
+        || !is_catalog_label(kind, key, &r[0].text)
+        || !rng.chance(0.25)
+    {
         return None;
     }
     let (a, b) = split_label(&r[0].text)?;
@@ -1645,17 +2163,37 @@ fn label_break(kind: TableKind, r: &[Piece], layout: Layout, style: &Style, rng:
         ]),
         Layout::SpreadsheetTabs => Break::RestFirst { padded: true },
         Layout::PdfSpaces => *rng.pick(&[Break::RestFirst { padded: false }, Break::ValuesFirst]),
-        Layout::CellPerLinePipe | Layout::BlankLineCells | Layout::TabIndented => Break::RestFirst { padded: false },
+        Layout::CellPerLinePipe | Layout::BlankLineCells | Layout::TabIndented => {
+            Break::RestFirst { padded: false }
+        }
     };
-    let shape = if shape == Break::ValuesFirst && !is_data { Break::RestFirst { padded: false } } else { shape };
+    let shape = if shape == Break::ValuesFirst && !is_data {
+        Break::RestFirst { padded: false }
+    } else {
+        shape
+    };
     Some((a, b, shape))
 }
 
-fn render_table(out: &mut Out, kind: TableKind, rows: &[Vec<Piece>], layout: Layout, style: &Style, rng: &mut Rng, title: &str) {
+fn render_table(
+    out: &mut Out,
+    kind: TableKind,
+    rows: &[Vec<Piece>],
+    layout: Layout,
+    style: &Style,
+    rng: &mut Rng,
+    title: &str,
+) {
     let is_header_row = |r: &[Piece]| r.iter().all(|p| p.target == Target::Header);
     // A page break somewhere inside a long table, as PDF and word-processor extractions leave them.
     let page_break = (style.artefacts
-        && matches!(layout, Layout::PdfSpaces | Layout::TabIndented | Layout::CellPerLinePipe | Layout::BlankLineCells)
+        && matches!(
+            layout,
+            Layout::PdfSpaces
+                | Layout::TabIndented
+                | Layout::CellPerLinePipe
+                | Layout::BlankLineCells
+        )
         && rows.len() > 8)
         .then(|| 4 + rng.below(rows.len() as u64 - 6) as usize);
     let width = rows.iter().map(Vec::len).max().unwrap_or(0) + 1 + rng.below(2) as usize;
@@ -1682,7 +2220,11 @@ fn render_table(out: &mut Out, kind: TableKind, rows: &[Vec<Piece>], layout: Lay
                 }
             }
             let n = 2 + rng.below(8);
-            let page = if rng.chance(0.5) { format!("- {n} -") } else { format!("第 {n} 页") };
+            let page = if rng.chance(0.5) {
+                format!("- {n} -")
+            } else {
+                format!("第 {n} 页")
+            };
             // A page footer stays outside the table's cells, or is pasted as one of them (`第 3 页 |`).
             let end = if rng.chance(0.5) { end } else { "" };
             out.line(&format!("{lead}{page}{end}"));
@@ -1694,10 +2236,18 @@ fn render_table(out: &mut Out, kind: TableKind, rows: &[Vec<Piece>], layout: Lay
             let footer = more.chance(0.7);
             let running = more.chance(0.5);
             let repeat = more.chance(0.6) || !(footer || running);
-            let blank = if layout == Layout::BlankLineCells { "\n" } else { "" };
+            let blank = if layout == Layout::BlankLineCells {
+                "\n"
+            } else {
+                ""
+            };
             if footer {
                 let n = 2 + more.below(8);
-                let page = if more.chance(0.5) { format!("- {n} -") } else { format!("第 {n} 页") };
+                let page = if more.chance(0.5) {
+                    format!("- {n} -")
+                } else {
+                    format!("第 {n} 页")
+                };
                 out.line(&format!("{page}{blank}"));
             }
             if running {
@@ -1711,7 +2261,18 @@ fn render_table(out: &mut Out, kind: TableKind, rows: &[Vec<Piece>], layout: Lay
         }
         let next_is_header = rows.get(ri + 1).is_some_and(|n| is_header_row(n));
         let brk = label_break(kind, r, layout, style, &mut more);
-        render_row(out, kind, r, brk, layout, style, rng, width, ri == 0, next_is_header);
+        render_row(
+            out,
+            kind,
+            r,
+            brk,
+            layout,
+            style,
+            rng,
+            width,
+            ri == 0,
+            next_is_header,
+        );
     }
     if layout.is_row_layout() {
         out.push("\n");
@@ -1736,7 +2297,11 @@ fn render_row(
     let is_header_row = |r: &[Piece]| r.iter().all(|p| p.target == Target::Header);
     // A dropped cell is not written, but the row keeps the width it was pasted with.
     let template = r.len();
-    let kept: Vec<Piece> = r.iter().filter(|p| p.target != Target::Dropped).cloned().collect();
+    let kept: Vec<Piece> = r
+        .iter()
+        .filter(|p| p.target != Target::Dropped)
+        .cloned()
+        .collect();
     let mut r = kept;
     let values = r.len().saturating_sub(1);
     // A broken label: its first piece written with the line break and padding inside it (the reader's
@@ -1745,7 +2310,11 @@ fn render_row(
     let mut rest_after: Option<String> = None;
     // A line that a converter pads to the row's width: the label's cell and as many empty cells as the row
     // has values, then the filler a web page's rows have (see `Style::fillers`).
-    let filler = if style.fillers { format!(" {}", "|".repeat(width + 1 - template)) } else { String::new() };
+    let filler = if style.fillers {
+        format!(" {}", "|".repeat(width + 1 - template))
+    } else {
+        String::new()
+    };
     if let Some((a, b, shape)) = &brk {
         let pad_cells = |sep: &str| sep.repeat(values.max(1));
         let pipes = format!("{}{filler}", " |".repeat(values + 1));
@@ -1755,7 +2324,14 @@ fn render_row(
                 a.clone()
             }
             (Layout::RowPipe, Break::RestFirst { padded }) => {
-                format!("{a}{}\n{b}", if *padded { pipes.clone() } else { format!(" |{filler}") })
+                format!(
+                    "{a}{}\n{b}",
+                    if *padded {
+                        pipes.clone()
+                    } else {
+                        format!(" |{filler}")
+                    }
+                )
             }
             (Layout::Markdown, Break::RestFirst { padded }) => {
                 format!("{a}{}\n| {b}", if *padded { &pipes } else { " |" })
@@ -1768,14 +2344,24 @@ fn render_row(
         };
     }
     let r = &r;
-    let is_block = r.len() == 1 && matches!(r[0].target, Target::Label(TableKind::T2, _)) && kind == TableKind::T2 && next_is_header;
+    let is_block = r.len() == 1
+        && matches!(r[0].target, Target::Label(TableKind::T2, _))
+        && kind == TableKind::T2
+        && next_is_header;
     match layout {
         Layout::CellPerLinePipe => {
             for p in r {
                 if p.target == Target::Header {
                     if let Some((a, b)) = broken(&p.text, style) {
                         // Seed 003 keeps both halves on one line with a space.
-                        out.piece(&Piece { text: format!("{a} {b}"), target: p.target }, "", " |\n");
+                        out.piece(
+                            &Piece {
+                                text: format!("{a} {b}"),
+                                target: p.target,
+                            },
+                            "",
+                            " |\n",
+                        );
                         continue;
                     }
                 }
@@ -1844,11 +2430,22 @@ fn render_row(
             for p in r {
                 if p.target == Target::Header {
                     if let Some((a, b)) = broken(&p.text, style) {
-                        out.piece(&Piece { text: format!("{a}\n\n{b}"), target: p.target }, "", "\n\n");
+                        out.piece(
+                            &Piece {
+                                text: format!("{a}\n\n{b}"),
+                                target: p.target,
+                            },
+                            "",
+                            "\n\n",
+                        );
                         continue;
                     }
                 }
-                let pad = if p.is_value() { *rng.pick(&["", "", " ", "  ", "\u{a0} "]) } else { "" };
+                let pad = if p.is_value() {
+                    *rng.pick(&["", "", " ", "  ", "\u{a0} "])
+                } else {
+                    ""
+                };
                 out.piece(p, pad, "\n\n");
             }
         }
@@ -1856,11 +2453,22 @@ fn render_row(
             for p in r {
                 if p.target == Target::Header {
                     if let Some((a, b)) = broken(&p.text, style) {
-                        out.piece(&Piece { text: format!("{a}\n{b}"), target: p.target }, "\t", "\n");
+                        out.piece(
+                            &Piece {
+                                text: format!("{a}\n{b}"),
+                                target: p.target,
+                            },
+                            "\t",
+                            "\n",
+                        );
                         continue;
                     }
                 }
-                let after = if p.is_value() && !p.text.is_empty() { "\u{a0}\n" } else { "\n" };
+                let after = if p.is_value() && !p.text.is_empty() {
+                    "\u{a0}\n"
+                } else {
+                    "\n"
+                };
                 out.piece(p, "\t", after);
             }
             if style.fillers && is_header_row(r) {

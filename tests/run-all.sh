@@ -8,7 +8,11 @@ if ! command -v cargo >/dev/null 2>&1; then
     echo "run-all: cargo is not installed; install Rust (https://rustup.rs) and run again" >&2
     exit 1
 fi
-rustup component add clippy >/dev/null 2>&1 || true
+rustup component add clippy rustfmt >/dev/null 2>&1 || true
+
+echo "== cargo fmt --check"
+cargo fmt --all --check
+(cd fuzz && cargo fmt --all --check)
 
 echo "== cargo build"
 cargo build --workspace --all-targets --locked

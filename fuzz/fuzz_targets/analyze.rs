@@ -26,7 +26,10 @@ fuzz_target!(|data: &[u8]| {
     let lang = if mode & 2 == 0 { Lang::Zh } else { Lang::En };
     // Offsets are spread over the text, so that short inputs still get cursors inside them.
     let len = text.len();
-    let mut at: Vec<usize> = offsets.iter().map(|&o| if len == 0 { o } else { o % (len + 8) }).collect();
+    let mut at: Vec<usize> = offsets
+        .iter()
+        .map(|&o| if len == 0 { o } else { o % (len + 8) })
+        .collect();
     at.push(usize::MAX);
     check_everything(&text, &options(mode >> 2), lang, &at);
 });

@@ -7,7 +7,9 @@ use libfuzzer_sys::fuzz_target;
 use nianbao_core::{analyze, ParseOptions};
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(doc) = nianbao_documents::read(data) else { return };
+    let Ok(doc) = nianbao_documents::read(data) else {
+        return;
+    };
     for offset in [0, doc.text.len() / 2, doc.text.len()] {
         let _ = doc.place(offset);
     }

@@ -14,7 +14,11 @@ use libfuzzer_sys::fuzz_target;
 use nianbao_core::text::{LineCol, LineIndex, PositionEncoding};
 use nianbao_fuzz::{floor_boundary, Reader};
 
-const ENCODINGS: [PositionEncoding; 3] = [PositionEncoding::Utf8, PositionEncoding::Utf16, PositionEncoding::Utf32];
+const ENCODINGS: [PositionEncoding; 3] = [
+    PositionEncoding::Utf8,
+    PositionEncoding::Utf16,
+    PositionEncoding::Utf32,
+];
 
 fn units(c: char, enc: PositionEncoding) -> usize {
     match enc {
@@ -33,7 +37,11 @@ fn reference_lines(text: &str) -> Vec<(usize, usize)> {
     while i < b.len() {
         if b[i] == b'\n' || b[i] == b'\r' {
             out.push((start, i));
-            i += if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+            i += if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
+                2
+            } else {
+                1
+            };
             start = i;
         } else {
             i += 1;
@@ -59,7 +67,11 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(index.line_start(n), start, "start of line {n}");
         assert_eq!(index.line_range(text, n), (start, end), "range of line {n}");
     }
-    assert_eq!(index.line_start(lines.len()), text.len(), "the start of the line past the end");
+    assert_eq!(
+        index.line_start(lines.len()),
+        text.len(),
+        "the start of the line past the end"
+    );
 
     // Every offset, walking the text once: the reference line and columns at each char boundary.
     let mut line = 0usize;
@@ -78,19 +90,36 @@ fuzz_target!(|data: &[u8]| {
             let pos = index.to_line_col(text, offset, enc);
             if offset != on || offset > text.len() {
                 // Inside a character or past the end: the position of the boundary before it.
-                assert_eq!(pos, prev[k], "{enc:?} position of offset {offset}, inside a character or past the end");
+                assert_eq!(
+                    pos, prev[k],
+                    "{enc:?} position of offset {offset}, inside a character or past the end"
+                );
                 continue;
             }
-            assert_eq!(pos, LineCol { line: line as u32, col: cols[k] as u32 }, "{enc:?} position of offset {offset}");
+            assert_eq!(
+                pos,
+                LineCol {
+                    line: line as u32,
+                    col: cols[k] as u32
+                },
+                "{enc:?} position of offset {offset}"
+            );
             prev[k] = pos;
             // Back to the offset, except inside a line break (between `\r` and `\n`), which has no
             // position of its own.
             if on <= lines[line].1 {
-                assert_eq!(index.to_offset(text, pos, enc), on, "{enc:?} round trip of offset {on}");
+                assert_eq!(
+                    index.to_offset(text, pos, enc),
+                    on,
+                    "{enc:?} round trip of offset {on}"
+                );
             }
         }
         if offset == on && offset < text.len() {
-            let c = text[on..].chars().next().expect("a character at a boundary before the end");
+            let c = text[on..]
+                .chars()
+                .next()
+                .expect("a character at a boundary before the end");
             for (k, enc) in ENCODINGS.into_iter().enumerate() {
                 cols[k] += units(c, enc);
             }
@@ -107,9 +136,16 @@ fuzz_target!(|data: &[u8]| {
         };
         for enc in ENCODINGS {
             let offset = index.to_offset(text, LineCol { line, col }, enc);
-            assert!(offset <= text.len() && text.is_char_boundary(offset), "{enc:?} ({line}, {col}) gave {offset}");
+            assert!(
+                offset <= text.len() && text.is_char_boundary(offset),
+                "{enc:?} ({line}, {col}) gave {offset}"
+            );
             let Some(&(start, end)) = lines.get(line as usize) else {
-                assert_eq!(offset, text.len(), "{enc:?} a line past the end is the end of the text");
+                assert_eq!(
+                    offset,
+                    text.len(),
+                    "{enc:?} a line past the end is the end of the text"
+                );
                 continue;
             };
             // The reference: the start of the character that holds unit `col`, or the end of the line.
@@ -126,8 +162,15 @@ fuzz_target!(|data: &[u8]| {
             // The clamped position converts back to itself.
             let back = index.to_line_col(text, offset, enc);
             assert_eq!(back.line, line, "{enc:?} line of ({line}, {col})");
-            assert!(back.col <= col, "{enc:?} ({line}, {col}) clamped forward to {back:?}");
-            assert_eq!(index.to_offset(text, back, enc), offset, "{enc:?} clamped position {back:?}");
+            assert!(
+                back.col <= col,
+                "{enc:?} ({line}, {col}) clamped forward to {back:?}"
+            );
+            assert_eq!(
+                index.to_offset(text, back, enc),
+                offset,
+                "{enc:?} clamped position {back:?}"
+            );
         }
     }
 });

@@ -40,7 +40,10 @@ fuzz_target!(|data: &[u8]| {
         edits += 1;
         let start = floor_boundary(&text, r.fraction_of(text.len()));
         let delete = (r.u8() % 48) as usize;
-        let end = text[start..].char_indices().nth(delete).map_or(text.len(), |(i, _)| start + i);
+        let end = text[start..]
+            .char_indices()
+            .nth(delete)
+            .map_or(text.len(), |(i, _)| start + i);
         let kind = r.u8();
         let raw;
         let insert: &str = if kind < 224 {
@@ -52,16 +55,30 @@ fuzz_target!(|data: &[u8]| {
         };
         let insert = to_simplified(insert);
         let new = format!("{}{}{}", &text[..start], insert, &text[end..]);
-        let change = Change { start, old_end: end, new_end: start + insert.len() };
+        let change = Change {
+            start,
+            old_end: end,
+            new_end: start + insert.len(),
+        };
         combined = Some(combined.map_or(change, |c| c.then(change)));
         parsed = reparse(&parsed, &new, change);
         text = new;
         let full = parse_parts(&text);
-        assert!(parsed == full, "the incremental parse differs from a full parse after {change:?}");
+        assert!(
+            parsed == full,
+            "the incremental parse differs from a full parse after {change:?}"
+        );
     }
-    assert_eq!(analyze_parsed(&text, &parsed, &opts), analyze(&text, &opts), "the incremental analysis differs");
+    assert_eq!(
+        analyze_parsed(&text, &parsed, &opts),
+        analyze(&text, &opts),
+        "the incremental analysis differs"
+    );
     if let Some(change) = combined {
         let once = reparse(&parse_parts(&original), &text, change);
-        assert!(once == parse_parts(&text), "re-parsing the combined change {change:?} differs from a full parse");
+        assert!(
+            once == parse_parts(&text),
+            "re-parsing the combined change {change:?} differs from a full parse"
+        );
     }
 });

@@ -25,13 +25,64 @@ pub const SEEDS: [&str; 5] = [
 /// Pieces that real reports are made of (headings, labels, cells, separators, line breaks, artefacts),
 /// so that edits reach deep into the parser.
 pub const PIECES: &[&str] = &[
-    "", "\n", "\r\n", "\r", "0", "12", "-3", "1.5", "/", "—", "无", " | ", "|", "｜", "||", "\t", "\u{a0}", "\u{3000}", " ",
-    "𠮷", "😀", "e\u{301}", "x", "，", "一、总体情况\n", "二、主动公开政府信息情况\n", "\n三、收到和处理政府信息公开申请情况\n",
-    "四、政府信息公开行政复议、行政诉讼情况\n", "五、存在的主要问题及改进情况\n", "六、其他需要报告的事项", "四、", "（七）总计 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n",
-    "（一）予以公开", "（三）不予公开", "1.属于国家秘密", "3.危及“三安全一稳定”", "四、结转下年度继续办理", "一、本年新收政府信息公开申请数量",
-    "自然人", "商业企业", "总计", "结果维持", "行政复议", "行政诉讼\n", "政处罚", "规章 | 1 | 2 | 3 |\n", "第二十条第（一）项",
-    "信息内容", "本年制发件数", "2020年", "2021年", "政府信息公开工作年度报告", "[bookmark: _GoBack]", "- 4 -", "# ", "|---|---|\n",
-    "99999999999999999999999999999999999999999", "\n\n",
+    "",
+    "\n",
+    "\r\n",
+    "\r",
+    "0",
+    "12",
+    "-3",
+    "1.5",
+    "/",
+    "—",
+    "无",
+    " | ",
+    "|",
+    "｜",
+    "||",
+    "\t",
+    "\u{a0}",
+    "\u{3000}",
+    " ",
+    "𠮷",
+    "😀",
+    "e\u{301}",
+    "x",
+    "，",
+    "一、总体情况\n",
+    "二、主动公开政府信息情况\n",
+    "\n三、收到和处理政府信息公开申请情况\n",
+    "四、政府信息公开行政复议、行政诉讼情况\n",
+    "五、存在的主要问题及改进情况\n",
+    "六、其他需要报告的事项",
+    "四、",
+    "（七）总计 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n",
+    "（一）予以公开",
+    "（三）不予公开",
+    "1.属于国家秘密",
+    "3.危及“三安全一稳定”",
+    "四、结转下年度继续办理",
+    "一、本年新收政府信息公开申请数量",
+    "自然人",
+    "商业企业",
+    "总计",
+    "结果维持",
+    "行政复议",
+    "行政诉讼\n",
+    "政处罚",
+    "规章 | 1 | 2 | 3 |\n",
+    "第二十条第（一）项",
+    "信息内容",
+    "本年制发件数",
+    "2020年",
+    "2021年",
+    "政府信息公开工作年度报告",
+    "[bookmark: _GoBack]",
+    "- 4 -",
+    "# ",
+    "|---|---|\n",
+    "99999999999999999999999999999999999999999",
+    "\n\n",
     // The start of another unit's report, which makes a 汇总.
     "\n某县2021年政府信息公开工作年度报告\n一、总体情况\n",
 ];
@@ -100,18 +151,37 @@ pub fn options(choice: u8) -> ParseOptions {
     use nianbao_core::catalog::Format;
     match choice % 5 {
         0 => ParseOptions::default(),
-        1 => ParseOptions { default_year: Some(2020), default_format: None },
-        2 => ParseOptions { default_year: Some(2023), default_format: None },
-        3 => ParseOptions { default_year: None, default_format: Some(Format::F2019) },
-        _ => ParseOptions { default_year: None, default_format: Some(Format::F2021) },
+        1 => ParseOptions {
+            default_year: Some(2020),
+            default_format: None,
+        },
+        2 => ParseOptions {
+            default_year: Some(2023),
+            default_format: None,
+        },
+        3 => ParseOptions {
+            default_year: None,
+            default_format: Some(Format::F2019),
+        },
+        _ => ParseOptions {
+            default_year: None,
+            default_format: Some(Format::F2021),
+        },
     }
 }
 
 /// Panics unless `r` lies inside `text` with both ends on char boundaries.
 #[track_caller]
 pub fn assert_range(text: &str, r: TextRange, what: &str) {
-    assert!(r.start <= r.end && r.end <= text.len(), "{what}: range {r:?} outside a text of {} bytes", text.len());
-    assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end), "{what}: range {r:?} cuts a character");
+    assert!(
+        r.start <= r.end && r.end <= text.len(),
+        "{what}: range {r:?} outside a text of {} bytes",
+        text.len()
+    );
+    assert!(
+        text.is_char_boundary(r.start) && text.is_char_boundary(r.end),
+        "{what}: range {r:?} cuts a character"
+    );
 }
 
 /// Panics unless the edits lie inside the text, on char boundaries, and apply (sorted, not overlapping).
@@ -120,12 +190,16 @@ pub fn assert_edits(text: &str, edits: &[Edit], what: &str) -> String {
     for e in edits {
         assert_range(text, e.range, what);
     }
-    apply(text, edits).unwrap_or_else(|| panic!("{what}: the edits overlap or are not sorted: {edits:?}"))
+    apply(text, edits)
+        .unwrap_or_else(|| panic!("{what}: the edits overlap or are not sorted: {edits:?}"))
 }
 
 /// Whether a line is a Markdown rule: separators, dashes and colons only, with a run of dashes.
 fn is_rule(line: &str) -> bool {
-    line.contains("--") && line.chars().all(|c| is_blank_char(c) || matches!(c, '|' | '｜' | '-' | ':'))
+    line.contains("--")
+        && line
+            .chars()
+            .all(|c| is_blank_char(c) || matches!(c, '|' | '｜' | '-' | ':'))
 }
 
 /// The tokens of a text as formatting must keep them: runs of non-blank characters, each table
@@ -176,9 +250,18 @@ fn symbol_ranges(text: &str, symbols: &[Symbol]) {
 /// what was typed on the cursor's line, and formatting that changes only blanks, keeps the lines and
 /// is idempotent. `offsets` are the cursor offsets to try (any value; they are clamped where the API
 /// says so).
-pub fn check_everything(text: &str, opts: &ParseOptions, lang: Lang, offsets: &[usize]) -> Analysis {
+pub fn check_everything(
+    text: &str,
+    opts: &ParseOptions,
+    lang: Lang,
+    offsets: &[usize],
+) -> Analysis {
     let a = analyze(text, opts);
-    let snap = Snapshot { text, analysis: &a, lang };
+    let snap = Snapshot {
+        text,
+        analysis: &a,
+        lang,
+    };
     for d in &a.diagnostics {
         assert_range(text, d.range, "diagnostic");
         let _ = d.message(Lang::Zh);
@@ -206,7 +289,10 @@ pub fn check_everything(text: &str, opts: &ParseOptions, lang: Lang, offsets: &[
         }
         for act in code_actions(&snap, TextRange::empty(at)) {
             assert_edits(text, &act.edits, "code action");
-            assert!(act.diagnostics.iter().all(|&i| i < a.diagnostics.len()), "code action names a missing diagnostic");
+            assert!(
+                act.diagnostics.iter().all(|&i| i < a.diagnostics.len()),
+                "code action names a missing diagnostic"
+            );
         }
     }
     // Completion clamps any offset (inside a character or past the end) itself.
@@ -221,7 +307,10 @@ pub fn check_everything(text: &str, opts: &ParseOptions, lang: Lang, offsets: &[
                 item.replace
             );
             let typed = item.replace.slice(text);
-            assert!(!typed.contains(['|', '｜', '\t']), "completion replaces a cell separator: {typed:?}");
+            assert!(
+                !typed.contains(['|', '｜', '\t']),
+                "completion replaces a cell separator: {typed:?}"
+            );
         }
     }
     for d in a.diagnostics.iter().take(8) {
@@ -242,12 +331,27 @@ pub fn check_everything(text: &str, opts: &ParseOptions, lang: Lang, offsets: &[
 
     let edits = format_tables(&snap);
     let formatted = assert_edits(text, &edits, "formatting");
-    assert_eq!(tokens(text), tokens(&formatted), "formatting changed more than blanks");
-    assert_eq!(line_count(text), line_count(&formatted), "formatting changed the lines");
+    assert_eq!(
+        tokens(text),
+        tokens(&formatted),
+        "formatting changed more than blanks"
+    );
+    assert_eq!(
+        line_count(text),
+        line_count(&formatted),
+        "formatting changed the lines"
+    );
     if !edits.is_empty() {
         let again = analyze(&formatted, opts);
-        let second = format_tables(&Snapshot { text: &formatted, analysis: &again, lang });
-        assert!(second.is_empty(), "formatting twice changes more: {second:?}");
+        let second = format_tables(&Snapshot {
+            text: &formatted,
+            analysis: &again,
+            lang,
+        });
+        assert!(
+            second.is_empty(),
+            "formatting twice changes more: {second:?}"
+        );
     }
     a
 }

@@ -48,19 +48,42 @@ fn overwrite(text: &str, cells: &[(TextRange, i64)]) -> String {
 fn misread(v: i64, rng: &mut Rng) -> String {
     const NUMERALS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     let digits: Vec<char> = v.to_string().chars().collect();
-    let places: Vec<usize> = (0..digits.len()).filter(|&i| matches!(digits[i], '0' | '1')).collect();
+    let places: Vec<usize> = (0..digits.len())
+        .filter(|&i| matches!(digits[i], '0' | '1'))
+        .collect();
     if places.is_empty() {
         return if v < 10 {
             NUMERALS[v as usize].to_owned()
         } else if v < 100 {
-            format!("{}十{}", NUMERALS[v as usize / 10], NUMERALS[v as usize % 10])
+            format!(
+                "{}十{}",
+                NUMERALS[v as usize / 10],
+                NUMERALS[v as usize % 10]
+            )
         } else {
-            digits.iter().map(|&d| NUMERALS[d as usize - '0' as usize]).collect()
+            digits
+                .iter()
+                .map(|&d| NUMERALS[d as usize - '0' as usize])
+                .collect()
         };
     }
     let at = *rng.pick(&places);
-    let letter = if digits[at] == '0' { *rng.pick(&["O", "o"]) } else { *rng.pick(&["l", "I"]) };
-    digits.iter().enumerate().map(|(i, d)| if i == at { letter.to_owned() } else { d.to_string() }).collect()
+    let letter = if digits[at] == '0' {
+        *rng.pick(&["O", "o"])
+    } else {
+        *rng.pick(&["l", "I"])
+    };
+    digits
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            if i == at {
+                letter.to_owned()
+            } else {
+                d.to_string()
+            }
+        })
+        .collect()
 }
 
 /// A wrong number for `v`: off by 1 to 5, never below 0.
@@ -239,24 +262,47 @@ fn main() {
             let rows = data_row_keys(TableKind::T3, format);
             (TableKind::T3, *rng.pick(&rows), rng.below(7) as usize)
         } else {
-            (TableKind::T4, data_row_keys(TableKind::T4, format)[0], rng.below(15) as usize)
+            (
+                TableKind::T4,
+                data_row_keys(TableKind::T4, format)[0],
+                rng.below(15) as usize,
+            )
         };
-        let v = if table == TableKind::T3 { spec.t3_row(row).unwrap()[col] } else { spec.t4[col] };
-        let cell = spans.span(Target::Cell(table, row, col)).expect("the cell is written").text;
+        let v = if table == TableKind::T3 {
+            spec.t3_row(row).unwrap()[col]
+        } else {
+            spec.t4[col]
+        };
+        let cell = spans
+            .span(Target::Cell(table, row, col))
+            .expect("the cell is written")
+            .text;
         let written = misread(v, &mut rng);
         let mut text = spans.text.clone();
         text.replace_range(cell.start..cell.end, &written);
         let at = TextRange::new(cell.start, cell.start + written.len());
         let a = analyze(&text, &opts);
         misreads.cases += 1;
-        let on_cell = a.diagnostics.iter().find(|d| d.code.as_str() == "invalid-number" && d.range == at);
+        let on_cell = a
+            .diagnostics
+            .iter()
+            .find(|d| d.code.as_str() == "invalid-number" && d.range == at);
         if on_cell.is_some() {
             misreads.on_cell += 1;
         }
-        if on_cell.is_some_and(|d| d.fixes.iter().any(|f| f.edits.iter().any(|e| e.range == at && e.new_text == v.to_string()))) {
+        if on_cell.is_some_and(|d| {
+            d.fixes.iter().any(|f| {
+                f.edits
+                    .iter()
+                    .any(|e| e.range == at && e.new_text == v.to_string())
+            })
+        }) {
             misreads.offered += 1;
         }
-        if !on_cell.is_some_and(|d| d.message(nianbao_core::Lang::Zh).contains("本表勾稽关系随之成立")) {
+        if !on_cell.is_some_and(|d| {
+            d.message(nianbao_core::Lang::Zh)
+                .contains("本表勾稽关系随之成立")
+        }) {
             misreads.not_certain += 1;
         }
         let after = fixed(&text, &a);
@@ -270,7 +316,10 @@ fn main() {
         ("one wrong number in table 三", &one_t3),
         ("one wrong number in table 四", &one_t4),
         ("two wrong numbers in table 三", &two),
-        ("one value of table 三 or 四 in letters or Chinese numerals", &misreads),
+        (
+            "one value of table 三 or 四 in letters or Chinese numerals",
+            &misreads,
+        ),
     ] {
         println!("{name}: {} reports", t.cases);
         println!(

@@ -26,7 +26,12 @@ fn main() {
     let (mut dir, mut count, mut seed, mut errors, mut for_pdf) = (None, 10u64, 0u64, false, false);
     while let Some(a) = args.next() {
         match a.as_str() {
-            "--seed" => seed = args.next().and_then(|v| v.parse().ok()).unwrap_or_else(|| usage()),
+            "--seed" => {
+                seed = args
+                    .next()
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or_else(|| usage())
+            }
             "--errors" => errors = true,
             "--for-pdf" => for_pdf = true,
             "-h" | "--help" => usage(),
@@ -35,7 +40,8 @@ fn main() {
         }
     }
     let dir = dir.unwrap_or_else(|| usage());
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+    std::fs::create_dir_all(&dir)
+        .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
     for i in 1..=count {
         let s = seed.wrapping_add(i);
         let mut rng = Rng::new(s);
@@ -45,7 +51,12 @@ fn main() {
         if errors && i % 2 == 0 {
             let rows = data_row_keys(TableKind::T3, format);
             let row = rows[rng.below(rows.len() as u64) as usize];
-            spec.plant(Plant::ChangeCell { table: TableKind::T3, row, col: rng.below(6) as usize, delta: 1 });
+            spec.plant(Plant::ChangeCell {
+                table: TableKind::T3,
+                row,
+                col: rng.below(6) as usize,
+                delta: 1,
+            });
         }
         let style = Style::random(s);
         let mut doc = DocStyle::random(s);
@@ -55,7 +66,8 @@ fn main() {
         let stem = dir.join(format!("report-{i:04}"));
         let write = |ext: &str, bytes: &[u8]| {
             let path = stem.with_extension(ext);
-            std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+            std::fs::write(&path, bytes)
+                .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
         };
         write("txt", render(&spec, Layout::RowPipe, &style).as_bytes());
         write("html", &docgen::html(&spec, &style, &doc));
@@ -66,7 +78,11 @@ fn main() {
             format.name(),
             doc.charset,
             doc.numbering,
-            if spec.plants.is_empty() { "" } else { ", one value of table 三 off by one" }
+            if spec.plants.is_empty() {
+                ""
+            } else {
+                ", one value of table 三 off by one"
+            }
         );
     }
 }

@@ -10,7 +10,11 @@ fn main() {
     std::fs::create_dir_all(&dir).expect("a temp directory");
     for layout in Layout::ALL {
         for format in Format::ALL {
-            let spec = ReportSpec::consistent(format, if format == Format::F2019 { 2020 } else { 2022 }, 7);
+            let spec = ReportSpec::consistent(
+                format,
+                if format == Format::F2019 { 2020 } else { 2022 },
+                7,
+            );
             let style = Style {
                 full_width: false,
                 spaced_headers: true,
@@ -42,9 +46,13 @@ fn main() {
             let a = analyze(&text, &ParseOptions::default());
             println!("{}: {} diagnostics", path.display(), a.diagnostics.len());
             for d in &a.diagnostics {
-                println!("  {:?} {} {}", d.severity, d.code.as_str(), d.message(Lang::Zh));
+                println!(
+                    "  {:?} {} {}",
+                    d.severity,
+                    d.code.as_str(),
+                    d.message(Lang::Zh)
+                );
             }
         }
     }
 }
-

@@ -21,8 +21,14 @@ use proptest::test_runner::TestCaseError;
 const CASES: u32 = 64;
 
 fn config(cases: u32) -> ProptestConfig {
-    let cases = std::env::var("NIANBAO_GEN_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(cases);
-    ProptestConfig { failure_persistence: None, ..ProptestConfig::with_cases(cases) }
+    let cases = std::env::var("NIANBAO_GEN_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(cases);
+    ProptestConfig {
+        failure_persistence: None,
+        ..ProptestConfig::with_cases(cases)
+    }
 }
 
 /// A report of `year` (2019–2024) in the format the year calls for.
@@ -76,32 +82,61 @@ fn document_plant(spec: &ReportSpec, pick: u64) -> Plant {
         },
         3 => {
             // A letter of a long label left out (after its numbering).
-            let labels: Vec<(TableKind, &'static str, &'static str)> = [TableKind::T2, TableKind::T3]
-                .iter()
-                .flat_map(|k| table_spec(*k, format).data_rows().map(move |(_, r)| (*k, r.key, r.label)))
-                .filter(|(_, _, l)| l.chars().count() >= 10)
-                .collect();
+            let labels: Vec<(TableKind, &'static str, &'static str)> =
+                [TableKind::T2, TableKind::T3]
+                    .iter()
+                    .flat_map(|k| {
+                        table_spec(*k, format)
+                            .data_rows()
+                            .map(move |(_, r)| (*k, r.key, r.label))
+                    })
+                    .filter(|(_, _, l)| l.chars().count() >= 10)
+                    .collect();
             let (table, row, label) = labels[((pick >> 8) % labels.len() as u64) as usize];
-            let numbering = label.chars().position(|c| matches!(c, '、' | '.' | '）')).map_or(0, |i| i + 1);
-            Plant::TypoLabel { table, row, at: numbering + 1 }
+            let numbering = label
+                .chars()
+                .position(|c| matches!(c, '、' | '.' | '）'))
+                .map_or(0, |i| i + 1);
+            Plant::TypoLabel {
+                table,
+                row,
+                at: numbering + 1,
+            }
         }
-        4 => Plant::DropRow { table: TableKind::T3, row: t3_row(pick >> 8) },
+        4 => Plant::DropRow {
+            table: TableKind::T3,
+            row: t3_row(pick >> 8),
+        },
         5 => {
             let text = ["十二", "O", "—", "/", ""][((pick >> 40) % 5) as usize];
             let (table, row, col) = any_cell(spec, pick >> 8, text.is_empty());
-            Plant::SetCell { table, row, col, text: text.to_owned() }
+            Plant::SetCell {
+                table,
+                row,
+                col,
+                text: text.to_owned(),
+            }
         }
         6 => Plant::Year(year_in(format.other(), pick >> 8)),
-        7 => Plant::DropHeading { section: 1 + ((pick >> 8) % 6) as u8 },
+        7 => Plant::DropHeading {
+            section: 1 + ((pick >> 8) % 6) as u8,
+        },
         8 => {
             let (table, row, col) = any_cell(spec, pick >> 8, false);
             Plant::DropCell { table, row, col }
         }
         9 => {
             let (table, row, _) = any_cell(spec, pick >> 8, false);
-            Plant::ExtraCell { table, row, text: "0".to_owned() }
+            Plant::ExtraCell {
+                table,
+                row,
+                text: "0".to_owned(),
+            }
         }
-        10 => Plant::DuplicateRow { table: TableKind::T3, row: t3[1 + ((pick >> 8) % (t3.len() as u64 - 1)) as usize] },
+        10 => Plant::DuplicateRow {
+            table: TableKind::T3,
+            row: t3[1 + ((pick >> 8) % (t3.len() as u64 - 1)) as usize],
+        },
         11 => Plant::ExtraRow {
             table: TableKind::T2,
             after: data_row_keys(TableKind::T2, format)[1],
@@ -110,7 +145,10 @@ fn document_plant(spec: &ReportSpec, pick: u64) -> Plant {
         },
         // Section 一's heading is short enough that a missing letter makes it another text
         // (generated.rs pins that case); the others are misspelt headings.
-        _ => Plant::TypoHeading { section: 2 + ((pick >> 8) % 5) as u8, at: ((pick >> 16) % 4) as usize },
+        _ => Plant::TypoHeading {
+            section: 2 + ((pick >> 8) % 5) as u8,
+            at: ((pick >> 16) % 4) as usize,
+        },
     }
 }
 
@@ -132,7 +170,13 @@ struct Case {
     what: String,
 }
 
-fn case(spec_seed: u64, style_seed: u64, doc_seed: u64, year_pick: u64, plant: Option<u64>) -> Case {
+fn case(
+    spec_seed: u64,
+    style_seed: u64,
+    doc_seed: u64,
+    year_pick: u64,
+    plant: Option<u64>,
+) -> Case {
     let mut spec = spec_for(2019 + (year_pick % 6) as i32, spec_seed);
     let plant = plant.map(|pick| document_plant(&spec, pick));
     let layout = text_layout(style_seed >> 3, plant.as_ref());
@@ -141,8 +185,19 @@ fn case(spec_seed: u64, style_seed: u64, doc_seed: u64, year_pick: u64, plant: O
     }
     let style = Style::random(style_seed);
     let doc = DocStyle::random(doc_seed);
-    let what = format!("{} {} year {} plant {plant:?} {layout:?} {style:?} {doc:?}", spec.format.name(), spec.agency, spec.year);
-    Case { spec, style, doc, layout, what }
+    let what = format!(
+        "{} {} year {} plant {plant:?} {layout:?} {style:?} {doc:?}",
+        spec.format.name(),
+        spec.agency,
+        spec.year
+    );
+    Case {
+        spec,
+        style,
+        doc,
+        layout,
+        what,
+    }
 }
 
 /// What a user sees of a diagnostic, as one comparable string (see `gen::fingerprint`).
@@ -153,7 +208,12 @@ fn fingerprints(a: &Analysis) -> Vec<String> {
 }
 
 /// Saves the texts of a failing case and lists each one's diagnostics.
-fn describe(what: &str, name: &str, sides: &[(&str, &str, &Analysis)], files: &[(&str, &[u8])]) -> String {
+fn describe(
+    what: &str,
+    name: &str,
+    sides: &[(&str, &str, &Analysis)],
+    files: &[(&str, &[u8])],
+) -> String {
     let dir = std::env::temp_dir().join("nianbao-documents");
     let _ = std::fs::create_dir_all(&dir);
     let mut s = format!("{what}\n");
@@ -180,8 +240,8 @@ fn describe(what: &str, name: &str, sides: &[(&str, &str, &Analysis)], files: &[
 }
 
 fn read(bytes: &[u8], kind: Kind, what: &str) -> Result<Document, TestCaseError> {
-    let doc =
-        nianbao_documents::read(bytes).map_err(|e| TestCaseError::fail(format!("not read: {} ({what})", e.message(Lang::En))))?;
+    let doc = nianbao_documents::read(bytes)
+        .map_err(|e| TestCaseError::fail(format!("not read: {} ({what})", e.message(Lang::En))))?;
     prop_assert_eq!(doc.kind, kind, "{}", what);
     Ok(doc)
 }
@@ -192,9 +252,17 @@ fn text_side(c: &Case) -> Result<(String, Analysis), TestCaseError> {
     let a = analyze(&text, &ParseOptions::default());
     let shown = describe(&c.what, "text", &[("text", &text, &a)], &[]);
     if c.spec.plants.is_empty() {
-        prop_assert!(a.diagnostics.iter().all(|d| d.severity > Severity::Warning), "a clean report has errors\n{}", shown);
+        prop_assert!(
+            a.diagnostics.iter().all(|d| d.severity > Severity::Warning),
+            "a clean report has errors\n{}",
+            shown
+        );
     } else {
-        prop_assert!(!a.diagnostics.is_empty(), "the planted error shows nowhere\n{}", shown);
+        prop_assert!(
+            !a.diagnostics.is_empty(),
+            "the planted error shows nowhere\n{}",
+            shown
+        );
     }
     Ok((text, a))
 }
@@ -203,13 +271,34 @@ fn check_web_page(c: &Case) -> Result<(), TestCaseError> {
     let (text, want) = text_side(c)?;
     let page = docgen::html(&c.spec, &c.style, &c.doc);
     let doc = read(&page, Kind::Html, &c.what)?;
-    prop_assert_eq!(doc.encoding, Some(if c.doc.charset == Charset::Gbk { "gb18030" } else { "UTF-8" }), "{}", c.what);
+    prop_assert_eq!(
+        doc.encoding,
+        Some(if c.doc.charset == Charset::Gbk {
+            "gb18030"
+        } else {
+            "UTF-8"
+        }),
+        "{}",
+        c.what
+    );
     let got = analyze(&doc.text, &ParseOptions::default());
-    let shown = || describe(&c.what, "page", &[("text", &text, &want), ("html", &doc.text, &got)], &[("html", &page)]);
+    let shown = || {
+        describe(
+            &c.what,
+            "page",
+            &[("text", &text, &want), ("html", &doc.text, &got)],
+            &[("html", &page)],
+        )
+    };
     prop_assert_eq!(fingerprints(&got), fingerprints(&want), "{}", shown());
     // Scripts, styles, the navigation and the page title are no report text.
     for chrome in ["_hmt", "setFont", "访问量统计", "互动交流", "font-family"] {
-        prop_assert!(!doc.text.contains(chrome), "{} read as text\n{}", chrome, shown());
+        prop_assert!(
+            !doc.text.contains(chrome),
+            "{} read as text\n{}",
+            chrome,
+            shown()
+        );
     }
     Ok(())
 }
@@ -219,14 +308,30 @@ fn check_word_file(c: &Case) -> Result<(), TestCaseError> {
     let file = docgen::docx(&c.spec, &c.style, &c.doc);
     let doc = read(&file, Kind::Docx, &c.what)?;
     let got = analyze(&doc.text, &ParseOptions::default());
-    let shown = || describe(&c.what, "word", &[("text", &text, &want), ("docx", &doc.text, &got)], &[("docx", &file)]);
+    let shown = || {
+        describe(
+            &c.what,
+            "word",
+            &[("text", &text, &want), ("docx", &doc.text, &got)],
+            &[("docx", &file)],
+        )
+    };
     prop_assert_eq!(fingerprints(&got), fingerprints(&want), "{}", shown());
     // The page header, the footnote, the comment and deleted text are not read; the footer's page number
     // field is not either.
-    for hidden in
-        [docgen::WORD_HEADER_TEXT, docgen::WORD_FOOTNOTE_TEXT, docgen::WORD_COMMENT_TEXT, docgen::WORD_DELETED_TEXT, "PAGE"]
-    {
-        prop_assert!(!doc.text.contains(hidden), "{} read as text\n{}", hidden, shown());
+    for hidden in [
+        docgen::WORD_HEADER_TEXT,
+        docgen::WORD_FOOTNOTE_TEXT,
+        docgen::WORD_COMMENT_TEXT,
+        docgen::WORD_DELETED_TEXT,
+        "PAGE",
+    ] {
+        prop_assert!(
+            !doc.text.contains(hidden),
+            "{} read as text\n{}",
+            hidden,
+            shown()
+        );
     }
     Ok(())
 }
@@ -255,11 +360,18 @@ proptest! {
 #[test]
 fn every_year_and_shape_reads_as_a_clean_report() {
     for year in 2019..=2024 {
-        for (i, numbering) in [Numbering::Typed, Numbering::Direct, Numbering::ViaStyle].into_iter().enumerate() {
+        for (i, numbering) in [Numbering::Typed, Numbering::Direct, Numbering::ViaStyle]
+            .into_iter()
+            .enumerate()
+        {
             let spec = spec_for(year, 40 + year as u64);
             let style = Style::random(year as u64 * 3 + i as u64);
             let doc = DocStyle {
-                charset: if i % 2 == 0 { Charset::Gbk } else { Charset::Utf8 },
+                charset: if i % 2 == 0 {
+                    Charset::Gbk
+                } else {
+                    Charset::Utf8
+                },
                 http_equiv: i == 1,
                 layout_table: i == 2,
                 merged_t3_header: i != 1,
@@ -267,17 +379,35 @@ fn every_year_and_shape_reads_as_a_clean_report() {
                 ..DocStyle::random(year as u64)
             };
             let what = format!("{year} {numbering:?} {doc:?}");
-            for (kind, bytes) in
-                [(Kind::Html, docgen::html(&spec, &style, &doc)), (Kind::Docx, docgen::docx(&spec, &style, &doc))]
-            {
-                let d = nianbao_documents::read(&bytes)
-                    .unwrap_or_else(|e| panic!("{kind:?} not read: {} ({what})", e.message(Lang::En)));
+            for (kind, bytes) in [
+                (Kind::Html, docgen::html(&spec, &style, &doc)),
+                (Kind::Docx, docgen::docx(&spec, &style, &doc)),
+            ] {
+                let d = nianbao_documents::read(&bytes).unwrap_or_else(|e| {
+                    panic!("{kind:?} not read: {} ({what})", e.message(Lang::En))
+                });
                 let a = analyze(&d.text, &ParseOptions::default());
-                let shown: Vec<String> =
-                    a.diagnostics.iter().map(|d| format!("{} {}", fingerprint(d), d.message(Lang::Zh))).collect();
-                assert!(a.diagnostics.iter().all(|d| d.severity > Severity::Warning), "{kind:?} {what}: {shown:#?}\n{}", d.text);
-                assert_eq!(a.report.year.map(|y| y.value), Some(year), "{kind:?} {what}");
-                let new = a.report.table(TableKind::T3).and_then(|t| t.row("new")).and_then(|r| r.cell(6)).map(|c| c.value);
+                let shown: Vec<String> = a
+                    .diagnostics
+                    .iter()
+                    .map(|d| format!("{} {}", fingerprint(d), d.message(Lang::Zh)))
+                    .collect();
+                assert!(
+                    a.diagnostics.iter().all(|d| d.severity > Severity::Warning),
+                    "{kind:?} {what}: {shown:#?}\n{}",
+                    d.text
+                );
+                assert_eq!(
+                    a.report.year.map(|y| y.value),
+                    Some(year),
+                    "{kind:?} {what}"
+                );
+                let new = a
+                    .report
+                    .table(TableKind::T3)
+                    .and_then(|t| t.row("new"))
+                    .and_then(|r| r.cell(6))
+                    .map(|c| c.value);
                 let want = spec.t3_row("new").map(|r| r[6]);
                 assert_eq!(
                     new.and_then(|v| match v {
@@ -299,8 +429,16 @@ fn every_year_and_shape_reads_as_a_clean_report() {
 fn a_blank_first_cell_of_table_4_in_a_document_is_an_empty_cell() {
     let mut spec = spec_for(2022, 7);
     let row = table_spec(TableKind::T4, spec.format).rows[0].key;
-    spec.plant(Plant::SetCell { table: TableKind::T4, row, col: 0, text: String::new() });
-    let style = Style { fillers: false, ..Style::random(3) };
+    spec.plant(Plant::SetCell {
+        table: TableKind::T4,
+        row,
+        col: 0,
+        text: String::new(),
+    });
+    let style = Style {
+        fillers: false,
+        ..Style::random(3)
+    };
     let codes = |text: &str| -> Vec<String> {
         analyze(text, &ParseOptions::default())
             .diagnostics
@@ -309,9 +447,15 @@ fn a_blank_first_cell_of_table_4_in_a_document_is_an_empty_cell() {
             .map(|d| d.code.as_str().to_owned())
             .collect()
     };
-    assert_eq!(codes(&render(&spec, Layout::RowPipe, &style)), ["empty-cell"]);
+    assert_eq!(
+        codes(&render(&spec, Layout::RowPipe, &style)),
+        ["empty-cell"]
+    );
     let doc = DocStyle::random(5);
-    for bytes in [docgen::html(&spec, &style, &doc), docgen::docx(&spec, &style, &doc)] {
+    for bytes in [
+        docgen::html(&spec, &style, &doc),
+        docgen::docx(&spec, &style, &doc),
+    ] {
         let d = nianbao_documents::read(&bytes).expect("read");
         assert_eq!(codes(&d.text), ["empty-cell"], "{:?}\n{}", d.kind, d.text);
     }

@@ -32,9 +32,15 @@ use proptest::prelude::*;
 
 fn seeds() -> Vec<String> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/seeds");
-    let mut names: Vec<_> = std::fs::read_dir(dir).expect("seed folder").map(|e| e.expect("entry").path()).collect();
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .expect("seed folder")
+        .map(|e| e.expect("entry").path())
+        .collect();
     names.sort();
-    names.iter().map(|p| std::fs::read_to_string(p).expect("seed text")).collect()
+    names
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("seed text"))
+        .collect()
 }
 
 fn year_for(format: Format, pick: u64) -> i32 {
@@ -62,20 +68,50 @@ fn plant_with_fix(spec: &ReportSpec, pick: u64) -> Plant {
     let format = spec.format;
     let t3 = data_row_keys(TableKind::T3, format);
     match pick % 7 {
-        0 | 1 => Plant::ChangeCell { table: TableKind::T3, row: t3[((pick >> 8) % t3.len() as u64) as usize], col: ((pick >> 16) % 7) as usize, delta: 1 + (pick >> 24) as i64 % 5 },
-        2 => Plant::ChangeCell { table: TableKind::T4, row: table_spec(TableKind::T4, format).rows[0].key, col: ((pick >> 8) % 15) as usize, delta: 2 },
+        0 | 1 => Plant::ChangeCell {
+            table: TableKind::T3,
+            row: t3[((pick >> 8) % t3.len() as u64) as usize],
+            col: ((pick >> 16) % 7) as usize,
+            delta: 1 + (pick >> 24) as i64 % 5,
+        },
+        2 => Plant::ChangeCell {
+            table: TableKind::T4,
+            row: table_spec(TableKind::T4, format).rows[0].key,
+            col: ((pick >> 8) % 15) as usize,
+            delta: 2,
+        },
         3 => {
             let (table, row, _) = any_cell(spec, pick >> 8, &[TableKind::T2, TableKind::T3]);
-            let label = table_spec(table, format).rows.iter().find(|r| r.key == row).map_or("", |r| r.label);
+            let label = table_spec(table, format)
+                .rows
+                .iter()
+                .find(|r| r.key == row)
+                .map_or("", |r| r.label);
             // A char after the numbering, so that the label stays recognisable.
-            let numbering = label.chars().take_while(|c| !('\u{4E00}'..='\u{9FFF}').contains(c) || "一二三四五六七八九十".contains(*c)).count();
-            Plant::TypoLabel { table, row, at: (numbering + 1).min(label.chars().count().saturating_sub(1)) }
+            let numbering = label
+                .chars()
+                .take_while(|c| {
+                    !('\u{4E00}'..='\u{9FFF}').contains(c) || "一二三四五六七八九十".contains(*c)
+                })
+                .count();
+            Plant::TypoLabel {
+                table,
+                row,
+                at: (numbering + 1).min(label.chars().count().saturating_sub(1)),
+            }
         }
         4 => {
             let (table, row, col) = any_cell(spec, pick >> 8, &TableKind::ALL);
-            Plant::SetCell { table, row, col, text: ["", "—", "/"][((pick >> 40) % 3) as usize].to_owned() }
+            Plant::SetCell {
+                table,
+                row,
+                col,
+                text: ["", "—", "/"][((pick >> 40) % 3) as usize].to_owned(),
+            }
         }
-        5 => Plant::DropHeading { section: 1 + ((pick >> 8) % 6) as u8 },
+        5 => Plant::DropHeading {
+            section: 1 + ((pick >> 8) % 6) as u8,
+        },
         _ => Plant::Year(year_for(format.other(), pick)),
     }
 }
@@ -123,11 +159,20 @@ fn tokens(text: &str) -> Vec<TextRange> {
 /// The words of one line as formatting must keep them: its tokens, with the dashes and colons of a
 /// Markdown rule cell (whose length formatting adjusts) as one `-`.
 fn line_words(line: &str) -> Vec<String> {
-    let rule = line.contains("--") && line.chars().all(|c| is_blank_char(c) || is_sep(c) || c == '-' || c == ':');
+    let rule = line.contains("--")
+        && line
+            .chars()
+            .all(|c| is_blank_char(c) || is_sep(c) || c == '-' || c == ':');
     tokens(line)
         .iter()
         .map(|r| r.slice(line))
-        .map(|w| if rule && !w.chars().any(is_sep) { "-".to_owned() } else { w.to_owned() })
+        .map(|w| {
+            if rule && !w.chars().any(is_sep) {
+                "-".to_owned()
+            } else {
+                w.to_owned()
+            }
+        })
         .collect()
 }
 
@@ -142,12 +187,21 @@ fn apply_checked(text: &str, edits: &[Edit], what: &str) -> Result<String, TestC
             e.range,
             text.len()
         );
-        prop_assert!(text.is_char_boundary(e.range.start) && text.is_char_boundary(e.range.end), "{what}: edit {:?} cuts a character", e.range);
+        prop_assert!(
+            text.is_char_boundary(e.range.start) && text.is_char_boundary(e.range.end),
+            "{what}: edit {:?} cuts a character",
+            e.range
+        );
     }
-    let new = apply(text, edits).ok_or_else(|| TestCaseError::fail(format!("{what}: edits overlap or are unsorted: {edits:?}")))?;
+    let new = apply(text, edits).ok_or_else(|| {
+        TestCaseError::fail(format!("{what}: edits overlap or are unsorted: {edits:?}"))
+    })?;
     let after: std::collections::HashSet<TextRange> = tokens(&new).into_iter().collect();
     for t in tokens(text) {
-        if edits.iter().any(|e| t.start <= e.range.end && e.range.start <= t.end) {
+        if edits
+            .iter()
+            .any(|e| t.start <= e.range.end && e.range.start <= t.end)
+        {
             continue;
         }
         let shift: isize = edits
@@ -155,13 +209,17 @@ fn apply_checked(text: &str, edits: &[Edit], what: &str) -> Result<String, TestC
             .filter(|e| e.range.end <= t.start)
             .map(|e| e.new_text.len() as isize - e.range.len() as isize)
             .sum();
-        let moved = TextRange::new((t.start as isize + shift) as usize, (t.end as isize + shift) as usize);
+        let moved = TextRange::new(
+            (t.start as isize + shift) as usize,
+            (t.end as isize + shift) as usize,
+        );
         prop_assert!(
             moved.slice(&new) == t.slice(text) && after.contains(&moved),
             "{what}: the token {:?} at {:?} was changed or merged: now {:?}",
             t.slice(text),
             t,
-            new.get(moved.start.saturating_sub(6)..(moved.end + 6).min(new.len())).unwrap_or("?")
+            new.get(moved.start.saturating_sub(6)..(moved.end + 6).min(new.len()))
+                .unwrap_or("?")
         );
     }
     Ok(new)
@@ -173,7 +231,15 @@ fn apply_checked(text: &str, edits: &[Edit], what: &str) -> Result<String, TestC
 /// column, section, heading), not its values or its byte range.
 fn key(d: &Diagnostic) -> String {
     let field = |k: &str| d.data.get(k).map_or(String::new(), |v| v.to_string());
-    format!("{}|{}|{}|{}|{}|{}", d.code.as_str(), field("table"), field("row"), field("column"), field("section"), field("heading"))
+    format!(
+        "{}|{}|{}|{}|{}|{}",
+        d.code.as_str(),
+        field("table"),
+        field("row"),
+        field("column"),
+        field("section"),
+        field("heading")
+    )
 }
 
 fn count(diags: &[Diagnostic], pred: impl Fn(&Diagnostic) -> bool) -> BTreeMap<String, usize> {
@@ -197,7 +263,16 @@ fn new_errors(before: &[Diagnostic], after: &[Diagnostic]) -> Vec<String> {
 fn listing(text: &str, a: &Analysis) -> String {
     a.diagnostics
         .iter()
-        .map(|d| format!("  {:?} {} [{}] {} {}\n", d.severity, d.code.as_str(), d.range.slice(text).replace('\n', "⏎"), d.message(Lang::Zh), d.data))
+        .map(|d| {
+            format!(
+                "  {:?} {} [{}] {} {}\n",
+                d.severity,
+                d.code.as_str(),
+                d.range.slice(text).replace('\n', "⏎"),
+                d.message(Lang::Zh),
+                d.data
+            )
+        })
         .collect()
 }
 
@@ -229,7 +304,8 @@ fn tolerated(added: &[String], arithmetic: bool, fills_empty: bool) -> Vec<Strin
             // An empty cell restates nothing (and counts as 0 in sums): once it holds 0, a narrative
             // figure that restates it is compared with it, and may not match. The fix reveals that
             // mismatch; it does not make it.
-            !(arithmetic && (is_sum(code) || code == "narrative-mismatch")) && !(fills_empty && code == "narrative-mismatch")
+            !(arithmetic && (is_sum(code) || code == "narrative-mismatch"))
+                && !(fills_empty && code == "narrative-mismatch")
         })
         .cloned()
         .collect()
@@ -238,11 +314,20 @@ fn tolerated(added: &[String], arithmetic: bool, fills_empty: bool) -> Vec<Strin
 /// Checks every fix of every diagnostic of `text`, and the code actions at each diagnostic.
 fn check_fixes(text: &str, opts: &ParseOptions) -> Result<(), TestCaseError> {
     let a = analyze(text, opts);
-    let snap = Snapshot { text, analysis: &a, lang: Lang::Zh };
+    let snap = Snapshot {
+        text,
+        analysis: &a,
+        lang: Lang::Zh,
+    };
     for (i, d) in a.diagnostics.iter().enumerate() {
         let actions = code_actions(&snap, d.range);
         for fix in &d.fixes {
-            let what = format!("fix {:?} of {} at {:?}", fix.kind, d.code.as_str(), d.range.slice(text));
+            let what = format!(
+                "fix {:?} of {} at {:?}",
+                fix.kind,
+                d.code.as_str(),
+                d.range.slice(text)
+            );
             let new = apply_checked(text, &fix.edits, &what)?;
             match &fix.kind {
                 FixKind::ReplaceValue { .. }
@@ -254,26 +339,52 @@ fn check_fixes(text: &str, opts: &ParseOptions) -> Result<(), TestCaseError> {
                 | FixKind::ReadAs { .. } => {
                     for e in &fix.edits {
                         let old = e.range.slice(text);
-                        prop_assert!(!old.contains(['|', '｜', '\t', '\n', '\r']), "{what}: replaces more than a cell: {old:?}");
+                        prop_assert!(
+                            !old.contains(['|', '｜', '\t', '\n', '\r']),
+                            "{what}: replaces more than a cell: {old:?}"
+                        );
                         let v = e.new_text.trim_matches(is_blank_char);
-                        prop_assert!(v.parse::<f64>().is_ok(), "{what}: writes {:?}, not a number", e.new_text);
+                        prop_assert!(
+                            v.parse::<f64>().is_ok(),
+                            "{what}: writes {:?}, not a number",
+                            e.new_text
+                        );
                     }
                 }
                 FixKind::ReplaceLabel { canonical } => {
-                    prop_assert!(fix.edits.iter().all(|e| e.new_text.contains(canonical.as_str())), "{what}: {:?}", fix.edits);
+                    prop_assert!(
+                        fix.edits
+                            .iter()
+                            .all(|e| e.new_text.contains(canonical.as_str())),
+                        "{what}: {:?}",
+                        fix.edits
+                    );
                 }
                 FixKind::InsertHeading { heading } => {
                     for e in &fix.edits {
-                        prop_assert!(e.range.is_empty() && e.new_text.contains(heading.as_str()), "{what}: {e:?}");
-                        let at_line_start = e.range.start == 0 || text[..e.range.start].ends_with(['\n', '\r']);
-                        prop_assert!(at_line_start || e.new_text.starts_with(['\n', '\r']), "{what}: inserted inside a line: {e:?}");
+                        prop_assert!(
+                            e.range.is_empty() && e.new_text.contains(heading.as_str()),
+                            "{what}: {e:?}"
+                        );
+                        let at_line_start =
+                            e.range.start == 0 || text[..e.range.start].ends_with(['\n', '\r']);
+                        prop_assert!(
+                            at_line_start || e.new_text.starts_with(['\n', '\r']),
+                            "{what}: inserted inside a line: {e:?}"
+                        );
                     }
                 }
                 FixKind::InsertText { .. } => {}
             }
             let after = analyze(&new, opts);
-            let before_n = count(&a.diagnostics, |x| x.code == d.code).get(&key(d)).copied().unwrap_or(0);
-            let after_n = count(&after.diagnostics, |x| x.code == d.code).get(&key(d)).copied().unwrap_or(0);
+            let before_n = count(&a.diagnostics, |x| x.code == d.code)
+                .get(&key(d))
+                .copied()
+                .unwrap_or(0);
+            let after_n = count(&after.diagnostics, |x| x.code == d.code)
+                .get(&key(d))
+                .copied()
+                .unwrap_or(0);
             prop_assert!(
                 after_n < before_n,
                 "{what}: the diagnostic ({}) is still there\nbefore:\n{}after:\n{}",
@@ -283,32 +394,73 @@ fn check_fixes(text: &str, opts: &ParseOptions) -> Result<(), TestCaseError> {
             );
             // A computed value written into a cell (a wrong total, or a blank one) may reveal another sum
             // of the same numbers that does not hold.
-            let arithmetic =
-                matches!(fix.kind, FixKind::ReplaceValue { .. } | FixKind::Repair { .. } | FixKind::Alternative { .. } | FixKind::FillBlanks)
-                && (is_sum(d.code.as_str()) || d.code.as_str() == "empty-cell");
+            let arithmetic = matches!(
+                fix.kind,
+                FixKind::ReplaceValue { .. }
+                    | FixKind::Repair { .. }
+                    | FixKind::Alternative { .. }
+                    | FixKind::FillBlanks
+            ) && (is_sum(d.code.as_str()) || d.code.as_str() == "empty-cell");
             let fills_empty = matches!(fix.kind, FixKind::FillZero | FixKind::FillBlanks);
-            let added = tolerated(&new_errors(&a.diagnostics, &after.diagnostics), arithmetic, fills_empty);
-            prop_assert!(added.is_empty(), "{what}: new errors {added:?}\nbefore:\n{}after:\n{}", listing(text, &a), listing(&new, &after));
+            let added = tolerated(
+                &new_errors(&a.diagnostics, &after.diagnostics),
+                arithmetic,
+                fills_empty,
+            );
+            prop_assert!(
+                added.is_empty(),
+                "{what}: new errors {added:?}\nbefore:\n{}after:\n{}",
+                listing(text, &a),
+                listing(&new, &after)
+            );
         }
         // The other actions offered at the diagnostic: "fix all totals" and the conversion.
         for act in actions.iter().filter(|x| x.kind != ActionKind::QuickFix) {
-            let what = format!("action {:?} “{}” at {} #{i}", act.kind, act.title, d.code.as_str());
+            let what = format!(
+                "action {:?} “{}” at {} #{i}",
+                act.kind,
+                act.title,
+                d.code.as_str()
+            );
             let new = apply_checked(text, &act.edits, &what)?;
             let after = analyze(&new, opts);
             for &fixed in &act.diagnostics {
                 let k = key(&a.diagnostics[fixed]);
                 let code = a.diagnostics[fixed].code;
-                let before_n = count(&a.diagnostics, |x| x.code == code).get(&k).copied().unwrap_or(0);
-                let after_n = count(&after.diagnostics, |x| x.code == code).get(&k).copied().unwrap_or(0);
-                prop_assert!(after_n < before_n, "{what}: {k} is still there\nafter:\n{}", listing(&new, &after));
+                let before_n = count(&a.diagnostics, |x| x.code == code)
+                    .get(&k)
+                    .copied()
+                    .unwrap_or(0);
+                let after_n = count(&after.diagnostics, |x| x.code == code)
+                    .get(&k)
+                    .copied()
+                    .unwrap_or(0);
+                prop_assert!(
+                    after_n < before_n,
+                    "{what}: {k} is still there\nafter:\n{}",
+                    listing(&new, &after)
+                );
             }
             let fix_all = act.kind == ActionKind::SourceFixAll;
-            let added = tolerated(&new_errors(&a.diagnostics, &after.diagnostics), fix_all, false);
-            prop_assert!(added.is_empty(), "{what}: new errors {added:?}\nbefore:\n{}after:\n{}", listing(text, &a), listing(&new, &after));
+            let added = tolerated(
+                &new_errors(&a.diagnostics, &after.diagnostics),
+                fix_all,
+                false,
+            );
+            prop_assert!(
+                added.is_empty(),
+                "{what}: new errors {added:?}\nbefore:\n{}after:\n{}",
+                listing(text, &a),
+                listing(&new, &after)
+            );
             if fix_all {
                 // Only total cells change: every edit replaces exactly one cell of a table.
                 for e in &act.edits {
-                    let on_cell = a.report.tables.iter().any(|t| t.rows.iter().any(|r| r.cells.iter().any(|c| c.range == e.range)));
+                    let on_cell = a.report.tables.iter().any(|t| {
+                        t.rows
+                            .iter()
+                            .any(|r| r.cells.iter().any(|c| c.range == e.range))
+                    });
                     prop_assert!(on_cell, "{what}: the edit {e:?} is not on a cell");
                 }
             }
@@ -321,24 +473,60 @@ fn check_fixes(text: &str, opts: &ParseOptions) -> Result<(), TestCaseError> {
 /// messages), and formatting again changes nothing more.
 fn check_format(text: &str, opts: &ParseOptions) -> Result<(), TestCaseError> {
     let a = analyze(text, opts);
-    let edits = format_tables(&Snapshot { text, analysis: &a, lang: Lang::Zh });
+    let edits = format_tables(&Snapshot {
+        text,
+        analysis: &a,
+        lang: Lang::Zh,
+    });
     let new = apply(text, &edits).ok_or_else(|| TestCaseError::fail("formatting edits overlap"))?;
     for e in &edits {
-        prop_assert!(text.is_char_boundary(e.range.start) && text.is_char_boundary(e.range.end), "formatting edit {:?} cuts a character", e.range);
+        prop_assert!(
+            text.is_char_boundary(e.range.start) && text.is_char_boundary(e.range.end),
+            "formatting edit {:?} cuts a character",
+            e.range
+        );
     }
-    prop_assert_eq!(text.lines().count(), new.lines().count(), "formatting changed the lines");
+    prop_assert_eq!(
+        text.lines().count(),
+        new.lines().count(),
+        "formatting changed the lines"
+    );
     for (n, (before, after)) in text.lines().zip(new.lines()).enumerate() {
-        prop_assert_eq!(line_words(before), line_words(after), "formatting changed more than blanks on line {}: {:?} → {:?}", n + 1, before, after);
+        prop_assert_eq!(
+            line_words(before),
+            line_words(after),
+            "formatting changed more than blanks on line {}: {:?} → {:?}",
+            n + 1,
+            before,
+            after
+        );
     }
     let after = analyze(&new, opts);
     let shown = |a: &Analysis| -> Vec<String> {
-        let mut v: Vec<String> = a.diagnostics.iter().map(|d| format!("{} {} {}", fingerprint(d), d.message(Lang::Zh), d.data)).collect();
+        let mut v: Vec<String> = a
+            .diagnostics
+            .iter()
+            .map(|d| format!("{} {} {}", fingerprint(d), d.message(Lang::Zh), d.data))
+            .collect();
         v.sort();
         v
     };
-    prop_assert_eq!(shown(&a), shown(&after), "formatting changed the diagnostics\n{}", new);
-    let again = format_tables(&Snapshot { text: &new, analysis: &after, lang: Lang::Zh });
-    prop_assert!(again.is_empty(), "formatting twice changes more: {:?}", again);
+    prop_assert_eq!(
+        shown(&a),
+        shown(&after),
+        "formatting changed the diagnostics\n{}",
+        new
+    );
+    let again = format_tables(&Snapshot {
+        text: &new,
+        analysis: &after,
+        lang: Lang::Zh,
+    });
+    prop_assert!(
+        again.is_empty(),
+        "formatting twice changes more: {:?}",
+        again
+    );
     Ok(())
 }
 
@@ -355,7 +543,12 @@ fn cursors(text: &str, a: &Analysis) -> Vec<usize> {
     for t in &a.report.tables {
         for r in &t.rows {
             if let Some(l) = r.label {
-                let mid = l.range.slice(text).char_indices().nth(2).map_or(l.range.end, |(i, _)| l.range.start + i);
+                let mid = l
+                    .range
+                    .slice(text)
+                    .char_indices()
+                    .nth(2)
+                    .map_or(l.range.end, |(i, _)| l.range.start + i);
                 out.push(mid);
             }
         }
@@ -399,27 +592,56 @@ fn plain(snippet: &str) -> String {
 /// its line, and inserting it keeps every other token.
 fn check_completion(text: &str, opts: &ParseOptions, limit: usize) -> Result<(), TestCaseError> {
     let a = analyze(text, opts);
-    let snap = Snapshot { text, analysis: &a, lang: Lang::Zh };
+    let snap = Snapshot {
+        text,
+        analysis: &a,
+        lang: Lang::Zh,
+    };
     let all = cursors(text, &a);
     let step = (all.len() / limit.max(1)).max(1);
     for &at in all.iter().step_by(step) {
         let line_start = text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
         for item in completions(&snap, at) {
             let what = format!("completion {:?} “{}” at {at}", item.kind, item.label);
-            prop_assert!(item.replace.end == at && item.replace.start >= line_start, "{what}: replaces {:?}", item.replace);
+            prop_assert!(
+                item.replace.end == at && item.replace.start >= line_start,
+                "{what}: replaces {:?}",
+                item.replace
+            );
             let typed = item.replace.slice(text);
-            prop_assert!(!typed.contains(['|', '｜', '\t']), "{what}: replaces a separator in {typed:?}");
-            let insert = if item.is_snippet { plain(&item.insert_text) } else { item.insert_text.clone() };
+            prop_assert!(
+                !typed.contains(['|', '｜', '\t']),
+                "{what}: replaces a separator in {typed:?}"
+            );
+            let insert = if item.is_snippet {
+                plain(&item.insert_text)
+            } else {
+                item.insert_text.clone()
+            };
             if item.kind == CompletionKind::RowLabel {
-                prop_assert!(insert.contains(item.label.as_str()), "{what}: inserts {insert:?}");
+                prop_assert!(
+                    insert.contains(item.label.as_str()),
+                    "{what}: inserts {insert:?}"
+                );
             }
-            apply_checked(text, &[Edit { range: item.replace, new_text: insert }], &what)?;
+            apply_checked(
+                text,
+                &[Edit {
+                    range: item.replace,
+                    new_text: insert,
+                }],
+                &what,
+            )?;
         }
     }
     Ok(())
 }
 
-fn check_all(text: &str, opts: &ParseOptions, completion_cursors: usize) -> Result<(), TestCaseError> {
+fn check_all(
+    text: &str,
+    opts: &ParseOptions,
+    completion_cursors: usize,
+) -> Result<(), TestCaseError> {
     check_fixes(text, opts)?;
     check_format(text, opts)?;
     check_completion(text, opts, completion_cursors)
@@ -429,8 +651,14 @@ fn check_all(text: &str, opts: &ParseOptions, completion_cursors: usize) -> Resu
 
 /// Cases per property (or `NIANBAO_GEN_CASES`), without failure files in the source tree.
 fn config(cases: u32) -> ProptestConfig {
-    let cases = std::env::var("NIANBAO_GEN_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(cases);
-    ProptestConfig { failure_persistence: None, ..ProptestConfig::with_cases(cases) }
+    let cases = std::env::var("NIANBAO_GEN_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(cases);
+    ProptestConfig {
+        failure_persistence: None,
+        ..ProptestConfig::with_cases(cases)
+    }
 }
 
 #[test]
@@ -506,7 +734,14 @@ fn arithmetic_errors(text: &str) -> Vec<String> {
         .diagnostics
         .iter()
         .filter(|d| is_sum(d.code.as_str()))
-        .map(|d| format!("{} {}·{}", d.code.as_str(), d.data["row"].as_str().unwrap_or(""), d.data["column"].as_str().unwrap_or("")))
+        .map(|d| {
+            format!(
+                "{} {}·{}",
+                d.code.as_str(),
+                d.data["row"].as_str().unwrap_or(""),
+                d.data["column"].as_str().unwrap_or("")
+            )
+        })
         .collect();
     out.sort();
     out
@@ -519,17 +754,28 @@ fn the_wrong_cell_is_reported_and_its_fix_removes_every_error() {
     assert!(arithmetic_errors(SMALL).is_empty());
     let fix_of = |text: &str| -> Vec<Edit> {
         let a = analyze(text, &ParseOptions::default());
-        let sums: Vec<&Diagnostic> = a.diagnostics.iter().filter(|d| is_sum(d.code.as_str())).collect();
+        let sums: Vec<&Diagnostic> = a
+            .diagnostics
+            .iter()
+            .filter(|d| is_sum(d.code.as_str()))
+            .collect();
         assert_eq!(sums.len(), 1, "{sums:?}");
         sums[0].fixes[0].edits.clone()
     };
     let fix_all = |text: &str| -> Vec<Edit> {
         let a = analyze(text, &ParseOptions::default());
-        code_actions(&Snapshot { text, analysis: &a, lang: Lang::Zh }, TextRange::new(0, text.len()))
-            .into_iter()
-            .find(|x| x.kind == ActionKind::SourceFixAll)
-            .expect("fix all totals is offered")
-            .edits
+        code_actions(
+            &Snapshot {
+                text,
+                analysis: &a,
+                lang: Lang::Zh,
+            },
+            TextRange::new(0, text.len()),
+        )
+        .into_iter()
+        .find(|x| x.kind == ActionKind::SourceFixAll)
+        .expect("fix all totals is offered")
+        .edits
     };
     // （一）予以公开·总计 written 5 instead of 3.
     let text = SMALL.replacen(GRANTED, "（一）予以公开 | 2 | 1 | 0 | 0 | 0 | 0 | 5 |", 1);
@@ -551,18 +797,40 @@ fn a_balance_fix_that_would_write_a_negative_count_is_not_proposed() {
     // 其他: nothing received or carried in, 2 handled and 1 carried over: 七总计 would have to be −1.
     let text = SMALL
         .replacen(GRANTED, "（一）予以公开 | 2 | 1 | 0 | 0 | 0 | 2 | 5 |", 1)
-        .replacen("（七）总计 | 3 | 1 | 0 | 0 | 0 | 0 | 4 |", "（七）总计 | 3 | 1 | 0 | 0 | 0 | 2 | 6 |", 1)
-        .replacen("四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |", "四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 0 | 1 | 2 |", 1);
+        .replacen(
+            "（七）总计 | 3 | 1 | 0 | 0 | 0 | 0 | 4 |",
+            "（七）总计 | 3 | 1 | 0 | 0 | 0 | 2 | 6 |",
+            1,
+        )
+        .replacen(
+            "四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |",
+            "四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 0 | 1 | 2 |",
+            1,
+        );
     let a = analyze(&text, &ParseOptions::default());
     let balances: Vec<(&str, Vec<&str>)> = a
         .diagnostics
         .iter()
         .filter(|d| d.code.as_str() == "balance")
-        .map(|d| (d.range.slice(&text), d.fixes.iter().flat_map(|f| f.edits.iter().map(|e| e.new_text.as_str())).collect()))
+        .map(|d| {
+            (
+                d.range.slice(&text),
+                d.fixes
+                    .iter()
+                    .flat_map(|f| f.edits.iter().map(|e| e.new_text.as_str()))
+                    .collect(),
+            )
+        })
         .collect();
     // Neither balance is fixed on its own cell (七总计·其他 would be −1): both name the two equally small
     // repairs, 一 or 二 raised by 3 in the 其他 and 总计 columns, and offer them, no count below 0.
-    assert_eq!(balances, [("2", vec!["3", "7", "3", "4"]), ("6", vec!["3", "7", "3", "4"])]);
+    assert_eq!(
+        balances,
+        [
+            ("2", vec!["3", "7", "3", "4"]),
+            ("6", vec!["3", "7", "3", "4"])
+        ]
+    );
 }
 
 /// Formatting changes only blanks and is idempotent. A block whose alignment would move again on the
@@ -574,7 +842,15 @@ fn a_balance_fix_that_would_write_a_negative_count_is_not_proposed() {
 fn formatting_leaves_blocks_that_would_not_stay_aligned() {
     let format = |t: &str| -> String {
         let a = analyze(t, &ParseOptions::default());
-        apply(t, &format_tables(&Snapshot { text: t, analysis: &a, lang: Lang::Zh })).unwrap()
+        apply(
+            t,
+            &format_tables(&Snapshot {
+                text: t,
+                analysis: &a,
+                lang: Lang::Zh,
+            }),
+        )
+        .unwrap()
     };
     for text in ["|--||\n|容|x", "|a|b|\n|---|---|\nx|1|2|\n", "|信息内容|本年新制作数\r\n量|本年新公开数量|对外公开总数量|\n|---|---|---|\n|规章|0|0|0|\n"] {
         assert_eq!(format(text), text);

@@ -24,7 +24,13 @@ fn render(text: &str, lang: Lang) -> String {
     );
     for d in &a.diagnostics {
         let p = idx.to_line_col(text, d.range.start, PositionEncoding::Utf32);
-        let slice: String = d.range.slice(text).chars().take(24).collect::<String>().replace(['\n', '\r'], "⏎");
+        let slice: String = d
+            .range
+            .slice(text)
+            .chars()
+            .take(24)
+            .collect::<String>()
+            .replace(['\n', '\r'], "⏎");
         out.push_str(&format!(
             "{}:{} {} {} [{}] {}\n",
             p.line + 1,

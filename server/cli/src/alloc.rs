@@ -100,6 +100,9 @@ mod tests {
         let mut grown = before;
         grown.resize(1 << 16, 9);
         assert!(!from_mimalloc(grown.as_ptr().cast_mut()));
-        assert_eq!((grown[0], grown[1 << 15], after[99], big_before[1 << 19]), (1, 9, 3, 2));
+        assert_eq!(
+            (grown[0], grown[1 << 15], after[99], big_before[1 << 19]),
+            (1, 9, 3, 2)
+        );
     }
 }

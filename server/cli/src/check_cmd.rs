@@ -10,8 +10,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex};
 
 use crate::input::{self, InputError};
-use crate::years;
 use crate::render::{self, FileResult, Totals};
+use crate::years;
 use crate::{CheckArgs, OutputFormat};
 
 /// How many results per worker may wait to be written: the workers never run further ahead of the
@@ -31,7 +31,11 @@ impl Failure {
             Lang::Zh => (e.message_zh(), e.reason_zh()),
             Lang::En => (e.message_en(), e.reason_en()),
         };
-        Failure { path: e.path.clone(), message, reason }
+        Failure {
+            path: e.path.clone(),
+            message,
+            reason,
+        }
     }
 }
 
@@ -94,7 +98,13 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
     };
     let workers = rayon::current_num_threads().max(1);
-    in_order(items.len(), workers, workers * AHEAD_PER_WORKER, work, &mut write_one);
+    in_order(
+        items.len(),
+        workers,
+        workers * AHEAD_PER_WORKER,
+        work,
+        &mut write_one,
+    );
     match args.format {
         OutputFormat::Json => {
             let _ = writeln!(out, "]}}");
@@ -125,11 +135,18 @@ fn analyse_file(
     let mut analysis = analyze(&doc.text, opts);
     let mine = pairing.offer(index, path, &doc.text, &analysis);
     if let Some(prev) = pairing.last_year(index, items, opts) {
-        let across = nianbao_core::crossyear::cross_year_with(&doc.text, &analysis, &prev, mine.as_deref());
+        let across =
+            nianbao_core::crossyear::cross_year_with(&doc.text, &analysis, &prev, mine.as_deref());
         analysis.diagnostics.extend(across);
-        analysis.diagnostics.sort_by_key(|d| (d.range.start, d.range.end, d.code));
+        analysis
+            .diagnostics
+            .sort_by_key(|d| (d.range.start, d.range.end, d.code));
     }
-    Ok(FileResult { path: path.to_path_buf(), doc, analysis })
+    Ok(FileResult {
+        path: path.to_path_buf(),
+        doc,
+        analysis,
+    })
 }
 
 /// Runs `work` on every item (`0..items`) on `workers` threads (the calling one among them) and hands the results
@@ -156,12 +173,20 @@ fn in_order<R: Send>(
     }
     let next = AtomicUsize::new(0);
     // How many results have been written, for the workers to wait on.
-    let writing = Mutex::new(Writing { at: 0, waiting: BTreeMap::new(), write, sleepers: 0 });
+    let writing = Mutex::new(Writing {
+        at: 0,
+        waiting: BTreeMap::new(),
+        write,
+        sleepers: 0,
+    });
     let progress = Condvar::new();
     // Set when a worker panics, so that the others stop waiting and the panic reaches the caller.
     let failed = AtomicBool::new(false);
     let run = || {
-        let _guard = PanicGuard { failed: &failed, progress: &progress };
+        let _guard = PanicGuard {
+            failed: &failed,
+            progress: &progress,
+        };
         loop {
             let i = next.fetch_add(1, Ordering::Relaxed);
             if i >= items {

@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 // Decoding is pure and shared with the language server (which reads workspace files): it lives in the core.
+#[cfg(all(test, unix))]
+use nianbao_core::text::decode::first_invalid_gb18030;
 pub use nianbao_core::text::decode::{decode_bytes, Decoded, Encoding, UTF8_BOM};
 use nianbao_core::Lang;
 use nianbao_documents::{Document, ReadError};
-#[cfg(all(test, unix))]
-use nianbao_core::text::decode::first_invalid_gb18030;
 
 /// Why one input could not be read; `path` is the path as the user gave it / as found under a folder.
 #[derive(Debug)]
@@ -172,17 +172,28 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>, InputError> {
 /// Reads the start of a file as a report (see `nianbao_documents::read_start`): its title and year.
 pub fn read_report_start(path: &Path) -> Result<Document, InputError> {
     let bytes = read_bytes(path, MAX_FILE_BYTES)?;
-    nianbao_documents::read_start(&bytes).map_err(|e| InputError::new(path, InputErrorKind::Document(e)))
+    nianbao_documents::read_start(&bytes)
+        .map_err(|e| InputError::new(path, InputErrorKind::Document(e)))
 }
 
 /// Reads standard input to its end, refusing more than `limit` bytes.
 fn read_stdin(limit: u64) -> Result<Vec<u8>, InputError> {
     use std::io::Read;
     let mut bytes = Vec::new();
-    std::io::stdin().lock().take(limit + 1).read_to_end(&mut bytes).map_err(|err| InputError::from_io(STDIN, err))?;
+    std::io::stdin()
+        .lock()
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|err| InputError::from_io(STDIN, err))?;
     let read_len = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
     if read_len > limit {
-        return Err(InputError::new(STDIN, InputErrorKind::TooLarge { bytes: read_len, limit }));
+        return Err(InputError::new(
+            STDIN,
+            InputErrorKind::TooLarge {
+                bytes: read_len,
+                limit,
+            },
+        ));
     }
     Ok(bytes)
 }
@@ -191,7 +202,12 @@ fn read_stdin(limit: u64) -> Result<Vec<u8>, InputError> {
 #[cfg(test)]
 fn read_report_with_limit(path: &Path, limit: u64) -> Result<Decoded, InputError> {
     let bytes = read_bytes(path, limit)?;
-    decode_bytes(&bytes).map_err(|reason| InputError::new(path, InputErrorKind::Document(ReadError::Undecodable(reason))))
+    decode_bytes(&bytes).map_err(|reason| {
+        InputError::new(
+            path,
+            InputErrorKind::Document(ReadError::Undecodable(reason)),
+        )
+    })
 }
 
 /// Reads the bytes of one file, refusing files larger than `limit` bytes.
@@ -230,8 +246,12 @@ fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, InputError> {
 /// refused as `read_report` refuses them. The flag tells whether the text is the whole file's.
 pub fn read_report_head(path: &Path, head: usize) -> Result<(Decoded, bool), InputError> {
     let (bytes, whole) = read_head_bytes(path, head)?;
-    let decoded = decode_read_head(&bytes, whole)
-        .map_err(|reason| InputError::new(path, InputErrorKind::Document(ReadError::Undecodable(reason))))?;
+    let decoded = decode_read_head(&bytes, whole).map_err(|reason| {
+        InputError::new(
+            path,
+            InputErrorKind::Document(ReadError::Undecodable(reason)),
+        )
+    })?;
     Ok((decoded, whole))
 }
 
@@ -253,13 +273,18 @@ pub fn read_head_bytes(path: &Path, head: usize) -> Result<(Vec<u8>, bool), Inpu
         return Err(InputError::new(path, InputErrorKind::IsSpecial));
     }
     if metadata.len() > MAX_FILE_BYTES {
-        let kind = InputErrorKind::TooLarge { bytes: metadata.len(), limit: MAX_FILE_BYTES };
+        let kind = InputErrorKind::TooLarge {
+            bytes: metadata.len(),
+            limit: MAX_FILE_BYTES,
+        };
         return Err(InputError::new(path, kind));
     }
     let file = std::fs::File::open(path).map_err(|err| InputError::from_io(path, err))?;
     let mut bytes = Vec::with_capacity(head + 1);
     // One byte more than asked tells whether the file goes on after the head.
-    file.take(head as u64 + 1).read_to_end(&mut bytes).map_err(|err| InputError::from_io(path, err))?;
+    file.take(head as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|err| InputError::from_io(path, err))?;
     let whole = bytes.len() <= head;
     bytes.truncate(head);
     Ok((bytes, whole))
@@ -274,7 +299,11 @@ fn decode_head(bytes: &[u8]) -> Result<Decoded, String> {
         // A lead surrogate at the end has lost its trail.
         if len >= 2 {
             let pair = [rest[len - 2], rest[len - 1]];
-            let unit = if big_endian { u16::from_be_bytes(pair) } else { u16::from_le_bytes(pair) };
+            let unit = if big_endian {
+                u16::from_be_bytes(pair)
+            } else {
+                u16::from_le_bytes(pair)
+            };
             if (0xD800..0xDC00).contains(&unit) {
                 len -= 2;
             }
@@ -287,16 +316,29 @@ fn decode_head(bytes: &[u8]) -> Result<Decoded, String> {
     if bytes.starts_with(&[0xFE, 0xFF]) {
         return decode_bytes(&bytes[..2 + utf16(&bytes[2..], true)]);
     }
-    let bom = if bytes.starts_with(UTF8_BOM) { UTF8_BOM.len() } else { 0 };
+    let bom = if bytes.starts_with(UTF8_BOM) {
+        UTF8_BOM.len()
+    } else {
+        0
+    };
     // What `decode_bytes` gives for valid UTF-8, without validating it a second time.
     let utf8 = |text: &str| {
-        let encoding = if bom > 0 { Encoding::Utf8Bom } else { Encoding::Utf8 };
-        Ok(Decoded { text: text.to_owned(), encoding })
+        let encoding = if bom > 0 {
+            Encoding::Utf8Bom
+        } else {
+            Encoding::Utf8
+        };
+        Ok(Decoded {
+            text: text.to_owned(),
+            encoding,
+        })
     };
     match simdutf8::compat::from_utf8(&bytes[bom..]) {
         Ok(text) => utf8(text),
         // Valid UTF-8 up to a character cut at the end.
-        Err(e) if e.error_len().is_none() => utf8(simdutf8::compat::from_utf8(&bytes[bom..bom + e.valid_up_to()]).unwrap_or_default()),
+        Err(e) if e.error_len().is_none() => utf8(
+            simdutf8::compat::from_utf8(&bytes[bom..bom + e.valid_up_to()]).unwrap_or_default(),
+        ),
         // Not UTF-8: GB18030 sequences are at most four bytes long and one cut at the end is malformed,
         // so up to three bytes are dropped until the rest decodes.
         Err(_) => {
@@ -304,20 +346,29 @@ fn decode_head(bytes: &[u8]) -> Result<Decoded, String> {
             if first.is_ok() || bom > 0 {
                 return first;
             }
-            (1..4).map(|cut| decode_bytes(&bytes[..bytes.len().saturating_sub(cut)])).find(Result::is_ok).unwrap_or(first)
+            (1..4)
+                .map(|cut| decode_bytes(&bytes[..bytes.len().saturating_sub(cut)]))
+                .find(Result::is_ok)
+                .unwrap_or(first)
         }
     }
 }
 
 /// The extensions of the files checked under a folder: texts, Word documents, web pages and PDFs, and
 /// the old Office formats, which are named as not readable rather than passed over.
-const REPORT_EXTENSIONS: [&str; 12] = ["txt", "md", "docx", "html", "htm", "shtml", "xhtml", "pdf", "doc", "wps", "et", "wpt"];
+const REPORT_EXTENSIONS: [&str; 12] = [
+    "txt", "md", "docx", "html", "htm", "shtml", "xhtml", "pdf", "doc", "wps", "et", "wpt",
+];
 
 /// Tells whether a file found under a folder is a report by its extension, in any case.
 fn has_report_extension(path: &Path) -> bool {
     path.extension()
         .and_then(|ext| ext.to_str())
-        .is_some_and(|ext| REPORT_EXTENSIONS.iter().any(|r| ext.eq_ignore_ascii_case(r)))
+        .is_some_and(|ext| {
+            REPORT_EXTENSIONS
+                .iter()
+                .any(|r| ext.eq_ignore_ascii_case(r))
+        })
 }
 
 /// Expands the command-line paths into the list of files to check, in a deterministic order:
@@ -338,7 +389,10 @@ pub fn expand_paths(args: &[PathBuf]) -> Vec<Item> {
             Err(err) => out.push(Err(Box::new(InputError::from_io(arg, err)))),
             Ok(meta) if meta.is_file() => out.push(Ok(arg.as_path().into())),
             Ok(meta) if meta.is_dir() => walk_folder(arg, &mut out),
-            Ok(_) => out.push(Err(Box::new(InputError::new(arg, InputErrorKind::IsSpecial)))),
+            Ok(_) => out.push(Err(Box::new(InputError::new(
+                arg,
+                InputErrorKind::IsSpecial,
+            )))),
         }
     }
     // The list is kept for the whole run: no spare room.
@@ -367,7 +421,10 @@ fn walk_folder(root: &Path, out: &mut Vec<Item>) {
             Err(err) => {
                 let path = err.path().unwrap_or(root).to_path_buf();
                 if err.loop_ancestor().is_some() {
-                    out.push(Err(Box::new(InputError::new(path, InputErrorKind::SymlinkLoop))));
+                    out.push(Err(Box::new(InputError::new(
+                        path,
+                        InputErrorKind::SymlinkLoop,
+                    ))));
                     continue;
                 }
                 if is_ignorable_dangling_link(&path) {
@@ -537,7 +594,12 @@ mod tests {
         bytes.extend_from_slice(b"\x81 ");
         bytes.extend_from_slice(&gb18030_bytes(SENTENCE));
         let reason = decode_bytes(&bytes).expect_err("0x81 0x20 is no GB18030");
-        assert!(reason.ends_with(&format!("the first invalid GB18030 one at byte offset {at}")), "{reason}");
+        assert!(
+            reason.ends_with(&format!(
+                "the first invalid GB18030 one at byte offset {at}"
+            )),
+            "{reason}"
+        );
         assert_eq!(first_invalid_gb18030(&gb18030_bytes(SENTENCE)), None);
         // Far into a large file, past the decoding buffer.
         let mut big = gb18030_bytes(&SENTENCE.repeat(4000));
@@ -582,11 +644,21 @@ mod tests {
                 if !decoded.text.is_empty() {
                     assert_eq!(decoded.encoding, encoding, "head {head}");
                 }
-                assert!(text.starts_with(&decoded.text), "{encoding:?}, head {head}: {:?}", decoded.text);
+                assert!(
+                    text.starts_with(&decoded.text),
+                    "{encoding:?}, head {head}: {:?}",
+                    decoded.text
+                );
                 // At most one character (four bytes, a BOM aside) is left out.
-                assert!(decoded.text.len() + 8 >= head.min(bytes.len()) / 2, "{encoding:?}, head {head}");
+                assert!(
+                    decoded.text.len() + 8 >= head.min(bytes.len()) / 2,
+                    "{encoding:?}, head {head}"
+                );
             }
-            assert_eq!(read_report_head(&path, bytes.len()).expect("whole").0.text, text);
+            assert_eq!(
+                read_report_head(&path, bytes.len()).expect("whole").0.text,
+                text
+            );
         }
     }
 
@@ -625,7 +697,10 @@ mod tests {
         let path = dir.path().join("bin.txt");
         fs::write(&path, b"\x00\x01\xFF").expect("write");
         let err = read_report(&path).expect_err("binary is refused");
-        assert!(matches!(err.kind, InputErrorKind::Document(ReadError::Undecodable(_))));
+        assert!(matches!(
+            err.kind,
+            InputErrorKind::Document(ReadError::Undecodable(_))
+        ));
         let zh = err.message_zh();
         assert!(
             zh.starts_with(&format!("无法读取 {}：", path.display())),
@@ -694,7 +769,16 @@ mod tests {
         let items = expand_paths(&[root.to_path_buf()]);
         assert_eq!(
             listing(root, &items),
-            ["a/notes.Md", "b/deeper/x.md", "b/old.doc", "b/page.htm", "b/r.DOCX", "b/y.TXT", "b.txt", "z.txt"]
+            [
+                "a/notes.Md",
+                "b/deeper/x.md",
+                "b/old.doc",
+                "b/page.htm",
+                "b/r.DOCX",
+                "b/y.TXT",
+                "b.txt",
+                "z.txt"
+            ]
         );
     }
 

@@ -86,7 +86,10 @@ pub struct ReportArgs {
 
 impl ReportArgs {
     pub fn parse_options(&self) -> nianbao_core::ParseOptions {
-        nianbao_core::ParseOptions { default_year: self.year, default_format: None }
+        nianbao_core::ParseOptions {
+            default_year: self.year,
+            default_format: None,
+        }
     }
 }
 
@@ -133,14 +136,23 @@ fn print_text(args: &TextArgs) -> ExitCode {
     match input::read_report(&args.path) {
         Ok(doc) => {
             let mut out = std::io::stdout().lock();
-            let ok = out.write_all(doc.text.as_bytes()).and_then(|()| out.flush());
+            let ok = out
+                .write_all(doc.text.as_bytes())
+                .and_then(|()| out.flush());
             if ok.is_err() {
                 return ExitCode::from(2);
             }
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("{}", if args.lang == LangArg::En { e.message_en() } else { e.message_zh() });
+            eprintln!(
+                "{}",
+                if args.lang == LangArg::En {
+                    e.message_en()
+                } else {
+                    e.message_zh()
+                }
+            );
             ExitCode::from(2)
         }
     }
@@ -149,7 +161,10 @@ fn print_text(args: &TextArgs) -> ExitCode {
 /// Runs the language server until the client sends `exit` or closes stdin. The status is 0, or 1 when
 /// the client sent `exit` without `shutdown` first (as the protocol asks).
 fn run_server() -> ExitCode {
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("nianbao: cannot start the server's runtime: {e}");

@@ -51,7 +51,9 @@ impl Totals {
                 (false, _, Lang::Zh) => "不是年度报告（未找到报告的标题、章节或表格）",
                 (true, false, Lang::En) => "the file is empty",
                 (true, true, Lang::En) => "the document holds no text",
-                (false, _, Lang::En) => "not an annual report (no title, sections or tables of one found)",
+                (false, _, Lang::En) => {
+                    "not an annual report (no title, sections or tables of one found)"
+                }
             };
             self.not_checked.push((f.path.clone(), reason.to_owned()));
         }
@@ -98,7 +100,13 @@ pub fn human(out: &mut impl Write, f: &FileResult, lang: Lang, color: bool) {
     let config = term::Config::default();
     // A flattened file is shown with its line breaks put back; a note gives the place in the file itself.
     let original = f.doc.original().map(|text| {
-        Utf16Positions::new(text, f.analysis.diagnostics.iter().map(|d| f.doc.to_original(d.range.start)))
+        Utf16Positions::new(
+            text,
+            f.analysis
+                .diagnostics
+                .iter()
+                .map(|d| f.doc.to_original(d.range.start)),
+        )
     });
     for d in &f.analysis.diagnostics {
         let severity = match d.severity {
@@ -139,9 +147,18 @@ pub fn human(out: &mut impl Write, f: &FileResult, lang: Lang, color: bool) {
         };
         let mut labels = vec![Label::primary((), d.range.start..d.range.end)];
         if d.related.len() <= MAX_RELATED_LABELS {
-            labels.extend(d.related.iter().map(|r| Label::secondary((), r.0.start..r.0.end).with_message(note_of(r))));
+            labels.extend(
+                d.related
+                    .iter()
+                    .map(|r| Label::secondary((), r.0.start..r.0.end).with_message(note_of(r))),
+            );
         } else {
-            let shown: Vec<String> = d.related.iter().take(MAX_RELATED_LISTED).map(note_of).collect();
+            let shown: Vec<String> = d
+                .related
+                .iter()
+                .take(MAX_RELATED_LISTED)
+                .map(note_of)
+                .collect();
             let more = d.related.len() - shown.len();
             notes.push(match (lang, more) {
                 (Lang::Zh, 0) => format!("涉及：{}", shown.join("、")),
@@ -170,15 +187,31 @@ pub fn human(out: &mut impl Write, f: &FileResult, lang: Lang, color: bool) {
 /// Word document, web page or PDF.
 fn place_text(f: &FileResult, d: &nianbao_core::Diagnostic, lang: Lang) -> Option<String> {
     let place = f.doc.place(d.range.start)?;
-    let table = f.analysis.report.tables.iter().find(|t| t.range.start <= d.range.start && d.range.start < t.range.end.max(t.range.start + 1));
+    let table = f.analysis.report.tables.iter().find(|t| {
+        t.range.start <= d.range.start && d.range.start < t.range.end.max(t.range.start + 1)
+    });
     match (place, table) {
         (Place::Cell { row, column, .. }, Some(t)) => Some(match lang {
-            Lang::Zh => format!("表{} 第{row}行第{column}列", nianbao_core::catalog::chinese_number(u32::from(t.kind.section()))),
-            Lang::En => format!("table of section {}, row {row}, column {column}", t.kind.section()),
+            Lang::Zh => format!(
+                "表{} 第{row}行第{column}列",
+                nianbao_core::catalog::chinese_number(u32::from(t.kind.section()))
+            ),
+            Lang::En => format!(
+                "table of section {}, row {row}, column {column}",
+                t.kind.section()
+            ),
         }),
         (Place::Line { .. }, Some(t)) => Some(match lang {
-            Lang::Zh => format!("表{} {}", nianbao_core::catalog::chinese_number(u32::from(t.kind.section())), place.describe(lang)),
-            Lang::En => format!("table of section {}, {}", t.kind.section(), place.describe(lang)),
+            Lang::Zh => format!(
+                "表{} {}",
+                nianbao_core::catalog::chinese_number(u32::from(t.kind.section())),
+                place.describe(lang)
+            ),
+            Lang::En => format!(
+                "table of section {}, {}",
+                t.kind.section(),
+                place.describe(lang)
+            ),
         }),
         _ => Some(place.describe(lang)),
     }
@@ -188,7 +221,13 @@ fn place_text(f: &FileResult, d: &nianbao_core::Diagnostic, lang: Lang) -> Optio
 pub fn summary(out: &mut impl Write, t: &Totals, lang: Lang) {
     let line = match lang {
         Lang::Zh => {
-            let mut s = format!("共检查 {} 个文件：{} 个错误，{} 个警告，{} 条提示", t.files + t.unreadable, t.counts.errors, t.counts.warnings, t.counts.infos);
+            let mut s = format!(
+                "共检查 {} 个文件：{} 个错误，{} 个警告，{} 条提示",
+                t.files + t.unreadable,
+                t.counts.errors,
+                t.counts.warnings,
+                t.counts.infos
+            );
             if t.not_reports > 0 {
                 s.push_str(&format!("；{} 个文件不是年度报告，未检查", t.not_reports));
             }
@@ -206,7 +245,10 @@ pub fn summary(out: &mut impl Write, t: &Totals, lang: Lang) {
                 t.counts.infos
             );
             if t.not_reports > 0 {
-                s.push_str(&format!("; {} file(s) are not annual reports and were skipped", t.not_reports));
+                s.push_str(&format!(
+                    "; {} file(s) are not annual reports and were skipped",
+                    t.not_reports
+                ));
             }
             if t.unreadable > 0 {
                 s.push_str(&format!("; {} file(s) could not be read", t.unreadable));
@@ -258,7 +300,13 @@ fn json_range(out: &mut Vec<u8>, positions: &Positions, range: nianbao_core::tex
 /// Writes one diagnostic: an LSP diagnostic with 0-based lines and UTF-16 characters, its fixes in
 /// `data.fixes`. The keys of every object are written in the sorted order in which `serde_json` writes
 /// its maps, so the output is the one a `serde_json::Value` of the diagnostic would give.
-fn json_diagnostic(out: &mut Vec<u8>, f: &FileResult, d: &nianbao_core::Diagnostic, positions: &Positions, lang: Lang) {
+fn json_diagnostic(
+    out: &mut Vec<u8>,
+    f: &FileResult,
+    d: &nianbao_core::Diagnostic,
+    positions: &Positions,
+    lang: Lang,
+) {
     let place = f.doc.place(d.range.start);
     let description = place_text(f, d, lang);
     out.extend_from_slice(b"{\"code\":");
@@ -340,7 +388,11 @@ fn json_diagnostic(out: &mut Vec<u8>, f: &FileResult, d: &nianbao_core::Diagnost
         }
         out.push(b']');
     }
-    let _ = write!(out, ",\"severity\":{},\"source\":\"nianbao\"}}", d.severity as u8);
+    let _ = write!(
+        out,
+        ",\"severity\":{},\"source\":\"nianbao\"}}",
+        d.severity as u8
+    );
 }
 
 /// Writes the JSON object of one file (keys in the order `serde_json` sorts them), one diagnostic after
@@ -348,11 +400,22 @@ fn json_diagnostic(out: &mut Vec<u8>, f: &FileResult, d: &nianbao_core::Diagnost
 /// are found in one walk through the text.
 pub fn json_file(out: &mut Vec<u8>, f: &FileResult, lang: Lang) {
     let ranges = f.analysis.diagnostics.iter().flat_map(|d| {
-        std::iter::once(d.range).chain(d.fixes.iter().flat_map(|fix| fix.edits.iter().map(|e| e.range))).chain(d.related.iter().map(|r| r.0))
+        std::iter::once(d.range)
+            .chain(
+                d.fixes
+                    .iter()
+                    .flat_map(|fix| fix.edits.iter().map(|e| e.range)),
+            )
+            .chain(d.related.iter().map(|r| r.0))
     });
     // Positions are those of the file's own text (a flattened file's, where line breaks were put back).
     let source = f.doc.original().unwrap_or(&f.doc.text);
-    let utf16 = Utf16Positions::new(source, ranges.flat_map(|r| [r.start, r.end]).map(|o| f.doc.to_original(o)));
+    let utf16 = Utf16Positions::new(
+        source,
+        ranges
+            .flat_map(|r| [r.start, r.end])
+            .map(|o| f.doc.to_original(o)),
+    );
     let positions = Positions { utf16, doc: &f.doc };
     let report = &f.analysis.report;
     out.extend_from_slice(b"{\"diagnostics\":[");
@@ -372,7 +435,12 @@ pub fn json_file(out: &mut Vec<u8>, f: &FileResult, lang: Lang) {
         Some(format) => json_str(out, format.name()),
         None => out.extend_from_slice(b"null"),
     }
-    let _ = write!(out, ",\"isReport\":{},\"kind\":\"{}\",\"path\":", report.is_report, f.doc.kind.name());
+    let _ = write!(
+        out,
+        ",\"isReport\":{},\"kind\":\"{}\",\"path\":",
+        report.is_report,
+        f.doc.kind.name()
+    );
     json_str(out, &f.path.display().to_string());
     match report.year {
         Some(y) => {
@@ -389,10 +457,16 @@ fn json_place(out: &mut Vec<u8>, place: Place, text: &str) {
             let _ = write!(out, "{{\"index\":{index},\"kind\":\"paragraph\",\"text\":");
         }
         Place::Cell { table, row, column } => {
-            let _ = write!(out, "{{\"column\":{column},\"kind\":\"cell\",\"row\":{row},\"table\":{table},\"text\":");
+            let _ = write!(
+                out,
+                "{{\"column\":{column},\"kind\":\"cell\",\"row\":{row},\"table\":{table},\"text\":"
+            );
         }
         Place::Line { page, line } => {
-            let _ = write!(out, "{{\"kind\":\"line\",\"line\":{line},\"page\":{page},\"text\":");
+            let _ = write!(
+                out,
+                "{{\"kind\":\"line\",\"line\":{line},\"page\":{page},\"text\":"
+            );
         }
     }
     json_str(out, text);

@@ -66,7 +66,10 @@ impl Pairing {
         let mut agencies: HashMap<String, u32> = HashMap::new();
         let mut ids: Vec<Option<(u32, i32)>> = Vec::with_capacity(items.len());
         for chunk in items.chunks(CHUNK) {
-            let found: Vec<Option<Identity>> = chunk.par_iter().map(|item| identity_of(item.as_ref().ok()?)).collect();
+            let found: Vec<Option<Identity>> = chunk
+                .par_iter()
+                .map(|item| identity_of(item.as_ref().ok()?))
+                .collect();
             for id in found {
                 ids.push(id.map(|id| {
                     let next = u32::try_from(agencies.len()).unwrap_or(u32::MAX);
@@ -85,19 +88,36 @@ impl Pairing {
             .iter()
             .map(|id| {
                 let (agency, year) = (*id)?;
-                by_id.get(&(agency, year - 1)).and_then(|&p| u32::try_from(p).ok())
+                by_id
+                    .get(&(agency, year - 1))
+                    .and_then(|&p| u32::try_from(p).ok())
             })
             .collect();
         let mut slots: HashMap<usize, Slot> = HashMap::new();
         for &p in previous.iter().flatten() {
-            slots.entry(p as usize).or_insert(Slot { takers_left: 0, summary: Summary::Absent }).takers_left += 1;
+            slots
+                .entry(p as usize)
+                .or_insert(Slot {
+                    takers_left: 0,
+                    summary: Summary::Absent,
+                })
+                .takers_left += 1;
         }
-        Pairing { previous, slots: Mutex::new(slots), ready: Condvar::new() }
+        Pairing {
+            previous,
+            slots: Mutex::new(slots),
+            ready: Condvar::new(),
+        }
     }
 
     /// Last year's summary for the item at `index`, if the files given hold it. It comes from last year's
     /// own check when that came first (`offer`), else it is made now, once, from that file.
-    pub fn last_year(&self, index: usize, items: &[input::Item], opts: &ParseOptions) -> Option<Arc<YearSummary>> {
+    pub fn last_year(
+        &self,
+        index: usize,
+        items: &[input::Item],
+        opts: &ParseOptions,
+    ) -> Option<Arc<YearSummary>> {
         let p = self.previous.get(index).copied().flatten()? as usize;
         let mut slots = self.lock();
         loop {
@@ -111,7 +131,9 @@ impl Pairing {
                     }
                     return s;
                 }
-                Summary::Computing => slots = self.ready.wait(slots).unwrap_or_else(|e| e.into_inner()),
+                Summary::Computing => {
+                    slots = self.ready.wait(slots).unwrap_or_else(|e| e.into_inner())
+                }
                 Summary::Absent => {
                     slot.summary = Summary::Computing;
                     drop(slots);
@@ -138,9 +160,19 @@ impl Pairing {
     /// taken its summary, the summary is made from this analysis, which saves analysing it again.
     /// Offers the analysed report at `index` as last year's report of the files that wait for it, and
     /// returns its summary when one was made (so that the report's own checks across years reuse it).
-    pub fn offer(&self, index: usize, path: &Path, text: &str, analysis: &Analysis) -> Option<Arc<YearSummary>> {
+    pub fn offer(
+        &self,
+        index: usize,
+        path: &Path,
+        text: &str,
+        analysis: &Analysis,
+    ) -> Option<Arc<YearSummary>> {
         let wanted = |s: &Summary| matches!(s, Summary::Absent | Summary::Computing);
-        if !self.lock().get(&index).is_some_and(|slot| wanted(&slot.summary)) {
+        if !self
+            .lock()
+            .get(&index)
+            .is_some_and(|slot| wanted(&slot.summary))
+        {
             return None;
         }
         let made = crossyear::summarize(text, analysis, &display_name(path)).map(Arc::new);
@@ -203,9 +235,11 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// How a report is named in messages: its file name.
 fn display_name(path: &Path) -> String {
-    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -213,8 +247,13 @@ mod tests {
 
     /// Seed 001 as the report of `year` of the agency named in its title.
     fn report(year: i32) -> String {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus/seeds/001_de67b3003fa77aa1.txt");
-        let body = std::fs::read_to_string(path).expect("seed 001").replace("2021年", &format!("{year}年"));
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/corpus/seeds/001_de67b3003fa77aa1.txt"
+        );
+        let body = std::fs::read_to_string(path)
+            .expect("seed 001")
+            .replace("2021年", &format!("{year}年"));
         format!("阜新市煤炭工业转型发展局{year}年政府信息公开工作年度报告\n{body}")
     }
 
@@ -223,14 +262,25 @@ mod tests {
         let dir = tempfile::tempdir().expect("a temp dir");
         let path = dir.path().join("r.txt");
         let text = report(2021);
-        assert!(text.len() > SHORT_HEAD_BYTES, "the seed is longer than the first read");
+        assert!(
+            text.len() > SHORT_HEAD_BYTES,
+            "the seed is longer than the first read"
+        );
         let expected = crossyear::identity(&text);
         assert!(expected.is_some());
-        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
         let gb18030 = encoding_rs::GB18030.encode(&text).0.into_owned();
         let (title, rest) = text.split_once('\n').expect("a title line");
         let long_preamble = format!("{title}\n{}\n{rest}", "说明文字".repeat(1500));
-        for bytes in [text.as_bytes().to_vec(), [input::UTF8_BOM, text.as_bytes()].concat(), utf16, gb18030] {
+        for bytes in [
+            text.as_bytes().to_vec(),
+            [input::UTF8_BOM, text.as_bytes()].concat(),
+            utf16,
+            gb18030,
+        ] {
             std::fs::write(&path, &bytes).expect("write");
             assert_eq!(identity_of(&path), expected);
         }
@@ -241,11 +291,18 @@ mod tests {
     }
 
     #[test]
-    fn summaries_are_made_once_whether_last_year_is_checked_before_or_after_and_dropped_when_taken() {
+    fn summaries_are_made_once_whether_last_year_is_checked_before_or_after_and_dropped_when_taken()
+    {
         let dir = tempfile::tempdir().expect("a temp dir");
         // In path order the later years come first, so their last year's summary is made on demand;
         // 2022 is last year of both c (2023) and d (2023, the same agency and year again).
-        let names = [("a.txt", 2021), ("b.txt", 2022), ("c.txt", 2023), ("d.txt", 2023), ("e.txt", 2020)];
+        let names = [
+            ("a.txt", 2021),
+            ("b.txt", 2022),
+            ("c.txt", 2023),
+            ("d.txt", 2023),
+            ("e.txt", 2020),
+        ];
         let items: Vec<input::Item> = names
             .iter()
             .map(|(name, year)| {
@@ -258,19 +315,37 @@ mod tests {
         let pairing = Pairing::build(&items);
         let year_of = |s: Option<Arc<YearSummary>>| s.map(|s| (s.identity.year, s.name.clone()));
         // c takes b's summary (made now); b offers its own afterwards, which is not wanted any more…
-        assert_eq!(year_of(pairing.last_year(2, &items, &opts)), Some((2022, "b.txt".to_owned())));
+        assert_eq!(
+            year_of(pairing.last_year(2, &items, &opts)),
+            Some((2022, "b.txt".to_owned()))
+        );
         // …until d, which still needs it.
         let text = report(2022);
         pairing.offer(1, &dir.path().join("b.txt"), &text, &analyze(&text, &opts));
-        assert_eq!(year_of(pairing.last_year(3, &items, &opts)), Some((2022, "b.txt".to_owned())));
-        assert!(matches!(pairing.lock()[&1].summary, Summary::Done), "b's summary is dropped once taken by all");
+        assert_eq!(
+            year_of(pairing.last_year(3, &items, &opts)),
+            Some((2022, "b.txt".to_owned()))
+        );
+        assert!(
+            matches!(pairing.lock()[&1].summary, Summary::Done),
+            "b's summary is dropped once taken by all"
+        );
         // a is offered (checked) before b needs it: b takes that summary.
         let text = report(2021);
         pairing.offer(0, &dir.path().join("a.txt"), &text, &analyze(&text, &opts));
-        assert!(matches!(pairing.lock()[&0].summary, Summary::Ready(Some(_))));
-        assert_eq!(year_of(pairing.last_year(1, &items, &opts)), Some((2021, "a.txt".to_owned())));
+        assert!(matches!(
+            pairing.lock()[&0].summary,
+            Summary::Ready(Some(_))
+        ));
+        assert_eq!(
+            year_of(pairing.last_year(1, &items, &opts)),
+            Some((2021, "a.txt".to_owned()))
+        );
         // e (2020) is a's last year; nothing precedes 2020.
-        assert_eq!(year_of(pairing.last_year(0, &items, &opts)), Some((2020, "e.txt".to_owned())));
+        assert_eq!(
+            year_of(pairing.last_year(0, &items, &opts)),
+            Some((2020, "e.txt".to_owned()))
+        );
         assert_eq!(year_of(pairing.last_year(4, &items, &opts)), None);
     }
 }

@@ -22,11 +22,14 @@ use std::path::Path;
 
 use serde_json::Value;
 
-const SEED_001: &str =
-    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus/seeds/001_de67b3003fa77aa1.txt"));
+const SEED_001: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../tests/corpus/seeds/001_de67b3003fa77aa1.txt"
+));
 /// The first row of table 三 in seed 001, and the same row with a wrong 总计: one error.
 const NEW_ROW: &str = "\n一、本年新收政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |";
-const NEW_ROW_WRONG_TOTAL: &str = "\n一、本年新收政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 3 |";
+const NEW_ROW_WRONG_TOTAL: &str =
+    "\n一、本年新收政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 3 |";
 
 /// A report with one error (a wrong 总计).
 fn report_with_an_error() -> String {
@@ -36,19 +39,36 @@ fn report_with_an_error() -> String {
 
 /// The `files` of the JSON output.
 fn files(run: &Run) -> Vec<Value> {
-    let v: Value = serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("JSON output ({e}): {}", run.stdout));
+    let v: Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("JSON output ({e}): {}", run.stdout));
     v["files"].as_array().cloned().expect("a files array")
 }
 
 /// The paths of the JSON output, and for each whether it has an error entry.
 fn listing(run: &Run) -> Vec<(String, bool)> {
-    files(run).iter().map(|f| (f["path"].as_str().unwrap_or("?").to_owned(), f.get("error").is_some())).collect()
+    files(run)
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap_or("?").to_owned(),
+                f.get("error").is_some(),
+            )
+        })
+        .collect()
 }
 
 fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
-    let mut out = if big_endian { vec![0xFE, 0xFF] } else { vec![0xFF, 0xFE] };
+    let mut out = if big_endian {
+        vec![0xFE, 0xFF]
+    } else {
+        vec![0xFF, 0xFE]
+    };
     for unit in text.encode_utf16() {
-        out.extend_from_slice(&if big_endian { unit.to_be_bytes() } else { unit.to_le_bytes() });
+        out.extend_from_slice(&if big_endian {
+            unit.to_be_bytes()
+        } else {
+            unit.to_le_bytes()
+        });
     }
     out
 }
@@ -71,7 +91,9 @@ fn unreadable_files_and_folders_are_named_and_the_others_still_checked() {
     write(root, "in/locked.txt", SEED_001);
     write(root, "in/shut/c.txt", SEED_001);
     write(root, "in/z.txt", SEED_001);
-    let lock = |p: &str, mode: u32| fs::set_permissions(root.join(p), fs::Permissions::from_mode(mode)).unwrap();
+    let lock = |p: &str, mode: u32| {
+        fs::set_permissions(root.join(p), fs::Permissions::from_mode(mode)).unwrap()
+    };
     lock("in/locked.txt", 0o000);
     lock("in/shut", 0o000);
     // Root reads whatever the permissions say.
@@ -85,20 +107,30 @@ fn unreadable_files_and_folders_are_named_and_the_others_still_checked() {
         assert_eq!(run.code, 1, "{}", run.stderr);
         assert_eq!(run.stderr, "");
         let paths: Vec<(String, bool)> = listing(&run);
-        let expected = ["in/a.txt", "in/locked.txt", "in/shut/c.txt", "in/z.txt"].map(|p| (p.to_owned(), false));
+        let expected = ["in/a.txt", "in/locked.txt", "in/shut/c.txt", "in/z.txt"]
+            .map(|p| (p.to_owned(), false));
         assert_eq!(paths, expected);
     } else {
         assert_eq!(run.code, 2, "an unreadable file or folder gives 2");
         assert_eq!(
-            human.stderr,
-            "无法读取 in/locked.txt：没有读取权限\n无法读取 in/shut：没有读取权限\n",
+            human.stderr, "无法读取 in/locked.txt：没有读取权限\n无法读取 in/shut：没有读取权限\n",
             "each named once, in path order"
         );
         assert_eq!(
             listing(&run),
-            [("in/a.txt", false), ("in/locked.txt", true), ("in/shut", true), ("in/z.txt", false)].map(|(p, e)| (p.to_owned(), e))
+            [
+                ("in/a.txt", false),
+                ("in/locked.txt", true),
+                ("in/shut", true),
+                ("in/z.txt", false)
+            ]
+            .map(|(p, e)| (p.to_owned(), e))
         );
-        assert!(summary_line(&human.stdout).ends_with("；2 个文件无法读取"), "{}", human.stdout);
+        assert!(
+            summary_line(&human.stdout).ends_with("；2 个文件无法读取"),
+            "{}",
+            human.stdout
+        );
     }
 }
 
@@ -110,12 +142,24 @@ fn a_file_that_even_root_cannot_read_is_named_with_the_system_error() {
     // Reading the start of a process's memory fails with EIO, for root too.
     let run = nianbao(dir.path(), &["check", "/proc/self/mem", "ok.txt"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.starts_with("无法读取 /proc/self/mem：读取时出错（"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .starts_with("无法读取 /proc/self/mem：读取时出错（"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
     let summary = summary_line(&run.stdout);
-    assert!(summary.starts_with("共检查 2 个文件：0 个错误") && summary.ends_with("；1 个文件无法读取"), "{summary}");
+    assert!(
+        summary.starts_with("共检查 2 个文件：0 个错误") && summary.ends_with("；1 个文件无法读取"),
+        "{summary}"
+    );
     let run = nianbao(dir.path(), &["check", "--lang", "en", "/proc/self/mem"]);
-    assert!(run.stderr.starts_with("cannot read /proc/self/mem: "), "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("cannot read /proc/self/mem: "),
+        "{}",
+        run.stderr
+    );
 }
 
 #[cfg(unix)]
@@ -131,7 +175,11 @@ fn devices_and_folders_given_as_files_are_not_opened() {
         run.stderr,
         "无法读取 /dev/zero：不是普通文件（可能是文件夹、设备或管道）\n无法读取 /dev/null：不是普通文件（可能是文件夹、设备或管道）\n"
     );
-    assert!(summary_line(&run.stdout).contains("2 个文件无法读取"), "{}", run.stdout);
+    assert!(
+        summary_line(&run.stdout).contains("2 个文件无法读取"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[cfg(unix)]
@@ -161,7 +209,11 @@ fn symlink_loops_are_reported_once_each_and_the_walk_goes_on() {
             "无法读取 in/x.txt：符号链接形成了循环",
         ]
     );
-    let checked: Vec<String> = listing(&run).into_iter().filter(|(_, e)| !e).map(|(p, _)| p).collect();
+    let checked: Vec<String> = listing(&run)
+        .into_iter()
+        .filter(|(_, e)| !e)
+        .map(|(p, _)| p)
+        .collect();
     assert_eq!(checked, ["in/a.txt", "in/sub/b.md", "in/z.txt"]);
 }
 
@@ -198,17 +250,40 @@ fn invalid_byte_sequences_in_every_encoding_are_named_with_their_offset() {
     }
     write(dir.path(), "f-ok.txt", gb18030(&text));
     write(dir.path(), "g-ok.txt", utf16(&text, true));
-    let run = nianbao(dir.path(), &["check", "--lang", "en", "--format", "json", "."]);
+    let run = nianbao(
+        dir.path(),
+        &["check", "--lang", "en", "--format", "json", "."],
+    );
     assert_eq!(run.code, 2);
-    let expected: Vec<String> = cases.iter().map(|(name, _, why)| format!("cannot read ./{name}: cannot recognise the text encoding ({why})")).collect();
+    let expected: Vec<String> = cases
+        .iter()
+        .map(|(name, _, why)| {
+            format!("cannot read ./{name}: cannot recognise the text encoding ({why})")
+        })
+        .collect();
     assert_eq!(run.stderr.lines().collect::<Vec<_>>(), expected);
     let files = files(&run);
     let paths: Vec<&str> = files.iter().map(|f| f["path"].as_str().unwrap()).collect();
-    assert_eq!(paths, ["./a-ok.txt", "./b-utf8-bom.txt", "./c-utf16-odd.txt", "./d-utf16-lone.txt", "./e-gb18030.txt", "./f-ok.txt", "./g-ok.txt"]);
+    assert_eq!(
+        paths,
+        [
+            "./a-ok.txt",
+            "./b-utf8-bom.txt",
+            "./c-utf16-odd.txt",
+            "./d-utf16-lone.txt",
+            "./e-gb18030.txt",
+            "./f-ok.txt",
+            "./g-ok.txt"
+        ]
+    );
     // The readable ones are checked whatever their encoding, with the same diagnostics.
     for i in [0, 5, 6] {
         assert!(files[i].get("error").is_none());
-        assert_eq!(files[i]["diagnostics"], files[0]["diagnostics"], "{}", paths[i]);
+        assert_eq!(
+            files[i]["diagnostics"], files[0]["diagnostics"],
+            "{}",
+            paths[i]
+        );
         assert!(!files[i]["diagnostics"].as_array().unwrap().is_empty());
     }
     for f in &files[1..5] {
@@ -237,14 +312,32 @@ fn text_in_encodings_nianbao_does_not_read_is_refused_or_read_as_documented() {
     // not valid GB18030 (an accented letter before a space or at the end of a line) and is refused.
     write(dir.path(), "latin1-lucky.txt", b"R\xe9sum\xe9s caf\xe9s\n");
     write(dir.path(), "latin1.txt", b"caf\xe9 cr\xe8me\n");
-    let run = nianbao(dir.path(), &["check", "--lang", "en", "--format", "json", "utf16-no-bom.txt", "latin1-lucky.txt", "latin1.txt"]);
+    let run = nianbao(
+        dir.path(),
+        &[
+            "check",
+            "--lang",
+            "en",
+            "--format",
+            "json",
+            "utf16-no-bom.txt",
+            "latin1-lucky.txt",
+            "latin1.txt",
+        ],
+    );
     assert_eq!(run.code, 2);
     let lines: Vec<&str> = run.stderr.lines().collect();
     assert_eq!(lines.len(), 2, "{}", run.stderr);
     assert!(lines[0].starts_with("cannot read utf16-no-bom.txt: cannot recognise the text encoding (looks like a binary file: "), "{}", lines[0]);
     assert!(lines[1].starts_with("cannot read latin1.txt: cannot recognise the text encoding (the file is neither valid UTF-8 nor valid GB18030"), "{}", lines[1]);
     let files = files(&run);
-    assert_eq!((files[1]["encoding"].as_str(), files[1]["isReport"].as_bool()), (Some("GB18030"), Some(false)));
+    assert_eq!(
+        (
+            files[1]["encoding"].as_str(),
+            files[1]["isReport"].as_bool()
+        ),
+        (Some("GB18030"), Some(false))
+    );
 }
 
 #[test]
@@ -267,12 +360,33 @@ fn empty_files_and_files_with_only_a_byte_order_mark_are_empty_texts() {
     for (f, (name, _, encoding)) in files[1..].iter().zip(&boms) {
         assert_eq!(f["path"], format!("./{name}"));
         assert_eq!(f["encoding"], *encoding, "{name}");
-        assert_eq!((f["isReport"].clone(), f["diagnostics"].clone()), (Value::Bool(false), serde_json::json!([])), "{name}");
+        assert_eq!(
+            (f["isReport"].clone(), f["diagnostics"].clone()),
+            (Value::Bool(false), serde_json::json!([])),
+            "{name}"
+        );
     }
     let run = nianbao(dir.path(), &["check", "."]);
-    assert!(summary_line(&run.stdout).ends_with("；4 个文件不是年度报告，未检查"), "{}", run.stdout);
-    let list: Vec<&str> = run.stdout.lines().skip_while(|l| *l != "未检查的文件：").collect();
-    assert_eq!(list, ["未检查的文件：", "  ./b-empty.txt：文件为空", "  ./c-bom8.txt：文件为空", "  ./d-bom16le.txt：文件为空", "  ./e-bom16be.txt：文件为空"]);
+    assert!(
+        summary_line(&run.stdout).ends_with("；4 个文件不是年度报告，未检查"),
+        "{}",
+        run.stdout
+    );
+    let list: Vec<&str> = run
+        .stdout
+        .lines()
+        .skip_while(|l| *l != "未检查的文件：")
+        .collect();
+    assert_eq!(
+        list,
+        [
+            "未检查的文件：",
+            "  ./b-empty.txt：文件为空",
+            "  ./c-bom8.txt：文件为空",
+            "  ./d-bom16le.txt：文件为空",
+            "  ./e-bom16be.txt：文件为空"
+        ]
+    );
 }
 
 #[cfg(target_os = "linux")]
@@ -287,14 +401,20 @@ fn a_file_name_that_is_not_utf8_is_shown_with_a_replacement_character() {
     let run = nianbao(dir.path(), &["check", "--format", "json", "."]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let shown = "./\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}.txt";
-    assert_eq!(listing(&run), [("./ok.txt".to_owned(), false), (shown.to_owned(), false)]);
+    assert_eq!(
+        listing(&run),
+        [("./ok.txt".to_owned(), false), (shown.to_owned(), false)]
+    );
     let run = nianbao(dir.path(), &["check", "."]);
     assert!(run.stdout.contains(&format!("{shown}:")), "{}", run.stdout);
 }
 
 /// The summary line of the human output (the list of files not checked may follow it).
 fn summary_line(stdout: &str) -> &str {
-    stdout.lines().find(|l| l.starts_with("共检查 ") || l.starts_with("checked ")).unwrap_or("")
+    stdout
+        .lines()
+        .find(|l| l.starts_with("共检查 ") || l.starts_with("checked "))
+        .unwrap_or("")
 }
 
 // ---- Large files -----------------------------------------------------------------------------------------
@@ -309,8 +429,15 @@ fn a_file_over_the_256_mib_limit_is_refused_without_being_read() {
     drop(f);
     let run = nianbao(dir.path(), &["check", "huge.txt", "ok.txt"]);
     assert_eq!(run.code, 2);
-    assert_eq!(run.stderr, "无法读取 huge.txt：文件过大（268435457 字节，上限为 268435456 字节）\n");
-    assert!(summary_line(&run.stdout).starts_with("共检查 2 个文件："), "{}", run.stdout);
+    assert_eq!(
+        run.stderr,
+        "无法读取 huge.txt：文件过大（268435457 字节，上限为 268435456 字节）\n"
+    );
+    assert!(
+        summary_line(&run.stdout).starts_with("共检查 2 个文件："),
+        "{}",
+        run.stdout
+    );
 }
 
 /// A report followed by narrative up to `mb` megabytes (1 MB = 2^20 bytes), in `dir/name`.
@@ -335,7 +462,11 @@ fn a_ten_megabyte_report_is_checked_in_a_debug_build() {
     write(dir.path(), "small.txt", SEED_001);
     let run = nianbao(dir.path(), &["check", "big.txt", "small.txt"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stdout.contains("big.txt:"), "the error is found: {}", run.stdout);
+    assert!(
+        run.stdout.contains("big.txt:"),
+        "the error is found: {}",
+        run.stdout
+    );
 }
 
 /// 100 MB: about 3 seconds in a release build, some 30 in the debug build the test command uses (how fast
@@ -345,13 +476,30 @@ fn a_100_megabyte_report_is_checked() {
     let dir = tempfile::tempdir().unwrap();
     large_report(dir.path(), "big.txt", 100);
     write(dir.path(), "small.txt", report_with_an_error());
-    let run = nianbao(dir.path(), &["check", "--format", "json", "big.txt", "small.txt"]);
+    let run = nianbao(
+        dir.path(),
+        &["check", "--format", "json", "big.txt", "small.txt"],
+    );
     assert_eq!(run.code, 1, "{}", run.stderr);
     let files = files(&run);
     assert_eq!(files.len(), 2);
     let row_total = |f: &Value| -> Vec<Value> {
-        f["diagnostics"].as_array().unwrap().iter().filter(|d| d["code"] == "row-total").cloned().collect()
+        f["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["code"] == "row-total")
+            .cloned()
+            .collect()
     };
-    assert_eq!(row_total(&files[0]).len(), 1, "the error is found in the big file");
-    assert_eq!(row_total(&files[0]), row_total(&files[1]), "the same error in both");
+    assert_eq!(
+        row_total(&files[0]).len(),
+        1,
+        "the error is found in the big file"
+    );
+    assert_eq!(
+        row_total(&files[0]),
+        row_total(&files[1]),
+        "the same error in both"
+    );
 }

@@ -186,7 +186,10 @@ fn parse_human(stdout: &str) -> (Vec<Block>, String) {
 
 /// The summary line of the human output.
 fn summary_line(stdout: &str) -> &str {
-    stdout.lines().find(|l| l.starts_with("共检查 ") || l.starts_with("checked ")).expect("the output has a summary")
+    stdout
+        .lines()
+        .find(|l| l.starts_with("共检查 ") || l.starts_with("checked "))
+        .expect("the output has a summary")
 }
 
 /// The only block with `code` whose location is `location`.
@@ -464,7 +467,10 @@ fn human_output_reports_a_wrong_row_total_and_exits_1() {
     assert!(blocks.iter().all(|b| b.code != "balance"), "{blocks:#?}");
 
     // Seed 001's text says 未收到依申请公开事项, which the wrong 3 now contradicts.
-    assert!(blocks.iter().any(|b| b.code == "narrative-mismatch"), "{blocks:#?}");
+    assert!(
+        blocks.iter().any(|b| b.code == "narrative-mismatch"),
+        "{blocks:#?}"
+    );
     assert_summary_matches(&blocks, &summary);
     assert!(
         summary.starts_with("共检查 1 个文件：2 个错误，"),
@@ -872,7 +878,13 @@ fn folders_yield_txt_and_md_files_in_path_order() {
         summary.ends_with("；1 个文件不是年度报告，未检查"),
         "{summary}"
     );
-    assert!(run.stdout.ends_with("\n未检查的文件：\n  reports/a/poem.md：不是年度报告（未找到报告的标题、章节或表格）\n"), "{}", run.stdout);
+    assert!(
+        run.stdout.ends_with(
+            "\n未检查的文件：\n  reports/a/poem.md：不是年度报告（未找到报告的标题、章节或表格）\n"
+        ),
+        "{}",
+        run.stdout
+    );
     assert_summary_matches(&blocks, &summary);
 }
 
@@ -1002,9 +1014,14 @@ fn an_undecodable_file_goes_to_stderr_and_the_others_are_still_checked() {
     assert!(blocks
         .iter()
         .any(|b| b.location.starts_with("in/a.txt:") && b.code == "row-total"));
-    let reason = run.stderr.trim_end().strip_prefix("无法读取 in/b.txt：").expect("the message names the file");
+    let reason = run
+        .stderr
+        .trim_end()
+        .strip_prefix("无法读取 in/b.txt：")
+        .expect("the message names the file");
     assert!(
-        run.stdout.ends_with(&format!("\n未检查的文件：\n  in/b.txt：{reason}\n")),
+        run.stdout
+            .ends_with(&format!("\n未检查的文件：\n  in/b.txt：{reason}\n")),
         "the summary lists the file with why: {}",
         run.stdout
     );
@@ -1033,7 +1050,16 @@ fn an_undecodable_file_goes_to_stderr_and_the_others_are_still_checked() {
     // The entry of an unreadable file has the keys of every other entry, plus its error.
     assert_eq!(
         keys(&files[1]),
-        ["diagnostics", "encoding", "error", "format", "isReport", "kind", "path", "year"]
+        [
+            "diagnostics",
+            "encoding",
+            "error",
+            "format",
+            "isReport",
+            "kind",
+            "path",
+            "year"
+        ]
     );
     assert_eq!(files[1]["isReport"], false);
     assert_eq!(files[1]["diagnostics"], json!([]));
@@ -1049,7 +1075,12 @@ fn a_missing_path_exits_2_and_is_named() {
     let run = nianbao(dir.path(), &["check", "missing.txt", "ok.txt"]);
     assert_eq!(run.code, 2);
     assert_eq!(run.stderr, "无法读取 missing.txt：文件不存在\n");
-    assert!(run.stdout.ends_with("\n未检查的文件：\n  missing.txt：文件不存在\n"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .ends_with("\n未检查的文件：\n  missing.txt：文件不存在\n"),
+        "{}",
+        run.stdout
+    );
     let summary = summary_line(&run.stdout);
     assert!(
         summary.starts_with("共检查 2 个文件：0 个错误，"),
@@ -1169,22 +1200,37 @@ fn check_without_a_path_is_a_usage_error() {
 fn json_diagnostics_name_their_related_places() {
     // The example says no request came in while table 三 counts 8: the diagnostic points at that cell.
     let dir = temp();
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/example-report-2021.txt")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../examples/example-report-2021.txt"
+    ))
+    .unwrap();
     write(dir.path(), "example.txt", &text);
     let run = nianbao(dir.path(), &["check", "--format", "json", "example.txt"]);
     let files = json_files(&run);
     let d = with_code(&files[0], "narrative-mismatch");
     assert_eq!(d.len(), 1, "{:#}", files[0]);
-    let related = d[0]["relatedInformation"].as_array().expect("related places");
+    let related = d[0]["relatedInformation"]
+        .as_array()
+        .expect("related places");
     assert_eq!(related.len(), 1);
     assert_eq!(related[0]["message"], "表三“一、本年新收·总计”：8");
-    let (line_no, line, _) = locate(&text, "一、本年新收政府信息公开申请数量 | 6 | 2 | 0 | 0 | 0 | 0 | 8 |");
+    let (line_no, line, _) = locate(
+        &text,
+        "一、本年新收政府信息公开申请数量 | 6 | 2 | 0 | 0 | 0 | 0 | 8 |",
+    );
     let at = line.find("| 8 |").unwrap() + 2;
     let col = line[..at].encode_utf16().count();
     assert_eq!(related[0]["range"], range(line_no, col, col + 1));
     // In English on request.
-    let run = nianbao(dir.path(), &["check", "--format", "json", "--lang", "en", "example.txt"]);
+    let run = nianbao(
+        dir.path(),
+        &["check", "--format", "json", "--lang", "en", "example.txt"],
+    );
     let files = json_files(&run);
     let d = with_code(&files[0], "narrative-mismatch");
-    assert_eq!(d[0]["relatedInformation"][0]["message"], "table 三 new requests total: 8");
+    assert_eq!(
+        d[0]["relatedInformation"][0]["message"],
+        "table 三 new requests total: 8"
+    );
 }

@@ -235,7 +235,13 @@ fn pdfs_are_checked_like_the_text_they_were_made_from() {
         assert_eq!(v["files"][0]["kind"], "pdf");
     }
     let (run, v) = json(dir, "pdf/example-2021.pdf");
-    let row_total = v["files"][0]["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "row-total").cloned().expect("row-total");
+    let row_total = v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "row-total")
+        .cloned()
+        .expect("row-total");
     // （五）2.重复申请 is on the third page, the fourth line kept there (the page header is not counted).
     assert_eq!(
         row_total["place"],
@@ -244,37 +250,72 @@ fn pdfs_are_checked_like_the_text_they_were_made_from() {
         run.stdout
     );
     let human = nianbao(dir, &["check", "pdf/example-2021.pdf"]);
-    assert!(human.stdout.contains("= 位置：表三 第3页第4行（pdf）\n"), "{}", human.stdout);
+    assert!(
+        human.stdout.contains("= 位置：表三 第3页第4行（pdf）\n"),
+        "{}",
+        human.stdout
+    );
 }
 
 /// Real reports (tests/corpus/real/README.md): what a reviewer finds in them, and nothing else.
 #[test]
 fn real_pdfs_get_what_a_reviewer_finds() {
-    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus/real"));
+    let dir = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/corpus/real"
+    ));
     for (pdf, expected) in [
-        ("huaian-hongze-2023.pdf", vec!["format-mismatch", "label-typo", "review-total", "review-total"]),
+        (
+            "huaian-hongze-2023.pdf",
+            vec![
+                "format-mismatch",
+                "label-typo",
+                "review-total",
+                "review-total",
+            ],
+        ),
         // `区政府办代表区政府受理政府信息公开申请17件` is the part the office handled for the district
         // government, not the district's total of table 三 (95): no narrative-mismatch.
-        ("huaian-hongze-2024.pdf", vec!["format-mismatch", "label-typo"]),
+        (
+            "huaian-hongze-2024.pdf",
+            vec!["format-mismatch", "label-typo"],
+        ),
         // Every relation holds; only the （六） sub-rows numbered `1、` `2、` `3、` for `1.` `2.` `3.`.
-        ("huaian-city-2024.pdf", vec!["label-typo", "label-typo", "label-typo"]),
+        (
+            "huaian-city-2024.pdf",
+            vec!["label-typo", "label-typo", "label-typo"],
+        ),
     ] {
         let run = nianbao(dir, &["check", "--format", "json", pdf]);
-        let mut codes: Vec<String> = diagnostics(&run).into_iter().map(|(code, _)| code).collect();
+        let mut codes: Vec<String> = diagnostics(&run)
+            .into_iter()
+            .map(|(code, _)| code)
+            .collect();
         codes.sort();
         assert_eq!(codes, expected, "{pdf}: {}", run.stdout);
     }
     // The city report's three label hints (information, not warnings) are its three `、`-numbered rows,
     // each told the format's label.
     let run = nianbao(dir, &["check", "--format", "json", "huaian-city-2024.pdf"]);
-    let labels: Vec<String> = diagnostics(&run).into_iter().map(|(_, message)| message).collect();
+    let labels: Vec<String> = diagnostics(&run)
+        .into_iter()
+        .map(|(_, message)| message)
+        .collect();
     for (printed, canonical) in [
-        ("“1、申请人无正当理由逾期不补正", "“1.申请人无正当理由逾期不补正"),
-        ("“2、申请人逾期未按收费通知要求缴纳费用", "“2.申请人逾期未按收费通知要求缴纳费用"),
+        (
+            "“1、申请人无正当理由逾期不补正",
+            "“1.申请人无正当理由逾期不补正",
+        ),
+        (
+            "“2、申请人逾期未按收费通知要求缴纳费用",
+            "“2.申请人逾期未按收费通知要求缴纳费用",
+        ),
         ("“3、其他”", "“3.其他”"),
     ] {
         assert!(
-            labels.iter().any(|m| m.contains(printed) && m.contains(canonical)),
+            labels
+                .iter()
+                .any(|m| m.contains(printed) && m.contains(canonical)),
             "{printed}: {labels:?}"
         );
     }
@@ -283,7 +324,16 @@ fn real_pdfs_get_what_a_reviewer_finds() {
 #[test]
 fn pdfs_that_cannot_be_read_are_named_with_why() {
     let dir = Path::new(FIXTURES);
-    let run = nianbao(dir, &["check", "pdf/encrypted.pdf", "pdf/image-only.pdf", "pdf/truncated.pdf", "pdf/bomb.pdf"]);
+    let run = nianbao(
+        dir,
+        &[
+            "check",
+            "pdf/encrypted.pdf",
+            "pdf/image-only.pdf",
+            "pdf/truncated.pdf",
+            "pdf/bomb.pdf",
+        ],
+    );
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr.lines().collect::<Vec<_>>(),

@@ -233,7 +233,11 @@ fn letters_drawn_like_digits_are_written_as_the_digits_the_table_confirms() {
     let dir = tempfile::tempdir().unwrap();
     // `O` for the 0 of a zero row, `lO` for a 10 of table 二 (no relation to judge it, but beyond doubt).
     let text = EXAMPLE
-        .replacen("2.其他法律行政法规禁止公开 | 0 |", "2.其他法律行政法规禁止公开 | O |", 1)
+        .replacen(
+            "2.其他法律行政法规禁止公开 | 0 |",
+            "2.其他法律行政法规禁止公开 | O |",
+            1,
+        )
         .replacen("规章 | 0 |  | 3 |", "规章 | lO |  | 3 |", 1);
     write(dir.path(), "r.txt", &text);
     let check = nianbao(dir.path(), &["check", "r.txt"]);
@@ -244,7 +248,11 @@ fn letters_drawn_like_digits_are_written_as_the_digits_the_table_confirms() {
         assert!(check.stdout.contains(message), "{}", check.stdout);
     }
     let run = nianbao(dir.path(), &["fix", "r.txt"]);
-    assert!(run.stdout.contains("r.txt:38:18：“O” → “0”"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("r.txt:38:18：“O” → “0”"),
+        "{}",
+        run.stdout
+    );
     assert_eq!(
         fs::read_to_string(dir.path().join("r.txt")).unwrap(),
         example_fixed().replacen("规章 | 0 |  | 3 |", "规章 | 10 |  | 3 |", 1)

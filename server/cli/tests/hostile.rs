@@ -29,8 +29,10 @@ use nianbao_core::text::{LineCol, LineIndex, PositionEncoding, TextRange};
 use nianbao_core::{analyze, Lang, ParseOptions};
 use serde_json::{json, Value};
 
-const SEED_001: &str =
-    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus/seeds/001_de67b3003fa77aa1.txt"));
+const SEED_001: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../tests/corpus/seeds/001_de67b3003fa77aa1.txt"
+));
 /// The outcome total of table 三 in seed 001 (all zero).
 const TOTAL_ROW: &str = "(七)总计 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |";
 const REPORT_URI: &str = "file:///hostile/report.txt";
@@ -115,7 +117,9 @@ impl Server {
 
     /// Waits for the response to request `id`.
     fn response(&mut self, id: i64) -> Value {
-        self.wait(&format!("the response to request {id}"), |m| m["id"] == id && m.get("method").is_none())
+        self.wait(&format!("the response to request {id}"), |m| {
+            m["id"] == id && m.get("method").is_none()
+        })
     }
 
     /// Sends a request and returns its result; fails on an error response.
@@ -146,7 +150,10 @@ impl Server {
                     }
                     self.pending.push(msg);
                 }
-                Err(_) => panic!("no {what} within {DEADLINE:?}; the last messages: {:#?}", self.recent),
+                Err(_) => panic!(
+                    "no {what} within {DEADLINE:?}; the last messages: {:#?}",
+                    self.recent
+                ),
             }
         }
     }
@@ -157,8 +164,13 @@ impl Server {
     fn null_id_errors(&mut self, n: usize) -> Vec<Value> {
         let mut out = Vec::new();
         while out.len() < n {
-            let e = self.wait("an error answer with a null id", |m| m["id"].is_null() && m.get("error").is_some());
-            assert!(e["error"]["code"] == -32700 || e["error"]["code"] == -32600, "{e}");
+            let e = self.wait("an error answer with a null id", |m| {
+                m["id"].is_null() && m.get("error").is_some()
+            });
+            assert!(
+                e["error"]["code"] == -32700 || e["error"]["code"] == -32600,
+                "{e}"
+            );
             out.push(e);
         }
         out
@@ -167,7 +179,10 @@ impl Server {
     /// `initialize` with no capabilities (UTF-16 positions, flat symbols, no snippets), then
     /// `initialized`.
     fn initialize(&mut self) {
-        let init = self.request("initialize", json!({ "processId": null, "rootUri": null, "capabilities": {} }));
+        let init = self.request(
+            "initialize",
+            json!({ "processId": null, "rootUri": null, "capabilities": {} }),
+        );
         assert_eq!(init["capabilities"]["positionEncoding"], "utf-16", "{init}");
         self.notify("initialized", json!({}));
     }
@@ -185,10 +200,18 @@ impl Server {
 
     /// Waits for the diagnostics of `uri` at `version`.
     fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
-        let msg = self.wait(&format!("the diagnostics of {uri} at version {version}"), |m| {
-            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri && m["params"]["version"] == version
-        });
-        msg["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
+        let msg = self.wait(
+            &format!("the diagnostics of {uri} at version {version}"),
+            |m| {
+                m["method"] == "textDocument/publishDiagnostics"
+                    && m["params"]["uri"] == uri
+                    && m["params"]["version"] == version
+            },
+        );
+        msg["params"]["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Checks that the server's text of `uri` is `text`: its formatting edits, document symbols and (for
@@ -196,11 +219,23 @@ impl Server {
     fn assert_view(&mut self, uri: &str, version: i64, text: &str) {
         let doc = json!({ "textDocument": { "uri": uri } });
         let formatting = self.request("textDocument/formatting", json!({ "textDocument": { "uri": uri }, "options": { "tabSize": 4, "insertSpaces": true } }));
-        assert_eq!(formatting, expected_formatting(text), "the server's text of {uri} differs from the client's (formatting)");
+        assert_eq!(
+            formatting,
+            expected_formatting(text),
+            "the server's text of {uri} differs from the client's (formatting)"
+        );
         let symbols = self.request("textDocument/documentSymbol", doc);
-        assert_eq!(symbol_summary(&symbols), expected_symbols(text), "the server's text of {uri} differs from the client's (symbols)");
+        assert_eq!(
+            symbol_summary(&symbols),
+            expected_symbols(text),
+            "the server's text of {uri} differs from the client's (symbols)"
+        );
         let diags = self.diagnostics(uri, version);
-        assert_eq!(diagnostic_summary(&diags), expected_diagnostics(text), "the server's text of {uri} differs from the client's (diagnostics)");
+        assert_eq!(
+            diagnostic_summary(&diags),
+            expected_diagnostics(text),
+            "the server's text of {uri} differs from the client's (diagnostics)"
+        );
     }
 
     /// Checks that the server answers a request.
@@ -219,14 +254,20 @@ impl Server {
             if let Some(status) = self.child.try_wait().expect("the status can be read") {
                 return status;
             }
-            assert!(Instant::now() < deadline, "the server did not exit within {DEADLINE:?}");
+            assert!(
+                Instant::now() < deadline,
+                "the server did not exit within {DEADLINE:?}"
+            );
             std::thread::sleep(Duration::from_millis(10));
         }
     }
 
     /// The server's stderr, once it has exited.
     fn stderr(&mut self) -> String {
-        self.stderr.take().and_then(|h| h.join().ok()?.ok()).unwrap_or_default()
+        self.stderr
+            .take()
+            .and_then(|h| h.join().ok()?.ok())
+            .unwrap_or_default()
     }
 
     /// Shuts the server down as the protocol says, and checks that it exits with 0 and did not panic.
@@ -259,7 +300,10 @@ impl Drop for Server {
 }
 
 fn assert_no_panic(stderr: &str) {
-    assert!(!stderr.contains("panicked"), "the server panicked: {stderr}");
+    assert!(
+        !stderr.contains("panicked"),
+        "the server panicked: {stderr}"
+    );
 }
 
 fn frame(body: &[u8]) -> Vec<u8> {
@@ -282,8 +326,17 @@ fn range(text: &str, index: &LineIndex, r: TextRange) -> Value {
 fn expected_formatting(text: &str) -> Value {
     let a = analyze(text, &ParseOptions::default());
     let index = LineIndex::new(text);
-    let edits = format_tables(&Snapshot { text, analysis: &a, lang: Lang::Zh });
-    Value::Array(edits.iter().map(|e| json!({ "range": range(text, &index, e.range), "newText": e.new_text })).collect())
+    let edits = format_tables(&Snapshot {
+        text,
+        analysis: &a,
+        lang: Lang::Zh,
+    });
+    Value::Array(
+        edits
+            .iter()
+            .map(|e| json!({ "range": range(text, &index, e.range), "newText": e.new_text }))
+            .collect(),
+    )
 }
 
 fn expected_symbols(text: &str) -> Vec<(String, Value)> {
@@ -296,14 +349,32 @@ fn expected_symbols(text: &str) -> Vec<(String, Value)> {
     let a = analyze(text, &ParseOptions::default());
     let index = LineIndex::new(text);
     let mut out = Vec::new();
-    flat(&symbols(&Snapshot { text, analysis: &a, lang: Lang::Zh }), text, &index, &mut out);
+    flat(
+        &symbols(&Snapshot {
+            text,
+            analysis: &a,
+            lang: Lang::Zh,
+        }),
+        text,
+        &index,
+        &mut out,
+    );
     out
 }
 
 fn symbol_summary(answer: &Value) -> Vec<(String, Value)> {
     answer
         .as_array()
-        .map(|list| list.iter().map(|s| (s["name"].as_str().unwrap_or("").to_owned(), s["location"]["range"].clone())).collect())
+        .map(|list| {
+            list.iter()
+                .map(|s| {
+                    (
+                        s["name"].as_str().unwrap_or("").to_owned(),
+                        s["location"]["range"].clone(),
+                    )
+                })
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -314,13 +385,28 @@ fn expected_diagnostics(text: &str) -> Vec<(String, Value, String)> {
         return Vec::new();
     }
     let index = LineIndex::new(text);
-    a.diagnostics.iter().map(|d| (d.code.as_str().to_owned(), range(text, &index, d.range), d.message(Lang::Zh))).collect()
+    a.diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.code.as_str().to_owned(),
+                range(text, &index, d.range),
+                d.message(Lang::Zh),
+            )
+        })
+        .collect()
 }
 
 fn diagnostic_summary(diags: &[Value]) -> Vec<(String, Value, String)> {
     diags
         .iter()
-        .map(|d| (d["code"].as_str().unwrap_or("").to_owned(), d["range"].clone(), d["message"].as_str().unwrap_or("").to_owned()))
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or("").to_owned(),
+                d["range"].clone(),
+                d["message"].as_str().unwrap_or("").to_owned(),
+            )
+        })
         .collect()
 }
 
@@ -330,7 +416,10 @@ fn diagnostic_summary(diags: &[Value]) -> Vec<(String, Value, String)> {
 fn apply_edit(text: &str, range: &Value, new_text: &str) -> String {
     let index = LineIndex::new(text);
     let at = |p: &Value| {
-        let lc = LineCol { line: p["line"].as_u64().unwrap() as u32, col: p["character"].as_u64().unwrap() as u32 };
+        let lc = LineCol {
+            line: p["line"].as_u64().unwrap() as u32,
+            col: p["character"].as_u64().unwrap() as u32,
+        };
         index.to_offset(text, lc, PositionEncoding::Utf16)
     };
     let start = at(&range["start"]);
@@ -364,7 +453,11 @@ impl Rng {
 /// separator or line break. Returns the change event and the new text.
 fn cell_edit(text: &str, rng: &mut Rng) -> (Value, String) {
     const CHARS: [&str; 8] = ["年", "报", "𠮷", "😀", "7", "a", "—", "（"];
-    let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect();
+    let boundaries: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()))
+        .collect();
     loop {
         let at = boundaries[rng.below(boundaries.len())];
         let next = text[at..].chars().next();
@@ -374,7 +467,9 @@ fn cell_edit(text: &str, rng: &mut Rng) -> (Value, String) {
             continue;
         }
         if rng.below(3) == 0 {
-            let Some(c) = next.filter(|c| !matches!(c, '|' | '\n')) else { continue };
+            let Some(c) = next.filter(|c| !matches!(c, '|' | '\n')) else {
+                continue;
+            };
             let end = at + c.len_utf8();
             let change = json!({ "range": span(text, at, end), "text": "" });
             return (change, format!("{}{}", &text[..at], &text[end..]));
@@ -388,7 +483,9 @@ fn cell_edit(text: &str, rng: &mut Rng) -> (Value, String) {
 /// Seed 001 with its （七）总计 row made wrong at its last cell (7 instead of 0): an error whose position
 /// depends on every line before it.
 fn broken_report() -> String {
-    let row = SEED_001.find(TOTAL_ROW).expect("seed 001 has the outcome total row");
+    let row = SEED_001
+        .find(TOTAL_ROW)
+        .expect("seed 001 has the outcome total row");
     let at = row + TOTAL_ROW.rfind('0').unwrap();
     format!("{}7{}", &SEED_001[..at], &SEED_001[at + 1..])
 }
@@ -428,13 +525,22 @@ fn malformed_headers_are_answered_with_parse_errors_and_the_next_frames_are_read
     s.assert_view(TABLE_URI, 1 + garbage.len() as i64, &text);
     // Lowercase names, other headers, blanks around the value: all accepted.
     let body = br#"{"jsonrpc":"2.0","id":"x1","method":"shutdown"}"#;
-    let mut odd = format!("content-length:   {}  \r\ncontent-type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n", body.len()).into_bytes();
+    let mut odd = format!(
+        "content-length:   {}  \r\ncontent-type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
     odd.extend_from_slice(body);
     s.write(&odd);
-    let resp = s.wait("the answer to a frame with an unusual header", |m| m["id"] == "x1");
+    let resp = s.wait("the answer to a frame with an unusual header", |m| {
+        m["id"] == "x1"
+    });
     assert_eq!(resp["result"], Value::Null, "{resp}");
     // After shutdown, requests are refused (but answered) until `exit`.
-    let id = s.send_request("textDocument/documentSymbol", json!({ "textDocument": { "uri": TABLE_URI } }));
+    let id = s.send_request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": TABLE_URI } }),
+    );
     assert_eq!(s.response(id)["error"]["code"], -32600);
     s.notify("exit", Value::Null);
     assert_eq!(s.exit_status().code(), Some(0));
@@ -449,7 +555,11 @@ fn a_content_length_longer_than_the_body_swallows_what_follows_until_a_frame_is_
     // 40 bytes announced, 2 sent: the body takes the first 38 bytes of the next frame, is no JSON and is
     // answered with a parse error; the rest of that frame is skipped up to the next header.
     s.write(b"Content-Length: 40\r\n\r\n{}");
-    s.change(TABLE_URI, 2, json!([{ "range": span(TABLE, 0, 0), "text": "lost" }]));
+    s.change(
+        TABLE_URI,
+        2,
+        json!([{ "range": span(TABLE, 0, 0), "text": "lost" }]),
+    );
     // The rest of the swallowed frame is found to be garbage when the next frame comes.
     s.assert_alive();
     s.null_id_errors(2);
@@ -467,27 +577,55 @@ fn malformed_json_gets_errors_with_the_request_id_when_it_can_be_read() {
     s.open(TABLE_URI, 1, TABLE);
     let bodies: [(&str, Value, i64); 10] = [
         ("{", Value::Null, -32700),
-        ("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"shutdown\"} trailing", Value::Null, -32700),
+        (
+            "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"shutdown\"} trailing",
+            Value::Null,
+            -32700,
+        ),
         ("[]", Value::Null, -32600),
-        ("[{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"shutdown\"}]", Value::Null, -32600),
+        (
+            "[{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"shutdown\"}]",
+            Value::Null,
+            -32600,
+        ),
         ("42", Value::Null, -32600),
         ("\"text\"", Value::Null, -32600),
         ("null", Value::Null, -32600),
-        ("{\"jsonrpc\":\"1.0\",\"id\":7,\"method\":\"shutdown\"}", json!(7), -32600),
-        ("{\"jsonrpc\":\"2.0\",\"id\":{\"a\":1},\"method\":\"shutdown\"}", Value::Null, -32600),
-        ("{\"jsonrpc\":\"2.0\",\"id\":\"s\",\"method\":5}", json!("s"), -32600),
+        (
+            "{\"jsonrpc\":\"1.0\",\"id\":7,\"method\":\"shutdown\"}",
+            json!(7),
+            -32600,
+        ),
+        (
+            "{\"jsonrpc\":\"2.0\",\"id\":{\"a\":1},\"method\":\"shutdown\"}",
+            Value::Null,
+            -32600,
+        ),
+        (
+            "{\"jsonrpc\":\"2.0\",\"id\":\"s\",\"method\":5}",
+            json!("s"),
+            -32600,
+        ),
     ];
     for (body, id, code) in &bodies {
         s.write(&frame(body.as_bytes()));
-        let resp = s.wait(&format!("the error for {body}"), |m| m.get("error").is_some() && m["id"] == *id);
+        let resp = s.wait(&format!("the error for {body}"), |m| {
+            m.get("error").is_some() && m["id"] == *id
+        });
         assert_eq!(resp["error"]["code"], *code, "{body}: {resp}");
     }
     // A known method with parameters of the wrong shape: an invalid-params error for a request; a
     // notification is dropped.
     let id = s.send_request("textDocument/hover", json!({ "textDocument": 5 }));
     assert_eq!(s.response(id)["error"]["code"], -32602);
-    s.notify("textDocument/didChange", json!({ "textDocument": { "uri": TABLE_URI }, "contentChanges": "x" }));
-    s.notify("textDocument/didOpen", json!({ "textDocument": { "uri": 7 } }));
+    s.notify(
+        "textDocument/didChange",
+        json!({ "textDocument": { "uri": TABLE_URI }, "contentChanges": "x" }),
+    );
+    s.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": 7 } }),
+    );
     // A response to a request the server never sent.
     s.send(&json!({ "jsonrpc": "2.0", "id": 99, "result": null }));
     s.send(&json!({ "jsonrpc": "2.0", "id": 98, "error": { "code": -1, "message": "no" } }));
@@ -530,7 +668,9 @@ fn invalid_utf8_and_unpaired_surrogates_in_an_edit_become_replacement_characters
     text = next;
     s.assert_view(TABLE_URI, 4, &text);
     // Invalid UTF-8 outside a string is still a parse error, and changes nothing.
-    s.write(&frame(b"{\"jsonrpc\":\"2.0\",\"method\":\"initialized\"}\xFF"));
+    s.write(&frame(
+        b"{\"jsonrpc\":\"2.0\",\"method\":\"initialized\"}\xFF",
+    ));
     s.null_id_errors(1);
     let (change, next) = cell_edit(&text, &mut Rng(13));
     s.change(TABLE_URI, 5, json!([change]));
@@ -559,7 +699,10 @@ fn a_message_larger_than_64_mb_is_read_and_the_server_goes_on() {
     s.change(TABLE_URI, 2, json!([change]));
     text = next;
     s.assert_view(TABLE_URI, 2, &text);
-    eprintln!("a 65 MiB message read and answered in {:?}", started.elapsed());
+    eprintln!(
+        "a 65 MiB message read and answered in {:?}",
+        started.elapsed()
+    );
     s.shutdown();
 }
 
@@ -575,7 +718,10 @@ fn a_document_larger_than_64_mb_is_opened_without_holding_up_the_others() {
     drop(big);
     s.open(TABLE_URI, 1, TABLE);
     s.assert_view(TABLE_URI, 1, TABLE);
-    eprintln!("answered about another document {:?} after sending 65 MiB", started.elapsed());
+    eprintln!(
+        "answered about another document {:?} after sending 65 MiB",
+        started.elapsed()
+    );
     // The client leaves, maybe while the big document is still being analysed: the server exits with 0
     // (within the watchdog's deadline; a handler that never ends is the next test's).
     s.close();
@@ -598,15 +744,29 @@ fn a_header_announcing_more_than_the_limit_is_refused_without_reading_the_body()
 #[test]
 fn requests_before_initialize_are_refused_and_notifications_dropped() {
     let mut s = Server::start();
-    let id = s.send_request("textDocument/hover", json!({ "textDocument": { "uri": TABLE_URI }, "position": { "line": 0, "character": 0 } }));
-    assert_eq!(s.response(id)["error"]["code"], -32002, "server not initialized");
+    let id = s.send_request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": TABLE_URI }, "position": { "line": 0, "character": 0 } }),
+    );
+    assert_eq!(
+        s.response(id)["error"]["code"],
+        -32002,
+        "server not initialized"
+    );
     let id = s.send_request("shutdown", Value::Null);
     assert_eq!(s.response(id)["error"]["code"], -32002);
     // Dropped: the document is not open once the server is initialized.
     s.open(TABLE_URI, 1, TABLE);
     s.initialize();
-    let symbols = s.request("textDocument/documentSymbol", json!({ "textDocument": { "uri": TABLE_URI } }));
-    assert_eq!(symbols, Value::Null, "a document opened before initialize is not open");
+    let symbols = s.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": TABLE_URI } }),
+    );
+    assert_eq!(
+        symbols,
+        Value::Null,
+        "a document opened before initialize is not open"
+    );
     // A second initialize is refused.
     let id = s.send_request("initialize", json!({ "capabilities": {} }));
     assert_eq!(s.response(id)["error"]["code"], -32600);
@@ -623,7 +783,11 @@ fn exit_without_shutdown_ends_with_status_1() {
     s.assert_view(TABLE_URI, 1, TABLE);
     s.notify("exit", Value::Null);
     let status = s.exit_status();
-    assert_eq!(status.code(), Some(1), "the protocol asks for 1 when exit comes without shutdown");
+    assert_eq!(
+        status.code(),
+        Some(1),
+        "the protocol asks for 1 when exit comes without shutdown"
+    );
     assert_no_panic(&s.stderr());
 }
 
@@ -651,14 +815,26 @@ fn unknown_methods_get_method_not_found_and_unknown_notifications_are_ignored() 
         ("$/noSuchRequest", json!({})),
         ("", json!(null)),
         ("textDocument/rename", rename),
-        ("workspace/executeCommand", json!({ "command": "nianbao.nothing", "arguments": [] })),
+        (
+            "workspace/executeCommand",
+            json!({ "command": "nianbao.nothing", "arguments": [] }),
+        ),
     ];
     for (method, params) in requests {
         let id = s.send_request(method, params);
         assert_eq!(s.response(id)["error"]["code"], -32601, "{method}");
     }
-    for method in ["nianbao/noSuchNotification", "$/cancelRequest", "$/setTrace", "$/progress", "workspace/didChangeWatchedFiles"] {
-        s.notify(method, json!({ "id": 12345, "value": "off", "changes": [] }));
+    for method in [
+        "nianbao/noSuchNotification",
+        "$/cancelRequest",
+        "$/setTrace",
+        "$/progress",
+        "workspace/didChangeWatchedFiles",
+    ] {
+        s.notify(
+            method,
+            json!({ "id": 12345, "value": "off", "changes": [] }),
+        );
     }
     s.assert_view(TABLE_URI, 1, TABLE);
     s.shutdown();
@@ -671,15 +847,28 @@ fn edits_to_unopened_documents_are_ignored() {
     let mut s = Server::start();
     s.initialize();
     s.change(TABLE_URI, 2, json!([{ "text": "全文替换" }]));
-    s.change(TABLE_URI, 3, json!([{ "range": span("", 0, 0), "text": "x" }]));
-    s.notify("textDocument/didClose", json!({ "textDocument": { "uri": TABLE_URI } }));
+    s.change(
+        TABLE_URI,
+        3,
+        json!([{ "range": span("", 0, 0), "text": "x" }]),
+    );
+    s.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": TABLE_URI } }),
+    );
     s.change("not a uri at all", 2, json!([{ "text": "x" }]));
     s.open(TABLE_URI, 1, TABLE);
     s.assert_view(TABLE_URI, 1, TABLE);
     // Closed, then edited: ignored; opened again: the new text.
-    s.notify("textDocument/didClose", json!({ "textDocument": { "uri": TABLE_URI } }));
+    s.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": TABLE_URI } }),
+    );
     s.change(TABLE_URI, 2, json!([{ "text": "全文替换" }]));
-    let hover = s.request("textDocument/hover", json!({ "textDocument": { "uri": TABLE_URI }, "position": { "line": 0, "character": 1 } }));
+    let hover = s.request(
+        "textDocument/hover",
+        json!({ "textDocument": { "uri": TABLE_URI }, "position": { "line": 0, "character": 1 } }),
+    );
     assert_eq!(hover, Value::Null);
     let text = broken_report();
     s.open(TABLE_URI, 5, &text);
@@ -723,15 +912,28 @@ fn stale_and_out_of_range_edits_are_ignored_or_clamped_as_documented() {
     version += 1;
     let a = json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 2 } });
     let b = json!({ "start": { "line": 0, "character": 1 }, "end": { "line": 1, "character": 0 } });
-    s.change(REPORT_URI, version, json!([{ "range": a, "text": "一" }, { "range": b, "text": "二\n" }]));
+    s.change(
+        REPORT_URI,
+        version,
+        json!([{ "range": a, "text": "一" }, { "range": b, "text": "二\n" }]),
+    );
     text = apply_edit(&apply_edit(&text, &a, "一"), &b, "二\n");
     // Positions that are no numbers drop the notification (invalid parameters), and nothing changes.
     s.change(REPORT_URI, version + 1, json!([{ "range": { "start": { "line": -1, "character": 0 }, "end": { "line": 0, "character": "x" } }, "text": "坏" }]));
     let r = json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } });
-    s.change(REPORT_URI, version + 1, json!([{ "range": r, "text": "终" }]));
+    s.change(
+        REPORT_URI,
+        version + 1,
+        json!([{ "range": r, "text": "终" }]),
+    );
     text = apply_edit(&text, &r, "终");
     s.assert_view(REPORT_URI, version + 1, &text);
-    assert!(expected_diagnostics(&text).iter().any(|d| d.0 == "outcome-total" || d.0 == "row-total"), "the planted error is still seen");
+    assert!(
+        expected_diagnostics(&text)
+            .iter()
+            .any(|d| d.0 == "outcome-total" || d.0 == "row-total"),
+        "the planted error is still seen"
+    );
     s.close();
 }
 
@@ -756,7 +958,9 @@ fn ten_thousand_edits_in_a_burst_end_in_the_clients_text() {
         burst.extend(frame(&serde_json::to_vec(&msg).unwrap()));
         // Every tenth edit goes to the report: a character typed at the start of a random line.
         if i % 10 == 0 {
-            let line_starts: Vec<usize> = std::iter::once(0).chain(report.match_indices('\n').map(|(k, _)| k + 1)).collect();
+            let line_starts: Vec<usize> = std::iter::once(0)
+                .chain(report.match_indices('\n').map(|(k, _)| k + 1))
+                .collect();
             let at = line_starts[rng.below(line_starts.len())];
             let change = json!({ "range": span(&report, at, at), "text": "报" });
             report = format!("{}报{}", &report[..at], &report[at..]);
@@ -769,7 +973,11 @@ fn ten_thousand_edits_in_a_burst_end_in_the_clients_text() {
     s.write(&burst);
     s.assert_view(TABLE_URI, 10_001, &text);
     s.assert_view(REPORT_URI, 1_001, &report);
-    eprintln!("10,000 edits ({} bytes of frames) applied and checked in {:?}", burst.len(), started.elapsed());
+    eprintln!(
+        "10,000 edits ({} bytes of frames) applied and checked in {:?}",
+        burst.len(),
+        started.elapsed()
+    );
     s.shutdown();
 }
 
@@ -819,12 +1027,19 @@ fn requests_interleaved_with_edits_each_see_the_edits_sent_before_them() {
     for (id, answer) in expected {
         let resp = s.response(id);
         assert!(resp.get("error").is_none(), "{resp}");
-        let got = if resp["result"].is_array() && resp["result"].as_array().is_some_and(|a| a.first().is_some_and(|x| x.get("location").is_some())) {
+        let got = if resp["result"].is_array()
+            && resp["result"]
+                .as_array()
+                .is_some_and(|a| a.first().is_some_and(|x| x.get("location").is_some()))
+        {
             json!(symbol_summary(&resp["result"]))
         } else {
             resp["result"].clone()
         };
-        assert_eq!(got, answer, "request {id} did not see exactly the edits sent before it");
+        assert_eq!(
+            got, answer,
+            "request {id} did not see exactly the edits sent before it"
+        );
     }
     s.assert_view(TABLE_URI, 301, &text);
     s.shutdown();
@@ -841,7 +1056,10 @@ fn a_client_that_closes_stdin_mid_message_leaves_a_server_that_exits_with_0() {
     // Half a frame: the header says more than comes.
     s.write(b"Content-Length: 100\r\n\r\n{\"jsonrpc\":\"2.0\",");
     let stderr = s.close();
-    assert!(stderr.contains("stdin ended inside a message"), "the dropped half message is logged: {stderr}");
+    assert!(
+        stderr.contains("stdin ended inside a message"),
+        "the dropped half message is logged: {stderr}"
+    );
 }
 
 #[test]
@@ -852,16 +1070,25 @@ fn a_client_that_vanishes_while_a_handler_waits_for_it_leaves_a_server_that_stop
     let init = s.request("initialize", json!({ "processId": null, "rootUri": null, "capabilities": { "workspace": { "configuration": true } } }));
     assert_eq!(init["capabilities"]["positionEncoding"], "utf-16", "{init}");
     s.notify("initialized", json!({}));
-    let asked = s.wait("the server's workspace/configuration request", |m| m["method"] == "workspace/configuration");
+    let asked = s.wait("the server's workspace/configuration request", |m| {
+        m["method"] == "workspace/configuration"
+    });
     assert!(asked["id"].is_number(), "{asked}");
     // A long analysis runs meanwhile.
     let line = format!("{}\n", "（一）予以公开 | 1 | 2 |".repeat(4));
-    s.open("file:///hostile/big.txt", 1, &line.repeat(8 * 1024 * 1024 / line.len()));
+    s.open(
+        "file:///hostile/big.txt",
+        1,
+        &line.repeat(8 * 1024 * 1024 / line.len()),
+    );
     s.assert_alive();
     // The client leaves. Without the grace period the server would wait for the answer for ever, and
     // the watchdog of `close` would fail the test; with it, the server says so and exits with 0.
     let stderr = s.close();
-    assert!(stderr.contains("stopping anyway"), "the server stops after its grace period: {stderr}");
+    assert!(
+        stderr.contains("stopping anyway"),
+        "the server stops after its grace period: {stderr}"
+    );
 }
 
 #[test]
@@ -888,5 +1115,8 @@ fn a_client_that_stops_reading_leaves_a_server_that_still_exits() {
     let status = s.exit_status();
     let stderr = s.stderr();
     assert_no_panic(&stderr);
-    assert!(status.code().is_some(), "the server ended by itself, not by a signal: {status:?}");
+    assert!(
+        status.code().is_some(),
+        "the server ended by itself, not by a signal: {status:?}"
+    );
 }

@@ -14,8 +14,10 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-const SEED_001: &str =
-    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus/seeds/001_de67b3003fa77aa1.txt"));
+const SEED_001: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../tests/corpus/seeds/001_de67b3003fa77aa1.txt"
+));
 /// The outcome total of table 三 in seed 001 (all zero).
 const TOTAL_ROW: &str = "(七)总计 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |";
 const URI: &str = "file:///reports/001.txt";
@@ -45,7 +47,14 @@ impl Server {
             .expect("nianbao server starts");
         let rx = messages_on_a_thread(child.stdout.take().unwrap());
         let stderr = read_on_a_thread(child.stderr.take().unwrap());
-        Server { stdin: child.stdin.take(), child, messages: rx, stderr: Some(stderr), seen: Vec::new(), next_id: 0 }
+        Server {
+            stdin: child.stdin.take(),
+            child,
+            messages: rx,
+            stderr: Some(stderr),
+            seen: Vec::new(),
+            next_id: 0,
+        }
     }
 
     fn send(&mut self, msg: &Value) {
@@ -69,7 +78,9 @@ impl Server {
         self.next_id += 1;
         let id = self.next_id;
         self.send(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
-        let resp = self.wait(&format!("the response to {method}"), |m| m["id"] == id && m.get("method").is_none());
+        let resp = self.wait(&format!("the response to {method}"), |m| {
+            m["id"] == id && m.get("method").is_none()
+        });
         assert!(resp.get("error").is_none(), "{method} failed: {resp}");
         resp["result"].clone()
     }
@@ -115,7 +126,13 @@ impl Server {
             }
             std::thread::sleep(Duration::from_millis(10));
         };
-        let stderr = self.stderr.take().unwrap().join().unwrap().unwrap_or_default();
+        let stderr = self
+            .stderr
+            .take()
+            .unwrap()
+            .join()
+            .unwrap()
+            .unwrap_or_default();
         (status, stderr)
     }
 }
@@ -139,7 +156,10 @@ fn codes(diags: &[Value]) -> Vec<&str> {
 }
 
 fn initialize(server: &mut Server) -> Value {
-    let result = server.request("initialize", json!({ "processId": null, "rootUri": null, "capabilities": {} }));
+    let result = server.request(
+        "initialize",
+        json!({ "processId": null, "rootUri": null, "capabilities": {} }),
+    );
     server.notify("initialized", json!({}));
     result
 }
@@ -148,7 +168,10 @@ fn initialize(server: &mut Server) -> Value {
 fn a_broken_total_is_reported_fixed_and_the_server_exits_cleanly() {
     let mut server = Server::start();
     let init = initialize(&mut server);
-    assert_eq!(init["capabilities"]["textDocumentSync"]["change"], 2, "{init}");
+    assert_eq!(
+        init["capabilities"]["textDocumentSync"]["change"], 2,
+        "{init}"
+    );
     server.notify(
         "textDocument/didOpen",
         json!({ "textDocument": { "uri": URI, "languageId": "plaintext", "version": 1, "text": SEED_001 } }),
@@ -157,7 +180,9 @@ fn a_broken_total_is_reported_fixed_and_the_server_exits_cleanly() {
     assert!(!codes(&before).contains(&"outcome-total"), "{before:#?}");
 
     // Type 7 over the last 0 of (七)总计: the total no longer adds up.
-    let row = SEED_001.find(TOTAL_ROW).expect("seed 001 has the outcome total row");
+    let row = SEED_001
+        .find(TOTAL_ROW)
+        .expect("seed 001 has the outcome total row");
     let at = row + TOTAL_ROW.rfind('0').unwrap();
     let range = json!({ "start": position(SEED_001, at), "end": position(SEED_001, at + 1) });
     server.notify(
@@ -226,7 +251,13 @@ fn the_server_exits_with_0_when_stdin_closes_and_survives_malformed_messages() {
 
 #[test]
 fn version_prints_the_version() {
-    let out = Command::new(env!("CARGO_BIN_EXE_nianbao")).arg("--version").output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .arg("--version")
+        .output()
+        .unwrap();
     assert!(out.status.success());
-    assert_eq!(String::from_utf8(out.stdout).unwrap().trim(), format!("nianbao {}", env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().trim(),
+        format!("nianbao {}", env!("CARGO_PKG_VERSION"))
+    );
 }

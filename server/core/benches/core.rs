@@ -14,18 +14,34 @@ use nianbao_core::{analyze, analyze_parsed, parse_parts, reparse, Change, Lang, 
 /// The five seeds, one after another.
 fn seeds() -> String {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus/seeds");
-    let mut names: Vec<_> = std::fs::read_dir(dir).expect("seed folder").map(|e| e.expect("entry").path()).collect();
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .expect("seed folder")
+        .map(|e| e.expect("entry").path())
+        .collect();
     names.sort();
-    names.iter().map(|p| std::fs::read_to_string(p).expect("seed text")).collect::<Vec<_>>().join("\n")
+    names
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("seed text"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The size of the large documents (`NIANBAO_BENCH_MB`, 5 by default).
 fn big() -> usize {
-    std::env::var("NIANBAO_BENCH_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(5) << 20
+    std::env::var("NIANBAO_BENCH_MB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5)
+        << 20
 }
 
 fn documents() -> Vec<(&'static str, String)> {
-    vec![("seeds", seeds()), ("typical", typical()), ("narrative-5MB", long_narrative(big())), ("summary-5MB", summary(big()))]
+    vec![
+        ("seeds", seeds()),
+        ("typical", typical()),
+        ("narrative-5MB", long_narrative(big())),
+        ("summary-5MB", summary(big())),
+    ]
 }
 
 fn whole_texts(c: &mut Criterion) {
@@ -34,8 +50,12 @@ fn whole_texts(c: &mut Criterion) {
     g.sample_size(10);
     for (name, text) in documents() {
         g.throughput(Throughput::Bytes(text.len() as u64));
-        g.bench_function(format!("parse/{name}"), |b| b.iter(|| parse_parts(black_box(&text))));
-        g.bench_function(format!("analyze/{name}"), |b| b.iter(|| analyze(black_box(&text), &opts)));
+        g.bench_function(format!("parse/{name}"), |b| {
+            b.iter(|| parse_parts(black_box(&text)))
+        });
+        g.bench_function(format!("analyze/{name}"), |b| {
+            b.iter(|| analyze(black_box(&text), &opts))
+        });
     }
     g.finish();
 }
@@ -43,7 +63,14 @@ fn whole_texts(c: &mut Criterion) {
 /// One keystroke: `text` with `insert` typed at `at`.
 fn keystroke(text: &str, at: usize, insert: &str) -> (String, Change) {
     let new = format!("{}{insert}{}", &text[..at], &text[at..]);
-    (new, Change { start: at, old_end: at, new_end: at + insert.len() })
+    (
+        new,
+        Change {
+            start: at,
+            old_end: at,
+            new_end: at + insert.len(),
+        },
+    )
 }
 
 fn keystrokes(c: &mut Criterion) {
@@ -62,9 +89,15 @@ fn keystrokes(c: &mut Criterion) {
                     analyze_parsed(&new, &p, &opts)
                 })
             });
-            g.bench_function(format!("{name}/{place}/full"), |b| b.iter(|| analyze(black_box(&new), &opts)));
+            g.bench_function(format!("{name}/{place}/full"), |b| {
+                b.iter(|| analyze(black_box(&new), &opts))
+            });
             g.bench_function(format!("{name}/{place}/reparse-only"), |b| {
-                b.iter_batched(|| (), |()| reparse(black_box(&parsed), black_box(&new), change), BatchSize::SmallInput)
+                b.iter_batched(
+                    || (),
+                    |()| reparse(black_box(&parsed), black_box(&new), change),
+                    BatchSize::SmallInput,
+                )
             });
         }
     }
@@ -74,13 +107,26 @@ fn keystrokes(c: &mut Criterion) {
 fn features(c: &mut Criterion) {
     let text = typical();
     let analysis = analyze(&text, &ParseOptions::default());
-    let snap = Snapshot { text: &text, analysis: &analysis, lang: Lang::Zh };
-    let label = text.find("（七）总计").or_else(|| text.find("(七)总计")).expect("a （七）总计 row");
+    let snap = Snapshot {
+        text: &text,
+        analysis: &analysis,
+        lang: Lang::Zh,
+    };
+    let label = text
+        .find("（七）总计")
+        .or_else(|| text.find("(七)总计"))
+        .expect("a （七）总计 row");
     let line_start = text[..label].rfind('\n').map_or(0, |i| i + 1);
-    let cell = cell_after(&text, "（七）总计", 0).or_else(|| cell_after(&text, "(七)总计", 0)).expect("a cell");
+    let cell = cell_after(&text, "（七）总计", 0)
+        .or_else(|| cell_after(&text, "(七)总计", 0))
+        .expect("a cell");
     let mut g = c.benchmark_group("features");
-    g.bench_function("completion/typical", |b| b.iter(|| completion::completions(black_box(&snap), line_start)));
-    g.bench_function("hover/typical", |b| b.iter(|| hover::hover(black_box(&snap), cell - 1)));
+    g.bench_function("completion/typical", |b| {
+        b.iter(|| completion::completions(black_box(&snap), line_start))
+    });
+    g.bench_function("hover/typical", |b| {
+        b.iter(|| hover::hover(black_box(&snap), cell - 1))
+    });
     g.finish();
 }
 

@@ -35,7 +35,10 @@ pub fn analyze_parsed(text: &str, parsed: &parse::Parsed, opts: &ParseOptions) -
     }
     let units = spans.iter().map(|span| {
         let own = text.get(span.range.start..span.range.end).unwrap_or("");
-        (span.range.start, analyze_unit(own, &unit_parsed(text, parsed, span), opts))
+        (
+            span.range.start,
+            analyze_unit(own, &unit_parsed(text, parsed, span), opts),
+        )
     });
     merge(units)
 }
@@ -44,7 +47,11 @@ pub fn analyze_parsed(text: &str, parsed: &parse::Parsed, opts: &ParseOptions) -
 pub fn analyze_unit(text: &str, parsed: &parse::Parsed, opts: &ParseOptions) -> Analysis {
     let report = parse::assemble(text, parsed, opts);
     let diagnostics = check::check(text, &report);
-    Analysis { report, diagnostics, units: vec![TextRange::new(0, text.len())] }
+    Analysis {
+        report,
+        diagnostics,
+        units: vec![TextRange::new(0, text.len())],
+    }
 }
 
 /// The analysis of a 汇总 from its units' analyses (each with ranges in its own text) and where each
@@ -54,7 +61,10 @@ pub fn merge(units: impl IntoIterator<Item = (usize, Analysis)>) -> Analysis {
     for (start, mut a) in units {
         a.report.shift(start);
         a.diagnostics.iter_mut().for_each(|d| d.shift(start));
-        let range = a.units.first().map_or(TextRange::empty(start), |r| r.shifted(start));
+        let range = a
+            .units
+            .first()
+            .map_or(TextRange::empty(start), |r| r.shifted(start));
         let Some(m) = merged.as_mut() else {
             a.units = vec![range];
             merged = Some(a);
@@ -68,5 +78,9 @@ pub fn merge(units: impl IntoIterator<Item = (usize, Analysis)>) -> Analysis {
         m.diagnostics.append(&mut a.diagnostics);
         m.units.push(range);
     }
-    merged.unwrap_or_else(|| Analysis { report: parse::assemble("", &parse::Parsed::default(), &ParseOptions::default()), diagnostics: Vec::new(), units: Vec::new() })
+    merged.unwrap_or_else(|| Analysis {
+        report: parse::assemble("", &parse::Parsed::default(), &ParseOptions::default()),
+        diagnostics: Vec::new(),
+        units: Vec::new(),
+    })
 }

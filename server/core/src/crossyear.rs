@@ -79,13 +79,30 @@ pub fn summarize(text: &str, analysis: &Analysis, name: &str) -> Option<YearSumm
 
 /// [`summarize`], reusing the runs of `earlier` (an earlier version's summary) for a section whose parts
 /// are unchanged.
-pub fn summarize_reusing(text: &str, analysis: &Analysis, name: &str, earlier: Option<&YearSummary>) -> Option<YearSummary> {
+pub fn summarize_reusing(
+    text: &str,
+    analysis: &Analysis,
+    name: &str,
+    earlier: Option<&YearSummary>,
+) -> Option<YearSummary> {
     let report = &analysis.report;
-    let identity = Identity { agency: report.agency.clone()?, year: report.year?.value };
-    let carried_out = report.readable_table(TableKind::T3).and_then(|t| row_values(t, "carried_out"));
-    let in_force = report.readable_table(TableKind::T2).filter(|t| t.format == Format::F2021).map(|t| {
-        ["regulations", "normative_documents"].map(|k| t.row(k).filter(|r| r.is_complete()).and_then(|r| value(r.cell(2))))
-    });
+    let identity = Identity {
+        agency: report.agency.clone()?,
+        year: report.year?.value,
+    };
+    let carried_out = report
+        .readable_table(TableKind::T3)
+        .and_then(|t| row_values(t, "carried_out"));
+    let in_force = report
+        .readable_table(TableKind::T2)
+        .filter(|t| t.format == Format::F2021)
+        .map(|t| {
+            ["regulations", "normative_documents"].map(|k| {
+                t.row(k)
+                    .filter(|r| r.is_complete())
+                    .and_then(|r| value(r.cell(2)))
+            })
+        });
     let runs = [1u8, 5].map(|id| {
         // The parts the runs are read from: through the one that reaches MAX_RUN_CHARS letters and digits.
         let mut letters = 0;
@@ -100,11 +117,25 @@ pub fn summarize_reusing(text: &str, analysis: &Analysis, name: &str, earlier: O
             .collect();
         let k = usize::from(id == 5);
         match earlier.map(|e| &e.runs[k]) {
-            Some(e) if e.from.len() == from.len() && e.from.iter().zip(&from).all(|(a, b)| Arc::ptr_eq(a, b)) => e.clone(),
-            _ => SectionRuns { set: Arc::new(section_runs(text, report, id)), from },
+            Some(e)
+                if e.from.len() == from.len()
+                    && e.from.iter().zip(&from).all(|(a, b)| Arc::ptr_eq(a, b)) =>
+            {
+                e.clone()
+            }
+            _ => SectionRuns {
+                set: Arc::new(section_runs(text, report, id)),
+                from,
+            },
         }
     });
-    Some(YearSummary { identity, name: name.to_owned(), carried_out, in_force, runs })
+    Some(YearSummary {
+        identity,
+        name: name.to_owned(),
+        carried_out,
+        in_force,
+        runs,
+    })
 }
 
 fn row_values(t: &Table, key: &str) -> Option<[Option<i128>; 7]> {
@@ -220,12 +251,18 @@ fn slot_of(h: u64) -> usize {
 
 /// At least as many as a section's runs.
 fn run_count_bound(report: &Report, id: u8) -> usize {
-    report.narrative_of(Some(SectionId(id))).map(|n| n.narrative.alnum).sum::<usize>().min(MAX_RUN_CHARS)
+    report
+        .narrative_of(Some(SectionId(id)))
+        .map(|n| n.narrative.alnum)
+        .sum::<usize>()
+        .min(MAX_RUN_CHARS)
 }
 
 /// Calls `f` with the hash of every run of 8 letters and digits of the section's first [`MAX_RUN_CHARS`].
 fn for_each_run(text: &str, report: &Report, id: u8, f: impl FnMut(u64)) {
-    let pieces = report.narrative_of(Some(SectionId(id))).flat_map(|n| n.narrative.regions.iter().map(|r| n.at(*r).slice(text)));
+    let pieces = report
+        .narrative_of(Some(SectionId(id)))
+        .flat_map(|n| n.narrative.regions.iter().map(|r| n.at(*r).slice(text)));
     runs_of(pieces, f);
 }
 
@@ -250,12 +287,16 @@ fn runs_of<'a>(pieces: impl Iterator<Item = &'a str>, mut f: impl FnMut(u64)) {
                 }
                 u32::from(b)
             } else if (0xE5..=0xE9).contains(&b) {
-                let c = (u32::from(b & 0x0F) << 12) | (u32::from(bytes[at + 1] & 0x3F) << 6) | u32::from(bytes[at + 2] & 0x3F);
+                let c = (u32::from(b & 0x0F) << 12)
+                    | (u32::from(bytes[at + 1] & 0x3F) << 6)
+                    | u32::from(bytes[at + 2] & 0x3F);
                 at += 3;
                 // Traditional characters count as their simplified forms, as in the analysis.
                 crate::text::simplified_code(c)
             } else {
-                let Some(c) = s[at..].chars().next() else { break };
+                let Some(c) = s[at..].chars().next() else {
+                    break;
+                };
                 at += c.len_utf8();
                 if !crate::parse::narrative::is_alphanumeric(c) {
                     continue;
@@ -263,7 +304,10 @@ fn runs_of<'a>(pieces: impl Iterator<Item = &'a str>, mut f: impl FnMut(u64)) {
                 simplified_char(c) as u32
             };
             let c = u64::from(c);
-            h = h.wrapping_mul(BASE).wrapping_add(c).wrapping_sub(window[i % 8].wrapping_mul(BASE_POW_8));
+            h = h
+                .wrapping_mul(BASE)
+                .wrapping_add(c)
+                .wrapping_sub(window[i % 8].wrapping_mul(BASE_POW_8));
             window[i % 8] = c;
             if i >= 7 {
                 f(h);
@@ -299,7 +343,12 @@ pub fn cross_year(text: &str, analysis: &Analysis, prev: &YearSummary) -> Vec<Di
 }
 
 /// [`cross_year`], with the report's own summary when it has one (its runs are not read again).
-pub fn cross_year_with(text: &str, analysis: &Analysis, prev: &YearSummary, mine: Option<&YearSummary>) -> Vec<Diagnostic> {
+pub fn cross_year_with(
+    text: &str,
+    analysis: &Analysis,
+    prev: &YearSummary,
+    mine: Option<&YearSummary>,
+) -> Vec<Diagnostic> {
     let report = &analysis.report;
     let mut out = Vec::new();
     let file = prev.name.clone();
@@ -307,8 +356,12 @@ pub fn cross_year_with(text: &str, analysis: &Analysis, prev: &YearSummary, mine
     if let (Some(last), Some(t3)) = (prev.carried_out, report.readable_table(TableKind::T3)) {
         if let Some(row) = t3.row("carried_in").filter(|r| r.is_complete()) {
             for (c, col) in T3_COLUMNS.iter().enumerate() {
-                let (Some(expected), Some(cell)) = (last[c], row.cell(c)) else { continue };
-                let Some(actual) = value(Some(cell)) else { continue };
+                let (Some(expected), Some(cell)) = (last[c], row.cell(c)) else {
+                    continue;
+                };
+                let Some(actual) = value(Some(cell)) else {
+                    continue;
+                };
                 if expected != actual {
                     let name = crate::check::cell_name(t3, row, c);
                     out.push(
@@ -321,13 +374,24 @@ pub fn cross_year_with(text: &str, analysis: &Analysis, prev: &YearSummary, mine
         }
     }
     // 现行有效件数 = last year's + 本年制发 − 本年废止 (a clean-up breaks it legitimately: information).
-    if let (Some(last), Some(t2)) = (prev.in_force, report.readable_table(TableKind::T2).filter(|t| t.format == Format::F2021)) {
+    if let (Some(last), Some(t2)) = (
+        prev.in_force,
+        report
+            .readable_table(TableKind::T2)
+            .filter(|t| t.format == Format::F2021),
+    ) {
         for (i, key) in ["regulations", "normative_documents"].iter().enumerate() {
-            let Some(row) = t2.row(key).filter(|r| r.is_complete()) else { continue };
-            let (Some(before), Some(issued), Some(repealed), Some(cell)) = (last[i], value(row.cell(0)), value(row.cell(1)), row.cell(2)) else {
+            let Some(row) = t2.row(key).filter(|r| r.is_complete()) else {
                 continue;
             };
-            let Some(actual) = value(Some(cell)) else { continue };
+            let (Some(before), Some(issued), Some(repealed), Some(cell)) =
+                (last[i], value(row.cell(0)), value(row.cell(1)), row.cell(2))
+            else {
+                continue;
+            };
+            let Some(actual) = value(Some(cell)) else {
+                continue;
+            };
             let expected = before + issued - repealed;
             if expected != actual {
                 let name = crate::check::cell_name(t2, row, 2);
@@ -346,13 +410,18 @@ pub fn cross_year_with(text: &str, analysis: &Analysis, prev: &YearSummary, mine
     }
     // Sections 一 and 五 copied from last year.
     for (k, id) in [1u8, 5].iter().enumerate() {
-        let Some(section) = report.section(SectionId(*id)) else { continue };
+        let Some(section) = report.section(SectionId(*id)) else {
+            continue;
+        };
         let last = &prev.runs[k].set;
         if last.len() < MIN_RUNS {
             continue;
         }
         let (shared, runs) = match mine {
-            Some(m) => (m.runs[k].set.intersection(last).count(), m.runs[k].set.len()),
+            Some(m) => (
+                m.runs[k].set.intersection(last).count(),
+                m.runs[k].set.len(),
+            ),
             None => section_share(text, report, *id, last),
         };
         if runs < MIN_RUNS {
@@ -382,14 +451,21 @@ mod tests {
 
     /// The runs as they were read before the byte loop: a chain of character iterators.
     fn runs_by_chars(pieces: &[&str]) -> Vec<u64> {
-        let chars = pieces.iter().flat_map(|p| p.chars()).filter(|c| crate::parse::narrative::is_alphanumeric(*c)).take(MAX_RUN_CHARS);
+        let chars = pieces
+            .iter()
+            .flat_map(|p| p.chars())
+            .filter(|c| crate::parse::narrative::is_alphanumeric(*c))
+            .take(MAX_RUN_CHARS);
         let mut window = [0u64; 8];
         let mut h = 0u64;
         let mut out = Vec::new();
         for (i, c) in chars.enumerate() {
             // Traditional characters count as their simplified forms.
             let c = u64::from(simplified_char(c) as u32);
-            h = h.wrapping_mul(BASE).wrapping_add(c).wrapping_sub(window[i % 8].wrapping_mul(BASE_POW_8));
+            h = h
+                .wrapping_mul(BASE)
+                .wrapping_add(c)
+                .wrapping_sub(window[i % 8].wrapping_mul(BASE_POW_8));
             window[i % 8] = c;
             if i >= 7 {
                 out.push(h);
@@ -407,7 +483,10 @@ mod tests {
     #[test]
     fn runs_stop_at_the_limit_of_letters_and_digits() {
         let long = "政府信息公开a1，".repeat(MAX_RUN_CHARS / 4);
-        assert_eq!(runs_by_bytes(&[&long, "再来一些文字"]), runs_by_chars(&[&long, "再来一些文字"]));
+        assert_eq!(
+            runs_by_bytes(&[&long, "再来一些文字"]),
+            runs_by_chars(&[&long, "再来一些文字"])
+        );
         assert_eq!(runs_by_bytes(&[&long]).len(), MAX_RUN_CHARS - 7);
     }
 

@@ -138,7 +138,15 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(code: Code, severity: Severity, range: TextRange, msg: Msg) -> Diagnostic {
-        Diagnostic { range, severity, code, msg, data: serde_json::Value::Null, fixes: Vec::new(), related: Vec::new() }
+        Diagnostic {
+            range,
+            severity,
+            code,
+            msg,
+            data: serde_json::Value::Null,
+            fixes: Vec::new(),
+            related: Vec::new(),
+        }
     }
 
     pub fn with_data(mut self, data: serde_json::Value) -> Diagnostic {

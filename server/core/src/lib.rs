@@ -18,5 +18,5 @@ pub mod text;
 pub use analysis::{analyze, analyze_parsed, Analysis};
 pub use diagnostic::{Code, Diagnostic, Edit, Fix, Severity};
 pub use messages::Lang;
-pub use settings::Settings;
 pub use parse::{parse, parse_parts, parse_parts_packed, reparse, Change, ParseOptions, Parsed};
+pub use settings::Settings;

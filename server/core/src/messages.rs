@@ -37,7 +37,10 @@ pub enum BadNumber {
     /// A count or amount written with a sign (`+22`): the format's counts have none.
     Signed,
     /// Letters drawn like digits or Chinese numerals (`O`, `1O`, `十二`), probably `reading`.
-    Misread { reading: i128, check: ReadingCheck },
+    Misread {
+        reading: i128,
+        check: ReadingCheck,
+    },
 }
 
 /// What a table's relations say of the probable reading of a misread value.
@@ -72,84 +75,272 @@ pub enum SumKind {
 /// A message, with what it needs to be said in either language.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Msg {
-    MissingSection { heading: String },
-    SectionOrder { heading: String, anchor: String, after: bool },
-    DuplicateSection { heading: String },
-    HeadingOfficialVariant { written: String, canonical: String },
-    HeadingTypo { written: String, canonical: String },
-    HeadingNumeral { written: String, canonical: String },
+    MissingSection {
+        heading: String,
+    },
+    SectionOrder {
+        heading: String,
+        anchor: String,
+        after: bool,
+    },
+    DuplicateSection {
+        heading: String,
+    },
+    HeadingOfficialVariant {
+        written: String,
+        canonical: String,
+    },
+    HeadingTypo {
+        written: String,
+        canonical: String,
+    },
+    HeadingNumeral {
+        written: String,
+        canonical: String,
+    },
     /// A heading worded another way that keeps the section's key words.
-    HeadingReworded { written: String, canonical: String },
+    HeadingReworded {
+        written: String,
+        canonical: String,
+    },
     /// The right numeral written another way (`第一部分`, `一.`, `（一）`).
-    HeadingNumbering { written: String, canonical: String },
-    MissingTable { heading: String, table: TableKind, format: Option<Format> },
-    MissingRow { table: TableKind, format: Format, label: String, en: String },
+    HeadingNumbering {
+        written: String,
+        canonical: String,
+    },
+    MissingTable {
+        heading: String,
+        table: TableKind,
+        format: Option<Format>,
+    },
+    MissingRow {
+        table: TableKind,
+        format: Format,
+        label: String,
+        en: String,
+    },
     /// All the rows of a table after `after` are missing: the table was cut off there. `labels` are the
     /// missing rows' short names, in order.
-    TableCutOff { table: TableKind, format: Format, after: String, labels: Vec<String> },
+    TableCutOff {
+        table: TableKind,
+        format: Format,
+        after: String,
+        labels: Vec<String>,
+    },
     /// Several rows missing from a table, said at once. `labels` are their short names, in order.
-    MissingRows { table: TableKind, format: Format, labels: Vec<String> },
+    MissingRows {
+        table: TableKind,
+        format: Format,
+        labels: Vec<String>,
+    },
     /// A row read by its place: the `count` values after the `own` values of the row `merged` (0 for a
     /// group label) taken for the row `row`, whose label is missing.
-    UnlabelledRow { row: String, merged: String, own: usize, count: usize },
+    UnlabelledRow {
+        row: String,
+        merged: String,
+        own: usize,
+        count: usize,
+    },
     /// A table whose rows mostly have the wrong number of values, or no label.
-    TableUnreadable { table: TableKind, rows: usize, bad: usize },
-    UnknownRow { table: TableKind, format: Format, label: String },
-    DuplicateRow { label: String },
+    TableUnreadable {
+        table: TableKind,
+        rows: usize,
+        bad: usize,
+    },
+    UnknownRow {
+        table: TableKind,
+        format: Format,
+        label: String,
+    },
+    DuplicateRow {
+        label: String,
+    },
     /// More diagnostics of one code than are listed one by one.
-    MoreOfTheSame { code: &'static str, more: usize },
-    ValuesWithoutLabel { table: TableKind, count: usize },
-    LabelTypo { written: String, canonical: String },
-    FormatMismatch { table: TableKind, year: i32, expected: Format, found: Format },
-    FormatMixed { table: TableKind, found: Format, other_table: TableKind, other: Format },
-    ForeignRow { label: String, found: Format, expected: Format },
-    CellCount { row: String, expected: usize, actual: usize },
-    GroupWithValues { row: String },
-    EmptyCell { cell: String, written: Option<String> },
-    EmptyRow { row: String },
-    EmptyTable { table: TableKind },
+    MoreOfTheSame {
+        code: &'static str,
+        more: usize,
+    },
+    ValuesWithoutLabel {
+        table: TableKind,
+        count: usize,
+    },
+    LabelTypo {
+        written: String,
+        canonical: String,
+    },
+    FormatMismatch {
+        table: TableKind,
+        year: i32,
+        expected: Format,
+        found: Format,
+    },
+    FormatMixed {
+        table: TableKind,
+        found: Format,
+        other_table: TableKind,
+        other: Format,
+    },
+    ForeignRow {
+        label: String,
+        found: Format,
+        expected: Format,
+    },
+    CellCount {
+        row: String,
+        expected: usize,
+        actual: usize,
+    },
+    GroupWithValues {
+        row: String,
+    },
+    EmptyCell {
+        cell: String,
+        written: Option<String>,
+    },
+    EmptyRow {
+        row: String,
+    },
+    EmptyTable {
+        table: TableKind,
+    },
     /// Many blank cells (or cells holding only a dash) in one table, counted as 0.
-    BlankCells { table: TableKind, count: usize, dashes: usize, computed: usize },
+    BlankCells {
+        table: TableKind,
+        count: usize,
+        dashes: usize,
+        computed: usize,
+    },
     /// A blank cell that a sum of the table computes (a blank 总计 whose terms are filled).
-    EmptyComputed { cell: String, written: Option<String>, expected: i128 },
-    InvalidNumber { cell: String, written: String, why: BadNumber },
-    Sum { kind: SumKind, cell: String, expected: i128, actual: i128, detail: String },
+    EmptyComputed {
+        cell: String,
+        written: Option<String>,
+        expected: i128,
+    },
+    InvalidNumber {
+        cell: String,
+        written: String,
+        why: BadNumber,
+    },
+    Sum {
+        kind: SumKind,
+        cell: String,
+        expected: i128,
+        actual: i128,
+        detail: String,
+    },
     /// A cell of the smallest repair of a table: the relations it breaks (and whether it is their total),
     /// the value that makes every relation hold, and the other cells of the repair.
     /// A cell of a table's smallest repair; `by_text` when the narrative's figures chose it among
     /// equally small ones.
-    Repair { cell: String, expected: i128, actual: i128, broken: Vec<(SumKind, bool)>, with: Vec<(String, i128)>, by_text: bool },
+    Repair {
+        cell: String,
+        expected: i128,
+        actual: i128,
+        broken: Vec<(SumKind, bool)>,
+        with: Vec<(String, i128)>,
+        by_text: bool,
+    },
     /// A failing relation (`sum`, a [`Msg::Sum`]) whose table has several equally small repairs, each a
     /// list of cells with their new values.
-    Alternatives { sum: Box<Msg>, repairs: Vec<Vec<(String, i128)>> },
+    Alternatives {
+        sum: Box<Msg>,
+        repairs: Vec<Vec<(String, i128)>>,
+    },
     /// A figure of the narrative that restates a table figure and disagrees with it.
-    NarrativeMismatch { what: String, written: String, table: String, expected: String },
+    NarrativeMismatch {
+        what: String,
+        written: String,
+        table: String,
+        expected: String,
+    },
     /// The narrative says no request was received while table 三 counts some, or the reverse.
-    NarrativeNoRequests { table: String, value: i128 },
+    NarrativeNoRequests {
+        table: String,
+        value: i128,
+    },
     /// The narrative claims that every request was dealt with (`claim`, its words) while table 三 carries
     /// some over to next year: `value` in the row `label`, its 总计 or, when that is blank, the sum of its
     /// applicant columns (`summed`).
-    NarrativeAllDone { claim: String, label: String, value: i128, summed: bool },
+    NarrativeAllDone {
+        claim: String,
+        label: String,
+        value: i128,
+        summed: bool,
+    },
     /// A percentage of the narrative that no table figure gives.
-    NarrativePercent { written: String, expected: String, base: String },
+    NarrativePercent {
+        written: String,
+        expected: String,
+        base: String,
+    },
     FeeStatementMissing,
-    FeeStatementRequired { value: i128 },
-    PartCount { stated: u32, found: usize },
-    YearMismatch { what: &'static str, written: i32, title: i32 },
-    MalformedDate { written: String },
-    CitationIssuer { written: String, correct: &'static str },
-    CitationOldFormat { written: String, year: i32 },
-    ThinProblems { chars: usize },
-    ThinOverview { missing: Vec<&'static str> },
-    ImplausibleRegulations { agency: String, value: i128 },
-    CarryOver { cell: String, expected: i128, actual: i128, file: String },
-    RollForward { cell: String, expected: i128, actual: i128, detail: String, file: String },
-    CopiedText { section: String, percent: u32, file: String },
+    FeeStatementRequired {
+        value: i128,
+    },
+    PartCount {
+        stated: u32,
+        found: usize,
+    },
+    YearMismatch {
+        what: &'static str,
+        written: i32,
+        title: i32,
+    },
+    MalformedDate {
+        written: String,
+    },
+    CitationIssuer {
+        written: String,
+        correct: &'static str,
+    },
+    CitationOldFormat {
+        written: String,
+        year: i32,
+    },
+    ThinProblems {
+        chars: usize,
+    },
+    ThinOverview {
+        missing: Vec<&'static str>,
+    },
+    ImplausibleRegulations {
+        agency: String,
+        value: i128,
+    },
+    CarryOver {
+        cell: String,
+        expected: i128,
+        actual: i128,
+        file: String,
+    },
+    RollForward {
+        cell: String,
+        expected: i128,
+        actual: i128,
+        detail: String,
+        file: String,
+    },
+    CopiedText {
+        section: String,
+        percent: u32,
+        file: String,
+    },
     /// A row whose values were run together (`written`), read as `split` (the values, ` | ` between them).
-    RunTogether { row: String, written: String, split: String, read: crate::model::RunRead },
+    RunTogether {
+        row: String,
+        written: String,
+        split: String,
+        read: crate::model::RunRead,
+    },
     /// A row whose values were run together and split no one way: `ways` splits fit its relations (`None`:
     /// too many to try).
-    RunTogetherUnsplit { row: String, written: String, expected: usize, actual: usize, ways: Option<usize> },
+    RunTogetherUnsplit {
+        row: String,
+        written: String,
+        expected: usize,
+        actual: usize,
+        ways: Option<usize>,
+    },
 }
 
 /// How many names of a list a message shows before it says how many there are in all.
@@ -644,9 +835,16 @@ impl Msg {
 impl Msg {
     /// The note on one blank cell among the related places of [`Msg::BlankCells`], in Chinese and in
     /// English: the cell's name, and what it holds when it holds a dash.
-    pub fn blank_cell_note(cell: &str, dash: Option<&str>, computed: Option<i128>) -> (String, String) {
+    pub fn blank_cell_note(
+        cell: &str,
+        dash: Option<&str>,
+        computed: Option<i128>,
+    ) -> (String, String) {
         let (zh, en) = match dash {
-            Some(w) => (format!("{cell}（填写了{}）", q(w)), format!("{cell} (holds {})", q(w))),
+            Some(w) => (
+                format!("{cell}（填写了{}）", q(w)),
+                format!("{cell} (holds {})", q(w)),
+            ),
             None => (cell.to_owned(), cell.to_owned()),
         };
         match computed {
@@ -659,16 +857,25 @@ impl Msg {
 impl Msg {
     /// The note naming a row of a table's blank cells none of whose cells was seen.
     pub fn blank_row_note(row: &str) -> (String, String) {
-        (format!("{}（整行未填写）", q(row)), format!("{} (the whole row)", q(row)))
+        (
+            format!("{}（整行未填写）", q(row)),
+            format!("{} (the whole row)", q(row)),
+        )
     }
 
     /// The note on the table figure a narrative claim contradicts, in Chinese and in English: table 三's
     /// row `label`, its 总计 or the sum of its applicant columns (`summed`), and the figure.
     pub fn t3_figure_note(label: &str, value: i128, summed: bool) -> (String, String) {
         if summed {
-            (format!("表三“{label}”各申请人列之和：{value}"), format!("table 3 “{label}”, applicant columns: {value}"))
+            (
+                format!("表三“{label}”各申请人列之和：{value}"),
+                format!("table 3 “{label}”, applicant columns: {value}"),
+            )
         } else {
-            (format!("表三“{label}·总计”：{value}"), format!("table 3 “{label}·总计”: {value}"))
+            (
+                format!("表三“{label}·总计”：{value}"),
+                format!("table 3 “{label}·总计”: {value}"),
+            )
         }
     }
 }
@@ -716,30 +923,65 @@ impl FixKind {
     pub fn title(&self, lang: Lang) -> String {
         match (self, lang) {
             (FixKind::ReplaceValue { value }, Lang::Zh) => format!("改为计算值 {value}"),
-            (FixKind::ReplaceValue { value }, Lang::En) => format!("Replace with the computed value {value}"),
+            (FixKind::ReplaceValue { value }, Lang::En) => {
+                format!("Replace with the computed value {value}")
+            }
             (FixKind::ReplaceLabel { canonical }, Lang::Zh) => format!("改为“{canonical}”"),
-            (FixKind::ReplaceLabel { canonical }, Lang::En) => format!("Replace with “{canonical}”"),
+            (FixKind::ReplaceLabel { canonical }, Lang::En) => {
+                format!("Replace with “{canonical}”")
+            }
             (FixKind::InsertHeading { heading }, Lang::Zh) => format!("插入标题“{heading}”"),
-            (FixKind::InsertHeading { heading }, Lang::En) => format!("Insert the heading “{heading}”"),
+            (FixKind::InsertHeading { heading }, Lang::En) => {
+                format!("Insert the heading “{heading}”")
+            }
             (FixKind::FillZero, Lang::Zh) => "填写 0".to_owned(),
             (FixKind::FillZero, Lang::En) => "Fill in 0".to_owned(),
-            (FixKind::FillBlanks, Lang::Zh) => "填写空白单元格（合计填计算值，其余填 0）".to_owned(),
-            (FixKind::FillBlanks, Lang::En) => "Fill in the blank cells (totals with their computed values, the others with 0)".to_owned(),
+            (FixKind::FillBlanks, Lang::Zh) => {
+                "填写空白单元格（合计填计算值，其余填 0）".to_owned()
+            }
+            (FixKind::FillBlanks, Lang::En) => {
+                "Fill in the blank cells (totals with their computed values, the others with 0)"
+                    .to_owned()
+            }
             (FixKind::InsertText { text }, Lang::Zh) => format!("插入“{text}”"),
             (FixKind::InsertText { text }, Lang::En) => format!("Insert “{text}”"),
             (FixKind::ReadAs { value, .. }, Lang::Zh) => format!("改为 {value}"),
             (FixKind::ReadAs { value, .. }, Lang::En) => format!("Replace with {value}"),
-            (FixKind::ReplaceCell { value }, Lang::Zh) => format!("将表中数值改为正文所述的 {value}"),
-            (FixKind::ReplaceCell { value }, Lang::En) => format!("Change the table cell to the text's {value}"),
+            (FixKind::ReplaceCell { value }, Lang::Zh) => {
+                format!("将表中数值改为正文所述的 {value}")
+            }
+            (FixKind::ReplaceCell { value }, Lang::En) => {
+                format!("Change the table cell to the text's {value}")
+            }
             (FixKind::Alternative { changes }, Lang::Zh) => {
-                format!("将{}", changes.iter().map(|(c, v)| format!("{c} 改为 {v}")).collect::<Vec<_>>().join("，"))
+                format!(
+                    "将{}",
+                    changes
+                        .iter()
+                        .map(|(c, v)| format!("{c} 改为 {v}"))
+                        .collect::<Vec<_>>()
+                        .join("，")
+                )
             }
             (FixKind::Alternative { changes }, Lang::En) => {
-                format!("Change {}", changes.iter().map(|(c, v)| format!("{c} to {v}")).collect::<Vec<_>>().join(" and "))
+                format!(
+                    "Change {}",
+                    changes
+                        .iter()
+                        .map(|(c, v)| format!("{c} to {v}"))
+                        .collect::<Vec<_>>()
+                        .join(" and ")
+                )
             }
-            (FixKind::Repair { value, others: 0 }, Lang::Zh) => format!("改为 {value}（本表勾稽关系随之全部成立）"),
-            (FixKind::Repair { value, others: 0 }, Lang::En) => format!("Change to {value} (every relation of the table then holds)"),
-            (FixKind::Repair { value, others }, Lang::Zh) => format!("改为 {value}，并改正另外 {others} 个单元格（本表勾稽关系随之全部成立）"),
+            (FixKind::Repair { value, others: 0 }, Lang::Zh) => {
+                format!("改为 {value}（本表勾稽关系随之全部成立）")
+            }
+            (FixKind::Repair { value, others: 0 }, Lang::En) => {
+                format!("Change to {value} (every relation of the table then holds)")
+            }
+            (FixKind::Repair { value, others }, Lang::Zh) => {
+                format!("改为 {value}，并改正另外 {others} 个单元格（本表勾稽关系随之全部成立）")
+            }
             (FixKind::Repair { value, others }, Lang::En) => {
                 format!("Change to {value} and correct {others} more cell(s) (every relation of the table then holds)")
             }
@@ -760,7 +1002,10 @@ fn run_together_zh(row: &str, written: &str, split: &str, read: crate::model::Ru
         RunRead::ByRow => "（唯一使本行总计等于各列之和的拆法，因此本行总计无从核对）",
         _ => "（唯一使本表各项勾稽关系成立的拆法）",
     };
-    format!("{row} 的数值连写在一起（{}），{how} {split}{note}", q(written))
+    format!(
+        "{row} 的数值连写在一起（{}），{how} {split}{note}",
+        q(written)
+    )
 }
 
 /// [`Msg::RunTogether`] in English.
@@ -771,5 +1016,9 @@ fn run_together_en(row: &str, written: &str, split: &str, read: crate::model::Ru
         RunRead::ByRow => "read as {split}, the only split for which the row's total is the sum of its columns (so the total itself cannot be checked)",
         _ => "read as {split}, the only split for which the table's relations hold",
     };
-    format!("{row}: the values are run together ({}); {}", q(written), how.replace("{split}", split))
+    format!(
+        "{row}: the values are run together ({}); {}",
+        q(written),
+        how.replace("{split}", split)
+    )
 }

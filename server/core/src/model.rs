@@ -87,7 +87,9 @@ impl Report {
 
     /// The narrative of the preamble (`None`) or of a section, in order.
     pub fn narrative_of(&self, section: Option<SectionId>) -> impl Iterator<Item = &NarrativeAt> {
-        self.narrative.iter().filter(move |n| n.first && n.section == section)
+        self.narrative
+            .iter()
+            .filter(move |n| n.first && n.section == section)
     }
 
     /// The format the report must use for its year, when the year is known.
@@ -226,7 +228,9 @@ impl Row {
     /// all seen (`| | |`), some of them, or none (a PDF prints no blank cell). A blank row is one
     /// diagnostic, not a count of its cells.
     pub fn is_blank(&self) -> bool {
-        self.extra.is_empty() && self.cells.iter().all(Cell::is_empty) && (self.cells.len() > 1 || self.missing > 0)
+        self.extra.is_empty()
+            && self.cells.iter().all(Cell::is_empty)
+            && (self.cells.len() > 1 || self.missing > 0)
     }
 
     /// A range that shows the row: its label, else its cells.
@@ -350,7 +354,11 @@ impl Table {
             rows += 1;
             bad += usize::from(!row.is_complete());
         }
-        let unlabelled = self.unknown.iter().filter(|u| u.label.is_none() && !u.values.is_empty()).count();
+        let unlabelled = self
+            .unknown
+            .iter()
+            .filter(|u| u.label.is_none() && !u.values.is_empty())
+            .count();
         rows += unlabelled;
         bad += unlabelled;
         if rows >= MIN_ROWS_TO_JUDGE && bad * 2 > rows {
@@ -379,7 +387,11 @@ impl Table {
     /// Whether the table has rows but not one value in them (every cell blank, or no cell read at all:
     /// one cell per line, a table of blank lines shows no cell to count).
     pub fn has_no_value(&self) -> bool {
-        !self.rows.is_empty() && self.rows.iter().all(|r| r.extra.is_empty() && r.cells.iter().all(|c| c.is_empty()))
+        !self.rows.is_empty()
+            && self
+                .rows
+                .iter()
+                .all(|r| r.extra.is_empty() && r.cells.iter().all(|c| c.is_empty()))
     }
 
     pub fn columns_of(&self, row: &Row) -> &'static [ColSpec] {

@@ -84,7 +84,12 @@ impl Settings {
                         s.diagnostics_delay_ms = ms.min(10_000);
                     }
                 }
-                "debug" => s.cross_check = val.get("crossCheck").and_then(Value::as_bool).unwrap_or(false),
+                "debug" => {
+                    s.cross_check = val
+                        .get("crossCheck")
+                        .and_then(Value::as_bool)
+                        .unwrap_or(false)
+                }
                 "trace" | "server" => {}
                 _ => ignored.push(key.clone()),
             }
@@ -93,7 +98,10 @@ impl Settings {
     }
 
     pub fn parse_options(&self) -> ParseOptions {
-        ParseOptions { default_year: self.default_year, default_format: self.default_format }
+        ParseOptions {
+            default_year: self.default_year,
+            default_format: self.default_format,
+        }
     }
 
     /// Applies the severity overrides: changes severities and drops disabled codes.
@@ -101,14 +109,16 @@ impl Settings {
         if self.severity.is_empty() {
             return;
         }
-        diagnostics.retain_mut(|d| match self.severity.iter().rev().find(|(c, _)| *c == d.code) {
-            Some((_, None)) => false,
-            Some((_, Some(sev))) => {
-                d.severity = *sev;
-                true
-            }
-            None => true,
-        });
+        diagnostics.retain_mut(
+            |d| match self.severity.iter().rev().find(|(c, _)| *c == d.code) {
+                Some((_, None)) => false,
+                Some((_, Some(sev))) => {
+                    d.severity = *sev;
+                    true
+                }
+                None => true,
+            },
+        );
     }
 }
 
@@ -125,7 +135,16 @@ mod tests {
         assert_eq!(s.lang, Some(Lang::En));
         assert_eq!(s.default_year, Some(2021));
         assert_eq!(s.default_format, Some(Format::F2019));
-        assert_eq!(s.severity, vec![(Code::EmptyCell, None), (Code::LabelTypo, Some(Severity::Error))]);
-        assert_eq!(ignored, vec!["bogus".to_owned(), "severity.nope: \"error\"".to_owned()]);
+        assert_eq!(
+            s.severity,
+            vec![
+                (Code::EmptyCell, None),
+                (Code::LabelTypo, Some(Severity::Error))
+            ]
+        );
+        assert_eq!(
+            ignored,
+            vec!["bogus".to_owned(), "severity.nope: \"error\"".to_owned()]
+        );
     }
 }

@@ -17,8 +17,14 @@ const T3_OUT: &str = "四、结转下年度继续办理";
 
 #[test]
 fn the_fixtures_are_clean() {
-    assert_eq!(all_codes(&report(2021, Format::F2021)), Vec::<String>::new());
-    assert_eq!(all_codes(&report(2020, Format::F2019)), Vec::<String>::new());
+    assert_eq!(
+        all_codes(&report(2021, Format::F2021)),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        all_codes(&report(2020, Format::F2019)),
+        Vec::<String>::new()
+    );
 }
 
 #[test]
@@ -34,7 +40,11 @@ fn consistent_nonzero_tables_are_clean() {
 
 #[test]
 fn row_total() {
-    let t = set_row(&report(2021, Format::F2021), T3_NEW, &["2", "1", "0", "0", "0", "0", "4"]);
+    let t = set_row(
+        &report(2021, Format::F2021),
+        T3_NEW,
+        &["2", "1", "0", "0", "0", "0", "4"],
+    );
     let seen_ = seen(&t, "row-total");
     assert_eq!(seen_, vec!["[4] 一、本年新收政府信息公开申请数量·总计 应为 3（自然人、法人或其他组织各列之和），实为 4"]);
 }
@@ -84,7 +94,11 @@ fn balance_blames_the_carried_over_row() {
         "[1] 四、结转下年度继续办理·自然人 应为 2（本列勾稽关系：第一项加第二项之和等于第三项加第四项之和，5 + 0 ≠ 3 + 1），实为 1；以下 2 种改法同样小，均可使本表勾稽关系全部成立：一、本年新收政府信息公开申请数量·自然人 改为 4 且 一、本年新收政府信息公开申请数量·总计 改为 4，或 四、结转下年度继续办理·自然人 改为 2 且 四、结转下年度继续办理·总计 改为 2"
     );
     let a = analyze(&t, &ParseOptions::default());
-    let d = a.diagnostics.iter().find(|d| d.code.as_str() == "balance").unwrap();
+    let d = a
+        .diagnostics
+        .iter()
+        .find(|d| d.code.as_str() == "balance")
+        .unwrap();
     assert_eq!(d.data["expected"], 2);
     // Each repair is a fix, the one that changes the diagnostic's cell first; none is preferred.
     let fixes: Vec<String> = d.fixes.iter().map(|f| f.title(Lang::Zh)).collect();
@@ -102,7 +116,11 @@ fn balance_blames_the_carried_over_row() {
 fn review_total() {
     let t = report(2021, Format::F2021);
     let zeros = "0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |";
-    let t = t.replacen(zeros, "5 | 0 | 0 | 2 | 8 | 0 | 0 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 1 |", 1);
+    let t = t.replacen(
+        zeros,
+        "5 | 0 | 0 | 2 | 8 | 0 | 0 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 1 |",
+        1,
+    );
     // Any one of the group's five cells could be what is wrong: the relation is reported on its total,
     // with each repair named.
     assert_eq!(
@@ -114,16 +132,27 @@ fn review_total() {
 #[test]
 fn label_typo_missing_and_unknown_rows() {
     let t = report(2021, Format::F2021).replacen("行政处罚 |", "政处罚 |", 1);
-    assert_eq!(seen(&t, "label-typo"), vec!["[政处罚] 行名称“政处罚”与年度报告格式不一致，应为“行政处罚”"]);
+    assert_eq!(
+        seen(&t, "label-typo"),
+        vec!["[政处罚] 行名称“政处罚”与年度报告格式不一致，应为“行政处罚”"]
+    );
     assert_eq!(seen(&t, "missing-row"), Vec::<String>::new());
 
-    let t = report(2021, Format::F2021).replacen("3.要求提供公开出版物 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n", "", 1);
+    let t = report(2021, Format::F2021).replacen(
+        "3.要求提供公开出版物 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n",
+        "",
+        1,
+    );
     assert_eq!(
         seen(&t, "missing-row"),
         vec!["[4.无正当理由大量反复申请] 第三部分表格（收到和处理政府信息公开申请情况）缺少行“3.要求提供公开出版物”（2021年格式）"]
     );
 
-    let t = report(2021, Format::F2021).replacen("行政强制 | 0 |", "行政强制 | 0 |\n其他主动公开文件 | 3 |", 1);
+    let t = report(2021, Format::F2021).replacen(
+        "行政强制 | 0 |",
+        "行政强制 | 0 |\n其他主动公开文件 | 3 |",
+        1,
+    );
     assert_eq!(
         seen(&t, "unknown-row"),
         vec!["[其他主动公开文件] “其他主动公开文件”不是第二部分表格（主动公开政府信息情况）中的行（2021年格式没有此行）"]
@@ -132,16 +161,30 @@ fn label_typo_missing_and_unknown_rows() {
 
 #[test]
 fn cell_count_empty_cell_and_invalid_number() {
-    let t = set_row(&report(2021, Format::F2021), T3_GRANTED, &["0", "0", "0", "0", "0", "0"]);
-    assert_eq!(seen(&t, "cell-count"), vec!["[（一）予以公开 | 0 | 0 | 0 | 0 | 0 | 0] （一）予以公开应有 7 个数值，实有 6 个"]);
+    let t = set_row(
+        &report(2021, Format::F2021),
+        T3_GRANTED,
+        &["0", "0", "0", "0", "0", "0"],
+    );
+    assert_eq!(
+        seen(&t, "cell-count"),
+        vec!["[（一）予以公开 | 0 | 0 | 0 | 0 | 0 | 0] （一）予以公开应有 7 个数值，实有 6 个"]
+    );
 
     let t = set_row(&report(2021, Format::F2021), "规章", &["0", "", "/"]);
     assert_eq!(
         seen(&t, "empty-cell"),
-        vec!["[  ] 规章·本年废止件数 未填写，请填写数字（没有则填 0）", "[/] 规章·现行有效件数 填写了“/”，请填写数字（没有则填 0）"]
+        vec![
+            "[  ] 规章·本年废止件数 未填写，请填写数字（没有则填 0）",
+            "[/] 规章·现行有效件数 填写了“/”，请填写数字（没有则填 0）"
+        ]
     );
 
-    let t = set_row(&report(2021, Format::F2021), "行政规范性文件", &["十二", "-1", "1.5"]);
+    let t = set_row(
+        &report(2021, Format::F2021),
+        "行政规范性文件",
+        &["十二", "-1", "1.5"],
+    );
     assert_eq!(
         seen(&t, "invalid-number"),
         vec![
@@ -151,7 +194,11 @@ fn cell_count_empty_cell_and_invalid_number() {
         ]
     );
     // Amounts may carry decimals and a unit.
-    let t = set_row(&report(2021, Format::F2021), "行政事业性收费", &["96171.6万元"]);
+    let t = set_row(
+        &report(2021, Format::F2021),
+        "行政事业性收费",
+        &["96171.6万元"],
+    );
     assert_eq!(all_codes(&t), Vec::<String>::new());
 }
 
@@ -159,15 +206,29 @@ fn cell_count_empty_cell_and_invalid_number() {
 fn sections_missing_out_of_order_duplicate_and_variant() {
     let base = report(2021, Format::F2021);
     let t = base.replacen("五、存在的主要问题及改进情况\n", "", 1);
-    assert_eq!(seen(&t, "missing-section"), vec!["[六、其他需要报告的事项] 缺少第五部分：应有标题“五、存在的主要问题及改进情况”"]);
+    assert_eq!(
+        seen(&t, "missing-section"),
+        vec!["[六、其他需要报告的事项] 缺少第五部分：应有标题“五、存在的主要问题及改进情况”"]
+    );
 
-    let t = base.replacen("六、其他需要报告的事项\n", "", 1).replacen("一、总体情况\n", "一、总体情况\n六、其他需要报告的事项\n", 1);
+    let t = base.replacen("六、其他需要报告的事项\n", "", 1).replacen(
+        "一、总体情况\n",
+        "一、总体情况\n六、其他需要报告的事项\n",
+        1,
+    );
     assert_eq!(seen(&t, "section-order"), vec!["[六、其他需要报告的事项] 部分顺序有误：“六、其他需要报告的事项”应在“五、存在的主要问题及改进情况”之后"]);
 
     let t = format!("{base}一、总体情况\n");
-    assert_eq!(seen(&t, "duplicate-section"), vec!["[一、总体情况] “一、总体情况”重复出现"]);
+    assert_eq!(
+        seen(&t, "duplicate-section"),
+        vec!["[一、总体情况] “一、总体情况”重复出现"]
+    );
 
-    let t = base.replacen("四、政府信息公开行政复议、行政诉讼情况", "四、政府信息公开行政法复议、行政诉讼情况", 1);
+    let t = base.replacen(
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "四、政府信息公开行政法复议、行政诉讼情况",
+        1,
+    );
     assert_eq!(
         seen(&t, "heading-variant"),
         vec!["[政府信息公开行政法复议、行政诉讼情况] 标题“四、政府信息公开行政法复议、行政诉讼情况”有误，应为“四、政府信息公开行政复议、行政诉讼情况”"]
@@ -188,21 +249,39 @@ fn missing_table_and_format_mismatch() {
     // 2019 tables in a 2021 report: the tables are read in their own format and flagged once each.
     let t = report(2020, Format::F2019).replace("2020年", "2021年");
     let codes = all_codes(&t);
-    assert_eq!(codes.iter().filter(|c| *c == "format-mismatch").count(), 2, "{codes:?}");
+    assert_eq!(
+        codes.iter().filter(|c| *c == "format-mismatch").count(),
+        2,
+        "{codes:?}"
+    );
     assert!(codes.iter().all(|c| c == "format-mismatch"), "{codes:?}");
 }
 
 #[test]
 fn texts_that_are_not_reports_get_nothing() {
-    assert_eq!(all_codes("床前明月光，疑是地上霜。\n举头望明月，低头思故乡。\n"), Vec::<String>::new());
-    assert_eq!(all_codes("# README\n\nfn main() {}\n| a | b |\n|---|---|\n| 1 | 2 |\n"), Vec::<String>::new());
+    assert_eq!(
+        all_codes("床前明月光，疑是地上霜。\n举头望明月，低头思故乡。\n"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        all_codes("# README\n\nfn main() {}\n| a | b |\n|---|---|\n| 1 | 2 |\n"),
+        Vec::<String>::new()
+    );
     assert_eq!(all_codes(""), Vec::<String>::new());
 }
 
 #[test]
 fn english_messages_on_request() {
-    let t = set_row(&report(2021, Format::F2021), T3_NEW, &["2", "1", "0", "0", "0", "0", "4"]);
+    let t = set_row(
+        &report(2021, Format::F2021),
+        T3_NEW,
+        &["2", "1", "0", "0", "0", "0", "4"],
+    );
     let a = analyze(&t, &ParseOptions::default());
-    let d = a.diagnostics.iter().find(|d| d.code.as_str() == "row-total").unwrap();
+    let d = a
+        .diagnostics
+        .iter()
+        .find(|d| d.code.as_str() == "row-total")
+        .unwrap();
     assert_eq!(d.message(Lang::En), "一、本年新收政府信息公开申请数量·总计 should be 3 (the sum of the applicant columns), but is 4");
 }

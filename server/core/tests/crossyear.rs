@@ -18,15 +18,34 @@ fn fresh(t: String) -> String {
 
 fn diags(this: &str, last: &str) -> Vec<String> {
     let prev = analyze(last, &ParseOptions::default());
-    let summary = summarize(last, &prev, "2021年报.txt").expect("last year's report has an agency and a year");
+    let summary = summarize(last, &prev, "2021年报.txt")
+        .expect("last year's report has an agency and a year");
     let a = analyze(this, &ParseOptions::default());
-    cross_year(this, &a, &summary).iter().map(|d| format!("{} [{}] {}", d.code.as_str(), d.range.slice(this), d.message(Lang::Zh))).collect()
+    cross_year(this, &a, &summary)
+        .iter()
+        .map(|d| {
+            format!(
+                "{} [{}] {}",
+                d.code.as_str(),
+                d.range.slice(this),
+                d.message(Lang::Zh)
+            )
+        })
+        .collect()
 }
 
 /// Two years of one agency: last year carried 2 requests over (自然人 1, 商业企业 1).
 fn two_years(carried_in: &[&str]) -> (String, String) {
-    let last = set_row(&report(2021, Format::F2021), "四、结转下年度继续办理", &["1", "1", "0", "0", "0", "0", "2"]);
-    let last = set_row(&last, "一、本年新收政府信息公开申请数量", &["1", "1", "0", "0", "0", "0", "2"]);
+    let last = set_row(
+        &report(2021, Format::F2021),
+        "四、结转下年度继续办理",
+        &["1", "1", "0", "0", "0", "0", "2"],
+    );
+    let last = set_row(
+        &last,
+        "一、本年新收政府信息公开申请数量",
+        &["1", "1", "0", "0", "0", "0", "2"],
+    );
     let this = fresh(report(2022, Format::F2021));
     let this = set_row(&this, "二、上年结转政府信息公开申请数量", carried_in);
     let this = set_row(&this, "（一）予以公开", carried_in);
@@ -36,7 +55,13 @@ fn two_years(carried_in: &[&str]) -> (String, String) {
 
 #[test]
 fn reports_are_paired_by_agency_and_year() {
-    assert_eq!(identity(&report(2021, Format::F2021)), Some(Identity { agency: "某某局".into(), year: 2021 }));
+    assert_eq!(
+        identity(&report(2021, Format::F2021)),
+        Some(Identity {
+            agency: "某某局".into(),
+            year: 2021
+        })
+    );
 }
 
 #[test]
@@ -55,10 +80,22 @@ fn carry_over_per_column() {
 
 #[test]
 fn roll_forward_of_documents_in_force() {
-    let last = set_row(&report(2021, Format::F2021), "行政规范性文件", &["5", "0", "20"]);
-    let this = set_row(&fresh(report(2022, Format::F2021)), "行政规范性文件", &["3", "1", "22"]);
+    let last = set_row(
+        &report(2021, Format::F2021),
+        "行政规范性文件",
+        &["5", "0", "20"],
+    );
+    let this = set_row(
+        &fresh(report(2022, Format::F2021)),
+        "行政规范性文件",
+        &["3", "1", "22"],
+    );
     assert_eq!(diags(&this, &last), Vec::<String>::new());
-    let this = set_row(&fresh(report(2022, Format::F2021)), "行政规范性文件", &["3", "1", "25"]);
+    let this = set_row(
+        &fresh(report(2022, Format::F2021)),
+        "行政规范性文件",
+        &["3", "1", "25"],
+    );
     assert_eq!(
         diags(&this, &last),
         vec!["roll-forward [25] 行政规范性文件·现行有效件数 按上年报告“2021年报.txt”推算应为 22（上年 20 + 本年制发 3 − 本年废止 1），实为 25；如本年清理过文件可忽略"]
@@ -68,7 +105,9 @@ fn roll_forward_of_documents_in_force() {
 #[test]
 fn sections_copied_from_last_year() {
     let problems = "主要问题是公开内容还不够全面，政策解读形式单一，部分栏目更新不够及时，信息发布的审核流程有待进一步规范。下一步将加强业务培训，完善信息发布审核机制，丰富政策解读形式，提升公开质量和时效。";
-    let with = |t: String| t.replace("主要问题是公开内容还不够全面，政策解读形式单一。下一步将加强培训，完善审核机制，提升公开质量。", problems);
+    let with = |t: String| {
+        t.replace("主要问题是公开内容还不够全面，政策解读形式单一。下一步将加强培训，完善审核机制，提升公开质量。", problems)
+    };
     let last = with(report(2021, Format::F2021));
     let this = with(fresh(report(2022, Format::F2021)));
     let seen = diags(&this, &last);
@@ -89,8 +128,20 @@ fn hover_on_a_cross_year_diagnostic_shows_last_year() {
     let extra = cross_year(&this, &a, &summary);
     let at = extra[0].range.start;
     a.diagnostics.extend(extra);
-    let h = hover(&Snapshot { text: &this, analysis: &a, lang: Lang::Zh }, at).expect("a hover on the cell");
-    assert!(h.markdown.contains("上年（2021年）报告“2021年报.txt”：1"), "{}", h.markdown);
+    let h = hover(
+        &Snapshot {
+            text: &this,
+            analysis: &a,
+            lang: Lang::Zh,
+        },
+        at,
+    )
+    .expect("a hover on the cell");
+    assert!(
+        h.markdown.contains("上年（2021年）报告“2021年报.txt”：1"),
+        "{}",
+        h.markdown
+    );
 }
 
 #[test]
@@ -104,7 +155,15 @@ fn an_edited_version_reuses_the_runs_of_sections_it_left_alone() {
     let first = summarize(&text, &a, "2022年报.txt").unwrap();
     let edit = |text: &str, parsed: &nianbao_core::Parsed, at: usize| {
         let new = format!("{}字{}", &text[..at], &text[at..]);
-        let parsed = reparse(parsed, &new, Change { start: at, old_end: at, new_end: at + '字'.len_utf8() });
+        let parsed = reparse(
+            parsed,
+            &new,
+            Change {
+                start: at,
+                old_end: at,
+                new_end: at + '字'.len_utf8(),
+            },
+        );
         (new, parsed)
     };
     // An edit in section 四 (which re-parses 三 and 四): the runs of 一 and 五 are the earlier version's,
@@ -114,13 +173,22 @@ fn an_edited_version_reuses_the_runs_of_sections_it_left_alone() {
     let (other, other_parsed) = edit(&text, &parsed, four);
     let a4 = nianbao_core::analyze_parsed(&other, &other_parsed, &opts);
     let again = summarize_reusing(&other, &a4, "2022年报.txt", Some(&first)).unwrap();
-    assert!(std::sync::Arc::ptr_eq(&again.runs[0].set, &first.runs[0].set));
-    assert!(std::sync::Arc::ptr_eq(&again.runs[1].set, &first.runs[1].set));
+    assert!(std::sync::Arc::ptr_eq(
+        &again.runs[0].set,
+        &first.runs[0].set
+    ));
+    assert!(std::sync::Arc::ptr_eq(
+        &again.runs[1].set,
+        &first.runs[1].set
+    ));
     // An edit in section 一: its runs are read again and equal a fresh summary's.
     let (one, one_parsed) = edit(&text, &parsed, text.find("本机关把主动公开").unwrap());
     let a1 = nianbao_core::analyze_parsed(&one, &one_parsed, &opts);
     let reused = summarize_reusing(&one, &a1, "2022年报.txt", Some(&first)).unwrap();
-    assert!(!std::sync::Arc::ptr_eq(&reused.runs[0].set, &first.runs[0].set));
+    assert!(!std::sync::Arc::ptr_eq(
+        &reused.runs[0].set,
+        &first.runs[0].set
+    ));
     assert_eq!(reused, summarize(&one, &a1, "2022年报.txt").unwrap());
     assert_ne!(reused.runs[0], first.runs[0]);
 }
@@ -134,16 +202,37 @@ fn an_edit_past_the_runs_of_a_long_overview_reuses_them() {
     let at = base.find("本机关把主动公开").unwrap();
     // About four times the letters the runs are read from, in lines the parser cuts the section after.
     let line = "本机关持续深化政务公开工作，围绕中心工作紧扣群众关切，不断提升政府工作透明度和公信力，推动各项工作取得实效，进一步规范依申请公开的受理、审核和答复流程，依法保障人民群众的知情权。\n";
-    let long: String = (0..MAX_RUN_CHARS * 4 / line.chars().count()).map(|i| format!("{i}{line}")).collect();
+    let long: String = (0..MAX_RUN_CHARS * 4 / line.chars().count())
+        .map(|i| format!("{i}{line}"))
+        .collect();
     let text = format!("{}{}{}", &base[..at], long, &base[at..]);
     let parsed = parse_parts(&text);
-    assert!(parsed.parts().filter(|p| p.part.continued).count() > 4, "section 一 is cut into parts");
-    let first = summarize(&text, &nianbao_core::analyze_parsed(&text, &parsed, &opts), "x").unwrap();
+    assert!(
+        parsed.parts().filter(|p| p.part.continued).count() > 4,
+        "section 一 is cut into parts"
+    );
+    let first = summarize(
+        &text,
+        &nianbao_core::analyze_parsed(&text, &parsed, &opts),
+        "x",
+    )
+    .unwrap();
     let end = at + long.len() - line.len();
     let new = format!("{}字{}", &text[..end], &text[end..]);
-    let parsed = reparse(&parsed, &new, Change { start: end, old_end: end, new_end: end + '字'.len_utf8() });
+    let parsed = reparse(
+        &parsed,
+        &new,
+        Change {
+            start: end,
+            old_end: end,
+            new_end: end + '字'.len_utf8(),
+        },
+    );
     let a = nianbao_core::analyze_parsed(&new, &parsed, &opts);
     let again = summarize_reusing(&new, &a, "x", Some(&first)).unwrap();
-    assert!(std::sync::Arc::ptr_eq(&again.runs[0].set, &first.runs[0].set));
+    assert!(std::sync::Arc::ptr_eq(
+        &again.runs[0].set,
+        &first.runs[0].set
+    ));
     assert_eq!(again, summarize(&new, &a, "x").unwrap());
 }

@@ -33,7 +33,11 @@ fn analysis(text: &str) -> Analysis {
 }
 
 fn snap<'a>(text: &'a str, a: &'a Analysis, lang: Lang) -> Snapshot<'a> {
-    Snapshot { text, analysis: a, lang }
+    Snapshot {
+        text,
+        analysis: a,
+        lang,
+    }
 }
 
 fn seed(name: &str) -> String {
@@ -69,7 +73,13 @@ fn hints_of(text: &str, range: Option<TextRange>) -> String {
         .iter()
         .map(|h| {
             let lc = index.to_line_col(text, h.offset, PositionEncoding::Utf32);
-            format!("{}:{} {}  ⟨{}⟩\n", lc.line + 1, lc.col, h.label, h.tooltip.clone().unwrap_or_default().replace('\n', " ⏎ "))
+            format!(
+                "{}:{} {}  ⟨{}⟩\n",
+                lc.line + 1,
+                lc.col,
+                h.label,
+                h.tooltip.clone().unwrap_or_default().replace('\n', " ⏎ ")
+            )
         })
         .collect()
 }
@@ -84,7 +94,9 @@ fn tree(text: &str, symbols: &[Symbol], depth: usize, out: &mut String) {
             "  ".repeat(depth),
             s.kind,
             s.name,
-            s.detail.as_ref().map_or(String::new(), |d| format!(" ({d})")),
+            s.detail
+                .as_ref()
+                .map_or(String::new(), |d| format!(" ({d})")),
             sel,
             first_line,
             last_line
@@ -118,7 +130,11 @@ fn actions_at(fixture: &str, lang: Lang) -> (String, Vec<Action>) {
     let actions = code_actions(&snap(&text, &a, lang), TextRange::empty(at));
     let mut out = String::new();
     for act in &actions {
-        let codes: Vec<&str> = act.diagnostics.iter().map(|&i| a.diagnostics[i].code.as_str()).collect();
+        let codes: Vec<&str> = act
+            .diagnostics
+            .iter()
+            .map(|&i| a.diagnostics[i].code.as_str())
+            .collect();
         out.push_str(&format!(
             "== {} ({:?}{}) fixes {:?}\n{}",
             act.title,
@@ -132,7 +148,11 @@ fn actions_at(fixture: &str, lang: Lang) -> (String, Vec<Action>) {
 }
 
 fn codes_of(text: &str) -> Vec<&'static str> {
-    analysis(text).diagnostics.iter().map(|d| d.code.as_str()).collect()
+    analysis(text)
+        .diagnostics
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect()
 }
 
 const SUM_CODES: [&str; 4] = ["row-total", "outcome-total", "balance", "review-total"];
@@ -170,18 +190,42 @@ fn small_with(from: &str, to: &str, cursor_before: &str) -> String {
 /// are exactly the failing relations (code, cell, expected, actual).
 fn assert_relations_match_diagnostics(text: &str) {
     let a = analysis(text);
-    let sums: Vec<&nianbao_core::Diagnostic> = a.diagnostics.iter().filter(|d| SUM_CODES.contains(&d.code.as_str())).collect();
+    let sums: Vec<&nianbao_core::Diagnostic> = a
+        .diagnostics
+        .iter()
+        .filter(|d| SUM_CODES.contains(&d.code.as_str()))
+        .collect();
     let key = |d: &nianbao_core::Diagnostic| {
         let n = |k: &str| d.data[k].as_i64().unwrap() as i128;
-        (d.code.as_str().to_owned(), d.range, n("expected"), n("actual"))
+        (
+            d.code.as_str().to_owned(),
+            d.range,
+            n("expected"),
+            n("actual"),
+        )
     };
     for t in &a.report.tables {
-        let on_table: Vec<&nianbao_core::Diagnostic> =
-            sums.iter().copied().filter(|d| t.range.start <= d.range.start && d.range.end <= t.range.end).collect();
+        let on_table: Vec<&nianbao_core::Diagnostic> = sums
+            .iter()
+            .copied()
+            .filter(|d| t.range.start <= d.range.start && d.range.end <= t.range.end)
+            .collect();
         if let Some(repairs) = localise(t) {
-            let mut cells: Vec<(TextRange, i128, i128)> =
-                repairs.iter().map(|r| (t.rows[r.cell.row].cell(r.cell.col).unwrap().range, r.value, r.actual)).collect();
-            let mut seen: Vec<(TextRange, i128, i128)> = on_table.iter().map(|d| key(d)).map(|(_, r, e, x)| (r, e, x)).collect();
+            let mut cells: Vec<(TextRange, i128, i128)> = repairs
+                .iter()
+                .map(|r| {
+                    (
+                        t.rows[r.cell.row].cell(r.cell.col).unwrap().range,
+                        r.value,
+                        r.actual,
+                    )
+                })
+                .collect();
+            let mut seen: Vec<(TextRange, i128, i128)> = on_table
+                .iter()
+                .map(|d| key(d))
+                .map(|(_, r, e, x)| (r, e, x))
+                .collect();
             cells.sort();
             seen.sort();
             assert_eq!(cells, seen, "{text}");
@@ -190,8 +234,17 @@ fn assert_relations_match_diagnostics(text: &str) {
                 fixed.replace_range(range.start..range.end, &value.to_string());
             }
             let after = analysis(&fixed);
-            let table = after.report.tables.iter().find(|x| x.kind == t.kind).unwrap();
-            assert!(failures(table).is_empty(), "the repair leaves {:?}\n{fixed}", failures(table));
+            let table = after
+                .report
+                .tables
+                .iter()
+                .find(|x| x.kind == t.kind)
+                .unwrap();
+            assert!(
+                failures(table).is_empty(),
+                "the repair leaves {:?}\n{fixed}",
+                failures(table)
+            );
             continue;
         }
         let mut from_relations: Vec<(String, TextRange, i128, i128)> = Vec::new();
@@ -205,7 +258,8 @@ fn assert_relations_match_diagnostics(text: &str) {
             let cell = t.rows[r.target.row].cell(r.target.col).unwrap();
             from_relations.push((code.to_owned(), cell.range, r.expected, r.actual));
         }
-        let mut from_checks: Vec<(String, TextRange, i128, i128)> = on_table.iter().map(|d| key(d)).collect();
+        let mut from_checks: Vec<(String, TextRange, i128, i128)> =
+            on_table.iter().map(|d| key(d)).collect();
         from_relations.sort();
         from_checks.sort();
         assert_eq!(from_relations, from_checks);
@@ -220,8 +274,14 @@ fn relations_are_the_checks_arithmetic() {
     assert_relations_match_diagnostics(SMALL);
     for (from, to) in [
         ("（七）总计 | 3 |", "（七）总计 | 4 |"),
-        ("四、结转下年度继续办理 | 1 |", "四、结转下年度继续办理 | 0 |"),
-        ("一、本年新收政府信息公开申请数量 | 3 | 1 | 0 | 0 | 0 | 0 | 4 |", "一、本年新收政府信息公开申请数量 | 3 | 1 | 0 | 0 | 0 | 0 | 5 |"),
+        (
+            "四、结转下年度继续办理 | 1 |",
+            "四、结转下年度继续办理 | 0 |",
+        ),
+        (
+            "一、本年新收政府信息公开申请数量 | 3 | 1 | 0 | 0 | 0 | 0 | 4 |",
+            "一、本年新收政府信息公开申请数量 | 3 | 1 | 0 | 0 | 0 | 0 | 5 |",
+        ),
         ("1 | 0 | 0 | 1 | 2 |", "1 | 0 | 0 | 1 | 3 |"),
         ("（七）总计 | 3 |", "（七）总计 | 9 |"),
     ] {
@@ -278,7 +338,11 @@ fn hover_on_a_row_in_english() {
 fn hover_quotes_only_the_items_referred_to() {
     // 条例第三十六条第（四）、（五）项: the introduction and the two items, marked as an excerpt.
     check_hover(
-        &small_with("1.属于国家秘密 |", "（四）无法提供 |\n1.本机关不掌握相关政府信息 |", "本机关不掌握"),
+        &small_with(
+            "1.属于国家秘密 |",
+            "（四）无法提供 |\n1.本机关不掌握相关政府信息 |",
+            "本机关不掌握",
+        ),
         expect![[r#"
             [1.本机关不掌握相关政府信息]
             **1.本机关不掌握相关政府信息**
@@ -304,7 +368,11 @@ fn hover_quotes_only_the_items_referred_to() {
 fn hover_gives_no_quotation_for_an_unconfirmed_article() {
     // （二）部分公开 rests on 第三十七条, whose text the specification does not mark as confirmed.
     check_hover(
-        &small_with("（一）予以公开 |", "（二）部分公开（区分处理的，只计这一情形，不计其他情形） |", "部分公开"),
+        &small_with(
+            "（一）予以公开 |",
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形） |",
+            "部分公开",
+        ),
         expect![[r#"
             [（二）部分公开（区分处理的，只计这一情形，不计其他情形）]
             **（二）部分公开（区分处理的，只计这一情形，不计其他情形）**
@@ -442,7 +510,11 @@ fn hover_on_section_headings() {
 #[test]
 fn hover_on_a_wrong_outcome_total() {
     check_hover(
-        &small_with("（七）总计 | 3 |", "（七）总计 | 5 |", "5 | 1 | 0 | 0 | 0 | 0 | 4 |\n四、"),
+        &small_with(
+            "（七）总计 | 3 |",
+            "（七）总计 | 5 |",
+            "5 | 1 | 0 | 0 | 0 | 0 | 4 |\n四、",
+        ),
         expect![[r#"
             [5]
             **（七）总计·自然人** = `5`
@@ -537,24 +609,31 @@ fn hover_on_a_review_total_in_english() {
 fn hover_on_a_cell_of_table_two() {
     let t = seed("001");
     let at = t.find("行政处罚 | 2").unwrap() + "行政处罚 | ".len();
-    check_hover(&format!("{}$0{}", &t[..at], &t[at..]), expect![[r#"
+    check_hover(
+        &format!("{}$0{}", &t[..at], &t[at..]),
+        expect![[r#"
         [2]
         **行政处罚·本年处理决定数量** = `2`
 
         表二：主动公开政府信息情况 · 2021年格式（国办公开办函〔2021〕30号） · 件数：不小于 0 的整数
 
         本年度作出的处理决定数量。
-    "#]]);
+    "#]],
+    );
     let t = seed("003");
     let at = t.find("54 |").unwrap();
-    check_hover_in(Lang::En, &format!("{}$0{}", &t[..at], &t[at..]), expect![[r#"
+    check_hover_in(
+        Lang::En,
+        &format!("{}$0{}", &t[..at], &t[at..]),
+        expect![[r#"
         [54]
         **其他对外管理服务事项·上一年项目数量** = `54`
 
         表二：主动公开政府信息情况 · 2019 format (国办公开办函〔2019〕60号) · a count: a whole number, 0 or more
 
         Items last year.
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -599,10 +678,15 @@ fn hover_on_column_headers() {
 
 #[test]
 fn no_hover_elsewhere() {
-    check_hover(&format!("{}$0", SMALL.trim_end()), expect![[r#"
+    check_hover(
+        &format!("{}$0", SMALL.trim_end()),
+        expect![[r#"
         (none)
-    "#]]);
-    check_hover("某局2021年政府信息公开工作年度报告\n一、总体$0情况\n本局认真贯彻条例。\n", expect![[r#"
+    "#]],
+    );
+    check_hover(
+        "某局2021年政府信息公开工作年度报告\n一、总体$0情况\n本局认真贯彻条例。\n",
+        expect![[r#"
         [一、总体情况]
         **一、总体情况**
 
@@ -613,10 +697,14 @@ fn no_hover_elsewhere() {
         > 这一项报告本机关政府信息公开工作总体情况，对本机关贯彻落实《中华人民共和国政府信息公开条例》情况进行综述，主要包括主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障（含《中华人民共和国政府信息公开条例》第五十条第四项规定的各级人民政府“工作考核、社会评议和责任追究结果情况”）……
 
         ——国办公开办函〔2021〕30号（节选）
-    "#]]);
-    check_hover("这是一段$0普通的文字。\n", expect![[r#"
+    "#]],
+    );
+    check_hover(
+        "这是一段$0普通的文字。\n",
+        expect![[r#"
         (none)
-    "#]]);
+    "#]],
+    );
 }
 
 // ---- Inlay hints ---------------------------------------------------------------------------------------
@@ -647,7 +735,11 @@ fn inlay_hints_beside_every_total() {
 #[test]
 fn inlay_hints_only_in_range_and_only_for_checkable_rows() {
     // A row with six values is left out; the range keeps only the hints of table 四's line.
-    let t = SMALL.replacen("（一）予以公开 | 2 | 1 | 0 | 0 | 0 | 0 | 3 |", "（一）予以公开 | 2 | 1 | 0 | 0 | 0 | 3 |", 1);
+    let t = SMALL.replacen(
+        "（一）予以公开 | 2 | 1 | 0 | 0 | 0 | 0 | 3 |",
+        "（一）予以公开 | 2 | 1 | 0 | 0 | 0 | 3 |",
+        1,
+    );
     let line = t.find("1 | 0 | 0 | 1 | 2").unwrap();
     expect![[r#"
         16:17 = 2  ⟨本组总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结：1 + 0 + 0 + 1 = 2 ⏎ ✓ 与填写值一致。⟩
@@ -656,8 +748,14 @@ fn inlay_hints_only_in_range_and_only_for_checkable_rows() {
     "#]]
     .assert_eq(&hints_of(&t, Some(TextRange::new(line, t.len()))));
     let all = hints_of(&t, None);
-    assert!(!all.contains("8:"), "no hint on the row with six values:\n{all}");
-    assert!(!all.contains("（七）总计 = 本列"), "the outcome totals cannot be checked:\n{all}");
+    assert!(
+        !all.contains("8:"),
+        "no hint on the row with six values:\n{all}"
+    );
+    assert!(
+        !all.contains("（七）总计 = 本列"),
+        "the outcome totals cannot be checked:\n{all}"
+    );
     let text = "某局2021年政府信息公开工作年度报告\n一、总体情况\n无。\n";
     assert_eq!(hints_of(text, None), "");
 }
@@ -694,10 +792,14 @@ fn folding_stops_before_page_chrome() {
     // Seed 001 ends with a web page's footer; the fold of 六 ends at its own text.
     let text = seed("001");
     let a = analysis(&text);
-    let last = folding_ranges(&snap(&text, &a, Lang::Zh)).into_iter().rfind(|f| f.kind == nianbao_core::features::outline::FoldKind::Section).unwrap();
+    let last = folding_ranges(&snap(&text, &a, Lang::Zh))
+        .into_iter()
+        .rfind(|f| f.kind == nianbao_core::features::outline::FoldKind::Section)
+        .unwrap();
     expect![[r#"
         六、其他需要报告的事项
-        本年度没有其它需要报告的事项。"#]].assert_eq(last.range.slice(&text));
+        本年度没有其它需要报告的事项。"#]]
+    .assert_eq(last.range.slice(&text));
 }
 
 #[test]
@@ -764,17 +866,35 @@ fn formatting_seed_001_changes_only_blanks() {
     assert_eq!(formatted(&out).1, Vec::<Edit>::new(), "idempotent");
     // The same diagnostics, and the same values in every cell.
     let (a, b) = (analysis(&text), analysis(&out));
-    let msgs = |a: &Analysis| a.diagnostics.iter().map(|d| d.message(Lang::Zh)).collect::<Vec<_>>();
+    let msgs = |a: &Analysis| {
+        a.diagnostics
+            .iter()
+            .map(|d| d.message(Lang::Zh))
+            .collect::<Vec<_>>()
+    };
     assert_eq!(msgs(&a), msgs(&b));
     let cells = |t: &str, a: &Analysis| -> Vec<String> {
-        a.report.tables.iter().flat_map(|tb| tb.rows.iter().flat_map(|r| r.cells.iter().map(|c| c.range.slice(t).trim().to_owned()))).collect()
+        a.report
+            .tables
+            .iter()
+            .flat_map(|tb| {
+                tb.rows
+                    .iter()
+                    .flat_map(|r| r.cells.iter().map(|c| c.range.slice(t).trim().to_owned()))
+            })
+            .collect()
     };
     assert_eq!(cells(&text, &a), cells(&out, &b));
     // Table 二's first lines, and table 三's rows, where a group label and a row label share a line: the
     // values line up all the same.
     let changed: String = edits
         .iter()
-        .filter(|e| e.new_text.starts_with("第二十条第(一)") || e.new_text.starts_with("规章") || e.new_text.contains("予以公开") || e.new_text.starts_with("(七)总计"))
+        .filter(|e| {
+            e.new_text.starts_with("第二十条第(一)")
+                || e.new_text.starts_with("规章")
+                || e.new_text.contains("予以公开")
+                || e.new_text.starts_with("(七)总计")
+        })
         .map(|e| format!("{}\n", e.new_text))
         .collect();
     expect![[r#"
@@ -792,7 +912,11 @@ fn formatting_leaves_one_cell_per_line_and_narrative_alone() {
         let text = seed(name);
         let (out, _) = formatted(&text);
         assert_eq!(without_blanks(&text), without_blanks(&out), "seed {name}");
-        assert_eq!(formatted(&out).1, Vec::<Edit>::new(), "seed {name} idempotent");
+        assert_eq!(
+            formatted(&out).1,
+            Vec::<Edit>::new(),
+            "seed {name} idempotent"
+        );
     }
     assert_eq!(formatted(&seed("000")).1, Vec::<Edit>::new());
     assert_eq!(formatted(&seed("002")).1, Vec::<Edit>::new());
@@ -806,9 +930,16 @@ fn formatting_leaves_one_cell_per_line_and_narrative_alone() {
 
 #[test]
 fn quick_fix_for_a_wrong_total() {
-    let fixture = small_with("（七）总计 | 3 |", "（七）总计 | 5 |", "5 | 1 | 0 | 0 | 0 | 0 | 4 |\n四、");
+    let fixture = small_with(
+        "（七）总计 | 3 |",
+        "（七）总计 | 5 |",
+        "5 | 1 | 0 | 0 | 0 | 0 | 4 |\n四、",
+    );
     let (shown, actions) = actions_at(&fixture, Lang::Zh);
-    let titles: Vec<_> = actions.iter().map(|a| (a.title.as_str(), a.kind, a.preferred)).collect();
+    let titles: Vec<_> = actions
+        .iter()
+        .map(|a| (a.title.as_str(), a.kind, a.preferred))
+        .collect();
     expect![[r#"
         [
             (
@@ -830,7 +961,11 @@ fn quick_fix_for_a_wrong_total() {
     let after = apply(&cursor(&fixture).0, &fix_all.edits).unwrap();
     assert_eq!(after, SMALL);
     // The wrong （七）总计 cell is reported once, by the outcome total.
-    let fixed: Vec<&str> = fix_all.diagnostics.iter().map(|&i| analysis(&cursor(&fixture).0).diagnostics[i].code.as_str()).collect();
+    let fixed: Vec<&str> = fix_all
+        .diagnostics
+        .iter()
+        .map(|&i| analysis(&cursor(&fixture).0).diagnostics[i].code.as_str())
+        .collect();
     assert_eq!(fixed, ["outcome-total"], "{shown}");
 }
 
@@ -844,11 +979,26 @@ fn only_the_consistent_fixes_are_preferred() {
     let actions = code_actions(&snap(&text, &a, Lang::Zh), TextRange::new(0, text.len()));
     let shown: Vec<String> = actions
         .iter()
-        .filter(|x| x.diagnostics.iter().all(|&i| SUM_CODES.contains(&a.diagnostics[i].code.as_str())))
+        .filter(|x| {
+            x.diagnostics
+                .iter()
+                .all(|&i| SUM_CODES.contains(&a.diagnostics[i].code.as_str()))
+        })
         .map(|x| {
             let e = &x.edits[0];
-            let d = x.diagnostics.first().map_or("", |&i| a.diagnostics[i].code.as_str());
-            format!("{} {:?} {} · {} at [{}]{}", x.title, x.kind, d, e.new_text, e.range.slice(&text), if x.preferred { " · preferred" } else { "" })
+            let d = x
+                .diagnostics
+                .first()
+                .map_or("", |&i| a.diagnostics[i].code.as_str());
+            format!(
+                "{} {:?} {} · {} at [{}]{}",
+                x.title,
+                x.kind,
+                d,
+                e.new_text,
+                e.range.slice(&text),
+                if x.preferred { " · preferred" } else { "" }
+            )
         })
         .collect();
     expect![[r#"
@@ -856,12 +1006,17 @@ fn only_the_consistent_fixes_are_preferred() {
             "改为 3（本表勾稽关系随之全部成立） QuickFix outcome-total · 3 at [2] · preferred",
             "修正全部合计 SourceFixAll outcome-total · 3 at [2]",
         ]
-    "#]].assert_debug_eq(&shown);
+    "#]]
+    .assert_debug_eq(&shown);
 }
 
 #[test]
 fn quick_fixes_for_label_typos_and_empty_cells() {
-    let fixture = small_with("1.属于国家秘密 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |", "1.属于国家密 | 1 | 0 | / | 0 | 0 | 0 | 1 |", "属于国家密");
+    let fixture = small_with(
+        "1.属于国家秘密 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |",
+        "1.属于国家密 | 1 | 0 | / | 0 | 0 | 0 | 1 |",
+        "属于国家密",
+    );
     let (shown, _) = actions_at(&fixture, Lang::En);
     let first = shown.split("== ").nth(1).unwrap();
     expect![[r#"
@@ -887,7 +1042,10 @@ fn quick_fixes_for_label_typos_and_empty_cells() {
     let at = fixture.find(" / ").unwrap() + 1;
     let fixture = format!("{}$0{}", &fixture[..at].replace("$0", ""), &fixture[at..]);
     let (_, actions) = actions_at(&fixture, Lang::Zh);
-    let titles: Vec<_> = actions.iter().map(|a| (a.title.as_str(), a.edits[0].new_text.as_str())).collect();
+    let titles: Vec<_> = actions
+        .iter()
+        .map(|a| (a.title.as_str(), a.edits[0].new_text.as_str()))
+        .collect();
     expect![[r#"
         [
             (
@@ -904,7 +1062,13 @@ fn quick_fixes_for_label_typos_and_empty_cells() {
 #[test]
 fn fix_all_repairs_any_single_wrong_total() {
     let a = analysis(SMALL);
-    assert_eq!(codes_of(SMALL).iter().filter(|c| SUM_CODES.contains(c)).count(), 0);
+    assert_eq!(
+        codes_of(SMALL)
+            .iter()
+            .filter(|c| SUM_CODES.contains(c))
+            .count(),
+        0
+    );
     let mut targets: Vec<TextRange> = Vec::new();
     for t in &a.report.tables {
         for r in relations(t) {
@@ -913,16 +1077,28 @@ fn fix_all_repairs_any_single_wrong_total() {
     }
     targets.sort();
     targets.dedup();
-    assert_eq!(targets.len(), 1 + 1 + 1 + 1 + 7 + 7 + 3, "row totals, the （七） row, the 四 row, table 四");
+    assert_eq!(
+        targets.len(),
+        1 + 1 + 1 + 1 + 7 + 7 + 3,
+        "row totals, the （七） row, the 四 row, table 四"
+    );
     for range in targets {
         let wrong = format!("{}{}{}", &SMALL[..range.start], "9", &SMALL[range.end..]);
         let before = codes_of(&wrong);
         assert!(before.iter().any(|c| SUM_CODES.contains(c)), "{wrong}");
         let a = analysis(&wrong);
         let actions = code_actions(&snap(&wrong, &a, Lang::Zh), TextRange::empty(0));
-        let fix_all = actions.iter().find(|x| x.title == "修正全部合计").expect("fix-all offered");
+        let fix_all = actions
+            .iter()
+            .find(|x| x.title == "修正全部合计")
+            .expect("fix-all offered");
         let after = apply(&wrong, &fix_all.edits).unwrap();
-        assert_eq!(after, SMALL, "fixing {} at {range:?}", &SMALL[range.start..range.end]);
+        assert_eq!(
+            after,
+            SMALL,
+            "fixing {} at {range:?}",
+            &SMALL[range.start..range.end]
+        );
     }
 }
 
@@ -931,12 +1107,36 @@ fn fix_all_computes_each_cell_once_when_relations_meet() {
     // （七）总计 is too large for the balance (12 + 0 < 13 + 0) and for the outcome sum, in the 自然人 and
     // the 总计 column: those two cells are the repair, and the fix writes one value that satisfies both.
     let t = SMALL
-        .replacen("一、本年新收政府信息公开申请数量 | 3 | 1 | 0 | 0 | 0 | 0 | 4 |", "一、本年新收政府信息公开申请数量 | 12 | 0 | 0 | 0 | 0 | 0 | 12 |", 1)
-        .replacen("二、上年结转政府信息公开申请数量 | 1 |", "二、上年结转政府信息公开申请数量 | 0 |", 1)
-        .replacen("二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 1 |", "二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |", 1)
-        .replacen("（一）予以公开 | 2 | 1 | 0 | 0 | 0 | 0 | 3 |", "（一）予以公开 | 11 | 0 | 0 | 0 | 0 | 0 | 11 |", 1)
-        .replacen("（七）总计 | 3 | 1 | 0 | 0 | 0 | 0 | 4 |", "（七）总计 | 13 | 0 | 0 | 0 | 0 | 0 | 13 |", 1)
-        .replacen("四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |", "四、结转下年度继续办理 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |", 1);
+        .replacen(
+            "一、本年新收政府信息公开申请数量 | 3 | 1 | 0 | 0 | 0 | 0 | 4 |",
+            "一、本年新收政府信息公开申请数量 | 12 | 0 | 0 | 0 | 0 | 0 | 12 |",
+            1,
+        )
+        .replacen(
+            "二、上年结转政府信息公开申请数量 | 1 |",
+            "二、上年结转政府信息公开申请数量 | 0 |",
+            1,
+        )
+        .replacen(
+            "二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 1 |",
+            "二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+            1,
+        )
+        .replacen(
+            "（一）予以公开 | 2 | 1 | 0 | 0 | 0 | 0 | 3 |",
+            "（一）予以公开 | 11 | 0 | 0 | 0 | 0 | 0 | 11 |",
+            1,
+        )
+        .replacen(
+            "（七）总计 | 3 | 1 | 0 | 0 | 0 | 0 | 4 |",
+            "（七）总计 | 13 | 0 | 0 | 0 | 0 | 0 | 13 |",
+            1,
+        )
+        .replacen(
+            "四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |",
+            "四、结转下年度继续办理 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+            1,
+        );
     let a = analysis(&t);
     let sums: Vec<String> = a
         .diagnostics
@@ -952,8 +1152,15 @@ fn fix_all_computes_each_cell_once_when_relations_meet() {
     "#]]
     .assert_debug_eq(&sums);
     let actions = code_actions(&snap(&t, &a, Lang::Zh), TextRange::empty(0));
-    let fix_all = actions.iter().find(|x| x.kind == nianbao_core::features::actions::ActionKind::SourceFixAll).unwrap();
-    let edits: Vec<_> = fix_all.edits.iter().map(|e| (e.range.slice(&t), e.new_text.as_str())).collect();
+    let fix_all = actions
+        .iter()
+        .find(|x| x.kind == nianbao_core::features::actions::ActionKind::SourceFixAll)
+        .unwrap();
+    let edits: Vec<_> = fix_all
+        .edits
+        .iter()
+        .map(|e| (e.range.slice(&t), e.new_text.as_str()))
+        .collect();
     expect![[r#"
         [
             (
@@ -969,7 +1176,13 @@ fn fix_all_computes_each_cell_once_when_relations_meet() {
     .assert_debug_eq(&edits);
     assert_eq!(fix_all.diagnostics.len(), 2);
     let after = apply(&t, &fix_all.edits).unwrap();
-    assert_eq!(codes_of(&after).iter().filter(|c| SUM_CODES.contains(c)).count(), 0);
+    assert_eq!(
+        codes_of(&after)
+            .iter()
+            .filter(|c| SUM_CODES.contains(c))
+            .count(),
+        0
+    );
 }
 
 #[test]
@@ -981,7 +1194,12 @@ fn fix_all_repairs_a_wrong_data_cell_not_the_totals_it_breaks() {
     let actions = code_actions(&snap(&t, &a, Lang::Zh), TextRange::empty(0));
     let fix_all = actions.iter().find(|x| x.title == "修正全部合计").unwrap();
     let after = apply(&t, &fix_all.edits).unwrap();
-    let changed: Vec<&str> = after.lines().zip(t.lines()).filter(|(a, b)| a != b).map(|(a, _)| a).collect();
+    let changed: Vec<&str> = after
+        .lines()
+        .zip(t.lines())
+        .filter(|(a, b)| a != b)
+        .map(|(a, _)| a)
+        .collect();
     expect![[r#"
         [
             "（一）予以公开 | 2 | 1 | 0 | 0 | 0 | 0 | 3 |",
@@ -996,14 +1214,41 @@ fn fix_all_is_in_the_quick_fix_list_at_an_arithmetic_error() {
     // The example report has wrong numbers in table 三 and table 四: at the wrong （五）2.重复申请·总计 the
     // quick fixes are the repair of table 三 and "fix all", which repairs both tables.
     let text = include_str!("../../../examples/example-report-2021.txt");
-    let at = text.find("2.重复申请 | 1 | 1 | 0 | 0 | 0 | 0 | 3").unwrap() + "2.重复申请 | 1 | 1 | 0 | 0 | 0 | 0 | ".len();
+    let at = text.find("2.重复申请 | 1 | 1 | 0 | 0 | 0 | 0 | 3").unwrap()
+        + "2.重复申请 | 1 | 1 | 0 | 0 | 0 | 0 | ".len();
     let a = analysis(text);
     let actions = code_actions(&snap(text, &a, Lang::Zh), TextRange::empty(at));
-    let quick: Vec<(&str, usize)> =
-        actions.iter().filter(|x| x.kind == nianbao_core::features::actions::ActionKind::QuickFix).map(|x| (x.title.as_str(), x.edits.len())).collect();
-    assert_eq!(quick, [("改为 2，并改正另外 1 个单元格（本表勾稽关系随之全部成立）", 2), ("修正全部合计", 3)]);
-    let after = apply(text, &actions.iter().find(|x| x.title == "修正全部合计").unwrap().edits).unwrap();
-    assert_eq!(codes_of(&after).iter().filter(|c| SUM_CODES.contains(c)).count(), 0);
+    let quick: Vec<(&str, usize)> = actions
+        .iter()
+        .filter(|x| x.kind == nianbao_core::features::actions::ActionKind::QuickFix)
+        .map(|x| (x.title.as_str(), x.edits.len()))
+        .collect();
+    assert_eq!(
+        quick,
+        [
+            (
+                "改为 2，并改正另外 1 个单元格（本表勾稽关系随之全部成立）",
+                2
+            ),
+            ("修正全部合计", 3)
+        ]
+    );
+    let after = apply(
+        text,
+        &actions
+            .iter()
+            .find(|x| x.title == "修正全部合计")
+            .unwrap()
+            .edits,
+    )
+    .unwrap();
+    assert_eq!(
+        codes_of(&after)
+            .iter()
+            .filter(|c| SUM_CODES.contains(c))
+            .count(),
+        0
+    );
 }
 
 #[test]
@@ -1020,15 +1265,26 @@ fn convert(text: &str, at: &str) -> (String, String) {
     let offset = text.find(at).unwrap();
     let fixture = format!("{}$0{}", &text[..offset], &text[offset..]);
     let (_, actions) = actions_at(&fixture, Lang::Zh);
-    let action = actions.iter().find(|a| a.title == "将表二转换为2021年格式").expect("conversion offered");
+    let action = actions
+        .iter()
+        .find(|a| a.title == "将表二转换为2021年格式")
+        .expect("conversion offered");
     assert_eq!(action.edits.len(), 1);
     let after = apply(text, &action.edits).unwrap();
     let a = analysis(&after);
     let t2 = a.report.table(TableKind::T2).unwrap();
     assert_eq!(t2.format, Format::F2021);
-    let mismatch = a.diagnostics.iter().any(|d| d.code == Code::FormatMismatch && d.data["table"] == "T2");
+    let mismatch = a
+        .diagnostics
+        .iter()
+        .any(|d| d.code == Code::FormatMismatch && d.data["table"] == "T2");
     assert!(!mismatch);
-    let t2_codes: Vec<&str> = a.diagnostics.iter().filter(|d| t2.range.start <= d.range.start && d.range.end <= t2.range.end).map(|d| d.code.as_str()).collect();
+    let t2_codes: Vec<&str> = a
+        .diagnostics
+        .iter()
+        .filter(|d| t2.range.start <= d.range.start && d.range.end <= t2.range.end)
+        .map(|d| d.code.as_str())
+        .collect();
     (t2.range.slice(&after).to_owned(), format!("{t2_codes:?}"))
 }
 
@@ -1130,12 +1386,28 @@ fn convert_table_two_one_cell_per_line() {
     // Seed 000's layout: a cell per line, each ending in " |".
     let text = T2_2019_ROWS
         .lines()
-        .map(|l| if l.contains(" | ") { l.split(" | ").map(|c| c.trim_end_matches(" |")).collect::<Vec<_>>().join(" |\n") + " |" } else { l.to_owned() })
+        .map(|l| {
+            if l.contains(" | ") {
+                l.split(" | ")
+                    .map(|c| c.trim_end_matches(" |"))
+                    .collect::<Vec<_>>()
+                    .join(" |\n")
+                    + " |"
+            } else {
+                l.to_owned()
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n");
     let (table, codes) = convert(&text, "处理决定数量");
-    assert!(table.starts_with("第二十条第（一）项 |\n信息内容 |\n本年制发件数 |\n"), "{table}");
-    assert!(table.contains("规章 |\n1 |\n0 |\n0 |\n行政规范性文件 |\n4 |"), "{table}");
+    assert!(
+        table.starts_with("第二十条第（一）项 |\n信息内容 |\n本年制发件数 |\n"),
+        "{table}"
+    );
+    assert!(
+        table.contains("规章 |\n1 |\n0 |\n0 |\n行政规范性文件 |\n4 |"),
+        "{table}"
+    );
     assert_eq!(codes, "[]");
 }
 
@@ -1144,10 +1416,20 @@ fn convert_table_two_in_other_layouts() {
     // Markdown.
     let md = T2_2019_ROWS
         .lines()
-        .map(|l| if l.contains(" |") { format!("| {l}") } else { l.to_owned() })
+        .map(|l| {
+            if l.contains(" |") {
+                format!("| {l}")
+            } else {
+                l.to_owned()
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
-        .replacen("第二十条第（一）项 |\n", "第二十条第（一）项 |\n|---|---|---|---|\n", 1);
+        .replacen(
+            "第二十条第（一）项 |\n",
+            "第二十条第（一）项 |\n|---|---|---|---|\n",
+            1,
+        );
     let (table, codes) = convert(&md, "规章");
     expect![[r#"
         第二十条第（一）项 |  |  |  |
@@ -1170,15 +1452,35 @@ fn convert_table_two_in_other_layouts() {
     // Blank lines between cells, as seed 002 has them.
     let spaced = T2_2019_ROWS
         .lines()
-        .map(|l| if l.contains(" |") { l.split(" |").map(str::trim).filter(|c| !c.is_empty()).collect::<Vec<_>>().join("\n\n") } else { l.to_owned() })
+        .map(|l| {
+            if l.contains(" |") {
+                l.split(" |")
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("\n\n")
+            } else {
+                l.to_owned()
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n\n");
     let (table, codes) = convert(&spaced, "规范性文件");
-    assert!(table.starts_with("第二十条第（一）项\n\n信息内容\n\n本年制发件数\n\n"), "{table}");
-    assert!(table.contains("\n\n行政处罚\n\n12\n\n行政强制\n\n14\n\n"), "{table}");
+    assert!(
+        table.starts_with("第二十条第（一）项\n\n信息内容\n\n本年制发件数\n\n"),
+        "{table}"
+    );
+    assert!(
+        table.contains("\n\n行政处罚\n\n12\n\n行政强制\n\n14\n\n"),
+        "{table}"
+    );
     assert_eq!(codes, "[]");
     // PDF rows: a label and space-separated numbers.
-    let pdf = T2_2019_ROWS.lines().map(|l| l.replace(" | ", " ").trim_end_matches(" |").to_owned()).collect::<Vec<_>>().join("\n");
+    let pdf = T2_2019_ROWS
+        .lines()
+        .map(|l| l.replace(" | ", " ").trim_end_matches(" |").to_owned())
+        .collect::<Vec<_>>()
+        .join("\n");
     let (table, codes) = convert(&pdf, "规范性文件");
     expect![[r#"
         第二十条第（一）项
@@ -1194,7 +1496,8 @@ fn convert_table_two_in_other_layouts() {
         行政强制 14
         第二十条第（八）项
         信息内容 本年收费金额（单位：万元）
-        行政事业性收费 0"#]].assert_eq(&table);
+        行政事业性收费 0"#]]
+    .assert_eq(&table);
     assert_eq!(codes, "[]");
 }
 
@@ -1204,11 +1507,21 @@ fn no_conversion_when_the_year_wants_2019_or_rows_would_be_lost() {
     let offset = text.find("规章").unwrap();
     let a = analysis(&text);
     let actions = code_actions(&snap(&text, &a, Lang::Zh), TextRange::empty(offset));
-    assert!(actions.iter().all(|x| x.kind != nianbao_core::features::actions::ActionKind::Rewrite));
-    let text = T2_2019_ROWS.replace("行政强制 | 13 | 0 | 14 |", "行政强制 | 13 | 0 | 14 |\n其他主动公开文件 | 1 | 1 | 1 |");
+    assert!(actions
+        .iter()
+        .all(|x| x.kind != nianbao_core::features::actions::ActionKind::Rewrite));
+    let text = T2_2019_ROWS.replace(
+        "行政强制 | 13 | 0 | 14 |",
+        "行政强制 | 13 | 0 | 14 |\n其他主动公开文件 | 1 | 1 | 1 |",
+    );
     let a = analysis(&text);
-    let actions = code_actions(&snap(&text, &a, Lang::Zh), TextRange::empty(text.find("规章").unwrap()));
-    assert!(actions.iter().all(|x| x.kind != nianbao_core::features::actions::ActionKind::Rewrite));
+    let actions = code_actions(
+        &snap(&text, &a, Lang::Zh),
+        TextRange::empty(text.find("规章").unwrap()),
+    );
+    assert!(actions
+        .iter()
+        .all(|x| x.kind != nianbao_core::features::actions::ActionKind::Rewrite));
 }
 
 // ---- Properties -----------------------------------------------------------------------------------------
@@ -1218,7 +1531,9 @@ fn no_conversion_when_the_year_wants_2019_or_rows_would_be_lost() {
 fn generated(values: &[u8], pad: &[u8]) -> String {
     let mut v = values.iter().cycle().map(|x| u64::from(*x % 7));
     let mut p = pad.iter().cycle().map(|x| " ".repeat(usize::from(*x % 3)));
-    let cell = |s: String, p: &mut dyn Iterator<Item = String>| format!("{}{s}{}", p.next().unwrap(), p.next().unwrap());
+    let cell = |s: String, p: &mut dyn Iterator<Item = String>| {
+        format!("{}{s}{}", p.next().unwrap(), p.next().unwrap())
+    };
     let mut s = "某局2021年政府信息公开工作年度报告\n".to_owned();
     for sec in &SECTIONS {
         s.push_str(&sec.heading());
@@ -1236,7 +1551,13 @@ fn generated(values: &[u8], pad: &[u8]) -> String {
                     cells.extend(parts.iter().map(|x| x.to_string()));
                     cells.push(parts.iter().sum::<u64>().to_string());
                 }
-                s.push_str(&cells.into_iter().map(|c| cell(c, &mut p)).collect::<Vec<_>>().join("|"));
+                s.push_str(
+                    &cells
+                        .into_iter()
+                        .map(|c| cell(c, &mut p))
+                        .collect::<Vec<_>>()
+                        .join("|"),
+                );
                 s.push_str("|\n");
             }
             Some(TableKind::T3) => {
@@ -1257,8 +1578,12 @@ fn generated(values: &[u8], pad: &[u8]) -> String {
                     }
                 }
                 let carried_in: Vec<u64> = (0..6).map(|_| v.next().unwrap()).collect();
-                let carried_out: Vec<u64> = (0..6).map(|i| (v.next().unwrap()).min(totals[i] + carried_in[i])).collect();
-                let new: Vec<u64> = (0..6).map(|i| totals[i] + carried_out[i] - carried_in[i]).collect();
+                let carried_out: Vec<u64> = (0..6)
+                    .map(|i| (v.next().unwrap()).min(totals[i] + carried_in[i]))
+                    .collect();
+                let new: Vec<u64> = (0..6)
+                    .map(|i| totals[i] + carried_out[i] - carried_in[i])
+                    .collect();
                 for (label, vals) in rows {
                     let vals = match (label, vals.as_slice()) {
                         (_, [x]) if *x == u64::MAX => {
@@ -1272,7 +1597,11 @@ fn generated(values: &[u8], pad: &[u8]) -> String {
                         (_, v) => v.to_vec(),
                     };
                     let total: u64 = vals.iter().sum();
-                    let cells: Vec<String> = vals.iter().chain(std::iter::once(&total)).map(|x| cell(x.to_string(), &mut p)).collect();
+                    let cells: Vec<String> = vals
+                        .iter()
+                        .chain(std::iter::once(&total))
+                        .map(|x| cell(x.to_string(), &mut p))
+                        .collect();
                     s.push_str(&format!("{label}|{}|\n", cells.join("|")));
                 }
             }
@@ -1280,10 +1609,17 @@ fn generated(values: &[u8], pad: &[u8]) -> String {
                 for row in table_spec(kind, Format::F2021).rows {
                     match row.kind {
                         RowKind::Block(cols) => {
-                            s.push_str(&format!("{} |\n信息内容 | {} |\n", row.label, cols.iter().map(|c| c.label).collect::<Vec<_>>().join(" | ")));
+                            s.push_str(&format!(
+                                "{} |\n信息内容 | {} |\n",
+                                row.label,
+                                cols.iter().map(|c| c.label).collect::<Vec<_>>().join(" | ")
+                            ));
                         }
                         RowKind::Data(cols) => {
-                            let cells: Vec<String> = cols.iter().map(|_| cell(v.next().unwrap().to_string(), &mut p)).collect();
+                            let cells: Vec<String> = cols
+                                .iter()
+                                .map(|_| cell(v.next().unwrap().to_string(), &mut p))
+                                .collect();
                             s.push_str(&format!("{}|{}|\n", row.label, cells.join("|")));
                         }
                         RowKind::Group => {}
@@ -1298,7 +1634,10 @@ fn generated(values: &[u8], pad: &[u8]) -> String {
 fn check_edits_well_formed(text: &str, edits: &[Edit]) {
     let mut at = 0;
     for e in edits {
-        assert!(e.range.start >= at, "edits overlap or are unsorted: {edits:?}");
+        assert!(
+            e.range.start >= at,
+            "edits overlap or are unsorted: {edits:?}"
+        );
         assert!(text.is_char_boundary(e.range.start) && text.is_char_boundary(e.range.end));
         at = e.range.end;
     }

@@ -8,15 +8,40 @@ use proptest::prelude::*;
 
 fn seeds() -> Vec<String> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus/seeds");
-    let mut names: Vec<_> = std::fs::read_dir(dir).expect("seed folder").map(|e| e.expect("entry").path()).collect();
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .expect("seed folder")
+        .map(|e| e.expect("entry").path())
+        .collect();
     names.sort();
-    names.iter().map(|p| std::fs::read_to_string(p).expect("seed text")).collect()
+    names
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("seed text"))
+        .collect()
 }
 
 const INSERTS: &[&str] = &[
-    "", "\n", "\r\n", "0", "12", " | ", "|", "\t", "𠮷", "一、总体情况\n", "二、主动公开政府信息情况\n", "\n三、收到和处理政府信息公开申请情况\n",
-    "四、", "六、其他需要报告的事项", "（七）总计 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n", "政处罚", "规章 | 1 | 2 | 3 |\n", "2020年", "行政复议\n",
-    "x", "，", "\n\n",
+    "",
+    "\n",
+    "\r\n",
+    "0",
+    "12",
+    " | ",
+    "|",
+    "\t",
+    "𠮷",
+    "一、总体情况\n",
+    "二、主动公开政府信息情况\n",
+    "\n三、收到和处理政府信息公开申请情况\n",
+    "四、",
+    "六、其他需要报告的事项",
+    "（七）总计 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n",
+    "政处罚",
+    "规章 | 1 | 2 | 3 |\n",
+    "2020年",
+    "行政复议\n",
+    "x",
+    "，",
+    "\n\n",
 ];
 
 /// An edit: where (as a fraction of the text), how many chars to delete, and what to insert.
@@ -32,8 +57,17 @@ fn apply(text: &str, (at, del, ins): (f64, usize, usize)) -> (String, Change) {
 /// Where two parses differ, briefly.
 fn describe(text: &str, a: &nianbao_core::Parsed, b: &nianbao_core::Parsed) -> String {
     let line = |p: nianbao_core::parse::PartRef<'_>| {
-        let h = p.part.heading.map(|h| h.heading.shifted(p.start).slice(text).to_owned());
-        format!("{}+{} tables={} {:?}", p.start, p.part.len, p.part.tables.len(), h)
+        let h = p
+            .part
+            .heading
+            .map(|h| h.heading.shifted(p.start).slice(text).to_owned());
+        format!(
+            "{}+{} tables={} {:?}",
+            p.start,
+            p.part.len,
+            p.part.tables.len(),
+            h
+        )
     };
     let mut out = String::from("incremental | full\n");
     for i in 0..a.part_count().max(b.part_count()) {
@@ -87,8 +121,20 @@ fn an_edit_inside_one_section_reuses_the_other_parts() {
     let parsed = parse_parts(&text);
     let at = text.find("行政处罚 | 2").expect("cell") + "行政处罚 | ".len();
     let new = format!("{}3{}", &text[..at], &text[at + 1..]);
-    let re = reparse(&parsed, &new, Change { start: at, old_end: at + 1, new_end: at + 1 });
-    let shared = re.parts().zip(parsed.parts()).filter(|(a, b)| std::sync::Arc::ptr_eq(a.part, b.part)).count();
+    let re = reparse(
+        &parsed,
+        &new,
+        Change {
+            start: at,
+            old_end: at + 1,
+            new_end: at + 1,
+        },
+    );
+    let shared = re
+        .parts()
+        .zip(parsed.parts())
+        .filter(|(a, b)| std::sync::Arc::ptr_eq(a.part, b.part))
+        .count();
     // Seven parts (preamble and six sections): only the edited section is parsed again (the edit is past
     // its heading line, so the section before it cannot change).
     assert_eq!((re.part_count(), shared), (7, 6));

@@ -14,7 +14,10 @@ use proptest::prelude::*;
 fn long_report() -> String {
     let mut text = typical();
     let mut rng = Rng::new(5);
-    for (heading, bytes) in [("一、总体情况", 40_000), ("四、政府信息公开行政复议、行政诉讼情况", 20_000)] {
+    for (heading, bytes) in [
+        ("一、总体情况", 40_000),
+        ("四、政府信息公开行政复议、行政诉讼情况", 20_000),
+    ] {
         let at = text.find(heading).expect("the heading");
         let at = at + text[at..].find('\n').expect("a line break") + 1;
         let mut narrative = String::new();
@@ -27,7 +30,17 @@ fn long_report() -> String {
     text
 }
 
-const INSERTS: &[&str] = &["", "\n", "x", "字", "。", "\n三、收到和处理政府信息公开申请情况\n", "行政复议 | 1 | 0 | 0 | 0 | 1 |\n", "\n\n", "|"];
+const INSERTS: &[&str] = &[
+    "",
+    "\n",
+    "x",
+    "字",
+    "。",
+    "\n三、收到和处理政府信息公开申请情况\n",
+    "行政复议 | 1 | 0 | 0 | 0 | 1 |\n",
+    "\n\n",
+    "|",
+];
 
 /// Applies one edit and returns the new text and the change.
 fn apply(text: &str, (at, del, ins): (f64, usize, usize)) -> (String, Change) {
@@ -38,7 +51,11 @@ fn apply(text: &str, (at, del, ins): (f64, usize, usize)) -> (String, Change) {
 fn long_sections_are_cut_into_parts() {
     let text = long_report();
     let parsed = parse_parts(&text);
-    assert!(parsed.parts().filter(|p| p.part.continued).count() >= 4, "{} parts", parsed.part_count());
+    assert!(
+        parsed.parts().filter(|p| p.part.continued).count() >= 4,
+        "{} parts",
+        parsed.part_count()
+    );
 }
 
 proptest! {

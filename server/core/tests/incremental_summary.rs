@@ -13,9 +13,15 @@ use proptest::prelude::*;
 /// parts.
 fn summary() -> String {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus/seeds");
-    let mut names: Vec<_> = std::fs::read_dir(dir).expect("seed folder").map(|e| e.expect("entry").path()).collect();
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .expect("seed folder")
+        .map(|e| e.expect("entry").path())
+        .collect();
     names.sort();
-    let seeds: Vec<String> = names.iter().map(|p| std::fs::read_to_string(p).expect("seed text")).collect();
+    let seeds: Vec<String> = names
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("seed text"))
+        .collect();
     let mut text = String::new();
     for round in 0..8 {
         for (k, s) in seeds.iter().enumerate() {
@@ -30,12 +36,27 @@ fn summary() -> String {
 }
 
 const INSERTS: &[&str] = &[
-    "", "\n", "0", "12", " | ", "一、总体情况\n", "二、主动公开政府信息情况\n", "六、其他需要报告的事项\n", "某县2021年政府信息公开工作年度报告\n",
-    "行政复议\n", "x", "，", "\n\n",
+    "",
+    "\n",
+    "0",
+    "12",
+    " | ",
+    "一、总体情况\n",
+    "二、主动公开政府信息情况\n",
+    "六、其他需要报告的事项\n",
+    "某县2021年政府信息公开工作年度报告\n",
+    "行政复议\n",
+    "x",
+    "，",
+    "\n\n",
 ];
 
 fn edit_strategy() -> impl Strategy<Value = (f64, usize, usize)> {
-    (0.0f64..=1.0, prop_oneof![0usize..40, 0usize..3000], 0..INSERTS.len())
+    (
+        0.0f64..=1.0,
+        prop_oneof![0usize..40, 0usize..3000],
+        0..INSERTS.len(),
+    )
 }
 
 #[test]

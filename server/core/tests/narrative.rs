@@ -16,7 +16,11 @@ fn with_requests(sentence: &str) -> String {
     let t = set_row(&t, T3_NEW, &["3", "2", "0", "0", "0", "0", "5"]);
     let t = set_row(&t, T3_GRANTED, &["3", "2", "0", "0", "0", "0", "5"]);
     let t = set_row(&t, T3_TOTAL, &["3", "2", "0", "0", "0", "0", "5"]);
-    t.replacen("三、收到和处理政府信息公开申请情况\n", &format!("三、收到和处理政府信息公开申请情况\n{sentence}\n"), 1)
+    t.replacen(
+        "三、收到和处理政府信息公开申请情况\n",
+        &format!("三、收到和处理政府信息公开申请情况\n{sentence}\n"),
+        1,
+    )
 }
 
 #[test]
@@ -31,7 +35,9 @@ fn narrative_figures_that_agree_with_the_tables_are_silent() {
 #[test]
 fn what_one_body_did_for_another_is_not_the_tables_figure() {
     // 淮安市洪泽区 2024: the office's share of the district's requests, not the table's total.
-    let t = with_requests("2024年，区政府办代表区政府受理政府信息公开申请2件，均已在法定期限内予以答复。");
+    let t = with_requests(
+        "2024年，区政府办代表区政府受理政府信息公开申请2件，均已在法定期限内予以答复。",
+    );
     assert!(seen(&t, "narrative-mismatch").is_empty());
     // The same words without it are the table's figure.
     let t = with_requests("2021年，区政府受理政府信息公开申请2件，均已在法定期限内予以答复。");
@@ -50,9 +56,17 @@ fn narrative_figures_that_contradict_the_tables() {
         ]
     );
     let a = analyze(&t, &ParseOptions::default());
-    let d = a.diagnostics.iter().find(|d| d.code.as_str() == "narrative-mismatch").unwrap();
+    let d = a
+        .diagnostics
+        .iter()
+        .find(|d| d.code.as_str() == "narrative-mismatch")
+        .unwrap();
     // Both directions: change the text, or change the table to the text.
-    let titles: Vec<String> = d.fixes.iter().map(|f| f.title(nianbao_core::Lang::Zh)).collect();
+    let titles: Vec<String> = d
+        .fixes
+        .iter()
+        .map(|f| f.title(nianbao_core::Lang::Zh))
+        .collect();
     assert_eq!(titles, ["改为计算值 5", "将表中数值改为正文所述的 6"]);
     assert_eq!(d.related.len(), 1);
 }
@@ -64,7 +78,13 @@ fn a_blank_total_column_is_compared_through_the_sum_of_its_row() {
     let t = set_row(&t, T3_NEW, &["3", "2", "0", "0", "0", "0", ""]);
     let t = set_row(&t, T3_GRANTED, &["3", "2", "0", "0", "0", "0", ""]);
     let t = set_row(&t, T3_TOTAL, &["3", "2", "0", "0", "0", "0", ""]);
-    let with = |sentence: &str| t.replacen("三、收到和处理政府信息公开申请情况\n", &format!("三、收到和处理政府信息公开申请情况\n{sentence}\n"), 1);
+    let with = |sentence: &str| {
+        t.replacen(
+            "三、收到和处理政府信息公开申请情况\n",
+            &format!("三、收到和处理政府信息公开申请情况\n{sentence}\n"),
+            1,
+        )
+    };
     let right = with("2021年，本机关共收到政府信息公开申请5件，其中予以公开5件。");
     assert_eq!(seen(&right, "narrative-mismatch"), Vec::<String>::new());
     let wrong = with("2021年，本机关共收到政府信息公开申请3件，其中予以公开3件。");
@@ -77,7 +97,11 @@ fn a_blank_total_column_is_compared_through_the_sum_of_its_row() {
     );
     // Only the narrative can be changed to match: no fix writes into the blank total.
     let a = analyze(&wrong, &ParseOptions::default());
-    for d in a.diagnostics.iter().filter(|d| d.code.as_str() == "narrative-mismatch") {
+    for d in a
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.as_str() == "narrative-mismatch")
+    {
         assert_eq!(d.fixes.len(), 1, "{d:?}");
     }
 }
@@ -86,7 +110,11 @@ fn a_blank_total_column_is_compared_through_the_sum_of_its_row() {
 fn no_requests_received_against_the_table() {
     let t = with_requests("2021年，本机关未收到政府信息公开申请。");
     assert_eq!(seen(&t, "narrative-mismatch"), vec!["[未收到] 正文称未收到政府信息公开申请，但表三“一、本年新收政府信息公开申请数量·总计”为 5"]);
-    let t = report(2021, Format::F2021).replacen("三、收到和处理政府信息公开申请情况\n", "三、收到和处理政府信息公开申请情况\n2021年，本机关未收到政府信息公开申请。\n", 1);
+    let t = report(2021, Format::F2021).replacen(
+        "三、收到和处理政府信息公开申请情况\n",
+        "三、收到和处理政府信息公开申请情况\n2021年，本机关未收到政府信息公开申请。\n",
+        1,
+    );
     assert_eq!(seen(&t, "narrative-mismatch"), Vec::<String>::new());
 }
 
@@ -104,56 +132,114 @@ fn reconsideration_and_litigation_figures() {
 
 #[test]
 fn fee_statement_in_section_six() {
-    let without = report(2021, Format::F2021).replace("本机关未收取信息处理费，无其他需要报告的事项", "无其他需要报告的事项");
+    let without = report(2021, Format::F2021).replace(
+        "本机关未收取信息处理费，无其他需要报告的事项",
+        "无其他需要报告的事项",
+    );
     assert_eq!(
         seen(&without, "fee-statement"),
         vec!["[六、其他需要报告的事项] 第六部分未说明是否收取信息处理费（2021年格式要求报告信息处理费的收取情况；注意与表二“行政事业性收费”不同）"]
     );
     // Fee notices were issued: an error.
-    let t = set_row(&without, "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", &["1", "0", "0", "0", "0", "0", "1"]);
+    let t = set_row(
+        &without,
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        &["1", "0", "0", "0", "0", "0", "1"],
+    );
     let a = analyze(&t, &ParseOptions::default());
-    let d = a.diagnostics.iter().find(|d| d.code.as_str() == "fee-statement").unwrap();
+    let d = a
+        .diagnostics
+        .iter()
+        .find(|d| d.code.as_str() == "fee-statement")
+        .unwrap();
     assert_eq!(d.severity, nianbao_core::Severity::Error);
     // The 2019 format asked no fee statement; 行政事业性收费 in table 二 is no fee statement.
-    let old = report(2020, Format::F2019).replace("本机关未收取信息处理费，无其他需要报告的事项", "无其他需要报告的事项");
+    let old = report(2020, Format::F2019).replace(
+        "本机关未收取信息处理费，无其他需要报告的事项",
+        "无其他需要报告的事项",
+    );
     assert_eq!(seen(&old, "fee-statement"), Vec::<String>::new());
-    assert_eq!(seen(&report(2021, Format::F2021), "fee-statement"), Vec::<String>::new());
+    assert_eq!(
+        seen(&report(2021, Format::F2021), "fee-statement"),
+        Vec::<String>::new()
+    );
 }
 
 #[test]
 fn part_count_in_the_preamble() {
-    let t = report(2021, Format::F2021).replacen("年度报告\n", "年度报告\n本报告共5个部分组成。\n", 1);
-    assert_eq!(seen(&t, "part-count"), vec!["[5] 报告称共 5 个部分，实有 6 个部分"]);
-    let t = report(2021, Format::F2021).replacen("年度报告\n", "年度报告\n本报告由总体情况等共六个部分组成。\n", 1);
+    let t =
+        report(2021, Format::F2021).replacen("年度报告\n", "年度报告\n本报告共5个部分组成。\n", 1);
+    assert_eq!(
+        seen(&t, "part-count"),
+        vec!["[5] 报告称共 5 个部分，实有 6 个部分"]
+    );
+    let t = report(2021, Format::F2021).replacen(
+        "年度报告\n",
+        "年度报告\n本报告由总体情况等共六个部分组成。\n",
+        1,
+    );
     assert_eq!(seen(&t, "part-count"), Vec::<String>::new());
 }
 
 #[test]
 fn year_mismatch_and_malformed_dates() {
     let t = report(2023, Format::F2021)
-        .replacen("年度报告\n", "年度报告\n本报告中所列数据的统计期限自2023年1月1日起至2022年12月31日止。\n", 1)
+        .replacen(
+            "年度报告\n",
+            "年度报告\n本报告中所列数据的统计期限自2023年1月1日起至2022年12月31日止。\n",
+            1,
+        )
         .replacen("2023年，本机关围绕", "2022年，本机关围绕", 1);
     assert_eq!(
         seen(&t, "year-mismatch"),
-        vec!["[2022] 统计期限中的年份为 2022 年，与报告标题的年度 2023 年不一致", "[2022] 第一部分所述年度为 2022 年，与报告标题的年度 2023 年不一致"]
+        vec![
+            "[2022] 统计期限中的年份为 2022 年，与报告标题的年度 2023 年不一致",
+            "[2022] 第一部分所述年度为 2022 年，与报告标题的年度 2023 年不一致"
+        ]
     );
-    let t = report(2023, Format::F2021).replacen("年度报告\n", "年度报告\n统计期限自20231月1日起至202312月31日止。\n", 1);
+    let t = report(2023, Format::F2021).replacen(
+        "年度报告\n",
+        "年度报告\n统计期限自20231月1日起至202312月31日止。\n",
+        1,
+    );
     assert_eq!(
         seen(&t, "year-mismatch"),
-        vec!["[20231月1日] 日期“20231月1日”格式有误（缺少“年”字或月份有误）", "[202312月31日] 日期“202312月31日”格式有误（缺少“年”字或月份有误）"]
+        vec![
+            "[20231月1日] 日期“20231月1日”格式有误（缺少“年”字或月份有误）",
+            "[202312月31日] 日期“202312月31日”格式有误（缺少“年”字或月份有误）"
+        ]
     );
-    assert_eq!(seen(&report(2023, Format::F2021), "year-mismatch"), Vec::<String>::new());
+    assert_eq!(
+        seen(&report(2023, Format::F2021), "year-mismatch"),
+        Vec::<String>::new()
+    );
 }
 
 #[test]
 fn citations_of_the_format() {
-    let t = report(2023, Format::F2021).replacen("年度报告\n", "年度报告\n根据国办发〔2021〕30号文件要求编制本报告。\n", 1);
+    let t = report(2023, Format::F2021).replacen(
+        "年度报告\n",
+        "年度报告\n根据国办发〔2021〕30号文件要求编制本报告。\n",
+        1,
+    );
     assert_eq!(seen(&t, "citation"), vec!["[国办发〔2021〕30号] 文号“国办发〔2021〕30号”有误，年度报告格式的文号为“国办公开办函〔2021〕30号”"]);
-    let t = report(2023, Format::F2021).replacen("年度报告\n", "年度报告\n根据国办公开办函〔2019〕60号编制。\n", 1);
+    let t = report(2023, Format::F2021).replacen(
+        "年度报告\n",
+        "年度报告\n根据国办公开办函〔2019〕60号编制。\n",
+        1,
+    );
     assert_eq!(seen(&t, "citation"), vec!["[国办公开办函〔2019〕60号] 2023年度报告引用了2019年格式的文号“国办公开办函〔2019〕60号”，2021年起应依据国办公开办函〔2021〕30号"]);
-    let t = report(2023, Format::F2021).replacen("年度报告\n", "年度报告\n根据国办公开办函〔2021〕30号编制。\n", 1);
+    let t = report(2023, Format::F2021).replacen(
+        "年度报告\n",
+        "年度报告\n根据国办公开办函〔2021〕30号编制。\n",
+        1,
+    );
     assert_eq!(seen(&t, "citation"), Vec::<String>::new());
-    let t = report(2020, Format::F2019).replacen("年度报告\n", "年度报告\n根据国办公开办函〔2019〕60号编制。\n", 1);
+    let t = report(2020, Format::F2019).replacen(
+        "年度报告\n",
+        "年度报告\n根据国办公开办函〔2019〕60号编制。\n",
+        1,
+    );
     assert_eq!(seen(&t, "citation"), Vec::<String>::new());
 }
 
@@ -161,18 +247,35 @@ fn citations_of_the_format() {
 fn thin_sections() {
     let t = report(2021, Format::F2021).replace("主要问题是公开内容还不够全面，政策解读形式单一。下一步将加强培训，完善审核机制，提升公开质量。", "无。");
     assert_eq!(seen(&t, "thin-section"), vec!["[五、存在的主要问题及改进情况] 第五部分“存在的主要问题及改进情况”内容过于简略（仅 2 字），应写明存在的主要问题和改进措施"]);
-    let t = report(2021, Format::F2021).replace("围绕主动公开、依申请公开、政府信息管理、平台建设和监督保障等方面", "");
+    let t = report(2021, Format::F2021).replace(
+        "围绕主动公开、依申请公开、政府信息管理、平台建设和监督保障等方面",
+        "",
+    );
     assert_eq!(seen(&t, "thin-section"), vec!["[一、总体情况] 第一部分“总体情况”未涉及：主动公开、依申请公开、政府信息管理、平台建设、监督保障"]);
     // A government's own report also covers 考核、评议、责任追究.
     let t = report(2021, Format::F2021).replacen("某某局", "某县人民政府", 1);
-    assert_eq!(seen(&t, "thin-section"), vec!["[一、总体情况] 第一部分“总体情况”未涉及：工作考核、社会评议和责任追究结果"]);
+    assert_eq!(
+        seen(&t, "thin-section"),
+        vec!["[一、总体情况] 第一部分“总体情况”未涉及：工作考核、社会评议和责任追究结果"]
+    );
 }
 
 #[test]
 fn regulations_of_a_township_are_implausible() {
-    let t = set_row(&report(2021, Format::F2021).replacen("某某局", "某某镇人民政府", 1), "规章", &["1", "0", "1"]);
-    assert_eq!(seen(&t, "implausible-value"), vec!["[1] 某某镇人民政府为乡镇、街道或县级单位，一般无权制定规章，表二“规章”为 1，请核实"]);
-    let t = set_row(&report(2021, Format::F2021).replacen("某某局", "某市人民政府", 1), "规章", &["1", "0", "1"]);
+    let t = set_row(
+        &report(2021, Format::F2021).replacen("某某局", "某某镇人民政府", 1),
+        "规章",
+        &["1", "0", "1"],
+    );
+    assert_eq!(
+        seen(&t, "implausible-value"),
+        vec!["[1] 某某镇人民政府为乡镇、街道或县级单位，一般无权制定规章，表二“规章”为 1，请核实"]
+    );
+    let t = set_row(
+        &report(2021, Format::F2021).replacen("某某局", "某市人民政府", 1),
+        "规章",
+        &["1", "0", "1"],
+    );
     assert_eq!(seen(&t, "implausible-value"), Vec::<String>::new());
 }
 
@@ -183,8 +286,16 @@ fn shanghai_2019_figures_against_the_table() {
     let t = report(2019, Format::F2019);
     let t = set_row(&t, T3_NEW, &["612", "0", "0", "0", "0", "0", "612"]);
     let t = set_row(&t, T3_GRANTED, &["200", "0", "0", "0", "0", "0", "200"]);
-    let t = set_row(&t, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", &["75", "0", "0", "0", "0", "0", "75"]);
-    let t = set_row(&t, "1.本机关不掌握相关政府信息", &["337", "0", "0", "0", "0", "0", "337"]);
+    let t = set_row(
+        &t,
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+        &["75", "0", "0", "0", "0", "0", "75"],
+    );
+    let t = set_row(
+        &t,
+        "1.本机关不掌握相关政府信息",
+        &["337", "0", "0", "0", "0", "0", "337"],
+    );
     let t = set_row(&t, T3_TOTAL, &["612", "0", "0", "0", "0", "0", "612"]);
     let t = t.replacen(
         "三、收到和处理政府信息公开申请情况\n",
@@ -211,13 +322,26 @@ fn with_carried_over(sentence: &str, blank_total: bool) -> String {
     let t = set_row(&t, T3_NEW, &["5", "3", "0", "0", "0", "0", total("8")]);
     let t = set_row(&t, T3_GRANTED, &["3", "2", "0", "0", "0", "0", total("5")]);
     let t = set_row(&t, T3_TOTAL, &["3", "2", "0", "0", "0", "0", total("5")]);
-    let t = set_row(&t, T3_CARRIED_OUT, &["2", "1", "0", "0", "0", "0", total("3")]);
-    t.replacen("三、收到和处理政府信息公开申请情况\n", &format!("三、收到和处理政府信息公开申请情况\n{sentence}\n"), 1)
+    let t = set_row(
+        &t,
+        T3_CARRIED_OUT,
+        &["2", "1", "0", "0", "0", "0", total("3")],
+    );
+    t.replacen(
+        "三、收到和处理政府信息公开申请情况\n",
+        &format!("三、收到和处理政府信息公开申请情况\n{sentence}\n"),
+        1,
+    )
 }
 
 /// What a user sees of a diagnostic: severity, the text underlined, the Chinese message, and each
 /// related place (its text and note).
-type Seen = (nianbao_core::Severity, String, String, Vec<(String, String)>);
+type Seen = (
+    nianbao_core::Severity,
+    String,
+    String,
+    Vec<(String, String)>,
+);
 
 /// The narrative-mismatch diagnostics as a user sees them.
 fn mismatches(text: &str) -> Vec<Seen> {
@@ -226,8 +350,17 @@ fn mismatches(text: &str) -> Vec<Seen> {
         .iter()
         .filter(|d| d.code.as_str() == "narrative-mismatch")
         .map(|d| {
-            let related = d.related.iter().map(|r| (r.0.slice(text).to_owned(), r.1.clone())).collect();
-            (d.severity, d.range.slice(text).to_owned(), d.message(nianbao_core::Lang::Zh), related)
+            let related = d
+                .related
+                .iter()
+                .map(|r| (r.0.slice(text).to_owned(), r.1.clone()))
+                .collect();
+            (
+                d.severity,
+                d.range.slice(text).to_owned(),
+                d.message(nianbao_core::Lang::Zh),
+                related,
+            )
         })
         .collect()
 }
@@ -235,7 +368,10 @@ fn mismatches(text: &str) -> Vec<Seen> {
 #[test]
 fn a_claim_that_every_request_was_dealt_with_against_requests_carried_over() {
     use nianbao_core::Severity::Warning;
-    let t = with_carried_over("2021年，本机关共收到政府信息公开申请8件，所有申请均已按时办理完毕。", false);
+    let t = with_carried_over(
+        "2021年，本机关共收到政府信息公开申请8件，所有申请均已按时办理完毕。",
+        false,
+    );
     assert_eq!(
         mismatches(&t),
         [(
@@ -247,15 +383,25 @@ fn a_claim_that_every_request_was_dealt_with_against_requests_carried_over() {
     );
     // The related place is the 总计 cell of the row.
     let a = analyze(&t, &ParseOptions::default());
-    let d = a.diagnostics.iter().find(|d| d.code.as_str() == "narrative-mismatch").unwrap();
+    let d = a
+        .diagnostics
+        .iter()
+        .find(|d| d.code.as_str() == "narrative-mismatch")
+        .unwrap();
     let row = t.find(&format!("{T3_CARRIED_OUT} |")).unwrap();
-    assert_eq!(d.related[0].0.start, row + t[row..].find("| 3 |").unwrap() + 2);
+    assert_eq!(
+        d.related[0].0.start,
+        row + t[row..].find("| 3 |").unwrap() + 2
+    );
     assert_eq!(
         d.message(nianbao_core::Lang::En),
         "the text says every request was dealt with (“所有申请均已按时办理完毕”), but table 3 “四、结转下年度继续办理·总计” is 3"
     );
     // Other wordings of the claim; in section 三 the claim need not name the requests.
-    for (sentence, claim) in [("收到的申请已全部答复办结。", "全部答复办结"), ("上述8件均已按期办结。", "均已按期办结")] {
+    for (sentence, claim) in [
+        ("收到的申请已全部答复办结。", "全部答复办结"),
+        ("上述8件均已按期办结。", "均已按期办结"),
+    ] {
         let t = with_carried_over(sentence, false);
         let seen = mismatches(&t);
         assert_eq!(seen.len(), 1, "{sentence}");
@@ -265,7 +411,10 @@ fn a_claim_that_every_request_was_dealt_with_against_requests_carried_over() {
 
 #[test]
 fn a_claim_that_every_request_was_dealt_with_against_a_blank_total() {
-    let t = with_carried_over("2021年，本机关共收到政府信息公开申请8件，均已按期办结。", true);
+    let t = with_carried_over(
+        "2021年，本机关共收到政府信息公开申请8件，均已按期办结。",
+        true,
+    );
     assert_eq!(
         mismatches(&t),
         [(
@@ -293,7 +442,11 @@ fn claims_that_are_right_or_about_other_things_are_silent() {
         assert_eq!(mismatches(&t), [], "{sentence}");
     }
     // Outside section 三, a claim that does not name requests is about something else.
-    let t = with_carried_over("", false).replacen("五、存在的主要问题及改进情况\n", "五、存在的主要问题及改进情况\n上年发现的问题均已整改办结。\n", 1);
+    let t = with_carried_over("", false).replacen(
+        "五、存在的主要问题及改进情况\n",
+        "五、存在的主要问题及改进情况\n上年发现的问题均已整改办结。\n",
+        1,
+    );
     assert_eq!(mismatches(&t), []);
 }
 
@@ -305,15 +458,21 @@ fn with_blank_totals(sentence: &str) -> String {
     let t = set_row(&t, T3_GRANTED, &["2", "2", "0", "0", "0", "0", ""]);
     let t = set_row(&t, T3_PARTLY, &["1", "0", "0", "0", "0", "0", ""]);
     let t = set_row(&t, T3_TOTAL, &["3", "2", "0", "0", "0", "0", ""]);
-    t.replacen("三、收到和处理政府信息公开申请情况\n", &format!("三、收到和处理政府信息公开申请情况\n{sentence}\n"), 1)
+    t.replacen(
+        "三、收到和处理政府信息公开申请情况\n",
+        &format!("三、收到和处理政府信息公开申请情况\n{sentence}\n"),
+        1,
+    )
 }
 
 #[test]
 fn a_share_is_checked_against_the_sums_of_a_blank_total_column() {
     // Four of the five requests the applicant columns add up to: 80%.
-    let right = with_blank_totals("2021年，本机关共收到政府信息公开申请5件，其中予以公开4件，占80%。");
+    let right =
+        with_blank_totals("2021年，本机关共收到政府信息公开申请5件，其中予以公开4件，占80%。");
     assert_eq!(mismatches(&right), []);
-    let wrong = with_blank_totals("2021年，本机关共收到政府信息公开申请5件，其中予以公开4件，占41.2%。");
+    let wrong =
+        with_blank_totals("2021年，本机关共收到政府信息公开申请5件，其中予以公开4件，占41.2%。");
     assert_eq!(
         mismatches(&wrong),
         [(

@@ -8,18 +8,35 @@ use proptest::prelude::*;
 fn assert_sane(text: &str) {
     let a = analyze(text, &ParseOptions::default());
     for d in &a.diagnostics {
-        assert!(d.range.start <= d.range.end && d.range.end <= text.len(), "{:?} out of {}", d.range, text.len());
-        assert!(text.is_char_boundary(d.range.start) && text.is_char_boundary(d.range.end), "{:?}", d.range);
+        assert!(
+            d.range.start <= d.range.end && d.range.end <= text.len(),
+            "{:?} out of {}",
+            d.range,
+            text.len()
+        );
+        assert!(
+            text.is_char_boundary(d.range.start) && text.is_char_boundary(d.range.end),
+            "{:?}",
+            d.range
+        );
         for fix in &d.fixes {
             for e in &fix.edits {
-                assert!(e.range.end <= text.len() && text.is_char_boundary(e.range.start) && text.is_char_boundary(e.range.end));
+                assert!(
+                    e.range.end <= text.len()
+                        && text.is_char_boundary(e.range.start)
+                        && text.is_char_boundary(e.range.end)
+                );
             }
         }
         let _ = d.message(nianbao_core::Lang::Zh);
         let _ = d.message(nianbao_core::Lang::En);
     }
     let idx = LineIndex::new(text);
-    for enc in [PositionEncoding::Utf8, PositionEncoding::Utf16, PositionEncoding::Utf32] {
+    for enc in [
+        PositionEncoding::Utf8,
+        PositionEncoding::Utf16,
+        PositionEncoding::Utf32,
+    ] {
         for d in &a.diagnostics {
             let p = idx.to_line_col(text, d.range.start, enc);
             assert_eq!(idx.to_offset(text, p, enc), d.range.start);
@@ -29,13 +46,61 @@ fn assert_sane(text: &str) {
 
 /// Pieces real reports are made of, to build inputs that reach deep into the parser.
 const PIECES: &[&str] = &[
-    "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况",
-    "五、存在的主要问题及改进情况", "六、其他需要报告的事项", "第二十条第（一）项", "信息内容", "规章", "行政规范性文件",
-    "本年制发件数", "行政许可", "行政处罚", "政处罚", "行政事业性收费", "一、本年新收政府信息公开申请数量", "三、本年度办理结果",
-    "（一）予以公开", "（三）不予公开", "1.属于国家秘密", "3.危及“三安全一稳定”", "（六）其他处理", "3.其他", "（七）总计",
-    "四、结转下年度继续办理", "行政复议", "行政诉讼", "结果维持", "总计", "其他", "自然人", "商业 企业", "0", "12", "-3", "1.5",
-    "/", "—", "十二", "𠮷", "\u{a0}", "\t", "|", " | ", "||", "\n", "\r\n", "\r", "#", "|---|", "2021年", "政府信息公开工作年度报告",
-    "[bookmark: _GoBack]", "- 4 -", "99999999999999999999999999999999999999999",
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+    "第二十条第（一）项",
+    "信息内容",
+    "规章",
+    "行政规范性文件",
+    "本年制发件数",
+    "行政许可",
+    "行政处罚",
+    "政处罚",
+    "行政事业性收费",
+    "一、本年新收政府信息公开申请数量",
+    "三、本年度办理结果",
+    "（一）予以公开",
+    "（三）不予公开",
+    "1.属于国家秘密",
+    "3.危及“三安全一稳定”",
+    "（六）其他处理",
+    "3.其他",
+    "（七）总计",
+    "四、结转下年度继续办理",
+    "行政复议",
+    "行政诉讼",
+    "结果维持",
+    "总计",
+    "其他",
+    "自然人",
+    "商业 企业",
+    "0",
+    "12",
+    "-3",
+    "1.5",
+    "/",
+    "—",
+    "十二",
+    "𠮷",
+    "\u{a0}",
+    "\t",
+    "|",
+    " | ",
+    "||",
+    "\n",
+    "\r\n",
+    "\r",
+    "#",
+    "|---|",
+    "2021年",
+    "政府信息公开工作年度报告",
+    "[bookmark: _GoBack]",
+    "- 4 -",
+    "99999999999999999999999999999999999999999",
 ];
 
 proptest! {
@@ -72,7 +137,11 @@ fn sums_beyond_the_range_of_json_numbers_are_reported_as_digits() {
     // Found by the reparse fuzz target: a total of 25 digits made the diagnostic's data panic.
     let text = "某局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量 | 9999999999999999999999999 | 0 | 0 | 0 | 0 | 0 | 1 |\n";
     let a = analyze(text, &ParseOptions::default());
-    let d = a.diagnostics.iter().find(|d| d.code.as_str() == "row-total").expect("a row-total error");
+    let d = a
+        .diagnostics
+        .iter()
+        .find(|d| d.code.as_str() == "row-total")
+        .expect("a row-total error");
     assert_eq!(d.data["expected"], "9999999999999999999999999");
     assert_eq!(d.data["actual"], 1);
 }
@@ -86,8 +155,16 @@ fn thousands_of_junk_rows_give_the_first_ones_and_a_count_of_the_rest() {
     let junk = "其他主动公开文件 | 1 | 2 | 3 |\n".repeat(1000);
     let text = format!("{}{junk}{}", &base[..at], &base[at..]);
     let a = analyze(&text, &ParseOptions::default());
-    let unknown: Vec<_> = a.diagnostics.iter().filter(|d| d.code.as_str() == "unknown-row").collect();
-    let notes: Vec<String> = unknown.iter().filter(|d| d.severity == nianbao_core::Severity::Information).map(|d| d.message(nianbao_core::Lang::Zh)).collect();
+    let unknown: Vec<_> = a
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.as_str() == "unknown-row")
+        .collect();
+    let notes: Vec<String> = unknown
+        .iter()
+        .filter(|d| d.severity == nianbao_core::Severity::Information)
+        .map(|d| d.message(nianbao_core::Lang::Zh))
+        .collect();
     assert_eq!(unknown.len(), nianbao_core::check::MAX_SAME + 1);
     assert_eq!(notes, ["此后另有 800 处同类问题（unknown-row）未逐一列出"]);
 }

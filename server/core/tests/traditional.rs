@@ -54,10 +54,7 @@ fn the_traditional_example_report_gets_the_diagnostics_of_the_simplified_one() {
     assert_eq!(TRADITIONAL.len(), SIMPLIFIED.len());
     assert_ne!(TRADITIONAL, SIMPLIFIED);
     let expected = seen(SIMPLIFIED);
-    assert!(
-        expected.iter().any(|d| d.0 == "row-total"),
-        "{expected:#?}"
-    );
+    assert!(expected.iter().any(|d| d.0 == "row-total"), "{expected:#?}");
     assert_eq!(seen(TRADITIONAL), expected);
 }
 

@@ -12,8 +12,8 @@ use nianbao_core::features::actions::{self, ActionKind};
 use nianbao_core::text::TextRange;
 use nianbao_core::{Edit, Lang};
 use tower_lsp_server::ls_types::{
-    self as lsp, CodeActionKind, CodeActionOrCommand, DocumentChanges, OneOf, OptionalVersionedTextDocumentIdentifier,
-    TextDocumentEdit, TextEdit, WorkspaceEdit,
+    self as lsp, CodeActionKind, CodeActionOrCommand, DocumentChanges, OneOf,
+    OptionalVersionedTextDocumentIdentifier, TextDocumentEdit, TextEdit, WorkspaceEdit,
 };
 
 use crate::analysis::{Analysed, View};
@@ -38,20 +38,36 @@ pub fn wanted(kind: &CodeActionKind, only: Option<&[CodeActionKind]>) -> bool {
 }
 
 /// The workspace edit of a list of edits to the analysed document.
-pub fn workspace_edit(a: &Analysed, uri: &lsp::Uri, edits: &[Edit], client: ClientFeatures) -> WorkspaceEdit {
+pub fn workspace_edit(
+    a: &Analysed,
+    uri: &lsp::Uri,
+    edits: &[Edit],
+    client: ClientFeatures,
+) -> WorkspaceEdit {
     let conv = a.conv();
-    let text_edits: Vec<TextEdit> =
-        edits.iter().map(|e| TextEdit { range: conv.range(e.range), new_text: e.new_text.clone() }).collect();
+    let text_edits: Vec<TextEdit> = edits
+        .iter()
+        .map(|e| TextEdit {
+            range: conv.range(e.range),
+            new_text: e.new_text.clone(),
+        })
+        .collect();
     if client.document_changes {
         WorkspaceEdit {
             document_changes: Some(DocumentChanges::Edits(vec![TextDocumentEdit {
-                text_document: OptionalVersionedTextDocumentIdentifier { uri: uri.clone(), version: Some(a.version) },
+                text_document: OptionalVersionedTextDocumentIdentifier {
+                    uri: uri.clone(),
+                    version: Some(a.version),
+                },
                 edits: text_edits.into_iter().map(OneOf::Left).collect(),
             }])),
             ..Default::default()
         }
     } else {
-        WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), text_edits)])), ..Default::default() }
+        WorkspaceEdit {
+            changes: Some(HashMap::from([(uri.clone(), text_edits)])),
+            ..Default::default()
+        }
     }
 }
 
@@ -73,15 +89,19 @@ pub fn code_actions(
         }
         // The actions name diagnostics by their place in the view; the client knows them by their place
         // among the published ones.
-        here.iter_mut().for_each(|x| x.diagnostics.iter_mut().for_each(|i| *i += view.first));
+        here.iter_mut()
+            .for_each(|x| x.diagnostics.iter_mut().for_each(|i| *i += view.first));
         found.extend(here);
     }
     found
         .into_iter()
         .filter(|x| !x.edits.is_empty() && wanted(&kind(x.kind), only))
         .map(|x| {
-            let diagnostics: Vec<lsp::Diagnostic> =
-                x.diagnostics.iter().filter_map(|&i| a.diagnostics.get(i).cloned()).collect();
+            let diagnostics: Vec<lsp::Diagnostic> = x
+                .diagnostics
+                .iter()
+                .filter_map(|&i| a.diagnostics.get(i).cloned())
+                .collect();
             CodeActionOrCommand::CodeAction(lsp::CodeAction {
                 title: x.title,
                 kind: Some(kind(x.kind)),
@@ -105,7 +125,10 @@ fn fixes_at(view: &View<'_>, lang: Lang, range: TextRange) -> Vec<actions::Actio
         let only_fix = d.fixes.len() == 1;
         for fix in &d.fixes {
             let title = fix.title(lang);
-            match out.iter_mut().find(|x| x.title == title && x.edits == fix.edits) {
+            match out
+                .iter_mut()
+                .find(|x| x.title == title && x.edits == fix.edits)
+            {
                 Some(same) => same.diagnostics.push(i),
                 None => out.push(actions::Action {
                     title,
@@ -131,7 +154,13 @@ mod tests {
         assert!(wanted(&fix_all, Some(&[CodeActionKind::SOURCE])));
         assert!(wanted(&fix_all, Some(&[CodeActionKind::SOURCE_FIX_ALL])));
         assert!(!wanted(&fix_all, Some(&[CodeActionKind::QUICKFIX])));
-        assert!(!wanted(&CodeActionKind::new("sourcex"), Some(&[CodeActionKind::SOURCE])));
-        assert!(wanted(&CodeActionKind::REFACTOR_REWRITE, Some(&[CodeActionKind::REFACTOR])));
+        assert!(!wanted(
+            &CodeActionKind::new("sourcex"),
+            Some(&[CodeActionKind::SOURCE])
+        ));
+        assert!(wanted(
+            &CodeActionKind::REFACTOR_REWRITE,
+            Some(&[CodeActionKind::REFACTOR])
+        ));
     }
 }

@@ -11,11 +11,15 @@ use std::sync::Arc;
 
 use nianbao_core::crossyear;
 use nianbao_core::features::Snapshot;
-use nianbao_core::text::{to_simplified, LineIndex, PositionEncoding};
-use nianbao_core::parse::units::{unit_parsed, unit_parsed_cached, unit_spans, unit_spans_edited, PieceCache, UnitSpan};
+use nianbao_core::parse::units::{
+    unit_parsed, unit_parsed_cached, unit_spans, unit_spans_edited, PieceCache, UnitSpan,
+};
 use nianbao_core::parse::{assemble, assemble_cached, reparse_replacing, ParseOptions, TableCache};
 use nianbao_core::text::TextRange;
-use nianbao_core::{check, parse_parts, parse_parts_packed, Analysis, Change, Lang, Parsed, Settings};
+use nianbao_core::text::{to_simplified, LineIndex, PositionEncoding};
+use nianbao_core::{
+    check, parse_parts, parse_parts_packed, Analysis, Change, Lang, Parsed, Settings,
+};
 use ropey::Rope;
 use tower_lsp_server::ls_types::{self as lsp, MessageType};
 
@@ -91,7 +95,11 @@ pub(crate) struct View<'a> {
 impl View<'_> {
     /// The core's view, for the feature functions.
     pub fn snapshot(&self) -> Snapshot<'_> {
-        Snapshot { text: self.text, analysis: &self.analysis, lang: self.lang }
+        Snapshot {
+            text: self.text,
+            analysis: &self.analysis,
+            lang: self.lang,
+        }
     }
 }
 
@@ -101,23 +109,47 @@ impl Analysed {
     /// microseconds a unit) and dropped after the request.
     pub(crate) fn views(&self, range: Option<TextRange>) -> Vec<View<'_>> {
         if let Some(whole) = &self.whole {
-            return vec![View { text: &self.text, lang: self.lang, analysis: Cow::Borrowed(whole), first: 0 }];
+            return vec![View {
+                text: &self.text,
+                lang: self.lang,
+                analysis: Cow::Borrowed(whole),
+                first: 0,
+            }];
         }
         let spans = &self.spans;
         // An empty range (a cursor) is in the unit that starts at it, or at the end of the last one.
         let touches = |unit: TextRange| match range {
             None => true,
-            Some(r) => unit.start < r.end.max(r.start + 1) && r.start < unit.end || (r.start == self.text.len() && unit.end == r.start),
+            Some(r) => {
+                unit.start < r.end.max(r.start + 1) && r.start < unit.end
+                    || (r.start == self.text.len() && unit.end == r.start)
+            }
         };
         let mut views = Vec::new();
         let mut first = 0;
         for (span, unit) in spans.iter().zip(&self.units) {
             if touches(span.range) {
-                let own = self.text.get(span.range.start..span.range.end).unwrap_or("");
-                let report = assemble(own, &unit_parsed(&self.text, &self.parsed, span), &self.opts);
-                let analysis = Analysis { report, diagnostics: unit.diagnostics().to_vec(), units: vec![TextRange::new(0, own.len())] };
+                let own = self
+                    .text
+                    .get(span.range.start..span.range.end)
+                    .unwrap_or("");
+                let report = assemble(
+                    own,
+                    &unit_parsed(&self.text, &self.parsed, span),
+                    &self.opts,
+                );
+                let analysis = Analysis {
+                    report,
+                    diagnostics: unit.diagnostics().to_vec(),
+                    units: vec![TextRange::new(0, own.len())],
+                };
                 let analysis = nianbao_core::analysis::merge([(span.range.start, analysis)]);
-                views.push(View { text: &self.text, lang: self.lang, analysis: Cow::Owned(analysis), first });
+                views.push(View {
+                    text: &self.text,
+                    lang: self.lang,
+                    analysis: Cow::Owned(analysis),
+                    first,
+                });
             }
             first += unit.diagnostics().len();
         }
@@ -126,7 +158,9 @@ impl Analysed {
 
     /// The view of the unit at `offset` (the whole text's for a text of one report).
     pub(crate) fn view_at(&self, offset: usize) -> Option<View<'_>> {
-        self.views(Some(TextRange::empty(offset))).into_iter().next_back()
+        self.views(Some(TextRange::empty(offset)))
+            .into_iter()
+            .next_back()
     }
 
     /// Position conversion in the negotiated encoding.
@@ -182,8 +216,16 @@ impl Shared {
     /// describes what to analyse. `None` when the document is not open.
     pub(crate) fn capture(&self, key: &str) -> Option<Capture> {
         let mut st = self.state();
-        let ready = st.docs.get(key).and_then(|d| d.snapshot.as_ref().filter(|s| s.seq == d.seq && s.settings_gen == st.config.gen));
-        let spare = if ready.is_some() { None } else { st.docs.get_mut(key).and_then(|d| d.spare.take()) };
+        let ready = st.docs.get(key).and_then(|d| {
+            d.snapshot
+                .as_ref()
+                .filter(|s| s.seq == d.seq && s.settings_gen == st.config.gen)
+        });
+        let spare = if ready.is_some() {
+            None
+        } else {
+            st.docs.get_mut(key).and_then(|d| d.spare.take())
+        };
         let doc = st.docs.get(key)?;
         let config = &st.config;
         if let Some(s) = &doc.snapshot {
@@ -243,10 +285,16 @@ impl Shared {
         match outcome {
             Ok(Computed { analysed, mismatch }) => {
                 let analysed = Arc::new(analysed);
-                let replaced = self.state().docs.get_mut(&key).and_then(|doc| doc.install(&analysed).1);
+                let replaced = self
+                    .state()
+                    .docs
+                    .get_mut(&key)
+                    .and_then(|doc| doc.install(&analysed).1);
                 // Dropping a large version's thousands of parts is left to a blocking thread, off the
                 // path to the diagnostics.
-                if let Some(old) = replaced.filter(|o| o.text.len() > LARGE || analysed.text.len() > LARGE) {
+                if let Some(old) =
+                    replaced.filter(|o| o.text.len() > LARGE || analysed.text.len() > LARGE)
+                {
                     tokio::task::spawn_blocking(move || drop(old));
                 }
                 if let Some(msg) = mismatch {
@@ -296,12 +344,19 @@ fn compute_unguarded(job: &Job) -> Computed {
     let mut from = same_text.and_then(|b| b.from);
     let (text, parsed, spans, index) = match same_text {
         // Only the settings changed: the text, its parts, its units and its line index are reused.
-        Some(base) => (Arc::clone(&base.text), base.parsed.clone(), base.spans.clone(), base.index.clone()),
+        Some(base) => (
+            Arc::clone(&base.text),
+            base.parsed.clone(),
+            base.spans.clone(),
+            base.index.clone(),
+        ),
         None => {
             // The new text is the base's with the changed bytes taken from the rope: the unchanged bytes
             // are copied in two blocks instead of walking the whole rope.
             let patch = job.base.as_ref().zip(job.change).filter(|(b, c)| {
-                c.start <= c.old_end && c.old_end <= b.text.len() && c.new_end <= job.rope.len_bytes()
+                c.start <= c.old_end
+                    && c.old_end <= b.text.len()
+                    && c.new_end <= job.rope.len_bytes()
                     && b.text.len() - c.old_end == job.rope.len_bytes() - c.new_end
             });
             let mut text = match patch {
@@ -311,7 +366,10 @@ fn compute_unguarded(job: &Job) -> Computed {
             if job.settings.cross_check {
                 let fresh = text_of(&job.rope);
                 if text != fresh {
-                    mismatch = Some(format!("nianbao: the patched text of {} (version {}) differs from the document's", job.key, job.version));
+                    mismatch = Some(format!(
+                        "nianbao: the patched text of {} (version {}) differs from the document's",
+                        job.key, job.version
+                    ));
                     text = fresh;
                 }
             }
@@ -363,7 +421,11 @@ fn compute_unguarded(job: &Job) -> Computed {
     let base_pieces = job.base.as_ref().map_or(&no_pieces, |b| &b.pieces);
     let mut pieces = PieceCache::default();
     let single = spans.len() <= 1;
-    let earlier = match job.base.as_ref().filter(|b| b.settings_gen == job.settings_gen && !single) {
+    let earlier = match job
+        .base
+        .as_ref()
+        .filter(|b| b.settings_gen == job.settings_gen && !single)
+    {
         Some(b) => earlier_units(&b.units, &text, &spans, job.change),
         None => vec![None; spans.len()],
     };
@@ -379,7 +441,11 @@ fn compute_unguarded(job: &Job) -> Computed {
             continue;
         }
         // A text of one report is never reused by unit (any edit is in it): its key stays empty.
-        let key = if single { UnitKey::default() } else { UnitKey::new(&text, span) };
+        let key = if single {
+            UnitKey::default()
+        } else {
+            UnitKey::new(&text, span)
+        };
         let own_parsed;
         let (own, unit_parts) = if single {
             (text.as_str(), &parsed)
@@ -389,7 +455,10 @@ fn compute_unguarded(job: &Job) -> Computed {
             if checked < KEEP_TABLES_OF {
                 pieces.extend(unit_pieces);
             }
-            (text.get(span.range.start..span.range.end).unwrap_or(""), &own_parsed)
+            (
+                text.get(span.range.start..span.range.end).unwrap_or(""),
+                &own_parsed,
+            )
         };
         let (report, unit_tables) = assemble_cached(own, unit_parts, &opts, cache);
         // A single report keeps its tables; a 汇总 reuses whole units, and keeps the tables of the units
@@ -408,7 +477,11 @@ fn compute_unguarded(job: &Job) -> Computed {
             diagnostics.clear();
         }
         if single {
-            whole = Some(Analysis { report, diagnostics, units: vec![TextRange::new(0, own.len())] });
+            whole = Some(Analysis {
+                report,
+                diagnostics,
+                units: vec![TextRange::new(0, own.len())],
+            });
             units.push(UnitDone::new(span.range, key, Vec::new()));
         } else {
             units.push(UnitDone::new(span.range, key, diagnostics));
@@ -424,21 +497,39 @@ fn compute_unguarded(job: &Job) -> Computed {
             .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
             .unwrap_or_else(|| job.key.clone());
         // The runs of sections 一 and 五 are read again only when an edit touched them.
-        summary = crossyear::summarize_reusing(&text, analysis, &name, job.base.as_ref().and_then(|b| b.summary.as_ref()));
+        summary = crossyear::summarize_reusing(
+            &text,
+            analysis,
+            &name,
+            job.base.as_ref().and_then(|b| b.summary.as_ref()),
+        );
         if let Some(me) = &summary {
-            let last = crossyear::Identity { agency: me.identity.agency.clone(), year: me.identity.year - 1 };
+            let last = crossyear::Identity {
+                agency: me.identity.agency.clone(),
+                year: me.identity.year - 1,
+            };
             let path = crate::state::uri_path(&job.key);
-            let prev = job.open_years.iter().find(|s| s.identity == last).or_else(|| job.years.find(&last, path.as_deref()));
+            let prev = job
+                .open_years
+                .iter()
+                .find(|s| s.identity == last)
+                .or_else(|| job.years.find(&last, path.as_deref()));
             if let Some(prev) = prev {
                 let mut across = crossyear::cross_year_with(&text, analysis, prev, Some(me));
                 job.settings.apply(&mut across);
                 if analysis.report.is_report {
                     analysis.diagnostics.extend(across);
-                    analysis.diagnostics.sort_by_key(|d| (d.range.start, d.range.end, d.code));
+                    analysis
+                        .diagnostics
+                        .sort_by_key(|d| (d.range.start, d.range.end, d.code));
                 }
             }
         }
-        diagnostics = analysis.diagnostics.iter().map(|d| diagnostics::to_lsp(d, &conv, job.lang, &job.uri)).collect();
+        diagnostics = analysis
+            .diagnostics
+            .iter()
+            .map(|d| diagnostics::to_lsp(d, &conv, job.lang, &job.uri))
+            .collect();
     } else {
         // A 汇总: each unit's diagnostics, moved to where the unit stands.
         diagnostics = units

@@ -10,10 +10,11 @@ use tokio::sync::watch;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::{
     CodeActionParams, CodeActionResponse, CompletionParams, CompletionResponse, ConfigurationItem,
-    DidChangeConfigurationParams, DidChangeTextDocumentParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
-    DocumentFormattingParams, DocumentSymbolParams, DocumentSymbolResponse, FoldingRange, FoldingRangeParams, Hover,
-    HoverParams, InitializeParams, InitializeResult, InitializedParams, InlayHint, InlayHintParams, MessageType,
-    DidChangeWatchedFilesParams, FileChangeType, Registration, ServerInfo, TextEdit, Uri,
+    DidChangeConfigurationParams, DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, DocumentFormattingParams,
+    DocumentSymbolParams, DocumentSymbolResponse, FileChangeType, FoldingRange, FoldingRangeParams,
+    Hover, HoverParams, InitializeParams, InitializeResult, InitializedParams, InlayHint,
+    InlayHintParams, MessageType, Registration, ServerInfo, TextEdit, Uri,
 };
 use tower_lsp_server::{Client, LanguageServer};
 
@@ -36,7 +37,10 @@ pub struct Backend {
 
 impl Backend {
     pub fn new(client: Client) -> Backend {
-        Backend { shared: Arc::new(Shared::new(client)), years: tokio::sync::Mutex::new(()) }
+        Backend {
+            shared: Arc::new(Shared::new(client)),
+            years: tokio::sync::Mutex::new(()),
+        }
     }
 
     /// The server's view of an open document: its version and text. For tests, which compare it with
@@ -44,7 +48,9 @@ impl Backend {
     #[doc(hidden)]
     pub fn document_text(&self, uri: &Uri) -> Option<(i32, String)> {
         let st = self.shared.state();
-        st.docs.get(&key(uri)).map(|d| (d.version, d.rope.to_string()))
+        st.docs
+            .get(&key(uri))
+            .map(|d| (d.version, d.rope.to_string()))
     }
 
     /// Answers a malformed message (replaced by `framing::Checked`) with its JSON-RPC error.
@@ -64,7 +70,10 @@ impl Backend {
         match self.shared.analysed(&key).await {
             Ok(found) => {
                 if found.is_none() {
-                    log!(Info, "request about {key}, which is not open: answered null");
+                    log!(
+                        Info,
+                        "request about {key}, which is not open: answered null"
+                    );
                 }
                 Ok(found)
             }
@@ -80,7 +89,12 @@ impl Backend {
             for doc in st.docs.values() {
                 doc.wake.send_replace(());
             }
-            log!(Info, "settings {} read: {:?}", st.config.gen, st.config.settings);
+            log!(
+                Info,
+                "settings {} read: {:?}",
+                st.config.gen,
+                st.config.settings
+            );
             (ignored, st.config.lang())
         };
         self.report_ignored(lang, &ignored).await;
@@ -91,26 +105,42 @@ impl Backend {
     async fn scan_workspace(&self) {
         let (folders, opts, watch) = {
             let st = self.shared.state();
-            (st.folders.clone(), st.config.settings.parse_options(), st.watch_files)
+            (
+                st.folders.clone(),
+                st.config.settings.parse_options(),
+                st.watch_files,
+            )
         };
         if folders.is_empty() {
             return;
         }
         if watch {
-            let options = serde_json::json!({ "watchers": [{ "globPattern": "**/*.{txt,md,TXT,MD}" }] });
+            let options =
+                serde_json::json!({ "watchers": [{ "globPattern": "**/*.{txt,md,TXT,MD}" }] });
             let registration = Registration {
                 id: "nianbao-report-files".to_owned(),
                 method: "workspace/didChangeWatchedFiles".to_owned(),
                 register_options: Some(options),
             };
-            if let Err(e) = self.shared.client.register_capability(vec![registration]).await {
+            if let Err(e) = self
+                .shared
+                .client
+                .register_capability(vec![registration])
+                .await
+            {
                 log!(Info, "file watching not registered: {e}");
             }
         }
         let _turn = self.years.lock().await;
-        let scanned = tokio::task::spawn_blocking(move || crate::workspace::YearIndex::scan(&folders, &opts)).await;
+        let scanned =
+            tokio::task::spawn_blocking(move || crate::workspace::YearIndex::scan(&folders, &opts))
+                .await;
         if let Ok(index) = scanned {
-            log!(Info, "{} report file(s) under the workspace folders", index.len());
+            log!(
+                Info,
+                "{} report file(s) under the workspace folders",
+                index.len()
+            );
             self.install_years(index);
         }
     }
@@ -130,13 +160,19 @@ impl Backend {
         if !ignored.is_empty() {
             let msg = ignored_message(lang, ignored);
             log!(Warn, "{msg}");
-            self.shared.client.show_message(MessageType::WARNING, msg).await;
+            self.shared
+                .client
+                .show_message(MessageType::WARNING, msg)
+                .await;
         }
     }
 
     /// Pulls the `nianbao` section with `workspace/configuration`; `None` if the client failed to answer.
     async fn pull_settings(&self) -> Option<Value> {
-        let item = ConfigurationItem { scope_uri: None, section: Some(SECTION.to_owned()) };
+        let item = ConfigurationItem {
+            scope_uri: None,
+            section: Some(SECTION.to_owned()),
+        };
         match self.shared.client.configuration(vec![item]).await {
             Ok(values) => Some(values.into_iter().next().unwrap_or(Value::Null)),
             Err(e) => {
@@ -151,7 +187,9 @@ impl Backend {
 /// must not make the server read a file anywhere else.
 fn under_folders(path: &std::path::Path, folders: &[std::path::PathBuf]) -> bool {
     use std::path::Component;
-    let plain = !path.components().any(|c| matches!(c, Component::ParentDir | Component::CurDir));
+    let plain = !path
+        .components()
+        .any(|c| matches!(c, Component::ParentDir | Component::CurDir));
     plain && folders.iter().any(|f| path.starts_with(f))
 }
 
@@ -165,8 +203,16 @@ impl LanguageServer for Backend {
             // The workspace folders: their report files are read for the checks across years.
             #[allow(deprecated)]
             let folders: Vec<std::path::PathBuf> = match &params.workspace_folders {
-                Some(fs) => fs.iter().filter_map(|f| crate::state::uri_path(f.uri.as_str())).collect(),
-                None => params.root_uri.as_ref().and_then(|u| crate::state::uri_path(u.as_str())).into_iter().collect(),
+                Some(fs) => fs
+                    .iter()
+                    .filter_map(|f| crate::state::uri_path(f.uri.as_str()))
+                    .collect(),
+                None => params
+                    .root_uri
+                    .as_ref()
+                    .and_then(|u| crate::state::uri_path(u.as_str()))
+                    .into_iter()
+                    .collect(),
             };
             st.folders = folders;
             st.watch_files = params
@@ -185,7 +231,10 @@ impl LanguageServer for Backend {
             log!(
                 Info,
                 "initialize from {}: {:?}, language {:?}",
-                params.client_info.as_ref().map_or("an unnamed client", |c| c.name.as_str()),
+                params
+                    .client_info
+                    .as_ref()
+                    .map_or("an unnamed client", |c| c.name.as_str()),
                 features,
                 st.config.lang()
             );
@@ -204,7 +253,11 @@ impl LanguageServer for Backend {
         let (ignored, lang, pull) = {
             let mut st = self.shared.state();
             let pull = !st.config.from_init && st.config.client.configuration;
-            (std::mem::take(&mut st.config.init_ignored), st.config.lang(), pull)
+            (
+                std::mem::take(&mut st.config.init_ignored),
+                st.config.lang(),
+                pull,
+            )
         };
         self.report_ignored(lang, &ignored).await;
         if pull {
@@ -220,12 +273,19 @@ impl LanguageServer for Backend {
         let _turn = self.years.lock().await;
         let (mut index, opts, folders) = {
             let st = self.shared.state();
-            ((*st.years).clone(), st.config.settings.parse_options(), st.folders.clone())
+            (
+                (*st.years).clone(),
+                st.config.settings.parse_options(),
+                st.folders.clone(),
+            )
         };
         let paths: Vec<(std::path::PathBuf, bool)> = params
             .changes
             .iter()
-            .filter_map(|e| crate::state::uri_path(e.uri.as_str()).map(|p| (p, e.typ == FileChangeType::DELETED)))
+            .filter_map(|e| {
+                crate::state::uri_path(e.uri.as_str())
+                    .map(|p| (p, e.typ == FileChangeType::DELETED))
+            })
             .filter(|(p, _)| crate::workspace::is_report_file(p) && under_folders(p, &folders))
             .collect();
         if paths.is_empty() {
@@ -235,7 +295,8 @@ impl LanguageServer for Backend {
             for (path, deleted) in paths {
                 // A symbolic link is not read, as the scan of the folders does not follow them: it could
                 // lead out of the folders.
-                let link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+                let link =
+                    std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
                 if deleted || link {
                     index.remove(&path);
                 } else {
@@ -267,7 +328,12 @@ impl LanguageServer for Backend {
                 log!(Info, "{key} opened again: its previous text is replaced");
             }
         }
-        log!(Debug, "opened {key} ({} bytes, version {})", td.text.len(), td.version);
+        log!(
+            Debug,
+            "opened {key} ({} bytes, version {})",
+            td.text.len(),
+            td.version
+        );
         tokio::spawn(diagnostics::worker(Arc::clone(&self.shared), key, woken));
     }
 
@@ -281,7 +347,9 @@ impl LanguageServer for Backend {
             log!(Warn, "edit to {key}, which is not open: ignored");
             return;
         };
-        match doc.apply(version, &params.content_changes, enc, || self.shared.next_seq()) {
+        match doc.apply(version, &params.content_changes, enc, || {
+            self.shared.next_seq()
+        }) {
             Applied::Yes => {
                 doc.wake.send_replace(());
                 log!(Trace, "{key} is at version {version}");
@@ -324,55 +392,92 @@ impl LanguageServer for Backend {
 
     async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
         let at = params.text_document_position;
-        let Some(a) = self.analysed(&at.text_document.uri).await? else { return Ok(None) };
+        let Some(a) = self.analysed(&at.text_document.uri).await? else {
+            return Ok(None);
+        };
         let client = self.client_features();
-        let items = guard::feature("completion", a, move |a| features::completion(a, at.position, client)).await?;
+        let items = guard::feature("completion", a, move |a| {
+            features::completion(a, at.position, client)
+        })
+        .await?;
         Ok(Some(CompletionResponse::Array(items)))
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let at = params.text_document_position_params;
-        let Some(a) = self.analysed(&at.text_document.uri).await? else { return Ok(None) };
+        let Some(a) = self.analysed(&at.text_document.uri).await? else {
+            return Ok(None);
+        };
         let client = self.client_features();
         guard::feature("hover", a, move |a| features::hover(a, at.position, client)).await
     }
 
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
-        let Some(a) = self.analysed(&params.text_document.uri).await? else { return Ok(None) };
+        let Some(a) = self.analysed(&params.text_document.uri).await? else {
+            return Ok(None);
+        };
         let range = params.range;
-        guard::feature("inlay hints", a, move |a| features::inlay_hints(a, range)).await.map(Some)
+        guard::feature("inlay hints", a, move |a| features::inlay_hints(a, range))
+            .await
+            .map(Some)
     }
 
-    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
         let uri = params.text_document.uri;
-        let Some(a) = self.analysed(&uri).await? else { return Ok(None) };
+        let Some(a) = self.analysed(&uri).await? else {
+            return Ok(None);
+        };
         let client = self.client_features();
-        guard::feature("document symbols", a, move |a| features::document_symbols(a, &uri, client)).await.map(Some)
+        guard::feature("document symbols", a, move |a| {
+            features::document_symbols(a, &uri, client)
+        })
+        .await
+        .map(Some)
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
-        let Some(a) = self.analysed(&params.text_document.uri).await? else { return Ok(None) };
-        guard::feature("folding ranges", a, features::folding_ranges).await.map(Some)
+        let Some(a) = self.analysed(&params.text_document.uri).await? else {
+            return Ok(None);
+        };
+        guard::feature("folding ranges", a, features::folding_ranges)
+            .await
+            .map(Some)
     }
 
     async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
-        let Some(a) = self.analysed(&params.text_document.uri).await? else { return Ok(None) };
+        let Some(a) = self.analysed(&params.text_document.uri).await? else {
+            return Ok(None);
+        };
         // The client's text of that version (the analysed one has its traditional characters folded),
         // when it is still the document's.
         let client_text = {
             let st = self.shared.state();
-            st.docs.get(&key(&params.text_document.uri)).filter(|d| d.seq == a.seq).map(|d| d.rope.clone())
+            st.docs
+                .get(&key(&params.text_document.uri))
+                .filter(|d| d.seq == a.seq)
+                .map(|d| d.rope.clone())
         };
-        guard::feature("formatting", a, move |a| features::formatting(a, client_text.as_ref())).await.map(Some)
+        guard::feature("formatting", a, move |a| {
+            features::formatting(a, client_text.as_ref())
+        })
+        .await
+        .map(Some)
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri;
-        let Some(a) = self.analysed(&uri).await? else { return Ok(None) };
+        let Some(a) = self.analysed(&uri).await? else {
+            return Ok(None);
+        };
         let client = self.client_features();
         let (range, only) = (params.range, params.context.only);
-        guard::feature("code actions", a, move |a| actions::code_actions(a, &uri, range, only.as_deref(), client))
-            .await
-            .map(Some)
+        guard::feature("code actions", a, move |a| {
+            actions::code_actions(a, &uri, range, only.as_deref(), client)
+        })
+        .await
+        .map(Some)
     }
 }

@@ -4,9 +4,9 @@
 
 use nianbao_core::text::PositionEncoding;
 use tower_lsp_server::ls_types::{
-    ClientCapabilities, CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions,
-    FoldingRangeProviderCapability, HoverProviderCapability, MarkupKind, OneOf, ServerCapabilities,
-    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
+    ClientCapabilities, CodeActionKind, CodeActionOptions, CodeActionProviderCapability,
+    CompletionOptions, FoldingRangeProviderCapability, HoverProviderCapability, MarkupKind, OneOf,
+    ServerCapabilities, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
 };
 
 use crate::position;
@@ -63,14 +63,20 @@ impl ClientFeatures {
             markdown_hover: td
                 .and_then(|t| t.hover.as_ref())
                 .and_then(|h| h.content_format.as_ref())
-                .is_none_or(|formats| formats.is_empty() || formats.contains(&MarkupKind::Markdown)),
+                .is_none_or(|formats| {
+                    formats.is_empty() || formats.contains(&MarkupKind::Markdown)
+                }),
         }
     }
 }
 
 /// The code action kinds the server offers.
 pub fn code_action_kinds() -> Vec<CodeActionKind> {
-    vec![CodeActionKind::QUICKFIX, CodeActionKind::SOURCE_FIX_ALL, CodeActionKind::REFACTOR_REWRITE]
+    vec![
+        CodeActionKind::QUICKFIX,
+        CodeActionKind::SOURCE_FIX_ALL,
+        CodeActionKind::REFACTOR_REWRITE,
+    ]
 }
 
 /// Everything the server advertises. Every capability here has a handler in `backend.rs`; the test
@@ -78,14 +84,19 @@ pub fn code_action_kinds() -> Vec<CodeActionKind> {
 pub fn server_capabilities(encoding: PositionEncoding) -> ServerCapabilities {
     ServerCapabilities {
         position_encoding: Some(position::kind(encoding)),
-        text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
-            open_close: Some(true),
-            change: Some(TextDocumentSyncKind::INCREMENTAL),
-            ..Default::default()
-        })),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::INCREMENTAL),
+                ..Default::default()
+            },
+        )),
         // No trigger characters: Chinese is typed through an input method, and clients ask for
         // completions on their own as words are typed or when the user asks.
-        completion_provider: Some(CompletionOptions { resolve_provider: Some(false), ..Default::default() }),
+        completion_provider: Some(CompletionOptions {
+            resolve_provider: Some(false),
+            ..Default::default()
+        }),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
         inlay_hint_provider: Some(OneOf::Left(true)),
         document_symbol_provider: Some(OneOf::Left(true)),

@@ -64,7 +64,10 @@ pub fn to_lsp(d: &Diagnostic, conv: &Converter<'_>, lang: Lang, uri: &lsp::Uri) 
             d.related
                 .iter()
                 .map(|(range, zh, en)| lsp::DiagnosticRelatedInformation {
-                    location: lsp::Location { uri: uri.clone(), range: conv.range(*range) },
+                    location: lsp::Location {
+                        uri: uri.clone(),
+                        range: conv.range(*range),
+                    },
                     message: match lang {
                         Lang::Zh => zh.clone(),
                         Lang::En => en.clone(),
@@ -139,9 +142,15 @@ impl Shared {
         let uri = {
             let mut st = self.state();
             let gen = st.config.gen;
-            let Some(doc) = st.docs.get_mut(key) else { return };
+            let Some(doc) = st.docs.get_mut(key) else {
+                return;
+            };
             if doc.seq != analysed.seq || gen != analysed.settings_gen {
-                log!(Trace, "not publishing {key} version {}: a newer one is on its way", analysed.version);
+                log!(
+                    Trace,
+                    "not publishing {key} version {}: a newer one is on its way",
+                    analysed.version
+                );
                 return;
             }
             if doc.published == Some((analysed.seq, gen)) {
@@ -150,8 +159,15 @@ impl Shared {
             doc.published = Some((analysed.seq, gen));
             doc.uri.clone()
         };
-        log!(Debug, "publishing {} diagnostics for {key} version {}", analysed.diagnostics.len(), analysed.version);
-        self.client.publish_diagnostics(uri, analysed.diagnostics.clone(), Some(analysed.version)).await;
+        log!(
+            Debug,
+            "publishing {} diagnostics for {key} version {}",
+            analysed.diagnostics.len(),
+            analysed.version
+        );
+        self.client
+            .publish_diagnostics(uri, analysed.diagnostics.clone(), Some(analysed.version))
+            .await;
     }
 
     /// Clears the diagnostics of a closed document, unless it was opened again meanwhile.
@@ -175,7 +191,11 @@ mod tests {
     fn a_diagnostic_carries_code_source_data_and_fixes() {
         let text = "某某局2021年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第(六)项 |\n信息内容 | 本年处理决定数量 |\n政处罚 | 2 |\n";
         let a = analyze(text, &ParseOptions::default());
-        let d = a.diagnostics.iter().find(|d| d.code.as_str() == "label-typo").expect("a label typo");
+        let d = a
+            .diagnostics
+            .iter()
+            .find(|d| d.code.as_str() == "label-typo")
+            .expect("a label typo");
         let index = LineIndex::new(text);
         let conv = Converter::new(text, &index, PositionEncoding::Utf16);
         let uri: lsp::Uri = "file:///r.txt".parse().unwrap();
@@ -194,15 +214,28 @@ mod tests {
     #[test]
     fn the_blank_cells_of_a_table_with_many_are_its_related_places() {
         let head = "某某局2021年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n行政复议 | 行政诉讼 |\n";
-        let cols: Vec<&str> = nianbao_core::catalog::T4_COLUMNS.iter().map(|c| c.label).collect();
-        let text = format!("{head}{} |\n1 |  |  |  |  | 1 |  |  |  |  |  |  |  |  | 1 |\n", cols.join(" | "));
+        let cols: Vec<&str> = nianbao_core::catalog::T4_COLUMNS
+            .iter()
+            .map(|c| c.label)
+            .collect();
+        let text = format!(
+            "{head}{} |\n1 |  |  |  |  | 1 |  |  |  |  |  |  |  |  | 1 |\n",
+            cols.join(" | ")
+        );
         let a = analyze(&text, &ParseOptions::default());
-        let d = a.diagnostics.iter().find(|d| d.code.as_str() == "empty-cell").expect("the blank cells");
+        let d = a
+            .diagnostics
+            .iter()
+            .find(|d| d.code.as_str() == "empty-cell")
+            .expect("the blank cells");
         let index = LineIndex::new(&text);
         let conv = Converter::new(&text, &index, PositionEncoding::Utf16);
         let uri: lsp::Uri = "file:///r.txt".parse().unwrap();
         let l = to_lsp(d, &conv, Lang::Zh, &uri);
-        assert_eq!(l.message, "表四有 12 个单元格空白，其中 2 个合计可按勾稽关系算出，其余按 0 计算");
+        assert_eq!(
+            l.message,
+            "表四有 12 个单元格空白，其中 2 个合计可按勾稽关系算出，其余按 0 计算"
+        );
         let related = l.related_information.expect("related places");
         assert_eq!(related.len(), 12);
         assert_eq!(related[0].message, "行政复议·结果纠正");

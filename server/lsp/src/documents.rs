@@ -41,10 +41,16 @@ impl ChangeLog {
     pub fn push(&mut self, from: u64, to: u64, change: Change) {
         if self.steps.len() >= MAX_STEPS {
             let first = self.steps[0];
-            let folded = self.steps[1..].iter().fold(first.change, |acc, s| acc.then(s.change));
+            let folded = self.steps[1..]
+                .iter()
+                .fold(first.change, |acc, s| acc.then(s.change));
             let last = self.steps[self.steps.len() - 1].to;
             self.steps.clear();
-            self.steps.push(Step { from: first.from, to: last, change: folded });
+            self.steps.push(Step {
+                from: first.from,
+                to: last,
+                change: folded,
+            });
         }
         self.steps.push(Step { from, to, change });
     }
@@ -59,7 +65,11 @@ impl ChangeLog {
         if first.from != base || self.steps.windows(2).any(|w| w[0].to != w[1].from) {
             return None;
         }
-        Some(self.steps[1..].iter().fold(first.change, |acc, s| acc.then(s.change)))
+        Some(
+            self.steps[1..]
+                .iter()
+                .fold(first.change, |acc, s| acc.then(s.change)),
+        )
     }
 
     /// Forgets the edits up to sequence number `seq`, whose snapshot has just been installed.
@@ -135,12 +145,18 @@ impl Doc {
         mut next_seq: impl FnMut() -> u64,
     ) -> Applied {
         if version < self.version {
-            return Applied::Stale { current: self.version };
+            return Applied::Stale {
+                current: self.version,
+            };
         }
         for ev in changes {
             let change = match ev.range {
                 None => {
-                    let change = Change { start: 0, old_end: self.rope.len_bytes(), new_end: ev.text.len() };
+                    let change = Change {
+                        start: 0,
+                        old_end: self.rope.len_bytes(),
+                        new_end: ev.text.len(),
+                    };
                     self.rope = Rope::from_str(&ev.text);
                     change
                 }
@@ -150,7 +166,11 @@ impl Doc {
                     let end_byte = self.rope.char_to_byte(end);
                     self.rope.remove(start..end);
                     self.rope.insert(start, &ev.text);
-                    Change { start: start_byte, old_end: end_byte, new_end: start_byte + ev.text.len() }
+                    Change {
+                        start: start_byte,
+                        old_end: end_byte,
+                        new_end: start_byte + ev.text.len(),
+                    }
                 }
             };
             let seq = next_seq();
@@ -168,8 +188,10 @@ impl Doc {
         if analysed.seq < self.opened || analysed.seq > self.seq {
             return (false, None);
         }
-        let newer =
-            self.snapshot.as_ref().is_none_or(|s| (s.seq, s.settings_gen) < (analysed.seq, analysed.settings_gen));
+        let newer = self
+            .snapshot
+            .as_ref()
+            .is_none_or(|s| (s.seq, s.settings_gen) < (analysed.seq, analysed.settings_gen));
         if newer {
             if self.snapshot.as_ref().is_none_or(|s| s.seq < analysed.seq) {
                 self.log.forget_until(analysed.seq);
@@ -180,7 +202,10 @@ impl Doc {
                 let text = std::mem::take(&mut only.text);
                 match Arc::try_unwrap(text) {
                     Ok(text) if text.len() > crate::analysis::LARGE => {
-                        self.spare = Some(crate::versions::Spare { seq: only.seq, text });
+                        self.spare = Some(crate::versions::Spare {
+                            seq: only.seq,
+                            text,
+                        });
                     }
                     Ok(text) => only.text = Arc::new(text),
                     Err(shared) => only.text = shared,
@@ -195,7 +220,11 @@ impl Doc {
     pub fn pending_change(&self) -> Option<Change> {
         let base = self.snapshot.as_ref()?;
         if base.seq == self.seq {
-            return Some(Change { start: 0, old_end: 0, new_end: 0 });
+            return Some(Change {
+                start: 0,
+                old_end: 0,
+                new_end: 0,
+            });
         }
         self.log.since(base.seq)
     }
@@ -213,7 +242,10 @@ mod tests {
 
     fn edit(l0: u32, c0: u32, l1: u32, c1: u32, text: &str) -> TextDocumentContentChangeEvent {
         TextDocumentContentChangeEvent {
-            range: Some(Range { start: Position::new(l0, c0), end: Position::new(l1, c1) }),
+            range: Some(Range {
+                start: Position::new(l0, c0),
+                end: Position::new(l1, c1),
+            }),
             range_length: None,
             text: text.to_owned(),
         }
@@ -227,21 +259,40 @@ mod tests {
             seq += 1;
             seq
         };
-        let r = d.apply(2, &[edit(1, 2, 1, 3, "y"), edit(0, 0, 0, 0, "A")], PositionEncoding::Utf16, &mut next);
+        let r = d.apply(
+            2,
+            &[edit(1, 2, 1, 3, "y"), edit(0, 0, 0, 0, "A")],
+            PositionEncoding::Utf16,
+            &mut next,
+        );
         assert_eq!(r, Applied::Yes);
         assert_eq!(d.rope.to_string(), "A一、总体情况\n𠮷y\n");
         assert_eq!(d.seq, 3);
         assert_eq!(
-            d.apply(1, &[edit(0, 0, 0, 0, "B")], PositionEncoding::Utf16, &mut next),
+            d.apply(
+                1,
+                &[edit(0, 0, 0, 0, "B")],
+                PositionEncoding::Utf16,
+                &mut next
+            ),
             Applied::Stale { current: 2 }
         );
         assert_eq!(d.rope.to_string(), "A一、总体情况\n𠮷y\n");
         // A reversed range is empty at its start; positions past the end are clamped.
-        d.apply(3, &[edit(1, 3, 1, 0, "z"), edit(9, 9, 9, 9, "!")], PositionEncoding::Utf16, &mut next);
+        d.apply(
+            3,
+            &[edit(1, 3, 1, 0, "z"), edit(9, 9, 9, 9, "!")],
+            PositionEncoding::Utf16,
+            &mut next,
+        );
         assert_eq!(d.rope.to_string(), "A一、总体情况\n𠮷yz\n!");
         d.apply(
             4,
-            &[TextDocumentContentChangeEvent { range: None, range_length: None, text: "全新".into() }],
+            &[TextDocumentContentChangeEvent {
+                range: None,
+                range_length: None,
+                text: "全新".into(),
+            }],
             PositionEncoding::Utf8,
             &mut next,
         );
@@ -285,14 +336,52 @@ mod tests {
     fn the_change_log_folds_edits_and_forgets_installed_ones() {
         let mut log = ChangeLog::default();
         // "abc" → "aXbc" → "aXbYc"
-        log.push(1, 2, Change { start: 1, old_end: 1, new_end: 2 });
-        log.push(2, 3, Change { start: 3, old_end: 3, new_end: 4 });
-        assert_eq!(log.since(1), Some(Change { start: 1, old_end: 2, new_end: 4 }));
+        log.push(
+            1,
+            2,
+            Change {
+                start: 1,
+                old_end: 1,
+                new_end: 2,
+            },
+        );
+        log.push(
+            2,
+            3,
+            Change {
+                start: 3,
+                old_end: 3,
+                new_end: 4,
+            },
+        );
+        assert_eq!(
+            log.since(1),
+            Some(Change {
+                start: 1,
+                old_end: 2,
+                new_end: 4
+            })
+        );
         assert_eq!(log.since(2), None);
         log.forget_until(2);
-        assert_eq!(log.since(2), Some(Change { start: 3, old_end: 3, new_end: 4 }));
+        assert_eq!(
+            log.since(2),
+            Some(Change {
+                start: 3,
+                old_end: 3,
+                new_end: 4
+            })
+        );
         for i in 3..3 + MAX_STEPS as u64 + 5 {
-            log.push(i, i + 1, Change { start: 0, old_end: 0, new_end: 1 });
+            log.push(
+                i,
+                i + 1,
+                Change {
+                    start: 0,
+                    old_end: 0,
+                    new_end: 1,
+                },
+            );
         }
         assert!(log.len() <= MAX_STEPS + 1);
         assert!(log.since(2).is_some());

@@ -5,17 +5,24 @@
 
 use nianbao_core::features::{completion, format, hints, hover, outline};
 use tower_lsp_server::ls_types::{
-    self as lsp, CompletionItemKind, CompletionTextEdit, DocumentSymbolResponse, Documentation, FoldingRangeKind,
-    HoverContents, InlayHintLabel, InlayHintTooltip, InsertTextFormat, MarkupContent, MarkupKind, SymbolKind, TextEdit,
+    self as lsp, CompletionItemKind, CompletionTextEdit, DocumentSymbolResponse, Documentation,
+    FoldingRangeKind, HoverContents, InlayHintLabel, InlayHintTooltip, InsertTextFormat,
+    MarkupContent, MarkupKind, SymbolKind, TextEdit,
 };
 
 use crate::analysis::Analysed;
 use crate::capabilities::ClientFeatures;
 
-pub fn completion(a: &Analysed, pos: lsp::Position, client: ClientFeatures) -> Vec<lsp::CompletionItem> {
+pub fn completion(
+    a: &Analysed,
+    pos: lsp::Position,
+    client: ClientFeatures,
+) -> Vec<lsp::CompletionItem> {
     let conv = a.conv();
     let offset = conv.offset(pos);
-    let Some(view) = a.view_at(offset) else { return Vec::new() };
+    let Some(view) = a.view_at(offset) else {
+        return Vec::new();
+    };
     completion::completions(&view.snapshot(), offset)
         .into_iter()
         .map(|item| {
@@ -34,9 +41,12 @@ pub fn completion(a: &Analysed, pos: lsp::Position, client: ClientFeatures) -> V
                     completion::CompletionKind::TableSnippet => CompletionItemKind::SNIPPET,
                 }),
                 detail: (!item.detail.is_empty()).then_some(item.detail),
-                documentation: item
-                    .documentation
-                    .map(|value| Documentation::MarkupContent(MarkupContent { kind: MarkupKind::Markdown, value })),
+                documentation: item.documentation.map(|value| {
+                    Documentation::MarkupContent(MarkupContent {
+                        kind: MarkupKind::Markdown,
+                        value,
+                    })
+                }),
                 filter_text: Some(item.filter_text),
                 sort_text: Some(item.sort_text),
                 insert_text_format: Some(if snippet {
@@ -44,7 +54,10 @@ pub fn completion(a: &Analysed, pos: lsp::Position, client: ClientFeatures) -> V
                 } else {
                     InsertTextFormat::PLAIN_TEXT
                 }),
-                text_edit: Some(CompletionTextEdit::Edit(TextEdit { range: conv.range(item.replace), new_text })),
+                text_edit: Some(CompletionTextEdit::Edit(TextEdit {
+                    range: conv.range(item.replace),
+                    new_text,
+                })),
                 ..Default::default()
             }
         })
@@ -57,7 +70,9 @@ pub fn snippet_to_plain(snippet: &str) -> String {
     fn body(chars: &[char], mut i: usize, out: &mut String, nested: bool) -> usize {
         while i < chars.len() {
             match chars[i] {
-                '\\' if i + 1 < chars.len() && matches!(chars[i + 1], '$' | '}' | '\\' | ',' | '|') => {
+                '\\' if i + 1 < chars.len()
+                    && matches!(chars[i + 1], '$' | '}' | '\\' | ',' | '|') =>
+                {
                     out.push(chars[i + 1]);
                     i += 2;
                 }
@@ -115,9 +130,16 @@ pub fn hover(a: &Analysed, pos: lsp::Position, client: ClientFeatures) -> Option
     let conv = a.conv();
     let offset = conv.offset(pos);
     let h = hover::hover(&a.view_at(offset)?.snapshot(), offset)?;
-    let kind = if client.markdown_hover { MarkupKind::Markdown } else { MarkupKind::PlainText };
+    let kind = if client.markdown_hover {
+        MarkupKind::Markdown
+    } else {
+        MarkupKind::PlainText
+    };
     Some(lsp::Hover {
-        contents: HoverContents::Markup(MarkupContent { kind, value: h.markdown }),
+        contents: HoverContents::Markup(MarkupContent {
+            kind,
+            value: h.markdown,
+        }),
         range: Some(conv.range(h.range)),
     })
 }
@@ -141,9 +163,17 @@ pub fn inlay_hints(a: &Analysed, range: lsp::Range) -> Vec<lsp::InlayHint> {
         .collect()
 }
 
-pub fn document_symbols(a: &Analysed, uri: &lsp::Uri, client: ClientFeatures) -> DocumentSymbolResponse {
+pub fn document_symbols(
+    a: &Analysed,
+    uri: &lsp::Uri,
+    client: ClientFeatures,
+) -> DocumentSymbolResponse {
     let conv = a.conv();
-    let symbols: Vec<outline::Symbol> = a.views(None).iter().flat_map(|view| outline::symbols(&view.snapshot())).collect();
+    let symbols: Vec<outline::Symbol> = a
+        .views(None)
+        .iter()
+        .flat_map(|view| outline::symbols(&view.snapshot()))
+        .collect();
     fn kind(k: outline::SymbolKind) -> SymbolKind {
         match k {
             outline::SymbolKind::Section => SymbolKind::NAMESPACE,
@@ -151,16 +181,26 @@ pub fn document_symbols(a: &Analysed, uri: &lsp::Uri, client: ClientFeatures) ->
         }
     }
     if client.hierarchical_symbols {
-        fn nested(s: outline::Symbol, conv: &crate::position::Converter<'_>) -> lsp::DocumentSymbol {
+        fn nested(
+            s: outline::Symbol,
+            conv: &crate::position::Converter<'_>,
+        ) -> lsp::DocumentSymbol {
             let range = conv.range(s.range);
             let mut selection_range = conv.range(s.selection);
             // The protocol requires the selection to lie inside the range.
             if selection_range.start < range.start || selection_range.end > range.end {
-                selection_range = lsp::Range { start: range.start, end: range.start };
+                selection_range = lsp::Range {
+                    start: range.start,
+                    end: range.start,
+                };
             }
             #[allow(deprecated)]
             lsp::DocumentSymbol {
-                name: if s.name.is_empty() { "?".to_owned() } else { s.name },
+                name: if s.name.is_empty() {
+                    "?".to_owned()
+                } else {
+                    s.name
+                },
                 detail: s.detail,
                 kind: kind(s.kind),
                 tags: None,
@@ -185,7 +225,10 @@ pub fn document_symbols(a: &Analysed, uri: &lsp::Uri, client: ClientFeatures) ->
                 kind: kind(s.kind),
                 tags: None,
                 deprecated: None,
-                location: lsp::Location { uri: uri.clone(), range: conv.range(s.range) },
+                location: lsp::Location {
+                    uri: uri.clone(),
+                    range: conv.range(s.range),
+                },
                 container_name: container.map(str::to_owned),
             });
             for c in s.children {
@@ -208,7 +251,11 @@ pub fn folding_ranges(a: &Analysed) -> Vec<lsp::FoldingRange> {
         .filter_map(|f| {
             let start_line = conv.line(f.range.start);
             // A range that ends at the start of a line (after a line break) folds up to the line before.
-            let last = if f.range.end > f.range.start { f.range.end - 1 } else { f.range.end };
+            let last = if f.range.end > f.range.start {
+                f.range.end - 1
+            } else {
+                f.range.end
+            };
             let end_line = conv.line(last);
             (end_line > start_line).then(|| lsp::FoldingRange {
                 start_line,
@@ -229,12 +276,17 @@ pub fn formatting(a: &Analysed, client_text: Option<&ropey::Rope>) -> Vec<TextEd
         .flat_map(|view| format::format_tables(&view.snapshot()))
         .map(|e| {
             let folded = e.range.slice(&a.text);
-            let own = client_text.and_then(|r| r.get_byte_slice(e.range.start..e.range.end)).map(String::from);
+            let own = client_text
+                .and_then(|r| r.get_byte_slice(e.range.start..e.range.end))
+                .map(String::from);
             let new_text = match own {
                 Some(own) if own != folded => unfolded(&e.new_text, folded, &own),
                 _ => e.new_text,
             };
-            TextEdit { range: conv.range(e.range), new_text }
+            TextEdit {
+                range: conv.range(e.range),
+                new_text,
+            }
         })
         .collect()
 }
@@ -277,7 +329,10 @@ mod tests {
     fn formatting_keeps_the_clients_traditional_characters() {
         let own = "(七)總計|5 |  2|0";
         let folded = "(七)总计|5 |  2|0";
-        assert_eq!(unfolded("(七)总计 | 5 | 2 | 0", folded, own), "(七)總計 | 5 | 2 | 0");
+        assert_eq!(
+            unfolded("(七)总计 | 5 | 2 | 0", folded, own),
+            "(七)總計 | 5 | 2 | 0"
+        );
         assert_eq!(unfolded("| --- |总计", "|-|总计", "|-|總計"), "| --- |總計");
         // Lines that cannot be lined up are left as formatted.
         assert_eq!(unfolded("其他", folded, own), "其他");
@@ -285,8 +340,14 @@ mod tests {
 
     #[test]
     fn snippets_become_plain_text() {
-        assert_eq!(snippet_to_plain("（七）总计 | ${1:0} | $2 |$0"), "（七）总计 | 0 |  |");
-        assert_eq!(snippet_to_plain("a ${1:x ${2:y}} \\$5 ${3|甲,乙|} ${4}end"), "a x y $5 甲 end");
+        assert_eq!(
+            snippet_to_plain("（七）总计 | ${1:0} | $2 |$0"),
+            "（七）总计 | 0 |  |"
+        );
+        assert_eq!(
+            snippet_to_plain("a ${1:x ${2:y}} \\$5 ${3|甲,乙|} ${4}end"),
+            "a x y $5 甲 end"
+        );
         assert_eq!(snippet_to_plain("cost $ 5"), "cost $ 5");
     }
 }

@@ -56,7 +56,11 @@ pub fn malformed_error(params: &MalformedParams) -> jsonrpc::Error {
     } else {
         jsonrpc::ErrorCode::ParseError
     };
-    jsonrpc::Error { code, message: format!("{}: {}", code.description(), params.message).into(), data: None }
+    jsonrpc::Error {
+        code,
+        message: format!("{}: {}", code.description(), params.message).into(),
+        data: None,
+    }
 }
 
 /// A reader of LSP frames that hands out their messages parsed, malformed ones replaced (see the module
@@ -76,7 +80,14 @@ pub struct Checked<R> {
 impl<R: AsyncRead + Unpin> Checked<R> {
     /// Wraps `inner`; `ended` is notified when it ends or fails.
     pub fn new(inner: R, ended: Arc<Notify>) -> Checked<R> {
-        Checked { inner, input: Vec::new(), ready: VecDeque::new(), header: None, eof: false, ended }
+        Checked {
+            inner,
+            input: Vec::new(),
+            ready: VecDeque::new(),
+            header: None,
+            eof: false,
+            ended,
+        }
     }
 
     /// The next message; `None` once the stream has ended (or failed) and every message read before has
@@ -95,12 +106,18 @@ impl<R: AsyncRead + Unpin> Checked<R> {
             }
             // The rest of a frame whose length is known is read straight into the input buffer, in as
             // few reads as the pipe allows.
-            let wanted = self.header.map_or(0, |(start, len)| (start + len).saturating_sub(self.input.len()));
+            let wanted = self.header.map_or(0, |(start, len)| {
+                (start + len).saturating_sub(self.input.len())
+            });
             self.input.reserve(wanted.max(READ_CHUNK));
             match self.inner.read_buf(&mut self.input).await {
                 Ok(0) => {
                     if !self.input.is_empty() {
-                        log!(Warn, "stdin ended inside a message ({} bytes dropped)", self.input.len());
+                        log!(
+                            Warn,
+                            "stdin ended inside a message ({} bytes dropped)",
+                            self.input.len()
+                        );
                     }
                     log!(Info, "stdin closed");
                     self.end();
@@ -160,7 +177,9 @@ impl<R> Checked<R> {
             let header = String::from_utf8_lossy(&self.input[..end]).into_owned();
             let len = header.split("\r\n").find_map(|line| {
                 let (name, value) = line.split_once(':')?;
-                name.trim().eq_ignore_ascii_case("content-length").then(|| value.trim().parse::<usize>().ok())?
+                name.trim()
+                    .eq_ignore_ascii_case("content-length")
+                    .then(|| value.trim().parse::<usize>().ok())?
             });
             match len {
                 Some(len) if len <= MAX_BODY => return Some((end + 4, len)),
@@ -177,7 +196,10 @@ impl<R> Checked<R> {
         // Without a next header, keep only a tail that may be the start of one (`Content-Le`): anything
         // longer would be found to be garbage again, and answered again, a byte at a time.
         let drop = next.unwrap_or_else(|| {
-            let partial = (1..CONTENT_LENGTH.len()).rev().find(|&n| lower.ends_with(&CONTENT_LENGTH[..n])).unwrap_or(0);
+            let partial = (1..CONTENT_LENGTH.len())
+                .rev()
+                .find(|&n| lower.ends_with(&CONTENT_LENGTH[..n]))
+                .unwrap_or(0);
             lower.len() - partial
         });
         self.input.drain(..drop.max(1).min(self.input.len()));
@@ -187,9 +209,17 @@ impl<R> Checked<R> {
 
 /// The request that makes the server answer with an error (see [`MALFORMED`]).
 fn malformed(id: Value, code: jsonrpc::ErrorCode, why: &str) -> Incoming {
-    log!(Warn, "malformed message from the client ({why}): answered with error {}", code.code());
+    log!(
+        Warn,
+        "malformed message from the client ({why}): answered with error {}",
+        code.code()
+    );
     let req = json!({ "jsonrpc": "2.0", "id": id, "method": MALFORMED, "params": { "code": code.code(), "message": why } });
-    let req = serde_json::from_value(req).unwrap_or_else(|_| Request::build(MALFORMED).params(json!({ "code": code.code(), "message": why })).finish());
+    let req = serde_json::from_value(req).unwrap_or_else(|_| {
+        Request::build(MALFORMED)
+            .params(json!({ "code": code.code(), "message": why }))
+            .finish()
+    });
     Incoming::Request(req)
 }
 
@@ -202,12 +232,20 @@ fn check(body: &[u8]) -> Option<Incoming> {
     }
     let value = match serde_json::from_slice::<Value>(body) {
         Ok(value) => value,
-        Err(e) => match repair(body).and_then(|repaired| serde_json::from_slice::<Value>(&repaired).ok()) {
+        Err(e) => match repair(body)
+            .and_then(|repaired| serde_json::from_slice::<Value>(&repaired).ok())
+        {
             Some(value) => {
                 log!(Warn, "a message from the client holds invalid UTF-8 or unpaired surrogates: read with U+FFFD in their place");
                 value
             }
-            None => return Some(malformed(Value::Null, jsonrpc::ErrorCode::ParseError, &format!("invalid JSON: {e}"))),
+            None => {
+                return Some(malformed(
+                    Value::Null,
+                    jsonrpc::ErrorCode::ParseError,
+                    &format!("invalid JSON: {e}"),
+                ))
+            }
         },
     };
     let id = match value.get("id") {
@@ -221,7 +259,13 @@ fn check(body: &[u8]) -> Option<Incoming> {
     } else {
         serde_json::from_value::<Response>(value).map(Incoming::Response)
     };
-    Some(message.unwrap_or_else(|_| malformed(id, jsonrpc::ErrorCode::InvalidRequest, "not a JSON-RPC 2.0 message")))
+    Some(message.unwrap_or_else(|_| {
+        malformed(
+            id,
+            jsonrpc::ErrorCode::InvalidRequest,
+            "not a JSON-RPC 2.0 message",
+        )
+    }))
 }
 
 /// A body with its text faults mended: every invalid UTF-8 sequence, and every `\uXXXX` escape of a
@@ -252,7 +296,11 @@ fn repair(body: &[u8]) -> Option<Vec<u8>> {
                 i += 1;
             }
             b'\\' if in_string => {
-                let unit = if b.get(i + 1) == Some(&b'u') { hex4(i + 2) } else { None };
+                let unit = if b.get(i + 1) == Some(&b'u') {
+                    hex4(i + 2)
+                } else {
+                    None
+                };
                 let Some(unit) = unit.filter(|u| (0xD800..0xE000).contains(u)) else {
                     // Any other escape, `\"` included, is two characters long (`\uXXXX` is skipped
                     // in two steps, harmlessly).
@@ -316,21 +364,39 @@ mod tests {
         let small = r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#;
         let input = [frame(&open), frame(small), frame(small)].concat();
         let mut r = Checked::new(input.as_bytes(), Arc::new(Notify::new()));
-        let Some(Incoming::Request(first)) = r.next().await else { panic!("no didOpen") };
-        assert_eq!(first.params().and_then(|p| p["text"].as_str()).map(str::len), Some(text.len()));
+        let Some(Incoming::Request(first)) = r.next().await else {
+            panic!("no didOpen")
+        };
+        assert_eq!(
+            first
+                .params()
+                .and_then(|p| p["text"].as_str())
+                .map(str::len),
+            Some(text.len())
+        );
         assert!(r.next().await.is_some());
-        assert!(r.input.capacity() <= KEEP_CAPACITY, "{}", r.input.capacity());
+        assert!(
+            r.input.capacity() <= KEEP_CAPACITY,
+            "{}",
+            r.input.capacity()
+        );
         assert!(r.next().await.is_some());
         assert!(r.next().await.is_none());
     }
 
     #[tokio::test]
     async fn responses_from_the_client_are_read_as_responses() {
-        let input = [frame(r#"{"jsonrpc":"2.0","id":3,"result":[{"lang":"en"}]}"#), frame(r#"{"jsonrpc":"2.0","id":4,"error":{"code":-32601,"message":"no"}}"#)].concat();
+        let input = [
+            frame(r#"{"jsonrpc":"2.0","id":3,"result":[{"lang":"en"}]}"#),
+            frame(r#"{"jsonrpc":"2.0","id":4,"error":{"code":-32601,"message":"no"}}"#),
+        ]
+        .concat();
         let mut r = Checked::new(input.as_bytes(), Arc::new(Notify::new()));
         for id in [3, 4] {
             match r.next().await {
-                Some(Incoming::Response(res)) => assert_eq!(serde_json::to_value(&res).unwrap()["id"], id),
+                Some(Incoming::Response(res)) => {
+                    assert_eq!(serde_json::to_value(&res).unwrap()["id"], id)
+                }
                 other => panic!("{other:?}"),
             }
         }
@@ -355,18 +421,32 @@ mod tests {
         assert_eq!(msgs.len(), 5, "{msgs:#?}");
         assert_eq!(msgs[0]["method"], "initialize");
         assert_eq!(
-            (msgs[1]["method"].as_str(), msgs[1]["id"].clone(), msgs[1]["params"]["code"].clone()),
+            (
+                msgs[1]["method"].as_str(),
+                msgs[1]["id"].clone(),
+                msgs[1]["params"]["code"].clone()
+            ),
             (Some(MALFORMED), Value::Null, json!(-32700))
         );
         assert_eq!(msgs[2]["params"]["code"], -32700);
-        assert_eq!((msgs[3]["id"].clone(), msgs[3]["params"]["code"].clone()), (json!(7), json!(-32600)));
+        assert_eq!(
+            (msgs[3]["id"].clone(), msgs[3]["params"]["code"].clone()),
+            (json!(7), json!(-32600))
+        );
         assert_eq!(msgs[4]["method"], "initialize");
     }
 
     #[tokio::test]
     async fn a_garbage_frame_is_answered_once() {
-        for garbage in ["Content-Length: abc\r\n\r\n", "Content-Type: x\r\n\r\n{}", "garbage\r\n\r\nContent-Le"] {
-            let input = format!("{garbage}{}", frame(r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#));
+        for garbage in [
+            "Content-Length: abc\r\n\r\n",
+            "Content-Type: x\r\n\r\n{}",
+            "garbage\r\n\r\nContent-Le",
+        ] {
+            let input = format!(
+                "{garbage}{}",
+                frame(r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#)
+            );
             let (msgs, _) = checked(input.as_bytes()).await;
             assert_eq!(msgs.len(), 2, "{garbage:?}: {msgs:#?}");
             assert_eq!(msgs[0]["params"]["code"], -32700);

@@ -51,5 +51,7 @@ pub use tower_lsp_server::{ClientSocket, LspService};
 /// The server as a tower service and the socket its messages to the client come out of (for tests and
 /// for serving on other transports).
 pub fn build_service() -> (LspService<Backend>, ClientSocket) {
-    LspService::build(Backend::new).custom_method(framing::MALFORMED, Backend::malformed).finish()
+    LspService::build(Backend::new)
+        .custom_method(framing::MALFORMED, Backend::malformed)
+        .finish()
 }

@@ -50,7 +50,10 @@ struct Config {
 fn config() -> &'static Config {
     static CONFIG: OnceLock<Config> = OnceLock::new();
     CONFIG.get_or_init(|| Config {
-        max: std::env::var("NIANBAO_LOG").ok().and_then(|v| Level::from_name(&v)).unwrap_or(Level::Warn),
+        max: std::env::var("NIANBAO_LOG")
+            .ok()
+            .and_then(|v| Level::from_name(&v))
+            .unwrap_or(Level::Warn),
         start: Instant::now(),
     })
 }

@@ -41,7 +41,13 @@ pub fn release() {
         if std::env::var_os("NIANBAO_MALLINFO").is_some() {
             // SAFETY: `mallinfo2` only reads the allocator's statistics.
             let m = unsafe { libc::mallinfo2() };
-            eprintln!("mallinfo: in use {} KiB, arena {} KiB, mmapped {} KiB, free {} KiB", m.uordblks >> 10, m.arena >> 10, m.hblkhd >> 10, m.fordblks >> 10);
+            eprintln!(
+                "mallinfo: in use {} KiB, arena {} KiB, mmapped {} KiB, free {} KiB",
+                m.uordblks >> 10,
+                m.arena >> 10,
+                m.hblkhd >> 10,
+                m.fordblks >> 10
+            );
         }
     }
 }

@@ -16,7 +16,11 @@ use tower_lsp_server::ls_types::{ClientCapabilities, Position, PositionEncodingK
 /// supports and which is the default when the client says nothing), else UTF-32 if it is the only one
 /// offered besides ones we do not know.
 pub fn negotiate(caps: &ClientCapabilities) -> PositionEncoding {
-    let offered = caps.general.as_ref().and_then(|g| g.position_encodings.as_deref()).unwrap_or(&[]);
+    let offered = caps
+        .general
+        .as_ref()
+        .and_then(|g| g.position_encodings.as_deref())
+        .unwrap_or(&[]);
     if offered.contains(&PositionEncodingKind::UTF8) {
         PositionEncoding::Utf8
     } else if offered.is_empty() || offered.contains(&PositionEncodingKind::UTF16) {
@@ -101,17 +105,30 @@ impl<'a> Converter<'a> {
     /// The position of a byte offset (clamped into the text).
     pub fn position(&self, offset: usize) -> Position {
         let lc = self.index.to_line_col(self.text, offset, self.enc);
-        Position { line: lc.line, character: lc.col }
+        Position {
+            line: lc.line,
+            character: lc.col,
+        }
     }
 
     /// The protocol range of a byte range.
     pub fn range(&self, range: TextRange) -> Range {
-        Range { start: self.position(range.start), end: self.position(range.end.max(range.start)) }
+        Range {
+            start: self.position(range.start),
+            end: self.position(range.end.max(range.start)),
+        }
     }
 
     /// The byte offset of a position, clamped into the text.
     pub fn offset(&self, pos: Position) -> usize {
-        self.index.to_offset(self.text, LineCol { line: pos.line, col: pos.character }, self.enc)
+        self.index.to_offset(
+            self.text,
+            LineCol {
+                line: pos.line,
+                col: pos.character,
+            },
+            self.enc,
+        )
     }
 
     /// The byte range of a protocol range; a range whose start is after its end is empty at its start.
@@ -132,11 +149,18 @@ mod tests {
     use super::*;
     use tower_lsp_server::ls_types::GeneralClientCapabilities;
 
-    const ALL: [PositionEncoding; 3] = [PositionEncoding::Utf8, PositionEncoding::Utf16, PositionEncoding::Utf32];
+    const ALL: [PositionEncoding; 3] = [
+        PositionEncoding::Utf8,
+        PositionEncoding::Utf16,
+        PositionEncoding::Utf32,
+    ];
 
     fn caps(offered: Option<Vec<PositionEncodingKind>>) -> ClientCapabilities {
         ClientCapabilities {
-            general: Some(GeneralClientCapabilities { position_encodings: offered, ..Default::default() }),
+            general: Some(GeneralClientCapabilities {
+                position_encodings: offered,
+                ..Default::default()
+            }),
             ..Default::default()
         }
     }
@@ -144,12 +168,27 @@ mod tests {
     #[test]
     fn negotiation_prefers_utf8_then_utf16_then_utf32() {
         use PositionEncodingKind as K;
-        assert_eq!(negotiate(&ClientCapabilities::default()), PositionEncoding::Utf16);
+        assert_eq!(
+            negotiate(&ClientCapabilities::default()),
+            PositionEncoding::Utf16
+        );
         assert_eq!(negotiate(&caps(None)), PositionEncoding::Utf16);
-        assert_eq!(negotiate(&caps(Some(vec![K::UTF16, K::UTF8]))), PositionEncoding::Utf8);
-        assert_eq!(negotiate(&caps(Some(vec![K::UTF32, K::UTF16]))), PositionEncoding::Utf16);
-        assert_eq!(negotiate(&caps(Some(vec![K::UTF32]))), PositionEncoding::Utf32);
-        assert_eq!(negotiate(&caps(Some(vec![K::new("utf-7")]))), PositionEncoding::Utf16);
+        assert_eq!(
+            negotiate(&caps(Some(vec![K::UTF16, K::UTF8]))),
+            PositionEncoding::Utf8
+        );
+        assert_eq!(
+            negotiate(&caps(Some(vec![K::UTF32, K::UTF16]))),
+            PositionEncoding::Utf16
+        );
+        assert_eq!(
+            negotiate(&caps(Some(vec![K::UTF32]))),
+            PositionEncoding::Utf32
+        );
+        assert_eq!(
+            negotiate(&caps(Some(vec![K::new("utf-7")]))),
+            PositionEncoding::Utf16
+        );
     }
 
     #[test]
@@ -186,19 +225,50 @@ mod tests {
             PositionEncoding::Utf32 => 2,
         };
         for enc in ALL {
-            let pos = Position { line: 0, character: col(enc) };
+            let pos = Position {
+                line: 0,
+                character: col(enc),
+            };
             assert_eq!(rope.char_to_byte(rope_char(&rope, pos, enc)), x);
         }
         // Half of the surrogate pair of 𠮷 lands on its start.
-        assert_eq!(rope_char(&rope, Position { line: 0, character: 1 }, PositionEncoding::Utf16), 0);
+        assert_eq!(
+            rope_char(
+                &rope,
+                Position {
+                    line: 0,
+                    character: 1
+                },
+                PositionEncoding::Utf16
+            ),
+            0
+        );
     }
 
     #[test]
     fn reversed_and_out_of_range_ranges_are_clamped() {
         let rope = Rope::from_str("ab\ncd");
-        let r = Range { start: Position { line: 1, character: 1 }, end: Position { line: 0, character: 0 } };
+        let r = Range {
+            start: Position {
+                line: 1,
+                character: 1,
+            },
+            end: Position {
+                line: 0,
+                character: 0,
+            },
+        };
         assert_eq!(rope_chars(&rope, r, PositionEncoding::Utf16), (4, 4));
-        let r = Range { start: Position { line: 0, character: 99 }, end: Position { line: 99, character: 0 } };
+        let r = Range {
+            start: Position {
+                line: 0,
+                character: 99,
+            },
+            end: Position {
+                line: 99,
+                character: 0,
+            },
+        };
         assert_eq!(rope_chars(&rope, r, PositionEncoding::Utf16), (2, 5));
     }
 }

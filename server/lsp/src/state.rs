@@ -57,7 +57,9 @@ impl Shared {
     /// Locks the state. A panic while the lock was held cannot leave it half-updated (every update is a
     /// plain assignment or an edit of one rope), so a poisoned lock is used as it is.
     pub fn state(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// A new sequence number, larger than every one handed out before.
@@ -67,7 +69,10 @@ impl Shared {
 
     /// The publication gate of a URI.
     pub fn gate(&self, key: &str) -> Arc<tokio::sync::Mutex<()>> {
-        let mut gates = self.gates.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut gates = self
+            .gates
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         Arc::clone(gates.entry(key.to_owned()).or_default())
     }
 }

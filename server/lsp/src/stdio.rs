@@ -36,8 +36,16 @@ pub async fn run_stdio() -> bool {
     let ended = Arc::new(Notify::new());
     let stdin = Checked::new(tokio::io::stdin(), Arc::clone(&ended));
     let flags = Arc::new(Flags::default());
-    let service = ExitWatch { inner: service, ended: Arc::clone(&ended), flags: Arc::clone(&flags) };
-    log!(Info, "nianbao {} serving on stdio", env!("CARGO_PKG_VERSION"));
+    let service = ExitWatch {
+        inner: service,
+        ended: Arc::clone(&ended),
+        flags: Arc::clone(&flags),
+    };
+    log!(
+        Info,
+        "nianbao {} serving on stdio",
+        env!("CARGO_PKG_VERSION")
+    );
     let serve = crate::transport::serve(stdin, tokio::io::stdout(), socket, service, CONCURRENCY);
     tokio::select! {
         () = serve => log!(Info, "the server stopped"),
@@ -109,7 +117,8 @@ where
             None => Box::pin(fut),
             Some(id) => Box::pin(async move {
                 let answer = fut.await?;
-                Ok(answer.or_else(|| Some(Response::from_error(id, jsonrpc::Error::method_not_found()))))
+                Ok(answer
+                    .or_else(|| Some(Response::from_error(id, jsonrpc::Error::method_not_found()))))
             }),
         }
     }

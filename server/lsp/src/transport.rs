@@ -29,21 +29,30 @@ enum Outgoing {
 }
 
 /// Writes one message as a frame.
-async fn write_message(out: &mut (impl AsyncWrite + Unpin), message: &Outgoing) -> std::io::Result<()> {
+async fn write_message(
+    out: &mut (impl AsyncWrite + Unpin),
+    message: &Outgoing,
+) -> std::io::Result<()> {
     let body = match message {
         Outgoing::Response(r) => serde_json::to_vec(r),
         Outgoing::Request(r) => serde_json::to_vec(r),
     }
     .map_err(std::io::Error::other)?;
-    out.write_all(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes()).await?;
+    out.write_all(format!("Content-Length: {}\r\n\r\n", body.len()).as_bytes())
+        .await?;
     out.write_all(&body).await?;
     out.flush().await
 }
 
 /// Serves `service` on `input` and `output` until the input ends or the client sends `exit`, with up to
 /// `concurrency` requests handled at once.
-pub(crate) async fn serve<R, W, S>(input: Checked<R>, mut output: W, socket: ClientSocket, mut service: S, concurrency: usize)
-where
+pub(crate) async fn serve<R, W, S>(
+    input: Checked<R>,
+    mut output: W,
+    socket: ClientSocket,
+    mut service: S,
+    concurrency: usize,
+) where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
     S: tower_service::Service<Request, Response = Option<Response>>,
@@ -96,7 +105,10 @@ where
                 }
                 Incoming::Response(res) => {
                     if client_responses.send(res).await.is_err() {
-                        log!(Warn, "a response from the client arrived after the service stopped");
+                        log!(
+                            Warn,
+                            "a response from the client arrived after the service stopped"
+                        );
                     }
                 }
             }

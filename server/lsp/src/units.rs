@@ -23,12 +23,20 @@ pub(crate) struct UnitDone {
 
 impl UnitDone {
     pub fn new(range: TextRange, key: UnitKey, diagnostics: Vec<Diagnostic>) -> UnitDone {
-        UnitDone { range, key, diagnostics: (!diagnostics.is_empty()).then(|| Arc::new(diagnostics)) }
+        UnitDone {
+            range,
+            key,
+            diagnostics: (!diagnostics.is_empty()).then(|| Arc::new(diagnostics)),
+        }
     }
 
     /// The same unit's analysis where the unit now stands.
     pub fn moved(&self, range: TextRange) -> UnitDone {
-        UnitDone { range, key: self.key, diagnostics: self.diagnostics.clone() }
+        UnitDone {
+            range,
+            key: self.key,
+            diagnostics: self.diagnostics.clone(),
+        }
     }
 
     pub fn diagnostics(&self) -> &[Diagnostic] {
@@ -48,7 +56,10 @@ pub(crate) struct UnitKey {
 
 impl UnitKey {
     pub fn new(text: &str, span: &UnitSpan) -> UnitKey {
-        UnitKey { len: span.range.len(), hash: text_hash(text, span) }
+        UnitKey {
+            len: span.range.len(),
+            hash: text_hash(text, span),
+        }
     }
 
     /// Whether the unit at `span` of `text` is the one this key describes.
@@ -61,7 +72,9 @@ impl UnitKey {
 fn text_hash(text: &str, span: &UnitSpan) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::hash::DefaultHasher::new();
-    text.get(span.range.start..span.range.end).unwrap_or("").hash(&mut h);
+    text.get(span.range.start..span.range.end)
+        .unwrap_or("")
+        .hash(&mut h);
     h.finish()
 }
 
@@ -70,8 +83,15 @@ fn text_hash(text: &str, span: &UnitSpan) -> u64 {
 /// start and the units after it from the end. A unit that stands at the same place wholly before the
 /// change, or moved by the change's shift wholly after it, has the same text without reading it; the
 /// others are compared by their key.
-pub(crate) fn earlier_units<'a>(earlier: &'a [UnitDone], text: &str, spans: &[UnitSpan], change: Option<Change>) -> Vec<Option<&'a UnitDone>> {
-    let before = |old: &UnitDone, span: &UnitSpan| change.is_some_and(|c| old.range == span.range && span.range.end <= c.start);
+pub(crate) fn earlier_units<'a>(
+    earlier: &'a [UnitDone],
+    text: &str,
+    spans: &[UnitSpan],
+    change: Option<Change>,
+) -> Vec<Option<&'a UnitDone>> {
+    let before = |old: &UnitDone, span: &UnitSpan| {
+        change.is_some_and(|c| old.range == span.range && span.range.end <= c.start)
+    };
     let after = |old: &UnitDone, span: &UnitSpan| {
         change.is_some_and(|c| {
             old.range.start >= c.old_end
@@ -82,12 +102,19 @@ pub(crate) fn earlier_units<'a>(earlier: &'a [UnitDone], text: &str, spans: &[Un
     };
     let mut found = vec![None; spans.len()];
     let mut head = 0;
-    while head < spans.len() && head < earlier.len() && (before(&earlier[head], &spans[head]) || earlier[head].key.matches(text, &spans[head])) {
+    while head < spans.len()
+        && head < earlier.len()
+        && (before(&earlier[head], &spans[head]) || earlier[head].key.matches(text, &spans[head]))
+    {
         found[head] = Some(&earlier[head]);
         head += 1;
     }
     let (mut i, mut j) = (spans.len(), earlier.len());
-    while i > head && j > head && (after(&earlier[j - 1], &spans[i - 1]) || earlier[j - 1].key.matches(text, &spans[i - 1])) {
+    while i > head
+        && j > head
+        && (after(&earlier[j - 1], &spans[i - 1])
+            || earlier[j - 1].key.matches(text, &spans[i - 1]))
+    {
         found[i - 1] = Some(&earlier[j - 1]);
         i -= 1;
         j -= 1;
@@ -110,20 +137,33 @@ mod tests {
         let parsed = parse_parts(&text);
         let spans = unit_spans(&parsed);
         assert_eq!(spans.len(), 3);
-        let earlier: Vec<UnitDone> = spans.iter().map(|s| UnitDone::new(s.range, UnitKey::new(&text, s), Vec::new())).collect();
+        let earlier: Vec<UnitDone> = spans
+            .iter()
+            .map(|s| UnitDone::new(s.range, UnitKey::new(&text, s), Vec::new()))
+            .collect();
         // A blank line inserted before the second unit's section 一, whose part before (the first unit's
         // section 六, which holds the second unit's title line) is parsed again and takes the blank line.
         let at = spans[1].range.start + UNIT.find("一、").unwrap();
         let edited = format!("{}\n{}", &text[..at], &text[at..]);
-        let change = Change { start: at, old_end: at, new_end: at + 1 };
+        let change = Change {
+            start: at,
+            old_end: at,
+            new_end: at + 1,
+        };
         let reparsed = reparse(&parsed, &edited, change);
         let new_spans = unit_spans(&reparsed);
         let last_of_first = new_spans[0].parts.end - 1;
-        assert!(!Arc::ptr_eq(parsed.part(last_of_first).unwrap().part, reparsed.part(last_of_first).unwrap().part));
+        assert!(!Arc::ptr_eq(
+            parsed.part(last_of_first).unwrap().part,
+            reparsed.part(last_of_first).unwrap().part
+        ));
         // The first unit is the same text, the second changed, the third moved: found by where they stand
         // when the change is known, by their text when it is not.
         for known in [Some(change), None] {
-            let matched: Vec<bool> = earlier_units(&earlier, &edited, &new_spans, known).iter().map(Option::is_some).collect();
+            let matched: Vec<bool> = earlier_units(&earlier, &edited, &new_spans, known)
+                .iter()
+                .map(Option::is_some)
+                .collect();
             assert_eq!(matched, [true, false, true], "{known:?}");
         }
     }
@@ -132,14 +172,27 @@ mod tests {
     fn a_unit_is_not_matched_by_its_place_when_the_change_reaches_it() {
         let text = UNIT.repeat(3);
         let spans = unit_spans(&parse_parts(&text));
-        let earlier: Vec<UnitDone> = spans.iter().map(|s| UnitDone::new(s.range, UnitKey::new(&text, s), Vec::new())).collect();
+        let earlier: Vec<UnitDone> = spans
+            .iter()
+            .map(|s| UnitDone::new(s.range, UnitKey::new(&text, s), Vec::new()))
+            .collect();
         // The last character of the first unit replaced by another of the same length.
         let at = spans[0].range.end - "。\n".len();
         let edited = format!("{}！{}", &text[..at], &text[at + "。".len()..]);
-        let change = Change { start: at, old_end: at + "。".len(), new_end: at + "！".len() };
+        let change = Change {
+            start: at,
+            old_end: at + "。".len(),
+            new_end: at + "！".len(),
+        };
         let new_spans = unit_spans(&parse_parts(&edited));
-        assert_eq!(new_spans.iter().map(|s| s.range).collect::<Vec<_>>(), spans.iter().map(|s| s.range).collect::<Vec<_>>());
-        let matched: Vec<bool> = earlier_units(&earlier, &edited, &new_spans, Some(change)).iter().map(Option::is_some).collect();
+        assert_eq!(
+            new_spans.iter().map(|s| s.range).collect::<Vec<_>>(),
+            spans.iter().map(|s| s.range).collect::<Vec<_>>()
+        );
+        let matched: Vec<bool> = earlier_units(&earlier, &edited, &new_spans, Some(change))
+            .iter()
+            .map(Option::is_some)
+            .collect();
         assert_eq!(matched, [false, true, true]);
     }
 }

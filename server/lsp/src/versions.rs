@@ -38,9 +38,20 @@ pub(crate) fn patched(base: &str, rope: &Rope, change: Change, buffer: Option<St
 /// The new text of a job whose base is `base`: the spare buffer patched in place when it holds the
 /// version `base` was patched from, else `base`'s text with `change` applied, written into the spare
 /// buffer when there is one.
-pub(crate) fn new_text(base: &Analysed, rope: &Rope, change: Change, spare: Option<Spare>) -> String {
-    let Some(mut spare) = spare else { return patched(&base.text, rope, change, None) };
-    if let Some(earlier) = base.from.filter(|(seq, _)| *seq == spare.seq).map(|(_, c)| c) {
+pub(crate) fn new_text(
+    base: &Analysed,
+    rope: &Rope,
+    change: Change,
+    spare: Option<Spare>,
+) -> String {
+    let Some(mut spare) = spare else {
+        return patched(&base.text, rope, change, None);
+    };
+    if let Some(earlier) = base
+        .from
+        .filter(|(seq, _)| *seq == spare.seq)
+        .map(|(_, c)| c)
+    {
         if in_place(&mut spare.text, rope, earlier.then(change)) {
             return spare.text;
         }
@@ -58,7 +69,12 @@ fn in_place(text: &mut String, rope: &Rope, c: Change) -> bool {
         && text.len() - c.old_end == rope.len_bytes() - c.new_end
         && text.is_char_boundary(c.start)
         && text.is_char_boundary(c.old_end);
-    let Some(new) = fits.then(|| rope.get_byte_slice(c.start..c.new_end)).flatten() else { return false };
+    let Some(new) = fits
+        .then(|| rope.get_byte_slice(c.start..c.new_end))
+        .flatten()
+    else {
+        return false;
+    };
     let new: String = new.chunks().collect();
     text.replace_range(c.start..c.old_end, &to_simplified(&new));
     true
@@ -74,7 +90,11 @@ mod tests {
         let base = "一、总体情况\n本年度𠮷收到申请3件。\n";
         let new = base.replace("3件", "13件");
         let at = base.find('3').unwrap();
-        let change = Change { start: at, old_end: at, new_end: at + 1 };
+        let change = Change {
+            start: at,
+            old_end: at,
+            new_end: at + 1,
+        };
         let spare = Some("an old, longer text that must not show through".repeat(10));
         assert_eq!(patched(base, &Rope::from_str(&new), change, spare), new);
         assert_eq!(patched(base, &Rope::from_str(&new), change, None), new);
@@ -84,7 +104,14 @@ mod tests {
     fn edit(text: &str, from: usize, to: usize, with: &str) -> (String, Change) {
         let at = |k: usize| text.char_indices().nth(k).map_or(text.len(), |(i, _)| i);
         let (start, end) = (at(from), at(to.max(from)));
-        (format!("{}{with}{}", &text[..start], &text[end..]), Change { start, old_end: end, new_end: start + with.len() })
+        (
+            format!("{}{with}{}", &text[..start], &text[end..]),
+            Change {
+                start,
+                old_end: end,
+                new_end: start + with.len(),
+            },
+        )
     }
 
     proptest::proptest! {

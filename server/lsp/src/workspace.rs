@@ -54,8 +54,11 @@ impl YearIndex {
 
     /// The summary of the report of `identity`, outside `except` (the document itself).
     pub fn find(&self, identity: &Identity, except: Option<&Path>) -> Option<&YearSummary> {
-        let mut found: Vec<(&PathBuf, &YearSummary)> =
-            self.by_path.iter().filter(|(p, s)| s.identity == *identity && Some(p.as_path()) != except).collect();
+        let mut found: Vec<(&PathBuf, &YearSummary)> = self
+            .by_path
+            .iter()
+            .filter(|(p, s)| s.identity == *identity && Some(p.as_path()) != except)
+            .collect();
         found.sort_by(|a, b| a.0.cmp(b.0));
         found.first().map(|(_, s)| *s)
     }
@@ -67,14 +70,18 @@ impl YearIndex {
 
 /// Whether a path names a report file by its extension.
 pub fn is_report_file(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
     if depth > 12 || out.len() >= MAX_FILES {
         return;
     }
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<_> = entries.flatten().collect();
     entries.sort_by_key(|e| e.path());
     for e in entries {
@@ -102,6 +109,9 @@ fn summarize_file(path: &Path, opts: &ParseOptions) -> Option<YearSummary> {
     let text = nianbao_core::text::decode::decode_bytes(&bytes).ok()?.text;
     crossyear::identity(&text)?;
     let analysis = analyze(&text, opts);
-    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     crossyear::summarize(&text, &analysis, &name)
 }

@@ -36,7 +36,11 @@ fn documents() -> Vec<(String, String)> {
         out.push((format!("file:///seed{i}.txt"), format!("𠮷😀{seed}")));
     }
     let broken = SEEDS[1]
-        .replacen("(七)总计 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |", "(七)总计 | 0 | 0 | 0 | 0 | 0 | 0 | 7 |", 1)
+        .replacen(
+            "(七)总计 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+            "(七)总计 | 0 | 0 | 0 | 0 | 0 | 0 | 7 |",
+            1,
+        )
         .replacen("\n行政处罚 | 2 |", "\n政处罚 | 2 |", 1)
         .replacen("行政强制", "行政𠮷强制", 1)
         .replace('\n', "\r\n");
@@ -52,7 +56,11 @@ fn lines(text: &str) -> Vec<(usize, usize)> {
     while i < b.len() {
         if b[i] == b'\n' || b[i] == b'\r' {
             out.push((start, i));
-            i += if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+            i += if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
+                2
+            } else {
+                1
+            };
             start = i;
         } else {
             i += 1;
@@ -72,9 +80,14 @@ fn units(c: char, enc: &str) -> usize {
 
 /// The byte offset of a protocol position, or why it is not a valid position of `text` in `enc`.
 fn offset(text: &str, pos: &Value, enc: &str) -> Result<usize, String> {
-    let (line, col) = (pos["line"].as_u64().ok_or("no line")? as usize, pos["character"].as_u64().ok_or("no character")? as usize);
+    let (line, col) = (
+        pos["line"].as_u64().ok_or("no line")? as usize,
+        pos["character"].as_u64().ok_or("no character")? as usize,
+    );
     let all = lines(text);
-    let &(start, end) = all.get(line).ok_or_else(|| format!("line {line} of {}", all.len()))?;
+    let &(start, end) = all
+        .get(line)
+        .ok_or_else(|| format!("line {line} of {}", all.len()))?;
     let mut seen = 0;
     for (i, c) in text[start..end].char_indices() {
         if seen == col {
@@ -88,7 +101,9 @@ fn offset(text: &str, pos: &Value, enc: &str) -> Result<usize, String> {
     if seen == col {
         Ok(end)
     } else {
-        Err(format!("{pos} is past the end of line {line} ({seen} units)"))
+        Err(format!(
+            "{pos} is past the end of line {line} ({seen} units)"
+        ))
     }
 }
 
@@ -102,11 +117,23 @@ fn byte_range(text: &str, range: &Value, enc: &str, what: &str) -> TextRange {
 
 /// Applies protocol text edits in `enc`, as a client does: ranges checked, applied from the last.
 fn apply_lsp(text: &str, edits: &[Value], enc: &str, what: &str) -> String {
-    let mut spans: Vec<(TextRange, String)> =
-        edits.iter().map(|e| (byte_range(text, &e["range"], enc, what), e["newText"].as_str().unwrap_or("").to_owned())).collect();
+    let mut spans: Vec<(TextRange, String)> = edits
+        .iter()
+        .map(|e| {
+            (
+                byte_range(text, &e["range"], enc, what),
+                e["newText"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
     spans.sort_by_key(|(r, _)| (r.start, r.end));
     for w in spans.windows(2) {
-        assert!(w[0].0.end <= w[1].0.start, "{what}: overlapping edits {:?} and {:?}", w[0].0, w[1].0);
+        assert!(
+            w[0].0.end <= w[1].0.start,
+            "{what}: overlapping edits {:?} and {:?}",
+            w[0].0,
+            w[1].0
+        );
     }
     let mut out = text.to_owned();
     for (r, new) in spans.iter().rev() {
@@ -127,18 +154,43 @@ fn position(text: &str, at: usize, enc: &str) -> Value {
 async fn check_document(client: &mut Client, uri: &str, text: &str, enc: &str) -> [usize; 3] {
     let mut checked = [0; 3];
     let a = analyze(text, &ParseOptions::default());
-    let snap = Snapshot { text, analysis: &a, lang: Lang::Zh };
+    let snap = Snapshot {
+        text,
+        analysis: &a,
+        lang: Lang::Zh,
+    };
     client.open(uri, 1, text).await;
     let diags = client.diagnostics(uri, 1).await;
-    assert_eq!(diags.len(), if a.report.is_report { a.diagnostics.len() } else { 0 }, "{uri} {enc}");
+    assert_eq!(
+        diags.len(),
+        if a.report.is_report {
+            a.diagnostics.len()
+        } else {
+            0
+        },
+        "{uri} {enc}"
+    );
     for (d, core) in diags.iter().zip(&a.diagnostics) {
         let what = format!("{uri} {enc} diagnostic {}", d["code"]);
-        assert_eq!(byte_range(text, &d["range"], enc, &what), core.range, "{what}");
+        assert_eq!(
+            byte_range(text, &d["range"], enc, &what),
+            core.range,
+            "{what}"
+        );
         // The fixes carried in `data`, and the code actions at the diagnostic.
-        for (fix, core_fix) in d["data"]["fixes"].as_array().into_iter().flatten().zip(&core.fixes) {
+        for (fix, core_fix) in d["data"]["fixes"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .zip(&core.fixes)
+        {
             let edits = fix["edits"].as_array().cloned().unwrap_or_default();
             let expected = apply(text, &core_fix.edits).expect("the core's fix applies");
-            assert_eq!(apply_lsp(text, &edits, enc, &what), expected, "{what}: data.fixes");
+            assert_eq!(
+                apply_lsp(text, &edits, enc, &what),
+                expected,
+                "{what}: data.fixes"
+            );
             checked[0] += 1;
         }
         let actions = client
@@ -158,11 +210,19 @@ async fn check_document(client: &mut Client, uri: &str, text: &str, enc: &str) -
         let mut expected: Vec<(String, String)> = code_actions(&snap, core.range)
             .into_iter()
             .filter(|x| !x.edits.is_empty())
-            .map(|x| (x.title, apply(text, &x.edits).expect("the core's action applies")))
+            .map(|x| {
+                (
+                    x.title,
+                    apply(text, &x.edits).expect("the core's action applies"),
+                )
+            })
             .collect();
         got.sort();
         expected.sort();
-        assert!(got == expected, "{what}: the actions differ from the core's");
+        assert!(
+            got == expected,
+            "{what}: the actions differ from the core's"
+        );
         checked[1] += got.len();
     }
     // Formatting.
@@ -171,20 +231,46 @@ async fn check_document(client: &mut Client, uri: &str, text: &str, enc: &str) -
         .await;
     let expected = apply(text, &format_tables(&snap)).expect("formatting applies");
     let what = format!("{uri} {enc} formatting");
-    assert_eq!(apply_lsp(text, edits.as_array().map_or(&[][..], Vec::as_slice), enc, &what), expected, "{what}");
+    assert_eq!(
+        apply_lsp(
+            text,
+            edits.as_array().map_or(&[][..], Vec::as_slice),
+            enc,
+            &what
+        ),
+        expected,
+        "{what}"
+    );
     // Completion at the start, middle and end of every tenth line; hover there too.
     for (n, &(start, end)) in lines(text).iter().enumerate().step_by(10) {
-        let mid = text[start..end].char_indices().nth(3).map_or(end, |(i, _)| start + i);
+        let mid = text[start..end]
+            .char_indices()
+            .nth(3)
+            .map_or(end, |(i, _)| start + i);
         for at in [start, mid, end] {
             let pos = position(text, at, enc);
             let what = format!("{uri} {enc} line {n} at {pos}");
-            let items = client.request("textDocument/completion", json!({ "textDocument": { "uri": uri }, "position": pos })).await;
+            let items = client
+                .request(
+                    "textDocument/completion",
+                    json!({ "textDocument": { "uri": uri }, "position": pos }),
+                )
+                .await;
             for item in items.as_array().into_iter().flatten() {
                 let r = byte_range(text, &item["textEdit"]["range"], enc, &what);
-                assert!(r.end == at && r.start >= start, "{what}: completion “{}” replaces {r:?}", item["label"]);
+                assert!(
+                    r.end == at && r.start >= start,
+                    "{what}: completion “{}” replaces {r:?}",
+                    item["label"]
+                );
                 checked[2] += 1;
             }
-            let hover = client.request("textDocument/hover", json!({ "textDocument": { "uri": uri }, "position": pos })).await;
+            let hover = client
+                .request(
+                    "textDocument/hover",
+                    json!({ "textDocument": { "uri": uri }, "position": pos }),
+                )
+                .await;
             if !hover.is_null() {
                 byte_range(text, &hover["range"], enc, &format!("{what} hover"));
             }
@@ -192,15 +278,28 @@ async fn check_document(client: &mut Client, uri: &str, text: &str, enc: &str) -
     }
     // Inlay hints, symbols and folding ranges.
     let whole = json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 1_000_000, "character": 0 } });
-    let hints = client.request("textDocument/inlayHint", json!({ "textDocument": { "uri": uri }, "range": whole })).await;
+    let hints = client
+        .request(
+            "textDocument/inlayHint",
+            json!({ "textDocument": { "uri": uri }, "range": whole }),
+        )
+        .await;
     for h in hints.as_array().into_iter().flatten() {
         offset(text, &h["position"], enc).unwrap_or_else(|e| panic!("{uri} {enc} inlay hint: {e}"));
     }
-    let symbols = client.request("textDocument/documentSymbol", json!({ "textDocument": { "uri": uri } })).await;
+    let symbols = client
+        .request(
+            "textDocument/documentSymbol",
+            json!({ "textDocument": { "uri": uri } }),
+        )
+        .await;
     fn walk(text: &str, s: &Value, enc: &str, what: &str) {
         let r = byte_range(text, &s["range"], enc, what);
         let sel = byte_range(text, &s["selectionRange"], enc, what);
-        assert!(r.start <= sel.start && sel.end <= r.end, "{what}: the selection is outside the range");
+        assert!(
+            r.start <= sel.start && sel.end <= r.end,
+            "{what}: the selection is outside the range"
+        );
         for c in s["children"].as_array().into_iter().flatten() {
             walk(text, c, enc, what);
         }
@@ -208,10 +307,18 @@ async fn check_document(client: &mut Client, uri: &str, text: &str, enc: &str) -
     for s in symbols.as_array().into_iter().flatten() {
         walk(text, s, enc, &format!("{uri} {enc} symbol {}", s["name"]));
     }
-    let folds = client.request("textDocument/foldingRange", json!({ "textDocument": { "uri": uri } })).await;
+    let folds = client
+        .request(
+            "textDocument/foldingRange",
+            json!({ "textDocument": { "uri": uri } }),
+        )
+        .await;
     let line_count = lines(text).len() as u64;
     for f in folds.as_array().into_iter().flatten() {
-        let (s, e) = (f["startLine"].as_u64().unwrap(), f["endLine"].as_u64().unwrap());
+        let (s, e) = (
+            f["startLine"].as_u64().unwrap(),
+            f["endLine"].as_u64().unwrap(),
+        );
         assert!(s < e && e < line_count, "{uri} {enc} folding range {f}");
     }
     checked
@@ -235,6 +342,9 @@ async fn every_range_is_valid_in_the_negotiated_encoding_and_every_edit_gives_th
             checked = [checked[0] + n[0], checked[1] + n[1], checked[2] + n[2]];
         }
         // The documents hold fixes, actions and completion items to check.
-        assert!(checked.iter().all(|&n| n >= 5), "{enc}: checked (fixes, actions, completion items) {checked:?}");
+        assert!(
+            checked.iter().all(|&n| n >= 5),
+            "{enc}: checked (fixes, actions, completion items) {checked:?}"
+        );
     }
 }

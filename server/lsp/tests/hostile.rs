@@ -14,11 +14,23 @@ fn report(year: i32, carried_in: u32, carried_out: u32) -> String {
     let t = REPORT.replace("2021年", &format!("{year}年"));
     let row = |label: &str, v: u32| format!("{label} | {v} | 0 | 0 | 0 | 0 | 0 | {v} |");
     let zero = |label: &str| row(label, 0);
-    let t = t.replacen(&zero("一、本年新收政府信息公开申请数量"), &row("一、本年新收政府信息公开申请数量", carried_out), 1);
-    let t = t.replacen(&zero("二、上年结转政府信息公开申请数量"), &row("二、上年结转政府信息公开申请数量", carried_in), 1);
+    let t = t.replacen(
+        &zero("一、本年新收政府信息公开申请数量"),
+        &row("一、本年新收政府信息公开申请数量", carried_out),
+        1,
+    );
+    let t = t.replacen(
+        &zero("二、上年结转政府信息公开申请数量"),
+        &row("二、上年结转政府信息公开申请数量", carried_in),
+        1,
+    );
     let t = t.replacen(&zero("(一)予以公开"), &row("(一)予以公开", carried_in), 1);
     let t = t.replacen(&zero("(七)总计"), &row("(七)总计", carried_in), 1);
-    t.replacen(&zero("四、结转下年度继续办理"), &row("四、结转下年度继续办理", carried_out), 1)
+    t.replacen(
+        &zero("四、结转下年度继续办理"),
+        &row("四、结转下年度继续办理", carried_out),
+        1,
+    )
 }
 
 fn file_uri(path: &std::path::Path) -> String {
@@ -42,7 +54,10 @@ enum Outside {
 /// outside one been read, it would be the one quoted, as its path sorts first.
 async fn only_files_inside_the_folder_are_read(how: Outside) {
     let root = tempfile::tempdir().unwrap();
-    let (elsewhere, workspace) = (root.path().join("a-elsewhere"), root.path().join("b-workspace"));
+    let (elsewhere, workspace) = (
+        root.path().join("a-elsewhere"),
+        root.path().join("b-workspace"),
+    );
     std::fs::create_dir_all(&elsewhere).unwrap();
     std::fs::create_dir_all(&workspace).unwrap();
     let outside = elsewhere.join("2021.txt");
@@ -65,17 +80,39 @@ async fn only_files_inside_the_folder_are_read(how: Outside) {
     let uri = file_uri(&workspace.join("2022.txt"));
     client.open(&uri, 1, &report(2022, 2, 0)).await;
     let diags = client.diagnostics(&uri, 1).await;
-    assert!(!codes(&diags).contains(&"carry-over".to_owned()), "{how:?}: nothing is read yet: {diags:#?}");
-    client.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": named, "type": 1 }] })).await;
+    assert!(
+        !codes(&diags).contains(&"carry-over".to_owned()),
+        "{how:?}: nothing is read yet: {diags:#?}"
+    );
+    client
+        .notify(
+            "workspace/didChangeWatchedFiles",
+            json!({ "changes": [{ "uri": named, "type": 1 }] }),
+        )
+        .await;
     let inside = workspace.join("last.txt");
     std::fs::write(&inside, report(2021, 0, 3)).unwrap();
-    client.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": file_uri(&inside), "type": 1 }] })).await;
+    client
+        .notify(
+            "workspace/didChangeWatchedFiles",
+            json!({ "changes": [{ "uri": file_uri(&inside), "type": 1 }] }),
+        )
+        .await;
     let published = client
         .wait_for("textDocument/publishDiagnostics", |p| {
-            p["uri"] == uri.as_str() && p["diagnostics"].as_array().is_some_and(|d| d.iter().any(|d| d["code"] == "carry-over"))
+            p["uri"] == uri.as_str()
+                && p["diagnostics"]
+                    .as_array()
+                    .is_some_and(|d| d.iter().any(|d| d["code"] == "carry-over"))
         })
         .await;
-    let carry = published["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "carry-over").unwrap().clone();
+    let carry = published["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "carry-over")
+        .unwrap()
+        .clone();
     assert_eq!(
         carry["message"],
         "二、上年结转政府信息公开申请数量·自然人 应为 3（上年报告“last.txt”的“四、结转下年度继续办理”为 3），实为 2",

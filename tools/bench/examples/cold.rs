@@ -12,9 +12,15 @@ use nianbao_core::{check, parse_parts_packed, reparse, Change, ParseOptions};
 fn main() {
     let text = nianbao_bench::summary(5 << 20);
     let reports = text.matches("一、总体情况").count();
-    let at = nianbao_bench::cell_after(&text, "（七）总计", reports / 4).or_else(|| nianbao_bench::cell_after(&text, "(七)总计", reports / 4)).expect("a cell");
+    let at = nianbao_bench::cell_after(&text, "（七）总计", reports / 4)
+        .or_else(|| nianbao_bench::cell_after(&text, "(七)总计", reports / 4))
+        .expect("a cell");
     let new = format!("{}1{}", &text[..at], &text[at..]);
-    let change = Change { start: at, old_end: at, new_end: at + 1 };
+    let change = Change {
+        start: at,
+        old_end: at,
+        new_end: at + 1,
+    };
     let parsed = parse_parts_packed(&text);
     let index = LineIndex::new(&text);
     let mut thrash = vec![0u8; 8 << 20];
@@ -32,22 +38,48 @@ fn main() {
         println!("{what:14} {:8.1} µs", t[t.len() / 2]);
     };
     let (_, replaced) = nianbao_core::parse::reparse_replacing(&parsed, &new, change);
-    let sizes: Vec<usize> = (replaced.start..replaced.old_end).filter_map(|i| parsed.part(i).map(|p| p.part.len)).collect();
+    let sizes: Vec<usize> = (replaced.start..replaced.old_end)
+        .filter_map(|i| parsed.part(i).map(|p| p.part.len))
+        .collect();
     println!("the edit replaces parts {replaced:?} of {sizes:?} bytes");
-    time("reparse", &mut || drop(black_box(reparse(&parsed, &new, change))));
+    time("reparse", &mut || {
+        drop(black_box(reparse(&parsed, &new, change)))
+    });
     let re = reparse(&parsed, &new, change);
-    time("index edit", &mut || drop(black_box(index.edited(&new, at, at, at + 1))));
+    time("index edit", &mut || {
+        drop(black_box(index.edited(&new, at, at, at + 1)))
+    });
     time("unit spans", &mut || drop(black_box(unit_spans(&re))));
     let spans = unit_spans(&re);
-    let span = spans.iter().find(|s| s.range.start <= at && at < s.range.end).expect("the edited unit").clone();
-    time("unit parsed", &mut || drop(black_box(unit_parsed(&new, &re, &span))));
+    let span = spans
+        .iter()
+        .find(|s| s.range.start <= at && at < s.range.end)
+        .expect("the edited unit")
+        .clone();
+    time("unit parsed", &mut || {
+        drop(black_box(unit_parsed(&new, &re, &span)))
+    });
     let own = &new[span.range.start..span.range.end];
     let unit = unit_parsed(&new, &re, &span);
     let opts = ParseOptions::default();
     let (report, cache) = assemble_cached(own, &unit, &opts, &TableCache::default());
-    time("assemble", &mut || drop(black_box(assemble_cached(own, &unit, &opts, &TableCache::default()))));
-    time("assemble cached", &mut || drop(black_box(assemble_cached(own, &unit, &opts, &cache))));
+    time("assemble", &mut || {
+        drop(black_box(assemble_cached(
+            own,
+            &unit,
+            &opts,
+            &TableCache::default(),
+        )))
+    });
+    time("assemble cached", &mut || {
+        drop(black_box(assemble_cached(own, &unit, &opts, &cache)))
+    });
     time("check", &mut || drop(black_box(check::check(own, &report))));
     time("clone+drop", &mut || drop(black_box(re.clone())));
-    println!("{} parts, {} units, unit of {} bytes", re.part_count(), spans.len(), own.len());
+    println!(
+        "{} parts, {} units, unit of {} bytes",
+        re.part_count(),
+        spans.len(),
+        own.len()
+    );
 }

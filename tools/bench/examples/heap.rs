@@ -31,21 +31,55 @@ fn main() {
     use nianbao_core::{analysis, ParseOptions};
     let opts = ParseOptions::default();
     sizes();
-    for (name, make) in [("narrative", nianbao_bench::long_narrative as fn(usize) -> String), ("summary", nianbao_bench::summary)] {
+    for (name, make) in [
+        (
+            "narrative",
+            nianbao_bench::long_narrative as fn(usize) -> String,
+        ),
+        ("summary", nianbao_bench::summary),
+    ] {
         let text = make(5 << 20);
-        let mb = |bytes: usize| format!("{:6.2} MB {:5.2}×", bytes as f64 / 1048576.0, bytes as f64 / text.len() as f64);
+        let mb = |bytes: usize| {
+            format!(
+                "{:6.2} MB {:5.2}×",
+                bytes as f64 / 1048576.0,
+                bytes as f64 / text.len() as f64
+            )
+        };
         let at = live();
         let parsed = nianbao_core::parse_parts_packed(&text);
         println!("{name:10} parsed parts   {}", mb(live() - at));
         breakdown(&parsed);
         let at = live();
         let spans = unit_spans(&parsed);
-        let units: Vec<_> = spans.iter().map(|s| analysis::analyze_unit(&text[s.range.start..s.range.end], &unit_parsed(&text, &parsed, s), &opts)).collect();
+        let units: Vec<_> = spans
+            .iter()
+            .map(|s| {
+                analysis::analyze_unit(
+                    &text[s.range.start..s.range.end],
+                    &unit_parsed(&text, &parsed, s),
+                    &opts,
+                )
+            })
+            .collect();
         println!("{name:10} unit analyses  {}", mb(live() - at));
-        let reports: usize = units.iter().map(|u| u.report.tables.iter().map(|t| t.rows.iter().map(|r| r.cells.len()).sum::<usize>()).sum::<usize>()).sum();
+        let reports: usize = units
+            .iter()
+            .map(|u| {
+                u.report
+                    .tables
+                    .iter()
+                    .map(|t| t.rows.iter().map(|r| r.cells.len()).sum::<usize>())
+                    .sum::<usize>()
+            })
+            .sum();
         let at = live();
         let diags: Vec<_> = units.iter().map(|u| u.diagnostics.clone()).collect();
-        println!("{name:10} diagnostics    {} ({} cells in the units' tables)", mb(live() - at), reports);
+        println!(
+            "{name:10} diagnostics    {} ({} cells in the units' tables)",
+            mb(live() - at),
+            reports
+        );
         drop(diags);
         let at = live();
         let index = nianbao_core::text::LineIndex::new(&text);
@@ -55,10 +89,21 @@ fn main() {
 }
 
 fn sizes() {
+    use nianbao_core::model::{Cell, Row, Table};
     use nianbao_core::parse::narrative::{Narrative, Sentence};
     use nianbao_core::parse::tables::{RawRow, RawTable, Slot};
-    use nianbao_core::model::{Cell, Row, Table};
-    println!("Slot {} RawRow {} RawTable {} Narrative {} Sentence {} Cell {} Row {} Table {} Part {}", size_of::<Slot>(), size_of::<RawRow>(), size_of::<RawTable>(), size_of::<Narrative>(), size_of::<Sentence>(), size_of::<Cell>(), size_of::<Row>(), size_of::<Table>(), size_of::<nianbao_core::parse::Part>());
+    println!(
+        "Slot {} RawRow {} RawTable {} Narrative {} Sentence {} Cell {} Row {} Table {} Part {}",
+        size_of::<Slot>(),
+        size_of::<RawRow>(),
+        size_of::<RawTable>(),
+        size_of::<Narrative>(),
+        size_of::<Sentence>(),
+        size_of::<Cell>(),
+        size_of::<Row>(),
+        size_of::<Table>(),
+        size_of::<nianbao_core::parse::Part>()
+    );
 }
 
 /// Where the parsed parts' bytes are, by capacity: tables (rows, slots, markers), narrative facts.
@@ -83,15 +128,24 @@ fn breakdown(parsed: &nianbao_core::Parsed) {
         other += t.markers.capacity() * 24 + t.value_lines.capacity() * 4;
     };
     for p in parsed.parts() {
-        parts += size_of::<nianbao_core::parse::Part>() + 16 + size_of::<nianbao_core::parse::PartAt>();
-        packed += p.part.tables.packed_bytes() + p.part.headerless_t4.as_ref().map_or(0, |t| t.packed_bytes());
+        parts +=
+            size_of::<nianbao_core::parse::Part>() + 16 + size_of::<nianbao_core::parse::PartAt>();
+        packed += p.part.tables.packed_bytes()
+            + p.part
+                .headerless_t4
+                .as_ref()
+                .map_or(0, |t| t.packed_bytes());
         for t in p.part.tables.tables().iter() {
             count_table(t, &mut tables);
         }
         let n = &p.part.narrative;
-        narr += size_of::<nianbao_core::parse::narrative::Narrative>() + 16
+        narr += size_of::<nianbao_core::parse::narrative::Narrative>()
+            + 16
             + n.regions.capacity() * 16
-            + n.sentences.iter().map(|s| s.figures.capacity() * 64).sum::<usize>()
+            + n.sentences
+                .iter()
+                .map(|s| s.figures.capacity() * 64)
+                .sum::<usize>()
             + n.sentences.capacity() * 64
             + n.titles.capacity() * 16;
     }

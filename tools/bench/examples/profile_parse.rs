@@ -26,7 +26,10 @@ fn main() {
         }
     }
     let secs = t.elapsed().as_secs_f64();
-    println!("{what}: {:.1} MB/s ({n})", (bytes * rounds) as f64 / 1048576.0 / secs);
+    println!(
+        "{what}: {:.1} MB/s ({n})",
+        (bytes * rounds) as f64 / 1048576.0 / secs
+    );
 }
 
 /// Times parsing, assembling and checking separately (best of five rounds each).
@@ -42,15 +45,61 @@ fn stages(texts: &[String], bytes: usize, opts: &nianbao_core::ParseOptions) {
             .fold(f64::MAX, f64::min)
     };
     let parsed: Vec<_> = texts.iter().map(|t| parse::parse_parts(t)).collect();
-    let reports: Vec<_> = texts.iter().zip(&parsed).map(|(t, p)| parse::assemble(t, p, opts)).collect();
+    let reports: Vec<_> = texts
+        .iter()
+        .zip(&parsed)
+        .map(|(t, p)| parse::assemble(t, p, opts))
+        .collect();
     let mb = bytes as f64 / 1048576.0;
-    let report = |name: &str, secs: f64| println!("{name:10} {:7.1} MB/s {:8.1} µs a file", mb / secs, secs * 1e6 / texts.len() as f64);
-    report("lex", best(&mut || texts.iter().for_each(|t| drop(parse::lex::lex(t)))));
-    report("parse", best(&mut || texts.iter().for_each(|t| drop(parse::parse_parts(t)))));
-    report("assemble", best(&mut || texts.iter().zip(&parsed).for_each(|(t, p)| drop(parse::assemble(t, p, opts)))));
-    report("check", best(&mut || texts.iter().zip(&reports).for_each(|(t, r)| drop(check::check(t, r)))));
-    report("analyze", best(&mut || texts.iter().for_each(|t| drop(nianbao_core::analyze(t, opts)))));
-    report("index", best(&mut || texts.iter().for_each(|t| drop(nianbao_core::text::LineIndex::new(t)))));
+    let report = |name: &str, secs: f64| {
+        println!(
+            "{name:10} {:7.1} MB/s {:8.1} µs a file",
+            mb / secs,
+            secs * 1e6 / texts.len() as f64
+        )
+    };
+    report(
+        "lex",
+        best(&mut || texts.iter().for_each(|t| drop(parse::lex::lex(t)))),
+    );
+    report(
+        "parse",
+        best(&mut || texts.iter().for_each(|t| drop(parse::parse_parts(t)))),
+    );
+    report(
+        "assemble",
+        best(&mut || {
+            texts
+                .iter()
+                .zip(&parsed)
+                .for_each(|(t, p)| drop(parse::assemble(t, p, opts)))
+        }),
+    );
+    report(
+        "check",
+        best(&mut || {
+            texts
+                .iter()
+                .zip(&reports)
+                .for_each(|(t, r)| drop(check::check(t, r)))
+        }),
+    );
+    report(
+        "analyze",
+        best(&mut || {
+            texts
+                .iter()
+                .for_each(|t| drop(nianbao_core::analyze(t, opts)))
+        }),
+    );
+    report(
+        "index",
+        best(&mut || {
+            texts
+                .iter()
+                .for_each(|t| drop(nianbao_core::text::LineIndex::new(t)))
+        }),
+    );
 }
 
 fn walk(dir: &std::path::Path) -> Vec<String> {

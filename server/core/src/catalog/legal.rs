@@ -168,7 +168,12 @@ pub struct ArticleRef {
 
 /// Reads a Chinese numeral from 一 to 九十九.
 fn numeral(s: &str) -> Option<u32> {
-    let digit = |c: char| "一二三四五六七八九".chars().position(|d| d == c).map(|p| p as u32 + 1);
+    let digit = |c: char| {
+        "一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as u32 + 1)
+    };
     let chars: Vec<char> = s.chars().collect();
     match chars.as_slice() {
         ['十'] => Some(10),
@@ -185,7 +190,11 @@ pub fn parse_basis(basis: &str) -> Option<ArticleRef> {
     let rest = basis.strip_prefix("条例")?.strip_prefix('第')?;
     let (art, rest) = rest.split_once('条')?;
     let article = numeral(art)?;
-    let mut r = ArticleRef { article, paragraph: None, items: Vec::new() };
+    let mut r = ArticleRef {
+        article,
+        paragraph: None,
+        items: Vec::new(),
+    };
     let mut rest = rest;
     if let Some(after) = rest.strip_prefix('第') {
         if let Some((n, tail)) = after.split_once('款') {
@@ -198,7 +207,9 @@ pub fn parse_basis(basis: &str) -> Option<ArticleRef> {
     if let Some(after) = rest.strip_prefix('第') {
         let (list, tail) = after.split_once('项')?;
         for part in list.split('、') {
-            let inner = part.trim_start_matches(['（', '(']).trim_end_matches(['）', ')']);
+            let inner = part
+                .trim_start_matches(['（', '('])
+                .trim_end_matches(['）', ')']);
             r.items.push(numeral(inner)?);
         }
         rest = tail;
@@ -233,7 +244,9 @@ pub fn quotation(r: &ArticleRef) -> Option<Quotation> {
     let art = article(r.article)?;
     let source = format!("{REGULATIONS}第{}条", chinese_number(r.article));
     let paragraphs: Vec<&Paragraph> = match r.paragraph {
-        Some(k) => vec![art.paragraphs.get(usize::try_from(k).ok()?.checked_sub(1)?)?],
+        Some(k) => vec![art
+            .paragraphs
+            .get(usize::try_from(k).ok()?.checked_sub(1)?)?],
         None if r.items.is_empty() => art.paragraphs.iter().collect(),
         // Items without a paragraph are items of the paragraph that has items.
         None => vec![art.paragraphs.iter().find(|p| !p.items.is_empty())?],
@@ -251,5 +264,9 @@ pub fn quotation(r: &ArticleRef) -> Option<Quotation> {
             excerpt |= r.items.len() < para.items.len();
         }
     }
-    Some(Quotation { lines, excerpt, source })
+    Some(Quotation {
+        lines,
+        excerpt,
+        source,
+    })
 }

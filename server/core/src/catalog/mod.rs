@@ -6,13 +6,13 @@ mod sections;
 mod tables;
 
 pub use legal::{
-    article, chinese_number, parse_basis, quotation, Article, ArticleRef, Paragraph, Quotation, ARTICLES, FORMAT_2021_OVERVIEW,
-    REGULATIONS,
+    article, chinese_number, parse_basis, quotation, Article, ArticleRef, Paragraph, Quotation,
+    ARTICLES, FORMAT_2021_OVERVIEW, REGULATIONS,
 };
 pub use sections::{SectionId, SectionSpec, SECTIONS};
 pub use tables::{
-    table_spec, ColSpec, ColumnHeader, RowKind, RowSpec, TableKind, TableSpec, ValueKind, COLUMN_HEADERS,
-    T3_COLUMNS, T4_COLUMNS, T4_GROUPS,
+    table_spec, ColSpec, ColumnHeader, RowKind, RowSpec, TableKind, TableSpec, ValueKind,
+    COLUMN_HEADERS, T3_COLUMNS, T4_COLUMNS, T4_GROUPS,
 };
 
 use serde::Serialize;

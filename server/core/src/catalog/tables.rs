@@ -155,7 +155,12 @@ pub fn table_spec(kind: TableKind, format: Format) -> &'static TableSpec {
 }
 
 const fn col(key: &'static str, label: &'static str, en: &'static str, kind: ValueKind) -> ColSpec {
-    ColSpec { key, label, en, kind }
+    ColSpec {
+        key,
+        label,
+        en,
+        kind,
+    }
 }
 
 const fn data(
@@ -166,19 +171,62 @@ const fn data(
     cols: &'static [ColSpec],
     basis: &'static str,
 ) -> RowSpec {
-    RowSpec { key, label, short, en, kind: RowKind::Data(cols), outcome: false, basis }
+    RowSpec {
+        key,
+        label,
+        short,
+        en,
+        kind: RowKind::Data(cols),
+        outcome: false,
+        basis,
+    }
 }
 
-const fn outcome(key: &'static str, label: &'static str, short: &'static str, en: &'static str, basis: &'static str) -> RowSpec {
-    RowSpec { key, label, short, en, kind: RowKind::Data(&T3_COLUMNS), outcome: true, basis }
+const fn outcome(
+    key: &'static str,
+    label: &'static str,
+    short: &'static str,
+    en: &'static str,
+    basis: &'static str,
+) -> RowSpec {
+    RowSpec {
+        key,
+        label,
+        short,
+        en,
+        kind: RowKind::Data(&T3_COLUMNS),
+        outcome: true,
+        basis,
+    }
 }
 
 const fn group(key: &'static str, label: &'static str, en: &'static str) -> RowSpec {
-    RowSpec { key, label, short: label, en, kind: RowKind::Group, outcome: false, basis: "" }
+    RowSpec {
+        key,
+        label,
+        short: label,
+        en,
+        kind: RowKind::Group,
+        outcome: false,
+        basis: "",
+    }
 }
 
-const fn block(key: &'static str, label: &'static str, cols: &'static [ColSpec], basis: &'static str) -> RowSpec {
-    RowSpec { key, label, short: label, en: label, kind: RowKind::Block(cols), outcome: false, basis }
+const fn block(
+    key: &'static str,
+    label: &'static str,
+    cols: &'static [ColSpec],
+    basis: &'static str,
+) -> RowSpec {
+    RowSpec {
+        key,
+        label,
+        short: label,
+        en: label,
+        kind: RowKind::Block(cols),
+        outcome: false,
+        basis,
+    }
 }
 
 use ValueKind::{Amount, Count, SignedCount};
@@ -190,58 +238,231 @@ static T2_2021_ITEM1: [ColSpec; 3] = [
     col("repealed", "本年废止件数", "repealed this year", Count),
     col("in_force", "现行有效件数", "in force", Count),
 ];
-static T2_2021_DECISIONS: [ColSpec; 1] = [col("decisions", "本年处理决定数量", "decisions this year", Count)];
-static T2_2021_FEES: [ColSpec; 1] = [col("fee_amount", "本年收费金额（单位：万元）", "fees collected (10,000 yuan)", Amount)];
+static T2_2021_DECISIONS: [ColSpec; 1] = [col(
+    "decisions",
+    "本年处理决定数量",
+    "decisions this year",
+    Count,
+)];
+static T2_2021_FEES: [ColSpec; 1] = [col(
+    "fee_amount",
+    "本年收费金额（单位：万元）",
+    "fees collected (10,000 yuan)",
+    Amount,
+)];
 
 static T2_2021_ROWS: [RowSpec; 10] = [
-    block("item1", "第二十条第（一）项", &T2_2021_ITEM1, "条例第二十条第（一）项"),
-    data("regulations", "规章", "规章", "rules (规章)", &T2_2021_ITEM1, "条例第二十条第（一）项"),
-    data("normative_documents", "行政规范性文件", "行政规范性文件", "normative documents", &T2_2021_ITEM1, "条例第二十条第（一）项"),
-    block("item5", "第二十条第（五）项", &T2_2021_DECISIONS, "条例第二十条第（五）项"),
-    data("licensing", "行政许可", "行政许可", "administrative licensing", &T2_2021_DECISIONS, "条例第二十条第（五）项"),
-    block("item6", "第二十条第（六）项", &T2_2021_DECISIONS, "条例第二十条第（六）项"),
-    data("penalties", "行政处罚", "行政处罚", "administrative penalties", &T2_2021_DECISIONS, "条例第二十条第（六）项"),
-    data("enforcement", "行政强制", "行政强制", "administrative coercion", &T2_2021_DECISIONS, "条例第二十条第（六）项"),
-    block("item8", "第二十条第（八）项", &T2_2021_FEES, "条例第二十条第（八）项"),
-    data("fees", "行政事业性收费", "行政事业性收费", "administrative fees", &T2_2021_FEES, "条例第二十条第（八）项"),
+    block(
+        "item1",
+        "第二十条第（一）项",
+        &T2_2021_ITEM1,
+        "条例第二十条第（一）项",
+    ),
+    data(
+        "regulations",
+        "规章",
+        "规章",
+        "rules (规章)",
+        &T2_2021_ITEM1,
+        "条例第二十条第（一）项",
+    ),
+    data(
+        "normative_documents",
+        "行政规范性文件",
+        "行政规范性文件",
+        "normative documents",
+        &T2_2021_ITEM1,
+        "条例第二十条第（一）项",
+    ),
+    block(
+        "item5",
+        "第二十条第（五）项",
+        &T2_2021_DECISIONS,
+        "条例第二十条第（五）项",
+    ),
+    data(
+        "licensing",
+        "行政许可",
+        "行政许可",
+        "administrative licensing",
+        &T2_2021_DECISIONS,
+        "条例第二十条第（五）项",
+    ),
+    block(
+        "item6",
+        "第二十条第（六）项",
+        &T2_2021_DECISIONS,
+        "条例第二十条第（六）项",
+    ),
+    data(
+        "penalties",
+        "行政处罚",
+        "行政处罚",
+        "administrative penalties",
+        &T2_2021_DECISIONS,
+        "条例第二十条第（六）项",
+    ),
+    data(
+        "enforcement",
+        "行政强制",
+        "行政强制",
+        "administrative coercion",
+        &T2_2021_DECISIONS,
+        "条例第二十条第（六）项",
+    ),
+    block(
+        "item8",
+        "第二十条第（八）项",
+        &T2_2021_FEES,
+        "条例第二十条第（八）项",
+    ),
+    data(
+        "fees",
+        "行政事业性收费",
+        "行政事业性收费",
+        "administrative fees",
+        &T2_2021_FEES,
+        "条例第二十条第（八）项",
+    ),
 ];
-static T2_2021: TableSpec = TableSpec { kind: TableKind::T2, format: Format::F2021, rows: &T2_2021_ROWS };
+static T2_2021: TableSpec = TableSpec {
+    kind: TableKind::T2,
+    format: Format::F2021,
+    rows: &T2_2021_ROWS,
+};
 
 // ---- Table 二, 2019 format ------------------------------------------------------------------------
 
 static T2_2019_ITEM1: [ColSpec; 3] = [
     col("made", "本年新制作数量", "newly made this year", Count),
-    col("published", "本年新公开数量", "newly published this year", Count),
-    col("published_total", "对外公开总数量", "published in total", Count),
+    col(
+        "published",
+        "本年新公开数量",
+        "newly published this year",
+        Count,
+    ),
+    col(
+        "published_total",
+        "对外公开总数量",
+        "published in total",
+        Count,
+    ),
 ];
 static T2_2019_ITEMS: [ColSpec; 3] = [
     col("previous", "上一年项目数量", "items last year", Count),
     col("change", "本年增/减", "change this year", SignedCount),
     col("decisions", "处理决定数量", "decisions", Count),
 ];
-static T2_2019_FEES: [ColSpec; 2] =
-    [col("previous", "上一年项目数量", "items last year", Count), col("change", "本年增/减", "change this year", SignedCount)];
+static T2_2019_FEES: [ColSpec; 2] = [
+    col("previous", "上一年项目数量", "items last year", Count),
+    col("change", "本年增/减", "change this year", SignedCount),
+];
 static T2_2019_PROCUREMENT: [ColSpec; 2] = [
     col("projects", "采购项目数量", "procurement projects", Count),
     col("amount", "采购总金额", "total procurement amount", Amount),
 ];
 
 static T2_2019_ROWS: [RowSpec; 13] = [
-    block("item1", "第二十条第（一）项", &T2_2019_ITEM1, "条例第二十条第（一）项"),
-    data("regulations", "规章", "规章", "rules (规章)", &T2_2019_ITEM1, "条例第二十条第（一）项"),
-    data("normative_documents", "规范性文件", "规范性文件", "normative documents", &T2_2019_ITEM1, "条例第二十条第（一）项"),
-    block("item5", "第二十条第（五）项", &T2_2019_ITEMS, "条例第二十条第（五）项"),
-    data("licensing", "行政许可", "行政许可", "administrative licensing", &T2_2019_ITEMS, "条例第二十条第（五）项"),
-    data("other_services", "其他对外管理服务事项", "其他对外管理服务事项", "other external management services", &T2_2019_ITEMS, "条例第二十条第（五）项"),
-    block("item6", "第二十条第（六）项", &T2_2019_ITEMS, "条例第二十条第（六）项"),
-    data("penalties", "行政处罚", "行政处罚", "administrative penalties", &T2_2019_ITEMS, "条例第二十条第（六）项"),
-    data("enforcement", "行政强制", "行政强制", "administrative coercion", &T2_2019_ITEMS, "条例第二十条第（六）项"),
-    block("item8", "第二十条第（八）项", &T2_2019_FEES, "条例第二十条第（八）项"),
-    data("fees", "行政事业性收费", "行政事业性收费", "administrative fees", &T2_2019_FEES, "条例第二十条第（八）项"),
-    block("item9", "第二十条第（九）项", &T2_2019_PROCUREMENT, "条例第二十条第（九）项"),
-    data("procurement", "政府集中采购", "政府集中采购", "government centralised procurement", &T2_2019_PROCUREMENT, "条例第二十条第（九）项"),
+    block(
+        "item1",
+        "第二十条第（一）项",
+        &T2_2019_ITEM1,
+        "条例第二十条第（一）项",
+    ),
+    data(
+        "regulations",
+        "规章",
+        "规章",
+        "rules (规章)",
+        &T2_2019_ITEM1,
+        "条例第二十条第（一）项",
+    ),
+    data(
+        "normative_documents",
+        "规范性文件",
+        "规范性文件",
+        "normative documents",
+        &T2_2019_ITEM1,
+        "条例第二十条第（一）项",
+    ),
+    block(
+        "item5",
+        "第二十条第（五）项",
+        &T2_2019_ITEMS,
+        "条例第二十条第（五）项",
+    ),
+    data(
+        "licensing",
+        "行政许可",
+        "行政许可",
+        "administrative licensing",
+        &T2_2019_ITEMS,
+        "条例第二十条第（五）项",
+    ),
+    data(
+        "other_services",
+        "其他对外管理服务事项",
+        "其他对外管理服务事项",
+        "other external management services",
+        &T2_2019_ITEMS,
+        "条例第二十条第（五）项",
+    ),
+    block(
+        "item6",
+        "第二十条第（六）项",
+        &T2_2019_ITEMS,
+        "条例第二十条第（六）项",
+    ),
+    data(
+        "penalties",
+        "行政处罚",
+        "行政处罚",
+        "administrative penalties",
+        &T2_2019_ITEMS,
+        "条例第二十条第（六）项",
+    ),
+    data(
+        "enforcement",
+        "行政强制",
+        "行政强制",
+        "administrative coercion",
+        &T2_2019_ITEMS,
+        "条例第二十条第（六）项",
+    ),
+    block(
+        "item8",
+        "第二十条第（八）项",
+        &T2_2019_FEES,
+        "条例第二十条第（八）项",
+    ),
+    data(
+        "fees",
+        "行政事业性收费",
+        "行政事业性收费",
+        "administrative fees",
+        &T2_2019_FEES,
+        "条例第二十条第（八）项",
+    ),
+    block(
+        "item9",
+        "第二十条第（九）项",
+        &T2_2019_PROCUREMENT,
+        "条例第二十条第（九）项",
+    ),
+    data(
+        "procurement",
+        "政府集中采购",
+        "政府集中采购",
+        "government centralised procurement",
+        &T2_2019_PROCUREMENT,
+        "条例第二十条第（九）项",
+    ),
 ];
-static T2_2019: TableSpec = TableSpec { kind: TableKind::T2, format: Format::F2019, rows: &T2_2019_ROWS };
+static T2_2019: TableSpec = TableSpec {
+    kind: TableKind::T2,
+    format: Format::F2019,
+    rows: &T2_2019_ROWS,
+};
 
 // ---- Table 三 ------------------------------------------------------------------------------------
 
@@ -250,7 +471,12 @@ pub static T3_COLUMNS: [ColSpec; 7] = [
     col("natural", "自然人", "natural persons", Count),
     col("commercial", "商业企业", "commercial enterprises", Count),
     col("research", "科研机构", "research institutions", Count),
-    col("public_interest", "社会公益组织", "public-interest organisations", Count),
+    col(
+        "public_interest",
+        "社会公益组织",
+        "public-interest organisations",
+        Count,
+    ),
     col("legal", "法律服务机构", "legal service institutions", Count),
     col("other", "其他", "other organisations", Count),
     col("total", "总计", "total", Count),
@@ -297,18 +523,35 @@ static T3_2021_ROWS: [RowSpec; 30] = t3_rows!(
     outcome("other.other", "3.其他", "（六）3.其他", "other", "");
     group("other", "（六）其他处理", "other handling")
 );
-static T3_2021: TableSpec = TableSpec { kind: TableKind::T3, format: Format::F2021, rows: &T3_2021_ROWS };
+static T3_2021: TableSpec = TableSpec {
+    kind: TableKind::T3,
+    format: Format::F2021,
+    rows: &T3_2021_ROWS,
+};
 
-static T3_2019_ROWS: [RowSpec; 27] = t3_rows!(; outcome("other", "（六）其他处理", "（六）其他处理", "other handling", ""));
-static T3_2019: TableSpec = TableSpec { kind: TableKind::T3, format: Format::F2019, rows: &T3_2019_ROWS };
+static T3_2019_ROWS: [RowSpec; 27] =
+    t3_rows!(; outcome("other", "（六）其他处理", "（六）其他处理", "other handling", ""));
+static T3_2019: TableSpec = TableSpec {
+    kind: TableKind::T3,
+    format: Format::F2019,
+    rows: &T3_2019_ROWS,
+};
 
 // ---- Table 四 ------------------------------------------------------------------------------------
 
 /// The three groups of table 四, each of five columns ending in its 总计.
 pub static T4_GROUPS: [(&str, &str, &str); 3] = [
     ("review", "行政复议", "administrative reconsideration"),
-    ("direct_suit", "未经复议直接起诉", "lawsuits without prior reconsideration"),
-    ("suit_after_review", "复议后起诉", "lawsuits after reconsideration"),
+    (
+        "direct_suit",
+        "未经复议直接起诉",
+        "lawsuits without prior reconsideration",
+    ),
+    (
+        "suit_after_review",
+        "复议后起诉",
+        "lawsuits after reconsideration",
+    ),
 ];
 
 /// The fifteen cells of table 四's one data row: 复议 ×5, 直接起诉 ×5, 复议后起诉 ×5.
@@ -324,15 +567,35 @@ pub static T4_COLUMNS: [ColSpec; 15] = [
     col("direct_suit.pending", "尚未审结", "pending", Count),
     col("direct_suit.total", "总计", "total", Count),
     col("suit_after_review.upheld", "结果维持", "upheld", Count),
-    col("suit_after_review.corrected", "结果纠正", "corrected", Count),
+    col(
+        "suit_after_review.corrected",
+        "结果纠正",
+        "corrected",
+        Count,
+    ),
     col("suit_after_review.other", "其他结果", "other result", Count),
     col("suit_after_review.pending", "尚未审结", "pending", Count),
     col("suit_after_review.total", "总计", "total", Count),
 ];
 
-static T4_ROWS: [RowSpec; 1] = [data("cases", "", "行政复议、行政诉讼", "reconsideration and litigation", &T4_COLUMNS, "条例第五十条第（三）项")];
-static T4_2019: TableSpec = TableSpec { kind: TableKind::T4, format: Format::F2019, rows: &T4_ROWS };
-static T4_2021: TableSpec = TableSpec { kind: TableKind::T4, format: Format::F2021, rows: &T4_ROWS };
+static T4_ROWS: [RowSpec; 1] = [data(
+    "cases",
+    "",
+    "行政复议、行政诉讼",
+    "reconsideration and litigation",
+    &T4_COLUMNS,
+    "条例第五十条第（三）项",
+)];
+static T4_2019: TableSpec = TableSpec {
+    kind: TableKind::T4,
+    format: Format::F2019,
+    rows: &T4_ROWS,
+};
+static T4_2021: TableSpec = TableSpec {
+    kind: TableKind::T4,
+    format: Format::F2021,
+    rows: &T4_ROWS,
+};
 
 // ---- Column headers ------------------------------------------------------------------------------
 
@@ -347,8 +610,16 @@ pub struct ColumnHeader {
     pub format: Option<Format>,
 }
 
-const fn header(label: &'static str, tables: &'static [TableKind], format: Option<Format>) -> ColumnHeader {
-    ColumnHeader { label, tables, format }
+const fn header(
+    label: &'static str,
+    tables: &'static [TableKind],
+    format: Option<Format>,
+) -> ColumnHeader {
+    ColumnHeader {
+        label,
+        tables,
+        format,
+    }
 }
 
 const T2: &[TableKind] = &[TableKind::T2];
@@ -373,7 +644,11 @@ pub static COLUMN_HEADERS: [ColumnHeader; 32] = [
     header("处理决定数量", T2, F19),
     header("采购项目数量", T2, F19),
     header("采购总金额", T2, F19),
-    header("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", T3, None),
+    header(
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+        T3,
+        None,
+    ),
     header("申请人情况", T3, None),
     header("自然人", T3, None),
     header("法人或其他组织", T3, None),

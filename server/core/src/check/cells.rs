@@ -5,13 +5,13 @@ use std::collections::HashMap;
 use serde_json::json;
 
 use super::cell_name;
-use crate::catalog::ValueKind;
-use crate::diagnostic::{Code, Diagnostic, Edit, Severity};
 use super::localise;
 use super::relations::{self, CellRef};
+use crate::catalog::ValueKind;
+use crate::diagnostic::{Code, Diagnostic, Edit, Severity};
 use crate::messages::{BadNumber, FixKind, Msg, ReadingCheck};
-use crate::parse::misread::{self, Reading};
 use crate::model::{Cell, CellValue, Report, Row, Table};
+use crate::parse::misread::{self, Reading};
 use crate::text::TextRange;
 
 pub fn check(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
@@ -26,11 +26,26 @@ fn check_table(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
     // A table with no value at all gets one diagnostic, not one per cell; a required table left unfilled
     // is an error (the format asks for every figure), where a blank cell here and there is a warning.
     if table.has_no_value() && (data_cells.len() > 1 || table.rows.len() > 1) {
-        let d = Diagnostic::new(Code::EmptyCell, Severity::Error, table.range, Msg::EmptyTable { table: table.kind })
-            .with_data(json!({ "table": table_name }));
+        let d = Diagnostic::new(
+            Code::EmptyCell,
+            Severity::Error,
+            table.range,
+            Msg::EmptyTable { table: table.kind },
+        )
+        .with_data(json!({ "table": table_name }));
         // Cells read as blank can be filled; rows whose blank cells were not seen cannot.
         let fillable = table.rows.iter().all(|r| r.is_complete());
-        out.push(if fillable { d.with_fix(FixKind::FillZero, data_cells.iter().map(|c| fill_zero(text, c.range)).collect()) } else { d });
+        out.push(if fillable {
+            d.with_fix(
+                FixKind::FillZero,
+                data_cells
+                    .iter()
+                    .map(|c| fill_zero(text, c.range))
+                    .collect(),
+            )
+        } else {
+            d
+        });
         return;
     }
     // The blank cells (and cells holding only a dash) of the table, row by row: reported one by one, or
@@ -54,25 +69,45 @@ fn check_table(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
             if row.cells.is_empty() {
                 blank_rows_unseen.push(r);
             }
-            blanks.extend(row.cells.iter().map(|c| Blank { row: r, cell: *c, whole_row: true }));
+            blanks.extend(row.cells.iter().map(|c| Blank {
+                row: r,
+                cell: *c,
+                whole_row: true,
+            }));
             continue;
         }
         let complete = row.is_complete();
         for cell in &row.cells {
-            let Some(col) = cols.get(cell.col) else { continue };
+            let Some(col) = cols.get(cell.col) else {
+                continue;
+            };
             let why = match cell.value {
                 CellValue::Blank | CellValue::Dash => {
                     one_by_one += 1;
-                    blanks.push(Blank { row: r, cell: *cell, whole_row: false });
+                    blanks.push(Blank {
+                        row: r,
+                        cell: *cell,
+                        whole_row: false,
+                    });
                     continue;
                 }
                 CellValue::Invalid => match misread::probable_value(cell.range.slice(text)) {
                     Some(reading) => {
-                        let at = CellRef { row: r, col: cell.col };
+                        let at = CellRef {
+                            row: r,
+                            col: cell.col,
+                        };
                         // Each judgement reads the whole table: a few per table keeps the check linear.
                         let judge = misread_judged < MAX_JUDGED;
                         misread_judged += 1;
-                        out.push(misread_error(text, table, at, reading, judge, name_of(table, row, cell.col)));
+                        out.push(misread_error(
+                            text,
+                            table,
+                            at,
+                            reading,
+                            judge,
+                            name_of(table, row, cell.col),
+                        ));
                         continue;
                     }
                     None => BadNumber::NotANumber,
@@ -84,7 +119,11 @@ fn check_table(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
                         continue;
                     } else if n.is_negative() && col.kind != ValueKind::SignedCount {
                         BadNumber::Negative
-                    } else if col.kind != ValueKind::SignedCount && text.get(cell.range.start..).is_some_and(|t| t.starts_with(['+', '＋'])) {
+                    } else if col.kind != ValueKind::SignedCount
+                        && text
+                            .get(cell.range.start..)
+                            .is_some_and(|t| t.starts_with(['+', '＋']))
+                    {
                         // A count (or an amount) is written without a sign: `+22` is a change, not a count.
                         BadNumber::Signed
                     } else if col.kind != ValueKind::Amount && n.as_integer().is_none() {
@@ -98,19 +137,44 @@ fn check_table(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
             let name = name_of(table, row, cell.col);
             let data = json!({ "table": table_name, "row": spec.key, "column": col.key });
             let written = cell.range.slice(text).to_owned();
-            out.push(Diagnostic::new(Code::InvalidNumber, Severity::Error, cell.range, Msg::InvalidNumber { cell: name, written, why }).with_data(data));
+            out.push(
+                Diagnostic::new(
+                    Code::InvalidNumber,
+                    Severity::Error,
+                    cell.range,
+                    Msg::InvalidNumber {
+                        cell: name,
+                        written,
+                        why,
+                    },
+                )
+                .with_data(data),
+            );
         }
     }
     if one_by_one > MAX_ONE_BY_ONE {
-        out.push(all_blanks(text, table, &mut blanks, &blank_rows_unseen, &computed));
+        out.push(all_blanks(
+            text,
+            table,
+            &mut blanks,
+            &blank_rows_unseen,
+            &computed,
+        ));
         return;
     }
     for &r in &blank_rows_unseen {
         let row = &table.rows[r];
         let spec = table.row_spec(row);
         out.push(
-            Diagnostic::new(Code::EmptyCell, Severity::Warning, row.range(), Msg::EmptyRow { row: spec.short.to_owned() })
-                .with_data(json!({ "table": table_name, "row": spec.key })),
+            Diagnostic::new(
+                Code::EmptyCell,
+                Severity::Warning,
+                row.range(),
+                Msg::EmptyRow {
+                    row: spec.short.to_owned(),
+                },
+            )
+            .with_data(json!({ "table": table_name, "row": spec.key })),
         );
     }
     for (i, b) in blanks.iter().enumerate() {
@@ -122,16 +186,34 @@ fn check_table(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let range = row.label.map_or(row.range(), |l| l.range);
-            let d = Diagnostic::new(Code::EmptyCell, Severity::Warning, range, Msg::EmptyRow { row: spec.short.to_owned() })
-                .with_data(json!({ "table": table_name, "row": spec.key }));
+            let d = Diagnostic::new(
+                Code::EmptyCell,
+                Severity::Warning,
+                range,
+                Msg::EmptyRow {
+                    row: spec.short.to_owned(),
+                },
+            )
+            .with_data(json!({ "table": table_name, "row": spec.key }));
             // Zeros in some of a row's cells would leave it short: filled only when every cell was seen.
-            out.push(if row.is_complete() { d.with_fix(FixKind::FillZero, row.cells.iter().map(|c| fill_zero(text, c.range)).collect()) } else { d });
+            out.push(if row.is_complete() {
+                d.with_fix(
+                    FixKind::FillZero,
+                    row.cells.iter().map(|c| fill_zero(text, c.range)).collect(),
+                )
+            } else {
+                d
+            });
             continue;
         }
         let cell = &b.cell;
         let col = spec.columns().get(cell.col).map_or("", |c| c.key);
         let written = cell.range.slice(text);
-        let shown = if cell.range.is_empty() || written.trim().is_empty() { None } else { Some(written.to_owned()) };
+        let shown = if cell.range.is_empty() || written.trim().is_empty() {
+            None
+        } else {
+            Some(written.to_owned())
+        };
         let name = name_of(table, row, cell.col);
         let data = json!({ "table": table_name, "row": spec.key, "column": col });
         let d = match computed.get(&(b.row, cell.col)) {
@@ -151,12 +233,23 @@ const MAX_JUDGED: usize = 16;
 
 /// The error on a value that is not a number but probably stands for `reading` (`O`, `1O`, `十二`), with
 /// the digits as its fix, judged by the relations the cell takes part in when `judge`.
-fn misread_error(text: &str, table: &Table, at: CellRef, reading: Reading, judge: bool, name: String) -> Diagnostic {
+fn misread_error(
+    text: &str,
+    table: &Table,
+    at: CellRef,
+    reading: Reading,
+    judge: bool,
+    name: String,
+) -> Diagnostic {
     let row = &table.rows[at.row];
     let spec = table.row_spec(row);
     let col = spec.columns().get(at.col).map_or("", |c| c.key);
     let cell_range = row.cell(at.col).map_or(row.range(), |c| c.range);
-    let check = if judge { check_reading(table, at, reading.value) } else { ReadingCheck::Unchecked };
+    let check = if judge {
+        check_reading(table, at, reading.value)
+    } else {
+        ReadingCheck::Unchecked
+    };
     let value = match check {
         ReadingCheck::Computed(v) => v,
         _ => reading.value,
@@ -164,22 +257,39 @@ fn misread_error(text: &str, table: &Table, at: CellRef, reading: Reading, judge
     let msg = Msg::InvalidNumber {
         cell: name,
         written: cell_range.slice(text).to_owned(),
-        why: BadNumber::Misread { reading: reading.value, check },
+        why: BadNumber::Misread {
+            reading: reading.value,
+            check,
+        },
     };
     let expected = (check != ReadingCheck::Contradicted).then(|| crate::diagnostic::num(value));
     let reading_json = crate::diagnostic::num(reading.value);
     let data = json!({ "table": table.kind.key(), "row": spec.key, "column": col, "reading": reading_json, "expected": expected });
-    let edit = vec![Edit { range: cell_range, new_text: value.to_string() }];
+    let edit = vec![Edit {
+        range: cell_range,
+        new_text: value.to_string(),
+    }];
     let d = Diagnostic::new(Code::InvalidNumber, Severity::Error, cell_range, msg).with_data(data);
     match check {
-        ReadingCheck::Computed(v) => d.with_fix(FixKind::ReplaceValue { value: v.to_string() }, edit),
+        ReadingCheck::Computed(v) => d.with_fix(
+            FixKind::ReplaceValue {
+                value: v.to_string(),
+            },
+            edit,
+        ),
         // Writing the reading would only bring out the relations it breaks: the user is asked to check.
         ReadingCheck::Contradicted => d,
         // A reading that could be a mistyped word (`S` for 5) is offered, but `nianbao fix` leaves it
         // unless the relations confirm it (see `features::fix`).
         ReadingCheck::Confirmed | ReadingCheck::Unchecked | ReadingCheck::Fits => {
             let certain = check == ReadingCheck::Confirmed || reading.certain;
-            d.with_fix(FixKind::ReadAs { value: value.to_string(), certain }, edit)
+            d.with_fix(
+                FixKind::ReadAs {
+                    value: value.to_string(),
+                    certain,
+                },
+                edit,
+            )
         }
     }
 }
@@ -193,7 +303,10 @@ fn check_reading(table: &Table, at: CellRef, value: i128) -> ReadingCheck {
     }
     let changed = [(at, value)];
     let rels = relations::relations_with(table, &relations::checked_value(table, &changed));
-    let mut involved = rels.iter().filter(|r| r.target == at || r.terms.iter().any(|t| t.cell == Some(at))).peekable();
+    let mut involved = rels
+        .iter()
+        .filter(|r| r.target == at || r.terms.iter().any(|t| t.cell == Some(at)))
+        .peekable();
     if involved.peek().is_none() {
         return ReadingCheck::Unchecked;
     }
@@ -201,7 +314,10 @@ fn check_reading(table: &Table, at: CellRef, value: i128) -> ReadingCheck {
         return ReadingCheck::Confirmed;
     }
     let repairs = localise::smallest_repairs(table, &changed);
-    let values: Vec<Option<i128>> = repairs.iter().map(|r| r.iter().find(|x| x.cell == at).map(|x| x.value)).collect();
+    let values: Vec<Option<i128>> = repairs
+        .iter()
+        .map(|r| r.iter().find(|x| x.cell == at).map(|x| x.value))
+        .collect();
     match values.first() {
         None => ReadingCheck::Contradicted,
         Some(None) if values.iter().all(Option::is_none) => ReadingCheck::Fits,
@@ -238,27 +354,59 @@ fn name_of(table: &Table, row: &Row, col: usize) -> String {
 
 /// One warning for all the blank cells of a table, each cell in its related places, with one fix that
 /// fills them all with 0.
-fn all_blanks(text: &str, table: &Table, blanks: &mut [Blank], unseen_rows: &[usize], computed: &HashMap<(usize, usize), i128>) -> Diagnostic {
+fn all_blanks(
+    text: &str,
+    table: &Table,
+    blanks: &mut [Blank],
+    unseen_rows: &[usize],
+    computed: &HashMap<(usize, usize), i128>,
+) -> Diagnostic {
     // In the text's order (a table 三 whose header orders its columns otherwise has its cells so too),
     // as the fix's edits must be.
     blanks.sort_by_key(|b| b.cell.range.start);
-    let dashes = blanks.iter().filter(|b| b.cell.value == CellValue::Dash).count();
-    let range = first_line(text, table).unwrap_or_else(|| blanks.first().map_or(table.range, |b| visible(text, b.cell.range)));
+    let dashes = blanks
+        .iter()
+        .filter(|b| b.cell.value == CellValue::Dash)
+        .count();
+    let range = first_line(text, table).unwrap_or_else(|| {
+        blanks
+            .first()
+            .map_or(table.range, |b| visible(text, b.cell.range))
+    });
     let value = |b: &Blank| computed.get(&(b.row, b.cell.col)).copied();
     let sums = blanks.iter().filter(|b| value(b).is_some()).count();
     let unseen_cells: usize = unseen_rows.iter().map(|&r| table.rows[r].missing).sum();
     let count = blanks.len() + unseen_cells;
-    let msg = Msg::BlankCells { table: table.kind, count, dashes, computed: sums };
-    let fix = if sums > 0 { FixKind::FillBlanks } else { FixKind::FillZero };
+    let msg = Msg::BlankCells {
+        table: table.kind,
+        count,
+        dashes,
+        computed: sums,
+    };
+    let fix = if sums > 0 {
+        FixKind::FillBlanks
+    } else {
+        FixKind::FillZero
+    };
     let mut d = Diagnostic::new(Code::EmptyCell, Severity::Warning, range, msg)
         .with_data(json!({ "table": table.kind.key(), "count": count, "computed": sums }))
-        .with_fix(fix, blanks.iter().map(|b| fill(text, b.cell.range, value(b).unwrap_or(0))).collect());
+        .with_fix(
+            fix,
+            blanks
+                .iter()
+                .map(|b| fill(text, b.cell.range, value(b).unwrap_or(0)))
+                .collect(),
+        );
     let mut related: Vec<_> = blanks
         .iter()
         .map(|b| {
             let name = name_of(table, &table.rows[b.row], b.cell.col);
             let written = b.cell.range.slice(text).trim();
-            let (zh, en) = Msg::blank_cell_note(&name, (b.cell.value == CellValue::Dash).then_some(written), value(b));
+            let (zh, en) = Msg::blank_cell_note(
+                &name,
+                (b.cell.value == CellValue::Dash).then_some(written),
+                value(b),
+            );
             (b.cell.range.start, (visible(text, b.cell.range), zh, en))
         })
         .chain(unseen_rows.iter().map(|&r| {
@@ -279,7 +427,11 @@ fn first_line(text: &str, table: &Table) -> Option<TextRange> {
     let start = table.range.start;
     let rest = text.get(start..table.range.end.max(start))?;
     let line = rest.split(['\n', '\r']).next()?;
-    let first_row = table.rows.iter().map(|r| r.label.map_or(r.range().start, |l| l.range.start)).min()?;
+    let first_row = table
+        .rows
+        .iter()
+        .map(|r| r.label.map_or(r.range().start, |l| l.range.start))
+        .min()?;
     if first_row < start + line.len() {
         return None;
     }
@@ -294,11 +446,19 @@ fn visible(text: &str, range: TextRange) -> TextRange {
     if !range.is_empty() {
         return range;
     }
-    if let Some(c) = text[range.start..].chars().next().filter(|c| *c != '\n' && *c != '\r') {
+    if let Some(c) = text[range.start..]
+        .chars()
+        .next()
+        .filter(|c| *c != '\n' && *c != '\r')
+    {
         return TextRange::new(range.start, range.start + c.len_utf8());
     }
     // At the end of a line: the separator before it.
-    match text[..range.start].chars().next_back().filter(|c| *c != '\n' && *c != '\r') {
+    match text[..range.start]
+        .chars()
+        .next_back()
+        .filter(|c| *c != '\n' && *c != '\r')
+    {
         Some(c) => TextRange::new(range.start - c.len_utf8(), range.start),
         None => range,
     }
@@ -312,6 +472,10 @@ fn fill_zero(text: &str, range: TextRange) -> Edit {
 /// The edit that writes `value` into an empty cell, keeping one space of padding when the cell had some.
 fn fill(text: &str, range: TextRange, value: i128) -> Edit {
     let written = range.slice(text);
-    let new_text = if written.chars().count() >= 3 && written.trim().is_empty() { format!(" {value} ") } else { value.to_string() };
+    let new_text = if written.chars().count() >= 3 && written.trim().is_empty() {
+        format!(" {value} ")
+    } else {
+        value.to_string()
+    };
     Edit { range, new_text }
 }

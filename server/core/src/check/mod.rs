@@ -63,8 +63,16 @@ fn cap(out: &mut Vec<Diagnostic>) {
         } else if seen[k] == MAX_SAME + 1 {
             let more = counts[k] - MAX_SAME;
             kept.push(
-                Diagnostic::new(d.code, Severity::Information, d.range, Msg::MoreOfTheSame { code: d.code.as_str(), more })
-                    .with_data(serde_json::json!({ "more": more })),
+                Diagnostic::new(
+                    d.code,
+                    Severity::Information,
+                    d.range,
+                    Msg::MoreOfTheSame {
+                        code: d.code.as_str(),
+                        more,
+                    },
+                )
+                .with_data(serde_json::json!({ "more": more })),
             );
         }
     }
@@ -90,14 +98,32 @@ mod tests {
 
     #[test]
     fn past_the_cap_one_note_stands_for_the_rest_of_a_code() {
-        let empty = |i: usize| Diagnostic::new(Code::EmptyCell, Severity::Warning, TextRange::new(i, i + 1), Msg::EmptyRow { row: "x".into() });
+        let empty = |i: usize| {
+            Diagnostic::new(
+                Code::EmptyCell,
+                Severity::Warning,
+                TextRange::new(i, i + 1),
+                Msg::EmptyRow { row: "x".into() },
+            )
+        };
         let mut out: Vec<Diagnostic> = (0..MAX_SAME + 50).map(empty).collect();
-        out.push(Diagnostic::new(Code::RowTotal, Severity::Error, TextRange::new(9999, 10000), Msg::EmptyRow { row: "y".into() }));
+        out.push(Diagnostic::new(
+            Code::RowTotal,
+            Severity::Error,
+            TextRange::new(9999, 10000),
+            Msg::EmptyRow { row: "y".into() },
+        ));
         cap(&mut out);
         assert_eq!(out.len(), MAX_SAME + 2);
         let note = &out[MAX_SAME];
-        assert_eq!((note.code, note.severity, note.range.start), (Code::EmptyCell, Severity::Information, MAX_SAME));
-        assert_eq!(note.message(crate::Lang::Zh), "此后另有 50 处同类问题（empty-cell）未逐一列出");
+        assert_eq!(
+            (note.code, note.severity, note.range.start),
+            (Code::EmptyCell, Severity::Information, MAX_SAME)
+        );
+        assert_eq!(
+            note.message(crate::Lang::Zh),
+            "此后另有 50 处同类问题（empty-cell）未逐一列出"
+        );
         assert_eq!(out[MAX_SAME + 1].code, Code::RowTotal);
     }
 }

@@ -5,12 +5,12 @@
 use serde_json::json;
 
 use super::prose::{self, Figure};
-use crate::parse::narrative::Restates;
 use super::relations::value;
 use crate::catalog::{Format, SectionId, TableKind};
 use crate::diagnostic::{num, Code, Diagnostic, Edit, Severity};
 use crate::messages::{FixKind, Msg};
 use crate::model::{Report, Table};
+use crate::parse::narrative::Restates;
 use crate::text::TextRange;
 
 /// What a narrative figure restates: a phrase for the message, the table figure, where it stands.
@@ -60,7 +60,11 @@ fn t3_group(t: &Table, prefix: &str) -> Option<(i128, TextRange)> {
     let spec = t.spec();
     let mut sum = 0;
     let mut at: Option<TextRange> = None;
-    for r in spec.rows.iter().filter(|r| r.outcome && (r.key == prefix || r.key.starts_with(&format!("{prefix}.")))) {
+    for r in spec
+        .rows
+        .iter()
+        .filter(|r| r.outcome && (r.key == prefix || r.key.starts_with(&format!("{prefix}."))))
+    {
         // A missing row counts as 0; a row present but unreadable makes the sum unknown.
         let (v, range) = match t.row(r.key) {
             None => (0, TextRange::default()),
@@ -71,7 +75,12 @@ fn t3_group(t: &Table, prefix: &str) -> Option<(i128, TextRange)> {
             at = Some(at.map_or(range, |a| a.cover(range)));
         }
     }
-    let label = t.rows.iter().find(|r| t.row_spec(r).key == prefix).and_then(|r| r.label).map(|l| l.range);
+    let label = t
+        .rows
+        .iter()
+        .find(|r| t.row_spec(r).key == prefix)
+        .and_then(|r| r.label)
+        .map(|l| l.range);
     Some((sum, label.or(at)?))
 }
 
@@ -94,14 +103,28 @@ fn target(report: &Report, restates: Restates) -> Option<Target> {
     match restates {
         Restates::Review => {
             let (v, at) = t4_total(t4()?, &[0])?;
-            return Some(Target { what: "行政复议", table: "表四“行政复议·总计”".into(), value: v, cell: Some(at), at });
+            return Some(Target {
+                what: "行政复议",
+                table: "表四“行政复议·总计”".into(),
+                value: v,
+                cell: Some(at),
+                at,
+            });
         }
         Restates::Litigation => {
             let (v, at) = t4_total(t4()?, &[1, 2])?;
-            return Some(Target { what: "行政诉讼", table: "表四“未经复议直接起诉·总计”与“复议后起诉·总计”之和".into(), value: v, cell: None, at });
+            return Some(Target {
+                what: "行政诉讼",
+                table: "表四“未经复议直接起诉·总计”与“复议后起诉·总计”之和".into(),
+                value: v,
+                cell: None,
+                at,
+            });
         }
         Restates::NormativeDocuments => {
-            let t2 = report.readable_table(TableKind::T2).filter(|t| t.format == Format::F2021)?;
+            let t2 = report
+                .readable_table(TableKind::T2)
+                .filter(|t| t.format == Format::F2021)?;
             let row = t2.row("normative_documents").filter(|r| r.is_complete())?;
             let cell = row.cell(0)?;
             let v = filled(Some(cell))?;
@@ -119,13 +142,29 @@ fn target(report: &Report, restates: Restates) -> Option<Target> {
     let one = |key: &str, what: &'static str| {
         let (v, at, is_cell) = t3_total_cell(t3, key)?;
         let label = t3.spec().row(key).map_or("", |(_, r)| r.short);
-        let table = if is_cell { format!("表三“{label}·总计”") } else { format!("表三“{label}”各申请人列之和（总计栏空白）") };
-        Some(Target { what, table, value: v, cell: is_cell.then_some(at), at })
+        let table = if is_cell {
+            format!("表三“{label}·总计”")
+        } else {
+            format!("表三“{label}”各申请人列之和（总计栏空白）")
+        };
+        Some(Target {
+            what,
+            table,
+            value: v,
+            cell: is_cell.then_some(at),
+            at,
+        })
     };
     let group = |key: &str, what: &'static str| {
         let (v, at) = t3_group(t3, key)?;
         let label = t3.spec().row(key).map_or("", |(_, r)| r.label);
-        Some(Target { what, table: format!("表三“{label}”各项之和"), value: v, cell: None, at })
+        Some(Target {
+            what,
+            table: format!("表三“{label}”各项之和"),
+            value: v,
+            cell: None,
+            at,
+        })
     };
     match restates {
         Restates::CarriedIn => one("carried_in", "上年结转的申请"),
@@ -147,7 +186,9 @@ fn target(report: &Report, restates: Restates) -> Option<Target> {
         Restates::Unable => group("unable", "无法提供"),
         Restates::NotHandled => group("not_handled", "不予处理"),
         Restates::Other => group("other", "其他处理"),
-        Restates::Received { with_carried_in: true } => {
+        Restates::Received {
+            with_carried_in: true,
+        } => {
             let (a, at) = t3_total(t3, "new")?;
             let (b, at2) = t3_total(t3, "carried_in")?;
             Some(Target {
@@ -158,7 +199,9 @@ fn target(report: &Report, restates: Restates) -> Option<Target> {
                 at: at.cover(at2),
             })
         }
-        Restates::Received { with_carried_in: false } => {
+        Restates::Received {
+            with_carried_in: false,
+        } => {
             let (a, at, is_cell) = t3_total_cell(t3, "new")?;
             Some(Target {
                 what: "收到的政府信息公开申请",
@@ -194,8 +237,14 @@ pub fn check(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
                 }
             }
             for &(f, restates) in &s.figures {
-                let f = Figure { range: n.at(f.range), value: f.value, before: n.at(f.before) };
-                let Some(t) = target(report, restates) else { continue };
+                let f = Figure {
+                    range: n.at(f.range),
+                    value: f.value,
+                    before: n.at(f.before),
+                };
+                let Some(t) = target(report, restates) else {
+                    continue;
+                };
                 if f.value != t.value {
                     out.push(mismatch(text, &f, &t));
                 }
@@ -216,15 +265,29 @@ fn mismatch(text: &str, f: &Figure, t: &Target) -> Diagnostic {
     .with_data(json!({ "expected": num(t.value), "actual": num(f.value), "table": t.table, "tableRange": [t.at.start, t.at.end] }))
     .with_fix(FixKind::ReplaceValue { value: t.value.to_string() }, vec![Edit { range: f.range, new_text: t.value.to_string() }]);
     if let Some(cell) = t.cell {
-        d = d.with_fix(FixKind::ReplaceCell { value: written.clone() }, vec![Edit { range: cell, new_text: written }]);
+        d = d.with_fix(
+            FixKind::ReplaceCell {
+                value: written.clone(),
+            },
+            vec![Edit {
+                range: cell,
+                new_text: written,
+            }],
+        );
     }
-    d.related.push((t.at, format!("{}：{}", t.table, t.value), format!("{}: {}", t.table, t.value)));
+    d.related.push((
+        t.at,
+        format!("{}：{}", t.table, t.value),
+        format!("{}: {}", t.table, t.value),
+    ));
     d
 }
 
 /// "未收到…申请" (the words at `range`) while table 三 counts new requests.
 fn no_requests(t3: &Table, range: TextRange, out: &mut Vec<Diagnostic>) {
-    let Some((v, cell)) = t3_total(t3, "new") else { return };
+    let Some((v, cell)) = t3_total(t3, "new") else {
+        return;
+    };
     if v == 0 {
         return;
     }
@@ -232,10 +295,17 @@ fn no_requests(t3: &Table, range: TextRange, out: &mut Vec<Diagnostic>) {
         Code::NarrativeMismatch,
         Severity::Error,
         range,
-        Msg::NarrativeNoRequests { table: "表三“一、本年新收政府信息公开申请数量·总计”".into(), value: v },
+        Msg::NarrativeNoRequests {
+            table: "表三“一、本年新收政府信息公开申请数量·总计”".into(),
+            value: v,
+        },
     )
     .with_data(json!({ "expected": num(v), "tableRange": [cell.start, cell.end] }));
-    d.related.push((cell, format!("表三“一、本年新收·总计”：{v}"), format!("table 三 new requests total: {v}")));
+    d.related.push((
+        cell,
+        format!("表三“一、本年新收·总计”：{v}"),
+        format!("table 三 new requests total: {v}"),
+    ));
     out.push(d);
 }
 
@@ -243,12 +313,19 @@ fn no_requests(t3: &Table, range: TextRange, out: &mut Vec<Diagnostic>) {
 /// 总计, or the sum of its applicant columns when the 总计 is blank.
 fn all_done(text: &str, t3: &Table, range: TextRange, out: &mut Vec<Diagnostic>) {
     const ROW: &str = "carried_out";
-    let Some((v, at, is_cell)) = t3_total_cell(t3, ROW) else { return };
+    let Some((v, at, is_cell)) = t3_total_cell(t3, ROW) else {
+        return;
+    };
     if v <= 0 {
         return;
     }
     let label = t3.spec().row(ROW).map_or("", |(_, r)| r.short);
-    let msg = Msg::NarrativeAllDone { claim: range.slice(text).to_owned(), label: label.to_owned(), value: v, summed: !is_cell };
+    let msg = Msg::NarrativeAllDone {
+        claim: range.slice(text).to_owned(),
+        label: label.to_owned(),
+        value: v,
+        summed: !is_cell,
+    };
     let mut d = Diagnostic::new(Code::NarrativeMismatch, Severity::Warning, range, msg)
         .with_data(json!({ "table": TableKind::T3.key(), "row": ROW, "actual": num(v), "tableRange": [at.start, at.end] }));
     let (zh, en) = Msg::t3_figure_note(label, v, !is_cell);
@@ -257,15 +334,29 @@ fn all_done(text: &str, t3: &Table, range: TextRange, out: &mut Vec<Diagnostic>)
 }
 
 /// A share stated after a figure (占 X%) is checked to one decimal against the bases a report may use.
-fn percentage(text: &str, report: &Report, sentence: TextRange, f: &Figure, out: &mut Vec<Diagnostic>) {
-    let Some((range, written, decimals)) = prose::percentage_after(text, sentence, f.range.end) else { return };
-    let Some(t3) = report.readable_table(TableKind::T3) else { return };
+fn percentage(
+    text: &str,
+    report: &Report,
+    sentence: TextRange,
+    f: &Figure,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some((range, written, decimals)) = prose::percentage_after(text, sentence, f.range.end)
+    else {
+        return;
+    };
+    let Some(t3) = report.readable_table(TableKind::T3) else {
+        return;
+    };
     let new = t3_total(t3, "new").map(|x| x.0);
     let carried = t3_total(t3, "carried_in").map(|x| x.0);
     let total = t3_total(t3, "total").map(|x| x.0);
     let bases: Vec<(i128, &str)> = [
         (new, "本年新收申请数"),
-        (new.zip(carried).map(|(a, b)| a + b), "本年新收与上年结转之和"),
+        (
+            new.zip(carried).map(|(a, b)| a + b),
+            "本年新收与上年结转之和",
+        ),
         (total, "（七）总计"),
     ]
     .into_iter()
@@ -279,7 +370,10 @@ fn percentage(text: &str, report: &Report, sentence: TextRange, f: &Figure, out:
         let k = 10f64.powi(decimals.min(1) as i32);
         (p * k).round() / k
     };
-    if bases.iter().any(|(b, _)| (rounded(*b) - written).abs() < 1e-6) {
+    if bases
+        .iter()
+        .any(|(b, _)| (rounded(*b) - written).abs() < 1e-6)
+    {
         return;
     }
     let (base, name) = bases[0];
@@ -289,9 +383,21 @@ fn percentage(text: &str, report: &Report, sentence: TextRange, f: &Figure, out:
             Code::NarrativeMismatch,
             Severity::Error,
             range,
-            Msg::NarrativePercent { written: range.slice(text).to_owned(), expected: expected.clone(), base: name.to_owned() },
+            Msg::NarrativePercent {
+                written: range.slice(text).to_owned(),
+                expected: expected.clone(),
+                base: name.to_owned(),
+            },
         )
         .with_data(json!({ "expected": expected, "base": name }))
-        .with_fix(FixKind::ReplaceValue { value: expected.clone() }, vec![Edit { range, new_text: expected }]),
+        .with_fix(
+            FixKind::ReplaceValue {
+                value: expected.clone(),
+            },
+            vec![Edit {
+                range,
+                new_text: expected,
+            }],
+        ),
     );
 }

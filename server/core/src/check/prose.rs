@@ -79,7 +79,9 @@ pub fn figures(text: &str, sentence: TextRange, unit: &str) -> Vec<Figure> {
         }
         let rest = s[end..].trim_start_matches([' ', '\u{a0}', '\u{3000}']);
         if rest.starts_with(unit) && digits <= 12 {
-            let value = s[start..end].chars().fold(0i128, |value, d| value * 10 + i128::from(digit_value(d)));
+            let value = s[start..end]
+                .chars()
+                .fold(0i128, |value, d| value * 10 + i128::from(digit_value(d)));
             out.push(Figure {
                 range: TextRange::new(sentence.start + start, sentence.start + end),
                 value,
@@ -113,7 +115,11 @@ fn to_ascii_digit(c: char) -> char {
 }
 
 /// A percentage right after `after` in the same sentence (`占60%`, `占比 33.3%`): its range and value.
-pub fn percentage_after(text: &str, sentence: TextRange, after: usize) -> Option<(TextRange, f64, usize)> {
+pub fn percentage_after(
+    text: &str,
+    sentence: TextRange,
+    after: usize,
+) -> Option<(TextRange, f64, usize)> {
     let s = &text[after..sentence.end];
     // The share must follow within a few characters, before any other number.
     let window: String = s.chars().take(12).collect();
@@ -123,7 +129,10 @@ pub fn percentage_after(text: &str, sentence: TextRange, after: usize) -> Option
     }
     let tail = &s[at..];
     let digits_start = tail.find(|c: char| is_digit(c))?;
-    let num: String = tail[digits_start..].chars().take_while(|c| is_digit(*c) || *c == '.').collect();
+    let num: String = tail[digits_start..]
+        .chars()
+        .take_while(|c| is_digit(*c) || *c == '.')
+        .collect();
     let num_end = digits_start + num.len();
     let rest = tail[num_end..].trim_start();
     if !(rest.starts_with('%') || rest.starts_with('％')) {
@@ -161,7 +170,11 @@ mod tests {
             let digits: String = s[start..end].chars().map(to_ascii_digit).collect();
             if rest.starts_with(unit) && digits.len() <= 12 {
                 if let Ok(value) = digits.parse::<i128>() {
-                    out.push(Figure { range: TextRange::new(start, end), value, before: TextRange::new(prev_end, start) });
+                    out.push(Figure {
+                        range: TextRange::new(start, end),
+                        value,
+                        before: TextRange::new(prev_end, start),
+                    });
                     prev_end = end;
                 }
             }
@@ -173,7 +186,10 @@ mod tests {
     #[test]
     fn figures_are_the_digits_before_the_unit() {
         let s = "收到12件，办结１０ 件，3.5件，12345678901234件。";
-        let values: Vec<i128> = figures(s, TextRange::new(0, s.len()), "件").iter().map(|f| f.value).collect();
+        let values: Vec<i128> = figures(s, TextRange::new(0, s.len()), "件")
+            .iter()
+            .map(|f| f.value)
+            .collect();
         assert_eq!(values, vec![12, 10]);
     }
 

@@ -76,7 +76,10 @@ pub fn relations(table: &Table) -> Vec<Relation> {
 /// The relations of a table with the values given by `value` (which may replace some written values,
 /// as the "fix all" action does). Rows with the wrong number of values, and cells whose value is `None`,
 /// leave the relations they take part in out.
-pub fn relations_with(table: &Table, value: &dyn Fn(CellRef, &Cell) -> Option<i128>) -> Vec<Relation> {
+pub fn relations_with(
+    table: &Table,
+    value: &dyn Fn(CellRef, &Cell) -> Option<i128>,
+) -> Vec<Relation> {
     let mut out = Vec::new();
     match table.kind {
         TableKind::T3 => t3(table, value, &mut out),
@@ -92,11 +95,23 @@ pub fn row_index(table: &Table, key: &str) -> Option<usize> {
     table.rows.iter().position(|r| r.spec == spec)
 }
 
-fn term(table: &Table, value: &dyn Fn(CellRef, &Cell) -> Option<i128>, row: usize, col: usize, negative: bool) -> Option<Term> {
+fn term(
+    table: &Table,
+    value: &dyn Fn(CellRef, &Cell) -> Option<i128>,
+    row: usize,
+    col: usize,
+    negative: bool,
+) -> Option<Term> {
     let r = &table.rows[row];
     let cell = CellRef { row, col };
     let v = value(cell, r.cell(col)?)?;
-    Some(Term { cell: Some(cell), spec: r.spec, col, value: v, negative })
+    Some(Term {
+        cell: Some(cell),
+        spec: r.spec,
+        col,
+        value: v,
+        negative,
+    })
 }
 
 /// The `n` terms `term` gives, in a vector of exactly that size; `None` when one of them is `None`.
@@ -109,11 +124,21 @@ fn collect_terms(n: usize, mut term: impl FnMut(usize) -> Option<Term>) -> Optio
 }
 
 fn sum(terms: &[Term]) -> i128 {
-    terms.iter().map(|t| if t.negative { -t.value } else { t.value }).sum()
+    terms
+        .iter()
+        .map(|t| if t.negative { -t.value } else { t.value })
+        .sum()
 }
 
 fn relation(kind: SumKind, target: CellRef, terms: Vec<Term>, actual: i128) -> Relation {
-    Relation { kind, target, expected: sum(&terms), terms, actual, balance: None }
+    Relation {
+        kind,
+        target,
+        expected: sum(&terms),
+        terms,
+        actual,
+        balance: None,
+    }
 }
 
 fn is_t3_data_row(table: &Table, row: &Row) -> bool {
@@ -128,8 +153,18 @@ fn t3(table: &Table, value: &dyn Fn(CellRef, &Cell) -> Option<i128>, out: &mut V
             continue;
         }
         let terms = collect_terms(TOTAL_COL, |c| term(table, value, i, c, false));
-        let (Some(terms), Some(total)) = (terms, term(table, value, i, TOTAL_COL, false)) else { continue };
-        out.push(relation(SumKind::RowTotal, CellRef { row: i, col: TOTAL_COL }, terms, total.value));
+        let (Some(terms), Some(total)) = (terms, term(table, value, i, TOTAL_COL, false)) else {
+            continue;
+        };
+        out.push(relation(
+            SumKind::RowTotal,
+            CellRef {
+                row: i,
+                col: TOTAL_COL,
+            },
+            terms,
+            total.value,
+        ));
     }
     // （七）总计 = the outcome rows, per column. A missing outcome row counts as 0 (it is reported on its
     // own); a row with the wrong number of values makes every column uncheckable.
@@ -143,43 +178,100 @@ fn t3(table: &Table, value: &dyn Fn(CellRef, &Cell) -> Option<i128>, out: &mut V
         .collect();
     let total_row = row_index(table, "total").filter(|&i| table.rows[i].is_complete());
     if let Some(total_row) = total_row {
-        if outcomes.iter().filter_map(|(_, r)| *r).all(|r| table.rows[r].is_complete()) {
+        if outcomes
+            .iter()
+            .filter_map(|(_, r)| *r)
+            .all(|r| table.rows[r].is_complete())
+        {
             for col in 0..T3_COLUMNS.len() {
                 let terms = collect_terms(outcomes.len(), |k| match outcomes[k] {
                     (_, Some(r)) => term(table, value, r, col, false),
-                    (s, None) => Some(Term { cell: None, spec: s, col, value: 0, negative: false }),
+                    (s, None) => Some(Term {
+                        cell: None,
+                        spec: s,
+                        col,
+                        value: 0,
+                        negative: false,
+                    }),
                 });
-                let (Some(terms), Some(total)) = (terms, term(table, value, total_row, col, false)) else { continue };
-                out.push(relation(SumKind::OutcomeTotal, CellRef { row: total_row, col }, terms, total.value));
+                let (Some(terms), Some(total)) = (terms, term(table, value, total_row, col, false))
+                else {
+                    continue;
+                };
+                out.push(relation(
+                    SumKind::OutcomeTotal,
+                    CellRef {
+                        row: total_row,
+                        col,
+                    },
+                    terms,
+                    total.value,
+                ));
             }
         }
     }
     // 一 + 二 = （七）总计 + 四, per column (the template's own note). The carried-over row is the derived
     // one; when that would make it negative, the total is.
-    let rows = ["new", "carried_in", "total", "carried_out"].map(|k| row_index(table, k).filter(|&i| table.rows[i].is_complete()));
-    let [Some(new), Some(carried_in), Some(total), Some(carried_out)] = rows else { return };
+    let rows = ["new", "carried_in", "total", "carried_out"]
+        .map(|k| row_index(table, k).filter(|&i| table.rows[i].is_complete()));
+    let [Some(new), Some(carried_in), Some(total), Some(carried_out)] = rows else {
+        return;
+    };
     for col in 0..T3_COLUMNS.len() {
-        let terms = [new, carried_in, total, carried_out].map(|r| term(table, value, r, col, false));
-        let [Some(a), Some(b), Some(t), Some(o)] = terms else { continue };
+        let terms =
+            [new, carried_in, total, carried_out].map(|r| term(table, value, r, col, false));
+        let [Some(a), Some(b), Some(t), Some(o)] = terms else {
+            continue;
+        };
         let four = [a.value, b.value, t.value, o.value];
-        let (target, subtracted) = if a.value + b.value - t.value >= 0 { (o, t) } else { (t, o) };
-        let Some(target_cell) = target.cell else { continue };
-        let mut r = relation(SumKind::Balance, target_cell, vec![a, b, Term { negative: true, ..subtracted }], target.value);
+        let (target, subtracted) = if a.value + b.value - t.value >= 0 {
+            (o, t)
+        } else {
+            (t, o)
+        };
+        let Some(target_cell) = target.cell else {
+            continue;
+        };
+        let mut r = relation(
+            SumKind::Balance,
+            target_cell,
+            vec![
+                a,
+                b,
+                Term {
+                    negative: true,
+                    ..subtracted
+                },
+            ],
+            target.value,
+        );
         r.balance = Some(four);
         out.push(r);
     }
 }
 
 fn t4(table: &Table, value: &dyn Fn(CellRef, &Cell) -> Option<i128>, out: &mut Vec<Relation>) {
-    let Some(row) = table.rows.first().filter(|r| r.is_complete()) else { return };
+    let Some(row) = table.rows.first().filter(|r| r.is_complete()) else {
+        return;
+    };
     if table.row_spec(row).columns().len() != T4_GROUPS.len() * 5 {
         return;
     }
     for g in 0..T4_GROUPS.len() {
         let base = g * 5;
         let terms = collect_terms(4, |k| term(table, value, 0, base + k, false));
-        let (Some(terms), Some(total)) = (terms, term(table, value, 0, base + 4, false)) else { continue };
-        out.push(relation(SumKind::ReviewTotal, CellRef { row: 0, col: base + 4 }, terms, total.value));
+        let (Some(terms), Some(total)) = (terms, term(table, value, 0, base + 4, false)) else {
+            continue;
+        };
+        out.push(relation(
+            SumKind::ReviewTotal,
+            CellRef {
+                row: 0,
+                col: base + 4,
+            },
+            terms,
+            total.value,
+        ));
     }
 }
 
@@ -190,7 +282,9 @@ pub fn row_sums(table: &Table, row: &Row) -> Vec<(usize, Vec<usize>)> {
     let n = table.row_spec(row).columns().len();
     match table.kind {
         TableKind::T3 if n == T3_COLUMNS.len() => vec![(n - 1, (0..n - 1).collect())],
-        TableKind::T4 if n == T4_GROUPS.len() * 5 => (0..T4_GROUPS.len()).map(|g| (g * 5 + 4, (g * 5..g * 5 + 4).collect())).collect(),
+        TableKind::T4 if n == T4_GROUPS.len() * 5 => (0..T4_GROUPS.len())
+            .map(|g| (g * 5 + 4, (g * 5..g * 5 + 4).collect()))
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -211,7 +305,12 @@ pub fn checked_value<'a>(
 ) -> impl Fn(CellRef, &Cell) -> Option<i128> + 'a {
     let computed = computed_blanks(table);
     move |c, cell| {
-        changed.iter().find(|(x, _)| *x == c).map(|&(_, v)| v).or_else(|| computed.get(&(c.row, c.col)).copied()).or_else(|| value(Some(cell)))
+        changed
+            .iter()
+            .find(|(x, _)| *x == c)
+            .map(|&(_, v)| v)
+            .or_else(|| computed.get(&(c.row, c.col)).copied())
+            .or_else(|| value(Some(cell)))
     }
 }
 
@@ -223,19 +322,32 @@ pub fn failures_with(table: &Table, changed: &[(CellRef, i128)]) -> Vec<Relation
         return Vec::new();
     }
     let rels = relations_with(table, &checked_value(table, changed));
-    let failed_outcome: Vec<&Relation> = rels.iter().filter(|r| r.kind == SumKind::OutcomeTotal && !r.holds()).collect();
+    let failed_outcome: Vec<&Relation> = rels
+        .iter()
+        .filter(|r| r.kind == SumKind::OutcomeTotal && !r.holds())
+        .collect();
     let total_row = row_index(table, "total");
     let reported = |rel: &Relation| match rel.kind {
         SumKind::RowTotal => Some(rel.target.row) != total_row || failed_outcome.is_empty(),
         SumKind::Balance => {
-            let corrected = failed_outcome.iter().find(|o| o.target.col == rel.target.col).map(|o| o.expected);
+            let corrected = failed_outcome
+                .iter()
+                .find(|o| o.target.col == rel.target.col)
+                .map(|o| o.expected);
             !matches!((corrected, rel.balance), (Some(sum), Some([a, b, _, o])) if a + b == sum + o)
         }
         SumKind::OutcomeTotal | SumKind::ReviewTotal => true,
     };
     // A blank total is reported as a blank cell, with the value its sum gives (see `computed_blanks`).
-    let blank_target = |rel: &Relation| table.rows[rel.target.row].cell(rel.target.col).is_some_and(|c| c.is_empty());
-    rels.iter().filter(|r| !r.holds() && reported(r) && !blank_target(r)).cloned().collect()
+    let blank_target = |rel: &Relation| {
+        table.rows[rel.target.row]
+            .cell(rel.target.col)
+            .is_some_and(|c| c.is_empty())
+    };
+    rels.iter()
+        .filter(|r| !r.holds() && reported(r) && !blank_target(r))
+        .cloned()
+        .collect()
 }
 
 /// The value each blank cell of a readable table should hold when one of the table's sums computes it
@@ -245,7 +357,10 @@ pub fn failures_with(table: &Table, changed: &[(CellRef, i128)]) -> Vec<Relation
 pub fn computed_blanks(table: &Table) -> std::collections::HashMap<(usize, usize), i128> {
     let mut out = std::collections::HashMap::new();
     // Most tables have no blank cell: nothing to compute.
-    let any_blank = table.rows.iter().any(|r| r.cells.iter().any(|c| c.is_empty()));
+    let any_blank = table
+        .rows
+        .iter()
+        .any(|r| r.cells.iter().any(|c| c.is_empty()));
     if !any_blank || !table.is_readable() {
         return out;
     }
@@ -258,9 +373,12 @@ pub fn computed_blanks(table: &Table) -> std::collections::HashMap<(usize, usize
     };
     rels.sort_by_key(|r| rank(r.kind));
     for r in rels {
-        let blank = table.rows[r.target.row].cell(r.target.col).is_some_and(|c| c.is_empty());
+        let blank = table.rows[r.target.row]
+            .cell(r.target.col)
+            .is_some_and(|c| c.is_empty());
         if blank && r.expected > 0 {
-            out.entry((r.target.row, r.target.col)).or_insert(r.expected);
+            out.entry((r.target.row, r.target.col))
+                .or_insert(r.expected);
         }
     }
     out

@@ -17,8 +17,15 @@ pub fn check(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
         let written = s.heading.slice(text).to_owned();
         if seen.contains(&s.id) {
             out.push(
-                Diagnostic::new(Code::DuplicateSection, Severity::Error, s.heading, Msg::DuplicateSection { heading: canonical.clone() })
-                    .with_data(json!({ "section": s.id.0 })),
+                Diagnostic::new(
+                    Code::DuplicateSection,
+                    Severity::Error,
+                    s.heading,
+                    Msg::DuplicateSection {
+                        heading: canonical.clone(),
+                    },
+                )
+                .with_data(json!({ "section": s.id.0 })),
             );
             continue;
         }
@@ -31,25 +38,63 @@ pub fn check(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
                     Code::HeadingVariant,
                     Severity::Information,
                     s.title,
-                    Msg::HeadingOfficialVariant { written: written.clone(), canonical: canonical.clone() },
+                    Msg::HeadingOfficialVariant {
+                        written: written.clone(),
+                        canonical: canonical.clone(),
+                    },
                 )
                 .with_data(json!({ "canonical": spec.title }))
-                .with_fix(FixKind::ReplaceLabel { canonical: spec.title.to_owned() }, vec![Edit { range: s.title, new_text: spec.title.to_owned() }]),
+                .with_fix(
+                    FixKind::ReplaceLabel {
+                        canonical: spec.title.to_owned(),
+                    },
+                    vec![Edit {
+                        range: s.title,
+                        new_text: spec.title.to_owned(),
+                    }],
+                ),
             ),
             HeadingWording::Reworded => out.push(
                 Diagnostic::new(
                     Code::HeadingVariant,
                     Severity::Information,
                     s.title,
-                    Msg::HeadingReworded { written: written.clone(), canonical: canonical.clone() },
+                    Msg::HeadingReworded {
+                        written: written.clone(),
+                        canonical: canonical.clone(),
+                    },
                 )
                 .with_data(json!({ "canonical": spec.title }))
-                .with_fix(FixKind::ReplaceLabel { canonical: spec.title.to_owned() }, vec![Edit { range: s.title, new_text: spec.title.to_owned() }]),
+                .with_fix(
+                    FixKind::ReplaceLabel {
+                        canonical: spec.title.to_owned(),
+                    },
+                    vec![Edit {
+                        range: s.title,
+                        new_text: spec.title.to_owned(),
+                    }],
+                ),
             ),
             HeadingWording::Typo(_) => out.push(
-                Diagnostic::new(Code::HeadingVariant, Severity::Warning, s.title, Msg::HeadingTypo { written: written.clone(), canonical: canonical.clone() })
-                    .with_data(json!({ "canonical": spec.title }))
-                    .with_fix(FixKind::ReplaceLabel { canonical: spec.title.to_owned() }, vec![Edit { range: s.title, new_text: spec.title.to_owned() }]),
+                Diagnostic::new(
+                    Code::HeadingVariant,
+                    Severity::Warning,
+                    s.title,
+                    Msg::HeadingTypo {
+                        written: written.clone(),
+                        canonical: canonical.clone(),
+                    },
+                )
+                .with_data(json!({ "canonical": spec.title }))
+                .with_fix(
+                    FixKind::ReplaceLabel {
+                        canonical: spec.title.to_owned(),
+                    },
+                    vec![Edit {
+                        range: s.title,
+                        new_text: spec.title.to_owned(),
+                    }],
+                ),
             ),
         }
         let numeral_ok = s.numeral == Some(s.id.0);
@@ -58,25 +103,63 @@ pub fn check(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
             if let Some(r) = s.numeral_range {
                 let numeral = format!("{}、", spec.numeral);
                 out.push(
-                    Diagnostic::new(Code::HeadingVariant, Severity::Information, r, Msg::HeadingNumbering { written, canonical: canonical.clone() })
-                        .with_data(json!({ "canonical": numeral }))
-                        .with_fix(FixKind::ReplaceLabel { canonical: numeral.clone() }, vec![Edit { range: r, new_text: numeral }]),
+                    Diagnostic::new(
+                        Code::HeadingVariant,
+                        Severity::Information,
+                        r,
+                        Msg::HeadingNumbering {
+                            written,
+                            canonical: canonical.clone(),
+                        },
+                    )
+                    .with_data(json!({ "canonical": numeral }))
+                    .with_fix(
+                        FixKind::ReplaceLabel {
+                            canonical: numeral.clone(),
+                        },
+                        vec![Edit {
+                            range: r,
+                            new_text: numeral,
+                        }],
+                    ),
                 );
             }
         } else if !numeral_ok {
             let numeral = format!("{}、", spec.numeral);
             let (range, kind, edit) = match s.numeral_range {
-                Some(r) => (r, FixKind::ReplaceLabel { canonical: numeral.clone() }, Edit { range: r, new_text: numeral.clone() }),
+                Some(r) => (
+                    r,
+                    FixKind::ReplaceLabel {
+                        canonical: numeral.clone(),
+                    },
+                    Edit {
+                        range: r,
+                        new_text: numeral.clone(),
+                    },
+                ),
                 None => (
                     s.heading,
-                    FixKind::InsertText { text: numeral.clone() },
-                    Edit { range: TextRange::empty(s.heading.start), new_text: numeral.clone() },
+                    FixKind::InsertText {
+                        text: numeral.clone(),
+                    },
+                    Edit {
+                        range: TextRange::empty(s.heading.start),
+                        new_text: numeral.clone(),
+                    },
                 ),
             };
             out.push(
-                Diagnostic::new(Code::HeadingVariant, Severity::Warning, range, Msg::HeadingNumeral { written, canonical: canonical.clone() })
-                    .with_data(json!({ "canonical": numeral }))
-                    .with_fix(kind, vec![edit]),
+                Diagnostic::new(
+                    Code::HeadingVariant,
+                    Severity::Warning,
+                    range,
+                    Msg::HeadingNumeral {
+                        written,
+                        canonical: canonical.clone(),
+                    },
+                )
+                .with_data(json!({ "canonical": numeral }))
+                .with_fix(kind, vec![edit]),
             );
         }
     }
@@ -98,15 +181,32 @@ pub fn check(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
                 Some(line) => (line, line.start, format!("{heading}\n")),
                 None => {
                     let last = last_line(text);
-                    let sep = if text.ends_with('\n') || text.is_empty() { "" } else { "\n" };
+                    let sep = if text.ends_with('\n') || text.is_empty() {
+                        ""
+                    } else {
+                        "\n"
+                    };
                     (last, text.len(), format!("{sep}{heading}\n"))
                 }
             },
         };
         out.push(
-            Diagnostic::new(Code::MissingSection, Severity::Error, range, Msg::MissingSection { heading: heading.clone() })
-                .with_data(json!({ "section": spec.id.0, "heading": heading }))
-                .with_fix(FixKind::InsertHeading { heading }, vec![Edit { range: TextRange::empty(at), new_text: insert }]),
+            Diagnostic::new(
+                Code::MissingSection,
+                Severity::Error,
+                range,
+                Msg::MissingSection {
+                    heading: heading.clone(),
+                },
+            )
+            .with_data(json!({ "section": spec.id.0, "heading": heading }))
+            .with_fix(
+                FixKind::InsertHeading { heading },
+                vec![Edit {
+                    range: TextRange::empty(at),
+                    new_text: insert,
+                }],
+            ),
         );
     }
 }
@@ -118,7 +218,13 @@ fn own_content(text: &str, report: &Report, id: SectionId) -> Option<TextRange> 
         return None;
     }
     let from = report.sections.iter().map(|s| s.heading.end).max()?;
-    let end_of_tables = report.tables.iter().map(|t| t.range.end).filter(|&e| e > from).max().unwrap_or(from);
+    let end_of_tables = report
+        .tables
+        .iter()
+        .map(|t| t.range.end)
+        .filter(|&e| e > from)
+        .max()
+        .unwrap_or(from);
     let mut offset = end_of_tables;
     for line in text[end_of_tables..].split_inclusive('\n') {
         let trimmed = line.trim_end_matches(['\n', '\r']);
@@ -132,7 +238,9 @@ fn own_content(text: &str, report: &Report, id: SectionId) -> Option<TextRange> 
 }
 
 pub fn line_start(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())].rfind(['\n', '\r']).map_or(0, |i| i + 1)
+    text[..offset.min(text.len())]
+        .rfind(['\n', '\r'])
+        .map_or(0, |i| i + 1)
 }
 
 /// The last line of the text that has something on it.
@@ -155,14 +263,25 @@ fn order(report: &Report, firsts: &[usize], out: &mut Vec<Diagnostic>) {
         let s = &report.sections[i];
         let (anchor, after) = match kept.iter().filter(|&&id| id < s.id.0).max() {
             Some(&prev) => (prev, true),
-            None => (kept.iter().copied().filter(|&id| id > s.id.0).min().unwrap_or(s.id.0), false),
+            None => (
+                kept.iter()
+                    .copied()
+                    .filter(|&id| id > s.id.0)
+                    .min()
+                    .unwrap_or(s.id.0),
+                false,
+            ),
         };
         out.push(
             Diagnostic::new(
                 Code::SectionOrder,
                 Severity::Error,
                 s.heading,
-                Msg::SectionOrder { heading: s.id.spec().heading(), anchor: SectionId(anchor).spec().heading(), after },
+                Msg::SectionOrder {
+                    heading: s.id.spec().heading(),
+                    anchor: SectionId(anchor).spec().heading(),
+                    after,
+                },
             )
             .with_data(json!({ "section": s.id.0, "anchor": anchor, "after": after })),
         );
@@ -182,7 +301,9 @@ fn longest_increasing(v: &[u8]) -> Vec<usize> {
             }
         }
     }
-    let Some(mut at) = (0..n).max_by_key(|&i| (len[i], std::cmp::Reverse(i))) else { return Vec::new() };
+    let Some(mut at) = (0..n).max_by_key(|&i| (len[i], std::cmp::Reverse(i))) else {
+        return Vec::new();
+    };
     let mut out = vec![at];
     while prev[at] != usize::MAX {
         at = prev[at];

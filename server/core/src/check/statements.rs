@@ -24,10 +24,15 @@ fn has(report: &Report, section: Option<SectionId>, word: &str) -> bool {
 }
 
 fn fee_statement(report: &Report, out: &mut Vec<Diagnostic>) {
-    let Some(year) = report.year.map(|y| y.value).filter(|y| *y >= 2021) else { return };
-    let Some(six) = report.section(SectionId(6)) else { return };
+    let Some(year) = report.year.map(|y| y.value).filter(|y| *y >= 2021) else {
+        return;
+    };
+    let Some(six) = report.section(SectionId(6)) else {
+        return;
+    };
     let id = Some(SectionId(6));
-    let stated = has(report, id, "处理费") || (has(report, id, "收费") && (has(report, id, "信息公开") || has(report, id, "申请")));
+    let stated = has(report, id, "处理费")
+        || (has(report, id, "收费") && (has(report, id, "信息公开") || has(report, id, "申请")));
     if stated {
         return;
     }
@@ -42,7 +47,10 @@ fn fee_statement(report: &Report, out: &mut Vec<Diagnostic>) {
         Some(value) => (Severity::Error, Msg::FeeStatementRequired { value }),
         None => (Severity::Warning, Msg::FeeStatementMissing),
     };
-    out.push(Diagnostic::new(Code::FeeStatement, severity, six.heading, msg).with_data(json!({ "year": year })));
+    out.push(
+        Diagnostic::new(Code::FeeStatement, severity, six.heading, msg)
+            .with_data(json!({ "year": year })),
+    );
 }
 
 fn part_count(report: &Report, out: &mut Vec<Diagnostic>) {
@@ -55,9 +63,22 @@ fn part_count(report: &Report, out: &mut Vec<Diagnostic>) {
             if stated as usize != found && stated != 6 {
                 let range = n.at(range);
                 out.push(
-                    Diagnostic::new(Code::PartCount, Severity::Warning, range, Msg::PartCount { stated, found })
-                        .with_data(json!({ "stated": stated, "found": found }))
-                        .with_fix(FixKind::ReplaceValue { value: found.to_string() }, vec![Edit { range, new_text: found.to_string() }]),
+                    Diagnostic::new(
+                        Code::PartCount,
+                        Severity::Warning,
+                        range,
+                        Msg::PartCount { stated, found },
+                    )
+                    .with_data(json!({ "stated": stated, "found": found }))
+                    .with_fix(
+                        FixKind::ReplaceValue {
+                            value: found.to_string(),
+                        },
+                        vec![Edit {
+                            range,
+                            new_text: found.to_string(),
+                        }],
+                    ),
                 );
             }
         }
@@ -73,14 +94,38 @@ fn citations(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
             let written = range.slice(text).to_owned();
             if c.wrong_issuer {
                 out.push(
-                    Diagnostic::new(Code::Citation, Severity::Warning, range, Msg::CitationIssuer { written, correct: c.correct })
-                        .with_data(json!({ "correct": c.correct }))
-                        .with_fix(FixKind::ReplaceLabel { canonical: c.correct.to_owned() }, vec![Edit { range, new_text: c.correct.to_owned() }]),
+                    Diagnostic::new(
+                        Code::Citation,
+                        Severity::Warning,
+                        range,
+                        Msg::CitationIssuer {
+                            written,
+                            correct: c.correct,
+                        },
+                    )
+                    .with_data(json!({ "correct": c.correct }))
+                    .with_fix(
+                        FixKind::ReplaceLabel {
+                            canonical: c.correct.to_owned(),
+                        },
+                        vec![Edit {
+                            range,
+                            new_text: c.correct.to_owned(),
+                        }],
+                    ),
                 );
             } else if c.old && year.is_some_and(|y| y >= 2021) {
                 out.push(
-                    Diagnostic::new(Code::Citation, Severity::Warning, range, Msg::CitationOldFormat { written, year: year.unwrap_or(2021) })
-                        .with_data(json!({ "correct": "国办公开办函〔2021〕30号" })),
+                    Diagnostic::new(
+                        Code::Citation,
+                        Severity::Warning,
+                        range,
+                        Msg::CitationOldFormat {
+                            written,
+                            year: year.unwrap_or(2021),
+                        },
+                    )
+                    .with_data(json!({ "correct": "国办公开办函〔2021〕30号" })),
                 );
             }
         }
@@ -91,7 +136,10 @@ fn citations(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
 const TOPICS: [(&str, &[&str]); 5] = [
     ("主动公开", &["主动公开"]),
     ("依申请公开", &["依申请", "政府信息公开申请", "申请公开"]),
-    ("政府信息管理", &["信息管理", "保密审查", "公开指南", "公开目录", "信息发布"]),
+    (
+        "政府信息管理",
+        &["信息管理", "保密审查", "公开指南", "公开目录", "信息发布"],
+    ),
     ("平台建设", &["平台", "网站", "专栏", "新媒体"]),
     ("监督保障", &["监督", "保障", "考核", "培训", "责任"]),
 ];
@@ -102,9 +150,20 @@ const OVERSIGHT: [&str; 3] = ["考核", "评议", "责任追究"];
 fn thin_sections(report: &Report, out: &mut Vec<Diagnostic>) {
     if let Some(five) = report.section(SectionId(5)) {
         // Fewer than 30 characters (which covers a bare 无 or 暂无).
-        let chars: usize = report.narrative_of(Some(SectionId(5))).map(|n| n.narrative.chars).sum();
+        let chars: usize = report
+            .narrative_of(Some(SectionId(5)))
+            .map(|n| n.narrative.chars)
+            .sum();
         if chars < 30 {
-            out.push(Diagnostic::new(Code::ThinSection, Severity::Warning, five.heading, Msg::ThinProblems { chars }).with_data(json!({ "section": 5, "chars": chars })));
+            out.push(
+                Diagnostic::new(
+                    Code::ThinSection,
+                    Severity::Warning,
+                    five.heading,
+                    Msg::ThinProblems { chars },
+                )
+                .with_data(json!({ "section": 5, "chars": chars })),
+            );
         }
     }
     // The topics are the 2021 format's: from the 2021 reports on.
@@ -113,15 +172,31 @@ fn thin_sections(report: &Report, out: &mut Vec<Diagnostic>) {
     }
     if let Some(one) = report.section(SectionId(1)) {
         let id = Some(SectionId(1));
-        let mut missing: Vec<&'static str> = TOPICS.iter().filter(|(_, words)| !words.iter().any(|w| has(report, id, w))).map(|(t, _)| *t).collect();
+        let mut missing: Vec<&'static str> = TOPICS
+            .iter()
+            .filter(|(_, words)| !words.iter().any(|w| has(report, id, w)))
+            .map(|(t, _)| *t)
+            .collect();
         // A government's own report also covers 考核、评议、责任追究 (条例第五十条第四项).
-        if report.agency.as_deref().is_some_and(|a| a.ends_with("人民政府")) && !OVERSIGHT.iter().any(|w| has(report, id, w)) {
+        if report
+            .agency
+            .as_deref()
+            .is_some_and(|a| a.ends_with("人民政府"))
+            && !OVERSIGHT.iter().any(|w| has(report, id, w))
+        {
             missing.push("工作考核、社会评议和责任追究结果");
         }
         if !missing.is_empty() {
             out.push(
-                Diagnostic::new(Code::ThinSection, Severity::Warning, one.heading, Msg::ThinOverview { missing: missing.clone() })
-                    .with_data(json!({ "section": 1, "missing": missing })),
+                Diagnostic::new(
+                    Code::ThinSection,
+                    Severity::Warning,
+                    one.heading,
+                    Msg::ThinOverview {
+                        missing: missing.clone(),
+                    },
+                )
+                .with_data(json!({ "section": 1, "missing": missing })),
             );
         }
     }
@@ -129,18 +204,35 @@ fn thin_sections(report: &Report, out: &mut Vec<Diagnostic>) {
 
 /// 规章 made by a township, street or county-level body.
 fn implausible(report: &Report, out: &mut Vec<Diagnostic>) {
-    let Some(agency) = report.agency.as_deref() else { return };
-    let local = ["乡", "镇", "街道", "县", "旗"].iter().any(|w| agency.contains(w)) || (agency.contains('区') && !agency.contains("自治区"));
+    let Some(agency) = report.agency.as_deref() else {
+        return;
+    };
+    let local = ["乡", "镇", "街道", "县", "旗"]
+        .iter()
+        .any(|w| agency.contains(w))
+        || (agency.contains('区') && !agency.contains("自治区"));
     if !local {
         return;
     }
-    let Some(t2) = report.table(TableKind::T2) else { return };
-    let Some(row) = t2.row("regulations") else { return };
+    let Some(t2) = report.table(TableKind::T2) else {
+        return;
+    };
+    let Some(row) = t2.row("regulations") else {
+        return;
+    };
     for cell in &row.cells {
         if let Some(v) = super::relations::value(Some(cell)).filter(|v| *v > 0) {
             out.push(
-                Diagnostic::new(Code::ImplausibleValue, Severity::Information, cell.range, Msg::ImplausibleRegulations { agency: agency.to_owned(), value: v })
-                    .with_data(json!({ "agency": agency, "value": num(v) })),
+                Diagnostic::new(
+                    Code::ImplausibleValue,
+                    Severity::Information,
+                    cell.range,
+                    Msg::ImplausibleRegulations {
+                        agency: agency.to_owned(),
+                        value: v,
+                    },
+                )
+                .with_data(json!({ "agency": agency, "value": num(v) })),
             );
             break;
         }
@@ -155,7 +247,11 @@ mod tests {
     #[test]
     fn every_word_the_checks_ask_about_is_recorded_by_the_parts() {
         let recorded = |w: &&str| WORDS.contains(w) || MORE_WORDS.contains(w);
-        let asked = TOPICS.iter().flat_map(|(_, words)| words.iter()).chain(OVERSIGHT.iter()).chain(["处理费", "收费", "信息公开", "申请"].iter());
+        let asked = TOPICS
+            .iter()
+            .flat_map(|(_, words)| words.iter())
+            .chain(OVERSIGHT.iter())
+            .chain(["处理费", "收费", "信息公开", "申请"].iter());
         let missing: Vec<&&str> = asked.filter(|w| !recorded(w)).collect();
         assert!(missing.is_empty(), "not recorded: {missing:?}");
     }

@@ -21,7 +21,9 @@ pub fn check(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
 fn missing_tables(report: &Report, out: &mut Vec<Diagnostic>) {
     for kind in TableKind::ALL {
         let section = SectionId(kind.section());
-        let Some(s) = report.section(section) else { continue };
+        let Some(s) = report.section(section) else {
+            continue;
+        };
         if report.table(kind).is_some() {
             continue;
         }
@@ -31,7 +33,11 @@ fn missing_tables(report: &Report, out: &mut Vec<Diagnostic>) {
                 Code::MissingTable,
                 Severity::Error,
                 s.heading,
-                Msg::MissingTable { heading: section.spec().heading(), table: kind, format },
+                Msg::MissingTable {
+                    heading: section.spec().heading(),
+                    table: kind,
+                    format,
+                },
             )
             .with_data(json!({ "table": kind.key(), "format": format.map(|f| f.name()) })),
         );
@@ -40,7 +46,10 @@ fn missing_tables(report: &Report, out: &mut Vec<Diagnostic>) {
 
 fn formats(report: &Report, out: &mut Vec<Diagnostic>) {
     let shown: Vec<&Table> = report.tables.iter().filter(|t| t.format_shown).collect();
-    match report.year.and_then(|y| crate::catalog::Format::for_year(y.value).map(|f| (y.value, f))) {
+    match report
+        .year
+        .and_then(|y| crate::catalog::Format::for_year(y.value).map(|f| (y.value, f)))
+    {
         Some((year, expected)) => {
             for t in shown.iter().filter(|t| t.format != expected) {
                 out.push(
@@ -74,13 +83,19 @@ fn formats(report: &Report, out: &mut Vec<Diagnostic>) {
     for t in &report.tables {
         for f in &t.foreign {
             let other = t.format.other();
-            let label = table_spec(t.kind, other).row(f.key).map_or("", |(_, r)| r.label);
+            let label = table_spec(t.kind, other)
+                .row(f.key)
+                .map_or("", |(_, r)| r.label);
             out.push(
                 Diagnostic::new(
                     Code::FormatMismatch,
                     Severity::Warning,
                     f.label,
-                    Msg::ForeignRow { label: label.to_owned(), found: other, expected: t.format },
+                    Msg::ForeignRow {
+                        label: label.to_owned(),
+                        found: other,
+                        expected: t.format,
+                    },
                 )
                 .with_data(json!({ "table": t.kind.key(), "row": f.key, "found": other.name() })),
             );
@@ -94,10 +109,25 @@ fn rows(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
     // missing rows and its values without a label would each blame a row that is not at fault.
     if let Some(u) = table.unreadable {
         // Shown on the label of the first row that is off, where the misreading starts.
-        let first_bad = table.rows.iter().find(|r| !r.is_complete()).and_then(|r| r.label.map(|l| l.range));
+        let first_bad = table
+            .rows
+            .iter()
+            .find(|r| !r.is_complete())
+            .and_then(|r| r.label.map(|l| l.range));
         out.push(
-            Diagnostic::new(Code::CellCount, Severity::Error, first_bad.unwrap_or(table.range), Msg::TableUnreadable { table: table.kind, rows: u.rows, bad: u.bad })
-                .with_data(json!({ "table": table_name, "rows": u.rows, "bad": u.bad, "unreadable": true })),
+            Diagnostic::new(
+                Code::CellCount,
+                Severity::Error,
+                first_bad.unwrap_or(table.range),
+                Msg::TableUnreadable {
+                    table: table.kind,
+                    rows: u.rows,
+                    bad: u.bad,
+                },
+            )
+            .with_data(
+                json!({ "table": table_name, "rows": u.rows, "bad": u.bad, "unreadable": true }),
+            ),
         );
     }
     let readable = table.is_readable();
@@ -106,9 +136,18 @@ fn rows(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
         let rs = table.row_spec(row);
         // A row read by its place, after the row it was merged into: its label is missing.
         if row.label.is_none() && table.kind != TableKind::T4 && readable {
-            let above = table.rows.iter().find(|r| r.spec + 1 == row.spec).map(|r| table.row_spec(r));
+            let above = table
+                .rows
+                .iter()
+                .find(|r| r.spec + 1 == row.spec)
+                .map(|r| table.row_spec(r));
             let (merged, own) = above.map_or(("", 0), |r| (r.short, r.columns().len()));
-            let range = row.cells.iter().map(|c| c.range).reduce(|a, b| a.cover(b)).unwrap_or(table.range);
+            let range = row
+                .cells
+                .iter()
+                .map(|c| c.range)
+                .reduce(|a, b| a.cover(b))
+                .unwrap_or(table.range);
             out.push(
                 Diagnostic::new(
                     Code::MissingRow,
@@ -150,15 +189,37 @@ fn rows(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
             // Values run together that split no one way: the message says why the count is off, on them.
             let (range, msg) = match table.run_of(i).map(|run| (run, run.read)) {
                 // A row partly separated that no split fits is as likely short of a value: said plainly.
-                Some((run, RunRead::Unsplit { ways })) if run.written.len() == 1 || ways != Some(0) => (
-                    run.written.iter().copied().reduce(|a, b| a.cover(b)).unwrap_or(range),
-                    Msg::RunTogetherUnsplit { row: rs.short.to_owned(), written: written(text, &run.written), expected: n, actual: filled, ways },
+                Some((run, RunRead::Unsplit { ways }))
+                    if run.written.len() == 1 || ways != Some(0) =>
+                {
+                    (
+                        run.written
+                            .iter()
+                            .copied()
+                            .reduce(|a, b| a.cover(b))
+                            .unwrap_or(range),
+                        Msg::RunTogetherUnsplit {
+                            row: rs.short.to_owned(),
+                            written: written(text, &run.written),
+                            expected: n,
+                            actual: filled,
+                            ways,
+                        },
+                    )
+                }
+                _ => (
+                    range,
+                    Msg::CellCount {
+                        row: rs.short.to_owned(),
+                        expected: n,
+                        actual: filled,
+                    },
                 ),
-                _ => (range, Msg::CellCount { row: rs.short.to_owned(), expected: n, actual: filled }),
             };
             out.push(
-                Diagnostic::new(Code::CellCount, Severity::Error, range, msg)
-                    .with_data(json!({ "table": table_name, "row": rs.key, "expected": n, "actual": filled })),
+                Diagnostic::new(Code::CellCount, Severity::Error, range, msg).with_data(
+                    json!({ "table": table_name, "row": rs.key, "expected": n, "actual": filled }),
+                ),
             );
         }
     }
@@ -167,23 +228,55 @@ fn rows(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
     }
     // A pasted run of thousands of junk rows: the first ones, and how many more (see `super::cap`).
     if let Some(first_left_out) = table.unknown.get(super::MAX_SAME) {
-        let range = first_left_out.label.or_else(|| first_left_out.values.first().copied()).unwrap_or(table.range);
+        let range = first_left_out
+            .label
+            .or_else(|| first_left_out.values.first().copied())
+            .unwrap_or(table.range);
         let more = table.unknown.len() - super::MAX_SAME;
         out.push(
-            Diagnostic::new(Code::UnknownRow, Severity::Information, range, Msg::MoreOfTheSame { code: Code::UnknownRow.as_str(), more })
-                .with_data(json!({ "table": table_name, "more": more })),
+            Diagnostic::new(
+                Code::UnknownRow,
+                Severity::Information,
+                range,
+                Msg::MoreOfTheSame {
+                    code: Code::UnknownRow.as_str(),
+                    more,
+                },
+            )
+            .with_data(json!({ "table": table_name, "more": more })),
         );
     }
     for u in table.unknown.iter().take(super::MAX_SAME) {
         let values = u.values.iter().copied().reduce(|a, b| a.cover(b));
         let (range, msg) = match (u.label, u.duplicate_of) {
-            (Some(l), Some(_)) => (l, Msg::DuplicateRow { label: l.slice(text).to_owned() }),
-            (Some(l), None) => (l, Msg::UnknownRow { table: table.kind, format: table.format, label: l.slice(text).to_owned() }),
+            (Some(l), Some(_)) => (
+                l,
+                Msg::DuplicateRow {
+                    label: l.slice(text).to_owned(),
+                },
+            ),
+            (Some(l), None) => (
+                l,
+                Msg::UnknownRow {
+                    table: table.kind,
+                    format: table.format,
+                    label: l.slice(text).to_owned(),
+                },
+            ),
             // Counted in the one diagnostic of a table that cannot be read.
             (None, _) if !readable => continue,
-            (None, _) => (values.unwrap_or(table.range), Msg::ValuesWithoutLabel { table: table.kind, count: u.values.len() }),
+            (None, _) => (
+                values.unwrap_or(table.range),
+                Msg::ValuesWithoutLabel {
+                    table: table.kind,
+                    count: u.values.len(),
+                },
+            ),
         };
-        out.push(Diagnostic::new(Code::UnknownRow, Severity::Warning, range, msg).with_data(json!({ "table": table_name })));
+        out.push(
+            Diagnostic::new(Code::UnknownRow, Severity::Warning, range, msg)
+                .with_data(json!({ "table": table_name })),
+        );
     }
 }
 
@@ -191,17 +284,38 @@ fn rows(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
 /// information on the values as written, with the split.
 fn run_together(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
     for run in table.runs.iter().filter(|r| r.read.is_split()) {
-        let Some(row) = table.rows.get(run.row) else { continue };
+        let Some(row) = table.rows.get(run.row) else {
+            continue;
+        };
         let rs = table.row_spec(row);
-        let Some(range) = run.written.iter().copied().reduce(|a, b| a.cover(b)) else { continue };
-        let values: Vec<String> = row.cells.iter().map(|c| c.range.slice(text).to_owned()).collect();
-        let numbers: Vec<String> = row.cells.iter().map(|c| super::relations::value(Some(c)).unwrap_or_default().to_string()).collect();
+        let Some(range) = run.written.iter().copied().reduce(|a, b| a.cover(b)) else {
+            continue;
+        };
+        let values: Vec<String> = row
+            .cells
+            .iter()
+            .map(|c| c.range.slice(text).to_owned())
+            .collect();
+        let numbers: Vec<String> = row
+            .cells
+            .iter()
+            .map(|c| {
+                super::relations::value(Some(c))
+                    .unwrap_or_default()
+                    .to_string()
+            })
+            .collect();
         out.push(
             Diagnostic::new(
                 Code::RunTogether,
                 Severity::Information,
                 range,
-                Msg::RunTogether { row: rs.short.to_owned(), written: written(text, &run.written), split: numbers.join(" | "), read: run.read },
+                Msg::RunTogether {
+                    row: rs.short.to_owned(),
+                    written: written(text, &run.written),
+                    split: numbers.join(" | "),
+                    read: run.read,
+                },
             )
             .with_data(json!({ "table": table.kind.key(), "row": rs.key, "split": values })),
         );
@@ -210,24 +324,43 @@ fn run_together(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
 
 /// Values run together as written, a space between the runs.
 fn written(text: &str, runs: &[TextRange]) -> String {
-    runs.iter().map(|r| r.slice(text)).collect::<Vec<_>>().join(" ")
+    runs.iter()
+        .map(|r| r.slice(text))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn label_typo(text: &str, table: &Table, rs: &RowSpec, label: Label, out: &mut Vec<Diagnostic>) {
     let written = label.range.slice(text).to_owned();
     // `1、` for the format's `1.` (or `一.` for `一、`) is a way of writing the numbering, not a
     // mistyped label: a hint.
-    let only_numbering = label.quality == MatchQuality::WrongNumbering && numbering_written_otherwise(&written, rs.label);
-    let severity = if only_numbering { Severity::Information } else { Severity::Warning };
+    let only_numbering = label.quality == MatchQuality::WrongNumbering
+        && numbering_written_otherwise(&written, rs.label);
+    let severity = if only_numbering {
+        Severity::Information
+    } else {
+        Severity::Warning
+    };
     out.push(
         Diagnostic::new(
             Code::LabelTypo,
             severity,
             label.range,
-            Msg::LabelTypo { written: written.replace(['\n', '\r'], ""), canonical: rs.label.to_owned() },
+            Msg::LabelTypo {
+                written: written.replace(['\n', '\r'], ""),
+                canonical: rs.label.to_owned(),
+            },
         )
         .with_data(json!({ "table": table.kind.key(), "row": rs.key, "canonical": rs.label }))
-        .with_fix(FixKind::ReplaceLabel { canonical: rs.label.to_owned() }, vec![Edit { range: label.range, new_text: rs.label.to_owned() }]),
+        .with_fix(
+            FixKind::ReplaceLabel {
+                canonical: rs.label.to_owned(),
+            },
+            vec![Edit {
+                range: label.range,
+                new_text: rs.label.to_owned(),
+            }],
+        ),
     );
 }
 
@@ -250,22 +383,42 @@ const LISTED_MISSING: usize = 3;
 fn missing_rows(table: &Table, out: &mut Vec<Diagnostic>) {
     let spec = table.spec();
     let table_name = table.kind.key();
-    let missing: Vec<usize> = (0..spec.rows.len()).filter(|&i| !table.rows.iter().any(|r| r.spec == i)).collect();
+    let missing: Vec<usize> = (0..spec.rows.len())
+        .filter(|&i| !table.rows.iter().any(|r| r.spec == i))
+        .collect();
     if missing.is_empty() {
         return;
     }
-    let last = table.rows.iter().filter(|r| r.label.is_some()).max_by_key(|r| r.spec);
+    let last = table
+        .rows
+        .iter()
+        .filter(|r| r.label.is_some())
+        .max_by_key(|r| r.spec);
     let (inner, cut): (Vec<usize>, Vec<usize>) = match last {
         Some(last) => missing.iter().partition(|&&i| i < last.spec),
         None => (missing, Vec::new()),
     };
     let keys = |rows: &[usize]| rows.iter().map(|&i| spec.rows[i].key).collect::<Vec<_>>();
-    let shorts = |rows: &[usize]| rows.iter().map(|&i| spec.rows[i].short.to_owned()).collect::<Vec<_>>();
+    let shorts = |rows: &[usize]| {
+        rows.iter()
+            .map(|&i| spec.rows[i].short.to_owned())
+            .collect::<Vec<_>>()
+    };
     // The label of the first row found after `i`, else of the last row: where a missing row is shown.
     let shown_at = |i: usize| {
-        let next = table.rows.iter().filter(|r| r.spec > i && r.label.is_some()).min_by_key(|r| r.spec);
+        let next = table
+            .rows
+            .iter()
+            .filter(|r| r.spec > i && r.label.is_some())
+            .min_by_key(|r| r.spec);
         next.and_then(|r| r.label.map(|l| l.range))
-            .or_else(|| table.rows.iter().rev().find_map(|r| r.label.map(|l| l.range)))
+            .or_else(|| {
+                table
+                    .rows
+                    .iter()
+                    .rev()
+                    .find_map(|r| r.label.map(|l| l.range))
+            })
             .unwrap_or(TextRange::new(table.range.start, table.range.start))
     };
     let one_by_one = |rows: &[usize], out: &mut Vec<Diagnostic>| {
@@ -276,7 +429,12 @@ fn missing_rows(table: &Table, out: &mut Vec<Diagnostic>) {
                     Code::MissingRow,
                     Severity::Warning,
                     shown_at(i),
-                    Msg::MissingRow { table: table.kind, format: table.format, label: rs.label.to_owned(), en: rs.en.to_owned() },
+                    Msg::MissingRow {
+                        table: table.kind,
+                        format: table.format,
+                        label: rs.label.to_owned(),
+                        en: rs.en.to_owned(),
+                    },
                 )
                 .with_data(json!({ "table": table_name, "row": rs.key, "label": rs.label })),
             );
@@ -289,7 +447,11 @@ fn missing_rows(table: &Table, out: &mut Vec<Diagnostic>) {
                 Code::MissingRow,
                 Severity::Warning,
                 shown_at(*first),
-                Msg::MissingRows { table: table.kind, format: table.format, labels: shorts(&inner) },
+                Msg::MissingRows {
+                    table: table.kind,
+                    format: table.format,
+                    labels: shorts(&inner),
+                },
             )
             .with_data(json!({ "table": table_name, "rows": keys(&inner) })),
         ),
@@ -303,7 +465,12 @@ fn missing_rows(table: &Table, out: &mut Vec<Diagnostic>) {
                     Code::MissingRow,
                     Severity::Warning,
                     last.label.map_or(last.range(), |l| l.range),
-                    Msg::TableCutOff { table: table.kind, format: table.format, after: after.short.to_owned(), labels: shorts(&cut) },
+                    Msg::TableCutOff {
+                        table: table.kind,
+                        format: table.format,
+                        after: after.short.to_owned(),
+                        labels: shorts(&cut),
+                    },
                 )
                 .with_data(json!({ "table": table_name, "after": after.key, "rows": keys(&cut) })),
             );

@@ -87,9 +87,15 @@ pub fn code_actions(snap: &Snapshot, range: TextRange) -> Vec<Action> {
     // "Fix all" is in the quick-fix list too (Ctrl+. finds it) where an arithmetic error under the
     // range is one of those it fixes, unless a quick fix there already makes the same edits.
     if let Some(all) = &all_totals {
-        let here = all.diagnostics.iter().any(|&i| intersects(snap.analysis.diagnostics[i].range, range));
+        let here = all
+            .diagnostics
+            .iter()
+            .any(|&i| intersects(snap.analysis.diagnostics[i].range, range));
         if here && out.iter().all(|x| x.edits != all.edits) {
-            out.push(Action { kind: ActionKind::QuickFix, ..all.clone() });
+            out.push(Action {
+                kind: ActionKind::QuickFix,
+                ..all.clone()
+            });
         }
     }
     out.extend(convert_action(snap, range));
@@ -105,7 +111,12 @@ fn preferred(d: &Diagnostic, fix: &Fix, all_totals: Option<&Action>) -> bool {
     match (&fix.kind, d.code) {
         (FixKind::ReplaceValue { .. }, code) if sum_kind(code).is_some() => {
             let solution = all_totals.map_or(&[][..], |a| &a.edits[..]);
-            !fix.edits.is_empty() && fix.edits.iter().all(|e| solution.iter().any(|s| s.range == e.range && s.new_text.trim() == e.new_text.trim()))
+            !fix.edits.is_empty()
+                && fix.edits.iter().all(|e| {
+                    solution
+                        .iter()
+                        .any(|s| s.range == e.range && s.new_text.trim() == e.new_text.trim())
+                })
         }
         (FixKind::ReplaceLabel { .. }, Code::LabelTypo) | (FixKind::Repair { .. }, _) => true,
         _ => false,
@@ -140,8 +151,10 @@ fn current(table: &Table, fixed: &HashMap<CellRef, i128>, c: CellRef) -> Option<
 /// built on it adjustable too, so that the result is consistent. Returns the new values.
 fn solve(table: &Table, mut adjustable: HashSet<CellRef>) -> HashMap<CellRef, i128> {
     // Blank totals stand for the values their sums give (see `computed_blanks`), as the checks count them.
-    let mut fixed: HashMap<CellRef, i128> =
-        computed_blanks(table).into_iter().map(|((row, col), v)| (CellRef { row, col }, v)).collect();
+    let mut fixed: HashMap<CellRef, i128> = computed_blanks(table)
+        .into_iter()
+        .map(|((row, col), v)| (CellRef { row, col }, v))
+        .collect();
     let set = |fixed: &mut HashMap<CellRef, i128>, c: CellRef, v: i128| -> bool {
         let changed = current(table, fixed, c) != Some(v);
         fixed.insert(c, v);
@@ -149,11 +162,25 @@ fn solve(table: &Table, mut adjustable: HashSet<CellRef>) -> HashMap<CellRef, i1
     };
     if table.kind == TableKind::T4 {
         for g in 0..3 {
-            let target = CellRef { row: 0, col: g * 5 + 4 };
+            let target = CellRef {
+                row: 0,
+                col: g * 5 + 4,
+            };
             if !adjustable.contains(&target) {
                 continue;
             }
-            let parts: Option<Vec<i128>> = (0..4).map(|c| current(table, &fixed, CellRef { row: 0, col: g * 5 + c })).collect();
+            let parts: Option<Vec<i128>> = (0..4)
+                .map(|c| {
+                    current(
+                        table,
+                        &fixed,
+                        CellRef {
+                            row: 0,
+                            col: g * 5 + c,
+                        },
+                    )
+                })
+                .collect();
             if let Some(parts) = parts {
                 set(&mut fixed, target, parts.iter().sum());
             }
@@ -164,17 +191,31 @@ fn solve(table: &Table, mut adjustable: HashSet<CellRef>) -> HashMap<CellRef, i1
         return fixed;
     }
     const TOTAL_COL: usize = 6;
-    let [new, carried_in, total, carried_out] = ["new", "carried_in", "total", "carried_out"].map(|k| row_index(table, k));
+    let [new, carried_in, total, carried_out] =
+        ["new", "carried_in", "total", "carried_out"].map(|k| row_index(table, k));
     let spec = table.spec();
-    let outcome_rows: Vec<Option<usize>> =
-        spec.rows.iter().enumerate().filter(|(_, r)| r.outcome).map(|(s, _)| table.rows.iter().position(|r| r.spec == s)).collect();
+    let outcome_rows: Vec<Option<usize>> = spec
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.outcome)
+        .map(|(s, _)| table.rows.iter().position(|r| r.spec == s))
+        .collect();
     let row_sum = |fixed: &HashMap<CellRef, i128>, row: usize| -> Option<i128> {
-        (0..TOTAL_COL).map(|c| current(table, fixed, CellRef { row, col: c })).sum()
+        (0..TOTAL_COL)
+            .map(|c| current(table, fixed, CellRef { row, col: c }))
+            .sum()
     };
     // Row totals of every row but （七）总计 and 四, whose cells are totals themselves.
     for (i, row) in table.rows.iter().enumerate() {
-        let target = CellRef { row: i, col: TOTAL_COL };
-        if Some(i) == total || Some(i) == carried_out || table.row_spec(row).columns().len() != T3_COLUMNS.len() {
+        let target = CellRef {
+            row: i,
+            col: TOTAL_COL,
+        };
+        if Some(i) == total
+            || Some(i) == carried_out
+            || table.row_spec(row).columns().len() != T3_COLUMNS.len()
+        {
             continue;
         }
         if !adjustable.contains(&target) {
@@ -183,32 +224,55 @@ fn solve(table: &Table, mut adjustable: HashSet<CellRef>) -> HashMap<CellRef, i1
         if let Some(v) = row_sum(&fixed, i) {
             if set(&mut fixed, target, v) {
                 if table.row_spec(row).outcome {
-                    adjustable.extend(total.map(|t| CellRef { row: t, col: TOTAL_COL }));
+                    adjustable.extend(total.map(|t| CellRef {
+                        row: t,
+                        col: TOTAL_COL,
+                    }));
                 } else {
-                    adjustable.extend(carried_out.map(|o| CellRef { row: o, col: TOTAL_COL }));
+                    adjustable.extend(carried_out.map(|o| CellRef {
+                        row: o,
+                        col: TOTAL_COL,
+                    }));
                 }
             }
         }
     }
-    let balance_part = |fixed: &HashMap<CellRef, i128>, row: Option<usize>, col: usize| current(table, fixed, CellRef { row: row?, col });
+    let balance_part = |fixed: &HashMap<CellRef, i128>, row: Option<usize>, col: usize| {
+        current(table, fixed, CellRef { row: row?, col })
+    };
     // （七）总计: the sum of the outcome rows; else, for its 总计 cell, the sum of its columns.
     if let Some(t) = total {
-        let outcomes_complete = outcome_rows.iter().flatten().all(|&r| table.rows[r].is_complete());
+        let outcomes_complete = outcome_rows
+            .iter()
+            .flatten()
+            .all(|&r| table.rows[r].is_complete());
         for col in 0..T3_COLUMNS.len() {
             let target = CellRef { row: t, col };
             if !adjustable.contains(&target) {
                 continue;
             }
             let by_outcomes: Option<i128> = if outcomes_complete {
-                outcome_rows.iter().map(|r| r.map_or(Some(0), |r| current(table, &fixed, CellRef { row: r, col }))).sum()
+                outcome_rows
+                    .iter()
+                    .map(|r| r.map_or(Some(0), |r| current(table, &fixed, CellRef { row: r, col })))
+                    .sum()
             } else {
                 None
             };
-            let v = by_outcomes.or_else(|| if col == TOTAL_COL { row_sum(&fixed, t) } else { None });
+            let v = by_outcomes.or_else(|| {
+                if col == TOTAL_COL {
+                    row_sum(&fixed, t)
+                } else {
+                    None
+                }
+            });
             if let Some(v) = v {
                 if set(&mut fixed, target, v) {
                     adjustable.extend(carried_out.map(|o| CellRef { row: o, col }));
-                    adjustable.insert(CellRef { row: t, col: TOTAL_COL });
+                    adjustable.insert(CellRef {
+                        row: t,
+                        col: TOTAL_COL,
+                    });
                 }
             }
         }
@@ -225,7 +289,13 @@ fn solve(table: &Table, mut adjustable: HashSet<CellRef>) -> HashMap<CellRef, i1
                 [Some(a), Some(b), Some(t)] if a + b - t >= 0 => Some(a + b - t),
                 _ => None,
             };
-            let v = by_balance.or_else(|| if col == TOTAL_COL { row_sum(&fixed, o) } else { None });
+            let v = by_balance.or_else(|| {
+                if col == TOTAL_COL {
+                    row_sum(&fixed, o)
+                } else {
+                    None
+                }
+            });
             if let Some(v) = v {
                 set(&mut fixed, target, v);
             }
@@ -236,19 +306,29 @@ fn solve(table: &Table, mut adjustable: HashSet<CellRef>) -> HashMap<CellRef, i1
 
 /// The cell of `table` a diagnostic sits on.
 fn cell_at(table: &Table, range: TextRange) -> Option<CellRef> {
-    table.rows.iter().enumerate().find_map(|(row, r)| r.cells.iter().find(|c| c.range == range).map(|c| CellRef { row, col: c.col }))
+    table.rows.iter().enumerate().find_map(|(row, r)| {
+        r.cells
+            .iter()
+            .find(|c| c.range == range)
+            .map(|c| CellRef { row, col: c.col })
+    })
 }
 
 fn fix_all(snap: &Snapshot) -> Option<Action> {
     let diags = &snap.analysis.diagnostics;
-    let sums: Vec<usize> = (0..diags.len()).filter(|&i| sum_kind(diags[i].code).is_some()).collect();
+    let sums: Vec<usize> = (0..diags.len())
+        .filter(|&i| sum_kind(diags[i].code).is_some())
+        .collect();
     if sums.is_empty() {
         return None;
     }
     let mut edits = Vec::new();
     let mut fixed_diags = Vec::new();
     for table in &snap.analysis.report.tables {
-        let on_table: Vec<(usize, CellRef)> = sums.iter().filter_map(|&i| cell_at(table, diags[i].range).map(|c| (i, c))).collect();
+        let on_table: Vec<(usize, CellRef)> = sums
+            .iter()
+            .filter_map(|&i| cell_at(table, diags[i].range).map(|c| (i, c)))
+            .collect();
         if on_table.is_empty() {
             continue;
         }
@@ -257,8 +337,10 @@ fn fix_all(snap: &Snapshot) -> Option<Action> {
         let (repairs, _) = repairs_of(&snap.analysis.report, table);
         let fixed = match <[_; 1]>::try_from(repairs).ok() {
             Some([repairs]) => {
-                let mut fixed: HashMap<CellRef, i128> =
-                    computed_blanks(table).into_iter().map(|((row, col), v)| (CellRef { row, col }, v)).collect();
+                let mut fixed: HashMap<CellRef, i128> = computed_blanks(table)
+                    .into_iter()
+                    .map(|((row, col), v)| (CellRef { row, col }, v))
+                    .collect();
                 fixed.extend(repairs.iter().map(|r| (r.cell, r.value)));
                 fixed
             }
@@ -267,19 +349,27 @@ fn fix_all(snap: &Snapshot) -> Option<Action> {
         let mut cells: Vec<(&CellRef, &i128)> = fixed.iter().collect();
         cells.sort();
         for (c, v) in cells {
-            let Some(cell) = table.rows[c.row].cell(c.col) else { continue };
+            let Some(cell) = table.rows[c.row].cell(c.col) else {
+                continue;
+            };
             // A blank or a dash counts as 0 and is left to the empty-cell fix when 0 is right.
             if value(Some(cell)) != Some(*v) {
-                edits.push(Edit { range: cell.range, new_text: written_value(snap.text, cell.range, *v) });
+                edits.push(Edit {
+                    range: cell.range,
+                    new_text: written_value(snap.text, cell.range, *v),
+                });
             }
         }
         // The diagnostics whose relation holds once the new values are in.
-        let after = relations_with(table, &|c, cell| fixed.get(&c).copied().or_else(|| value(Some(cell))));
+        let after = relations_with(table, &|c, cell| {
+            fixed.get(&c).copied().or_else(|| value(Some(cell)))
+        });
         let failing: Vec<_> = after.iter().filter(|r| !r.holds()).collect();
         for (i, c) in on_table {
             let kind = sum_kind(diags[i].code);
             let still = failing.iter().any(|r| {
-                Some(r.kind) == kind && (r.target == c || (r.kind == SumKind::Balance && r.target.col == c.col))
+                Some(r.kind) == kind
+                    && (r.target == c || (r.kind == SumKind::Balance && r.target.col == c.col))
             });
             if !still {
                 fixed_diags.push(i);
@@ -312,7 +402,10 @@ type CellKey = (&'static str, &'static str);
 /// 2019 column), by catalog keys. See the module documentation.
 const T2_MAPPING: [(CellKey, CellKey); 5] = [
     (("regulations", "issued"), ("regulations", "made")),
-    (("normative_documents", "issued"), ("normative_documents", "made")),
+    (
+        ("normative_documents", "issued"),
+        ("normative_documents", "made"),
+    ),
     (("licensing", "decisions"), ("licensing", "decisions")),
     (("penalties", "decisions"), ("penalties", "decisions")),
     (("enforcement", "decisions"), ("enforcement", "decisions")),
@@ -322,9 +415,25 @@ const T2_MAPPING: [(CellKey, CellKey); 5] = [
 #[derive(Debug, Clone)]
 enum Layout {
     /// A row per line: `prefix label first_sep value sep value … suffix`.
-    Rows { prefix: String, first_sep: String, sep: String, suffix: String, block_suffix: String, between: String, markdown: bool, rule: bool },
+    Rows {
+        prefix: String,
+        first_sep: String,
+        sep: String,
+        suffix: String,
+        block_suffix: String,
+        between: String,
+        markdown: bool,
+        rule: bool,
+    },
     /// A cell per line: labels and values each on a line of their own.
-    Cells { label_prefix: String, label_suffix: String, cell_prefix: String, cell_suffix: String, within: String, between: String },
+    Cells {
+        label_prefix: String,
+        label_suffix: String,
+        cell_prefix: String,
+        cell_suffix: String,
+        within: String,
+        between: String,
+    },
 }
 
 fn line_start(text: &str, at: usize) -> usize {
@@ -355,7 +464,10 @@ fn layout_of(text: &str, table: &Table) -> Option<Layout> {
     let mut rows: Vec<_> = table.rows.iter().filter(|r| r.label.is_some()).collect();
     rows.sort_by_key(|r| r.label.map_or(0, |l| l.range.start));
     let at = rows.iter().position(|r| {
-        table.row_spec(r).is_data() && r.cells.first().is_some_and(|c| !c.range.is_empty() && !c.range.slice(text).trim_matches(is_blank_char).is_empty())
+        table.row_spec(r).is_data()
+            && r.cells.first().is_some_and(|c| {
+                !c.range.is_empty() && !c.range.slice(text).trim_matches(is_blank_char).is_empty()
+            })
     })?;
     let row = rows[at];
     let label = row.label?.range;
@@ -365,7 +477,9 @@ fn layout_of(text: &str, table: &Table) -> Option<Layout> {
     let next_label = rows.get(at + 1).and_then(|r| r.label).map(|l| l.range);
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let between_rows = |end: usize| {
-        next_label.and_then(|n| slice_if(text, line_end(text, end), line_start(text, n.start), is_gap)).unwrap_or_else(|| newline.to_owned())
+        next_label
+            .and_then(|n| slice_if(text, line_end(text, end), line_start(text, n.start), is_gap))
+            .unwrap_or_else(|| newline.to_owned())
     };
     let same_line = !text[label.end..first.start].contains(['\n', '\r']);
     if same_line {
@@ -375,7 +489,8 @@ fn layout_of(text: &str, table: &Table) -> Option<Layout> {
             Some(second) => slice_if(text, first.end, second.start, is_padding)?,
             None => first_sep.clone(),
         };
-        let suffix = slice_if(text, last.end, line_end(text, last.end), is_padding).unwrap_or_default();
+        let suffix =
+            slice_if(text, last.end, line_end(text, last.end), is_padding).unwrap_or_default();
         let block_suffix = table
             .rows
             .iter()
@@ -385,17 +500,38 @@ fn layout_of(text: &str, table: &Table) -> Option<Layout> {
             .unwrap_or_else(|| suffix.clone());
         let rule = crate::parse::lex::lines(table.range.slice(text)).any(|l| {
             let s = l.slice(table.range.slice(text)).trim_matches(is_blank_char);
-            s.contains("--") && s.chars().all(|c| matches!(c, '|' | '｜' | '-' | ':') || is_blank_char(c))
+            s.contains("--")
+                && s.chars()
+                    .all(|c| matches!(c, '|' | '｜' | '-' | ':') || is_blank_char(c))
         });
         let markdown = prefix.trim_matches(is_blank_char).starts_with(['|', '｜']);
-        return Some(Layout::Rows { between: between_rows(last.end), prefix, first_sep, sep, suffix, block_suffix, markdown, rule });
+        return Some(Layout::Rows {
+            between: between_rows(last.end),
+            prefix,
+            first_sep,
+            sep,
+            suffix,
+            block_suffix,
+            markdown,
+            rule,
+        });
     }
-    let within = slice_if(text, line_end(text, label.end), line_start(text, first.start), is_gap).unwrap_or_else(|| newline.to_owned());
+    let within = slice_if(
+        text,
+        line_end(text, label.end),
+        line_start(text, first.start),
+        is_gap,
+    )
+    .unwrap_or_else(|| newline.to_owned());
     Some(Layout::Cells {
-        label_prefix: slice_if(text, line_start(text, label.start), label.start, is_padding).unwrap_or_default(),
-        label_suffix: slice_if(text, label.end, line_end(text, label.end), is_padding).unwrap_or_default(),
-        cell_prefix: slice_if(text, line_start(text, first.start), first.start, is_padding).unwrap_or_default(),
-        cell_suffix: slice_if(text, first.end, line_end(text, first.end), is_padding).unwrap_or_default(),
+        label_prefix: slice_if(text, line_start(text, label.start), label.start, is_padding)
+            .unwrap_or_default(),
+        label_suffix: slice_if(text, label.end, line_end(text, label.end), is_padding)
+            .unwrap_or_default(),
+        cell_prefix: slice_if(text, line_start(text, first.start), first.start, is_padding)
+            .unwrap_or_default(),
+        cell_suffix: slice_if(text, first.end, line_end(text, first.end), is_padding)
+            .unwrap_or_default(),
         between: between_rows(last.end),
         within,
     })
@@ -407,7 +543,16 @@ fn render_t2(layout: &Layout, rows: &[(String, Vec<String>, bool)]) -> String {
     let width = rows.iter().map(|(_, v, _)| v.len() + 1).max().unwrap_or(1);
     let mut out = String::new();
     match layout {
-        Layout::Rows { prefix, first_sep, sep, suffix, block_suffix, between, markdown, rule } => {
+        Layout::Rows {
+            prefix,
+            first_sep,
+            sep,
+            suffix,
+            block_suffix,
+            between,
+            markdown,
+            rule,
+        } => {
             let mut lines: Vec<String> = Vec::new();
             for (label, values, block) in rows {
                 let mut cells: Vec<&str> = values.iter().map(String::as_str).collect();
@@ -428,18 +573,37 @@ fn render_t2(layout: &Layout, rows: &[(String, Vec<String>, bool)]) -> String {
             }
             out = lines.join(between);
             let first_prefix = prefix.len();
-            let last_suffix = if rows.last().is_some_and(|r| r.2 && !*markdown) { block_suffix.len() } else { suffix.len() };
+            let last_suffix = if rows.last().is_some_and(|r| r.2 && !*markdown) {
+                block_suffix.len()
+            } else {
+                suffix.len()
+            };
             out = out[first_prefix..out.len() - last_suffix].to_owned();
         }
-        Layout::Cells { label_prefix, label_suffix, cell_prefix, cell_suffix, within, between } => {
+        Layout::Cells {
+            label_prefix,
+            label_suffix,
+            cell_prefix,
+            cell_suffix,
+            within,
+            between,
+        } => {
             let mut parts: Vec<String> = Vec::new();
             for (label, values, _) in rows {
                 let mut row = vec![format!("{label_prefix}{label}{label_suffix}")];
-                row.extend(values.iter().map(|v| format!("{cell_prefix}{v}{cell_suffix}")));
+                row.extend(
+                    values
+                        .iter()
+                        .map(|v| format!("{cell_prefix}{v}{cell_suffix}")),
+                );
                 parts.push(row.join(within));
             }
             out.push_str(&parts.join(between));
-            let last_suffix = if rows.last().is_some_and(|r| r.1.is_empty()) { label_suffix.len() } else { cell_suffix.len() };
+            let last_suffix = if rows.last().is_some_and(|r| r.1.is_empty()) {
+                label_suffix.len()
+            } else {
+                cell_suffix.len()
+            };
             out = out[label_prefix.len()..out.len() - last_suffix].to_owned();
         }
     }
@@ -449,26 +613,38 @@ fn render_t2(layout: &Layout, rows: &[(String, Vec<String>, bool)]) -> String {
 /// The rows of the 2021 table 二 with the values carried over from a 2019 table: (label, values,
 /// whether the row is a block title or a header without values).
 fn t2_2021_rows(text: &str, old: &Table) -> Vec<(String, Vec<String>, bool)> {
-    let info = COLUMN_HEADERS.iter().find(|h| h.tables == [TableKind::T2] && h.format.is_none()).map_or("", |h| h.label);
+    let info = COLUMN_HEADERS
+        .iter()
+        .find(|h| h.tables == [TableKind::T2] && h.format.is_none())
+        .map_or("", |h| h.label);
     let mut rows = Vec::new();
     for row in table_spec(TableKind::T2, Format::F2021).rows {
         match row.kind {
             RowKind::Block(cols) => {
                 rows.push((row.label.to_owned(), Vec::new(), true));
-                rows.push((info.to_owned(), cols.iter().map(|c| c.label.to_owned()).collect(), false));
+                rows.push((
+                    info.to_owned(),
+                    cols.iter().map(|c| c.label.to_owned()).collect(),
+                    false,
+                ));
             }
             RowKind::Data(cols) => {
                 let values = cols
                     .iter()
                     .map(|c| {
-                        let source = T2_MAPPING.iter().find(|(to, _)| *to == (row.key, c.key)).map(|(_, from)| *from);
+                        let source = T2_MAPPING
+                            .iter()
+                            .find(|(to, _)| *to == (row.key, c.key))
+                            .map(|(_, from)| *from);
                         source
                             .and_then(|(r, col)| {
                                 let old_row = old.row(r)?;
-                                let i = old.columns_of(old_row).iter().position(|x| x.key == col)?;
+                                let i =
+                                    old.columns_of(old_row).iter().position(|x| x.key == col)?;
                                 let cell = old_row.cell(i)?;
                                 let written = cell.range.slice(text).trim_matches(is_blank_char);
-                                (!written.is_empty() && !cell.is_empty()).then(|| written.to_owned())
+                                (!written.is_empty() && !cell.is_empty())
+                                    .then(|| written.to_owned())
                             })
                             .unwrap_or_else(|| "0".to_owned())
                     })
@@ -490,13 +666,26 @@ fn convert_t2(snap: &Snapshot, table: &Table) -> Option<Edit> {
     }
     let layout = layout_of(snap.text, table)?;
     let new_text = render_t2(&layout, &t2_2021_rows(snap.text, table));
-    let edit = Edit { range: table.range, new_text };
+    let edit = Edit {
+        range: table.range,
+        new_text,
+    };
     let after = apply(snap.text, std::slice::from_ref(&edit))?;
     let report: &Report = &snap.analysis.report;
-    let opts = ParseOptions { default_year: report.year.map(|y| y.value), default_format: None };
+    let opts = ParseOptions {
+        default_year: report.year.map(|y| y.value),
+        default_format: None,
+    };
     let a = analyze(&after, &opts);
-    let ok = a.report.tables.iter().any(|t| t.kind == TableKind::T2 && t.format == Format::F2021 && t.format_shown)
-        && !a.diagnostics.iter().any(|d| d.code == Code::FormatMismatch && d.data.get("table").and_then(|t| t.as_str()) == Some("T2"));
+    let ok = a
+        .report
+        .tables
+        .iter()
+        .any(|t| t.kind == TableKind::T2 && t.format == Format::F2021 && t.format_shown)
+        && !a.diagnostics.iter().any(|d| {
+            d.code == Code::FormatMismatch
+                && d.data.get("table").and_then(|t| t.as_str()) == Some("T2")
+        });
     ok.then_some(edit)
 }
 
@@ -505,13 +694,20 @@ fn convert_action(snap: &Snapshot, range: TextRange) -> Option<Action> {
     if report.expected_format() != Some(Format::F2021) {
         return None;
     }
-    let table = report.tables.iter().find(|t| t.kind == TableKind::T2 && t.format == Format::F2019 && t.format_shown)?;
+    let table = report
+        .tables
+        .iter()
+        .find(|t| t.kind == TableKind::T2 && t.format == Format::F2019 && t.format_shown)?;
     let (index, diag) = snap
         .analysis
         .diagnostics
         .iter()
         .enumerate()
-        .find(|(_, d)| d.code == Code::FormatMismatch && table.range.start <= d.range.start && d.range.end <= table.range.end)?;
+        .find(|(_, d)| {
+            d.code == Code::FormatMismatch
+                && table.range.start <= d.range.start
+                && d.range.end <= table.range.end
+        })?;
     if !intersects(diag.range, range) && !intersects(table.range, range) {
         return None;
     }
@@ -533,7 +729,10 @@ pub fn apply(text: &str, edits: &[Edit]) -> Option<String> {
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     for e in edits {
-        if e.range.start < at || !text.is_char_boundary(e.range.start) || !text.is_char_boundary(e.range.end) {
+        if e.range.start < at
+            || !text.is_char_boundary(e.range.start)
+            || !text.is_char_boundary(e.range.end)
+        {
             return None;
         }
         out.push_str(text.get(at..e.range.start)?);

@@ -42,8 +42,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use super::Snapshot;
 use crate::catalog::{
-    table_spec, Format, RowKind, RowSpec, SectionId, TableKind, TableSpec, COLUMN_HEADERS, SECTIONS, T3_COLUMNS, T4_COLUMNS,
-    T4_GROUPS,
+    table_spec, Format, RowKind, RowSpec, SectionId, TableKind, TableSpec, COLUMN_HEADERS,
+    SECTIONS, T3_COLUMNS, T4_COLUMNS, T4_GROUPS,
 };
 use crate::messages::Lang;
 use crate::model::Report;
@@ -88,7 +88,10 @@ pub fn completions(snap: &Snapshot, offset: usize) -> Vec<CompletionItem> {
         return Vec::new();
     }
     let cur = Cursor::at(snap.text, offset);
-    let format = report.format.or_else(|| report.expected_format()).unwrap_or(Format::F2021);
+    let format = report
+        .format
+        .or_else(|| report.expected_format())
+        .unwrap_or(Format::F2021);
     if in_value_cells(snap.text, &cur, format) {
         return Vec::new();
     }
@@ -139,13 +142,19 @@ fn in_value_cells(text: &str, cur: &Cursor, format: Format) -> bool {
         if cell.is_empty() {
             return false;
         }
-        if cell.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c) || matches!(c, '.' | '-' | '+' | ',' | '%')) {
+        if cell.chars().all(|c| {
+            c.is_ascii_digit()
+                || ('０'..='９').contains(&c)
+                || matches!(c, '.' | '-' | '+' | ',' | '%')
+        }) {
             return true;
         }
         let norm = normalize(cell, 0);
         labels::match_label(&norm, cell).is_some_and(|m| match m.entry().role {
             LabelRole::Row { table, key, .. } => {
-                let row = table_spec(table, format).row(key).or_else(|| table_spec(table, format.other()).row(key));
+                let row = table_spec(table, format)
+                    .row(key)
+                    .or_else(|| table_spec(table, format.other()).row(key));
                 row.is_some_and(|(_, r)| r.is_data())
             }
             LabelRole::Header(_) => false,
@@ -171,7 +180,11 @@ struct RowPlan {
 impl RowPlan {
     fn new(ctx: TableContext, format: Format, cur: &Cursor, text: &str) -> RowPlan {
         let spec = table_spec(ctx.kind, format);
-        let index_of = |key: &str, label: &str| spec.rows.iter().position(|r| r.key == key && r.label == label);
+        let index_of = |key: &str, label: &str| {
+            spec.rows
+                .iter()
+                .position(|r| r.key == key && r.label == label)
+        };
         let mut present = Vec::new();
         let mut above: Option<(usize, usize)> = None; // (position, spec index)
         let mut data_above = false;
@@ -206,7 +219,10 @@ impl RowPlan {
         let above = above.map(|(_, i)| i);
         let offered = |i: &usize| !spec.rows[*i].label.is_empty() && !present.contains(i);
         let first = above.map_or(0, |a| a + 1);
-        let missing: Vec<usize> = (first..spec.rows.len()).chain(0..first).filter(offered).collect();
+        let missing: Vec<usize> = (first..spec.rows.len())
+            .chain(0..first)
+            .filter(offered)
+            .collect();
         // The rows the table has come after the missing ones, also from the row after the one above the
         // cursor: on an empty line below `2.重复申请` the next row of the format comes first.
         let present: Vec<usize> = (first..spec.rows.len())
@@ -214,8 +230,14 @@ impl RowPlan {
             .filter(|i| present.contains(i) && !spec.rows[*i].label.is_empty())
             .collect();
         // The block of table 二 the cursor is in: the last block title at or above the row above.
-        let block = above.and_then(|a| spec.rows[..=a].iter().rev().find(|r| matches!(r.kind, RowKind::Block(_))));
-        let below_block_title = above.is_some_and(|a| matches!(spec.rows[a].kind, RowKind::Block(_)));
+        let block = above.and_then(|a| {
+            spec.rows[..=a]
+                .iter()
+                .rev()
+                .find(|r| matches!(r.kind, RowKind::Block(_)))
+        });
+        let below_block_title =
+            above.is_some_and(|a| matches!(spec.rows[a].kind, RowKind::Block(_)));
         // The headers written so far: from the block title (table 二) or the table's start down to the
         // cursor's line, then those before the typed word on its line.
         let on_line = line_headers(text, cur.line, Some(cur.word));
@@ -233,15 +255,34 @@ impl RowPlan {
         written.extend(on_line.iter().copied());
         // The headers still to write follow the last one written, in the order the header reads.
         let list = column_headers(ctx.kind, format, block);
-        let next = written.iter().rev().find_map(|w| list.iter().position(|h| h == w)).map_or(0, |p| p + 1);
-        let remaining: Vec<&'static str> = list[next..].iter().copied().filter(|h| !written.contains(h)).collect();
+        let next = written
+            .iter()
+            .rev()
+            .find_map(|w| list.iter().position(|h| h == w))
+            .map_or(0, |p| p + 1);
+        let remaining: Vec<&'static str> = list[next..]
+            .iter()
+            .copied()
+            .filter(|h| !written.contains(h))
+            .collect();
         let structural = match ctx.kind {
             TableKind::T2 => below_block_title,
             TableKind::T3 | TableKind::T4 => !data_above,
         };
         let header_area = !on_line.is_empty() || (structural && !remaining.is_empty());
-        let headers = remaining.iter().copied().chain(list.iter().copied().filter(|h| !remaining.contains(h))).collect();
-        RowPlan { kind: ctx.kind, spec, missing, present, header_area, headers }
+        let headers = remaining
+            .iter()
+            .copied()
+            .chain(list.iter().copied().filter(|h| !remaining.contains(h)))
+            .collect();
+        RowPlan {
+            kind: ctx.kind,
+            spec,
+            missing,
+            present,
+            header_area,
+            headers,
+        }
     }
 }
 
@@ -250,7 +291,10 @@ fn line_headers(text: &str, line: TextRange, word: Option<TextRange>) -> Vec<&'s
     let s = line.slice(text);
     let mut out = Vec::new();
     let mut cell_start = 0;
-    let seps = s.char_indices().filter(|(_, c)| matches!(c, '|' | '｜' | '\t')).map(|(i, _)| i);
+    let seps = s
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '|' | '｜' | '\t'))
+        .map(|(i, _)| i);
     for end in seps.chain(std::iter::once(s.len())) {
         let (start, cell) = (line.start + cell_start, &s[cell_start..end]);
         cell_start = s[end..].chars().next().map_or(end, |c| end + c.len_utf8());
@@ -268,12 +312,20 @@ fn line_headers(text: &str, line: TextRange, word: Option<TextRange>) -> Vec<&'s
 
 /// The standard column headers of a table, in the order they stand: for table 二 those of one block
 /// (the row-header column's, then the block's columns) or, outside any block, all of the format's.
-fn column_headers(kind: TableKind, format: Format, block: Option<&'static RowSpec>) -> Vec<&'static str> {
-    let of_table = COLUMN_HEADERS.iter().filter(|h| h.tables.contains(&kind) && h.format.is_none_or(|f| f == format));
+fn column_headers(
+    kind: TableKind,
+    format: Format,
+    block: Option<&'static RowSpec>,
+) -> Vec<&'static str> {
+    let of_table = COLUMN_HEADERS
+        .iter()
+        .filter(|h| h.tables.contains(&kind) && h.format.is_none_or(|f| f == format));
     let mut out: Vec<&'static str> = match (kind, block.map(|b| &b.kind)) {
-        (TableKind::T2, Some(RowKind::Block(cols))) => {
-            of_table.filter(|h| h.format.is_none()).map(|h| h.label).chain(cols.iter().map(|c| c.label)).collect()
-        }
+        (TableKind::T2, Some(RowKind::Block(cols))) => of_table
+            .filter(|h| h.format.is_none())
+            .map(|h| h.label)
+            .chain(cols.iter().map(|c| c.label))
+            .collect(),
         (TableKind::T4, _) => {
             // The groups over the columns (行政复议, 行政诉讼, …), then one group's five columns. A bare
             // header word that starts a longer one (其他 of 其他结果) is only a split of it.
@@ -290,8 +342,12 @@ fn column_headers(kind: TableKind, format: Format, block: Option<&'static RowSpe
             // In the order the merged header reads line by line: 自然人, 法人或其他组织, then the total
             // column, then the organisations under 法人或其他组织.
             let total = T3_COLUMNS[T3_COLUMNS.len() - 1].label;
-            let mut all: Vec<&'static str> = of_table.map(|h| h.label).filter(|h| *h != total).collect();
-            let at = all.iter().position(|h| *h == T3_COLUMNS[1].label).unwrap_or(all.len());
+            let mut all: Vec<&'static str> =
+                of_table.map(|h| h.label).filter(|h| *h != total).collect();
+            let at = all
+                .iter()
+                .position(|h| *h == T3_COLUMNS[1].label)
+                .unwrap_or(all.len());
             all.insert(at, total);
             all
         }
@@ -316,7 +372,14 @@ struct List<'a> {
 impl<'a> List<'a> {
     fn new(snap: &'a Snapshot<'a>, cur: Cursor, format: Format) -> List<'a> {
         let typed = normalize(cur.word.slice(snap.text), 0).text.to_lowercase();
-        List { snap, cur, format, typed, items: Vec::new(), seen: HashSet::new() }
+        List {
+            snap,
+            cur,
+            format,
+            typed,
+            items: Vec::new(),
+            seen: HashSet::new(),
+        }
     }
 
     fn en(&self) -> bool {
@@ -329,15 +392,27 @@ impl<'a> List<'a> {
 
     /// Adds an item unless one with its label is there or it does not match what was typed.
     fn push(&mut self, item: CompletionItem, keys: &Keys) {
-        let Some(tier) = match_tier(&self.typed, keys) else { return };
+        let Some(tier) = match_tier(&self.typed, keys) else {
+            return;
+        };
         if self.seen.insert(item.label.clone()) {
             self.items.push((tier, item));
         }
     }
 
-    fn item(&self, label: String, kind: CompletionKind, detail: String, documentation: Option<String>, keys: &Keys) -> CompletionItem {
+    fn item(
+        &self,
+        label: String,
+        kind: CompletionKind,
+        detail: String,
+        documentation: Option<String>,
+        keys: &Keys,
+    ) -> CompletionItem {
         CompletionItem {
-            filter_text: std::iter::once(label.as_str()).chain(keys.raw.iter().map(String::as_str)).collect::<Vec<_>>().join(" "),
+            filter_text: std::iter::once(label.as_str())
+                .chain(keys.raw.iter().map(String::as_str))
+                .collect::<Vec<_>>()
+                .join(" "),
             insert_text: label.clone(),
             label,
             kind,
@@ -360,16 +435,30 @@ impl<'a> List<'a> {
 
     /// The rows of a plan: the missing ones, or (`present`) those the table has.
     fn rows(&mut self, plan: &RowPlan, present: bool) {
-        let indices = if present { &plan.present } else { &plan.missing };
+        let indices = if present {
+            &plan.present
+        } else {
+            &plan.missing
+        };
         for &i in indices {
             let row = &plan.spec.rows[i];
             let mut detail = self.table_name(plan.kind);
             if present {
-                detail.push_str(if self.en() { " · already in the table" } else { " · 表中已有" });
+                detail.push_str(if self.en() {
+                    " · already in the table"
+                } else {
+                    " · 表中已有"
+                });
             }
             let doc = self.row_doc(row);
             let keys = label_keys(row.label);
-            let item = self.item(row.label.to_owned(), CompletionKind::RowLabel, detail, Some(doc), &keys);
+            let item = self.item(
+                row.label.to_owned(),
+                CompletionKind::RowLabel,
+                detail,
+                Some(doc),
+                &keys,
+            );
             self.push(item, &keys);
         }
     }
@@ -380,11 +469,21 @@ impl<'a> List<'a> {
             // Block titles have no gloss of their own: their English is the label.
             if row.en != row.label {
                 let mut en = row.en.chars();
-                parts.push(format!("{}{}.", en.next().map(|c| c.to_ascii_uppercase()).into_iter().collect::<String>(), en.as_str()));
+                parts.push(format!(
+                    "{}{}.",
+                    en.next()
+                        .map(|c| c.to_ascii_uppercase())
+                        .into_iter()
+                        .collect::<String>(),
+                    en.as_str()
+                ));
             }
             match row.kind {
                 RowKind::Group => parts.push("A group label: it carries no numbers.".into()),
-                RowKind::Block(_) => parts.push("A block title: it carries no numbers; the block's column headers follow it.".into()),
+                RowKind::Block(_) => parts.push(
+                    "A block title: it carries no numbers; the block's column headers follow it."
+                        .into(),
+                ),
                 RowKind::Data(cols) => parts.push(format!(
                     "{} column{}: {}.",
                     cols.len(),
@@ -398,10 +497,16 @@ impl<'a> List<'a> {
         } else {
             match row.kind {
                 RowKind::Group => parts.push("分组标题，本行不填数字。".into()),
-                RowKind::Block(_) => parts.push("分项标题，本行不填数字，下一行为本项的列标题。".into()),
+                RowKind::Block(_) => {
+                    parts.push("分项标题，本行不填数字，下一行为本项的列标题。".into())
+                }
                 RowKind::Data(cols) => {
                     let names: Vec<&str> = cols.iter().map(|c| c.label).collect();
-                    parts.push(format!("本行填 {} 个数：{}。", cols.len(), names.join("、")));
+                    parts.push(format!(
+                        "本行填 {} 个数：{}。",
+                        cols.len(),
+                        names.join("、")
+                    ));
                 }
             }
             if !row.basis.is_empty() {
@@ -416,8 +521,12 @@ impl<'a> List<'a> {
     fn headings(&mut self) {
         let report = self.report();
         let cur = self.cur;
-        let present: Vec<SectionId> =
-            report.sections.iter().filter(|s| !cur.on_line(s.heading.start)).map(|s| s.id).collect();
+        let present: Vec<SectionId> = report
+            .sections
+            .iter()
+            .filter(|s| !cur.on_line(s.heading.start))
+            .map(|s| s.id)
+            .collect();
         let here = section_here(report, &cur).map_or(0, |s| s.id.0);
         let missing: Vec<&'static crate::catalog::SectionSpec> = SECTIONS
             .iter()
@@ -427,10 +536,18 @@ impl<'a> List<'a> {
             .collect();
         for spec in missing {
             let heading = spec.heading();
-            let detail =
-                if self.en() { format!("Heading of section {}", spec.id.0) } else { format!("第{}部分标题", spec.numeral) };
+            let detail = if self.en() {
+                format!("Heading of section {}", spec.id.0)
+            } else {
+                format!("第{}部分标题", spec.numeral)
+            };
             let doc = match (self.en(), spec.table) {
-                (true, Some(k)) => format!("Section {}: {}; it holds {}.", spec.id.0, spec.en, k.name_en()),
+                (true, Some(k)) => format!(
+                    "Section {}: {}; it holds {}.",
+                    spec.id.0,
+                    spec.en,
+                    k.name_en()
+                ),
                 (true, None) => format!("Section {}: {}.", spec.id.0, spec.en),
                 (false, Some(k)) => format!("本部分应有{}。", k.name_zh()),
                 (false, None) => format!("年度报告的第{}部分。", spec.numeral),
@@ -446,13 +563,23 @@ impl<'a> List<'a> {
         for &h in &plan.headers {
             let numeral = SectionId(plan.kind.section()).spec().numeral;
             let detail = if self.en() {
-                format!("Table {} column header · {} format", plan.kind.section(), self.format.name())
+                format!(
+                    "Table {} column header · {} format",
+                    plan.kind.section(),
+                    self.format.name()
+                )
             } else {
                 format!("表{numeral}列标题 · {}年格式", self.format.name())
             };
             let doc = self.en().then(|| column_gloss(plan.kind, h)).flatten();
             let keys = label_keys(h);
-            let item = self.item(h.to_owned(), CompletionKind::ColumnHeader, detail, doc, &keys);
+            let item = self.item(
+                h.to_owned(),
+                CompletionKind::ColumnHeader,
+                detail,
+                doc,
+                &keys,
+            );
             self.push(item, &keys);
         }
     }
@@ -464,29 +591,56 @@ impl<'a> List<'a> {
         }
         let section = SectionId(kind.section()).spec();
         let layout = detect_layout(self.snap.text, self.report());
-        let label = format!("表{}：{}（{}年格式）", section.numeral, section.title, self.format.name());
+        let label = format!(
+            "表{}：{}（{}年格式）",
+            section.numeral,
+            section.title,
+            self.format.name()
+        );
         let detail = if self.en() {
-            format!("Insert an empty table {} · {} format · {}", kind.section(), self.format.name(), layout.name_en())
+            format!(
+                "Insert an empty table {} · {} format · {}",
+                kind.section(),
+                self.format.name(),
+                layout.name_en()
+            )
         } else {
-            format!("插入空白表{} · {}年格式 · {}", section.numeral, self.format.name(), layout.name_zh())
+            format!(
+                "插入空白表{} · {}年格式 · {}",
+                section.numeral,
+                self.format.name(),
+                layout.name_zh()
+            )
         };
         let (lines, f) = (snippet::line_count(kind, self.format), self.format.name());
         let doc = if self.en() {
             format!("Inserts {} ({f} format, {lines} lines) with every value 0; Tab moves from value to value.", kind.name_en())
         } else {
-            format!("插入{}（{f}年格式，{lines} 行），数字均为 0，按 Tab 键逐格填写。", kind.name_zh())
+            format!(
+                "插入{}（{f}年格式，{lines} 行），数字均为 0，按 Tab 键逐格填写。",
+                kind.name_zh()
+            )
         };
         let n = kind.section();
         let head = format!("表{}", section.numeral);
-        let keys = label_keys(&label).with(&label, [
-            format!("biao{n}"),
-            format!("b{n}"),
-            pinyin::full(&head),
-            pinyin::initials(&head),
-            format!("table{n}"),
-            pinyin::initials(section.title),
-        ]);
-        let mut item = self.item(label, CompletionKind::TableSnippet, detail, Some(doc), &keys);
+        let keys = label_keys(&label).with(
+            &label,
+            [
+                format!("biao{n}"),
+                format!("b{n}"),
+                pinyin::full(&head),
+                pinyin::initials(&head),
+                format!("table{n}"),
+                pinyin::initials(section.title),
+            ],
+        );
+        let mut item = self.item(
+            label,
+            CompletionKind::TableSnippet,
+            detail,
+            Some(doc),
+            &keys,
+        );
         item.insert_text = table_snippet(kind, self.format, layout);
         item.is_snippet = true;
         self.push(item, &keys);
@@ -514,7 +668,12 @@ fn column_gloss(kind: TableKind, header: &str) -> Option<String> {
         .flat_map(|r| r.columns().iter())
         .find(|c| c.label == header)
         .map(|c| c.en.to_owned())
-        .or_else(|| T4_GROUPS.iter().find(|g| g.1 == header).map(|g| g.2.to_owned()))
+        .or_else(|| {
+            T4_GROUPS
+                .iter()
+                .find(|g| g.1 == header)
+                .map(|g| g.2.to_owned())
+        })
 }
 
 /// What an item is matched on besides its label (`raw`, shown in `filter_text`): its body without
@@ -531,7 +690,10 @@ impl Keys {
     fn new(label: &str, mut raw: Vec<String>) -> Keys {
         let mut seen = HashSet::new();
         raw.retain(|k| !k.is_empty() && k != label && seen.insert(k.clone()));
-        let norm = std::iter::once(label).chain(raw.iter().map(String::as_str)).map(|k| normalize(k, 0).text.to_lowercase()).collect();
+        let norm = std::iter::once(label)
+            .chain(raw.iter().map(String::as_str))
+            .map(|k| normalize(k, 0).text.to_lowercase())
+            .collect();
         Keys { raw, norm }
     }
 
@@ -550,7 +712,13 @@ fn label_keys(label: &str) -> Arc<Keys> {
     let norm = normalize(label, 0);
     let (_, at) = split_numbering(&norm.text);
     let body = norm.source.get(at).map_or("", |&(s, _)| &label[s..]);
-    let raw = vec![pinyin::initials(body), body.to_owned(), pinyin::initials(label), pinyin::full(body), norm.text.clone()];
+    let raw = vec![
+        pinyin::initials(body),
+        body.to_owned(),
+        pinyin::initials(label),
+        pinyin::full(body),
+        norm.text.clone(),
+    ];
     let keys = Arc::new(Keys::new(label, raw));
     if let Ok(mut c) = cache.lock() {
         // Labels come from the catalog, so the cache stays small; a bound keeps it so whatever happens.

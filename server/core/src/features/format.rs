@@ -62,9 +62,16 @@ fn cut(text: &str, range: TextRange) -> Option<Cut<'_>> {
     let filled = pieces.iter().filter(|p| !p.is_empty()).count();
     let rule = filled > 0
         && line.contains("--")
-        && pieces.iter().all(|p| p.chars().all(|c| c == '-' || c == ':'));
+        && pieces
+            .iter()
+            .all(|p| p.chars().all(|c| c == '-' || c == ':'));
     let table_line = filled >= 2 || (seps.len() >= 2 && filled >= 1);
-    (table_line || rule).then_some(Cut { range, pieces, seps, rule })
+    (table_line || rule).then_some(Cut {
+        range,
+        pieces,
+        seps,
+        rule,
+    })
 }
 
 /// A rule cell `seg` columns wide that keeps the alignment colons of `content`.
@@ -73,7 +80,12 @@ fn rule_cell(content: &str, seg: usize) -> String {
     let right = content.len() > 1 && content.ends_with(':');
     let colons = usize::from(left) + usize::from(right);
     let dashes = seg.saturating_sub(colons).max(1);
-    format!("{}{}{}", if left { ":" } else { "" }, "-".repeat(dashes), if right { ":" } else { "" })
+    format!(
+        "{}{}{}",
+        if left { ":" } else { "" },
+        "-".repeat(dashes),
+        if right { ":" } else { "" }
+    )
 }
 
 /// Whether a cell holds a value (a number or a dash) rather than a label.
@@ -86,7 +98,11 @@ fn label_cells(l: &Cut) -> Option<usize> {
     if l.rule {
         return None;
     }
-    let k = l.pieces.iter().take_while(|p| !p.is_empty() && !is_value(p)).count();
+    let k = l
+        .pieces
+        .iter()
+        .take_while(|p| !p.is_empty() && !is_value(p))
+        .count();
     l.pieces[k..].iter().any(|p| is_value(p)).then_some(k)
 }
 
@@ -111,12 +127,39 @@ fn align_block(block: &[Cut]) -> Vec<String> {
             label.push_str(&l.pieces[j]);
         }
         let mut pieces: Vec<Cow<'static, str>> = vec![Cow::Owned(label)];
-        pieces.extend(l.pieces[k.max(1)..].iter().map(|p| Cow::Owned(p.to_string())));
-        let seps = l.seps[k.max(1) - 1..].iter().map(|s| -> &'static str { if *s == "|" { "|" } else { "｜" } }).collect();
-        Cut { range: l.range, pieces, seps, rule: false }
+        pieces.extend(
+            l.pieces[k.max(1)..]
+                .iter()
+                .map(|p| Cow::Owned(p.to_string())),
+        );
+        let seps = l.seps[k.max(1) - 1..]
+            .iter()
+            .map(|s| -> &'static str {
+                if *s == "|" {
+                    "|"
+                } else {
+                    "｜"
+                }
+            })
+            .collect();
+        Cut {
+            range: l.range,
+            pieces,
+            seps,
+            rule: false,
+        }
     };
-    let data: Vec<(usize, Cut)> = block.iter().enumerate().filter_map(|(i, l)| label_cells(l).map(|k| (i, merged(l, k)))).collect();
-    let other: Vec<(usize, Cut)> = block.iter().enumerate().filter(|(_, l)| label_cells(l).is_none()).map(|(i, l)| (i, l.clone())).collect();
+    let data: Vec<(usize, Cut)> = block
+        .iter()
+        .enumerate()
+        .filter_map(|(i, l)| label_cells(l).map(|k| (i, merged(l, k))))
+        .collect();
+    let other: Vec<(usize, Cut)> = block
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| label_cells(l).is_none())
+        .map(|(i, l)| (i, l.clone()))
+        .collect();
     let mut out = vec![String::new(); block.len()];
     for group in [data, other] {
         let lines: Vec<Cut> = group.iter().map(|(_, l)| l.clone()).collect();
@@ -178,14 +221,23 @@ fn align(block: &[Cut]) -> Vec<String> {
 /// changes nothing. A block whose alignment would move again on the next run (a row broken inside a
 /// cell, an empty cell of a Markdown rule) is left as it is, so that formatting twice never changes more.
 fn stable(aligned: &[String]) -> bool {
-    let again: Option<Vec<Cut>> = aligned.iter().map(|l| cut(l, TextRange::new(0, l.len()))).collect();
+    let again: Option<Vec<Cut>> = aligned
+        .iter()
+        .map(|l| cut(l, TextRange::new(0, l.len())))
+        .collect();
     again.is_some_and(|block| align_block(&block) == aligned)
 }
 
 /// The edits that align the table lines of the text: one per changed line, sorted.
 pub fn format_tables(snap: &Snapshot) -> Vec<Edit> {
     let text = snap.text;
-    let tables: Vec<TextRange> = snap.analysis.report.tables.iter().map(|t| t.range).collect();
+    let tables: Vec<TextRange> = snap
+        .analysis
+        .report
+        .tables
+        .iter()
+        .map(|t| t.range)
+        .collect();
     let in_table = |r: TextRange| tables.iter().any(|t| r.start < t.end && t.start < r.end);
     let mut edits = Vec::new();
     let mut block: Vec<Cut> = Vec::new();
@@ -196,7 +248,10 @@ pub fn format_tables(snap: &Snapshot) -> Vec<Edit> {
             if stable(&aligned) {
                 for (l, new_text) in block.iter().zip(aligned) {
                     if l.range.slice(text) != new_text {
-                        edits.push(Edit { range: l.range, new_text });
+                        edits.push(Edit {
+                            range: l.range,
+                            new_text,
+                        });
                     }
                 }
             }

@@ -32,23 +32,44 @@ pub fn inlay_hints(snap: &Snapshot, range: TextRange) -> Vec<InlayHint> {
         let rels = relations(table);
         // One hint per total cell; the （七）总计 row's 总计 cell is both a row total and an outcome
         // total, and shows the outcome total first.
-        let mut targets: Vec<_> = rels.iter().filter(|r| r.kind != SumKind::Balance).map(|r| r.target).collect();
+        let mut targets: Vec<_> = rels
+            .iter()
+            .filter(|r| r.kind != SumKind::Balance)
+            .map(|r| r.target)
+            .collect();
         targets.sort();
         targets.dedup();
         for target in targets {
-            let Some(cell) = table.rows.get(target.row).and_then(|r| r.cell(target.col)) else { continue };
+            let Some(cell) = table.rows.get(target.row).and_then(|r| r.cell(target.col)) else {
+                continue;
+            };
             if !intersects(cell.range, range) {
                 continue;
             }
-            let mut mine: Vec<&Relation> = rels.iter().filter(|r| r.target == target && r.kind != SumKind::Balance).collect();
+            let mut mine: Vec<&Relation> = rels
+                .iter()
+                .filter(|r| r.target == target && r.kind != SumKind::Balance)
+                .collect();
             mine.sort_by_key(|r| r.kind != SumKind::OutcomeTotal);
             let Some(first) = mine.first() else { continue };
             let tooltip = mine
                 .iter()
-                .map(|r| format!("{}{}{}\n{}", relation_words(table, r, snap.lang), colon(snap.lang), computation(r), verdict(r, snap.lang)))
+                .map(|r| {
+                    format!(
+                        "{}{}{}\n{}",
+                        relation_words(table, r, snap.lang),
+                        colon(snap.lang),
+                        computation(r),
+                        verdict(r, snap.lang)
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join("\n\n");
-            out.push(InlayHint { offset: cell.range.end, label: format!("= {}", first.expected), tooltip: Some(tooltip) });
+            out.push(InlayHint {
+                offset: cell.range.end,
+                label: format!("= {}", first.expected),
+                tooltip: Some(tooltip),
+            });
         }
     }
     out.sort_by_key(|h| h.offset);

@@ -39,20 +39,33 @@ pub fn hover(snap: &Snapshot, offset: usize) -> Option<Hover> {
 /// Adds, under a hover, what last year's report says where a cross-year diagnostic stands.
 fn with_last_year(snap: &Snapshot, offset: usize, mut hover: Hover) -> Hover {
     use crate::diagnostic::Code;
-    for d in snap.analysis.diagnostics.iter().filter(|d| d.range.contains(offset)) {
-        if !matches!(d.code, Code::CarryOver | Code::RollForward | Code::CopiedText) {
+    for d in snap
+        .analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.range.contains(offset))
+    {
+        if !matches!(
+            d.code,
+            Code::CarryOver | Code::RollForward | Code::CopiedText
+        ) {
             continue;
         }
         let last = &d.data["lastYear"];
         let file = last["file"].as_str().unwrap_or("");
-        let year = last["year"].as_i64().map(|y| y.to_string()).unwrap_or_default();
+        let year = last["year"]
+            .as_i64()
+            .map(|y| y.to_string())
+            .unwrap_or_default();
         let line = match (snap.lang, last.get("value")) {
             (Lang::Zh, Some(v)) => format!("上年（{year}年）报告“{file}”：{v}"),
             (Lang::En, Some(v)) => format!("last year's ({year}) report “{file}”: {v}"),
             (Lang::Zh, None) => format!("上年（{year}年）报告：“{file}”"),
             (Lang::En, None) => format!("last year's ({year}) report: “{file}”"),
         };
-        hover.markdown.push_str(&format!("\n\n---\n\n{line}\n\n{}", d.message(snap.lang)));
+        hover
+            .markdown
+            .push_str(&format!("\n\n---\n\n{line}\n\n{}", d.message(snap.lang)));
     }
     hover
 }
@@ -60,19 +73,32 @@ fn with_last_year(snap: &Snapshot, offset: usize, mut hover: Hover) -> Hover {
 fn own_hover(snap: &Snapshot, offset: usize) -> Option<Hover> {
     let report = &snap.analysis.report;
     if let Some(s) = report.sections.iter().find(|s| s.heading.contains(offset)) {
-        return Some(Hover { range: s.heading, markdown: section_hover(snap, s) });
+        return Some(Hover {
+            range: s.heading,
+            markdown: section_hover(snap, s),
+        });
     }
     for table in &report.tables {
         for (i, row) in table.rows.iter().enumerate() {
             if let Some(label) = row.label.filter(|l| l.range.contains(offset)) {
-                return Some(Hover { range: label.range, markdown: row_hover(snap, table, row) });
+                return Some(Hover {
+                    range: label.range,
+                    markdown: row_hover(snap, table, row),
+                });
             }
             if let Some(cell) = row.cells.iter().find(|c| c.range.contains(offset)) {
-                return Some(Hover { range: cell.range, markdown: cell_hover(snap, table, i, cell) });
+                return Some(Hover {
+                    range: cell.range,
+                    markdown: cell_hover(snap, table, i, cell),
+                });
             }
         }
     }
-    report.tables.iter().filter(|t| t.range.contains(offset)).find_map(|t| header_hover(snap, t, offset))
+    report
+        .tables
+        .iter()
+        .filter(|t| t.range.contains(offset))
+        .find_map(|t| header_hover(snap, t, offset))
 }
 
 /// A colon in the language of the text around it.
@@ -130,7 +156,11 @@ fn numbering(label: &str) -> &str {
 /// Quotes confirmed text as a Markdown blockquote followed by its attribution.
 fn blockquote(lines: &[&str], source: &str, excerpt: bool, lang: Lang) -> String {
     let body: Vec<String> = lines.iter().map(|l| format!("> {l}")).collect();
-    let note = if excerpt { tr(lang, "（节选）".to_owned(), " (excerpt)".to_owned()) } else { String::new() };
+    let note = if excerpt {
+        tr(lang, "（节选）".to_owned(), " (excerpt)".to_owned())
+    } else {
+        String::new()
+    };
     format!("{}\n\n——{source}{note}", body.join("\n>\n"))
 }
 
@@ -150,29 +180,69 @@ fn section_hover(snap: &Snapshot, s: &Section) -> String {
     let mut parts = vec![format!("**{canonical}**")];
     if written != canonical {
         let why = match s.wording {
-            HeadingWording::OfficialVariant => tr(lang, "较长的表述".to_owned(), "a longer wording".to_owned()),
-            HeadingWording::Typo(_) => tr(lang, "与格式不一致".to_owned(), "differs from the format".to_owned()),
-            HeadingWording::Reworded => tr(lang, "另一种表述".to_owned(), "worded another way".to_owned()),
-            HeadingWording::Canonical => tr(lang, "序号不同".to_owned(), "another numbering".to_owned()),
+            HeadingWording::OfficialVariant => {
+                tr(lang, "较长的表述".to_owned(), "a longer wording".to_owned())
+            }
+            HeadingWording::Typo(_) => tr(
+                lang,
+                "与格式不一致".to_owned(),
+                "differs from the format".to_owned(),
+            ),
+            HeadingWording::Reworded => tr(
+                lang,
+                "另一种表述".to_owned(),
+                "worded another way".to_owned(),
+            ),
+            HeadingWording::Canonical => {
+                tr(lang, "序号不同".to_owned(), "another numbering".to_owned())
+            }
         };
-        parts.push(tr(lang, format!("文中写作“{written}”（{why}）。"), format!("Written here as “{written}” ({why}).")));
+        parts.push(tr(
+            lang,
+            format!("文中写作“{written}”（{why}）。"),
+            format!("Written here as “{written}” ({why})."),
+        ));
     }
-    let format = snap.analysis.report.format.or(snap.analysis.report.expected_format());
+    let format = snap
+        .analysis
+        .report
+        .format
+        .or(snap.analysis.report.expected_format());
     if let Some(kind) = spec.table {
         parts.push(match format {
             Some(f) => tr(
                 lang,
-                format!("本部分应包含统计表“{}”，按{}填写。", table_title(kind), format_name(f, lang)),
-                format!("This section holds a table: {}, in the {}.", table_title(kind), format_name(f, lang)),
+                format!(
+                    "本部分应包含统计表“{}”，按{}填写。",
+                    table_title(kind),
+                    format_name(f, lang)
+                ),
+                format!(
+                    "This section holds a table: {}, in the {}.",
+                    table_title(kind),
+                    format_name(f, lang)
+                ),
             ),
-            None => tr(lang, format!("本部分应包含统计表“{}”。", table_title(kind)), format!("This section holds a table: {}.", table_title(kind))),
+            None => tr(
+                lang,
+                format!("本部分应包含统计表“{}”。", table_title(kind)),
+                format!("This section holds a table: {}.", table_title(kind)),
+            ),
         });
     }
     // Sections 二 to 六 are items （一） to （五） of 条例第五十条; section 一 is not one of them.
     if s.id.0 >= 2 {
-        let r = ArticleRef { article: 50, paragraph: None, items: vec![u32::from(s.id.0) - 1] };
+        let r = ArticleRef {
+            article: 50,
+            paragraph: None,
+            items: vec![u32::from(s.id.0) - 1],
+        };
         if let Some(q) = quote_ref(&r, lang) {
-            parts.push(tr(lang, "条例第五十条规定年度报告应当包括：".to_owned(), "Article 50 of the Regulations requires the report to include:".to_owned()));
+            parts.push(tr(
+                lang,
+                "条例第五十条规定年度报告应当包括：".to_owned(),
+                "Article 50 of the Regulations requires the report to include:".to_owned(),
+            ));
             parts.push(q);
         }
     } else {
@@ -185,9 +255,17 @@ fn section_hover(snap: &Snapshot, s: &Section) -> String {
             parts.push(tr(
                 lang,
                 format!("{}对本部分的要求：", Format::F2021.document()),
-                format!("What the 2021 format ({}) asks of this section:", Format::F2021.document()),
+                format!(
+                    "What the 2021 format ({}) asks of this section:",
+                    Format::F2021.document()
+                ),
             ));
-            parts.push(blockquote(&[&format!("{FORMAT_2021_OVERVIEW}……")], Format::F2021.document(), true, lang));
+            parts.push(blockquote(
+                &[&format!("{FORMAT_2021_OVERVIEW}……")],
+                Format::F2021.document(),
+                true,
+                lang,
+            ));
         }
     }
     parts.join("\n\n")
@@ -236,15 +314,27 @@ fn group_of(table: &Table, spec: &RowSpec) -> Option<&'static RowSpec> {
     if !spec.label.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    rows[..at].iter().rev().find(|r| matches!(r.kind, RowKind::Group))
+    rows[..at]
+        .iter()
+        .rev()
+        .find(|r| matches!(r.kind, RowKind::Group))
 }
 
 fn t3_row_meaning(table: &Table, spec: &RowSpec, group: Option<&RowSpec>, lang: Lang) -> String {
     let body = strip_numbering(spec.label);
-    let numerals = |key: &str| table.spec().row(key).map_or("", |(_, r)| numbering(r.label));
+    let numerals = |key: &str| {
+        table
+            .spec()
+            .row(key)
+            .map_or("", |(_, r)| numbering(r.label))
+    };
     let total_label = table.spec().row("total").map_or("", |(_, r)| r.label);
     match spec.key {
-        "new" => tr(lang, "本年度新收到的政府信息公开申请件数。".to_owned(), "Requests received this year.".to_owned()),
+        "new" => tr(
+            lang,
+            "本年度新收到的政府信息公开申请件数。".to_owned(),
+            "Requests received this year.".to_owned(),
+        ),
         "carried_in" => tr(
             lang,
             "上一年度结转、本年度继续办理的政府信息公开申请件数。".to_owned(),
@@ -275,11 +365,19 @@ fn t3_row_meaning(table: &Table, spec: &RowSpec, group: Option<&RowSpec>, lang: 
         _ => match group {
             Some(g) if g.key == "other" => {
                 let g_body = strip_numbering(g.label);
-                tr(lang, format!("办理结果为{g_body}的申请中，“{body}”的件数。"), format!("Requests with the outcome {}: {}.", g.en, spec.en))
+                tr(
+                    lang,
+                    format!("办理结果为{g_body}的申请中，“{body}”的件数。"),
+                    format!("Requests with the outcome {}: {}.", g.en, spec.en),
+                )
             }
             Some(g) => {
                 let g_body = strip_numbering(g.label);
-                tr(lang, format!("因{body}而{g_body}的申请件数。"), format!("Requests {} because of: {}.", g.en, spec.en))
+                tr(
+                    lang,
+                    format!("因{body}而{g_body}的申请件数。"),
+                    format!("Requests {} because of: {}.", g.en, spec.en),
+                )
             }
             None => {
                 // （二）部分公开（区分处理的，…）: the note in brackets follows the sentence.
@@ -287,7 +385,11 @@ fn t3_row_meaning(table: &Table, spec: &RowSpec, group: Option<&RowSpec>, lang: 
                     Some(i) if body.ends_with('）') => (&body[..i], &body[i..]),
                     _ => (body, ""),
                 };
-                tr(lang, format!("本年度办理结果为“{main}”的申请件数{note}。"), format!("Requests with the outcome: {}.", spec.en))
+                tr(
+                    lang,
+                    format!("本年度办理结果为“{main}”的申请件数{note}。"),
+                    format!("Requests with the outcome: {}.", spec.en),
+                )
             }
         },
     }
@@ -302,7 +404,11 @@ fn col_list_en(cols: &[ColSpec]) -> String {
 }
 
 fn table_line(table: &Table, lang: Lang) -> String {
-    format!("{} · {}", table_title(table.kind), format_name(table.format, lang))
+    format!(
+        "{} · {}",
+        table_title(table.kind),
+        format_name(table.format, lang)
+    )
 }
 
 fn row_hover(snap: &Snapshot, table: &Table, row: &Row) -> String {
@@ -328,7 +434,11 @@ fn row_hover(snap: &Snapshot, table: &Table, row: &Row) -> String {
     }
     parts.push(line);
     if !spec.basis.is_empty() {
-        parts.push(tr(lang, format!("依据：{}", spec.basis), format!("Legal basis: {}", spec.basis)));
+        parts.push(tr(
+            lang,
+            format!("依据：{}", spec.basis),
+            format!("Legal basis: {}", spec.basis),
+        ));
         if let Some(q) = parse_basis(spec.basis).and_then(|r| quote_ref(&r, lang)) {
             parts.push(q);
         }
@@ -345,7 +455,11 @@ fn col_meaning(kind: TableKind, col: usize, cols: &[ColSpec], lang: Lang) -> Opt
         TableKind::T3 => t3_col_meaning(c, lang),
         TableKind::T4 => {
             let (key, name, en) = *T4_GROUPS.get(col / 5)?;
-            format!("{}{}", t4_group_meaning(key, name, en, lang), t4_col_meaning(c, lang))
+            format!(
+                "{}{}",
+                t4_group_meaning(key, name, en, lang),
+                t4_col_meaning(c, lang)
+            )
         }
         TableKind::T2 => t2_col_meaning(c, lang),
     })
@@ -354,10 +468,26 @@ fn col_meaning(kind: TableKind, col: usize, cols: &[ColSpec], lang: Lang) -> Opt
 fn t3_col_meaning(c: &ColSpec, lang: Lang) -> String {
     let applicants = col_list(&T3_COLUMNS[..6], "、");
     match c.key {
-        "total" => tr(lang, format!("各类申请人的合计，应等于{applicants}六列之和。"), "All applicants: the sum of the six columns before it.".to_owned()),
-        "natural" => tr(lang, format!("申请人为{}的申请件数。", c.label), format!("Requests from {}.", c.en)),
-        "other" => tr(lang, "申请人为其他法人或其他组织的申请件数。".to_owned(), format!("Requests from {}.", c.en)),
-        _ => tr(lang, format!("申请人为{}（法人或其他组织）的申请件数。", c.label), format!("Requests from {}.", c.en)),
+        "total" => tr(
+            lang,
+            format!("各类申请人的合计，应等于{applicants}六列之和。"),
+            "All applicants: the sum of the six columns before it.".to_owned(),
+        ),
+        "natural" => tr(
+            lang,
+            format!("申请人为{}的申请件数。", c.label),
+            format!("Requests from {}.", c.en),
+        ),
+        "other" => tr(
+            lang,
+            "申请人为其他法人或其他组织的申请件数。".to_owned(),
+            format!("Requests from {}.", c.en),
+        ),
+        _ => tr(
+            lang,
+            format!("申请人为{}（法人或其他组织）的申请件数。", c.label),
+            format!("Requests from {}.", c.en),
+        ),
     }
 }
 
@@ -378,8 +508,13 @@ fn t4_col_meaning(c: &ColSpec, lang: Lang) -> String {
         ("corrected", Lang::Zh) => "审结后结果为纠正的件数。".to_owned(),
         ("other", Lang::Zh) => "审结后为维持、纠正以外其他结果的件数。".to_owned(),
         ("pending", Lang::Zh) => "截至统计期末尚未审结的件数。".to_owned(),
-        ("total", Lang::Zh) => format!("本组合计，应等于{}四项之和。", col_list(&T4_COLUMNS[..4], "、")),
-        ("total", Lang::En) => "the group's total, the sum of the four columns before it.".to_owned(),
+        ("total", Lang::Zh) => format!(
+            "本组合计，应等于{}四项之和。",
+            col_list(&T4_COLUMNS[..4], "、")
+        ),
+        ("total", Lang::En) => {
+            "the group's total, the sum of the four columns before it.".to_owned()
+        }
         (_, Lang::En) => format!("cases with the result: {}.", c.en),
         (_, Lang::Zh) => format!("{}的件数。", c.label),
     }
@@ -406,7 +541,10 @@ fn t2_col_meaning(c: &ColSpec, lang: Lang) -> String {
         Lang::Zh => format!("{}。", c.label),
         Lang::En => {
             let mut chars = c.en.chars();
-            let first = chars.next().map(|f| f.to_uppercase().collect::<String>()).unwrap_or_default();
+            let first = chars
+                .next()
+                .map(|f| f.to_uppercase().collect::<String>())
+                .unwrap_or_default();
             format!("{first}{}.", chars.as_str())
         }
     }
@@ -418,7 +556,9 @@ fn kind_note(kind: ValueKind, lang: Lang) -> String {
         (ValueKind::SignedCount, Lang::Zh) => "增减数：整数，可为负数".to_owned(),
         (ValueKind::Amount, Lang::Zh) => "金额：不小于 0，可含小数".to_owned(),
         (ValueKind::Count, Lang::En) => "a count: a whole number, 0 or more".to_owned(),
-        (ValueKind::SignedCount, Lang::En) => "a change: a whole number, may be negative".to_owned(),
+        (ValueKind::SignedCount, Lang::En) => {
+            "a change: a whole number, may be negative".to_owned()
+        }
         (ValueKind::Amount, Lang::En) => "an amount: 0 or more, decimals allowed".to_owned(),
     }
 }
@@ -442,14 +582,22 @@ pub(crate) fn relation_words(table: &Table, rel: &Relation, lang: Lang) -> Strin
     let spec = table.spec();
     let num = |key: &str| spec.row(key).map_or("", |(_, r)| numbering(r.label));
     let total = spec.row("total").map_or("", |(_, r)| r.label);
-    let target_key = table.rows.get(rel.target.row).map_or("", |r| table.row_spec(r).key);
+    let target_key = table
+        .rows
+        .get(rel.target.row)
+        .map_or("", |r| table.row_spec(r).key);
     match (rel.kind, lang) {
-        (SumKind::RowTotal, Lang::Zh) => format!("本行总计 = {}", col_list(&T3_COLUMNS[..6], " + ")),
+        (SumKind::RowTotal, Lang::Zh) => {
+            format!("本行总计 = {}", col_list(&T3_COLUMNS[..6], " + "))
+        }
         (SumKind::RowTotal, Lang::En) => "the row's total = the six applicant columns".to_owned(),
         (SumKind::OutcomeTotal, Lang::Zh) => format!("{total} = 本列各办理结果之和"),
-        (SumKind::OutcomeTotal, Lang::En) => format!("{total} = the sum of the outcome rows in this column"),
+        (SumKind::OutcomeTotal, Lang::En) => {
+            format!("{total} = the sum of the outcome rows in this column")
+        }
         (SumKind::Balance, _) => {
-            let (new, carried_in, carried_out) = (num("new"), num("carried_in"), num("carried_out"));
+            let (new, carried_in, carried_out) =
+                (num("new"), num("carried_in"), num("carried_out"));
             let solved = if target_key == "total" {
                 format!("{total} = {new} + {carried_in} − {carried_out}")
             } else {
@@ -461,8 +609,12 @@ pub(crate) fn relation_words(table: &Table, rel: &Relation, lang: Lang) -> Strin
                 format!("per column, {new} + {carried_in} = {total} + {carried_out} (the template's note), so {solved}"),
             )
         }
-        (SumKind::ReviewTotal, Lang::Zh) => format!("本组总计 = {}", col_list(&T4_COLUMNS[..4], " + ")),
-        (SumKind::ReviewTotal, Lang::En) => format!("the group's total = {}", col_list(&T4_COLUMNS[..4], " + ")),
+        (SumKind::ReviewTotal, Lang::Zh) => {
+            format!("本组总计 = {}", col_list(&T4_COLUMNS[..4], " + "))
+        }
+        (SumKind::ReviewTotal, Lang::En) => {
+            format!("the group's total = {}", col_list(&T4_COLUMNS[..4], " + "))
+        }
     }
 }
 
@@ -485,8 +637,14 @@ pub(crate) fn verdict(rel: &Relation, lang: Lang) -> String {
     match (rel.holds(), lang) {
         (true, Lang::Zh) => "✓ 与填写值一致。".to_owned(),
         (true, Lang::En) => "✓ Matches the value written.".to_owned(),
-        (false, Lang::Zh) => format!("⚠ 填写值为 {}，与计算值 {} 不符。", rel.actual, rel.expected),
-        (false, Lang::En) => format!("⚠ The value written, {}, differs from the computed value {}.", rel.actual, rel.expected),
+        (false, Lang::Zh) => format!(
+            "⚠ 填写值为 {}，与计算值 {} 不符。",
+            rel.actual, rel.expected
+        ),
+        (false, Lang::En) => format!(
+            "⚠ The value written, {}, differs from the computed value {}.",
+            rel.actual, rel.expected
+        ),
     }
 }
 
@@ -494,7 +652,11 @@ fn cell_hover(snap: &Snapshot, table: &Table, row_index: usize, cell: &Cell) -> 
     let lang = snap.lang;
     let row = &table.rows[row_index];
     let cols = table.columns_of(row);
-    let mut parts = vec![format!("**{}** = {}", cell_name(table, row, cell.col), value_text(snap, cell))];
+    let mut parts = vec![format!(
+        "**{}** = {}",
+        cell_name(table, row, cell.col),
+        value_text(snap, cell)
+    )];
     let mut line = table_line(table, lang);
     if let Some(c) = cols.get(cell.col) {
         line.push_str(&format!(" · {}", kind_note(c.kind, lang)));
@@ -503,22 +665,43 @@ fn cell_hover(snap: &Snapshot, table: &Table, row_index: usize, cell: &Cell) -> 
     if let Some(m) = col_meaning(table.kind, cell.col, cols, lang) {
         parts.push(m);
     }
-    let here = CellRef { row: row_index, col: cell.col };
+    let here = CellRef {
+        row: row_index,
+        col: cell.col,
+    };
     let rels = relations::relations(table);
     for rel in rels.iter().filter(|r| r.target == here) {
-        parts.push(format!("{}{}\n\n`{}`\n\n{}", relation_words(table, rel, lang), colon(lang).trim_end(), computation(rel), verdict(rel, lang)));
+        parts.push(format!(
+            "{}{}\n\n`{}`\n\n{}",
+            relation_words(table, rel, lang),
+            colon(lang).trim_end(),
+            computation(rel),
+            verdict(rel, lang)
+        ));
     }
     let used_in: Vec<String> = rels
         .iter()
         .filter(|r| r.target != here && r.terms.iter().any(|t| t.cell == Some(here)))
         .filter_map(|r| {
             let target = table.rows.get(r.target.row)?;
-            Some(format!("{}{}{}", cell_name(table, target, r.target.col), colon(lang), relation_words(table, r, lang)))
+            Some(format!(
+                "{}{}{}",
+                cell_name(table, target, r.target.col),
+                colon(lang),
+                relation_words(table, r, lang)
+            ))
         })
         .collect();
     if !used_in.is_empty() {
-        let list = used_in.iter().map(|u| format!("- {u}")).collect::<Vec<_>>().join("\n");
-        parts.push(format!("{}\n\n{list}", tr(lang, "计入：".to_owned(), "Counted in:".to_owned())));
+        let list = used_in
+            .iter()
+            .map(|u| format!("- {u}"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        parts.push(format!(
+            "{}\n\n{list}",
+            tr(lang, "计入：".to_owned(), "Counted in:".to_owned())
+        ));
     }
     parts.join("\n\n")
 }
@@ -530,41 +713,75 @@ fn cell_hover(snap: &Snapshot, table: &Table, row_index: usize, cell: &Cell) -> 
 fn header_hover(snap: &Snapshot, table: &Table, offset: usize) -> Option<Hover> {
     let text = snap.text;
     let start = text[..table.range.start].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[table.range.end..].find('\n').map_or(text.len(), |i| table.range.end + i);
+    let end = text[table.range.end..]
+        .find('\n')
+        .map_or(text.len(), |i| table.range.end + i);
     let region = text.get(start..end)?;
     let (tokens, _) = lex(region);
     let items = classify(region, &tokens);
-    let item = items.iter().find(|i| i.range.shifted(start).contains(offset))?;
-    let ItemKind::Label(m) = item.kind else { return None };
-    let LabelRole::Header(h) = m.entry().role else { return None };
+    let item = items
+        .iter()
+        .find(|i| i.range.shifted(start).contains(offset))?;
+    let ItemKind::Label(m) = item.kind else {
+        return None;
+    };
+    let LabelRole::Header(h) = m.entry().role else {
+        return None;
+    };
     let lang = snap.lang;
     let mut parts = vec![format!("**{}**", h.label)];
     let meaning = header_meaning(table, h.label, lang);
     parts.push(meaning.unwrap_or_else(|| {
-        tr(lang, format!("{}的表头。", table_title(table.kind)), format!("A header of {}.", table_title(table.kind)))
+        tr(
+            lang,
+            format!("{}的表头。", table_title(table.kind)),
+            format!("A header of {}.", table_title(table.kind)),
+        )
     }));
     parts.push(match h.format {
-        Some(f) => tr(lang, format!("仅见于{}。", format_name(f, lang)), format!("Only in the {}.", format_name(f, lang))),
-        None => tr(lang, "2019年格式和2021年格式通用。".to_owned(), "Used by both the 2019 and the 2021 format.".to_owned()),
+        Some(f) => tr(
+            lang,
+            format!("仅见于{}。", format_name(f, lang)),
+            format!("Only in the {}.", format_name(f, lang)),
+        ),
+        None => tr(
+            lang,
+            "2019年格式和2021年格式通用。".to_owned(),
+            "Used by both the 2019 and the 2021 format.".to_owned(),
+        ),
     });
-    Some(Hover { range: item.range.shifted(start), markdown: parts.join("\n\n") })
+    Some(Hover {
+        range: item.range.shifted(start),
+        markdown: parts.join("\n\n"),
+    })
 }
 
 /// What a header names: a data column of the table, or a group of table 四.
 fn header_meaning(table: &Table, label: &str, lang: Lang) -> Option<String> {
     match table.kind {
-        TableKind::T3 => T3_COLUMNS.iter().find(|c| c.label == label).map(|c| t3_col_meaning(c, lang)),
+        TableKind::T3 => T3_COLUMNS
+            .iter()
+            .find(|c| c.label == label)
+            .map(|c| t3_col_meaning(c, lang)),
         TableKind::T4 => {
             if let Some(&(key, name, en)) = T4_GROUPS.iter().find(|g| g.1 == label) {
                 let zh = t4_group_meaning(key, name, en, Lang::Zh);
                 return Some(tr(
                     lang,
-                    format!("{}：分{}五列。", zh.trim_end_matches('，'), col_list(&T4_COLUMNS[..5], "、")),
+                    format!(
+                        "{}：分{}五列。",
+                        zh.trim_end_matches('，'),
+                        col_list(&T4_COLUMNS[..5], "、")
+                    ),
                     format!("{en}: five columns, the four results and their total."),
                 ));
             }
             let c = T4_COLUMNS.iter().find(|c| c.label == label)?;
-            Some(tr(lang, format!("各组中，{}", t4_col_meaning(c, Lang::Zh)), format!("In each group, {}", t4_col_meaning(c, Lang::En))))
+            Some(tr(
+                lang,
+                format!("各组中，{}", t4_col_meaning(c, Lang::Zh)),
+                format!("In each group, {}", t4_col_meaning(c, Lang::En)),
+            ))
         }
         TableKind::T2 => table
             .spec()

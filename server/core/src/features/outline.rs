@@ -36,11 +36,20 @@ fn section_range(s: &Section) -> TextRange {
 
 /// What is selected for a table: its first row label, else the first line of the table.
 fn table_selection(text: &str, t: &Table) -> TextRange {
-    let first_label = t.rows.iter().filter_map(|r| r.label).map(|l| l.range).min_by_key(|r| r.start);
+    let first_label = t
+        .rows
+        .iter()
+        .filter_map(|r| r.label)
+        .map(|l| l.range)
+        .min_by_key(|r| r.start);
     if let Some(r) = first_label.filter(|r| t.range.start <= r.start && r.end <= t.range.end) {
         return r;
     }
-    let line_end = t.range.slice(text).find(['\n', '\r']).map_or(t.range.end, |i| t.range.start + i);
+    let line_end = t
+        .range
+        .slice(text)
+        .find(['\n', '\r'])
+        .map_or(t.range.end, |i| t.range.start + i);
     TextRange::new(t.range.start, line_end)
 }
 
@@ -110,10 +119,20 @@ pub struct Fold {
 /// footer pasted with the report: the footer starts at the first chrome line after which no line ends
 /// a sentence (the parser does not recognise every footer line as chrome, e.g. `地址:…邮编:…`).
 fn last_non_empty_end(text: &str, range: TextRange, chrome: &[TextRange]) -> usize {
-    let is_chrome = |l: TextRange| chrome.iter().any(|c| c.start <= l.start && l.start < c.end.max(c.start + 1));
+    let is_chrome = |l: TextRange| {
+        chrome
+            .iter()
+            .any(|c| c.start <= l.start && l.start < c.end.max(c.start + 1))
+    };
     let lines: Vec<(TextRange, &str, bool)> = crate::parse::lex::lines(range.slice(text))
         .map(|l| l.shifted(range.start))
-        .map(|l| (l, l.slice(text).trim_matches(crate::text::is_blank_char), is_chrome(l)))
+        .map(|l| {
+            (
+                l,
+                l.slice(text).trim_matches(crate::text::is_blank_char),
+                is_chrome(l),
+            )
+        })
         .filter(|(_, t, _)| !t.is_empty())
         .collect();
     let sentence = |t: &str| t.ends_with(['。', '；', ';', '.']);
@@ -124,7 +143,12 @@ fn last_non_empty_end(text: &str, range: TextRange, chrome: &[TextRange]) -> usi
         .iter()
         .rev()
         .find(|(_, _, c)| !c)
-        .map_or(range.start, |(l, _, _)| l.start + l.slice(text).trim_end_matches(crate::text::is_blank_char).len())
+        .map_or(range.start, |(l, _, _)| {
+            l.start
+                + l.slice(text)
+                    .trim_end_matches(crate::text::is_blank_char)
+                    .len()
+        })
 }
 
 fn spans_lines(text: &str, range: TextRange) -> bool {
@@ -141,14 +165,23 @@ pub fn folding_ranges(snap: &Snapshot) -> Vec<Fold> {
     let text = snap.text;
     let mut out = Vec::new();
     for s in &report.sections {
-        let range = TextRange::new(s.heading.start, last_non_empty_end(text, section_range(s), &report.chrome).max(s.heading.end));
+        let range = TextRange::new(
+            s.heading.start,
+            last_non_empty_end(text, section_range(s), &report.chrome).max(s.heading.end),
+        );
         if spans_lines(text, range) {
-            out.push(Fold { range, kind: FoldKind::Section });
+            out.push(Fold {
+                range,
+                kind: FoldKind::Section,
+            });
         }
     }
     for t in &report.tables {
         if spans_lines(text, t.range) {
-            out.push(Fold { range: t.range, kind: FoldKind::Table });
+            out.push(Fold {
+                range: t.range,
+                kind: FoldKind::Table,
+            });
         }
     }
     out.sort_by_key(|f| (f.range.start, std::cmp::Reverse(f.range.end)));

@@ -34,7 +34,10 @@ impl Item {
     }
 
     pub fn is_weak_blank(&self) -> bool {
-        matches!(self.kind, ItemKind::Value(TokenKind::Blank { strong: false }))
+        matches!(
+            self.kind,
+            ItemKind::Value(TokenKind::Blank { strong: false })
+        )
     }
 }
 
@@ -69,22 +72,46 @@ impl Reading {
             // and digits than a label has chars: counting these bytes costs less than measuring.
             let kept = kept_chars_in_start(raw);
             if kept > MAX_LABEL_CHARS {
-                return Reading { chars: kept, label_start: None, matched: None, parts: None };
+                return Reading {
+                    chars: kept,
+                    label_start: None,
+                    matched: None,
+                    parts: None,
+                };
             }
             let measured = measure_start(raw);
             if measured > MAX_LABEL_CHARS {
-                return Reading { chars: measured, label_start: None, matched: None, parts: None };
+                return Reading {
+                    chars: measured,
+                    label_start: None,
+                    matched: None,
+                    parts: None,
+                };
             }
         }
         let norm = normalize(raw, 0);
         let chars = norm.char_len();
         if chars == 0 || chars > MAX_LABEL_CHARS {
-            return Reading { chars, label_start: None, matched: None, parts: None };
+            return Reading {
+                chars,
+                label_start: None,
+                matched: None,
+                parts: None,
+            };
         }
         let matched = labels::match_label(&norm, raw);
-        let parts = if matched.is_some_and(|m| m.quality.is_exact()) { None } else { split_composite(&norm) };
+        let parts = if matched.is_some_and(|m| m.quality.is_exact()) {
+            None
+        } else {
+            split_composite(&norm)
+        };
         let label_start = labels::is_label_prefix(&norm.text).then(|| norm.text.into_boxed_str());
-        Reading { chars, label_start, matched, parts }
+        Reading {
+            chars,
+            label_start,
+            matched,
+            parts,
+        }
     }
 }
 
@@ -120,7 +147,9 @@ fn kept_chars_in_start(raw: &str) -> usize {
     // Whether a byte is counted, in arithmetic the compiler runs on 32 bytes at a time: `b | 0x20` maps
     // the ASCII capitals to the small letters and no other byte into them.
     fn kept(b: u8) -> u8 {
-        u8::from(b.wrapping_sub(0xE5) < 5) + u8::from(b.wrapping_sub(b'0') < 10) + u8::from((b | 0x20).wrapping_sub(b'a') < 26)
+        u8::from(b.wrapping_sub(0xE5) < 5)
+            + u8::from(b.wrapping_sub(b'0') < 10)
+            + u8::from((b | 0x20).wrapping_sub(b'a') < 26)
     }
     let bytes = &raw.as_bytes()[..raw.len().min(LONG_TEXT_BYTES)];
     let mut chunks = bytes.chunks_exact(32);
@@ -128,7 +157,11 @@ fn kept_chars_in_start(raw: &str) -> usize {
     for chunk in &mut chunks {
         n += usize::from(chunk.iter().fold(0u8, |k, &b| k + kept(b)));
     }
-    n + chunks.remainder().iter().map(|&b| usize::from(kept(b))).sum::<usize>()
+    n + chunks
+        .remainder()
+        .iter()
+        .map(|&b| usize::from(kept(b)))
+        .sum::<usize>()
 }
 
 /// How many normalised chars the first [`LONG_TEXT_BYTES`] bytes of `raw` have: a lower bound of the
@@ -151,7 +184,12 @@ pub fn classify(text: &str, tokens: &[Token]) -> Vec<Item> {
     while i < tokens.len() {
         let tok = tokens[i];
         if tok.kind != TokenKind::Text {
-            items.push(Item { range: tok.range, line: tok.line, kind: ItemKind::Value(tok.kind), chars: 0 });
+            items.push(Item {
+                range: tok.range,
+                line: tok.line,
+                kind: ItemKind::Value(tok.kind),
+                chars: 0,
+            });
             i += 1;
             continue;
         }
@@ -170,15 +208,34 @@ pub fn classify(text: &str, tokens: &[Token]) -> Vec<Item> {
             i += 1;
             continue;
         }
-        if let Some((last, m)) = reading.label_start.as_deref().and_then(|first| join_forward(text, tokens, i, first)) {
+        if let Some((last, m)) = reading
+            .label_start
+            .as_deref()
+            .and_then(|first| join_forward(text, tokens, i, first))
+        {
             let range = tok.range.cover(tokens[last].range);
-            items.push(Item { range, line: tok.line, kind: ItemKind::Label(m), chars });
+            items.push(Item {
+                range,
+                line: tok.line,
+                kind: ItemKind::Label(m),
+                chars,
+            });
             i = last + 1;
             continue;
         }
         let exact = reading.matched.is_some_and(|m| m.quality.is_exact());
-        if let Some((rest, m)) = reading.label_start.as_deref().filter(|_| !exact).and_then(|first| join_after_values(text, tokens, i, first)) {
-            items.push(Item { range: tok.range, line: tok.line, kind: ItemKind::Label(m), chars });
+        if let Some((rest, m)) = reading
+            .label_start
+            .as_deref()
+            .filter(|_| !exact)
+            .and_then(|first| join_after_values(text, tokens, i, first))
+        {
+            items.push(Item {
+                range: tok.range,
+                line: tok.line,
+                kind: ItemKind::Label(m),
+                chars,
+            });
             dropped = Some(rest);
             i += 1;
             continue;
@@ -186,14 +243,26 @@ pub fn classify(text: &str, tokens: &[Token]) -> Vec<Item> {
         // A group label followed by its first row (`（四）无法提供 1.本机关…`) is two labels, even when the
         // whole text also resembles one label.
         let parts = reading.parts.as_deref();
-        if let Some(parts) = parts.filter(|parts| parts.first().is_some_and(|(_, m)| is_group_label(m))) {
+        if let Some(parts) =
+            parts.filter(|parts| parts.first().is_some_and(|(_, m)| is_group_label(m)))
+        {
             items.extend(labels_in(parts, tok));
         } else if let Some(m) = reading.matched {
-            items.push(Item { range: tok.range, line: tok.line, kind: ItemKind::Label(m), chars });
+            items.push(Item {
+                range: tok.range,
+                line: tok.line,
+                kind: ItemKind::Label(m),
+                chars,
+            });
         } else if let Some(parts) = parts {
             items.extend(labels_in(parts, tok));
         } else {
-            items.push(Item { range: tok.range, line: tok.line, kind: ItemKind::Text, chars });
+            items.push(Item {
+                range: tok.range,
+                line: tok.line,
+                kind: ItemKind::Text,
+                chars,
+            });
         }
         i += 1;
     }
@@ -202,7 +271,12 @@ pub fn classify(text: &str, tokens: &[Token]) -> Vec<Item> {
 
 /// The items of the labels `parts` of the text of `tok`, whose ranges are relative to the text.
 fn labels_in(parts: &[(TextRange, LabelMatch)], tok: Token) -> impl Iterator<Item = Item> + '_ {
-    parts.iter().map(move |&(range, m)| Item { range: range.shifted(tok.range.start), line: tok.line, kind: ItemKind::Label(m), chars: 0 })
+    parts.iter().map(move |&(range, m)| Item {
+        range: range.shifted(tok.range.start),
+        line: tok.line,
+        kind: ItemKind::Label(m),
+        chars: 0,
+    })
 }
 
 /// Whether a label is a group label or a block title (which a row may follow on the same line).
@@ -211,7 +285,12 @@ fn is_group_label(m: &LabelMatch) -> bool {
         labels::LabelRole::Row { table, key, .. } => crate::catalog::Format::ALL.iter().any(|&f| {
             crate::catalog::table_spec(table, f)
                 .row(key)
-                .is_some_and(|(_, r)| matches!(r.kind, crate::catalog::RowKind::Group | crate::catalog::RowKind::Block(_)))
+                .is_some_and(|(_, r)| {
+                    matches!(
+                        r.kind,
+                        crate::catalog::RowKind::Group | crate::catalog::RowKind::Block(_)
+                    )
+                })
         }),
         labels::LabelRole::Header(_) => false,
     }
@@ -225,7 +304,12 @@ const MAX_JOIN_PADDING: usize = 32;
 /// Padding between the parts is skipped: a table converted from a PDF keeps its column count on every
 /// line, so the line of a label's first part ends in empty cells (`| （四）无 | | | |` / `| 法提供 | |`);
 /// these are weak blanks, never blanks between two filled cells of a line.
-fn join_forward(text: &str, tokens: &[Token], i: usize, first: &str) -> Option<(usize, LabelMatch)> {
+fn join_forward(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    first: &str,
+) -> Option<(usize, LabelMatch)> {
     if !labels::is_label_prefix(first) {
         return None;
     }
@@ -237,7 +321,10 @@ fn join_forward(text: &str, tokens: &[Token], i: usize, first: &str) -> Option<(
     loop {
         // The next text token after the padding, if any.
         let mut k = j + 1;
-        while k < tokens.len() && tokens[k].kind == (TokenKind::Blank { strong: false }) && padding < MAX_JOIN_PADDING {
+        while k < tokens.len()
+            && tokens[k].kind == (TokenKind::Blank { strong: false })
+            && padding < MAX_JOIN_PADDING
+        {
             k += 1;
             padding += 1;
         }
@@ -270,7 +357,12 @@ const MAX_BETWEEN: usize = 32;
 /// `i`), then values on its line, then, on a later line and alone there (but for padding), the rest,
 /// which with the first part is exactly a label. Returns the token of the rest and the label. A text
 /// followed by values on its own line is the next row, not a rest.
-fn join_after_values(text: &str, tokens: &[Token], i: usize, first: &str) -> Option<(usize, LabelMatch)> {
+fn join_after_values(
+    text: &str,
+    tokens: &[Token],
+    i: usize,
+    first: &str,
+) -> Option<(usize, LabelMatch)> {
     if !labels::is_label_prefix(first) {
         return None;
     }
@@ -289,8 +381,14 @@ fn join_after_values(text: &str, tokens: &[Token], i: usize, first: &str) -> Opt
     while j < tokens.len() && j - i <= 2 * MAX_BETWEEN && tokens[j].kind == weak {
         j += 1;
     }
-    let rest = tokens.get(j).filter(|t| filled > 0 && t.kind == TokenKind::Text && t.line > line)?;
-    let alone = tokens[j + 1..].iter().take(MAX_BETWEEN).take_while(|t| t.line == rest.line).all(|t| t.kind == weak);
+    let rest = tokens
+        .get(j)
+        .filter(|t| filled > 0 && t.kind == TokenKind::Text && t.line > line)?;
+    let alone = tokens[j + 1..]
+        .iter()
+        .take(MAX_BETWEEN)
+        .take_while(|t| t.line == rest.line)
+        .all(|t| t.kind == weak);
     if !alone {
         return None;
     }
@@ -306,7 +404,9 @@ fn is_mistyped_value(raw: &str) -> bool {
     !raw.is_empty()
         && raw.chars().count() <= 6
         && raw.chars().all(|c| {
-            c.is_ascii_alphanumeric() || ('\u{FF10}'..='\u{FF5A}').contains(&c) || "+-.,，．〇零一二三四五六七八九十百千".contains(c)
+            c.is_ascii_alphanumeric()
+                || ('\u{FF10}'..='\u{FF5A}').contains(&c)
+                || "+-.,，．〇零一二三四五六七八九十百千".contains(c)
         })
 }
 
@@ -314,7 +414,12 @@ fn is_mistyped_value(raw: &str) -> bool {
 /// line) into its labels; every part but the last must be exact.
 fn split_composite(norm: &crate::text::Normalized) -> Option<Vec<(TextRange, LabelMatch)>> {
     // The first part is a label: a text that no label starts like is no composite.
-    if !norm.text.chars().next().is_some_and(labels::may_start_label) {
+    if !norm
+        .text
+        .chars()
+        .next()
+        .is_some_and(labels::may_start_label)
+    {
         return None;
     }
     let all = labels::entries();
@@ -326,7 +431,11 @@ fn split_composite(norm: &crate::text::Normalized) -> Option<Vec<(TextRange, Lab
         let rest = &norm.text[byte..];
         // The longest label the rest starts with (the first of equally long ones).
         let mut best: Option<(usize, usize)> = None;
-        for &idx in rest.chars().next().map_or(&[][..], labels::entries_starting_with) {
+        for &idx in rest
+            .chars()
+            .next()
+            .map_or(&[][..], labels::entries_starting_with)
+        {
             let full = all[idx].full.as_str();
             if rest.starts_with(full) {
                 let n = full.chars().count();
@@ -338,7 +447,13 @@ fn split_composite(norm: &crate::text::Normalized) -> Option<Vec<(TextRange, Lab
         match best {
             Some((idx, n)) if n < total - at || !parts.is_empty() => {
                 let (s, e) = norm.source_range(at, at + n)?;
-                parts.push((TextRange::new(s, e), LabelMatch { entry: idx, quality: MatchQuality::Exact }));
+                parts.push((
+                    TextRange::new(s, e),
+                    LabelMatch {
+                        entry: idx,
+                        quality: MatchQuality::Exact,
+                    },
+                ));
                 at += n;
                 byte += all[idx].full.len();
             }
@@ -368,7 +483,11 @@ mod tests {
         classify(text, &tokens)
             .iter()
             .map(|it| match it.kind {
-                ItemKind::Label(m) => format!("L:{}={}", it.range.slice(text).replace('\n', "⏎"), m.entry().canonical),
+                ItemKind::Label(m) => format!(
+                    "L:{}={}",
+                    it.range.slice(text).replace('\n', "⏎"),
+                    m.entry().canonical
+                ),
                 ItemKind::Text => format!("T:{}", it.range.slice(text)),
                 ItemKind::Value(_) => format!("V:{}", it.range.slice(text)),
             })
@@ -384,7 +503,12 @@ mod tests {
             let tok = tokens[i];
             i += 1;
             if tok.kind != TokenKind::Text {
-                items.push(Item { range: tok.range, line: tok.line, kind: ItemKind::Value(tok.kind), chars: 0 });
+                items.push(Item {
+                    range: tok.range,
+                    line: tok.line,
+                    kind: ItemKind::Value(tok.kind),
+                    chars: 0,
+                });
                 continue;
             }
             let raw = tok.range.slice(text);
@@ -393,7 +517,12 @@ mod tests {
             if chars == 0 || dropped == Some(i - 1) {
                 continue;
             }
-            let label = |range: TextRange, m: LabelMatch, chars: usize| Item { range, line: tok.line, kind: ItemKind::Label(m), chars };
+            let label = |range: TextRange, m: LabelMatch, chars: usize| Item {
+                range,
+                line: tok.line,
+                kind: ItemKind::Label(m),
+                chars,
+            };
             if chars <= MAX_LABEL_CHARS {
                 if let Some((last, m)) = join_forward(text, tokens, i - 1, &norm.text) {
                     items.push(label(tok.range.cover(tokens[last].range), m, chars));
@@ -410,9 +539,16 @@ mod tests {
                 }
                 let composite = match matched {
                     Some(m) if m.quality.is_exact() => None,
-                    _ => split_composite(&norm).filter(|parts| parts.first().is_some_and(|(_, m)| is_group_label(m))),
+                    _ => split_composite(&norm)
+                        .filter(|parts| parts.first().is_some_and(|(_, m)| is_group_label(m))),
                 };
-                if let Some(parts) = composite.or_else(|| if matched.is_none() { split_composite(&norm) } else { None }) {
+                if let Some(parts) = composite.or_else(|| {
+                    if matched.is_none() {
+                        split_composite(&norm)
+                    } else {
+                        None
+                    }
+                }) {
                     items.extend(parts.into_iter().map(|(range, m)| label(range, m, 0)));
                     continue;
                 }
@@ -421,14 +557,22 @@ mod tests {
                     continue;
                 }
             }
-            items.push(Item { range: tok.range, line: tok.line, kind: ItemKind::Text, chars });
+            items.push(Item {
+                range: tok.range,
+                line: tok.line,
+                kind: ItemKind::Text,
+                chars,
+            });
         }
         items
     }
 
     /// An item with the length of a text longer than a label left out: only that it is longer counts.
     fn as_compared(item: &Item) -> Item {
-        Item { chars: item.chars.min(MAX_LABEL_CHARS + 1), ..*item }
+        Item {
+            chars: item.chars.min(MAX_LABEL_CHARS + 1),
+            ..*item
+        }
     }
 
     proptest::proptest! {
@@ -484,8 +628,14 @@ mod tests {
 
     #[test]
     fn labels_broken_over_lines_are_joined() {
-        assert_eq!(labels_of("本年新\n制作数量"), vec!["L:本年新⏎制作数量=本年新制作数量"]);
-        assert_eq!(labels_of("其他\n\n结果\n0"), vec!["L:其他⏎⏎结果=其他结果", "V:0"]);
+        assert_eq!(
+            labels_of("本年新\n制作数量"),
+            vec!["L:本年新⏎制作数量=本年新制作数量"]
+        );
+        assert_eq!(
+            labels_of("其他\n\n结果\n0"),
+            vec!["L:其他⏎⏎结果=其他结果", "V:0"]
+        );
     }
 
     #[test]
@@ -495,7 +645,13 @@ mod tests {
             vec![
                 "L:三、本年度办理结果=三、本年度办理结果",
                 "L:（一）予以公开=（一）予以公开",
-                "V:3", "V:0", "V:0", "V:0", "V:0", "V:0", "V:3"
+                "V:3",
+                "V:0",
+                "V:0",
+                "V:0",
+                "V:0",
+                "V:0",
+                "V:3"
             ]
         );
     }

@@ -12,7 +12,12 @@ use crate::text::{normalize, split_numbering, Normalized, Numbering};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LabelRole {
     /// A row, group or block label of a table; `formats` lists the formats whose table has it.
-    Row { table: TableKind, key: &'static str, in_2019: bool, in_2021: bool },
+    Row {
+        table: TableKind,
+        key: &'static str,
+        in_2019: bool,
+        in_2021: bool,
+    },
     /// A column header.
     Header(&'static ColumnHeader),
 }
@@ -20,7 +25,9 @@ pub enum LabelRole {
 impl LabelRole {
     pub fn in_format(&self, f: Format) -> bool {
         match *self {
-            LabelRole::Row { in_2019, in_2021, .. } => match f {
+            LabelRole::Row {
+                in_2019, in_2021, ..
+            } => match f {
                 Format::F2019 => in_2019,
                 Format::F2021 => in_2021,
             },
@@ -50,7 +57,9 @@ pub struct LabelEntry {
 
 /// A 128-bit signature of a text's characters.
 pub fn char_mask(chars: &[char]) -> u128 {
-    chars.iter().fold(0u128, |m, &c| m | 1u128 << ((c as u32).wrapping_mul(2_654_435_761) >> 25))
+    chars.iter().fold(0u128, |m, &c| {
+        m | 1u128 << ((c as u32).wrapping_mul(2_654_435_761) >> 25)
+    })
 }
 
 pub fn entries() -> &'static [LabelEntry] {
@@ -86,13 +95,26 @@ fn build_entries() -> Vec<LabelEntry> {
                 }
                 let (in_2019, in_2021) = (format == Format::F2019, format == Format::F2021);
                 if let Some(e) = out.iter_mut().find(|e| e.canonical == row.label) {
-                    if let LabelRole::Row { in_2019: a, in_2021: b, .. } = &mut e.role {
+                    if let LabelRole::Row {
+                        in_2019: a,
+                        in_2021: b,
+                        ..
+                    } = &mut e.role
+                    {
                         *a |= in_2019;
                         *b |= in_2021;
                     }
                     continue;
                 }
-                out.push(entry(row.label, LabelRole::Row { table: kind, key: row.key, in_2019, in_2021 }));
+                out.push(entry(
+                    row.label,
+                    LabelRole::Row {
+                        table: kind,
+                        key: row.key,
+                        in_2019,
+                        in_2021,
+                    },
+                ));
             }
         }
     }
@@ -207,7 +229,10 @@ fn best_exact(numbering: Option<Numbering>, body: &str, full: &str) -> Option<La
     let all = entries();
     let ix = index();
     if let Some(&i) = ix.by_full.get(full) {
-        return Some(LabelMatch { entry: i, quality: MatchQuality::Exact });
+        return Some(LabelMatch {
+            entry: i,
+            quality: MatchQuality::Exact,
+        });
     }
     // Same body, other numbering: prefer an entry without numbering only when the text has none.
     let same_body: &[usize] = ix.by_body.get(body).map_or(&[], Vec::as_slice);
@@ -220,7 +245,10 @@ fn best_exact(numbering: Option<Numbering>, body: &str, full: &str) -> Option<La
             if e.numbering.is_none() && numbering.is_some() {
                 return None;
             }
-            Some(LabelMatch { entry: *only, quality: MatchQuality::WrongNumbering })
+            Some(LabelMatch {
+                entry: *only,
+                quality: MatchQuality::WrongNumbering,
+            })
         }
         many => {
             // Pick the one whose numbering kind agrees (e.g. "(七)" for （七）总计 rather than the 总计 header).
@@ -228,7 +256,10 @@ fn best_exact(numbering: Option<Numbering>, body: &str, full: &str) -> Option<La
             many.iter()
                 .copied()
                 .find(|&i| kind(all[i].numbering) == kind(numbering) && all[i].numbering.is_some())
-                .map(|i| LabelMatch { entry: i, quality: MatchQuality::WrongNumbering })
+                .map(|i| LabelMatch {
+                    entry: i,
+                    quality: MatchQuality::WrongNumbering,
+                })
         }
     }
 }
@@ -249,7 +280,11 @@ pub fn match_label(norm: &Normalized, raw: &str) -> Option<LabelMatch> {
     }
     /// How many texts a thread remembers before it forgets them all.
     const MEMO_LIMIT: usize = 1 << 12;
-    if let Some(found) = MEMO.with(|m| m.borrow().get(norm.text.as_str()).and_then(|v| v[usize::from(quotes)])) {
+    if let Some(found) = MEMO.with(|m| {
+        m.borrow()
+            .get(norm.text.as_str())
+            .and_then(|v| v[usize::from(quotes)])
+    }) {
         return found;
     }
     let found = match_label_uncached(&norm.text, quotes);
@@ -270,7 +305,10 @@ fn match_label_uncached(text: &str, quotes: bool) -> Option<LabelMatch> {
     if let Some(m) = best_exact(numbering, &body, text) {
         let e = &all[m.entry];
         if m.quality == MatchQuality::Exact && e.has_quotes && !quotes {
-            return Some(LabelMatch { entry: m.entry, quality: MatchQuality::LostPunctuation });
+            return Some(LabelMatch {
+                entry: m.entry,
+                quality: MatchQuality::LostPunctuation,
+            });
         }
         return Some(m);
     }
@@ -280,22 +318,36 @@ fn match_label_uncached(text: &str, quotes: bool) -> Option<LabelMatch> {
     }
     // Lost brackets: equal once brackets are dropped from both.
     // Every label has a Chinese character; text without one is no label.
-    if !body_chars.iter().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)) {
+    if !body_chars
+        .iter()
+        .any(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+    {
         return None;
     }
     let body_nb: String = body.chars().filter(|c| !matches!(c, '(' | ')')).collect();
-    if let Some(i) = (0..all.len())
-        .find(|&i| all[i].has_brackets > 0 && all[i].body_unbracketed == body_nb && numbering_fits(all[i].numbering, numbering))
-    {
-        return Some(LabelMatch { entry: i, quality: MatchQuality::LostPunctuation });
+    if let Some(i) = (0..all.len()).find(|&i| {
+        all[i].has_brackets > 0
+            && all[i].body_unbracketed == body_nb
+            && numbering_fits(all[i].numbering, numbering)
+    }) {
+        return Some(LabelMatch {
+            entry: i,
+            quality: MatchQuality::LostPunctuation,
+        });
     }
     // Truncation: a unique label starts with the body.
     if body_chars.len() >= 4 {
         let starts: Vec<usize> = (0..all.len())
-            .filter(|&i| all[i].body.starts_with(body.as_str()) && numbering_fits(all[i].numbering, numbering))
+            .filter(|&i| {
+                all[i].body.starts_with(body.as_str())
+                    && numbering_fits(all[i].numbering, numbering)
+            })
             .collect();
         if let [only] = starts.as_slice() {
-            return Some(LabelMatch { entry: *only, quality: MatchQuality::Truncated });
+            return Some(LabelMatch {
+                entry: *only,
+                quality: MatchQuality::Truncated,
+            });
         }
     }
     // Typos: the closest body by edit distance.
@@ -340,7 +392,10 @@ fn match_label_uncached(text: &str, quotes: bool) -> Option<LabelMatch> {
     }
     let (i, sim) = best?;
     if sim >= threshold && sim - second > 0.04 {
-        return Some(LabelMatch { entry: i, quality: MatchQuality::Fuzzy(sim) });
+        return Some(LabelMatch {
+            entry: i,
+            quality: MatchQuality::Fuzzy(sim),
+        });
     }
     None
 }
@@ -399,9 +454,15 @@ mod tests {
 
     #[test]
     fn exact_after_normalisation() {
-        assert_eq!(m("(一)予以公开"), Some(("（一）予以公开", MatchQuality::Exact)));
+        assert_eq!(
+            m("(一)予以公开"),
+            Some(("（一）予以公开", MatchQuality::Exact))
+        );
         assert_eq!(m("商业 企业"), Some(("商业企业", MatchQuality::Exact)));
-        assert_eq!(m("3.危及\"三安全一稳定\""), Some(("3.危及“三安全一稳定”", MatchQuality::Exact)));
+        assert_eq!(
+            m("3.危及\"三安全一稳定\""),
+            Some(("3.危及“三安全一稳定”", MatchQuality::Exact))
+        );
         assert_eq!(m("总计"), Some(("总计", MatchQuality::Exact)));
         assert_eq!(m("（七）总计"), Some(("（七）总计", MatchQuality::Exact)));
         assert_eq!(m("3.其他"), Some(("3.其他", MatchQuality::Exact)));
@@ -410,15 +471,36 @@ mod tests {
 
     #[test]
     fn damaged_labels_are_still_recognised() {
-        assert_eq!(m("3.危及三安全一稳定"), Some(("3.危及“三安全一稳定”", MatchQuality::LostPunctuation)));
+        assert_eq!(
+            m("3.危及三安全一稳定"),
+            Some(("3.危及“三安全一稳定”", MatchQuality::LostPunctuation))
+        );
         assert_eq!(
             m("(二)部分公开(区分处理的,只计这一情形,不计其他情形"),
-            Some(("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", MatchQuality::LostPunctuation))
+            Some((
+                "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+                MatchQuality::LostPunctuation
+            ))
         );
-        assert!(matches!(m("政处罚"), Some(("行政处罚", MatchQuality::Fuzzy(_)))));
-        assert_eq!(m("（二）部分公开"), Some(("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", MatchQuality::Truncated)));
-        assert_eq!(m("予以公开"), Some(("（一）予以公开", MatchQuality::WrongNumbering)));
-        assert!(matches!(m("1.属于国家密秘"), Some(("1.属于国家秘密", MatchQuality::Fuzzy(_)))));
+        assert!(matches!(
+            m("政处罚"),
+            Some(("行政处罚", MatchQuality::Fuzzy(_)))
+        ));
+        assert_eq!(
+            m("（二）部分公开"),
+            Some((
+                "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+                MatchQuality::Truncated
+            ))
+        );
+        assert_eq!(
+            m("予以公开"),
+            Some(("（一）予以公开", MatchQuality::WrongNumbering))
+        );
+        assert!(matches!(
+            m("1.属于国家密秘"),
+            Some(("1.属于国家秘密", MatchQuality::Fuzzy(_)))
+        ));
     }
 
     #[test]

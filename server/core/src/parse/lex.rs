@@ -46,7 +46,9 @@ pub enum TokenKind {
     Dash,
     /// An empty cell between separators. A strong blank stands between filled cells of its line; a weak
     /// one is trailing or filler, and may be padding rather than a cell.
-    Blank { strong: bool },
+    Blank {
+        strong: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,7 +87,11 @@ pub fn lines(text: &str) -> impl Iterator<Item = TextRange> + '_ {
             return Some(TextRange::new(start, bytes.len()));
         };
         let end = start + at;
-        pos = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') { end + 2 } else { end + 1 };
+        pos = if bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n') {
+            end + 2
+        } else {
+            end + 1
+        };
         Some(TextRange::new(start, end))
     })
 }
@@ -96,11 +102,17 @@ pub fn lex(text: &str) -> (Vec<Token>, Vec<Line>) {
     // split by pipes or tabs about a token per separator: the lists start at that size rather than grow
     // (a token is large, and every growth copies them all).
     let (breaks, separators) = breaks_and_separators(text.as_bytes());
-    let mut lexer = Lexer { tokens: Vec::with_capacity(breaks + separators + 1), ..Lexer::default() };
+    let mut lexer = Lexer {
+        tokens: Vec::with_capacity(breaks + separators + 1),
+        ..Lexer::default()
+    };
     let mut out_lines = Vec::with_capacity(breaks + 1);
     // One search of the whole text finds the page chrome's markers; no marker spans a line break, and the
     // search reports at least one marker on every line that holds one.
-    let mut markers = chrome_markers().find_iter(text).map(|m| m.start()).peekable();
+    let mut markers = chrome_markers()
+        .find_iter(text)
+        .map(|m| m.start())
+        .peekable();
     for (n, range) in lines(text).enumerate() {
         while markers.next_if(|&at| at < range.start).is_some() {}
         let has_marker = markers.peek().is_some_and(|&at| at < range.end);
@@ -113,7 +125,11 @@ pub fn lex(text: &str) -> (Vec<Token>, Vec<Line>) {
 /// How many bytes of `bytes` are line breaks (`\n`, `\r`) and how many are `|` or tabs, counted in one
 /// pass in arithmetic the compiler runs on 32 bytes at a time.
 fn breaks_and_separators(bytes: &[u8]) -> (usize, usize) {
-    crate::text::count_two(bytes, |c| c == b'\n' || c == b'\r', |c| c == b'|' || c == b'\t')
+    crate::text::count_two(
+        bytes,
+        |c| c == b'\n' || c == b'\r',
+        |c| c == b'|' || c == b'\t',
+    )
 }
 
 /// The tokens lexed so far, and the lists each line reuses for its cells and words.
@@ -149,7 +165,13 @@ impl ByteScan {
         for (&a, &b) in bytes.iter().zip(bytes.get(1..).unwrap_or_default()) {
             may_hold_wide_pipe |= (a == 0xBD) & (b == 0x9C);
         }
-        ByteScan { tab, pipe, may_hold_wide_pipe, bracket, dash }
+        ByteScan {
+            tab,
+            pipe,
+            may_hold_wide_pipe,
+            bracket,
+            dash,
+        }
     }
 }
 
@@ -166,13 +188,28 @@ impl Lexer {
             // The masks may hide a marker, so the masked line is searched on its own.
             let trimmed = trim_blanks(&masked);
             let has_marker = chrome_markers().is_match(trimmed);
-            return self.clean_line(&masked, trimmed, ByteScan::of(masked.as_bytes()), base, line, has_marker);
+            return self.clean_line(
+                &masked,
+                trimmed,
+                ByteScan::of(masked.as_bytes()),
+                base,
+                line,
+                has_marker,
+            );
         }
         self.clean_line(raw, trimmed, scan, base, line, has_marker)
     }
 
     /// Lexes a line `s` without artefacts; `trimmed` is `s` without its blanks around.
-    fn clean_line(&mut self, s: &str, trimmed: &str, scan: ByteScan, base: usize, line: u32, has_marker: bool) -> bool {
+    fn clean_line(
+        &mut self,
+        s: &str,
+        trimmed: &str,
+        scan: ByteScan,
+        base: usize,
+        line: u32,
+        has_marker: bool,
+    ) -> bool {
         if is_chrome(trimmed, has_marker) {
             return true;
         }
@@ -210,7 +247,11 @@ impl Lexer {
         if cells_on_line == 0 {
             // A line of separators only: filler, or as many empty cells as separators when a row is short.
             for &(_, a, _) in &pieces[..pieces.len() - 1] {
-                self.tokens.push(Token { range: TextRange::new(base + a, base + a), line, kind: TokenKind::Blank { strong: false } });
+                self.tokens.push(Token {
+                    range: TextRange::new(base + a, base + a),
+                    line,
+                    kind: TokenKind::Blank { strong: false },
+                });
             }
             self.pieces = pieces;
             return;
@@ -242,7 +283,11 @@ impl Lexer {
             let strong = i > first && i < last;
             // A blank cell's range is the padding between its separators, or an empty range at the separator
             // that ends it.
-            self.tokens.push(Token { range: TextRange::new(base + a, base + b), line, kind: TokenKind::Blank { strong } });
+            self.tokens.push(Token {
+                range: TextRange::new(base + a, base + b),
+                line,
+                kind: TokenKind::Blank { strong },
+            });
         }
         self.pieces = pieces;
     }
@@ -285,13 +330,18 @@ impl Lexer {
         let out = &mut self.tokens;
         if let [(a, b)] = words[..] {
             // One word: the rules below give it its own kind, whether it is a value or not.
-            out.push(Token { range: TextRange::new(base + a, base + b), line, kind: classify_cell(&s[a..b]) });
+            out.push(Token {
+                range: TextRange::new(base + a, base + b),
+                line,
+                kind: classify_cell(&s[a..b]),
+            });
             return;
         }
         if words.is_empty() {
             return;
         }
-        let number = |&(a, b): &(usize, usize)| matches!(classify_cell(&s[a..b]), TokenKind::Number(_));
+        let number =
+            |&(a, b): &(usize, usize)| matches!(classify_cell(&s[a..b]), TokenKind::Number(_));
         // Words that stand where numbers should: dashes, 无, and short misspelt values (十二, O).
         let value_like = |&(a, b): &(usize, usize)| {
             let w = &s[a..b];
@@ -299,7 +349,11 @@ impl Lexer {
                 || is_dash_word(w)
                 || w == "无"
                 || (w.chars().count() <= 6
-                    && w.chars().all(|c| c.is_ascii_digit() || "０１２３４５６７８９〇零一二三四五六七八九十百OoIlＯｏ.,".contains(c)))
+                    && w.chars().all(|c| {
+                        c.is_ascii_digit()
+                            || "０１２３４５６７８９〇零一二三四五六七八九十百OoIlＯｏ.,"
+                                .contains(c)
+                    }))
         };
         let mut tail = words.iter().rev().take_while(|w| value_like(w)).count();
         // The run must hold at least one number, unless what precedes it is exactly a label of the format
@@ -320,11 +374,19 @@ impl Lexer {
             let (a, _) = words[0];
             let (_, b) = words[head - 1];
             let range = TextRange::new(base + a, base + b);
-            let kind = if tail == 0 { classify_cell(&s[a..b]) } else { TokenKind::Text };
+            let kind = if tail == 0 {
+                classify_cell(&s[a..b])
+            } else {
+                TokenKind::Text
+            };
             out.push(Token { range, line, kind });
         }
         for &(a, b) in &words[head..] {
-            out.push(Token { range: TextRange::new(base + a, base + b), line, kind: classify_cell(&s[a..b]) });
+            out.push(Token {
+                range: TextRange::new(base + a, base + b),
+                line,
+                kind: classify_cell(&s[a..b]),
+            });
         }
     }
 }
@@ -346,7 +408,10 @@ fn char_at(bytes: &[u8], i: usize) -> (usize, bool) {
     let blank = match b {
         0xC2 => matches!(bytes[i + 1], 0x85 | 0xA0),
         0xE1 => bytes[i + 1..i + 3] == [0x9A, 0x80],
-        0xE2 => matches!([bytes[i + 1], bytes[i + 2]], [0x80, 0x80..=0x8D | 0xA8 | 0xA9 | 0xAF] | [0x81, 0x9F | 0xA0]),
+        0xE2 => matches!(
+            [bytes[i + 1], bytes[i + 2]],
+            [0x80, 0x80..=0x8D | 0xA8 | 0xA9 | 0xAF] | [0x81, 0x9F | 0xA0]
+        ),
         0xE3 => bytes[i + 1..i + 3] == [0x80, 0x80],
         0xEF => bytes[i + 1..i + 3] == [0xBB, 0xBF],
         _ => false,
@@ -395,10 +460,16 @@ fn trim_blanks(s: &str) -> &str {
 /// The separators of a line: tabs when `is_tab`, else `|` and `｜`; each as its start and byte length.
 fn separators(s: &str, is_tab: bool) -> impl Iterator<Item = (usize, usize)> + '_ {
     let bytes = s.as_bytes();
-    let (first, second) = if is_tab { (b'\t', b'\t') } else { (b'|', "｜".as_bytes()[0]) };
+    let (first, second) = if is_tab {
+        (b'\t', b'\t')
+    } else {
+        (b'|', "｜".as_bytes()[0])
+    };
     memchr::memchr2_iter(first, second, bytes).filter_map(move |at| match bytes[at] {
         b'\t' | b'|' => Some((at, 1)),
-        _ => bytes[at..].starts_with("｜".as_bytes()).then_some((at, "｜".len())),
+        _ => bytes[at..]
+            .starts_with("｜".as_bytes())
+            .then_some((at, "｜".len())),
     })
 }
 
@@ -426,7 +497,10 @@ fn mask_artefacts(raw: &str, trimmed: &str, has_bracket: bool) -> Option<String>
     }
     if needs_marks {
         let lead = raw.len() - raw.trim_start_matches(is_blank_char).len();
-        let marks = trimmed.bytes().take_while(|&b| b == b'#' || b == b'>').count();
+        let marks = trimmed
+            .bytes()
+            .take_while(|&b| b == b'#' || b == b'>')
+            .count();
         bytes[lead..lead + marks].fill(b' ');
     }
     // Only whole characters were replaced by spaces, so this stays UTF-8.
@@ -435,9 +509,28 @@ fn mask_artefacts(raw: &str, trimmed: &str, has_bracket: bool) -> Option<String>
 
 /// The markers of page chrome: words that a web page, a PDF or a word processor adds around a report.
 const CHROME_MARKERS: [&str; 22] = [
-    "版权所有", "ICP备", "公网安备", "网站标识码", "主办单位", "承办单位", "技术支持", "浏览量", "浏览次数", "分辨率",
-    "扫一扫", "打印本页", "关闭窗口", "【打印】", "【关闭】", "文字大小", "字体：", "附件下载", "网站地图", "上一篇",
-    "下一篇", "责任编辑",
+    "版权所有",
+    "ICP备",
+    "公网安备",
+    "网站标识码",
+    "主办单位",
+    "承办单位",
+    "技术支持",
+    "浏览量",
+    "浏览次数",
+    "分辨率",
+    "扫一扫",
+    "打印本页",
+    "关闭窗口",
+    "【打印】",
+    "【关闭】",
+    "文字大小",
+    "字体：",
+    "附件下载",
+    "网站地图",
+    "上一篇",
+    "下一篇",
+    "责任编辑",
 ];
 
 /// A searcher for all of [`CHROME_MARKERS`] at once.
@@ -461,7 +554,11 @@ fn is_chrome(trimmed: &str, has_marker: bool) -> bool {
     // A line of more than 640 bytes has more than 160 characters; shorter ones count their characters'
     // first bytes.
     trimmed.len() <= 4 * CHROME_MAX_CHARS
-        && trimmed.bytes().filter(|&b| !is_continuation_byte(b)).count() <= CHROME_MAX_CHARS
+        && trimmed
+            .bytes()
+            .filter(|&b| !is_continuation_byte(b))
+            .count()
+            <= CHROME_MAX_CHARS
         && (has_marker || is_page_number(trimmed))
 }
 
@@ -499,7 +596,11 @@ fn is_page_number(t: &str) -> bool {
     match chars.next() {
         // A dash, digits, a dash.
         Some(c) if PAGE_NUMBER_DASHES.contains(&c) => {
-            digits(&mut chars) > 0 && chars.next().is_some_and(|c| PAGE_NUMBER_DASHES.contains(&c)) && chars.next().is_none()
+            digits(&mut chars) > 0
+                && chars
+                    .next()
+                    .is_some_and(|c| PAGE_NUMBER_DASHES.contains(&c))
+                && chars.next().is_none()
         }
         // 第, digits, 页, and optionally the pages in all: `共`, digits, `页` after commas or slashes.
         Some('第') => {
@@ -510,7 +611,10 @@ fn is_page_number(t: &str) -> bool {
                 return true;
             }
             while chars.next_if(|c| matches!(c, ',' | '，' | '/')).is_some() {}
-            chars.next() == Some('共') && digits(&mut chars) > 0 && chars.next() == Some('页') && chars.next().is_none()
+            chars.next() == Some('共')
+                && digits(&mut chars) > 0
+                && chars.next() == Some('页')
+                && chars.next().is_none()
         }
         _ => false,
     }
@@ -519,11 +623,15 @@ fn is_page_number(t: &str) -> bool {
 /// A Markdown table rule such as `|---|:--:|`; `t` is trimmed of its blanks.
 fn is_markdown_rule(t: &str) -> bool {
     contains(t, "--")
-        && t.chars().all(|c| matches!(c, '|' | '-' | ':' | '｜' | '+') || is_blank_char(c))
+        && t.chars()
+            .all(|c| matches!(c, '|' | '-' | ':' | '｜' | '+') || is_blank_char(c))
 }
 
 fn is_dash_word(w: &str) -> bool {
-    matches!(w, "/" | "／" | "-" | "－" | "—" | "——" | "–" | "−" | "\\" | "＼" | "---" | "--")
+    matches!(
+        w,
+        "/" | "／" | "-" | "－" | "—" | "——" | "–" | "−" | "\\" | "＼" | "---" | "--"
+    )
 }
 
 /// What a trimmed cell holds.
@@ -538,27 +646,42 @@ pub fn classify_cell(body: &str) -> TokenKind {
 }
 
 /// Units that may follow a number (`parse_number`'s early rejection lists their characters).
-const UNITS: [&str; 12] = ["万元", "亿元", "元", "件", "条", "个", "项", "次", "人次", "家", "宗", "人"];
+const UNITS: [&str; 12] = [
+    "万元", "亿元", "元", "件", "条", "个", "项", "次", "人次", "家", "宗", "人",
+];
 
 /// Parses a number such as `12`, `-185`, `1,234`, `96171.6`, `１２`, `251000元`.
 pub fn parse_number(body: &str) -> Option<Number> {
     let bytes = body.as_bytes();
     // The common cell: plain ASCII digits, read without building a string.
     if !bytes.is_empty() && bytes.len() <= 30 && bytes.iter().all(u8::is_ascii_digit) {
-        let mantissa = bytes.iter().fold(0i128, |m, &b| m * 10 + i128::from(b - b'0'));
-        return Some(Number { mantissa: Some(mantissa), scale: 0, has_unit: false });
+        let mantissa = bytes
+            .iter()
+            .fold(0i128, |m, &b| m * 10 + i128::from(b - b'0'));
+        return Some(Number {
+            mantissa: Some(mantissa),
+            scale: 0,
+            has_unit: false,
+        });
     }
     // A number starts with a digit or a sign (in either width); anything else is text, whatever follows.
     let first = body.chars().find(|c| !is_blank_char(*c))?;
-    if !(first.is_ascii_digit() || matches!(first, '-' | '+' | '－' | '−' | '＋' | '０'..='９')) {
+    if !(first.is_ascii_digit() || matches!(first, '-' | '+' | '－' | '−' | '＋' | '０'..='９'))
+    {
         return None;
     }
     // Only digits, signs, points, commas, blanks and the units' characters can stay or be removed
     // below: a text with any other character (`2023年，…`) is no number, and needs no copy to say so.
     let may_stay = |c: char| {
         c.is_ascii_digit()
-            || matches!(c, '-' | '+' | '.' | ',' | '０'..='９' | '．' | '，' | '－' | '−' | '＋')
-            || matches!(c, '万' | '亿' | '元' | '件' | '条' | '个' | '项' | '次' | '人' | '家' | '宗')
+            || matches!(
+                c,
+                '-' | '+' | '.' | ',' | '０'..='９' | '．' | '，' | '－' | '−' | '＋'
+            )
+            || matches!(
+                c,
+                '万' | '亿' | '元' | '件' | '条' | '个' | '项' | '次' | '人' | '家' | '宗'
+            )
             || is_blank_char(c)
     };
     if !body.chars().all(may_stay) {
@@ -620,14 +743,24 @@ pub fn parse_number(body: &str) -> Option<Number> {
     // Counts and amounts never need more than 30 digits; longer numbers are reported as too large, and
     // every sum of real values stays far from overflow.
     if int_digits.len() + frac.len() > 30 {
-        return Some(Number { mantissa: None, scale: 0, has_unit });
+        return Some(Number {
+            mantissa: None,
+            scale: 0,
+            has_unit,
+        });
     }
     let mut mantissa: Option<i128> = Some(0);
     for b in int_digits.bytes().chain(frac.bytes()) {
-        mantissa = mantissa.and_then(|m| m.checked_mul(10)).and_then(|m| m.checked_add(i128::from(b - b'0')));
+        mantissa = mantissa
+            .and_then(|m| m.checked_mul(10))
+            .and_then(|m| m.checked_add(i128::from(b - b'0')));
     }
     let scale = u8::try_from(frac.len()).ok()?;
-    Some(Number { mantissa: mantissa.map(|m| if negative { -m } else { m }), scale, has_unit })
+    Some(Number {
+        mantissa: mantissa.map(|m| if negative { -m } else { m }),
+        scale,
+        has_unit,
+    })
 }
 
 #[cfg(test)]
@@ -670,40 +803,72 @@ mod tests {
 
     #[test]
     fn full_width_pipes_separate_cells_and_characters_ending_like_them_do_not() {
-        assert_eq!(kinds("规章｜0｜ ｜3"), vec![("规章".into(), "text"), ("0".into(), "num"), (" ".into(), "blank"), ("3".into(), "num")]);
+        assert_eq!(
+            kinds("规章｜0｜ ｜3"),
+            vec![
+                ("规章".into(), "text"),
+                ("0".into(), "num"),
+                (" ".into(), "blank"),
+                ("3".into(), "num")
+            ]
+        );
         // 潜 ends with the same two bytes as ｜.
-        assert_eq!(kinds("潜在 5"), vec![("潜在".into(), "text"), ("5".into(), "num")]);
+        assert_eq!(
+            kinds("潜在 5"),
+            vec![("潜在".into(), "text"), ("5".into(), "num")]
+        );
     }
 
     #[test]
     fn markdown_rows_and_rules() {
         assert_eq!(kinds("|---|:--:|"), vec![]);
-        assert_eq!(kinds("| 行政许可 | 5 |"), vec![("行政许可".into(), "text"), ("5".into(), "num")]);
+        assert_eq!(
+            kinds("| 行政许可 | 5 |"),
+            vec![("行政许可".into(), "text"), ("5".into(), "num")]
+        );
     }
 
     #[test]
     fn pdf_rows_split_trailing_numbers_off_the_label() {
         assert_eq!(
             kinds("2.重复申请 1 0 — 3"),
-            vec![("2.重复申请".into(), "text"), ("1".into(), "num"), ("0".into(), "num"), ("—".into(), "dash"), ("3".into(), "num")]
+            vec![
+                ("2.重复申请".into(), "text"),
+                ("1".into(), "num"),
+                ("0".into(), "num"),
+                ("—".into(), "dash"),
+                ("3".into(), "num")
+            ]
         );
-        assert_eq!(kinds("共收到申请 5 件"), vec![("共收到申请 5 件".into(), "text")]);
+        assert_eq!(
+            kinds("共收到申请 5 件"),
+            vec![("共收到申请 5 件".into(), "text")]
+        );
     }
 
     #[test]
     fn a_page_number_pasted_as_a_cell_is_chrome() {
         assert_eq!(kinds("第 3 页 |"), vec![]);
         assert_eq!(kinds("| - 4 - |"), vec![]);
-        assert_eq!(kinds("第 3 页 | 0 |"), vec![("第 3 页".into(), "text"), ("0".into(), "num")]);
+        assert_eq!(
+            kinds("第 3 页 | 0 |"),
+            vec![("第 3 页".into(), "text"), ("0".into(), "num")]
+        );
     }
 
     #[test]
     fn tabs_nbsp_and_artefacts() {
         assert_eq!(kinds("\t0\u{a0}"), vec![("0".into(), "num")]);
         assert_eq!(kinds("\t"), vec![("".into(), "weak")]);
-        assert_eq!(kinds("[bookmark: _GoBack]主要问题"), vec![("主要问题".into(), "text")]);
+        assert_eq!(
+            kinds("[bookmark: _GoBack]主要问题"),
+            vec![("主要问题".into(), "text")]
+        );
         assert_eq!(kinds("- 4 -"), vec![]);
-        assert_eq!(kinds("## 一、总体情况"), vec![("一、总体情况".into(), "text")]);
+        assert_eq!(
+            kinds("## 一、总体情况"),
+            vec![("一、总体情况".into(), "text")]
+        );
     }
 
     /// Whether the line `s` is page chrome, its markers searched on their own.
@@ -745,7 +910,11 @@ mod tests {
                 }
                 b'\r' => {
                     out.push(TextRange::new(start, i));
-                    i += if bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+                    i += if bytes.get(i + 1) == Some(&b'\n') {
+                        2
+                    } else {
+                        1
+                    };
                     start = i;
                 }
                 _ => i += 1,
@@ -760,7 +929,10 @@ mod tests {
         let mut all = vec![String::new()];
         let mut last = vec![String::new()];
         for _ in 0..len {
-            last = last.iter().flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}"))).collect();
+            last = last
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
             all.extend(last.iter().cloned());
         }
         all
@@ -785,14 +957,24 @@ mod tests {
     #[test]
     fn lines_end_at_every_kind_of_line_break() {
         for text in strings(&['a', '中', '\r', '\n'], 6) {
-            assert_eq!(lines(&text).collect::<Vec<_>>(), lines_one_byte_at_a_time(&text), "{text:?}");
+            assert_eq!(
+                lines(&text).collect::<Vec<_>>(),
+                lines_one_byte_at_a_time(&text),
+                "{text:?}"
+            );
         }
     }
 
     #[test]
     fn blanks_are_trimmed_as_str_trims_them() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            for s in [c.to_string(), format!("中{c}"), format!("{c}中"), format!("{c}a{c}"), format!("{c}{c}")] {
+            for s in [
+                c.to_string(),
+                format!("中{c}"),
+                format!("{c}中"),
+                format!("{c}a{c}"),
+                format!("{c}{c}"),
+            ] {
                 assert_eq!(trim_blanks(&s), s.trim_matches(is_blank_char), "{s:?}");
             }
         }
@@ -802,7 +984,12 @@ mod tests {
     fn the_bytes_of_a_character_tell_its_length_and_whether_it_is_blank() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             let s = format!("a{c}b");
-            assert_eq!(char_at(s.as_bytes(), 1), (c.len_utf8(), is_blank_char(c)), "{:X}", c as u32);
+            assert_eq!(
+                char_at(s.as_bytes(), 1),
+                (c.len_utf8(), is_blank_char(c)),
+                "{:X}",
+                c as u32
+            );
         }
     }
 
@@ -812,7 +999,10 @@ mod tests {
             return false;
         }
         let c: String = t.chars().filter(|c| !is_blank_char(*c)).collect();
-        if let Some(inner) = c.strip_prefix(PAGE_NUMBER_DASHES).and_then(|r| r.strip_suffix(PAGE_NUMBER_DASHES)) {
+        if let Some(inner) = c
+            .strip_prefix(PAGE_NUMBER_DASHES)
+            .and_then(|r| r.strip_suffix(PAGE_NUMBER_DASHES))
+        {
             return !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit());
         }
         if let Some(rest) = c.strip_prefix('第') {
@@ -822,7 +1012,10 @@ mod tests {
                 if rest == "页" {
                     return true;
                 }
-                if let Some(total) = rest.strip_prefix("页").map(|r| r.trim_start_matches([',', '，', '/'])) {
+                if let Some(total) = rest
+                    .strip_prefix("页")
+                    .map(|r| r.trim_start_matches([',', '，', '/']))
+                {
                     if let Some(n) = total.strip_prefix('共').and_then(|r| r.strip_suffix('页')) {
                         return !n.is_empty() && n.chars().all(|c| c.is_ascii_digit());
                     }
@@ -848,7 +1041,10 @@ mod tests {
     #[test]
     fn numbers_with_units_signs_and_grouping() {
         let n = parse_number("75394432.52元").unwrap();
-        assert_eq!((n.mantissa, n.scale, n.has_unit), (Some(7539443252), 2, true));
+        assert_eq!(
+            (n.mantissa, n.scale, n.has_unit),
+            (Some(7539443252), 2, true)
+        );
         assert_eq!(parse_number("-185").unwrap().as_integer(), Some(-185));
         assert_eq!(parse_number("1,234").unwrap().as_integer(), Some(1234));
         assert_eq!(parse_number("１２").unwrap().as_integer(), Some(12));
@@ -856,7 +1052,12 @@ mod tests {
         assert_eq!(parse_number("1.5").unwrap().as_integer(), None);
         assert!(parse_number("1.属于国家秘密").is_none());
         assert!(parse_number("12,34").is_none());
-        assert_eq!(parse_number("99999999999999999999999999999999999999999").unwrap().mantissa, None);
+        assert_eq!(
+            parse_number("99999999999999999999999999999999999999999")
+                .unwrap()
+                .mantissa,
+            None
+        );
         assert!(parse_number("１２３ 件").unwrap().has_unit);
         assert!(parse_number("2023年，本机关").is_none());
     }

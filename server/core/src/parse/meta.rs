@@ -22,13 +22,26 @@ pub fn detect_year(text: &str, parts: &[TextRange]) -> Option<Year> {
             let after = &region[end..];
             let before = &region[..at];
             let window: String = after.trim_start_matches('度').chars().take(40).collect();
-            let title_like = window.contains("年度报告") && window.contains("信息公开") && !window.contains('。');
-            let source = if title_like && !after.trim_start_matches('度').starts_with('1')
-            {
+            let title_like = window.contains("年度报告")
+                && window.contains("信息公开")
+                && !window.contains('。');
+            let source = if title_like && !after.trim_start_matches('度').starts_with('1') {
                 Some(YearSource::Title)
-            } else if after.trim_start().starts_with("1月1日") || after.trim_start().starts_with("1 月 1 日") || before.chars().rev().take(12).collect::<String>().contains("计") {
+            } else if after.trim_start().starts_with("1月1日")
+                || after.trim_start().starts_with("1 月 1 日")
+                || before
+                    .chars()
+                    .rev()
+                    .take(12)
+                    .collect::<String>()
+                    .contains("计")
+            {
                 Some(YearSource::Period)
-            } else if after.starts_with(['，', ',']) || after.starts_with("度，") || after.starts_with("以来") || after.starts_with("度,") {
+            } else if after.starts_with(['，', ','])
+                || after.starts_with("度，")
+                || after.starts_with("以来")
+                || after.starts_with("度,")
+            {
                 Some(YearSource::Narrative)
             } else {
                 None
@@ -36,7 +49,11 @@ pub fn detect_year(text: &str, parts: &[TextRange]) -> Option<Year> {
             if let Some(source) = source {
                 let range = TextRange::new(part.start + at, part.start + at + 4);
                 if best.is_none_or(|b| rank(source) < rank(b.source)) {
-                    best = Some(Year { value: year, range, source });
+                    best = Some(Year {
+                        value: year,
+                        range,
+                        source,
+                    });
                 }
             }
         }
@@ -56,7 +73,10 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
 fn years_in(region: &str) -> impl Iterator<Item = (usize, usize, i32)> + '_ {
     let bytes = region.as_bytes();
     region.match_indices('年').filter_map(move |(nian, _)| {
-        let at = bytes[..nian].iter().rposition(|&b| b != b' ').map_or(0, |i| i + 1);
+        let at = bytes[..nian]
+            .iter()
+            .rposition(|&b| b != b' ')
+            .map_or(0, |i| i + 1);
         if at < 4 || nian - at > 2 {
             return None;
         }
@@ -65,7 +85,9 @@ fn years_in(region: &str) -> impl Iterator<Item = (usize, usize, i32)> + '_ {
             return None;
         }
         let year: i32 = std::str::from_utf8(digits).ok()?.parse().ok()?;
-        (2000..=2100).contains(&year).then_some((at - 4, nian + "年".len(), year))
+        (2000..=2100)
+            .contains(&year)
+            .then_some((at - 4, nian + "年".len(), year))
     })
 }
 
@@ -80,7 +102,11 @@ pub fn detect_title(text: &str, preamble: TextRange, chrome: &[TextRange]) -> Op
         let range = TextRange::new(offset, offset + line.trim_end().len());
         offset += line.len();
         let t = line.trim();
-        if t.is_empty() || chrome.iter().any(|c| c.start <= range.start && range.start < c.end.max(c.start + 1)) {
+        if t.is_empty()
+            || chrome
+                .iter()
+                .any(|c| c.start <= range.start && range.start < c.end.max(c.start + 1))
+        {
             continue;
         }
         let n = t.chars().count();
@@ -134,8 +160,17 @@ pub fn detect_agency(text: &str, title: Option<TextRange>, preamble: TextRange) 
         if let Some((y, _, _)) = years_in(head).last() {
             head = &head[..y];
         }
-        let head = head.trim_start_matches(|c: char| !is_cjk(c)).trim_end_matches(|c: char| !is_cjk(c));
-        let name: String = head.chars().rev().take_while(|c| is_cjk(*c)).collect::<Vec<_>>().into_iter().rev().collect();
+        let head = head
+            .trim_start_matches(|c: char| !is_cjk(c))
+            .trim_end_matches(|c: char| !is_cjk(c));
+        let name: String = head
+            .chars()
+            .rev()
+            .take_while(|c| is_cjk(*c))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
         (name.chars().count() >= 2).then_some(name)
     };
     if let Some(t) = title {
@@ -146,7 +181,9 @@ pub fn detect_agency(text: &str, title: Option<TextRange>, preamble: TextRange) 
     let p = preamble.slice(text);
     let mut rest = p;
     while let Some(start) = rest.find('《') {
-        let Some(len) = rest[start..].find('》') else { break };
+        let Some(len) = rest[start..].find('》') else {
+            break;
+        };
         let inner = &rest[start + '《'.len_utf8()..start + len];
         if inner.contains("年度报告") {
             if let Some(a) = from(inner) {
@@ -172,25 +209,55 @@ mod tests {
 
     #[test]
     fn year_from_title_period_or_narrative() {
-        assert_eq!(year("某局2021年政府信息公开工作年度报告\n2022年1月"), Some((2021, YearSource::Title)));
-        assert_eq!(year("某局2021年度政府信息公开工作年度报告"), Some((2021, YearSource::Title)));
-        assert_eq!(year("统计期自2020年1月1日起至2020年12月31日止"), Some((2020, YearSource::Period)));
-        assert_eq!(year("2021年,阜新市煤炭局认真贯彻"), Some((2021, YearSource::Narrative)));
+        assert_eq!(
+            year("某局2021年政府信息公开工作年度报告\n2022年1月"),
+            Some((2021, YearSource::Title))
+        );
+        assert_eq!(
+            year("某局2021年度政府信息公开工作年度报告"),
+            Some((2021, YearSource::Title))
+        );
+        assert_eq!(
+            year("统计期自2020年1月1日起至2020年12月31日止"),
+            Some((2020, YearSource::Period))
+        );
+        assert_eq!(
+            year("2021年,阜新市煤炭局认真贯彻"),
+            Some((2021, YearSource::Narrative))
+        );
         assert_eq!(year("日期: 2022-01-20"), None);
-        assert_eq!(year("某某县应急管理局 2023 年\n政府信息公开工作年度报告"), Some((2023, YearSource::Title)));
-        assert_eq!(year("统计期限为2020 年1月1日至12月31日"), Some((2020, YearSource::Period)));
+        assert_eq!(
+            year("某某县应急管理局 2023 年\n政府信息公开工作年度报告"),
+            Some((2023, YearSource::Title))
+        );
+        assert_eq!(
+            year("统计期限为2020 年1月1日至12月31日"),
+            Some((2020, YearSource::Period))
+        );
     }
 
     #[test]
     fn a_title_set_on_two_lines() {
         let t = "某某县应急管理局 2023 年\n政府信息公开工作年度报告\n本报告由…";
         let title = detect_title(t, TextRange::new(0, t.len()), &[]);
-        assert_eq!(title.map(|r| r.slice(t)), Some("某某县应急管理局 2023 年\n政府信息公开工作年度报告"));
-        assert_eq!(detect_agency(t, title, TextRange::new(0, t.len())).as_deref(), Some("某某县应急管理局"));
+        assert_eq!(
+            title.map(|r| r.slice(t)),
+            Some("某某县应急管理局 2023 年\n政府信息公开工作年度报告")
+        );
+        assert_eq!(
+            detect_agency(t, title, TextRange::new(0, t.len())).as_deref(),
+            Some("某某县应急管理局")
+        );
         let t = "某某县应急管理局\n政府信息公开工作年度报告";
-        assert_eq!(detect_title(t, TextRange::new(0, t.len()), &[]).map(|r| r.slice(t)), Some(t));
+        assert_eq!(
+            detect_title(t, TextRange::new(0, t.len()), &[]).map(|r| r.slice(t)),
+            Some(t)
+        );
         // A line of its own before a whole title stays apart.
         let t = "首页\n某某局2023年政府信息公开工作年度报告";
-        assert_eq!(detect_title(t, TextRange::new(0, t.len()), &[]).map(|r| r.slice(t)), Some("某某局2023年政府信息公开工作年度报告"));
+        assert_eq!(
+            detect_title(t, TextRange::new(0, t.len()), &[]).map(|r| r.slice(t)),
+            Some("某某局2023年政府信息公开工作年度报告")
+        );
     }
 }

@@ -92,14 +92,24 @@ impl PartAt {
         // the re-worded ones only 一 counts here: a report of a 汇总 may word every heading its own way,
         // and it opens with 一 after a title line; a re-worded 六 after a line naming a report
         // (`（六）本行政机关认为需要报告的其他事项`) opens none.
-        let heading = part.heading.filter(|h| h.wording != crate::model::HeadingWording::Reworded || h.id.0 == 1).map(|h| h.id);
-        let marks = PartMarks { heading, last_title: part.narrative.titles.last().map(|t| t.start) };
+        let heading = part
+            .heading
+            .filter(|h| h.wording != crate::model::HeadingWording::Reworded || h.id.0 == 1)
+            .map(|h| h.id);
+        let marks = PartMarks {
+            heading,
+            last_title: part.narrative.titles.last().map(|t| t.start),
+        };
         PartAt { start, part, marks }
     }
 
     /// The same part at another place.
     pub fn moved(&self, start: usize) -> PartAt {
-        PartAt { start, part: Arc::clone(&self.part), marks: self.marks }
+        PartAt {
+            start,
+            part: Arc::clone(&self.part),
+            marks: self.marks,
+        }
     }
 }
 
@@ -115,7 +125,11 @@ pub struct PartRef<'a> {
 impl PartRef<'_> {
     /// The same part at another place.
     pub fn moved(&self, start: usize) -> PartAt {
-        PartAt { start, part: Arc::clone(self.part), marks: self.marks }
+        PartAt {
+            start,
+            part: Arc::clone(self.part),
+            marks: self.marks,
+        }
     }
 }
 
@@ -147,13 +161,19 @@ struct Chunk {
 
 impl Chunk {
     fn at<'a>(&'a self, p: &'a PartAt) -> PartRef<'a> {
-        PartRef { start: self.base + p.start, part: &p.part, marks: p.marks }
+        PartRef {
+            start: self.base + p.start,
+            part: &p.part,
+            marks: p.marks,
+        }
     }
 }
 
 impl PartialEq for Parsed {
     fn eq(&self, other: &Parsed) -> bool {
-        self.len == other.len && self.part_count() == other.part_count() && self.parts().eq(other.parts())
+        self.len == other.len
+            && self.part_count() == other.part_count()
+            && self.parts().eq(other.parts())
     }
 }
 
@@ -176,7 +196,10 @@ impl Parsed {
 
     /// The chunk that holds part `i`.
     fn chunk_of(&self, i: usize) -> Option<&Chunk> {
-        let k = self.chunks.partition_point(|c| c.first <= i).checked_sub(1)?;
+        let k = self
+            .chunks
+            .partition_point(|c| c.first <= i)
+            .checked_sub(1)?;
         self.chunks.get(k).filter(|c| i < c.first + c.parts.len())
     }
 
@@ -197,7 +220,10 @@ impl Parsed {
     }
 
     /// The parts of the index range `r` (clamped to the parts there are), in order.
-    pub fn range(&self, r: std::ops::Range<usize>) -> impl DoubleEndedIterator<Item = PartRef<'_>> + '_ {
+    pub fn range(
+        &self,
+        r: std::ops::Range<usize>,
+    ) -> impl DoubleEndedIterator<Item = PartRef<'_>> + '_ {
         let end = r.end.min(self.part_count());
         let start = r.start.min(end);
         let chunks = if start < end {
@@ -218,19 +244,36 @@ impl Parsed {
     /// and false after), as `slice::partition_point`.
     pub fn partition_point(&self, mut pred: impl FnMut(PartRef<'_>) -> bool) -> usize {
         let k = self.chunks.partition_point(|c| pred(c.at(&c.parts[0])));
-        let Some(c) = k.checked_sub(1).and_then(|k| self.chunks.get(k)) else { return 0 };
+        let Some(c) = k.checked_sub(1).and_then(|k| self.chunks.get(k)) else {
+            return 0;
+        };
         c.first + c.parts.partition_point(|p| pred(c.at(p)))
     }
 
     /// These parts with the parts of index range `replaced` (not empty) replaced by `parts` (starts in
     /// the new text), the parts after them moved by `change`: the chunks before the range are shared,
     /// the chunks after it are shared and moved, only the chunks the range touches are built again.
-    fn replaced(&self, replaced: std::ops::Range<usize>, parts: Vec<PartAt>, change: Change, len: usize) -> Parsed {
-        let lo = self.chunks.partition_point(|c| c.first <= replaced.start).saturating_sub(1);
-        let mut hi = self.chunks.partition_point(|c| c.first < replaced.end).max(lo + 1);
+    fn replaced(
+        &self,
+        replaced: std::ops::Range<usize>,
+        parts: Vec<PartAt>,
+        change: Change,
+        len: usize,
+    ) -> Parsed {
+        let lo = self
+            .chunks
+            .partition_point(|c| c.first <= replaced.start)
+            .saturating_sub(1);
+        let mut hi = self
+            .chunks
+            .partition_point(|c| c.first < replaced.end)
+            .max(lo + 1);
         let moved = |p: PartRef<'_>| p.moved(p.start - change.old_end + change.new_end);
         let mut middle: Vec<PartAt> = Vec::with_capacity(2 * PARTS_PER_CHUNK + parts.len());
-        middle.extend(self.range(self.chunks[lo].first..replaced.start).map(|p| p.moved(p.start)));
+        middle.extend(
+            self.range(self.chunks[lo].first..replaced.start)
+                .map(|p| p.moved(p.start)),
+        );
         let added = parts.len();
         middle.extend(parts);
         let chunks_end = self.chunks[hi - 1].first + self.chunks[hi - 1].parts.len();
@@ -263,8 +306,19 @@ fn push_chunks(chunks: &mut Vec<Chunk>, first: usize, parts: Vec<PartAt>) {
     for k in 0..n {
         let size = parts.len() / (n - k);
         let base = parts.as_slice().first().map_or(0, |p| p.start);
-        let run: Vec<PartAt> = parts.by_ref().take(size).map(|p| PartAt { start: p.start - base, ..p }).collect();
-        chunks.push(Chunk { base, first: index, parts: run.into() });
+        let run: Vec<PartAt> = parts
+            .by_ref()
+            .take(size)
+            .map(|p| PartAt {
+                start: p.start - base,
+                ..p
+            })
+            .collect();
+        chunks.push(Chunk {
+            base,
+            first: index,
+            parts: run.into(),
+        });
         index += size;
     }
 }
@@ -286,7 +340,11 @@ impl Change {
         // Map the high end back to the text before `self`: past `self`, offsets shift by its delta.
         let old_hi = self.old_end + (hi_cur - self.new_end);
         let new_hi = hi_cur + (next.new_end - next.start) - (next.old_end - next.start);
-        Change { start: lo, old_end: old_hi, new_end: new_hi }
+        Change {
+            start: lo,
+            old_end: old_hi,
+            new_end: new_hi,
+        }
     }
 }
 
@@ -297,13 +355,25 @@ pub fn parse(text: &str, opts: &ParseOptions) -> Report {
 
 /// Cuts a whole text into parsed parts.
 pub fn parse_parts(text: &str) -> Parsed {
-    Parsed::new(parse_region(text, 0, text.len(), None, false).into_iter().map(|p| p.at).collect(), text.len())
+    Parsed::new(
+        parse_region(text, 0, text.len(), None, false)
+            .into_iter()
+            .map(|p| p.at)
+            .collect(),
+        text.len(),
+    )
 }
 
 /// Cuts a whole text into parsed parts with their tables packed, as an editor keeps them between edits
 /// (see [`packed`]); equal to [`parse_parts`]'s.
 pub fn parse_parts_packed(text: &str) -> Parsed {
-    Parsed::new(parse_region(text, 0, text.len(), None, true).into_iter().map(|p| p.at).collect(), text.len())
+    Parsed::new(
+        parse_region(text, 0, text.len(), None, true)
+            .into_iter()
+            .map(|p| p.at)
+            .collect(),
+        text.len(),
+    )
 }
 
 /// Updates `old` (the parts of the text before `change`) for `text` (the text after it): only the parts
@@ -324,13 +394,18 @@ pub struct Replaced {
 /// [`reparse`], and which parts it replaced (all of them when it parsed the text from scratch).
 pub fn reparse_replacing(old: &Parsed, text: &str, change: Change) -> (Parsed, Replaced) {
     let everything = |new: Parsed| {
-        let replaced = Replaced { start: 0, old_end: old.part_count(), new_end: new.part_count() };
+        let replaced = Replaced {
+            start: 0,
+            old_end: old.part_count(),
+            new_end: new.part_count(),
+        };
         (new, replaced)
     };
     let consistent = change.start <= change.old_end
         && change.old_end <= old.len
         && change.start <= change.new_end
-        && old.len - (change.old_end - change.start) + (change.new_end - change.start) == text.len()
+        && old.len - (change.old_end - change.start) + (change.new_end - change.start)
+            == text.len()
         && !old.is_empty();
     if !consistent {
         return everything(parse_parts_packed(text));
@@ -341,17 +416,38 @@ pub fn reparse_replacing(old: &Parsed, text: &str, change: Change) -> (Parsed, R
     // is the same in both texts. Past the first line break, the part still starts where it did, and the
     // part before it, parsed from its own text only, is unchanged. Through the last part that starts at
     // or before the change's end.
-    let holder = old.partition_point(|p| p.start <= change.start).saturating_sub(1);
-    let past_first_line = |p: PartRef<'_>| text.as_bytes().get(p.start..change.start).is_some_and(|b| memchr::memchr(b'\n', b).is_some());
-    let first = if old.part(holder).is_some_and(past_first_line) { holder } else { holder.saturating_sub(1) };
-    let mut last = old.partition_point(|p| p.start <= change.old_end).saturating_sub(1).max(first);
-    let Some(region_start) = old.part(first).map(|p| p.start) else { return everything(parse_parts_packed(text)) };
+    let holder = old
+        .partition_point(|p| p.start <= change.start)
+        .saturating_sub(1);
+    let past_first_line = |p: PartRef<'_>| {
+        text.as_bytes()
+            .get(p.start..change.start)
+            .is_some_and(|b| memchr::memchr(b'\n', b).is_some())
+    };
+    let first = if old.part(holder).is_some_and(past_first_line) {
+        holder
+    } else {
+        holder.saturating_sub(1)
+    };
+    let mut last = old
+        .partition_point(|p| p.start <= change.old_end)
+        .saturating_sub(1)
+        .max(first);
+    let Some(region_start) = old.part(first).map(|p| p.start) else {
+        return everything(parse_parts_packed(text));
+    };
     // A region that starts after a cut continues the section of the part before it.
-    let context = first.checked_sub(1).and_then(|i| old.part(i)).map(|p| p.part.section);
+    let context = first
+        .checked_sub(1)
+        .and_then(|i| old.part(i))
+        .map(|p| p.part.section);
     loop {
         let old_region_end = old.part_end(last);
         let new_region_end = old_region_end - change.old_end + change.new_end;
-        if !text.is_char_boundary(region_start) || !text.is_char_boundary(new_region_end) || new_region_end > text.len() {
+        if !text.is_char_boundary(region_start)
+            || !text.is_char_boundary(new_region_end)
+            || new_region_end > text.len()
+        {
             return everything(parse_parts_packed(text));
         }
         // The parts an edit parses are kept by an editor: their tables are packed.
@@ -369,8 +465,20 @@ pub fn reparse_replacing(old: &Parsed, text: &str, change: Change) -> (Parsed, R
             }
         }
         let new_end = first + region.len();
-        let replaced = Replaced { start: first, old_end: last + 1, new_end };
-        return (old.replaced(first..last + 1, region.into_iter().map(|p| p.at).collect(), change, text.len()), replaced);
+        let replaced = Replaced {
+            start: first,
+            old_end: last + 1,
+            new_end,
+        };
+        return (
+            old.replaced(
+                first..last + 1,
+                region.into_iter().map(|p| p.at).collect(),
+                change,
+                text.len(),
+            ),
+            replaced,
+        );
     }
 }
 
@@ -396,7 +504,11 @@ fn is_cut(region: &str, tokens: &[Token], line_end_in_part: usize) -> bool {
         return false;
     }
     let raw = tok.range.slice(region);
-    let elected = raw.bytes().fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b))) % CUT_ONE_IN == 0;
+    let elected = raw
+        .bytes()
+        .fold(0u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)))
+        % CUT_ONE_IN
+        == 0;
     elected
         && raw.len() > labels::MAX_LABEL_CHARS
         && crate::text::normalize(raw, 0).char_len() > labels::MAX_LABEL_CHARS
@@ -406,7 +518,13 @@ fn is_cut(region: &str, tokens: &[Token], line_end_in_part: usize) -> bool {
 /// Parses `text[start..end]` (which starts at a part boundary and ends at a line start or the end) into
 /// parts. `context` is `None` when the region starts the text, else the section of the part before it
 /// (which a region that does not start with a heading continues).
-fn parse_region(text: &str, start: usize, end: usize, context: Option<Option<SectionId>>, pack: bool) -> Vec<RegionPart> {
+fn parse_region(
+    text: &str,
+    start: usize,
+    end: usize,
+    context: Option<Option<SectionId>>,
+    pack: bool,
+) -> Vec<RegionPart> {
     let region = &text[start..end];
     let (tokens, lines) = lex::lex(region);
     // Part boundaries: (start, first token, whether it starts with a heading, first line). A boundary is
@@ -424,7 +542,9 @@ fn parse_region(text: &str, start: usize, end: usize, context: Option<Option<Sec
             t += 1;
         }
         let line_tokens = &tokens[from..t];
-        let headed = line_tokens.first().is_some_and(|tok| tok.kind == TokenKind::Text && headings::match_heading(region, tok.range).is_some());
+        let headed = line_tokens.first().is_some_and(|tok| {
+            tok.kind == TokenKind::Text && headings::match_heading(region, tok.range).is_some()
+        });
         if headed {
             if line.range.start == 0 {
                 bounds[0] = (0, from, true, n as u32);
@@ -440,7 +560,11 @@ fn parse_region(text: &str, start: usize, end: usize, context: Option<Option<Sec
     let mut out: Vec<RegionPart> = Vec::with_capacity(bounds.len());
     let mut section = context.flatten();
     for (k, &(part_start, tok_from, headed, first_line)) in bounds.iter().enumerate() {
-        let (part_end, tok_to, _, _) = bounds.get(k + 1).copied().unwrap_or((region.len(), tokens.len(), false, 0));
+        let (part_end, tok_to, _, _) =
+            bounds
+                .get(k + 1)
+                .copied()
+                .unwrap_or((region.len(), tokens.len(), false, 0));
         let part_text = &region[part_start..part_end];
         // The first part starts at the region's first line: its tokens are the region's as they are.
         let part_tokens: std::borrow::Cow<'_, [Token]> = if part_start == 0 && first_line == 0 {
@@ -466,9 +590,20 @@ fn parse_region(text: &str, start: usize, end: usize, context: Option<Option<Sec
             .collect();
         // The region's first part continues the part before it unless it starts the text or a section.
         let continued = !headed && (k > 0 || context.is_some());
-        let part = parse_part(part_text, headed, continued, section, &part_tokens, chrome, pack);
+        let part = parse_part(
+            part_text,
+            headed,
+            continued,
+            section,
+            &part_tokens,
+            chrome,
+            pack,
+        );
         section = part.section;
-        out.push(RegionPart { at: PartAt::new(start + part_start, Arc::new(part)), ends_in_cut: false });
+        out.push(RegionPart {
+            at: PartAt::new(start + part_start, Arc::new(part)),
+            ends_in_cut: false,
+        });
     }
     if let Some(p) = out.last_mut() {
         p.ends_in_cut = last_cut;
@@ -478,7 +613,15 @@ fn parse_region(text: &str, start: usize, end: usize, context: Option<Option<Sec
 
 /// Parses one part from its own text and tokens; `headed` says whether its first line is a heading,
 /// `continued` whether it continues `section` after a cut; `pack` whether its tables are kept packed.
-fn parse_part(text: &str, headed: bool, continued: bool, section: Option<SectionId>, tokens: &[Token], chrome: Vec<TextRange>, pack: bool) -> Part {
+fn parse_part(
+    text: &str,
+    headed: bool,
+    continued: bool,
+    section: Option<SectionId>,
+    tokens: &[Token],
+    chrome: Vec<TextRange>,
+    pack: bool,
+) -> Part {
     let mut heading = None;
     let mut from = 0;
     if headed {
@@ -499,7 +642,11 @@ fn parse_part(text: &str, headed: bool, continued: bool, section: Option<Section
     let items = items::classify(text, &tokens[from..]);
     let home = section.and_then(|id| id.spec().table);
     let tables = tables::find_tables(text, &items, home);
-    let headerless_t4 = if section == Some(SectionId(4)) && items.iter().any(is_number_or_dash) { Some(headerless_t4(&items)) } else { None };
+    let headerless_t4 = if section == Some(SectionId(4)) && items.iter().any(is_number_or_dash) {
+        Some(headerless_t4(&items))
+    } else {
+        None
+    };
     let cuts: Vec<TextRange> = tables
         .iter()
         .map(|t| t.range)
@@ -507,36 +654,84 @@ fn parse_part(text: &str, headed: bool, continued: bool, section: Option<Section
         .chain(chrome.iter().copied())
         .collect();
     let narrative = Arc::new(narrative::Narrative::read(text, body, &cuts));
-    let form = |t: Vec<RawTable>| if pack { packed::PartTables::Found(t).packed() } else { packed::PartTables::Found(t) };
+    let form = |t: Vec<RawTable>| {
+        if pack {
+            packed::PartTables::Found(t).packed()
+        } else {
+            packed::PartTables::Found(t)
+        }
+    };
     let tables = form(tables);
     let headerless_t4 = headerless_t4.map(|t| form(t.into_iter().collect()));
-    Part { len: text.len(), heading, continued, section, body, tables, headerless_t4, chrome, narrative }
+    Part {
+        len: text.len(),
+        heading,
+        continued,
+        section,
+        body,
+        tables,
+        headerless_t4,
+        chrome,
+        narrative,
+    }
 }
 
 fn is_number_or_dash(it: &Item) -> bool {
-    matches!(it.kind, ItemKind::Value(TokenKind::Number(_) | TokenKind::Dash))
+    matches!(
+        it.kind,
+        ItemKind::Value(TokenKind::Number(_) | TokenKind::Dash)
+    )
 }
 
 /// Table 四 without its header: the first run of at least five values in section 四.
 fn headerless_t4(items: &[Item]) -> Option<RawTable> {
-    let start = items.iter().position(|it| matches!(it.kind, ItemKind::Value(TokenKind::Number(_) | TokenKind::Dash)))?;
+    let start = items.iter().position(|it| {
+        matches!(
+            it.kind,
+            ItemKind::Value(TokenKind::Number(_) | TokenKind::Dash)
+        )
+    })?;
     let run: Vec<Slot> = items[start..]
         .iter()
         .take_while(|it| it.is_value())
         .filter_map(|it| match it.kind {
-            ItemKind::Value(TokenKind::Number(n)) => Some(Slot { range: it.range, kind: SlotKind::Number(n) }),
-            ItemKind::Value(TokenKind::Dash) => Some(Slot { range: it.range, kind: SlotKind::Dash }),
-            ItemKind::Value(TokenKind::Blank { strong }) => Some(Slot { range: it.range, kind: SlotKind::Blank { strong } }),
+            ItemKind::Value(TokenKind::Number(n)) => Some(Slot {
+                range: it.range,
+                kind: SlotKind::Number(n),
+            }),
+            ItemKind::Value(TokenKind::Dash) => Some(Slot {
+                range: it.range,
+                kind: SlotKind::Dash,
+            }),
+            ItemKind::Value(TokenKind::Blank { strong }) => Some(Slot {
+                range: it.range,
+                kind: SlotKind::Blank { strong },
+            }),
             _ => None,
         })
         .collect();
-    let filled = run.iter().filter(|s| !matches!(s.kind, SlotKind::Blank { .. })).count();
+    let filled = run
+        .iter()
+        .filter(|s| !matches!(s.kind, SlotKind::Blank { .. }))
+        .count();
     if filled < 5 {
         return None;
     }
     let range = run.first()?.range.cover(run.last()?.range);
-    let value_lines = items[start..].iter().take_while(|it| it.is_value()).map(|it| it.line).collect();
-    Some(RawTable { kind: TableKind::T4, rows: Vec::new(), markers: Vec::new(), values: run, value_lines, range, column_order: None })
+    let value_lines = items[start..]
+        .iter()
+        .take_while(|it| it.is_value())
+        .map(|it| it.line)
+        .collect();
+    Some(RawTable {
+        kind: TableKind::T4,
+        rows: Vec::new(),
+        markers: Vec::new(),
+        values: run,
+        value_lines,
+        range,
+        column_order: None,
+    })
 }
 
 /// Which parts' headings open a section (`false` for the parts without a heading). A heading numbered
@@ -561,7 +756,11 @@ fn opening_headings(parts: &[PartRef<'_>]) -> Vec<bool> {
     let paren_sections = paren.count_ones() > other.count_ones();
     let eligible = |h: &HeadingMatch| h.numbering != HeadingNumbering::Paren || paren_sections;
     let firm = |h: &HeadingMatch| eligible(h) && h.wording != HeadingWording::Reworded;
-    let firm_ids = parts.iter().filter_map(|p| p.part.heading).filter(firm).fold(0u16, |m, h| m | bit(h.id));
+    let firm_ids = parts
+        .iter()
+        .filter_map(|p| p.part.heading)
+        .filter(firm)
+        .fold(0u16, |m, h| m | bit(h.id));
     // The section of the next firm heading after each part.
     let mut next = vec![u8::MAX; parts.len()];
     let mut after = u8::MAX;
@@ -576,8 +775,11 @@ fn opening_headings(parts: &[PartRef<'_>]) -> Vec<bool> {
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            let Some(h) = p.part.heading.filter(eligible) else { return false };
-            let opens = firm(&h) || (firm_ids & bit(h.id) == 0 && before < h.id.0 && h.id.0 < next[i]);
+            let Some(h) = p.part.heading.filter(eligible) else {
+                return false;
+            };
+            let opens =
+                firm(&h) || (firm_ids & bit(h.id) == 0 && before < h.id.0 && h.id.0 < next[i]);
             if opens {
                 before = h.id.0;
             }
@@ -594,13 +796,30 @@ fn stated_year(
     section: impl Fn(&std::ops::Range<usize>) -> Option<SectionId>,
 ) -> Option<crate::model::Year> {
     use crate::model::{Year, YearSource};
-    let period = parts.iter().find_map(|p| p.part.narrative.period_years.first().map(|&(r, value)| Year { value, range: r.shifted(p.start), source: YearSource::Period }));
-    period.or_else(|| {
-        groups.iter().filter(|g| section(g) != Some(SectionId(5))).find_map(|g| {
-            parts[g.clone()].iter().find_map(|p| {
-                p.part.narrative.first_year.map(|(r, value)| Year { value, range: r.shifted(p.start), source: YearSource::Narrative })
+    let period = parts.iter().find_map(|p| {
+        p.part
+            .narrative
+            .period_years
+            .first()
+            .map(|&(r, value)| Year {
+                value,
+                range: r.shifted(p.start),
+                source: YearSource::Period,
             })
-        })
+    });
+    period.or_else(|| {
+        groups
+            .iter()
+            .filter(|g| section(g) != Some(SectionId(5)))
+            .find_map(|g| {
+                parts[g.clone()].iter().find_map(|p| {
+                    p.part.narrative.first_year.map(|(r, value)| Year {
+                        value,
+                        range: r.shifted(p.start),
+                        source: YearSource::Narrative,
+                    })
+                })
+            })
     })
 }
 
@@ -634,13 +853,23 @@ struct CachedTables {
 
 /// [`assemble`], reusing the tables `cache` holds for parts that are still in `parsed`; returns the
 /// report and the cache for the next call.
-pub fn assemble_cached(text: &str, parsed: &Parsed, opts: &ParseOptions, cache: &TableCache) -> (Report, TableCache) {
+pub fn assemble_cached(
+    text: &str,
+    parsed: &Parsed,
+    opts: &ParseOptions,
+    cache: &TableCache,
+) -> (Report, TableCache) {
     assemble_with(text, parsed, opts, Some(cache))
 }
 
 /// [`assemble`], reusing and returning the resolved tables of the parts when there is a cache (an
 /// editor's), resolving them straight into the report when there is none (a text checked once).
-fn assemble_with(text: &str, parsed: &Parsed, opts: &ParseOptions, cache: Option<&TableCache>) -> (Report, TableCache) {
+fn assemble_with(
+    text: &str,
+    parsed: &Parsed,
+    opts: &ParseOptions,
+    cache: Option<&TableCache>,
+) -> (Report, TableCache) {
     let parts: Vec<PartRef<'_>> = parsed.parts().collect();
     let opens = opening_headings(&parts);
     // The parts of each section (and of the preamble): a part and the parts that continue it, and the
@@ -654,7 +883,13 @@ fn assemble_with(text: &str, parsed: &Parsed, opts: &ParseOptions, cache: Option
     }
     // The section of a group: its first part's, unless that part's heading opens none (a text that
     // starts with a sub-heading).
-    let group_section = |g: &std::ops::Range<usize>| if opens[g.start] || parts[g.start].part.continued { parts[g.start].part.section } else { None };
+    let group_section = |g: &std::ops::Range<usize>| {
+        if opens[g.start] || parts[g.start].part.continued {
+            parts[g.start].part.section
+        } else {
+            None
+        }
+    };
     let group_end = |g: &std::ops::Range<usize>| parts.get(g.end).map_or(parsed.len, |p| p.start);
     let sections: Vec<Section> = groups
         .iter()
@@ -674,8 +909,10 @@ fn assemble_with(text: &str, parsed: &Parsed, opts: &ParseOptions, cache: Option
             })
         })
         .collect();
-    let chrome: Vec<TextRange> =
-        parts.iter().flat_map(|p| p.part.chrome.iter().map(move |r| r.shifted(p.start))).collect();
+    let chrome: Vec<TextRange> = parts
+        .iter()
+        .flat_map(|p| p.part.chrome.iter().map(move |r| r.shifted(p.start)))
+        .collect();
     let preamble = groups
         .first()
         .map(|g| (&parts[g.start], g))
@@ -686,27 +923,39 @@ fn assemble_with(text: &str, parsed: &Parsed, opts: &ParseOptions, cache: Option
     if let Some(s) = sections.iter().find(|s| s.id == SectionId(1)) {
         year_parts.push(s.body);
     }
-    let year = meta::detect_year(text, &year_parts).or_else(|| stated_year(&parts, &groups, group_section)).or_else(|| {
-        opts.default_year.map(|value| crate::model::Year {
-            value,
-            range: TextRange::empty(0),
-            source: crate::model::YearSource::Narrative,
-        })
-    });
+    let year = meta::detect_year(text, &year_parts)
+        .or_else(|| stated_year(&parts, &groups, group_section))
+        .or_else(|| {
+            opts.default_year.map(|value| crate::model::Year {
+                value,
+                range: TextRange::empty(0),
+                source: crate::model::YearSource::Narrative,
+            })
+        });
     let part_text = |p: &PartRef<'_>| text.get(p.start..p.start + p.part.len).unwrap_or("");
     // One report is held to one format: its year's; without a year, the one the user set, else the one
     // its tables show (table 三's, else table 二's), so that a table that shows none is read in the format
     // of the others.
-    let expected = year.and_then(|y| Format::for_year(y.value)).or(opts.default_format).or_else(|| {
-        [TableKind::T3, TableKind::T2].into_iter().find_map(|kind| {
-            parts.iter().find_map(|p| {
-                if p.part.tables.is_empty() {
-                    return None;
-                }
-                p.part.tables.tables().iter().filter(|raw| raw.kind == kind).map(|raw| tables::resolve(part_text(p), raw, None)).find(|t| t.format_shown).map(|t| t.format)
+    let expected = year
+        .and_then(|y| Format::for_year(y.value))
+        .or(opts.default_format)
+        .or_else(|| {
+            [TableKind::T3, TableKind::T2].into_iter().find_map(|kind| {
+                parts.iter().find_map(|p| {
+                    if p.part.tables.is_empty() {
+                        return None;
+                    }
+                    p.part
+                        .tables
+                        .tables()
+                        .iter()
+                        .filter(|raw| raw.kind == kind)
+                        .map(|raw| tables::resolve(part_text(p), raw, None))
+                        .find(|t| t.format_shown)
+                        .map(|t| t.format)
+                })
             })
-        })
-    });
+        });
     let mut next_cache = TableCache::default();
     let mut tables: Vec<Table> = Vec::new();
     let mut narrative = Vec::with_capacity(parts.len());
@@ -725,7 +974,14 @@ fn assemble_with(text: &str, parsed: &Parsed, opts: &ParseOptions, cache: Option
             if p.part.tables.is_empty() {
                 continue;
             }
-            let resolve = || p.part.tables.tables().iter().map(|raw| tables::resolve(part_text(p), raw, expected)).collect::<Vec<Table>>();
+            let resolve = || {
+                p.part
+                    .tables
+                    .tables()
+                    .iter()
+                    .map(|raw| tables::resolve(part_text(p), raw, expected))
+                    .collect::<Vec<Table>>()
+            };
             let Some(cache) = cache else {
                 tables.extend(resolve().into_iter().map(|mut t| {
                     t.shift(p.start);
@@ -735,7 +991,9 @@ fn assemble_with(text: &str, parsed: &Parsed, opts: &ParseOptions, cache: Option
             };
             let key = Arc::as_ptr(p.part) as usize;
             let resolved = match cache.entries.get(&key) {
-                Some(c) if Arc::ptr_eq(&c.part, p.part) && c.expected == expected => Arc::clone(&c.tables),
+                Some(c) if Arc::ptr_eq(&c.part, p.part) && c.expected == expected => {
+                    Arc::clone(&c.tables)
+                }
                 _ => Arc::new(resolve()),
             };
             tables.extend(resolved.iter().map(|t| {
@@ -743,14 +1001,26 @@ fn assemble_with(text: &str, parsed: &Parsed, opts: &ParseOptions, cache: Option
                 t.shift(p.start);
                 t
             }));
-            next_cache.entries.insert(key, CachedTables { part: Arc::clone(p.part), expected, tables: resolved });
+            next_cache.entries.insert(
+                key,
+                CachedTables {
+                    part: Arc::clone(p.part),
+                    expected,
+                    tables: resolved,
+                },
+            );
         }
         // Section 四 without table 四's header: the first run of values of the section.
         let group = &parts[g.clone()];
         let in_four = section == Some(SectionId(4));
         if in_four && !group.iter().any(|p| p.part.tables.has(TableKind::T4)) {
             if let Some(p) = group.iter().find(|p| p.part.headerless_t4.is_some()) {
-                if let Some(raw) = p.part.headerless_t4.as_ref().and_then(|t| t.tables().first().cloned()) {
+                if let Some(raw) = p
+                    .part
+                    .headerless_t4
+                    .as_ref()
+                    .and_then(|t| t.tables().first().cloned())
+                {
                     let mut t = tables::resolve(part_text(p), &raw, expected);
                     t.shift(p.start);
                     tables.push(t);
@@ -764,8 +1034,15 @@ fn assemble_with(text: &str, parsed: &Parsed, opts: &ParseOptions, cache: Option
     }
     let title = meta::detect_title(text, preamble, &chrome);
     let agency = meta::detect_agency(text, title, preamble);
-    let shown = |k: TableKind| tables.iter().find(|t| t.kind == k && t.format_shown).map(|t| t.format);
-    let format = shown(TableKind::T3).or_else(|| shown(TableKind::T2)).or(if tables.is_empty() { None } else { expected });
+    let shown = |k: TableKind| {
+        tables
+            .iter()
+            .find(|t| t.kind == k && t.format_shown)
+            .map(|t| t.format)
+    };
+    let format = shown(TableKind::T3)
+        .or_else(|| shown(TableKind::T2))
+        .or(if tables.is_empty() { None } else { expected });
     let mut ids: Vec<u8> = sections.iter().map(|s| s.id.0).collect();
     ids.sort_unstable();
     ids.dedup();
@@ -777,5 +1054,18 @@ fn assemble_with(text: &str, parsed: &Parsed, opts: &ParseOptions, cache: Option
         p.contains("政府信息公开") && p.contains("年度报告")
     };
     let score = ids.len() + 2 * kinds.len() + if named { 2 } else { 0 };
-    (Report { is_report: score >= 3, title, agency, year, format, sections, tables, chrome, narrative }, next_cache)
+    (
+        Report {
+            is_report: score >= 3,
+            title,
+            agency,
+            year,
+            format,
+            sections,
+            tables,
+            chrome,
+            narrative,
+        },
+        next_cache,
+    )
 }

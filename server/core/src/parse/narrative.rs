@@ -40,7 +40,11 @@ const ALL_WORDS: [&str; WORDS.len() + MORE_WORDS.len()] = {
     let mut all = [""; WORDS.len() + MORE_WORDS.len()];
     let mut i = 0;
     while i < all.len() {
-        all[i] = if i < WORDS.len() { WORDS[i] } else { MORE_WORDS[i - WORDS.len()] };
+        all[i] = if i < WORDS.len() {
+            WORDS[i]
+        } else {
+            MORE_WORDS[i - WORDS.len()]
+        };
         i += 1;
     }
     all
@@ -61,7 +65,10 @@ const _: () = assert!(ALL_WORDS.len() < 31);
 /// of sentences (see [`prose::ends_sentence`]) and the first characters of 件, 收到, 未接到, 年, 月, 部分,
 /// 统计期, of the cited years 2021 and 2019 and of the words that say requests were dealt with (办结,
 /// 办理完毕, 答复完毕: see [`DONE`]).
-const ACTED_ON: [char; 19] = ['。', '！', '？', '；', ';', '!', '?', '\n', '\r', '件', '收', '未', '年', '月', '部', '统', '2', '办', '答'];
+const ACTED_ON: [char; 19] = [
+    '。', '！', '？', '；', ';', '!', '?', '\n', '\r', '件', '收', '未', '年', '月', '部', '统',
+    '2', '办', '答',
+];
 
 /// The words saying that requests were dealt with, which a claim that all of them were ends with
 /// (`所有申请均已按时办理完毕`, `均已按期办结`, `已全部答复办结`). Rare in a report: a sentence holding one
@@ -221,16 +228,24 @@ impl Narrative {
                         if period_end.is_some_and(|end| at < end) {
                             self.period_years.push((range, year));
                         }
-                        if self.first_year.is_none() && opens_statement(&s[at + '年'.len_utf8()..]) {
+                        if self.first_year.is_none() && opens_statement(&s[at + '年'.len_utf8()..])
+                        {
                             self.first_year = Some((range, year));
                         }
                     }
                     names_a_report |= rest.starts_with("年度报告".as_bytes());
                 }
                 '月' => self.bad_dates.extend(bad_date(text, s, at, offset)),
-                '部' if rest.starts_with("部分".as_bytes()) => self.part_counts.extend(part_count(s, at, offset)),
+                '部' if rest.starts_with("部分".as_bytes()) => {
+                    self.part_counts.extend(part_count(s, at, offset))
+                }
                 '统' if period_end.is_none() && rest.starts_with("统计期".as_bytes()) => {
-                    period_end = Some(s[at..].char_indices().nth(60).map_or(s.len(), |(i, _)| at + i));
+                    period_end = Some(
+                        s[at..]
+                            .char_indices()
+                            .nth(60)
+                            .map_or(s.len(), |(i, _)| at + i),
+                    );
                 }
                 '2' => {
                     self.citations.extend(citation(s, at, offset, &CITED[0]));
@@ -238,7 +253,11 @@ impl Narrative {
                 }
                 _ if prose::ends_sentence(c) => {
                     if of_interest {
-                        self.read_sentence(text, TextRange::new(offset + sentence_start, offset + at), done);
+                        self.read_sentence(
+                            text,
+                            TextRange::new(offset + sentence_start, offset + at),
+                            done,
+                        );
                     }
                     sentence_start = at + c.len_utf8();
                     of_interest = false;
@@ -248,7 +267,11 @@ impl Narrative {
             }
         }
         if of_interest {
-            self.read_sentence(text, TextRange::new(offset + sentence_start, offset + s.len()), done);
+            self.read_sentence(
+                text,
+                TextRange::new(offset + sentence_start, offset + s.len()),
+                done,
+            );
         }
         self.citations.append(&mut citations_of_2019);
         if names_a_report {
@@ -260,18 +283,28 @@ impl Narrative {
     /// that no request was received, and, when it holds one of [`DONE`] (`done`), whether it claims that
     /// all were dealt with; keeps it when it states any of these.
     fn read_sentence(&mut self, text: &str, sentence: TextRange, done: bool) {
-        let figures: Vec<(Figure, Restates)> =
-            prose::figures(text, sentence, "件").into_iter().filter_map(|f| Some((f, restates(text, sentence, &f)?))).collect();
+        let figures: Vec<(Figure, Restates)> = prose::figures(text, sentence, "件")
+            .into_iter()
+            .filter_map(|f| Some((f, restates(text, sentence, &f)?)))
+            .collect();
         let no_requests = no_requests(text, sentence);
         let all_done = if done { all_done(text, sentence) } else { None };
         if !figures.is_empty() || no_requests.is_some() || all_done.is_some() {
-            self.sentences.push(Sentence { range: sentence, figures, no_requests, all_done });
+            self.sentences.push(Sentence {
+                range: sentence,
+                figures,
+                no_requests,
+                all_done,
+            });
         }
     }
 
     /// Whether the narrative holds `word`, one of [`WORDS`] or [`MORE_WORDS`] (any other word: false).
     pub fn has(&self, word: &str) -> bool {
-        ALL_WORDS.iter().position(|w| *w == word).is_some_and(|i| self.words & (1 << i) != 0)
+        ALL_WORDS
+            .iter()
+            .position(|w| *w == word)
+            .is_some_and(|i| self.words & (1 << i) != 0)
     }
 }
 
@@ -284,9 +317,17 @@ fn titles(s: &str, offset: usize, out: &mut Vec<TextRange>) {
     let mut before: Option<(usize, &str)> = None;
     for line in s.split_inclusive('\n') {
         let t = line.trim();
-        if t.contains("年度报告") && t.contains("信息公开") && !t.contains(['，', ',', '。', '；']) && t.chars().count() <= 80 {
+        if t.contains("年度报告")
+            && t.contains("信息公开")
+            && !t.contains(['，', ',', '。', '；'])
+            && t.chars().count() <= 80
+        {
             let start = match before {
-                Some((b, head)) if super::meta::continues_title_head(t) && super::meta::is_title_head(head) => b,
+                Some((b, head))
+                    if super::meta::continues_title_head(t) && super::meta::is_title_head(head) =>
+                {
+                    b
+                }
                 _ => at,
             };
             let lead = line.len() - line.trim_start().len();
@@ -318,7 +359,9 @@ pub enum Restates {
     NotHandled,
     Other,
     /// 收到/新收 requests, with last year's carried-over ones when the sentence says 含上年结转.
-    Received { with_carried_in: bool },
+    Received {
+        with_carried_in: bool,
+    },
 }
 
 fn has(text: &str, r: TextRange, words: &[&str]) -> bool {
@@ -340,14 +383,27 @@ fn restates(text: &str, sentence: TextRange, f: &Figure) -> Option<Restates> {
     if has(text, before, &["行政诉讼", "起诉"]) && !has(text, before, &["复议"]) {
         return Some(Restates::Litigation);
     }
-    let about_requests = has(text, sentence, &["申请"]) && !has(text, before, &["建议", "提案", "信访", "举报"]);
+    let about_requests =
+        has(text, sentence, &["申请"]) && !has(text, before, &["建议", "提案", "信访", "举报"]);
     if !about_requests {
-        let normative = has(text, before, &["规范性文件"]) && has(text, before, &["制发", "印发", "出台", "制定"]);
+        let normative = has(text, before, &["规范性文件"])
+            && has(text, before, &["制发", "印发", "出台", "制定"]);
         return normative.then_some(Restates::NormativeDocuments);
     }
     let kind = if has(text, before, &["上年结转"]) {
         Restates::CarriedIn
-    } else if has(text, before, &["结转下年", "结转到下年", "转入下年", "结转至下年", "结转下一年", "继续办理"]) {
+    } else if has(
+        text,
+        before,
+        &[
+            "结转下年",
+            "结转到下年",
+            "转入下年",
+            "结转至下年",
+            "结转下一年",
+            "继续办理",
+        ],
+    ) {
         Restates::CarriedOut
     } else if has(text, before, &["予以公开"]) && has(text, before, &["部分公开"]) {
         Restates::GrantedAndPartly
@@ -363,9 +419,13 @@ fn restates(text: &str, sentence: TextRange, f: &Figure) -> Option<Restates> {
         Restates::NotHandled
     } else if has(text, before, &["其他处理"]) {
         Restates::Other
-    } else if has(text, before, &["收到", "新收", "受理", "接收"]) && !has(text, before, &["办结", "答复"]) {
+    } else if has(text, before, &["收到", "新收", "受理", "接收"])
+        && !has(text, before, &["办结", "答复"])
+    {
         // "含上年结转" in the sentence: the figure counts last year's carried-over requests too.
-        Restates::Received { with_carried_in: has(text, sentence, &["含上年结转", "包括上年结转", "含结转"]) }
+        Restates::Received {
+            with_carried_in: has(text, sentence, &["含上年结转", "包括上年结转", "含结转"]),
+        }
     } else {
         return None;
     };
@@ -378,14 +438,22 @@ pub fn is_alphanumeric(c: char) -> bool {
         '0'..='9' | 'a'..='z' | 'A'..='Z' | '\u{4E00}'..='\u{9FFF}' => true,
         _ if c.is_ascii() => false,
         // The punctuation of Chinese text (、。《》【】“”…，：；？！): no letter or digit among it.
-        '\u{2010}'..='\u{2027}' | '\u{3001}'..='\u{3003}' | '\u{3008}'..='\u{3011}' | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' => false,
+        '\u{2010}'..='\u{2027}'
+        | '\u{3001}'..='\u{3003}'
+        | '\u{3008}'..='\u{3011}'
+        | '\u{FF01}'..='\u{FF0F}'
+        | '\u{FF1A}'..='\u{FF20}' => false,
         _ => c.is_alphanumeric(),
     }
 }
 
 /// `body` minus `cuts`.
 fn regions(body: TextRange, cuts: &[TextRange]) -> Vec<TextRange> {
-    let mut cuts: Vec<TextRange> = cuts.iter().copied().filter(|r| r.end > body.start && r.start < body.end).collect();
+    let mut cuts: Vec<TextRange> = cuts
+        .iter()
+        .copied()
+        .filter(|r| r.end > body.start && r.start < body.end)
+        .collect();
     cuts.sort();
     let mut out = Vec::new();
     let mut at = body.start;
@@ -408,12 +476,25 @@ fn no_requests(text: &str, sentence: TextRange) -> Option<TextRange> {
     if !search::contains(s, "收到") && !search::contains(s, "未接到") {
         return None;
     }
-    let at = search::find(s, "未收到").or_else(|| search::find(s, "没有收到")).or_else(|| search::find(s, "未接到"))?;
-    if !search::contains(&s[at..], "申请") || ["复议", "诉讼", "建议"].iter().any(|w| search::contains(s, w)) {
+    let at = search::find(s, "未收到")
+        .or_else(|| search::find(s, "没有收到"))
+        .or_else(|| search::find(s, "未接到"))?;
+    if !search::contains(&s[at..], "申请")
+        || ["复议", "诉讼", "建议"]
+            .iter()
+            .any(|w| search::contains(s, w))
+    {
         return None;
     }
-    let word = if s[at..].starts_with("没有收到") { "没有收到" } else { "未收到" };
-    Some(TextRange::new(sentence.start + at, sentence.start + at + word.len()))
+    let word = if s[at..].starts_with("没有收到") {
+        "没有收到"
+    } else {
+        "未收到"
+    };
+    Some(TextRange::new(
+        sentence.start + at,
+        sentence.start + at + word.len(),
+    ))
 }
 
 /// The claim of a sentence that every request was dealt with: a word of completeness (所有, 全部, 均,
@@ -424,15 +505,34 @@ fn no_requests(text: &str, sentence: TextRange) -> Option<TextRange> {
 fn all_done(text: &str, sentence: TextRange) -> Option<AllDone> {
     const ALL: [&str; 6] = ["所有", "全部", "均", "全都", "都", "一律"];
     const NOT: [&str; 6] = ["未", "没有", "不", "无", "尚", "是否"];
-    const OTHER_THINGS: [&str; 9] = ["建议", "提案", "议案", "信访", "举报", "投诉", "复议", "诉讼", "意见"];
-    const SOME_LEFT: [&str; 9] = ["结转", "继续办理", "其余", "其他", "剩余", "除", "正在", "尚在", "目前"];
+    const OTHER_THINGS: [&str; 9] = [
+        "建议", "提案", "议案", "信访", "举报", "投诉", "复议", "诉讼", "意见",
+    ];
+    const SOME_LEFT: [&str; 9] = [
+        "结转",
+        "继续办理",
+        "其余",
+        "其他",
+        "剩余",
+        "除",
+        "正在",
+        "尚在",
+        "目前",
+    ];
     let s = sentence.slice(text);
-    let (at, word) = DONE.iter().filter_map(|w| Some((search::find(s, w)?, *w))).min_by_key(|(at, _)| *at)?;
+    let (at, word) = DONE
+        .iter()
+        .filter_map(|w| Some((search::find(s, w)?, *w)))
+        .min_by_key(|(at, _)| *at)?;
     let before = &s[..at];
-    if OTHER_THINGS.iter().any(|w| search::contains(before, w)) || SOME_LEFT.iter().any(|w| search::contains(s, w)) {
+    if OTHER_THINGS.iter().any(|w| search::contains(before, w))
+        || SOME_LEFT.iter().any(|w| search::contains(s, w))
+    {
         return None;
     }
-    let clause = before.rfind(['，', ',', '：', ':', '、']).map_or(0, |i| i + before[i..].chars().next().map_or(0, char::len_utf8));
+    let clause = before.rfind(['，', ',', '：', ':', '、']).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(0, char::len_utf8)
+    });
     let claim = &before[clause..];
     if NOT.iter().any(|w| search::contains(claim, w)) {
         return None;
@@ -441,11 +541,19 @@ fn all_done(text: &str, sentence: TextRange) -> Option<AllDone> {
     let start = ALL
         .iter()
         .flat_map(|w| claim.match_indices(w))
-        .filter(|(i, w)| *w != "均" || !(claim[..*i].ends_with('平') || claim[..*i].ends_with('人')))
+        .filter(|(i, w)| {
+            *w != "均" || !(claim[..*i].ends_with('平') || claim[..*i].ends_with('人'))
+        })
         .map(|(i, _)| i)
         .min()?;
-    let range = TextRange::new(sentence.start + clause + start, sentence.start + at + word.len());
-    Some(AllDone { range, names_requests: search::contains(s, "申请") })
+    let range = TextRange::new(
+        sentence.start + clause + start,
+        sentence.start + at + word.len(),
+    );
+    Some(AllDone {
+        range,
+        names_requests: search::contains(s, "申请"),
+    })
 }
 
 /// A document the format's reports cite: its year, its number and the citation as it should be written.
@@ -457,8 +565,16 @@ struct Cited {
 
 /// The documents whose citations are checked: 〔2021〕30号, then 〔2019〕60号.
 const CITED: [Cited; 2] = [
-    Cited { year: "2021", number: "30号", correct: "国办公开办函〔2021〕30号" },
-    Cited { year: "2019", number: "60号", correct: "国办公开办函〔2019〕60号" },
+    Cited {
+        year: "2021",
+        number: "30号",
+        correct: "国办公开办函〔2021〕30号",
+    },
+    Cited {
+        year: "2019",
+        number: "60号",
+        correct: "国办公开办函〔2019〕60号",
+    },
 ];
 
 /// The citation of `cited` whose year starts at `at`, when it has a wrong issuer or cites 〔2019〕60号
@@ -513,17 +629,25 @@ fn citation(s: &str, at: usize, offset: usize, cited: &Cited) -> Option<Citation
 /// runs the year into the month (`202112月`).
 fn bad_date(text: &str, s: &str, at: usize, offset: usize) -> Option<TextRange> {
     let b = s.as_bytes();
-    let digits = b[..at].iter().rev().take_while(|c| c.is_ascii_digit()).count();
+    let digits = b[..at]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
     let start = at - digits;
     if start > 0 && b[start - 1].is_ascii_digit() {
         return None;
     }
     let run = &s[start..at];
     let bad = match digits {
-        5 | 6 => run[..4].parse::<i32>().is_ok_and(|y| (2000..=2100).contains(&y)),
+        5 | 6 => run[..4]
+            .parse::<i32>()
+            .is_ok_and(|y| (2000..=2100).contains(&y)),
         1 | 2 => {
             let month: u32 = run.parse().unwrap_or(0);
-            let after_year = s[..start].ends_with('年') && s[..start].len() >= 7 && b[start - 7..start - 3].iter().all(u8::is_ascii_digit);
+            let after_year = s[..start].ends_with('年')
+                && s[..start].len() >= 7
+                && b[start - 7..start - 3].iter().all(u8::is_ascii_digit);
             after_year && !(1..=12).contains(&month)
         }
         _ => false,
@@ -531,8 +655,18 @@ fn bad_date(text: &str, s: &str, at: usize, offset: usize) -> Option<TextRange> 
     if !bad {
         return None;
     }
-    let head = if digits <= 2 { start.saturating_sub(7) } else { start };
-    let end = s[at..].find('日').map_or(at + '月'.len_utf8(), |d| if d <= 9 { at + d + '日'.len_utf8() } else { at + '月'.len_utf8() });
+    let head = if digits <= 2 {
+        start.saturating_sub(7)
+    } else {
+        start
+    };
+    let end = s[at..].find('日').map_or(at + '月'.len_utf8(), |d| {
+        if d <= 9 {
+            at + d + '日'.len_utf8()
+        } else {
+            at + '月'.len_utf8()
+        }
+    });
     let range = TextRange::new(offset + head, offset + end);
     text.is_char_boundary(range.start).then_some(range)
 }
@@ -540,13 +674,19 @@ fn bad_date(text: &str, s: &str, at: usize, offset: usize) -> Option<TextRange> 
 /// Whether the text after a year's 年 opens a statement about the year (`2021年，`, `2021年度，`,
 /// `2021年以来`).
 fn opens_statement(after: &str) -> bool {
-    after.starts_with(['，', ',']) || after.starts_with("度，") || after.starts_with("度,") || after.starts_with("以来")
+    after.starts_with(['，', ','])
+        || after.starts_with("度，")
+        || after.starts_with("度,")
+        || after.starts_with("以来")
 }
 
 /// The plausible year of the four digits before the 年 at `at` (`2021年`, not `12021年`).
 fn year_before(s: &str, at: usize) -> Option<i32> {
     let b = s.as_bytes();
-    if at < 4 || !b[at - 4..at].iter().all(u8::is_ascii_digit) || (at > 4 && b[at - 5].is_ascii_digit()) {
+    if at < 4
+        || !b[at - 4..at].iter().all(u8::is_ascii_digit)
+        || (at > 4 && b[at - 5].is_ascii_digit())
+    {
         return None;
     }
     let y: i32 = s[at - 4..at].parse().ok()?;
@@ -560,15 +700,30 @@ fn part_count(s: &str, at: usize, offset: usize) -> Option<(TextRange, u32)> {
     let head = head.strip_suffix('个').unwrap_or(head);
     let c = head.chars().next_back()?;
     let start = if prose::is_digit(c) {
-        head.char_indices().rev().take_while(|(_, c)| prose::is_digit(*c)).last().map_or(head.len(), |(i, _)| i)
+        head.char_indices()
+            .rev()
+            .take_while(|(_, c)| prose::is_digit(*c))
+            .last()
+            .map_or(head.len(), |(i, _)| i)
     } else if "一二三四五六七八九十".contains(c) {
         head.len() - c.len_utf8()
     } else {
         return None;
     };
-    let context: String = s[..start].chars().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect();
+    let context: String = s[..start]
+        .chars()
+        .rev()
+        .take(40)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     let after: String = s[at..].chars().take(6).collect();
-    if !(context.contains('共') || context.contains("分为") || context.contains("包括") || after.contains("组成")) {
+    if !(context.contains('共')
+        || context.contains("分为")
+        || context.contains("包括")
+        || after.contains("组成"))
+    {
         return None;
     }
     let (len, stated) = count_at(&head[start..])?;
@@ -580,7 +735,9 @@ fn count_at(s: &str) -> Option<(usize, u32)> {
     let digits: Vec<char> = s.chars().take_while(|c| prose::is_digit(*c)).collect();
     if !digits.is_empty() {
         let value = digits.iter().try_fold(0u32, |acc, c| {
-            let d = c.to_digit(10).or_else(|| ('０'..='９').contains(c).then(|| *c as u32 - '０' as u32))?;
+            let d = c
+                .to_digit(10)
+                .or_else(|| ('０'..='９').contains(c).then(|| *c as u32 - '０' as u32))?;
             acc.checked_mul(10)?.checked_add(d)
         })?;
         return Some((digits.iter().map(|c| c.len_utf8()).sum(), value));
@@ -603,15 +760,33 @@ mod tests {
         let s = "全年收到申请12件。\n| 1 | 2 |\n办结申请10件，结转下年2件。";
         let table = TextRange::new(s.find('|').unwrap(), s.find("办结").unwrap());
         let n = Narrative::read(s, TextRange::new(0, s.len()), &[table]);
-        let values: Vec<Vec<(i128, Restates)>> = n.sentences.iter().map(|x| x.figures.iter().map(|(f, r)| (f.value, *r)).collect()).collect();
+        let values: Vec<Vec<(i128, Restates)>> = n
+            .sentences
+            .iter()
+            .map(|x| x.figures.iter().map(|(f, r)| (f.value, *r)).collect())
+            .collect();
         // 办结10件 restates nothing of the tables; 结转2件 is taken for the carried-over requests.
-        assert_eq!(values, vec![vec![(12, Restates::Received { with_carried_in: false })], vec![(2, Restates::CarriedOut)]]);
+        assert_eq!(
+            values,
+            vec![
+                vec![(
+                    12,
+                    Restates::Received {
+                        with_carried_in: false
+                    }
+                )],
+                vec![(2, Restates::CarriedOut)]
+            ]
+        );
         assert_eq!(n.regions.len(), 2);
     }
 
     #[test]
     fn the_fast_alphanumeric_test_agrees_with_the_standard_one_on_every_char() {
-        let differ: Vec<char> = (0..=0x10FFFFu32).filter_map(char::from_u32).filter(|c| is_alphanumeric(*c) != c.is_alphanumeric()).collect();
+        let differ: Vec<char> = (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|c| is_alphanumeric(*c) != c.is_alphanumeric())
+            .collect();
         assert!(differ.is_empty(), "{differ:?}");
     }
 
@@ -634,24 +809,47 @@ mod tests {
             }
             for sentence in prose::sentences(text, region) {
                 let done = DONE.iter().any(|w| sentence.slice(text).contains(w));
-                if done || ["件", "收到", "未接到"].iter().any(|w| sentence.slice(text).contains(w)) {
+                if done
+                    || ["件", "收到", "未接到"]
+                        .iter()
+                        .any(|w| sentence.slice(text).contains(w))
+                {
                     n.read_sentence(text, sentence, done);
                 }
             }
             for cited in &CITED {
-                n.citations.extend(s.match_indices(cited.year).filter_map(|(at, _)| citation(s, at, offset, cited)));
+                n.citations.extend(
+                    s.match_indices(cited.year)
+                        .filter_map(|(at, _)| citation(s, at, offset, cited)),
+                );
             }
-            n.bad_dates.extend(s.match_indices('月').filter_map(|(at, _)| bad_date(text, s, at, offset)));
-            let years = || s.match_indices('年').filter_map(|(at, _)| Some((at, year_before(s, at)?)));
+            n.bad_dates.extend(
+                s.match_indices('月')
+                    .filter_map(|(at, _)| bad_date(text, s, at, offset)),
+            );
+            let years = || {
+                s.match_indices('年')
+                    .filter_map(|(at, _)| Some((at, year_before(s, at)?)))
+            };
             if let Some(from) = s.find("统计期") {
-                let window_end = s[from..].char_indices().nth(60).map_or(s.len(), |(i, _)| from + i);
+                let window_end = s[from..]
+                    .char_indices()
+                    .nth(60)
+                    .map_or(s.len(), |(i, _)| from + i);
                 let within = years().filter(|&(at, _)| at > from && at < window_end);
-                n.period_years.extend(within.map(|(at, y)| (TextRange::new(offset + at - 4, offset + at), y)));
+                n.period_years.extend(
+                    within.map(|(at, y)| (TextRange::new(offset + at - 4, offset + at), y)),
+                );
             }
             if n.first_year.is_none() {
-                n.first_year = years().find(|&(at, _)| opens_statement(&s[at + '年'.len_utf8()..])).map(|(at, y)| (TextRange::new(offset + at - 4, offset + at), y));
+                n.first_year = years()
+                    .find(|&(at, _)| opens_statement(&s[at + '年'.len_utf8()..]))
+                    .map(|(at, y)| (TextRange::new(offset + at - 4, offset + at), y));
             }
-            n.part_counts.extend(s.match_indices("部分").filter_map(|(at, _)| part_count(s, at, offset)));
+            n.part_counts.extend(
+                s.match_indices("部分")
+                    .filter_map(|(at, _)| part_count(s, at, offset)),
+            );
             if s.contains("年度报告") {
                 titles(s, offset, &mut n.titles);
             }
@@ -662,7 +860,10 @@ mod tests {
 
     #[test]
     fn the_characters_acted_on_include_every_end_of_sentence() {
-        let missing: Vec<char> = (0..=0x10FFFFu32).filter_map(char::from_u32).filter(|c| prose::ends_sentence(*c) && !ACTED_ON.contains(c)).collect();
+        let missing: Vec<char> = (0..=0x10FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|c| prose::ends_sentence(*c) && !ACTED_ON.contains(c))
+            .collect();
         assert!(missing.is_empty(), "{missing:?}");
     }
 
@@ -690,13 +891,26 @@ mod tests {
 
     #[test]
     fn claims_that_every_request_was_dealt_with() {
-        let claim = |s: &str| read(s).sentences.iter().find_map(|x| x.all_done).map(|c| (c.range.slice(s).to_owned(), c.names_requests));
-        let yes = |s: &str, words: &str| assert_eq!(claim(s), Some((words.to_owned(), true)), "{s}");
+        let claim = |s: &str| {
+            read(s)
+                .sentences
+                .iter()
+                .find_map(|x| x.all_done)
+                .map(|c| (c.range.slice(s).to_owned(), c.names_requests))
+        };
+        let yes =
+            |s: &str, words: &str| assert_eq!(claim(s), Some((words.to_owned(), true)), "{s}");
         yes("所有申请均已按时办理完毕。", "所有申请均已按时办理完毕");
-        yes("本年度共收到政府信息公开申请8件，均已按期办结。", "均已按期办结");
+        yes(
+            "本年度共收到政府信息公开申请8件，均已按期办结。",
+            "均已按期办结",
+        );
         yes("收到的申请已全部答复办结。", "全部答复办结");
         yes("依申请公开工作中，申请全部办结，办结率100%。", "全部办结");
-        assert_eq!(claim("上述8件均已在法定期限内答复完毕。"), Some(("均已在法定期限内答复完毕".to_owned(), false)));
+        assert_eq!(
+            claim("上述8件均已在法定期限内答复完毕。"),
+            Some(("均已在法定期限内答复完毕".to_owned(), false))
+        );
         let no = |s: &str| assert_eq!(claim(s), None, "{s}");
         // Negated, partial, about other things, or no claim of completeness at all.
         no("所有申请尚未全部办结。");
@@ -724,13 +938,25 @@ mod tests {
     #[test]
     fn no_request_sentences_citations_dates_years_and_counts() {
         let n = read("统计期限自2021年1月1日起。2021年，本局未收到政府信息公开申请。依据国务院公开办函〔2021〕30号，共7个部分。2021年13月");
-        assert_eq!(n.sentences.iter().filter(|x| x.no_requests.is_some()).count(), 1);
+        assert_eq!(
+            n.sentences
+                .iter()
+                .filter(|x| x.no_requests.is_some())
+                .count(),
+            1
+        );
         // Both years stand within 60 characters after 统计期.
-        assert_eq!(n.period_years.iter().map(|y| y.1).collect::<Vec<_>>(), vec![2021, 2021]);
+        assert_eq!(
+            n.period_years.iter().map(|y| y.1).collect::<Vec<_>>(),
+            vec![2021, 2021]
+        );
         assert_eq!(n.first_year.map(|y| y.1), Some(2021));
         assert_eq!(n.citations.len(), 1);
         assert!(n.citations[0].wrong_issuer);
-        assert_eq!(n.part_counts.iter().map(|c| c.1).collect::<Vec<_>>(), vec![7]);
+        assert_eq!(
+            n.part_counts.iter().map(|c| c.1).collect::<Vec<_>>(),
+            vec![7]
+        );
         assert_eq!(n.bad_dates.len(), 1);
     }
 }

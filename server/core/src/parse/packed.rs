@@ -98,11 +98,18 @@ impl PackedTables {
             kinds |= kind_bit(t.kind);
             w.table(t);
         }
-        PackedTables { bytes: w.0.into_boxed_slice(), count: u32::try_from(tables.len()).unwrap_or(u32::MAX), kinds }
+        PackedTables {
+            bytes: w.0.into_boxed_slice(),
+            count: u32::try_from(tables.len()).unwrap_or(u32::MAX),
+            kinds,
+        }
     }
 
     pub fn unpack(&self) -> Vec<RawTable> {
-        let mut r = Reader { bytes: &self.bytes, at: 0 };
+        let mut r = Reader {
+            bytes: &self.bytes,
+            at: 0,
+        };
         (0..self.count).map(|_| r.table()).collect()
     }
 
@@ -304,14 +311,21 @@ impl Reader<'_> {
             0..=3 => {
                 let scale = self.byte();
                 let mantissa = if tag < 2 { Some(self.int()) } else { None };
-                SlotKind::Number(Number { mantissa, scale, has_unit: tag % 2 == 1 })
+                SlotKind::Number(Number {
+                    mantissa,
+                    scale,
+                    has_unit: tag % 2 == 1,
+                })
             }
             4 => SlotKind::Dash,
             5 => SlotKind::Blank { strong: false },
             6 => SlotKind::Blank { strong: true },
             _ => SlotKind::Invalid,
         };
-        Slot { range: self.range(), kind }
+        Slot {
+            range: self.range(),
+            kind,
+        }
     }
 
     fn slots(&mut self) -> Vec<Slot> {
@@ -337,13 +351,21 @@ impl Reader<'_> {
                         MatchQuality::Fuzzy(f32::from_bits(u32::from_le_bytes(bits)))
                     }
                 };
-                Some(LabelMatch { entry: self.usize(), quality })
+                Some(LabelMatch {
+                    entry: self.usize(),
+                    quality,
+                })
             }
         };
         let label_range = self.option_range();
         let slots = self.slots();
         let line_cells = (self.byte() == 1).then(|| self.usize());
-        RawRow { label, label_range, slots, line_cells }
+        RawRow {
+            label,
+            label_range,
+            slots,
+            line_cells,
+        }
     }
 
     fn table(&mut self) -> RawTable {
@@ -357,16 +379,30 @@ impl Reader<'_> {
         let n = self.count();
         let markers = (0..n)
             .map(|_| {
-                let format = if self.byte() == 0 { Format::F2019 } else { Format::F2021 };
+                let format = if self.byte() == 0 {
+                    Format::F2019
+                } else {
+                    Format::F2021
+                };
                 (format, self.range())
             })
             .collect();
         let values = self.slots();
         let n = self.count();
-        let value_lines = (0..n).map(|_| u32::try_from(self.uint()).unwrap_or(u32::MAX)).collect();
+        let value_lines = (0..n)
+            .map(|_| u32::try_from(self.uint()).unwrap_or(u32::MAX))
+            .collect();
         let range = self.range();
         let column_order = (self.byte() == 1).then(|| std::array::from_fn(|_| self.usize()));
-        RawTable { kind, rows, markers, values, value_lines, range, column_order }
+        RawTable {
+            kind,
+            rows,
+            markers,
+            values,
+            value_lines,
+            range,
+            column_order,
+        }
     }
 }
 
@@ -375,12 +411,19 @@ mod tests {
     use super::*;
 
     fn number(mantissa: Option<i128>, scale: u8, has_unit: bool) -> SlotKind {
-        SlotKind::Number(Number { mantissa, scale, has_unit })
+        SlotKind::Number(Number {
+            mantissa,
+            scale,
+            has_unit,
+        })
     }
 
     #[test]
     fn tables_come_back_exactly_as_they_were_packed() {
-        let slot = |start: usize, kind| Slot { range: TextRange::new(start, start + 3), kind };
+        let slot = |start: usize, kind| Slot {
+            range: TextRange::new(start, start + 3),
+            kind,
+        };
         let kinds = [
             number(Some(0), 0, false),
             number(Some(-185), 1, true),
@@ -394,41 +437,85 @@ mod tests {
         ];
         let rows = vec![
             RawRow {
-                label: Some(LabelMatch { entry: 41, quality: MatchQuality::Fuzzy(0.8125) }),
+                label: Some(LabelMatch {
+                    entry: 41,
+                    quality: MatchQuality::Fuzzy(0.8125),
+                }),
                 label_range: Some(TextRange::new(7, 30)),
-                slots: kinds.iter().enumerate().map(|(i, &k)| slot(40 + 5 * i, k)).collect(),
+                slots: kinds
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &k)| slot(40 + 5 * i, k))
+                    .collect(),
                 line_cells: Some(8),
             },
-            RawRow { label: None, label_range: None, slots: Vec::new(), line_cells: None },
-            RawRow { label: Some(LabelMatch { entry: 0, quality: MatchQuality::WrongNumbering }), label_range: None, slots: vec![slot(usize::MAX - 3, SlotKind::Dash)], line_cells: Some(0) },
+            RawRow {
+                label: None,
+                label_range: None,
+                slots: Vec::new(),
+                line_cells: None,
+            },
+            RawRow {
+                label: Some(LabelMatch {
+                    entry: 0,
+                    quality: MatchQuality::WrongNumbering,
+                }),
+                label_range: None,
+                slots: vec![slot(usize::MAX - 3, SlotKind::Dash)],
+                line_cells: Some(0),
+            },
         ];
         let tables = vec![
             RawTable {
                 kind: TableKind::T3,
                 rows,
-                markers: vec![(Format::F2019, TextRange::new(1, 2)), (Format::F2021, TextRange::new(3, 3))],
+                markers: vec![
+                    (Format::F2019, TextRange::new(1, 2)),
+                    (Format::F2021, TextRange::new(3, 3)),
+                ],
                 values: vec![slot(100, SlotKind::Invalid)],
                 value_lines: vec![0, 7, u32::MAX],
                 range: TextRange::new(0, 90_000),
                 column_order: Some([6, 0, 1, 2, 3, 4, 5]),
             },
-            RawTable { kind: TableKind::T4, rows: Vec::new(), markers: Vec::new(), values: Vec::new(), value_lines: Vec::new(), range: TextRange::default(), column_order: None },
+            RawTable {
+                kind: TableKind::T4,
+                rows: Vec::new(),
+                markers: Vec::new(),
+                values: Vec::new(),
+                value_lines: Vec::new(),
+                range: TextRange::default(),
+                column_order: None,
+            },
         ];
         let packed = PackedTables::pack(&tables);
         assert_eq!(packed.unpack(), tables);
         assert_eq!(packed.len(), 2);
-        assert!(packed.has(TableKind::T3) && packed.has(TableKind::T4) && !packed.has(TableKind::T2));
+        assert!(
+            packed.has(TableKind::T3) && packed.has(TableKind::T4) && !packed.has(TableKind::T2)
+        );
     }
 
     #[test]
     fn tables_found_and_packed_are_equal_when_they_hold_the_same() {
-        let t = RawTable { kind: TableKind::T2, rows: Vec::new(), markers: Vec::new(), values: Vec::new(), value_lines: vec![3], range: TextRange::new(0, 9), column_order: None };
+        let t = RawTable {
+            kind: TableKind::T2,
+            rows: Vec::new(),
+            markers: Vec::new(),
+            values: Vec::new(),
+            value_lines: vec![3],
+            range: TextRange::new(0, 9),
+            column_order: None,
+        };
         let found = PartTables::Found(vec![t.clone()]);
         let packed = found.clone().packed();
         assert!(packed.is_packed() && !found.is_packed());
         assert_eq!(found, packed);
         assert_eq!(packed.tables().into_owned(), vec![t.clone()]);
-        let other = PartTables::Found(vec![RawTable { value_lines: vec![4], ..t }]);
+        let other = PartTables::Found(vec![RawTable {
+            value_lines: vec![4],
+            ..t
+        }]);
         assert_ne!(other, packed);
     }
 
@@ -438,7 +525,10 @@ mod tests {
             kind: TableKind::T2,
             rows: Vec::new(),
             markers: Vec::new(),
-            values: vec![Slot { range: TextRange::new(1, 2), kind: SlotKind::Dash }],
+            values: vec![Slot {
+                range: TextRange::new(1, 2),
+                kind: SlotKind::Dash,
+            }],
             value_lines: Vec::new(),
             range: TextRange::new(0, 5),
             column_order: None,
@@ -446,7 +536,11 @@ mod tests {
         let good = PackedTables::pack(&tables);
         for cut in 0..good.bytes.len() {
             let mut damaged = good.clone();
-            damaged.bytes = good.bytes[..cut].iter().chain(std::iter::repeat_n(&0xff, 40)).copied().collect();
+            damaged.bytes = good.bytes[..cut]
+                .iter()
+                .chain(std::iter::repeat_n(&0xff, 40))
+                .copied()
+                .collect();
             let _ = damaged.unpack();
         }
     }

@@ -19,7 +19,9 @@ pub struct Slot {
 pub enum SlotKind {
     Number(Number),
     Dash,
-    Blank { strong: bool },
+    Blank {
+        strong: bool,
+    },
     /// Short text where a number should be (`O`, `十二`, `1O`).
     Invalid,
 }
@@ -30,7 +32,10 @@ impl Slot {
     }
 
     fn is_filled(&self) -> bool {
-        matches!(self.kind, SlotKind::Number(_) | SlotKind::Dash | SlotKind::Invalid)
+        matches!(
+            self.kind,
+            SlotKind::Number(_) | SlotKind::Dash | SlotKind::Invalid
+        )
     }
 }
 
@@ -62,7 +67,15 @@ pub struct RawTable {
 
 impl RawTable {
     fn new(kind: TableKind, range: TextRange) -> RawTable {
-        RawTable { kind, rows: Vec::new(), markers: Vec::new(), values: Vec::new(), value_lines: Vec::new(), range, column_order: None }
+        RawTable {
+            kind,
+            rows: Vec::new(),
+            markers: Vec::new(),
+            values: Vec::new(),
+            value_lines: Vec::new(),
+            range,
+            column_order: None,
+        }
     }
 
     fn extend(&mut self, r: TextRange) {
@@ -102,41 +115,76 @@ pub fn find_tables(text: &str, items: &[Item], home: Option<TableKind>) -> Vec<R
         let it = items[i];
         match it.kind {
             ItemKind::Label(m) => match m.entry().role {
-                LabelRole::Row { table, key, in_2019, in_2021 } => {
+                LabelRole::Row {
+                    table,
+                    key,
+                    in_2019,
+                    in_2021,
+                } => {
                     let first_key = matches!(key, "new" | "item1");
-                    let switch = cur.as_ref().is_none_or(|t| t.kind != table || (first_key && t.has_key(key)));
+                    let switch = cur
+                        .as_ref()
+                        .is_none_or(|t| t.kind != table || (first_key && t.has_key(key)));
                     if switch {
                         tables.extend(cur.take());
                         cur = Some(RawTable::new(table, it.range));
                     }
                     let Some(t) = cur.as_mut() else { break };
                     if in_2019 != in_2021 {
-                        t.markers.push((if in_2019 { Format::F2019 } else { Format::F2021 }, it.range));
+                        t.markers.push((
+                            if in_2019 {
+                                Format::F2019
+                            } else {
+                                Format::F2021
+                            },
+                            it.range,
+                        ));
                     }
                     let (slots, next) = collect_slots(text, items, i + 1, max_columns(table, key));
                     t.extend(it.range);
                     if let Some(last) = slots.last() {
                         t.extend(last.range);
                     }
-                    t.rows.push(RawRow { label: Some(m), label_range: Some(it.range), line_cells: line_cells(items, i, next), slots });
+                    t.rows.push(RawRow {
+                        label: Some(m),
+                        label_range: Some(it.range),
+                        line_cells: line_cells(items, i, next),
+                        slots,
+                    });
                     i = next;
                     continue;
                 }
                 LabelRole::Header(h) => {
                     // A header word followed by values is a row whose numbering was left out
                     // (`总计 | 5 | …` for （七）总计).
-                    let next_is_value = items
-                        .get(i + 1)
-                        .is_some_and(|n| matches!(n.kind, ItemKind::Value(TokenKind::Number(_) | TokenKind::Dash)));
-                    let context = cur.as_ref().map(|t| t.kind).or(home.filter(|k| h.tables.contains(k)));
+                    let next_is_value = items.get(i + 1).is_some_and(|n| {
+                        matches!(
+                            n.kind,
+                            ItemKind::Value(TokenKind::Number(_) | TokenKind::Dash)
+                        )
+                    });
+                    let context = cur
+                        .as_ref()
+                        .map(|t| t.kind)
+                        .or(home.filter(|k| h.tables.contains(k)));
                     if let (true, Some(kind)) = (next_is_value, context) {
                         let body = &m.entry().body;
-                        let row = labels::entries().iter().enumerate().find_map(|(idx, e)| match e.role {
-                            LabelRole::Row { table, key, .. } if &e.body == body && table == kind => Some((idx, table, key)),
-                            _ => None,
-                        });
+                        let row = labels::entries()
+                            .iter()
+                            .enumerate()
+                            .find_map(|(idx, e)| match e.role {
+                                LabelRole::Row { table, key, .. }
+                                    if &e.body == body && table == kind =>
+                                {
+                                    Some((idx, table, key))
+                                }
+                                _ => None,
+                            });
                         if let Some((entry, table, key)) = row {
-                            let m = LabelMatch { entry, quality: MatchQuality::WrongNumbering };
+                            let m = LabelMatch {
+                                entry,
+                                quality: MatchQuality::WrongNumbering,
+                            };
                             let mut patched = items[i];
                             patched.kind = ItemKind::Label(m);
                             if cur.as_ref().is_none_or(|t| t.kind != table) {
@@ -144,12 +192,18 @@ pub fn find_tables(text: &str, items: &[Item], home: Option<TableKind>) -> Vec<R
                                 cur = Some(RawTable::new(table, patched.range));
                             }
                             let Some(t) = cur.as_mut() else { break };
-                            let (slots, next) = collect_slots(text, items, i + 1, max_columns(table, key));
+                            let (slots, next) =
+                                collect_slots(text, items, i + 1, max_columns(table, key));
                             t.extend(patched.range);
                             if let Some(last) = slots.last() {
                                 t.extend(last.range);
                             }
-                            t.rows.push(RawRow { label: Some(m), label_range: Some(patched.range), line_cells: line_cells(items, i, next), slots });
+                            t.rows.push(RawRow {
+                                label: Some(m),
+                                label_range: Some(patched.range),
+                                line_cells: line_cells(items, i, next),
+                                slots,
+                            });
                             i = next;
                             continue;
                         }
@@ -157,7 +211,11 @@ pub fn find_tables(text: &str, items: &[Item], home: Option<TableKind>) -> Vec<R
                     note_header(&mut header_line, it.line, m.entry, it.range);
                     let in_cur = cur.as_ref().is_some_and(|t| h.tables.contains(&t.kind));
                     if !in_cur {
-                        let kind = if h.tables.len() == 1 { Some(h.tables[0]) } else { home.filter(|k| h.tables.contains(k)) };
+                        let kind = if h.tables.len() == 1 {
+                            Some(h.tables[0])
+                        } else {
+                            home.filter(|k| h.tables.contains(k))
+                        };
                         let Some(kind) = kind else {
                             i += 1;
                             continue;
@@ -198,7 +256,12 @@ pub fn find_tables(text: &str, items: &[Item], home: Option<TableKind>) -> Vec<R
                         if let Some(last) = slots.last() {
                             t.extend(it.range.cover(last.range));
                         }
-                        t.rows.push(RawRow { label: None, label_range: None, line_cells: None, slots });
+                        t.rows.push(RawRow {
+                            label: None,
+                            label_range: None,
+                            line_cells: None,
+                            slots,
+                        });
                         i = next;
                         continue;
                     }
@@ -213,7 +276,10 @@ pub fn find_tables(text: &str, items: &[Item], home: Option<TableKind>) -> Vec<R
                         // Short text among table 四's values stands for a value (`O`, `十二`).
                         let among = t.values.iter().any(Slot::is_filled) || followed_by_value;
                         if among && looks_like_bad_value(it.range.slice(text), followed_by_value) {
-                            t.values.push(Slot { range: it.range, kind: SlotKind::Invalid });
+                            t.values.push(Slot {
+                                range: it.range,
+                                kind: SlotKind::Invalid,
+                            });
                             t.value_lines.push(it.line);
                             t.extend(it.range);
                         }
@@ -222,7 +288,12 @@ pub fn find_tables(text: &str, items: &[Item], home: Option<TableKind>) -> Vec<R
                         if let Some(last) = slots.last() {
                             t.extend(it.range.cover(last.range));
                         }
-                        t.rows.push(RawRow { label: None, label_range: Some(it.range), line_cells: line_cells(items, i, next), slots });
+                        t.rows.push(RawRow {
+                            label: None,
+                            label_range: Some(it.range),
+                            line_cells: line_cells(items, i, next),
+                            slots,
+                        });
                         i = next;
                         continue;
                     }
@@ -248,7 +319,13 @@ pub fn find_tables(text: &str, items: &[Item], home: Option<TableKind>) -> Vec<R
 /// number on a line of its own is no line of the table (the lexer drops it, with the `step - 1` blank
 /// lines that separate it from the next cell when cells stand `step` lines apart). `None` when something
 /// else stands there (a note, a chrome line).
-fn gap_lines(text: &str, from: usize, to: usize, step: usize, mut out: Option<&mut Vec<TextRange>>) -> Option<usize> {
+fn gap_lines(
+    text: &str,
+    from: usize,
+    to: usize,
+    step: usize,
+    mut out: Option<&mut Vec<TextRange>>,
+) -> Option<usize> {
     let gap = text.get(from..to)?;
     let mut count = 0;
     let mut lines = super::lex::lines(gap).peekable();
@@ -256,7 +333,9 @@ fn gap_lines(text: &str, from: usize, to: usize, step: usize, mut out: Option<&m
     // Lines still to skip after a page number.
     let mut skip = 0;
     while let Some(r) = lines.next() {
-        let core = r.slice(gap).trim_matches(|c: char| c == '|' || c == '｜' || is_blank_char(c));
+        let core = r
+            .slice(gap)
+            .trim_matches(|c: char| c == '|' || c == '｜' || is_blank_char(c));
         let inner = !first && lines.peek().is_some();
         let was_first = std::mem::replace(&mut first, false);
         if !core.is_empty() {
@@ -296,12 +375,19 @@ fn lines_after_breaks(text: &str, from: usize, to: usize, step: usize) -> Vec<Te
 /// The most frequent of `values`.
 fn mode(values: &mut [usize]) -> Option<usize> {
     values.sort_unstable();
-    values.chunk_by(|a, b| a == b).max_by_key(|c| c.len()).map(|c| c[0])
+    values
+        .chunk_by(|a, b| a == b)
+        .max_by_key(|c| c.len())
+        .map(|c| c[0])
 }
 
 /// How many values the row `key` of `table` has in each format.
 fn column_counts(table: TableKind, key: &str) -> [usize; 2] {
-    Format::ALL.map(|f| table_spec(table, f).row(key).map_or(0, |(_, r)| r.columns().len()))
+    Format::ALL.map(|f| {
+        table_spec(table, f)
+            .row(key)
+            .map_or(0, |(_, r)| r.columns().len())
+    })
 }
 
 /// Empty cells written as blank lines, in the layouts of one cell per line: a row whose values stand on
@@ -313,15 +399,25 @@ fn column_counts(table: TableKind, key: &str) -> [usize; 2] {
 fn blank_line_cells(text: &str, items: &[Item], t: &mut RawTable) {
     // A row spread over lines, or a label alone on its line with no value after it.
     let spread = |r: &RawRow| {
-        r.label_range.is_some() && row_key(r).is_some() && (r.line_cells.is_none() || (r.slots.is_empty() && r.line_cells == Some(1)))
+        r.label_range.is_some()
+            && row_key(r).is_some()
+            && (r.line_cells.is_none() || (r.slots.is_empty() && r.line_cells == Some(1)))
     };
     let complete = |r: &RawRow| {
         row_key(r).is_some_and(|key| {
-            !r.slots.is_empty() && r.slots.iter().all(Slot::is_filled) && column_counts(t.kind, key).contains(&r.slots.len())
+            !r.slots.is_empty()
+                && r.slots.iter().all(Slot::is_filled)
+                && column_counts(t.kind, key).contains(&r.slots.len())
         })
     };
     // Nothing to do unless a row spread over lines lacks values (most tables: no gap is measured).
-    let short = |r: &RawRow| row_key(r).is_some_and(|key| column_counts(t.kind, key).iter().any(|&n| r.slots.len() < n));
+    let short = |r: &RawRow| {
+        row_key(r).is_some_and(|key| {
+            column_counts(t.kind, key)
+                .iter()
+                .any(|&n| r.slots.len() < n)
+        })
+    };
     if !t.rows.iter().any(|r| spread(r) && short(r)) {
         return;
     }
@@ -348,16 +444,28 @@ fn blank_line_cells(text: &str, items: &[Item], t: &mut RawTable) {
         let min = steps.iter().copied().filter(|&s| s >= 1).min();
         steps = min.into_iter().collect();
     }
-    let Some(step) = mode(&mut steps).filter(|&s| s >= 1) else { return };
+    let Some(step) = mode(&mut steps).filter(|&s| s >= 1) else {
+        return;
+    };
     let mut gaps = Vec::new();
-    for (i, r) in t.rows.iter().enumerate().filter(|(_, r)| spread(r) && complete(r)) {
-        if let (Some(last), Some(next)) = (r.slots.last(), t.rows.get(i + 1).and_then(|n| n.label_range)) {
+    for (i, r) in t
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| spread(r) && complete(r))
+    {
+        if let (Some(last), Some(next)) = (
+            r.slots.last(),
+            t.rows.get(i + 1).and_then(|n| n.label_range),
+        ) {
             gaps.extend(blank_breaks(text, last.range.end, next.start, step));
         }
     }
     let row_gap = mode(&mut gaps);
     for r in &mut t.rows {
-        let (Some(label), Some(key)) = (r.label_range, row_key(r)) else { continue };
+        let (Some(label), Some(key)) = (r.label_range, row_key(r)) else {
+            continue;
+        };
         let counts = column_counts(t.kind, key);
         if !spread(r) || counts.iter().all(|&n| r.slots.len() >= n) {
             continue;
@@ -394,7 +502,9 @@ fn blank_line_cells(text: &str, items: &[Item], t: &mut RawTable) {
             };
             gaps.iter().find_map(|&g| {
                 let rest = d.checked_sub(g)?;
-                (rest.is_multiple_of(step) && counts.contains(&(r.slots.len() + added + rest / step))).then_some((rest / step, next_start))
+                (rest.is_multiple_of(step)
+                    && counts.contains(&(r.slots.len() + added + rest / step)))
+                .then_some((rest / step, next_start))
             })
         });
         let trailing = match trailing {
@@ -405,11 +515,18 @@ fn blank_line_cells(text: &str, items: &[Item], t: &mut RawTable) {
         if !ok || (added == 0 && trailing.is_none_or(|tr| tr.0 == 0)) {
             continue;
         }
-        let blank = |range: TextRange| Slot { range, kind: SlotKind::Blank { strong: true } };
+        let blank = |range: TextRange| Slot {
+            range,
+            kind: SlotKind::Blank { strong: true },
+        };
         // The `m` blank cells of a gap stand on the lines `step`, `2 × step` … after its start.
         let cells_in = |gap: TextRange, m: usize, out: &mut Vec<Slot>| {
             let lines = lines_after_breaks(text, gap.start, gap.end, step);
-            out.extend((1..=m).filter_map(|j| lines.get(j * step - 1).copied()).map(blank));
+            out.extend(
+                (1..=m)
+                    .filter_map(|j| lines.get(j * step - 1).copied())
+                    .map(blank),
+            );
         };
         let mut slots = Vec::with_capacity(r.slots.len() + added + trailing.map_or(0, |tr| tr.0));
         let mut pending = inserts.into_iter().peekable();
@@ -430,12 +547,18 @@ fn blank_line_cells(text: &str, items: &[Item], t: &mut RawTable) {
 /// a gap of `k` times the usual distance between two values holds `k - 1` blank cells, when the row so
 /// grows to at most its fifteen cells.
 fn t4_blank_lines(text: &str, t: &mut RawTable) {
-    let n = table_spec(TableKind::T4, Format::F2021).rows[0].columns().len();
+    let n = table_spec(TableKind::T4, Format::F2021).rows[0]
+        .columns()
+        .len();
     if t.values.len() < 2 || t.values.len() >= n || t.value_lines.len() != t.values.len() {
         return;
     }
     // One value a line, a usual distance apart.
-    let mut steps: Vec<usize> = t.value_lines.windows(2).map(|w| w[1].saturating_sub(w[0]) as usize).collect();
+    let mut steps: Vec<usize> = t
+        .value_lines
+        .windows(2)
+        .map(|w| w[1].saturating_sub(w[0]) as usize)
+        .collect();
     if steps.contains(&0) {
         return;
     }
@@ -447,7 +570,9 @@ fn t4_blank_lines(text: &str, t: &mut RawTable) {
         let d = t.value_lines[k].saturating_sub(t.value_lines[k - 1]) as usize;
         if d > step && d.is_multiple_of(step) && blank_breaks(text, a.end, b.start, 1) == Some(d) {
             let lines = lines_after_breaks(text, a.end, b.start, 1);
-            let cells: Vec<TextRange> = (1..d / step).filter_map(|j| lines.get(j * step - 1).copied()).collect();
+            let cells: Vec<TextRange> = (1..d / step)
+                .filter_map(|j| lines.get(j * step - 1).copied())
+                .collect();
             added += cells.len();
             inserts.push((k, cells));
         }
@@ -460,8 +585,14 @@ fn t4_blank_lines(text: &str, t: &mut RawTable) {
     for k in 0..t.values.len() {
         if let Some((_, cells)) = pending.next_if(|i| i.0 == k) {
             for (j, range) in cells.into_iter().enumerate() {
-                values.push(Slot { range, kind: SlotKind::Blank { strong: true } });
-                lines.push(t.value_lines[k - 1].saturating_add(u32::try_from((j + 1) * step).unwrap_or(u32::MAX)));
+                values.push(Slot {
+                    range,
+                    kind: SlotKind::Blank { strong: true },
+                });
+                lines.push(
+                    t.value_lines[k - 1]
+                        .saturating_add(u32::try_from((j + 1) * step).unwrap_or(u32::MAX)),
+                );
             }
         }
         values.push(t.values[k]);
@@ -478,21 +609,36 @@ fn t4_blank_lines(text: &str, t: &mut RawTable) {
 /// line each, the blanks that go on line after line are cells. The cells taken are made strong blanks;
 /// the rest stay padding.
 fn t4_trailing_blanks(text: &str, items: &[Item], t: &mut RawTable) {
-    let n = table_spec(TableKind::T4, Format::F2021).rows[0].columns().len();
-    let filled: Vec<usize> = (0..t.values.len()).filter(|&i| t.values[i].is_filled()).collect();
+    let n = table_spec(TableKind::T4, Format::F2021).rows[0]
+        .columns()
+        .len();
+    let filled: Vec<usize> = (0..t.values.len())
+        .filter(|&i| t.values[i].is_filled())
+        .collect();
     if t4_evenly_spread(text, t, n) {
         return;
     }
-    let (Some(&first), Some(&last)) = (filled.first(), filled.last()) else { return };
+    let (Some(&first), Some(&last)) = (filled.first(), filled.last()) else {
+        return;
+    };
     let line = |i: usize| t.value_lines.get(i).copied();
-    let lo = (0..first).rev().take_while(|&i| line(i) == line(first)).last().unwrap_or(first);
+    let lo = (0..first)
+        .rev()
+        .take_while(|&i| line(i) == line(first))
+        .last()
+        .unwrap_or(first);
     let span = last + 1 - lo;
-    let weak = t.values[last + 1..].iter().take_while(|s| s.is_weak()).count();
+    let weak = t.values[last + 1..]
+        .iter()
+        .take_while(|s| s.is_weak())
+        .count();
     if span >= n || weak == 0 {
         return;
     }
     let take = if line(last + 1) == line(last) {
-        let on_line = (last + 1..last + 1 + weak).take_while(|&i| line(i) == line(last)).count();
+        let on_line = (last + 1..last + 1 + weak)
+            .take_while(|&i| line(i) == line(last))
+            .count();
         // How many items each line of the table holds, and whether it holds a header: a table padded to
         // one width has as many on every line.
         let from = items.partition_point(|it| it.range.start < t.range.start);
@@ -509,8 +655,15 @@ fn t4_trailing_blanks(text: &str, items: &[Item], t: &mut RawTable) {
             }
         }
         let values_line = line(last);
-        let here = widths.iter().find(|w| Some(w.0) == values_line).map_or(0, |w| w.1);
-        let mut others: Vec<usize> = widths.iter().filter(|w| Some(w.0) != values_line && w.2).map(|w| w.1).collect();
+        let here = widths
+            .iter()
+            .find(|w| Some(w.0) == values_line)
+            .map_or(0, |w| w.1);
+        let mut others: Vec<usize> = widths
+            .iter()
+            .filter(|w| Some(w.0) != values_line && w.2)
+            .map(|w| w.1)
+            .collect();
         let padded = others.len() >= 2 && others.iter().all(|&w| w == others[0]);
         let usual = mode(&mut others).filter(|_| padded);
         match usual {
@@ -520,10 +673,20 @@ fn t4_trailing_blanks(text: &str, items: &[Item], t: &mut RawTable) {
     } else {
         // One value per line: the blanks that follow on the next lines, as far apart as the values (or as
         // the first blank from the one value).
-        let (a, b) = if last > lo { (last, last - 1) } else { (last + 1, last) };
-        let step = line(a).zip(line(b)).map_or(1, |(a, b)| a.saturating_sub(b).max(1));
+        let (a, b) = if last > lo {
+            (last, last - 1)
+        } else {
+            (last + 1, last)
+        };
+        let step = line(a)
+            .zip(line(b))
+            .map_or(1, |(a, b)| a.saturating_sub(b).max(1));
         let mut k = 0;
-        while k < weak.min(n - span) && line(last + k + 1).zip(line(last + k)).is_some_and(|(a, b)| a == b + step) {
+        while k < weak.min(n - span)
+            && line(last + k + 1)
+                .zip(line(last + k))
+                .is_some_and(|(a, b)| a == b + step)
+        {
             k += 1;
         }
         k
@@ -543,10 +706,20 @@ fn t4_evenly_spread(text: &str, t: &mut RawTable, n: usize) -> bool {
         return false;
     }
     let filled: Vec<usize> = (0..len).filter(|&i| t.values[i].is_filled()).collect();
-    let steps: Vec<u32> = t.value_lines.windows(2).map(|w| w[1].saturating_sub(w[0])).collect();
-    let holds_values = |a: usize| filled.first().is_none_or(|&f| f >= a) && filled.last().is_none_or(|&l| l < a + n);
+    let steps: Vec<u32> = t
+        .value_lines
+        .windows(2)
+        .map(|w| w[1].saturating_sub(w[0]))
+        .collect();
+    let holds_values = |a: usize| {
+        filled.first().is_none_or(|&f| f >= a) && filled.last().is_none_or(|&l| l < a + n)
+    };
     // On one line, padding to the table's width is told from cells by `t4_trailing_blanks`.
-    let even = |a: usize| steps[a..a + n - 1].iter().all(|&s| s == steps[a] && (1..=2).contains(&s) || filled.is_empty() && s == 0);
+    let even = |a: usize| {
+        steps[a..a + n - 1]
+            .iter()
+            .all(|&s| s == steps[a] && (1..=2).contains(&s) || filled.is_empty() && s == 0)
+    };
     let mut found = None;
     for w in (0..=len - n).filter(|&w| holds_values(w) && even(w)) {
         if found.is_some() {
@@ -565,7 +738,11 @@ fn t4_evenly_spread(text: &str, t: &mut RawTable, n: usize) -> bool {
             (start, end)
         };
         let (start, _) = line_of(t.values[w].range.start.min(text.len()));
-        let after_blank_line = start == 0 || text[..start - 1].rsplit('\n').next().is_some_and(|l| l.trim().is_empty());
+        let after_blank_line = start == 0
+            || text[..start - 1]
+                .rsplit('\n')
+                .next()
+                .is_some_and(|l| l.trim().is_empty());
         let separated = (w..first).all(|i| {
             let (a, b) = line_of(t.values[i].range.start.min(text.len()));
             text[a..b].contains(['|', '｜'])
@@ -584,16 +761,31 @@ fn t4_evenly_spread(text: &str, t: &mut RawTable, n: usize) -> bool {
 /// are all on that line; `None` for a row spread over lines.
 fn line_cells(items: &[Item], label: usize, end: usize) -> Option<usize> {
     let line = items.get(label)?.line;
-    if items[label + 1..end.min(items.len())].iter().any(|it| it.line != line) {
+    if items[label + 1..end.min(items.len())]
+        .iter()
+        .any(|it| it.line != line)
+    {
         return None;
     }
-    let before = items[..label].iter().rev().take_while(|it| it.line == line).count();
-    let after = items[end.min(items.len())..].iter().take_while(|it| it.line == line).count();
+    let before = items[..label]
+        .iter()
+        .rev()
+        .take_while(|it| it.line == line)
+        .count();
+    let after = items[end.min(items.len())..]
+        .iter()
+        .take_while(|it| it.line == line)
+        .count();
     Some(before + (end - label) + after)
 }
 
 /// Records the headers of the current line.
-fn note_header(state: &mut Option<(u32, Vec<(usize, TextRange)>)>, line: u32, entry: usize, range: TextRange) {
+fn note_header(
+    state: &mut Option<(u32, Vec<(usize, TextRange)>)>,
+    line: u32,
+    entry: usize,
+    range: TextRange,
+) {
     match state {
         Some((l, v)) if *l == line => v.push((entry, range)),
         _ => *state = Some((line, vec![(entry, range)])),
@@ -606,7 +798,10 @@ fn note_header(state: &mut Option<(u32, Vec<(usize, TextRange)>)>, line: u32, en
 fn column_order(line_headers: &[(usize, TextRange)]) -> Option<Option<[usize; 7]>> {
     let all = labels::entries();
     // A line that names the 法人或其他组织 group is the merged header read linearly, not a flat one.
-    if line_headers.iter().any(|(e, _)| all[*e].canonical == "法人或其他组织") {
+    if line_headers
+        .iter()
+        .any(|(e, _)| all[*e].canonical == "法人或其他组织")
+    {
         return None;
     }
     let mut order = Vec::new();
@@ -652,7 +847,11 @@ fn looks_like_bad_value(text: &str, among_values: bool) -> bool {
     let letter = |c: char| "OoIlＯｏ".contains(c);
     let digit = |c: char| c.is_ascii_digit() || ('０'..='９').contains(&c);
     let value_char = |c: char| {
-        digit(c) || numeral(c) || letter(c) || ".,，．、+-－".contains(c) || "万亿元件条个项次人家宗".contains(c)
+        digit(c)
+            || numeral(c)
+            || letter(c)
+            || ".,，．、+-－".contains(c)
+            || "万亿元件条个项次人家宗".contains(c)
     };
     n > 0
         && n <= 8
@@ -663,7 +862,12 @@ fn looks_like_bad_value(text: &str, among_values: bool) -> bool {
 /// Whether the item after `items[i]` is a value (a number, a dash or a strong blank).
 fn followed_by_value(items: &[Item], i: usize) -> bool {
     items.get(i + 1).is_some_and(|n| {
-        matches!(n.kind, ItemKind::Value(TokenKind::Number(_) | TokenKind::Dash | TokenKind::Blank { strong: true }))
+        matches!(
+            n.kind,
+            ItemKind::Value(
+                TokenKind::Number(_) | TokenKind::Dash | TokenKind::Blank { strong: true }
+            )
+        )
     })
 }
 
@@ -685,7 +889,10 @@ fn collect_slots(text: &str, items: &[Item], from: usize, max_filled: usize) -> 
                     && max_filled > 0
                     && looks_like_bad_value(it.range.slice(text), followed_by_value(items, j)) =>
             {
-                slots.push(Slot { range: it.range, kind: SlotKind::Invalid });
+                slots.push(Slot {
+                    range: it.range,
+                    kind: SlotKind::Invalid,
+                });
             }
             _ => break,
         }
@@ -717,8 +924,18 @@ pub fn fit_slots(slots: &[Slot], n: usize) -> (Vec<Slot>, Vec<Slot>, usize) {
         }
     }
     let mut s: Vec<Slot> = Vec::with_capacity(end - start);
-    s.extend(slots[start..end].iter().enumerate().filter(|(k, slot)| start + k < cut || !slot.is_weak()).map(|(_, slot)| *slot));
-    let extra = if s.len() > n { s.split_off(n) } else { Vec::new() };
+    s.extend(
+        slots[start..end]
+            .iter()
+            .enumerate()
+            .filter(|(k, slot)| start + k < cut || !slot.is_weak())
+            .map(|(_, slot)| *slot),
+    );
+    let extra = if s.len() > n {
+        s.split_off(n)
+    } else {
+        Vec::new()
+    };
     let missing = n.saturating_sub(s.len());
     (s, extra, missing)
 }
@@ -756,7 +973,11 @@ fn decide_format(raw: &RawTable, expected: Option<Format>) -> (Format, bool, Opt
     for row in &raw.rows {
         let Some(key) = row_key(row) else { continue };
         let filled = row.slots.iter().filter(|s| s.is_filled()).count();
-        let counts = Format::ALL.map(|f| table_spec(raw.kind, f).row(key).map(|(_, r)| (f, r.columns().len())));
+        let counts = Format::ALL.map(|f| {
+            table_spec(raw.kind, f)
+                .row(key)
+                .map(|(_, r)| (f, r.columns().len()))
+        });
         if let [Some((f1, n1)), Some((f2, n2))] = &counts {
             if n1 != n2 && filled > 0 {
                 let vote = if filled == *n1 {
@@ -781,7 +1002,12 @@ fn decide_format(raw: &RawTable, expected: Option<Format>) -> (Format, bool, Opt
         std::cmp::Ordering::Equal => fallback,
     };
     let shown = votes[0] != votes[1];
-    let marker = raw.markers.iter().chain(&count_markers).find(|(f, _)| *f == format).map(|(_, r)| *r);
+    let marker = raw
+        .markers
+        .iter()
+        .chain(&count_markers)
+        .find(|(f, _)| *f == format)
+        .map(|(_, r)| *r);
     (format, shown, marker)
 }
 
@@ -807,17 +1033,28 @@ pub fn resolve(text: &str, raw: &RawTable, expected: Option<Format>) -> Table {
         // value count only on that value's line (a row that starts with an empty cell), never as cells
         // that would move every value one column over; blanks after its last value count when
         // `t4_trailing_blanks` found them to be cells of its fifteen.
-        let filled: Vec<usize> = (0..raw.values.len()).filter(|&i| raw.values[i].is_filled()).collect();
+        let filled: Vec<usize> = (0..raw.values.len())
+            .filter(|&i| raw.values[i].is_filled())
+            .collect();
         let line = |i: usize| raw.value_lines.get(i).copied();
         let strong = |i: usize| matches!(raw.values[i].kind, SlotKind::Blank { strong: true });
         let (lo, hi) = match (filled.first(), filled.last()) {
             // Blanks around the values that were found to be cells are strong (see `t4_trailing_blanks`).
             (Some(&f), Some(&l)) => {
                 let hi = l + 1 + (l + 1..raw.values.len()).take_while(|&i| strong(i)).count();
-                ((0..f).rev().take_while(|&i| line(i) == line(f) || strong(i)).last().unwrap_or(f), hi)
+                (
+                    (0..f)
+                        .rev()
+                        .take_while(|&i| line(i) == line(f) || strong(i))
+                        .last()
+                        .unwrap_or(f),
+                    hi,
+                )
             }
             // A table left wholly blank: its cells, when they were found (see `t4_evenly_spread`).
-            _ if !raw.values.is_empty() && (0..raw.values.len()).all(strong) => (0, raw.values.len()),
+            _ if !raw.values.is_empty() && (0..raw.values.len()).all(strong) => {
+                (0, raw.values.len())
+            }
             _ => (0, 0),
         };
         let (cells, extra, missing) = fit_slots(&raw.values[lo..hi], spec.rows[0].columns().len());
@@ -840,8 +1077,13 @@ pub fn resolve(text: &str, raw: &RawTable, expected: Option<Format>) -> Table {
         let last_filled = r.slots.iter().rposition(Slot::is_filled);
         last_filled.is_some_and(|k| {
             let end = r.slots[k].range.end;
-            let words = |gap: &str| gap.chars().any(|c| !(c == '|' || c == '｜' || is_blank_char(c)));
-            r.slots.get(k + 1).is_some_and(|s| text.get(end..s.range.start).is_some_and(words))
+            let words = |gap: &str| {
+                gap.chars()
+                    .any(|c| !(c == '|' || c == '｜' || is_blank_char(c)))
+            };
+            r.slots
+                .get(k + 1)
+                .is_some_and(|s| text.get(end..s.range.start).is_some_and(words))
         })
     };
     // A pasted table has as many cells on every line: the usual count of the complete one-line rows (a row
@@ -851,13 +1093,18 @@ pub fn resolve(text: &str, raw: &RawTable, expected: Option<Format>) -> Table {
         .iter()
         .filter(|r| r.line_cells.is_some() && !rest_after_values(r))
         .filter(|r| {
-            let n = row_key(r).and_then(|k| spec.row(k)).map_or(0, |(_, rs)| rs.columns().len());
+            let n = row_key(r)
+                .and_then(|k| spec.row(k))
+                .map_or(0, |(_, rs)| rs.columns().len());
             n > 0 && r.slots.iter().filter(|s| s.is_filled()).count() == n
         })
         .map(row_cells)
         .collect();
     counts.sort_unstable();
-    let usual = counts.chunk_by(|a, b| a == b).max_by_key(|c| c.len()).map(|c| c[0]);
+    let usual = counts
+        .chunk_by(|a, b| a == b)
+        .max_by_key(|c| c.len())
+        .map(|c| c[0]);
     // Rows spread over lines: how many blanks usually trail a complete row (the table's filler).
     let trailing = |r: &RawRow| r.slots.iter().rev().take_while(|s| s.is_weak()).count();
     let mut fillers: Vec<usize> = raw
@@ -865,13 +1112,18 @@ pub fn resolve(text: &str, raw: &RawTable, expected: Option<Format>) -> Table {
         .iter()
         .filter(|r| r.line_cells.is_none() && !rest_after_values(r))
         .filter(|r| {
-            let n = row_key(r).and_then(|k| spec.row(k)).map_or(0, |(_, rs)| rs.columns().len());
+            let n = row_key(r)
+                .and_then(|k| spec.row(k))
+                .map_or(0, |(_, rs)| rs.columns().len());
             n > 0 && r.slots.iter().filter(|s| s.is_filled()).count() == n
         })
         .map(trailing)
         .collect();
     fillers.sort_unstable();
-    let usual_filler = fillers.chunk_by(|a, b| a == b).max_by_key(|c| c.len()).map(|c| c[0]);
+    let usual_filler = fillers
+        .chunk_by(|a, b| a == b)
+        .max_by_key(|c| c.len())
+        .map(|c| c[0]);
     // A short row lacks values, or has empty cells at its end: on one line it lacks values when the line
     // holds fewer cells than the others; spread over lines, only the blanks beyond the usual filler are
     // empty cells.
@@ -905,13 +1157,21 @@ pub fn resolve(text: &str, raw: &RawTable, expected: Option<Format>) -> Table {
         };
         let label_range = row.label_range.unwrap_or_default();
         let Some((spec_idx, row_spec)) = spec.row(key) else {
-            table.foreign.push(ForeignRow { label: label_range, key });
+            table.foreign.push(ForeignRow {
+                label: label_range,
+                key,
+            });
             continue;
         };
         if let Some(first) = table.rows.iter().position(|r| r.spec == spec_idx) {
             table.unknown.push(UnknownRow {
                 label: Some(label_range),
-                values: row.slots.iter().filter(|s| s.is_filled()).map(|s| s.range).collect(),
+                values: row
+                    .slots
+                    .iter()
+                    .filter(|s| s.is_filled())
+                    .map(|s| s.range)
+                    .collect(),
                 duplicate_of: Some(first),
             });
             continue;
@@ -919,27 +1179,53 @@ pub fn resolve(text: &str, raw: &RawTable, expected: Option<Format>) -> Table {
         let quality = match row.label {
             // The other format's wording of this row (规范性文件 in a table of the 2021 format, which says
             // 行政规范性文件): the row, with its label mistyped.
-            Some(m) if m.quality.is_exact() && m.entry().canonical != row_spec.label => other_wording(m.entry(), row_spec.label),
+            Some(m) if m.quality.is_exact() && m.entry().canonical != row_spec.label => {
+                other_wording(m.entry(), row_spec.label)
+            }
             Some(m) => m.quality,
             None => MatchQuality::Exact,
         };
-        let order = if raw.kind == TableKind::T3 { raw.column_order.as_ref() } else { None };
+        let order = if raw.kind == TableKind::T3 {
+            raw.column_order.as_ref()
+        } else {
+            None
+        };
         let n = row_spec.columns().len();
         let slots = trim(row, n);
-        let label = Label { range: label_range, quality };
+        let label = Label {
+            range: label_range,
+            quality,
+        };
         let values = slots.len() - slots.iter().rev().take_while(|s| s.is_weak()).count();
         let next_n = spec.rows.get(spec_idx + 1).map_or(0, |r| r.columns().len());
-        if next_n >= MIN_MERGED_COLUMNS && (n == next_n || n == 0) && values == n + next_n && slots[..values].iter().all(Slot::is_filled) {
+        if next_n >= MIN_MERGED_COLUMNS
+            && (n == next_n || n == 0)
+            && values == n + next_n
+            && slots[..values].iter().all(Slot::is_filled)
+        {
             doubled.push((spec_idx, label, slots[..values].to_vec()));
         }
-        table.rows.push(make_row(spec_idx, Some(label), &slots, n, order, label_range.end));
+        table.rows.push(make_row(
+            spec_idx,
+            Some(label),
+            &slots,
+            n,
+            order,
+            label_range.end,
+        ));
     }
     // A row whose label is garbled beyond recognition but stands where a missing row belongs, with that
     // row's number of values, is taken for it.
     for (place, row) in pending {
         let filled = row.slots.iter().filter(|s| s.is_filled()).count();
-        let prev = table.rows[..place.min(table.rows.len())].iter().map(|r| r.spec).max();
-        let next = table.rows[place.min(table.rows.len())..].iter().map(|r| r.spec).min();
+        let prev = table.rows[..place.min(table.rows.len())]
+            .iter()
+            .map(|r| r.spec)
+            .max();
+        let next = table.rows[place.min(table.rows.len())..]
+            .iter()
+            .map(|r| r.spec)
+            .min();
         let guess = row.label_range.and_then(|lr| {
             let body = {
                 let n = normalize(lr.slice(text), 0).text;
@@ -959,21 +1245,47 @@ pub fn resolve(text: &str, raw: &RawTable, expected: Option<Format>) -> Table {
                 .map(|(i, r)| {
                     let e = normalize(r.label, 0).text;
                     let (_, at) = split_numbering(&e);
-                    (i, labels::similarity(&body, &e.chars().skip(at).collect::<String>()))
+                    (
+                        i,
+                        labels::similarity(&body, &e.chars().skip(at).collect::<String>()),
+                    )
                 })
                 .filter(|(_, sim)| *sim >= 0.3)
                 .max_by(|a, b| a.1.total_cmp(&b.1))
         });
         match (guess, row.label_range) {
             (Some((i, sim)), Some(lr)) => {
-                let order = if raw.kind == TableKind::T3 { raw.column_order.as_ref() } else { None };
-                let r = make_row(i, Some(Label { range: lr, quality: MatchQuality::Fuzzy(sim) }), &row.slots, filled, order, lr.end);
-                let at = table.rows.iter().position(|x| x.label.map_or(0, |l| l.range.start) > lr.start).unwrap_or(table.rows.len());
+                let order = if raw.kind == TableKind::T3 {
+                    raw.column_order.as_ref()
+                } else {
+                    None
+                };
+                let r = make_row(
+                    i,
+                    Some(Label {
+                        range: lr,
+                        quality: MatchQuality::Fuzzy(sim),
+                    }),
+                    &row.slots,
+                    filled,
+                    order,
+                    lr.end,
+                );
+                let at = table
+                    .rows
+                    .iter()
+                    .position(|x| x.label.map_or(0, |l| l.range.start) > lr.start)
+                    .unwrap_or(table.rows.len());
                 table.rows.insert(at, r);
             }
             _ => table.unknown.push(UnknownRow {
                 label: row.label_range,
-                values: row.slots.iter().filter(|s| s.is_filled()).map(|s| s.range).collect(),
+                values: row
+                    .slots
+                    .iter()
+                    .filter(|s| s.is_filled())
+                    .map(|s| s.range)
+                    .collect(),
                 duplicate_of: None,
             }),
         }
@@ -1000,14 +1312,29 @@ fn split_merged_rows(table: &mut Table, doubled: Vec<(usize, Label, Vec<Slot>)>)
         let n = spec.rows[spec_idx].columns().len();
         let next = spec_idx + 1;
         let next_n = spec.rows.get(next).map_or(0, |r| r.columns().len());
-        if next_n < MIN_MERGED_COLUMNS || slots.len() != n + next_n || table.rows.iter().any(|r| r.spec == next) {
+        if next_n < MIN_MERGED_COLUMNS
+            || slots.len() != n + next_n
+            || table.rows.iter().any(|r| r.spec == next)
+        {
             continue;
         }
-        let Some(at) = table.rows.iter().position(|r| r.spec == spec_idx) else { continue };
+        let Some(at) = table.rows.iter().position(|r| r.spec == spec_idx) else {
+            continue;
+        };
         let order = table.column_order.filter(|_| table.kind == TableKind::T3);
         let (first, second) = slots.split_at(n);
-        table.rows[at] = make_row(spec_idx, Some(label), first, n, order.as_ref(), label.range.end);
-        table.rows.insert(at + 1, make_row(next, None, second, next_n, order.as_ref(), 0));
+        table.rows[at] = make_row(
+            spec_idx,
+            Some(label),
+            first,
+            n,
+            order.as_ref(),
+            label.range.end,
+        );
+        table.rows.insert(
+            at + 1,
+            make_row(next, None, second, next_n, order.as_ref(), 0),
+        );
     }
 }
 
@@ -1022,11 +1349,28 @@ fn other_wording(written: &labels::LabelEntry, canonical: &str) -> MatchQuality 
     }
 }
 
-fn make_row(spec: usize, label: Option<Label>, slots: &[Slot], n: usize, order: Option<&[usize; 7]>, label_end: usize) -> Row {
+fn make_row(
+    spec: usize,
+    label: Option<Label>,
+    slots: &[Slot],
+    n: usize,
+    order: Option<&[usize; 7]>,
+    label_end: usize,
+) -> Row {
     let (cells, extra, missing) = fit_slots(slots, n);
     let order = order.filter(|_| n == 7);
-    let end = cells.last().map_or(label_end, |c| c.range.end).max(label_end);
-    Row { spec, label, cells: cells_of(&cells, order), extra: extra.iter().map(|s| s.range).collect(), missing, end }
+    let end = cells
+        .last()
+        .map_or(label_end, |c| c.range.end)
+        .max(label_end);
+    Row {
+        spec,
+        label,
+        cells: cells_of(&cells, order),
+        extra: extra.iter().map(|s| s.range).collect(),
+        missing,
+        end,
+    }
 }
 
 /// Joins the pieces of a table that something cut in two: a page break of a PDF leaves a page header,
@@ -1060,9 +1404,15 @@ pub fn join_continuations(tables: &mut Vec<Table>) {
 
 /// Whether `next` continues `prev` (see [`join_continuations`]).
 fn continues(prev: &Table, next: &Table) -> bool {
-    if prev.kind != next.kind || prev.kind == TableKind::T4 || prev.format != next.format || prev.range.end > next.range.start {
+    if prev.kind != next.kind
+        || prev.kind == TableKind::T4
+        || prev.format != next.format
+        || prev.range.end > next.range.start
+    {
         return false;
     }
-    let Some(last) = prev.rows.iter().map(|r| r.spec).max() else { return false };
+    let Some(last) = prev.rows.iter().map(|r| r.spec).max() else {
+        return false;
+    };
     next.rows.iter().all(|r| r.spec > last)
 }

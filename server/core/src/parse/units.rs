@@ -10,7 +10,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::{parse_region, Change, Part, PartAt, Parsed, Replaced};
+use super::{parse_region, Change, Parsed, Part, PartAt, Replaced};
 use crate::catalog::SectionId;
 use crate::text::TextRange;
 
@@ -30,10 +30,19 @@ pub fn unit_spans(parsed: &Parsed) -> Vec<UnitSpan> {
     for (k, &start) in starts.iter().enumerate() {
         let end = starts.get(k + 1).copied().unwrap_or(parsed.len);
         // The first part that ends after the start, through the last part that starts before the end.
-        let first = part_starts.partition_point(|&p| p <= start).saturating_sub(1);
-        let first = if part_end(first) <= start && first + 1 < count { first + 1 } else { first };
+        let first = part_starts
+            .partition_point(|&p| p <= start)
+            .saturating_sub(1);
+        let first = if part_end(first) <= start && first + 1 < count {
+            first + 1
+        } else {
+            first
+        };
         let last = part_starts.partition_point(|&p| p < end).max(first + 1);
-        spans.push(UnitSpan { range: TextRange::new(start, end), parts: first..last.min(count) });
+        spans.push(UnitSpan {
+            range: TextRange::new(start, end),
+            parts: first..last.min(count),
+        });
     }
     spans
 }
@@ -42,7 +51,12 @@ pub fn unit_spans(parsed: &Parsed) -> Vec<UnitSpan> {
 /// text before the edit), the parts the edit replaced and the change: equal to [`unit_spans`], but only
 /// the parts from the last report that starts before the replaced parts to the first that starts after
 /// them are read; the reports before are kept, the reports after are moved.
-pub fn unit_spans_edited(parsed: &Parsed, old: &[UnitSpan], replaced: Replaced, change: Change) -> Vec<UnitSpan> {
+pub fn unit_spans_edited(
+    parsed: &Parsed,
+    old: &[UnitSpan],
+    replaced: Replaced,
+    change: Change,
+) -> Vec<UnitSpan> {
     let count = parsed.part_count();
     // Where the scan resumes: right after the heading at which the last report that starts (title and
     // heading) before the replaced parts restarted the numbering, whose state after that heading is its
@@ -52,16 +66,33 @@ pub fn unit_spans_edited(parsed: &Parsed, old: &[UnitSpan], replaced: Replaced, 
     while resume.is_none() && k > 1 {
         k -= 1;
         let q = old[k].parts.start;
-        let titled = parsed.part(q).and_then(|p| p.marks.last_title.map(|t| p.start + t)) == Some(old[k].range.start);
+        let titled = parsed
+            .part(q)
+            .and_then(|p| p.marks.last_title.map(|t| p.start + t))
+            == Some(old[k].range.start);
         // The heading that restarted the numbering is the first after the title's part (the parts between
         // them continue a section).
-        let heading = parsed.range(q + 1..replaced.start).position(|p| p.marks.heading.is_some()).map(|n| q + 1 + n);
+        let heading = parsed
+            .range(q + 1..replaced.start)
+            .position(|p| p.marks.heading.is_some())
+            .map(|n| q + 1 + n);
         if let (true, Some(i)) = (titled, heading) {
-            resume = parsed.part(i).and_then(|p| p.marks.heading).map(|id| (i, id.0));
+            resume = parsed
+                .part(i)
+                .and_then(|p| p.marks.heading)
+                .map(|id| (i, id.0));
         }
     }
     let (from, mut highest, mut group, mut starts) = match resume {
-        Some((i, id)) => (i + 1, id, i, old[..=k].iter().map(|s| s.range.start).collect::<Vec<usize>>()),
+        Some((i, id)) => (
+            i + 1,
+            id,
+            i,
+            old[..=k]
+                .iter()
+                .map(|s| s.range.start)
+                .collect::<Vec<usize>>(),
+        ),
         None => {
             k = 0;
             (0, 0, 0, vec![0])
@@ -74,13 +105,22 @@ pub fn unit_spans_edited(parsed: &Parsed, old: &[UnitSpan], replaced: Replaced, 
         let i = from + n;
         let Some(id) = p.marks.heading else { continue };
         if highest > 0 && id.0 <= highest {
-            let title = parsed.range(group..i).rev().zip((group..i).rev()).find_map(|(q, j)| q.marks.last_title.map(|t| (j, q.start + t)));
+            let title = parsed
+                .range(group..i)
+                .rev()
+                .zip((group..i).rev())
+                .find_map(|(q, j)| q.marks.last_title.map(|t| (j, q.start + t)));
             if let Some((j, line)) = title {
                 if line > *starts.last().unwrap_or(&0) {
                     if j >= replaced.new_end {
                         let was = (line + change.old_end).checked_sub(change.new_end);
-                        let same_part = |u: &usize| old[*u].parts.start + replaced.new_end == j + replaced.old_end;
-                        if let Some(u) = was.and_then(|w| old.binary_search_by_key(&w, |s| s.range.start).ok()).filter(|&u| u > k && same_part(&u)) {
+                        let same_part = |u: &usize| {
+                            old[*u].parts.start + replaced.new_end == j + replaced.old_end
+                        };
+                        if let Some(u) = was
+                            .and_then(|w| old.binary_search_by_key(&w, |s| s.range.start).ok())
+                            .filter(|&u| u > k && same_part(&u))
+                        {
                             met = Some(u);
                             break;
                         }
@@ -98,15 +138,27 @@ pub fn unit_spans_edited(parsed: &Parsed, old: &[UnitSpan], replaced: Replaced, 
     let index = |i: usize| (i + replaced.new_end).checked_sub(replaced.old_end);
     let moved = |s: &UnitSpan| {
         let range = TextRange::new(offset(s.range.start)?, offset(s.range.end)?);
-        Some(UnitSpan { range, parts: index(s.parts.start)?..index(s.parts.end)? })
+        Some(UnitSpan {
+            range,
+            parts: index(s.parts.start)?..index(s.parts.end)?,
+        })
     };
-    let Some(rest) = met.map_or(Some(Vec::new()), |u| old[u..].iter().map(moved).collect::<Option<Vec<UnitSpan>>>()) else {
+    let Some(rest) = met.map_or(Some(Vec::new()), |u| {
+        old[u..]
+            .iter()
+            .map(moved)
+            .collect::<Option<Vec<UnitSpan>>>()
+    }) else {
         return unit_spans(parsed);
     };
     let mut spans = Vec::with_capacity(old.len() + 2);
     spans.extend_from_slice(&old[..k]);
     for (n, &start) in starts.iter().enumerate().skip(k) {
-        let end = starts.get(n + 1).copied().or_else(|| rest.first().map(|s| s.range.start)).unwrap_or(parsed.len);
+        let end = starts
+            .get(n + 1)
+            .copied()
+            .or_else(|| rest.first().map(|s| s.range.start))
+            .unwrap_or(parsed.len);
         spans.push(span_of(parsed, start, end));
     }
     spans.extend(rest);
@@ -117,10 +169,19 @@ pub fn unit_spans_edited(parsed: &Parsed, old: &[UnitSpan], replaced: Replaced, 
 /// part that starts before the end.
 fn span_of(parsed: &Parsed, start: usize, end: usize) -> UnitSpan {
     let count = parsed.part_count();
-    let first = parsed.partition_point(|p| p.start <= start).saturating_sub(1);
-    let first = if parsed.part_end(first) <= start && first + 1 < count { first + 1 } else { first };
+    let first = parsed
+        .partition_point(|p| p.start <= start)
+        .saturating_sub(1);
+    let first = if parsed.part_end(first) <= start && first + 1 < count {
+        first + 1
+    } else {
+        first
+    };
     let last = parsed.partition_point(|p| p.start < end).max(first + 1);
-    UnitSpan { range: TextRange::new(start, end), parts: first..last.min(count) }
+    UnitSpan {
+        range: TextRange::new(start, end),
+        parts: first..last.min(count),
+    }
 }
 
 /// Where each report starts: 0, then the start of each title line that opens a new report; and where
@@ -137,7 +198,10 @@ fn unit_starts(parsed: &Parsed) -> (Vec<usize>, Vec<usize>) {
         if highest > 0 && id.0 <= highest {
             // The numbering starts again: a new report, if a title stands in the section before.
             // (A title's range starts where its line does.)
-            let title = parsed.range(group..i).rev().find_map(|q| q.marks.last_title.map(|t| q.start + t));
+            let title = parsed
+                .range(group..i)
+                .rev()
+                .find_map(|q| q.marks.last_title.map(|t| q.start + t));
             if let Some(line) = title {
                 if line > *starts.last().unwrap_or(&0) {
                     starts.push(line);
@@ -183,11 +247,21 @@ struct Piece {
 
 /// [`unit_parsed`], reusing the pieces `cache` holds for parts that are still in `parsed` (the same part
 /// holds the same text); returns the parts and the pieces for the next call.
-pub fn unit_parsed_cached(text: &str, parsed: &Parsed, span: &UnitSpan, cache: &PieceCache) -> (Parsed, PieceCache) {
+pub fn unit_parsed_cached(
+    text: &str,
+    parsed: &Parsed,
+    span: &UnitSpan,
+    cache: &PieceCache,
+) -> (Parsed, PieceCache) {
     unit_parsed_with(text, parsed, span, Some(cache))
 }
 
-fn unit_parsed_with(text: &str, parsed: &Parsed, span: &UnitSpan, cache: Option<&PieceCache>) -> (Parsed, PieceCache) {
+fn unit_parsed_with(
+    text: &str,
+    parsed: &Parsed,
+    span: &UnitSpan,
+    cache: Option<&PieceCache>,
+) -> (Parsed, PieceCache) {
     let base = span.range.start;
     let mut parts: Vec<PartAt> = Vec::with_capacity(span.parts.len() + 2);
     let mut next = PieceCache::default();
@@ -203,19 +277,41 @@ fn unit_parsed_with(text: &str, parsed: &Parsed, span: &UnitSpan, cache: Option<
             continue;
         }
         // A piece of a part: parsed again, continuing the section of the report's part before it.
-        let context = if from == base { None } else { Some(parts.last().and_then(|q| q.part.section)) };
+        let context = if from == base {
+            None
+        } else {
+            Some(parts.last().and_then(|q| q.part.section))
+        };
         let (rel_from, rel_to) = (from - p.start, to - p.start);
         let found = cache.and_then(|c| {
-            c.pieces.iter().find(|q| Arc::ptr_eq(&q.part, p.part) && q.from == rel_from && q.to == rel_to && q.context == context)
+            c.pieces.iter().find(|q| {
+                Arc::ptr_eq(&q.part, p.part)
+                    && q.from == rel_from
+                    && q.to == rel_to
+                    && q.context == context
+            })
         });
         let piece = match found {
             Some(q) => q.clone(),
             None => {
-                let pieces = parse_region(text, from, to, context, false).into_iter().map(|q| q.at.moved(q.at.start - from)).collect();
-                Piece { part: Arc::clone(p.part), from: rel_from, to: rel_to, context, parts: pieces }
+                let pieces = parse_region(text, from, to, context, false)
+                    .into_iter()
+                    .map(|q| q.at.moved(q.at.start - from))
+                    .collect();
+                Piece {
+                    part: Arc::clone(p.part),
+                    from: rel_from,
+                    to: rel_to,
+                    context,
+                    parts: pieces,
+                }
             }
         };
-        parts.extend(piece.parts.iter().map(|q| PartAt { start: q.start + from - base, part: Arc::clone(&q.part), marks: q.marks }));
+        parts.extend(piece.parts.iter().map(|q| PartAt {
+            start: q.start + from - base,
+            part: Arc::clone(&q.part),
+            marks: q.marks,
+        }));
         if cache.is_some() {
             next.pieces.push(piece);
         }
@@ -232,7 +328,10 @@ mod tests {
     const TWO: &str = "某县2021年政府信息公开工作年度报告\n一、总体情况\n2021年，本县认真工作。\n六、其他需要报告的事项\n本年度未收取信息处理费。\n";
 
     fn starts(text: &str) -> Vec<usize> {
-        unit_spans(&parse_parts(text)).iter().map(|s| s.range.start).collect()
+        unit_spans(&parse_parts(text))
+            .iter()
+            .map(|s| s.range.start)
+            .collect()
     }
 
     #[test]
@@ -266,7 +365,15 @@ mod tests {
         }
     }
 
-    const INSERTS: &[&str] = &["", "\n", "一、总体情况\n", "六、其他需要报告的事项\n", "某市2021年政府信息公开工作年度报告\n", "文字", "二、"];
+    const INSERTS: &[&str] = &[
+        "",
+        "\n",
+        "一、总体情况\n",
+        "六、其他需要报告的事项\n",
+        "某市2021年政府信息公开工作年度报告\n",
+        "文字",
+        "二、",
+    ];
 
     proptest::proptest! {
         #[test]

@@ -15,8 +15,16 @@ pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
 /// counted in 64-byte chunks into `u8` counters, which the compiler turns into arithmetic on 32 bytes at
 /// a time.
 #[inline(always)]
-pub fn count_two(bytes: &[u8], first: impl Fn(u8) -> bool, second: impl Fn(u8) -> bool) -> (usize, usize) {
-    let count = |chunk: &[u8]| chunk.iter().fold((0u8, 0u8), |(a, b), &c| (a + u8::from(first(c)), b + u8::from(second(c))));
+pub fn count_two(
+    bytes: &[u8],
+    first: impl Fn(u8) -> bool,
+    second: impl Fn(u8) -> bool,
+) -> (usize, usize) {
+    let count = |chunk: &[u8]| {
+        chunk.iter().fold((0u8, 0u8), |(a, b), &c| {
+            (a + u8::from(first(c)), b + u8::from(second(c)))
+        })
+    };
     let mut chunks = bytes.chunks_exact(64);
     let (mut a, mut b) = (0, 0);
     for chunk in &mut chunks {

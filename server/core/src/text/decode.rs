@@ -33,7 +33,6 @@ pub struct Decoded {
     pub encoding: Encoding,
 }
 
-
 pub const UTF8_BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
 const UTF16LE_BOM: &[u8] = &[0xFF, 0xFE];
 const UTF16BE_BOM: &[u8] = &[0xFE, 0xFF];
@@ -98,7 +97,9 @@ pub fn decode_bytes(bytes: &[u8]) -> Result<Decoded, String> {
             })
         }
         None => {
-            let gb = first_invalid_gb18030(bytes).map_or(String::new(), |at| format!(", the first invalid GB18030 one at byte offset {at}"));
+            let gb = first_invalid_gb18030(bytes).map_or(String::new(), |at| {
+                format!(", the first invalid GB18030 one at byte offset {at}")
+            });
             Err(format!(
                 "the file is neither valid UTF-8 nor valid GB18030: the first invalid UTF-8 byte \
                  sequence is at byte offset {offset}{gb}"
@@ -115,11 +116,14 @@ pub fn first_invalid_gb18030(bytes: &[u8]) -> Option<usize> {
     let mut buf = [0u8; 16 * 1024];
     let mut pos = 0;
     loop {
-        let (result, read, _) = decoder.decode_to_utf8_without_replacement(&bytes[pos..], &mut buf, true);
+        let (result, read, _) =
+            decoder.decode_to_utf8_without_replacement(&bytes[pos..], &mut buf, true);
         match result {
             encoding_rs::DecoderResult::InputEmpty => return None,
             encoding_rs::DecoderResult::OutputFull => pos += read,
-            encoding_rs::DecoderResult::Malformed(bad, after) => return Some(pos + read - usize::from(bad) - usize::from(after)),
+            encoding_rs::DecoderResult::Malformed(bad, after) => {
+                return Some(pos + read - usize::from(bad) - usize::from(after))
+            }
         }
     }
 }
@@ -130,8 +134,16 @@ pub fn encode(text: &str, encoding: Encoding) -> Vec<u8> {
     match encoding {
         Encoding::Utf8 => text.as_bytes().to_vec(),
         Encoding::Utf8Bom => [UTF8_BOM, text.as_bytes()].concat(),
-        Encoding::Utf16Le => UTF16LE_BOM.iter().copied().chain(text.encode_utf16().flat_map(u16::to_le_bytes)).collect(),
-        Encoding::Utf16Be => UTF16BE_BOM.iter().copied().chain(text.encode_utf16().flat_map(u16::to_be_bytes)).collect(),
+        Encoding::Utf16Le => UTF16LE_BOM
+            .iter()
+            .copied()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect(),
+        Encoding::Utf16Be => UTF16BE_BOM
+            .iter()
+            .copied()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect(),
         // GB18030 maps every Unicode character, so nothing is replaced.
         Encoding::Gb18030 => encoding_rs::GB18030.encode(text).0.into_owned(),
     }
@@ -189,4 +201,3 @@ fn first_unpaired_surrogate(bytes: &[u8], big_endian: bool) -> Option<usize> {
     }
     None
 }
-

@@ -53,7 +53,9 @@ struct LineChunk {
 
 impl PartialEq for LineIndex {
     fn eq(&self, other: &LineIndex) -> bool {
-        self.len == other.len && self.line_count() == other.line_count() && self.starts().eq(other.starts())
+        self.len == other.len
+            && self.line_count() == other.line_count()
+            && self.starts().eq(other.starts())
     }
 }
 
@@ -73,7 +75,11 @@ fn push_chunks(chunks: &mut Vec<LineChunk>, first: usize, starts: &[u32]) {
         let size = (starts.len() - from) / (n - k);
         let run = &starts[from..from + size];
         let base = run[0];
-        chunks.push(LineChunk { base, first: first + from, starts: run.iter().map(|&s| s - base).collect() });
+        chunks.push(LineChunk {
+            base,
+            first: first + from,
+            starts: run.iter().map(|&s| s - base).collect(),
+        });
         from += size;
     }
 }
@@ -89,21 +95,35 @@ impl LineIndex {
             if at < next {
                 continue;
             }
-            next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') { at + 2 } else { at + 1 };
+            next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                at + 2
+            } else {
+                at + 1
+            };
             starts.extend(stored(next));
         }
         let mut chunks = Vec::with_capacity(starts.len().div_ceil(LINES_PER_CHUNK));
         push_chunks(&mut chunks, 0, &starts);
-        LineIndex { chunks, len: text.len() }
+        LineIndex {
+            chunks,
+            len: text.len(),
+        }
     }
 
     /// The index of `text`, which is the text of `self` with bytes `start..old_end` replaced by bytes
     /// `start..new_end` of `text`: only the lines around the edit are scanned again, and only the chunks
     /// that hold them are built again; the chunks after them are moved, the ones before them shared.
     pub fn edited(&self, text: &str, start: usize, old_end: usize, new_end: usize) -> LineIndex {
-        let consistent = start <= old_end && start <= new_end && new_end <= text.len() && old_end <= self.len
+        let consistent = start <= old_end
+            && start <= new_end
+            && new_end <= text.len()
+            && old_end <= self.len
             && self.len - old_end == text.len() - new_end;
-        if !consistent || stored(text.len()).is_none() || stored(self.len).is_none() || self.chunks.is_empty() {
+        if !consistent
+            || stored(text.len()).is_none()
+            || stored(self.len).is_none()
+            || self.chunks.is_empty()
+        {
             return LineIndex::new(text);
         }
         let bytes = text.as_bytes();
@@ -118,13 +138,21 @@ impl LineIndex {
         // Lines `keep..after` of the old text are replaced by the lines that start in the edited stretch.
         let keep = self.partition_point(|s| (s as usize) < start.max(1));
         let after = self.partition_point(|s| s as usize <= old_end + 1);
-        let lo = self.chunks.partition_point(|c| c.first <= keep).saturating_sub(1);
+        let lo = self
+            .chunks
+            .partition_point(|c| c.first <= keep)
+            .saturating_sub(1);
         let mut hi = self.chunks.partition_point(|c| c.first < after).max(lo + 1);
         // Both lengths are below 4 GiB (checked above), so the moved starts are too.
         let moved = |s: u32| (s as usize - old_end + new_end) as u32;
-        let mut middle: Vec<u32> = Vec::with_capacity(2 * LINES_PER_CHUNK + (new_end - start) / 16 + 1);
+        let mut middle: Vec<u32> =
+            Vec::with_capacity(2 * LINES_PER_CHUNK + (new_end - start) / 16 + 1);
         middle.extend(self.starts_in(self.chunks[lo].first..keep));
-        middle.extend((start.max(1)..=(new_end + 1).min(text.len())).filter(|&p| is_start(p)).filter_map(stored));
+        middle.extend(
+            (start.max(1)..=(new_end + 1).min(text.len()))
+                .filter(|&p| is_start(p))
+                .filter_map(stored),
+        );
         let added = middle.len() - (keep - self.chunks[lo].first);
         let chunks_end = self.chunks[hi - 1].first + self.chunks[hi - 1].starts.len();
         middle.extend(self.starts_in(after..chunks_end).map(moved));
@@ -143,28 +171,41 @@ impl LineIndex {
             first: c.first - (after - keep) + added,
             starts: std::sync::Arc::clone(&c.starts),
         }));
-        LineIndex { chunks, len: text.len() }
+        LineIndex {
+            chunks,
+            len: text.len(),
+        }
     }
 
     /// Every line start, in order.
     fn starts(&self) -> impl Iterator<Item = u32> + '_ {
-        self.chunks.iter().flat_map(|c| c.starts.iter().map(move |&s| c.base + s))
+        self.chunks
+            .iter()
+            .flat_map(|c| c.starts.iter().map(move |&s| c.base + s))
     }
 
     /// The starts of the lines in `lines` (which is within the lines there are).
     fn starts_in(&self, lines: std::ops::Range<usize>) -> impl Iterator<Item = u32> + '_ {
-        let lo = self.chunks.partition_point(|c| c.first <= lines.start).saturating_sub(1);
-        self.chunks[lo..].iter().take_while(move |c| c.first < lines.end).flat_map(move |c| {
-            let from = lines.start.saturating_sub(c.first).min(c.starts.len());
-            let to = (lines.end - c.first).min(c.starts.len());
-            c.starts[from..to].iter().map(move |&s| c.base + s)
-        })
+        let lo = self
+            .chunks
+            .partition_point(|c| c.first <= lines.start)
+            .saturating_sub(1);
+        self.chunks[lo..]
+            .iter()
+            .take_while(move |c| c.first < lines.end)
+            .flat_map(move |c| {
+                let from = lines.start.saturating_sub(c.first).min(c.starts.len());
+                let to = (lines.end - c.first).min(c.starts.len());
+                c.starts[from..to].iter().map(move |&s| c.base + s)
+            })
     }
 
     /// The number of line starts for which `pred` holds (it holds for the first ones and not after).
     fn partition_point(&self, pred: impl Fn(u32) -> bool) -> usize {
         let k = self.chunks.partition_point(|c| pred(c.base));
-        let Some(c) = k.checked_sub(1).and_then(|k| self.chunks.get(k)) else { return 0 };
+        let Some(c) = k.checked_sub(1).and_then(|k| self.chunks.get(k)) else {
+            return 0;
+        };
         c.first + c.starts.partition_point(|&s| pred(c.base + s))
     }
 
@@ -174,13 +215,21 @@ impl LineIndex {
 
     /// The byte offset where line `line` starts; the text length past the last line.
     pub fn line_start(&self, line: usize) -> usize {
-        let k = self.chunks.partition_point(|c| c.first <= line).saturating_sub(1);
-        self.chunks.get(k).and_then(|c| c.starts.get(line - c.first).map(|&s| (c.base + s) as usize)).unwrap_or(self.len)
+        let k = self
+            .chunks
+            .partition_point(|c| c.first <= line)
+            .saturating_sub(1);
+        self.chunks
+            .get(k)
+            .and_then(|c| c.starts.get(line - c.first).map(|&s| (c.base + s) as usize))
+            .unwrap_or(self.len)
     }
 
     /// The line that holds `offset` (offsets past the end belong to the last line).
     pub fn line_of(&self, offset: usize) -> usize {
-        let Some(offset) = stored(offset) else { return self.line_count() - 1 };
+        let Some(offset) = stored(offset) else {
+            return self.line_count() - 1;
+        };
         self.partition_point(|s| s <= offset).saturating_sub(1)
     }
 
@@ -204,7 +253,10 @@ impl LineIndex {
         let line = self.line_of(offset);
         let start = self.line_start(line);
         let col = count_units(&text[start..offset], enc);
-        LineCol { line: line as u32, col: col as u32 }
+        LineCol {
+            line: line as u32,
+            col: col as u32,
+        }
     }
 
     /// Converts a position to a byte offset. A line past the end is the end of the text; a column past
@@ -253,27 +305,55 @@ mod tests {
         let text = "一、总体情况\n𠮷a政处罚\r\n末";
         let idx = LineIndex::new(text);
         let at = text.find("政").unwrap();
-        assert_eq!(idx.to_line_col(text, at, PositionEncoding::Utf8), LineCol { line: 1, col: 5 });
-        assert_eq!(idx.to_line_col(text, at, PositionEncoding::Utf16), LineCol { line: 1, col: 3 });
-        assert_eq!(idx.to_line_col(text, at, PositionEncoding::Utf32), LineCol { line: 1, col: 2 });
-        for enc in [PositionEncoding::Utf8, PositionEncoding::Utf16, PositionEncoding::Utf32] {
+        assert_eq!(
+            idx.to_line_col(text, at, PositionEncoding::Utf8),
+            LineCol { line: 1, col: 5 }
+        );
+        assert_eq!(
+            idx.to_line_col(text, at, PositionEncoding::Utf16),
+            LineCol { line: 1, col: 3 }
+        );
+        assert_eq!(
+            idx.to_line_col(text, at, PositionEncoding::Utf32),
+            LineCol { line: 1, col: 2 }
+        );
+        for enc in [
+            PositionEncoding::Utf8,
+            PositionEncoding::Utf16,
+            PositionEncoding::Utf32,
+        ] {
             let pos = idx.to_line_col(text, at, enc);
             assert_eq!(idx.to_offset(text, pos, enc), at);
         }
-        assert_eq!(idx.to_line_col(text, text.find("末").unwrap(), PositionEncoding::Utf16), LineCol { line: 2, col: 0 });
+        assert_eq!(
+            idx.to_line_col(text, text.find("末").unwrap(), PositionEncoding::Utf16),
+            LineCol { line: 2, col: 0 }
+        );
     }
 
     #[test]
     fn out_of_range_positions_are_clamped() {
         let text = "ab\r\ncd";
         let idx = LineIndex::new(text);
-        assert_eq!(idx.to_offset(text, LineCol { line: 0, col: 99 }, PositionEncoding::Utf16), 2);
-        assert_eq!(idx.to_offset(text, LineCol { line: 9, col: 0 }, PositionEncoding::Utf16), text.len());
+        assert_eq!(
+            idx.to_offset(text, LineCol { line: 0, col: 99 }, PositionEncoding::Utf16),
+            2
+        );
+        assert_eq!(
+            idx.to_offset(text, LineCol { line: 9, col: 0 }, PositionEncoding::Utf16),
+            text.len()
+        );
         let astral = "𠮷x";
         let idx = LineIndex::new(astral);
         // A column in the middle of a surrogate pair lands on the character's start.
-        assert_eq!(idx.to_offset(astral, LineCol { line: 0, col: 1 }, PositionEncoding::Utf16), 0);
-        assert_eq!(idx.to_line_col(astral, 2, PositionEncoding::Utf16), LineCol { line: 0, col: 0 });
+        assert_eq!(
+            idx.to_offset(astral, LineCol { line: 0, col: 1 }, PositionEncoding::Utf16),
+            0
+        );
+        assert_eq!(
+            idx.to_line_col(astral, 2, PositionEncoding::Utf16),
+            LineCol { line: 0, col: 0 }
+        );
     }
 
     #[test]
@@ -290,7 +370,11 @@ mod tests {
                     for ins in inserts {
                         let new = format!("{}{ins}{}", &text[..start], &text[end..]);
                         let edited = old.edited(&new, start, end, start + ins.len());
-                        assert_eq!(edited, LineIndex::new(&new), "{text:?} {start}..{end} → {ins:?}");
+                        assert_eq!(
+                            edited,
+                            LineIndex::new(&new),
+                            "{text:?} {start}..{end} → {ins:?}"
+                        );
                     }
                 }
             }
@@ -310,7 +394,10 @@ mod tests {
     /// bytes to delete and what to insert.
     fn edits() -> impl proptest::strategy::Strategy<Value = (String, Vec<(f64, usize, String)>)> {
         let text = "[a\r\n一]{0,120}";
-        (text, proptest::collection::vec((0.0f64..=1.0, 0usize..30, "[b\r\n二]{0,12}"), 1..8))
+        (
+            text,
+            proptest::collection::vec((0.0f64..=1.0, 0usize..30, "[b\r\n二]{0,12}"), 1..8),
+        )
     }
 
     proptest::proptest! {

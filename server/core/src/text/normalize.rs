@@ -17,13 +17,33 @@ pub fn is_blank_char(c: char) -> bool {
     if c > '\u{2060}' {
         return c == '\u{3000}' || c == '\u{FEFF}';
     }
-    matches!(c, '\u{85}' | '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200D}' | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}' | '\u{2060}')
+    matches!(
+        c,
+        '\u{85}' | '\u{A0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200D}' | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}' | '\u{2060}'
+    )
 }
 
 fn is_quote(c: char) -> bool {
     matches!(
         c,
-        '“' | '”' | '‘' | '’' | '"' | '\'' | '「' | '」' | '『' | '』' | '〝' | '〞' | '＂' | '＇' | '„' | '‟' | '«' | '»'
+        '“' | '”'
+            | '‘'
+            | '’'
+            | '"'
+            | '\''
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '〝'
+            | '〞'
+            | '＂'
+            | '＇'
+            | '„'
+            | '‟'
+            | '«'
+            | '»'
     )
 }
 
@@ -85,7 +105,11 @@ fn normalized_len(text: &str) -> usize {
     let mut trailing = 0;
     each_normalized(text, |d, _, _| {
         len += 1;
-        trailing = if is_trailing_punctuation(d) { trailing + 1 } else { 0 };
+        trailing = if is_trailing_punctuation(d) {
+            trailing + 1
+        } else {
+            0
+        };
     });
     len - trailing
 }
@@ -145,12 +169,19 @@ fn normalize_char(c: char, mut emit: impl FnMut(char)) {
 
 /// The ranges whose characters' normalisation is prepared: general punctuation (“”…—), CJK symbols and
 /// punctuation (、。《》〔〕), and the full-width and half-width forms (，：（）１).
-const PREPARED: [(char, char); 3] = [('\u{2000}', '\u{206F}'), ('\u{3000}', '\u{303F}'), ('\u{FF00}', '\u{FFEF}')];
+const PREPARED: [(char, char); 3] = [
+    ('\u{2000}', '\u{206F}'),
+    ('\u{3000}', '\u{303F}'),
+    ('\u{FF00}', '\u{FFEF}'),
+];
 
 /// `normalize_char(c)` when `c` is in one of the `PREPARED` ranges, computed once.
 fn prepared(c: char) -> Option<&'static [char]> {
     static TABLE: std::sync::OnceLock<Vec<Vec<Vec<char>>>> = std::sync::OnceLock::new();
-    let (k, &(from, _)) = PREPARED.iter().enumerate().find(|(_, (from, to))| (*from..=*to).contains(&c))?;
+    let (k, &(from, _)) = PREPARED
+        .iter()
+        .enumerate()
+        .find(|(_, (from, to))| (*from..=*to).contains(&c))?;
     let table = TABLE.get_or_init(|| {
         PREPARED
             .iter()
@@ -210,7 +241,12 @@ pub fn split_numbering(norm: &str) -> (Option<Numbering>, usize) {
         len += 1;
     }
     let chars = &first[..len];
-    let is_cn = |c: char| matches!(c, '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十');
+    let is_cn = |c: char| {
+        matches!(
+            c,
+            '零' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+        )
+    };
     // （一） and （1）.
     if chars.first() == Some(&'(') {
         if let Some(close) = chars.iter().position(|&c| c == ')') {
@@ -221,7 +257,10 @@ pub fn split_numbering(norm: &str) -> (Option<Numbering>, usize) {
                 }
             }
             if !inner.is_empty() && inner.len() <= 2 && inner.iter().all(char::is_ascii_digit) {
-                return (Some(Numbering::ParenArabic(arabic_numeral(inner))), close + 1);
+                return (
+                    Some(Numbering::ParenArabic(arabic_numeral(inner))),
+                    close + 1,
+                );
             }
         }
         return (None, 0);
@@ -242,7 +281,10 @@ pub fn split_numbering(norm: &str) -> (Option<Numbering>, usize) {
         if let Some(&sep) = chars.get(digit_len) {
             let next_is_digit = chars.get(digit_len + 1).is_some_and(|c| c.is_ascii_digit());
             if matches!(sep, '.' | '、') && !next_is_digit {
-                return (Some(Numbering::Arabic(arabic_numeral(&chars[..digit_len]))), digit_len + 1);
+                return (
+                    Some(Numbering::Arabic(arabic_numeral(&chars[..digit_len]))),
+                    digit_len + 1,
+                );
             }
         }
     }
@@ -256,7 +298,11 @@ mod tests {
     #[test]
     fn blank_characters_are_the_whitespace_and_the_zero_width_characters() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            let expected = c.is_whitespace() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}');
+            let expected = c.is_whitespace()
+                || matches!(
+                    c,
+                    '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+                );
             assert_eq!(is_blank_char(c), expected, "{:X}", c as u32);
         }
     }
@@ -265,9 +311,15 @@ mod tests {
     fn brackets_spaces_quotes_and_width_are_unified() {
         assert_eq!(normalize("（一）予以公开", 0).text, "(一)予以公开");
         assert_eq!(normalize("(一) 予以 公开 ", 0).text, "(一)予以公开");
-        assert_eq!(normalize("3.危及“三安全一稳定”", 0).text, normalize("3．危及三安全一稳定", 0).text);
+        assert_eq!(
+            normalize("3.危及“三安全一稳定”", 0).text,
+            normalize("3．危及三安全一稳定", 0).text
+        );
         assert_eq!(normalize("商业\u{a0}企业\u{3000}", 0).text, "商业企业");
-        assert_eq!(normalize("本年收费金额（单位：万元）", 0).text, "本年收费金额(单位:万元)");
+        assert_eq!(
+            normalize("本年收费金额（单位：万元）", 0).text,
+            "本年收费金额(单位:万元)"
+        );
         assert_eq!(normalize("规章：", 0).text, "规章");
     }
 
@@ -283,16 +335,34 @@ mod tests {
     #[test]
     fn the_normalised_length_is_the_length_of_the_normalised_text() {
         let samples = [
-            "", " ", "。", "规章：", "（一）予以 公开。。", "a\u{b}b\u{1c}c\u{85}d", "“引号”*`x`", "㈠ ① ｶ ﬁ ㍻…",
-            "本年收费金额（单位：万元）、", "\u{FEFF}\u{200B}总计\u{3000}", "１２３．５，", "…x…",
+            "",
+            " ",
+            "。",
+            "规章：",
+            "（一）予以 公开。。",
+            "a\u{b}b\u{1c}c\u{85}d",
+            "“引号”*`x`",
+            "㈠ ① ｶ ﬁ ㍻…",
+            "本年收费金额（单位：万元）、",
+            "\u{FEFF}\u{200B}总计\u{3000}",
+            "１２３．５，",
+            "…x…",
         ];
         for s in samples {
-            assert_eq!(normalized_len(s), normalize(s, 0).text.chars().count(), "{s:?}");
+            assert_eq!(
+                normalized_len(s),
+                normalize(s, 0).text.chars().count(),
+                "{s:?}"
+            );
         }
         // Every character from ASCII to the CJK symbols, alone and after a letter.
         for c in (0u32..0x3100).filter_map(char::from_u32) {
             for s in [c.to_string(), format!("x{c}"), format!("{c}x")] {
-                assert_eq!(normalized_len(&s), normalize(&s, 0).text.chars().count(), "{s:?}");
+                assert_eq!(
+                    normalized_len(&s),
+                    normalize(&s, 0).text.chars().count(),
+                    "{s:?}"
+                );
             }
         }
     }
@@ -324,7 +394,10 @@ mod tests {
                         return (Some(Numbering::ParenChinese(n)), close + 1);
                     }
                 }
-                if !inner.is_empty() && inner.len() <= 2 && inner.chars().all(|c| c.is_ascii_digit()) {
+                if !inner.is_empty()
+                    && inner.len() <= 2
+                    && inner.chars().all(|c| c.is_ascii_digit())
+                {
                     if let Ok(n) = inner.parse::<u8>() {
                         return (Some(Numbering::ParenArabic(n)), close + 1);
                     }
@@ -364,7 +437,10 @@ mod tests {
         let alphabet = ['(', ')', '一', '二', '十', '零', '1', '9', '、', '.', 'x'];
         let mut strings = vec![String::new()];
         for _ in 0..5 {
-            strings = strings.iter().flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}"))).collect();
+            strings = strings
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
             for s in &strings {
                 assert_eq!(split_numbering(s), split_numbering_from_copies(s), "{s:?}");
             }
@@ -373,12 +449,21 @@ mod tests {
 
     #[test]
     fn numbering_is_split_off() {
-        assert_eq!(split_numbering("一、总体情况"), (Some(Numbering::Chinese(1)), 2));
-        assert_eq!(split_numbering("(七)总计"), (Some(Numbering::ParenChinese(7)), 3));
+        assert_eq!(
+            split_numbering("一、总体情况"),
+            (Some(Numbering::Chinese(1)), 2)
+        );
+        assert_eq!(
+            split_numbering("(七)总计"),
+            (Some(Numbering::ParenChinese(7)), 3)
+        );
         assert_eq!(split_numbering("3.其他"), (Some(Numbering::Arabic(3)), 2));
         assert_eq!(split_numbering("3、其他"), (Some(Numbering::Arabic(3)), 2));
         assert_eq!(split_numbering("1.5"), (None, 0));
-        assert_eq!(split_numbering("十二、x"), (Some(Numbering::Chinese(12)), 3));
+        assert_eq!(
+            split_numbering("十二、x"),
+            (Some(Numbering::Chinese(12)), 3)
+        );
         assert_eq!(split_numbering("总计"), (None, 0));
     }
 }

@@ -24,7 +24,10 @@ impl Utf16Positions {
         offsets.dedup();
         if text.len() >= LONGEST_WALKED {
             let index = LineIndex::new(text);
-            let known = offsets.into_iter().map(|o| (o, index.to_line_col(text, o, PositionEncoding::Utf16))).collect();
+            let known = offsets
+                .into_iter()
+                .map(|o| (o, index.to_line_col(text, o, PositionEncoding::Utf16)))
+                .collect();
             return Utf16Positions { known };
         }
         let bytes = text.as_bytes();
@@ -36,7 +39,13 @@ impl Utf16Positions {
             line += breaks_before(bytes, counted_to, at);
             counted_to = at;
             let col = utf16_units(&bytes[line_start(bytes, at)..at]);
-            known.push((offset, LineCol { line: line as u32, col: col as u32 }));
+            known.push((
+                offset,
+                LineCol {
+                    line: line as u32,
+                    col: col as u32,
+                },
+            ));
         }
         Utf16Positions { known }
     }
@@ -46,7 +55,9 @@ impl Utf16Positions {
     pub fn get(&self, offset: usize) -> LineCol {
         match self.known.binary_search_by_key(&offset, |&(o, _)| o) {
             Ok(i) => self.known[i].1,
-            Err(i) => i.checked_sub(1).map_or(LineCol { line: 0, col: 0 }, |i| self.known[i].1),
+            Err(i) => i
+                .checked_sub(1)
+                .map_or(LineCol { line: 0, col: 0 }, |i| self.known[i].1),
         }
     }
 }
@@ -60,7 +71,9 @@ fn breaks_before(bytes: &[u8], from: usize, to: usize) -> usize {
     if returns == 0 {
         return newlines;
     }
-    let followed = memchr::memchr_iter(b'\r', segment).filter(|&i| bytes.get(from + i + 1) == Some(&b'\n')).count();
+    let followed = memchr::memchr_iter(b'\r', segment)
+        .filter(|&i| bytes.get(from + i + 1) == Some(&b'\n'))
+        .count();
     newlines + returns - followed
 }
 
@@ -81,7 +94,10 @@ fn line_start(bytes: &[u8], at: usize) -> usize {
 /// How many UTF-16 units the whole characters of `bytes` take: one for each character, and one more
 /// for each of four bytes (led by F0 to F4).
 fn utf16_units(bytes: &[u8]) -> usize {
-    bytes.iter().map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0)).sum()
+    bytes
+        .iter()
+        .map(|&b| usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0))
+        .sum()
 }
 
 #[cfg(test)]
@@ -109,7 +125,14 @@ mod tests {
         let mut texts = vec![String::new()];
         let mut last = vec![String::new()];
         for _ in 0..5 {
-            last = last.iter().flat_map(|s| ['a', '中', '𠮷', '\r', '\n'].into_iter().map(move |c| format!("{s}{c}"))).collect();
+            last = last
+                .iter()
+                .flat_map(|s| {
+                    ['a', '中', '𠮷', '\r', '\n']
+                        .into_iter()
+                        .map(move |c| format!("{s}{c}"))
+                })
+                .collect();
             texts.extend(last.iter().cloned());
         }
         for text in texts {
@@ -117,7 +140,11 @@ mod tests {
             let offsets: Vec<usize> = (0..=text.len() + 2).rev().collect();
             let positions = Utf16Positions::new(&text, offsets.iter().copied());
             for o in offsets {
-                assert_eq!(positions.get(o), index.to_line_col(&text, o, PositionEncoding::Utf16), "{text:?} at {o}");
+                assert_eq!(
+                    positions.get(o),
+                    index.to_line_col(&text, o, PositionEncoding::Utf16),
+                    "{text:?} at {o}"
+                );
             }
         }
     }

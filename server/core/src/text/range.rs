@@ -12,7 +12,10 @@ pub struct TextRange {
 impl TextRange {
     pub fn new(start: usize, end: usize) -> TextRange {
         debug_assert!(start <= end);
-        TextRange { start, end: end.max(start) }
+        TextRange {
+            start,
+            end: end.max(start),
+        }
     }
 
     pub fn empty(at: usize) -> TextRange {
@@ -29,7 +32,10 @@ impl TextRange {
 
     /// The smallest range that covers both.
     pub fn cover(self, other: TextRange) -> TextRange {
-        TextRange { start: self.start.min(other.start), end: self.end.max(other.end) }
+        TextRange {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 
     pub fn contains(self, offset: usize) -> bool {
@@ -42,7 +48,10 @@ impl TextRange {
     }
 
     pub fn shifted(self, by: usize) -> TextRange {
-        TextRange { start: self.start + by, end: self.end + by }
+        TextRange {
+            start: self.start + by,
+            end: self.end + by,
+        }
     }
 
     pub fn slice(self, text: &str) -> &str {

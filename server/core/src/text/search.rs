@@ -18,7 +18,9 @@ pub fn contains(haystack: &str, needle: &str) -> bool {
 /// Where `needle` first occurs in `haystack`, as [`contains`] finds it (`str::find` for short texts).
 pub fn find(haystack: &str, needle: &str) -> Option<usize> {
     let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    let Some(&last) = n.last() else { return Some(0) };
+    let Some(&last) = n.last() else {
+        return Some(0);
+    };
     if h.len() < n.len() {
         return None;
     }

@@ -57,8 +57,13 @@ pub fn position(text: &str, offset: usize, enc: &str) -> Value {
 pub fn range_in_line(text: &str, anchor: &str, needle: &str, enc: &str) -> Value {
     let line_start = text.find(anchor).expect("anchor in text");
     let line_start = text[..line_start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
-    let at = line_start + text[line_start..line_end].rfind(needle).expect("needle in line");
+    let line_end = text[line_start..]
+        .find('\n')
+        .map_or(text.len(), |i| line_start + i);
+    let at = line_start
+        + text[line_start..line_end]
+            .rfind(needle)
+            .expect("needle in line");
     json!({ "start": position(text, at, enc), "end": position(text, at + needle.len(), enc) })
 }
 
@@ -79,7 +84,13 @@ pub fn apply_edits(text: &str, edits: &[Value]) -> String {
     };
     let mut spans: Vec<(usize, usize, &str)> = edits
         .iter()
-        .map(|e| (offset(&e["range"]["start"]), offset(&e["range"]["end"]), e["newText"].as_str().unwrap()))
+        .map(|e| {
+            (
+                offset(&e["range"]["start"]),
+                offset(&e["range"]["end"]),
+                e["newText"].as_str().unwrap(),
+            )
+        })
         .collect();
     spans.sort_by_key(|s| std::cmp::Reverse(s.0));
     let mut out = text.to_owned();
@@ -118,7 +129,10 @@ impl Client {
     /// Starts a server and initializes it with these client capabilities and initialization options;
     /// returns the client and the `initialize` result.
     pub async fn start(capabilities: Value, options: Value) -> (Client, Value) {
-        Client::start_with(json!({ "capabilities": capabilities, "initializationOptions": options })).await
+        Client::start_with(
+            json!({ "capabilities": capabilities, "initializationOptions": options }),
+        )
+        .await
     }
 
     /// Starts a server and initializes it with these `initialize` parameters.
@@ -133,7 +147,10 @@ impl Client {
                 if let Some(id) = req.id().cloned() {
                     let result = match req.method() {
                         "workspace/configuration" => {
-                            let n = req.params().and_then(|p| p["items"].as_array()).map_or(1, Vec::len);
+                            let n = req
+                                .params()
+                                .and_then(|p| p["items"].as_array())
+                                .map_or(1, Vec::len);
                             let value = answers.lock().unwrap().clone();
                             Value::Array(vec![value; n])
                         }
@@ -148,7 +165,13 @@ impl Client {
                 }
             }
         });
-        let mut client = Client { service, from_server: rx, received: Vec::new(), configuration, next_id: 0 };
+        let mut client = Client {
+            service,
+            from_server: rx,
+            received: Vec::new(),
+            configuration,
+            next_id: 0,
+        };
         let result = client.request("initialize", init).await;
         client.notify("initialized", json!({})).await;
         (client, result)
@@ -157,8 +180,16 @@ impl Client {
     /// Sends a request; returns the whole response (result or error).
     pub async fn call(&mut self, method: &str, params: Value) -> Response {
         self.next_id += 1;
-        let req = Request::build(method.to_owned()).params(params).id(self.next_id).finish();
-        let fut = self.service.ready().await.expect("the service is ready").call(req);
+        let req = Request::build(method.to_owned())
+            .params(params)
+            .id(self.next_id)
+            .finish();
+        let fut = self
+            .service
+            .ready()
+            .await
+            .expect("the service is ready")
+            .call(req);
         tokio::time::timeout(TIMEOUT, fut)
             .await
             .unwrap_or_else(|_| panic!("no answer to {method} within {TIMEOUT:?}"))
@@ -176,8 +207,15 @@ impl Client {
     /// Sends a notification (whose handler has run when this returns).
     pub async fn notify(&mut self, method: &str, params: Value) {
         let req = Request::build(method.to_owned()).params(params).finish();
-        let fut = self.service.ready().await.expect("the service is ready").call(req);
-        let resp = tokio::time::timeout(TIMEOUT, fut).await.expect("the notification is handled in time");
+        let fut = self
+            .service
+            .ready()
+            .await
+            .expect("the service is ready")
+            .call(req);
+        let resp = tokio::time::timeout(TIMEOUT, fut)
+            .await
+            .expect("the notification is handled in time");
         assert_eq!(resp, Ok(None), "a notification gets no response");
     }
 
@@ -189,7 +227,10 @@ impl Client {
             let next = tokio::time::timeout_at(deadline, self.from_server.recv())
                 .await
                 .unwrap_or_else(|_| {
-                    panic!("no {method} as expected within {TIMEOUT:?}; received: {:#?}", self.summary())
+                    panic!(
+                        "no {method} as expected within {TIMEOUT:?}; received: {:#?}",
+                        self.summary()
+                    )
                 })
                 .expect("the server's message stream is open");
             let params = next.params().cloned().unwrap_or(Value::Null);
@@ -203,9 +244,15 @@ impl Client {
 
     /// Waits for the diagnostics of `uri` at `version`.
     pub async fn diagnostics(&mut self, uri: &str, version: i64) -> Vec<Value> {
-        let params =
-            self.wait_for("textDocument/publishDiagnostics", |p| p["uri"] == uri && p["version"] == version).await;
-        params["diagnostics"].as_array().cloned().unwrap_or_default()
+        let params = self
+            .wait_for("textDocument/publishDiagnostics", |p| {
+                p["uri"] == uri && p["version"] == version
+            })
+            .await;
+        params["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// A one-line description of each message received so far.
@@ -219,7 +266,10 @@ impl Client {
                     r.method(),
                     p["version"],
                     p["diagnostics"].as_array().map_or(String::new(), |d| {
-                        d.iter().map(|d| d["code"].as_str().unwrap_or("?").to_owned()).collect::<Vec<_>>().join(",")
+                        d.iter()
+                            .map(|d| d["code"].as_str().unwrap_or("?").to_owned())
+                            .collect::<Vec<_>>()
+                            .join(",")
                     })
                 )
             })
@@ -251,5 +301,8 @@ pub fn with_code<'a>(diags: &'a [Value], code: &str) -> Vec<&'a Value> {
 
 /// The codes of a list of diagnostics.
 pub fn codes(diags: &[Value]) -> Vec<String> {
-    diags.iter().map(|d| d["code"].as_str().unwrap_or("?").to_owned()).collect()
+    diags
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or("?").to_owned())
+        .collect()
 }

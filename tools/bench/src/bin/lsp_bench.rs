@@ -13,7 +13,9 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{channel, Receiver};
 use std::time::{Duration, Instant};
 
-use nianbao_bench::{cell_after, long_narrative, narrative_line_end, summary, typical, utf16_position};
+use nianbao_bench::{
+    cell_after, long_narrative, narrative_line_end, summary, typical, utf16_position,
+};
 use serde_json::{json, Value};
 
 /// What the reader thread passes on: the message and when its last byte arrived.
@@ -36,7 +38,11 @@ impl Server {
             .arg("server")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(if std::env::var_os("NIANBAO_BENCH_STDERR").is_some() { Stdio::inherit() } else { Stdio::null() })
+            .stderr(if std::env::var_os("NIANBAO_BENCH_STDERR").is_some() {
+                Stdio::inherit()
+            } else {
+                Stdio::null()
+            })
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {bin}: {e}"));
         let stdin = child.stdin.take().expect("stdin");
@@ -69,7 +75,8 @@ impl Server {
                 // Diagnostics are large for big documents: only the envelope is kept.
                 let msg: Value = match serde_json::from_slice::<Value>(&body) {
                     Ok(mut v) => {
-                        if let Some(p) = v.get_mut("params").and_then(|p| p.get_mut("diagnostics")) {
+                        if let Some(p) = v.get_mut("params").and_then(|p| p.get_mut("diagnostics"))
+                        {
                             let n = p.as_array().map_or(0, Vec::len);
                             *p = json!(n);
                         }
@@ -82,7 +89,12 @@ impl Server {
                 }
             }
         });
-        Server { child, stdin, rx, next_id: 1 }
+        Server {
+            child,
+            stdin,
+            rx,
+            next_id: 1,
+        }
     }
 
     fn send(&mut self, msg: &Value) {
@@ -108,7 +120,10 @@ impl Server {
     /// Waits for the first message that `want` accepts, answering the server's own requests meanwhile.
     fn wait(&mut self, mut want: impl FnMut(&Value) -> bool) -> Incoming {
         loop {
-            let inc = self.rx.recv_timeout(Duration::from_secs(120)).expect("the server answers within two minutes");
+            let inc = self
+                .rx
+                .recv_timeout(Duration::from_secs(120))
+                .expect("the server answers within two minutes");
             if inc.msg.get("method").is_some() && inc.msg.get("id").is_some() {
                 let id = inc.msg["id"].clone();
                 self.send(&json!({ "jsonrpc": "2.0", "id": id, "result": null }));
@@ -126,7 +141,9 @@ impl Server {
 
     fn diagnostics(&mut self, uri: &str, version: i64) -> Incoming {
         self.wait(|m| {
-            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri && m["params"]["version"] == version
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && m["params"]["version"] == version
         })
     }
 
@@ -149,7 +166,8 @@ impl Server {
 
     /// Resident memory of the server, in KiB.
     fn rss_kib(&self) -> u64 {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap_or_default();
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .unwrap_or_default();
         status
             .lines()
             .find_map(|l| l.strip_prefix("VmRSS:"))
@@ -192,7 +210,15 @@ enum Sync {
 /// Types `edits` single characters one at a time at `offset` of a document opened with `text`, each
 /// waiting for the diagnostics of its version. In a cell, a digit is typed and deleted in turn; in a
 /// narrative line, Chinese characters are typed one after another.
-fn keystrokes(s: &mut Server, uri: &str, text: &str, offset: usize, in_cell: bool, edits: usize, sync: Sync) -> Vec<Duration> {
+fn keystrokes(
+    s: &mut Server,
+    uri: &str,
+    text: &str,
+    offset: usize,
+    in_cell: bool,
+    edits: usize,
+    sync: Sync,
+) -> Vec<Duration> {
     s.open(uri, text);
     s.diagnostics(uri, 1);
     let mut doc = text.to_owned();
@@ -206,10 +232,16 @@ fn keystrokes(s: &mut Server, uri: &str, text: &str, offset: usize, in_cell: boo
         let (range, new_text) = if in_cell {
             if k % 2 == 0 {
                 doc.insert(byte_at, '7');
-                (json!({ "start": { "line": line, "character": col }, "end": { "line": line, "character": col } }), "7".to_owned())
+                (
+                    json!({ "start": { "line": line, "character": col }, "end": { "line": line, "character": col } }),
+                    "7".to_owned(),
+                )
             } else {
                 doc.remove(byte_at);
-                (json!({ "start": { "line": line, "character": col }, "end": { "line": line, "character": col + 1 } }), String::new())
+                (
+                    json!({ "start": { "line": line, "character": col }, "end": { "line": line, "character": col + 1 } }),
+                    String::new(),
+                )
             }
         } else {
             let c = typed[k % typed.len()];
@@ -229,17 +261,30 @@ fn keystrokes(s: &mut Server, uri: &str, text: &str, offset: usize, in_cell: boo
         let got = s.diagnostics(uri, version);
         out.push(got.at.duration_since(start));
     }
-    s.notify("textDocument/didClose", json!({ "textDocument": { "uri": uri } }));
+    s.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": uri } }),
+    );
     out
 }
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let arg = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
+    let arg = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
     let quick = args.iter().any(|a| a == "--quick");
     let bin = arg("--bin").unwrap_or_else(|| "target/release/nianbao".to_owned());
-    let edits: usize = arg("--edits").and_then(|v| v.parse().ok()).unwrap_or(if quick { 40 } else { 200 });
-    let big: usize = arg("--big-mb").and_then(|v| v.parse::<usize>().ok()).unwrap_or(5) << 20;
+    let edits: usize = arg("--edits")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(if quick { 40 } else { 200 });
+    let big: usize = arg("--big-mb")
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(5)
+        << 20;
     let repeats = if quick { 5 } else { 20 };
     // `--only WORDS`: only the keystroke runs whose name contains WORDS (to profile one of them).
     let only = arg("--only");
@@ -285,7 +330,10 @@ fn main() {
         s.open(&uri, &typical);
         let got = s.diagnostics(&uri, 1);
         open.push(got.at.duration_since(t));
-        s.notify("textDocument/didClose", json!({ "textDocument": { "uri": uri } }));
+        s.notify(
+            "textDocument/didClose",
+            json!({ "textDocument": { "uri": uri } }),
+        );
     }
     row("didOpen → diagnostics, typical", open);
 
@@ -293,59 +341,94 @@ fn main() {
     let uri = "file:///bench/features.txt";
     s.open(uri, &typical);
     s.diagnostics(uri, 1);
-    let label_at = typical.find("（七）总计").or_else(|| typical.find("(七)总计")).expect("a （七）总计 row");
+    let label_at = typical
+        .find("（七）总计")
+        .or_else(|| typical.find("(七)总计"))
+        .expect("a （七）总计 row");
     let (l, _) = utf16_position(&typical, label_at);
-    let cell = cell_after(&typical, "（七）总计", 0).or_else(|| cell_after(&typical, "(七)总计", 0)).expect("a cell");
+    let cell = cell_after(&typical, "（七）总计", 0)
+        .or_else(|| cell_after(&typical, "(七)总计", 0))
+        .expect("a cell");
     let (cl, cc) = utf16_position(&typical, cell - 1);
     let n = if quick { 20 } else { 100 };
     let mut completion = Vec::new();
     let mut hover = Vec::new();
     for _ in 0..n {
         let t = Instant::now();
-        let id = s.request("textDocument/completion", json!({ "textDocument": { "uri": uri }, "position": { "line": l, "character": 0 } }));
+        let id = s.request(
+            "textDocument/completion",
+            json!({ "textDocument": { "uri": uri }, "position": { "line": l, "character": 0 } }),
+        );
         completion.push(s.response(id).at.duration_since(t));
         let t = Instant::now();
-        let id = s.request("textDocument/hover", json!({ "textDocument": { "uri": uri }, "position": { "line": cl, "character": cc } }));
+        let id = s.request(
+            "textDocument/hover",
+            json!({ "textDocument": { "uri": uri }, "position": { "line": cl, "character": cc } }),
+        );
         hover.push(s.response(id).at.duration_since(t));
     }
     row("completion, typical", completion);
     row("hover on a total, typical", hover);
-    s.notify("textDocument/didClose", json!({ "textDocument": { "uri": uri } }));
+    s.notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": uri } }),
+    );
 
     // Keystrokes.
     let cell_typical = cell_after(&typical, "行政复议", 0).expect("a 行政复议 cell");
-    let line_typical = narrative_line_end(&typical, typical.find("一、总体情况").unwrap_or(0)).expect("a narrative line");
+    let line_typical = narrative_line_end(&typical, typical.find("一、总体情况").unwrap_or(0))
+        .expect("a narrative line");
     let cell_narr = cell_after(&narrative, "行政复议", 0).expect("a 行政复议 cell");
     let line_narr = narrative_line_end(&narrative, narrative.len() / 2).expect("a narrative line");
     let reports = summary.matches("一、总体情况").count();
-    let cell_sum = cell_after(&summary, "（七）总计", reports / 4).or_else(|| cell_after(&summary, "(七)总计", reports / 4)).expect("a cell");
+    let cell_sum = cell_after(&summary, "（七）总计", reports / 4)
+        .or_else(|| cell_after(&summary, "(七)总计", reports / 4))
+        .expect("a cell");
     let line_sum = narrative_line_end(&summary, summary.len() / 2).expect("a narrative line");
     let runs: [(&str, &str, usize, bool); 6] = [
         ("typical, table cell", &typical, cell_typical, true),
         ("typical, narrative line", &typical, line_typical, false),
         ("5 MB narrative, table cell", &narrative, cell_narr, true),
-        ("5 MB narrative, narrative line", &narrative, line_narr, false),
+        (
+            "5 MB narrative, narrative line",
+            &narrative,
+            line_narr,
+            false,
+        ),
         ("5 MB 汇总, table cell", &summary, cell_sum, true),
         ("5 MB 汇总, narrative line", &summary, line_sum, false),
     ];
     if let Some(only) = &only {
-        for (k, (name, text, at, in_cell)) in runs.iter().enumerate().filter(|(_, r)| r.0.contains(only.as_str())) {
+        for (k, (name, text, at, in_cell)) in runs
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.0.contains(only.as_str()))
+        {
             let uri = format!("file:///bench/only{k}.txt");
-            row(&format!("keystroke → diagnostics, {name}"), keystrokes(&mut s, &uri, text, *at, *in_cell, edits, Sync::Incremental));
+            row(
+                &format!("keystroke → diagnostics, {name}"),
+                keystrokes(&mut s, &uri, text, *at, *in_cell, edits, Sync::Incremental),
+            );
         }
         s.stop();
         return;
     }
     for (k, (name, text, at, in_cell)) in runs.iter().enumerate() {
         let uri = format!("file:///bench/edit{k}.txt");
-        row(&format!("keystroke → diagnostics, {name}"), keystrokes(&mut s, &uri, text, *at, *in_cell, edits, Sync::Incremental));
+        row(
+            &format!("keystroke → diagnostics, {name}"),
+            keystrokes(&mut s, &uri, text, *at, *in_cell, edits, Sync::Incremental),
+        );
     }
     // The same with full-text sync: every edit parsed from scratch.
     for (k, (name, text, at, in_cell)) in runs.iter().enumerate() {
         let big = text.len() > 1 << 20;
         let n = if big { (edits / 10).max(4) } else { edits };
         let uri = format!("file:///bench/full{k}.txt");
-        row(&format!("full-text sync (full re-parse), {name}"), keystrokes(&mut s, &uri, text, *at, *in_cell, n, Sync::Full));
+        row(
+            &format!("full-text sync (full re-parse), {name}"),
+            keystrokes(&mut s, &uri, text, *at, *in_cell, n, Sync::Full),
+        );
     }
     s.stop();
 
@@ -371,8 +454,14 @@ fn memory(bin: &str, narrative: &str, summary: &str) {
         std::thread::sleep(Duration::from_millis(1000));
         let rest = s.rss_kib();
         println!("| {name}: before opening | {before} | |");
-        println!("| {name}: open, diagnostics just published | {after} | {:.2} |", ratio(after));
-        println!("| {name}: open, at rest (1 s later) | {rest} | {:.2} |", ratio(rest));
+        println!(
+            "| {name}: open, diagnostics just published | {after} | {:.2} |",
+            ratio(after)
+        );
+        println!(
+            "| {name}: open, at rest (1 s later) | {rest} | {:.2} |",
+            ratio(rest)
+        );
         // After some edits, as while typing.
         let at = narrative_line_end(text, text.len() / 2).expect("a narrative line");
         let (line, col) = utf16_position(text, at);
@@ -387,8 +476,14 @@ fn memory(bin: &str, narrative: &str, summary: &str) {
         let edited = s.rss_kib();
         std::thread::sleep(Duration::from_millis(1000));
         let rest = s.rss_kib();
-        println!("| {name}: after 20 edits, just published | {edited} | {:.2} |", ratio(edited));
-        println!("| {name}: after 20 edits, at rest (1 s later) | {rest} | {:.2} |", ratio(rest));
+        println!(
+            "| {name}: after 20 edits, just published | {edited} | {:.2} |",
+            ratio(edited)
+        );
+        println!(
+            "| {name}: after 20 edits, at rest (1 s later) | {rest} | {:.2} |",
+            ratio(rest)
+        );
         s.stop();
     }
 }

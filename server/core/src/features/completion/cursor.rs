@@ -28,7 +28,9 @@ impl Cursor {
     pub fn at(text: &str, offset: usize) -> Cursor {
         let offset = crate::text::floor_char_boundary(text, offset);
         let start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
-        let end = text[offset..].find(['\n', '\r']).map_or(text.len(), |i| offset + i);
+        let end = text[offset..]
+            .find(['\n', '\r'])
+            .map_or(text.len(), |i| offset + i);
         let line = TextRange::new(start, end);
         let before = &text[start..offset];
         // The typed word starts after the last cell separator, then after blanks and Markdown marks.
@@ -48,7 +50,12 @@ impl Cursor {
             }
         }
         let snippet_ok = is_blank(&text[start..word_start]) && is_blank(&text[offset..end]);
-        Cursor { line, word: TextRange::new(word_start, offset), snippet_ok, prev_line: prev_nonblank_line(text, start) }
+        Cursor {
+            line,
+            word: TextRange::new(word_start, offset),
+            snippet_ok,
+            prev_line: prev_nonblank_line(text, start),
+        }
     }
 
     /// Whether `pos` lies on the cursor's line.
@@ -79,7 +86,9 @@ fn prev_nonblank_line(text: &str, line_start: usize) -> Option<TextRange> {
 
 /// Where a row stands: its label, else its first cell.
 pub fn row_pos(row: &Row) -> Option<usize> {
-    row.label.map(|l| l.range.start).or_else(|| row.cells.first().map(|c| c.range.start))
+    row.label
+        .map(|l| l.range.start)
+        .or_else(|| row.cells.first().map(|c| c.range.start))
 }
 
 /// How the cursor relates to the table it completes.
@@ -104,7 +113,11 @@ pub struct TableContext<'a> {
 
 /// The section the cursor is in: the last heading that starts before the cursor's line.
 pub fn section_here<'a>(report: &'a Report, cur: &Cursor) -> Option<&'a Section> {
-    report.sections.iter().filter(|s| s.heading.start < cur.line.start).max_by_key(|s| s.heading.start)
+    report
+        .sections
+        .iter()
+        .filter(|s| s.heading.start < cur.line.start)
+        .max_by_key(|s| s.heading.start)
 }
 
 /// The table around the cursor: one that started before the typed word and covers the cursor's line
@@ -115,23 +128,51 @@ pub fn table_context<'a>(report: &'a Report, cur: &Cursor) -> Option<TableContex
         .iter()
         // A table the typed word itself starts is no context: the word is what is being completed.
         .filter(|t| t.range.start < cur.word.start)
-        .filter(|t| t.range.end > cur.line.start || cur.prev_line.is_some_and(|p| t.range.start < p.end && p.start < t.range.end))
+        .filter(|t| {
+            t.range.end > cur.line.start
+                || cur
+                    .prev_line
+                    .is_some_and(|p| t.range.start < p.end && p.start < t.range.end)
+        })
         .max_by_key(|t| t.range.start);
     if let Some(t) = near {
         // A section heading between the table and the cursor ends the table's reach.
-        let heading_between = report.sections.iter().any(|s| s.heading.start >= t.range.end && s.heading.start < cur.line.start);
+        let heading_between = report
+            .sections
+            .iter()
+            .any(|s| s.heading.start >= t.range.end && s.heading.start < cur.line.start);
         if !heading_between {
-            let place = if t.range.end > cur.line.end { Place::Inside } else { Place::After };
-            return Some(TableContext { kind: t.kind, table: Some(t), place });
+            let place = if t.range.end > cur.line.end {
+                Place::Inside
+            } else {
+                Place::After
+            };
+            return Some(TableContext {
+                kind: t.kind,
+                table: Some(t),
+                place,
+            });
         }
     }
     let section = section_here(report, cur)?;
     let kind = section.id.spec().table?;
     // The section's own table; else, in a text of one report, that table wherever it stands (in a 汇总,
     // whose sections repeat, another report's table is none of this section's business).
-    let own = report.tables.iter().find(|t| t.kind == kind && section.body.start <= t.range.start && t.range.start <= section.body.end);
-    let one_report = report.sections.iter().filter(|s| s.id == section.id).count() <= 1;
+    let own = report.tables.iter().find(|t| {
+        t.kind == kind && section.body.start <= t.range.start && t.range.start <= section.body.end
+    });
+    let one_report = report
+        .sections
+        .iter()
+        .filter(|s| s.id == section.id)
+        .count()
+        <= 1;
     let table = own.or_else(|| if one_report { report.table(kind) } else { None });
-    let before_table = table.is_some_and(|t| t.range.start >= cur.line.end && t.range.start <= section.body.end);
-    Some(TableContext { kind, table, place: Place::Section { before_table } })
+    let before_table =
+        table.is_some_and(|t| t.range.start >= cur.line.end && t.range.start <= section.body.end);
+    Some(TableContext {
+        kind,
+        table,
+        place: Place::Section { before_table },
+    })
 }

@@ -45,7 +45,10 @@ fn phrase_reading(chars: &[char], i: usize) -> Option<&'static str> {
 
 /// The initials of the CJK characters of `text`: `（一）予以公开` → `yyygk`, `2.重复申请` → `cfsq`.
 pub fn initials(text: &str) -> String {
-    syllables(text).iter().filter_map(|s| s.chars().next()).collect()
+    syllables(text)
+        .iter()
+        .filter_map(|s| s.chars().next())
+        .collect()
 }
 
 /// The toneless syllables of the CJK characters of `text`, joined: `予以公开` → `yuyigongkai`.
@@ -61,7 +64,10 @@ mod tests {
     fn initials_follow_the_reading_in_the_word() {
         assert_eq!(initials("（一）予以公开"), "yyygk");
         assert_eq!(initials("2.重复申请"), "cfsq");
-        assert_eq!(initials("5.要求行政机关确认或重新出具已获取信息"), "yqxzjgqrhcxcjyhqxx");
+        assert_eq!(
+            initials("5.要求行政机关确认或重新出具已获取信息"),
+            "yqxzjgqrhcxcjyhqxx"
+        );
         assert_eq!(initials("重要"), "zy");
         assert_eq!(full("行政强制"), "xingzhengqiangzhi");
         assert_eq!(initials("𠮷a1"), "");
@@ -81,7 +87,11 @@ mod tests {
         }
         labels.extend(COLUMN_HEADERS.iter().map(|h| h.label.to_owned()));
         for label in &labels {
-            assert_eq!(syllables(label).len(), label.chars().filter(|&c| is_cjk(c)).count(), "{label}");
+            assert_eq!(
+                syllables(label).len(),
+                label.chars().filter(|&c| is_cjk(c)).count(),
+                "{label}"
+            );
         }
     }
 }

@@ -1,7 +1,9 @@
 //! Snippets that insert a whole empty table (二, 三 or 四) of one format, written in the layout the
 //! document already uses, with a `${n:0}` placeholder in every value cell.
 
-use crate::catalog::{table_spec, Format, RowKind, TableKind, COLUMN_HEADERS, T3_COLUMNS, T4_COLUMNS, T4_GROUPS};
+use crate::catalog::{
+    table_spec, Format, RowKind, TableKind, COLUMN_HEADERS, T3_COLUMNS, T4_COLUMNS, T4_GROUPS,
+};
 use crate::model::Report;
 use crate::parse::lex::lines;
 use crate::text::is_blank_char;
@@ -42,7 +44,9 @@ impl Layout {
 /// Whether a line is a Markdown table separator such as `|---|:---:|`.
 fn is_markdown_separator(line: &str) -> bool {
     let t = line.trim_matches(is_blank_char);
-    t.contains("---") && t.contains('|') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    t.contains("---")
+        && t.contains('|')
+        && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }
 
 /// The layout of the document's tables: Markdown when a `|---|` separator is anywhere; else the most
@@ -56,11 +60,17 @@ pub fn detect_layout(text: &str, report: &Report) -> Layout {
             return Layout::Markdown;
         }
         let in_table = report.tables.is_empty()
-            || report.tables.iter().any(|t| t.range.start < range.end.max(range.start + 1) && range.start < t.range.end);
+            || report.tables.iter().any(|t| {
+                t.range.start < range.end.max(range.start + 1) && range.start < t.range.end
+            });
         if !in_table {
             continue;
         }
-        let filled = |sep: &dyn Fn(char) -> bool| line.split(sep).filter(|c| !c.trim_matches(is_blank_char).is_empty()).count();
+        let filled = |sep: &dyn Fn(char) -> bool| {
+            line.split(sep)
+                .filter(|c| !c.trim_matches(is_blank_char).is_empty())
+                .count()
+        };
         if line.contains(['|', '｜']) {
             match filled(&|c| c == '|' || c == '｜') {
                 0 => {}
@@ -116,7 +126,10 @@ fn table_lines(kind: TableKind, format: Format) -> Vec<Vec<Cell>> {
             // A flat header: the label column's header (the top-left cell, the note on the relation the
             // columns obey), then the seven data columns in data order, which the parser reads as the
             // columns' order.
-            let mut header: Vec<Cell> = first_header(TableKind::T3).map(Cell::Text).into_iter().collect();
+            let mut header: Vec<Cell> = first_header(TableKind::T3)
+                .map(Cell::Text)
+                .into_iter()
+                .collect();
             header.extend(T3_COLUMNS.iter().map(|c| Cell::Text(c.label)));
             out.push(header);
             for row in spec.rows {
@@ -146,12 +159,17 @@ fn table_lines(kind: TableKind, format: Format) -> Vec<Vec<Cell>> {
 
 /// A data row: its label and one value per column.
 fn data_line(label: &'static str, values: usize) -> Vec<Cell> {
-    std::iter::once(Cell::Text(label)).chain((0..values).map(|_| Cell::Value)).collect()
+    std::iter::once(Cell::Text(label))
+        .chain((0..values).map(|_| Cell::Value))
+        .collect()
 }
 
 /// The first column header the catalog lists for `kind` alone: the table's top-left cell.
 fn first_header(kind: TableKind) -> Option<&'static str> {
-    COLUMN_HEADERS.iter().find(|h| h.tables == [kind]).map(|h| h.label)
+    COLUMN_HEADERS
+        .iter()
+        .find(|h| h.tables == [kind])
+        .map(|h| h.label)
 }
 
 /// Joins cells into a `|` row: `a | | b |`, or `| a | | b |` with `leading`.
@@ -198,7 +216,10 @@ pub fn table_snippet(kind: TableKind, format: Format, layout: Layout) -> String 
     let mut out: Vec<String> = Vec::new();
     for (i, row) in rows.iter().enumerate() {
         // Trailing empty cells are dropped except in Markdown, where every row spans the table.
-        let used = row.iter().rposition(|c| *c != Cell::Empty).map_or(0, |p| p + 1);
+        let used = row
+            .iter()
+            .rposition(|c| *c != Cell::Empty)
+            .map_or(0, |p| p + 1);
         match layout {
             Layout::Markdown => {
                 let mut cells: Vec<String> = row.iter().map(|&c| cell(c)).collect();
@@ -247,7 +268,15 @@ mod tests {
         let s = table_snippet(TableKind::T4, Format::F2021, Layout::Rows);
         let lines: Vec<&str> = s.lines().collect();
         assert_eq!(lines.len(), 3);
-        assert!(lines[0].starts_with("行政复议 | | | | | 未经复议直接起诉 |"), "{}", lines[0]);
-        assert!(lines[2].starts_with("${1:0} | ${2:0} |") && lines[2].ends_with("${15:0} |"), "{}", lines[2]);
+        assert!(
+            lines[0].starts_with("行政复议 | | | | | 未经复议直接起诉 |"),
+            "{}",
+            lines[0]
+        );
+        assert!(
+            lines[2].starts_with("${1:0} | ${2:0} |") && lines[2].ends_with("${15:0} |"),
+            "{}",
+            lines[2]
+        );
     }
 }
