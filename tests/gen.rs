@@ -1082,7 +1082,7 @@ pub struct Style {
     pub finished_claim: bool,
     /// Some row labels of table 三 broken over two lines, as a PDF conversion leaves a wrapped cell
     /// (`（四）无` / `法提供`, `1.本机关不掌握相关` / `政府信息 0 0 …`, or the values on the first line and the
-    /// rest of the label alone on the next), in the shapes of `server/core/tests/cascades.rs` that each
+    /// rest of the label alone on the next), in the shapes of `crates/core/tests/cascades.rs` that each
     /// layout's conversions produce. Only catalog labels of rows without a blank cell are broken (see the FIXME in
     /// `label_break`); one cell per line and in spreadsheet rows, only before the values.
     pub broken_labels: bool,

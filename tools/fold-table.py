@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerates server/core/src/text/fold_table.rs, the traditional → simplified character table of
+"""Regenerates crates/core/src/text/fold_table.rs, the traditional → simplified character table of
 `nianbao_core::text::to_simplified`, from OpenCC's TSCharacters.txt (Apache-2.0).
 
 Usage:
@@ -15,7 +15,7 @@ keeps every offset), and chains (薴 → 苧 → 苎) are followed to their end 
 import sys
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "server/core/src/text/fold_table.rs"
+OUT = Path(__file__).resolve().parent.parent / "crates/core/src/text/fold_table.rs"
 
 
 def main() -> None:

@@ -11,9 +11,9 @@
 //! names; formatting changes only blanks and leaves the diagnostics as they were; a completion item
 //! replaces only what was typed before the cursor on its line.
 //!
-//! The property tests live in this package, not in `server/core/tests`, because they need the report
+//! The property tests live in this package, not in `crates/core/tests`, because they need the report
 //! generator, which lives here. The language server's side (ranges in the negotiated encoding) is
-//! tested in `server/lsp/tests/edit_ranges.rs`.
+//! tested in `crates/lsp/tests/edit_ranges.rs`.
 
 use std::collections::BTreeMap;
 

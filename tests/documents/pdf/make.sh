@@ -1,5 +1,5 @@
 #!/bin/sh
-# Regenerates the PDF fixtures of the PDF reader (server/documents/src/pdf.rs) from their sources.
+# Regenerates the PDF fixtures of the PDF reader (crates/documents/src/pdf.rs) from their sources.
 #
 #   sh tests/documents/pdf/make.sh          # from anywhere; writes next to this script
 #

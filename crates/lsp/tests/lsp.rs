@@ -548,7 +548,7 @@ async fn after_every_edit_in_a_large_report_the_published_diagnostics_equal_a_fr
 // Traditional characters (a report copied from a 繁體 mirror) are read as simplified ones.
 
 const EXAMPLE: &str = include_str!("../../../examples/example-report-2021.txt");
-/// The example report in traditional characters (see server/core/tests/traditional.rs).
+/// The example report in traditional characters (see crates/core/tests/traditional.rs).
 const EXAMPLE_TRADITIONAL: &str =
     include_str!("../../core/tests/fixtures/example-report-2021-traditional.txt");
 

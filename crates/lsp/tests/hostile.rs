@@ -1,7 +1,7 @@
 //! In-process tests of what a hostile or careless client can make the server read: file-change events
 //! naming files outside the workspace folders, paths that climb out of them with `..`, and symbolic
 //! links inside them that point elsewhere. None of these files may be read. (The hostile-client suite
-//! over stdio, against the real binary, is `server/cli/tests/hostile.rs`.)
+//! over stdio, against the real binary, is `crates/cli/tests/hostile.rs`.)
 
 mod common;
 
