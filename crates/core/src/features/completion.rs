@@ -38,7 +38,7 @@ mod pinyin;
 mod snippet;
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 use super::Snapshot;
 use crate::catalog::{
@@ -702,13 +702,37 @@ impl Keys {
     }
 }
 
-/// The keys of a label, computed once per label.
+/// The keys of a label: those of the catalog's texts are computed once, others when asked.
 fn label_keys(label: &str) -> Arc<Keys> {
-    static CACHE: OnceLock<Mutex<HashMap<String, Arc<Keys>>>> = OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
-    if let Some(k) = cache.lock().ok().and_then(|c| c.get(label).cloned()) {
-        return k;
-    }
+    catalog_keys()
+        .get(label)
+        .cloned()
+        .unwrap_or_else(|| Arc::new(keys_of(label)))
+}
+
+/// The keys of every row label, section heading and column header of the catalog.
+fn catalog_keys() -> &'static HashMap<String, Arc<Keys>> {
+    static KEYS: OnceLock<HashMap<String, Arc<Keys>>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let rows = TableKind::ALL
+            .into_iter()
+            .flat_map(|kind| Format::ALL.map(|format| table_spec(kind, format)))
+            .flat_map(|spec| spec.rows.iter().map(|row| row.label.to_owned()));
+        let headings = SECTIONS.iter().map(|spec| spec.heading());
+        let headers = COLUMN_HEADERS.iter().map(|h| h.label.to_owned());
+        rows.chain(headings)
+            .chain(headers)
+            .filter(|label| !label.is_empty())
+            .map(|label| {
+                let keys = Arc::new(keys_of(&label));
+                (label, keys)
+            })
+            .collect()
+    })
+}
+
+/// The keys a label is found by: its body and whole text, their pinyin initials and full pinyin.
+fn keys_of(label: &str) -> Keys {
     let norm = normalize(label, 0);
     let (_, at) = split_numbering(&norm.text);
     let body = norm.source.get(at).map_or("", |&(s, _)| &label[s..]);
@@ -719,14 +743,7 @@ fn label_keys(label: &str) -> Arc<Keys> {
         pinyin::full(body),
         norm.text.clone(),
     ];
-    let keys = Arc::new(Keys::new(label, raw));
-    if let Ok(mut c) = cache.lock() {
-        // Labels come from the catalog, so the cache stays small; a bound keeps it so whatever happens.
-        if c.len() < 1024 {
-            c.insert(label.to_owned(), Arc::clone(&keys));
-        }
-    }
-    keys
+    Keys::new(label, raw)
 }
 
 /// How well `typed` (normalised, lower case) matches an item: 0 when its label or a key starts with
