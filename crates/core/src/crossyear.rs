@@ -8,11 +8,11 @@ use serde_json::json;
 
 use crate::analysis::Analysis;
 use crate::catalog::{Format, SectionId, TableKind, T3_COLUMNS};
-use crate::check::relations::value;
 use crate::diagnostic::{num, Code, Diagnostic, Edit, Severity};
 use crate::messages::{FixKind, Msg};
 use crate::model::{Report, Table};
 use crate::parse::meta;
+use crate::relations::value;
 use crate::text::hash::FxHashSet;
 use crate::text::{simplified_char, to_simplified, TextRange};
 

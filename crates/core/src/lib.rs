@@ -12,6 +12,7 @@ pub mod features;
 pub mod messages;
 pub mod model;
 pub mod parse;
+pub mod relations;
 pub mod settings;
 pub mod text;
 

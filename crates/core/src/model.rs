@@ -2,8 +2,6 @@
 //! heading, label and cell. Checks, and later completion, hover and fixes, read only this.
 
 use crate::catalog::{table_spec, ColSpec, Format, RowSpec, SectionId, TableKind, TableSpec};
-use crate::parse::labels::MatchQuality;
-use crate::parse::lex::Number;
 use crate::text::TextRange;
 
 /// A parsed report.
@@ -430,5 +428,58 @@ impl Table {
     /// How the row at `row` (an index into [`Table::rows`]) was read when its values were run together.
     pub fn run_of(&self, row: usize) -> Option<&RunTogether> {
         self.runs.iter().find(|r| r.row == row)
+    }
+}
+
+/// A number as written in a cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Number {
+    /// The digits without the decimal point; `None` when the number is too large to hold.
+    pub mantissa: Option<i128>,
+    /// How many digits follow the decimal point.
+    pub scale: u8,
+    /// Whether a unit such as 元 or 件 follows the digits.
+    pub has_unit: bool,
+}
+
+impl Number {
+    /// The value when it is a whole number (a zero fraction such as `12.0` counts as whole).
+    pub fn as_integer(&self) -> Option<i128> {
+        let m = self.mantissa?;
+        if self.scale == 0 {
+            return Some(m);
+        }
+        let p = 10i128.checked_pow(u32::from(self.scale))?;
+        (m % p == 0).then_some(m / p)
+    }
+
+    pub fn is_negative(&self) -> bool {
+        self.mantissa.is_some_and(|m| m < 0)
+    }
+
+    pub fn as_f64(&self) -> Option<f64> {
+        let m = self.mantissa? as f64;
+        Some(m / 10f64.powi(i32::from(self.scale)))
+    }
+}
+
+/// How well a text matched its label.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum MatchQuality {
+    /// Equal after normalisation (width, spaces, line breaks): nothing to report.
+    Exact,
+    /// Equal but for lost quotes or brackets.
+    LostPunctuation,
+    /// The body is right but the numbering is missing or wrong.
+    WrongNumbering,
+    /// A truncation of the label.
+    Truncated,
+    /// Close to the label: a typo.
+    Fuzzy(f32),
+}
+
+impl MatchQuality {
+    pub fn is_exact(self) -> bool {
+        matches!(self, MatchQuality::Exact)
     }
 }

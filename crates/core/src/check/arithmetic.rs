@@ -1,5 +1,5 @@
 //! The arithmetic of the tables (勾稽关系): row totals, the outcome total and the balance of table 三,
-//! and the group totals of table 四, as computed by [`super::relations`] (which hover, inlay hints and
+//! and the group totals of table 四, as computed by [`crate::relations`] (which hover, inlay hints and
 //! "fix all" share). When a table's smallest repair is certain ([`super::localise`]) each of its cells is
 //! an error with the value that repairs the table; else each failing relation is one on its total. The
 //! value is in the message, in `data` and in the fix; an error that only follows from another one is not
@@ -9,12 +9,12 @@ use serde_json::json;
 
 use super::cell_name;
 use super::localise::{localise_with, smallest_repairs, Repair};
-use super::relations::{self, CellRef, Relation};
 use crate::catalog::{TableKind, ValueKind};
 use crate::diagnostic::{num, Code, Diagnostic, Edit, Severity};
 use crate::messages::{FixKind, Msg, SumKind};
 use crate::model::{Report, Table};
 use crate::parse::narrative::Restates;
+use crate::relations::{self, CellRef, Relation};
 
 pub fn check(report: &Report, out: &mut Vec<Diagnostic>) {
     for table in &report.tables {

@@ -6,12 +6,12 @@ use serde_json::json;
 
 use super::cell_name;
 use super::localise;
-use super::relations::{self, CellRef};
 use crate::catalog::ValueKind;
 use crate::diagnostic::{Code, Diagnostic, Edit, Severity};
 use crate::messages::{BadNumber, FixKind, Msg, ReadingCheck};
 use crate::model::{Cell, CellValue, Report, Row, Table};
 use crate::parse::misread::{self, Reading};
+use crate::relations::{self, CellRef};
 use crate::text::TextRange;
 
 pub fn check(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
@@ -51,7 +51,7 @@ fn check_table(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
     // The blank cells (and cells holding only a dash) of the table, row by row: reported one by one, or
     // all together when there are many. Bad numbers are reported as they are met.
     let mut blanks: Vec<Blank> = Vec::new();
-    let computed = super::relations::computed_blanks(table);
+    let computed = crate::relations::computed_blanks(table);
     // How many diagnostics the blanks would make one by one: one per wholly blank row, one per other cell.
     let mut one_by_one = 0;
     // Blank rows none of whose cells were seen (a PDF prints no blank cell): named by their labels, with

@@ -6,10 +6,10 @@
 //! a unique smallest repair almost always; the search looks at sets of one cell, then of two, drawn
 //! from the cells of the failing relations, and gives an answer only when the smallest set is unique.
 
-use super::relations::{checked_value, relations_with, CellRef};
 use crate::catalog::ValueKind;
 use crate::messages::SumKind;
 use crate::model::Table;
+use crate::relations::{checked_value, relations_with, CellRef};
 
 /// One cell of the smallest repair: its value as written, the value that makes the relations hold, and
 /// the relations that it breaks as written (with whether the cell is the relation's total).

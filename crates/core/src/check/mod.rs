@@ -5,8 +5,6 @@ pub mod arithmetic;
 mod cells;
 pub mod localise;
 mod narrative;
-pub mod prose;
-pub mod relations;
 mod sections;
 mod statements;
 mod structure;

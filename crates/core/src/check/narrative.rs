@@ -4,13 +4,13 @@
 
 use serde_json::json;
 
-use super::prose::{self, Figure};
-use super::relations::value;
 use crate::catalog::{Format, SectionId, TableKind};
 use crate::diagnostic::{num, Code, Diagnostic, Edit, Severity};
 use crate::messages::{FixKind, Msg};
 use crate::model::{Report, Table};
 use crate::parse::narrative::Restates;
+use crate::relations::value;
+use crate::text::prose::{self, Figure};
 use crate::text::TextRange;
 
 /// What a narrative figure restates: a phrase for the message, the table figure, where it stands.

@@ -41,7 +41,7 @@ fn fee_statement(report: &Report, out: &mut Vec<Diagnostic>) {
         .filter(|t| t.format == Format::F2021)
         .and_then(|t| t.row("other.unpaid_fee"))
         .and_then(|r| r.cell(6))
-        .and_then(|c| super::relations::value(Some(c)))
+        .and_then(|c| crate::relations::value(Some(c)))
         .filter(|v| *v > 0);
     let (severity, msg) = match unpaid {
         Some(value) => (Severity::Error, Msg::FeeStatementRequired { value }),
@@ -221,7 +221,7 @@ fn implausible(report: &Report, out: &mut Vec<Diagnostic>) {
         return;
     };
     for cell in &row.cells {
-        if let Some(v) = super::relations::value(Some(cell)).filter(|v| *v > 0) {
+        if let Some(v) = crate::relations::value(Some(cell)).filter(|v| *v > 0) {
             out.push(
                 Diagnostic::new(
                     Code::ImplausibleValue,

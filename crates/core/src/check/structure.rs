@@ -300,7 +300,7 @@ fn run_together(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
             .cells
             .iter()
             .map(|c| {
-                super::relations::value(Some(c))
+                crate::relations::value(Some(c))
                     .unwrap_or_default()
                     .to_string()
             })

@@ -23,11 +23,11 @@ use super::Snapshot;
 use crate::analysis::analyze;
 use crate::catalog::{table_spec, Format, RowKind, TableKind, COLUMN_HEADERS, T3_COLUMNS};
 use crate::check::arithmetic::repairs_of;
-use crate::check::relations::{computed_blanks, relations_with, row_index, value, CellRef};
 use crate::diagnostic::{Code, Diagnostic, Edit, Fix};
 use crate::messages::{FixKind, Lang, SumKind};
 use crate::model::{Report, Table};
 use crate::parse::ParseOptions;
+use crate::relations::{computed_blanks, relations_with, row_index, value, CellRef};
 use crate::text::{is_blank_char, TextRange};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -4,8 +4,8 @@
 
 use super::hover::{colon, computation, relation_words, verdict};
 use super::Snapshot;
-use crate::check::relations::{relations, Relation};
 use crate::messages::SumKind;
+use crate::relations::{relations, Relation};
 use crate::text::TextRange;
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -10,12 +10,12 @@ use crate::catalog::{
     FORMAT_2021_OVERVIEW, T3_COLUMNS, T4_COLUMNS, T4_GROUPS,
 };
 use crate::check::cell_name;
-use crate::check::relations::{self, CellRef, Relation};
 use crate::messages::{Lang, SumKind};
 use crate::model::{Cell, CellValue, HeadingWording, Row, Section, Table};
 use crate::parse::items::{classify, ItemKind};
 use crate::parse::labels::{LabelRole, MatchQuality};
 use crate::parse::lex::lex;
+use crate::relations::{self, CellRef, Relation};
 use crate::text::TextRange;
 
 #[derive(Debug, Clone, PartialEq, Eq)]

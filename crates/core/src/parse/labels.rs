@@ -5,6 +5,7 @@
 use std::sync::OnceLock;
 
 use crate::catalog::{table_spec, ColumnHeader, Format, TableKind, COLUMN_HEADERS};
+pub use crate::model::MatchQuality;
 use crate::text::hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::text::{normalize, split_numbering, Normalized, Numbering};
 
@@ -122,27 +123,6 @@ fn build_entries() -> Vec<LabelEntry> {
         out.push(entry(h.label, LabelRole::Header(h)));
     }
     out
-}
-
-/// How well a text matched its label.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum MatchQuality {
-    /// Equal after normalisation (width, spaces, line breaks): nothing to report.
-    Exact,
-    /// Equal but for lost quotes or brackets.
-    LostPunctuation,
-    /// The body is right but the numbering is missing or wrong.
-    WrongNumbering,
-    /// A truncation of the label.
-    Truncated,
-    /// Close to the label: a typo.
-    Fuzzy(f32),
-}
-
-impl MatchQuality {
-    pub fn is_exact(self) -> bool {
-        matches!(self, MatchQuality::Exact)
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -5,37 +5,7 @@
 use crate::text::search::contains;
 use crate::text::{is_blank_char, TextRange};
 
-/// A number as written in a cell.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Number {
-    /// The digits without the decimal point; `None` when the number is too large to hold.
-    pub mantissa: Option<i128>,
-    /// How many digits follow the decimal point.
-    pub scale: u8,
-    /// Whether a unit such as 元 or 件 follows the digits.
-    pub has_unit: bool,
-}
-
-impl Number {
-    /// The value when it is a whole number (a zero fraction such as `12.0` counts as whole).
-    pub fn as_integer(&self) -> Option<i128> {
-        let m = self.mantissa?;
-        if self.scale == 0 {
-            return Some(m);
-        }
-        let p = 10i128.checked_pow(u32::from(self.scale))?;
-        (m % p == 0).then_some(m / p)
-    }
-
-    pub fn is_negative(&self) -> bool {
-        self.mantissa.is_some_and(|m| m < 0)
-    }
-
-    pub fn as_f64(&self) -> Option<f64> {
-        let m = self.mantissa? as f64;
-        Some(m / 10f64.powi(i32::from(self.scale)))
-    }
-}
+pub use crate::model::Number;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {

@@ -3,7 +3,7 @@
 //! section checks look for. The checks judge these against the tables without reading the narrative
 //! again, so that an edit re-reads only the part it touched. Every range is relative to the part.
 
-use crate::check::prose::{self, Figure};
+use crate::text::prose::{self, Figure};
 use crate::text::{search, TextRange};
 
 /// The words whose presence in a section the checks ask about (see [`Narrative::has`]).

@@ -11,9 +11,9 @@
 //! so that no input costs more than a constant per row.
 
 use crate::catalog::TableKind;
-use crate::check::relations::{self, CellRef};
 use crate::model::{Cell, CellValue, Row, RunRead, RunTogether, Table};
 use crate::parse::lex::Number;
+use crate::relations::{self, CellRef};
 use crate::text::TextRange;
 
 /// A run of more digits than this is no row of counts run together.

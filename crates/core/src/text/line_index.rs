@@ -249,7 +249,7 @@ impl LineIndex {
 
     /// Converts a byte offset to a position; an offset inside a character or past the end is clamped.
     pub fn to_line_col(&self, text: &str, offset: usize, enc: PositionEncoding) -> LineCol {
-        let offset = super::floor_char_boundary(text, offset);
+        let offset = super::bytes::floor_char_boundary(text, offset);
         let line = self.line_of(offset);
         let start = self.line_start(line);
         let col = count_units(&text[start..offset], enc);

@@ -9,6 +9,7 @@ pub mod hash;
 mod line_index;
 mod normalize;
 mod positions;
+pub mod prose;
 mod range;
 pub mod search;
 

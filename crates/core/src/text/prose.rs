@@ -2,7 +2,7 @@
 //! (`N件`) they state and the shares (`占 X%`) after them. Which ranges are narrative (a part's body
 //! outside its tables and page chrome) is `parse::narrative`'s business.
 
-use crate::text::TextRange;
+use super::TextRange;
 
 /// Cuts `range` at sentence ends (。！？；, `;`, `!`, `?`) and line breaks.
 pub fn sentences(text: &str, range: TextRange) -> Vec<TextRange> {
