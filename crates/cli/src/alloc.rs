@@ -1,12 +1,11 @@
-//! The allocator of the `nianbao` binary: glibc's for the language server, and mimalloc for `nianbao
-//! check` once it starts.
+//! The allocator of the `nianbao` binary: glibc's for the language server, and mimalloc for
+//! `nianbao check` once it starts.
 //!
 //! The server keeps glibc's allocator because it hands a large document's freed memory back to the
-//! system when the document rests (see `nianbao_lsp`'s `memory.rs`); mimalloc keeps several times a
-//! 5 MB document's size resident. A batch run makes hundreds of small allocations per report, which
-//! mimalloc serves in some 12 % less CPU time than glibc. Which allocator serves new blocks is decided
-//! once, at the start of `check`; a block is always given back to the allocator it came from, which
-//! mimalloc tells by its address.
+//! system when the document rests (see `nianbao_lsp`'s `memory.rs`), which mimalloc does not. A
+//! batch run makes hundreds of small allocations per report, which mimalloc serves faster
+//! (BENCHMARKS.md). Which allocator serves new blocks is decided once, at the start of `check`; a
+//! block is always given back to the allocator it came from, which mimalloc tells by its address.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -24,17 +23,18 @@ pub fn use_mimalloc() {
     MIMALLOC.store(true, Ordering::SeqCst);
 }
 
-/// Whether `ptr` came from mimalloc. Before [`use_mimalloc`] nothing did; after it, mimalloc's map of
-/// its own memory tells (glibc's blocks lie outside the regions mimalloc reserves).
+/// Whether `ptr` came from mimalloc. Before [`use_mimalloc`] nothing did; after it, mimalloc's map
+/// of its own memory tells (glibc's blocks lie outside the regions mimalloc reserves).
 fn from_mimalloc(ptr: *mut u8) -> bool {
     // SAFETY: `mi_is_in_heap_region` only reads mimalloc's page map for the address; it never
     // dereferences the pointer.
     MIMALLOC.load(Ordering::SeqCst) && unsafe { libmimalloc_sys::mi_is_in_heap_region(ptr.cast()) }
 }
 
-// SAFETY: every block is allocated by one of two allocators that each uphold `GlobalAlloc`'s contract,
-// and freed or resized by the same one: `from_mimalloc` tells mimalloc's blocks exactly, and a block
-// allocated before `use_mimalloc` is glibc's, so it is found outside mimalloc's regions.
+// SAFETY: every block is allocated by one of two allocators that each uphold `GlobalAlloc`'s
+// contract, and freed or resized by the same one: `from_mimalloc` tells mimalloc's blocks exactly,
+// and a block allocated before `use_mimalloc` is glibc's, so it is found outside mimalloc's
+// regions.
 unsafe impl GlobalAlloc for Allocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: the caller's contract for `alloc` is passed on unchanged.
@@ -87,8 +87,8 @@ mod tests {
 
     #[test]
     fn blocks_from_before_the_switch_are_freed_by_glibc_and_later_ones_by_mimalloc() {
-        // Blocks of the test harness's own threads come and go through the same allocator meanwhile:
-        // the switch is global, as in `check`.
+        // Blocks of the test harness's own threads come and go through the same allocator
+        // meanwhile: the switch is global, as in `check`.
         let before = vec![1u8; 100];
         let big_before = vec![2u8; 1 << 20];
         use_mimalloc();
