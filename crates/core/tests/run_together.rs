@@ -244,6 +244,36 @@ fn values_that_are_missing_are_not_run_together() {
 }
 
 #[test]
+fn a_row_one_value_short_is_split_only_when_the_table_confirms_it() {
+    // `0 0 0 0 0 33` for seven columns: `0 0 0 0 0 3 3` makes the row's total hold, but the row lost
+    // its 商业企业 cell (33): the outcome totals of the table say so, and the row stays short.
+    let lost = ["0", "33", "0", "0", "0", "0", "33"];
+    let written = ["0", "0", "0", "0", "0", "33"];
+    let text = table_with(Format::F2021, &lost, &written, &lost);
+    assert_eq!(seen(&text, "run-together"), Vec::<String>::new());
+    assert_eq!(
+        seen(&text, "cell-count"),
+        ["[（一）予以公开 | 0 | 0 | 0 | 0 | 0 | 33] （一）予以公开应有 7 个数值，实有 6 个"]
+    );
+    // The same written row where the table's totals are those of `0 0 0 0 0 3 3`: read so.
+    let run = ["0", "0", "0", "0", "0", "3", "3"];
+    let text = table_with(Format::F2021, &run, &written, &run);
+    assert_eq!(seen(&text, "run-together").len(), 1);
+    assert_eq!(problems(&text), Vec::<String>::new());
+}
+
+#[test]
+fn a_row_of_table_four_one_value_short_is_not_split() {
+    // Table 四 has no relation across rows to tell `1 | 1` run together from a lost cell.
+    let base = report(2021, Format::F2021);
+    let zeros = format!("{} |", ["0"; 15].join(" | "));
+    let short = "0 | 0 | 0 | 11 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |";
+    let text = base.replacen(&zeros, short, 1);
+    assert_eq!(seen(&text, "run-together"), Vec::<String>::new());
+    assert_eq!(all_cell_counts(&text), 1);
+}
+
+#[test]
 fn a_huge_run_of_digits_is_no_row_run_together() {
     let digits = "1".repeat(1 << 20);
     let text = table_with(Format::F2021, &V, &[&digits], &V);

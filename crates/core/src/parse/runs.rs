@@ -1,14 +1,16 @@
 //! Rows of tables 三 and 四 whose values were run together (`4100005`): the one split of their digits
 //! into the row's columns that the digits, or the table's relations, admit.
 //!
-//! A scraper that flattens a web page writes `5000016` for `5 | 0 | 0 | 0 | 0 | 1 | 6`. A row that has
-//! fewer values than its columns, all of them runs of digits, is split into exactly its columns (no
-//! part empty, no leading zero but in `0`). When the digits admit one split only and the row's own
-//! relations hold for it, the row is read so and checked as usual. Otherwise the splits for which the
-//! row's own relations hold are kept (its 总计 the sum of its columns); when several rows keep several,
-//! the combinations for which the table's relations hold (outcome totals, balance) are tried. One left: the row is read so. None or several:
-//! the row stays as written, and its cell-count error says why. Every split and every search is capped,
-//! so that no input costs more than a constant per row.
+//! A scraper that flattens a web page writes `5000016` for `5 | 0 | 0 | 0 | 0 | 1 | 6`. A row that
+//! has fewer values than its columns, all of them runs of digits, is split into exactly its columns
+//! (no part empty, no leading zero but in `0`). When the digits admit one split only and the row's
+//! own relations hold for it, the row is read so and checked as usual. Otherwise the splits for
+//! which the row's own relations hold are kept (its 总计 the sum of its columns); when several rows
+//! keep several, the combinations for which the table's relations hold (outcome totals, balance)
+//! are tried. One left: the row is read so. None or several: the row stays as written, and its
+//! cell-count error says why. A row only one value short is read so only when the table's relations
+//! that take its cells hold: it may as well have lost a cell. Every split and every search is
+//! capped, so that no input costs more than a constant per row.
 
 use crate::catalog::TableKind;
 use crate::model::{Cell, CellValue, Row, RunRead, RunTogether, Table};
@@ -39,14 +41,18 @@ struct Digit {
 }
 
 /// Reads the rows of `table` whose values were run together, recording each in `table.runs`, and
-/// judges the table again (see [`Table::assess`]). `text` is the text the table's ranges point into.
+/// judges the table again (see [`Table::assess`]). `text` is the text the table's ranges point
+/// into.
 pub fn read_runs(text: &str, table: &mut Table) {
     table.runs.clear();
     if !matches!(table.kind, TableKind::T3 | TableKind::T4) {
         return;
     }
-    // The rows with several splits that fit their own relations, for the table's relations to choose.
+    // The rows with several splits that fit their own relations, for the table's relations to
+    // choose.
     let mut open: Vec<(usize, Vec<Split>)> = Vec::new();
+    // The rows one value short that were split, as written: see [`confirm_one_short`].
+    let mut one_short: Vec<(usize, Row)> = Vec::new();
     for i in 0..table.rows.len() {
         let row = &table.rows[i];
         let n = table.row_spec(row).columns().len();
@@ -55,9 +61,10 @@ pub fn read_runs(text: &str, table: &mut Table) {
         };
         let cols = columns(table, n);
         let sums = relations::row_sums(table, row);
+        let as_written = (runs.len() + 1 == n).then(|| row.clone());
         let structural = search(&runs, n, &cols, &[], 2);
-        // A split the digits force is still kept only when the row's own relations hold: a row short of
-        // a value (`9 9 0 0 0 18` for seven columns) is not read as `9 9 0 0 0 1 8`.
+        // A split the digits force is still kept only when the row's own relations hold: a row
+        // short of a value (`9 9 0 0 0 18` for seven columns) is not read as `9 9 0 0 0 1 8`.
         let read = match structural {
             Found::Splits(s) if s.len() == 1 && holds(&s[0], &cols, &sums) => {
                 apply(table, i, &s[0]);
@@ -78,6 +85,9 @@ pub fn read_runs(text: &str, table: &mut Table) {
                 Found::TooMany => RunRead::Unsplit { ways: None },
             },
         };
+        if let Some(original) = as_written.filter(|_| read.is_split()) {
+            one_short.push((i, original));
+        }
         table.runs.push(RunTogether {
             row: i,
             written,
@@ -94,12 +104,45 @@ pub fn read_runs(text: &str, table: &mut Table) {
             }
         }
     }
+    confirm_one_short(table, one_short);
     if !table.runs.is_empty() {
         table.assess();
     }
 }
 
-/// Whether the `(total, terms)` sums hold for `split`, its part at position `p` in column `cols[p]`.
+/// Undoes the split of a row that was one value short unless a relation of the table that takes one
+/// of its cells and a cell of another row confirms it, and every relation that takes its cells holds.
+/// Such a row is as likely a row that lost a cell (`0 0 0 0 0 33` for seven columns) as two values run
+/// together, and its own totals hold for `3 | 3` whenever its other values are 0: only the table's
+/// relations across rows tell the two apart (table 四 has none).
+fn confirm_one_short(table: &mut Table, one_short: Vec<(usize, Row)>) {
+    for (i, original) in one_short {
+        let rels = relations::relations_with(table, &relations::checked_value(table, &[]));
+        let in_row = |c: &CellRef| c.row == i;
+        let cells = |r: &relations::Relation| {
+            let terms = r.terms.iter().filter_map(|t| t.cell);
+            std::iter::once(r.target).chain(terms).collect::<Vec<_>>()
+        };
+        let mut confirmed = false;
+        let mut fails = false;
+        for r in &rels {
+            let cells = cells(r);
+            if !cells.iter().any(in_row) {
+                continue;
+            }
+            fails |= !r.holds();
+            confirmed |= cells.iter().any(|c| !in_row(c));
+        }
+        let fails = fails || !confirmed;
+        if fails {
+            table.rows[i] = original;
+            table.runs.retain(|r| r.row != i);
+        }
+    }
+}
+
+/// Whether the `(total, terms)` sums hold for `split`, its part at position `p` in column
+/// `cols[p]`.
 fn holds(split: &Split, cols: &[usize], sums: &[(usize, Vec<usize>)]) -> bool {
     let value = |c: usize| {
         cols.iter()
@@ -111,14 +154,14 @@ fn holds(split: &Split, cols: &[usize], sums: &[(usize, Vec<usize>)]) -> bool {
         .all(|(t, terms)| value(*t) == terms.iter().map(|&c| value(c)).sum::<i128>())
 }
 
-/// The row's values when they are runs of digits (ASCII or full-width) short of its `n` columns, with
-/// at least `n` digits in all: their ranges, and their digits.
+/// The row's values when they are runs of digits (ASCII or full-width) short of its `n` columns,
+/// with at least `n` digits in all: their ranges, and their digits.
 fn digit_runs(text: &str, row: &Row, n: usize) -> Option<(Vec<TextRange>, Vec<Vec<Digit>>)> {
     if n < 2 || !row.extra.is_empty() {
         return None;
     }
-    // Blank cells after the values are filler (`4100005 | |`), or the cells of a table drawn with as many
-    // on every line (`| 4100005 | | | | | | |`).
+    // Blank cells after the values are filler (`4100005 | |`), or the cells of a table drawn with
+    // as many on every line (`| 4100005 | | | | | | |`).
     let filled = row.cells.len()
         - row
             .cells
@@ -130,8 +173,8 @@ fn digit_runs(text: &str, row: &Row, n: usize) -> Option<(Vec<TextRange>, Vec<Ve
     if cells.is_empty() || cells.len() >= n {
         return None;
     }
-    // A row with all its cells, some of them blank at its end, is run together only when most of them
-    // are blank (`| 4100005 | | | | | | |`); else its last cells were left blank (a blank 总计).
+    // A row with all its cells, some of them blank at its end, is run together only when most of
+    // them are blank (`| 4100005 | | | | | | |`); else its last cells were left blank (a blank 总计).
     if row.missing == 0 && cells.len() * 2 > n {
         return None;
     }
@@ -187,12 +230,12 @@ enum Found {
     TooMany,
 }
 
-/// The splits of `runs` into `n` parts (the part at written position `p` in column `cols[p]`) for which
-/// every `(total, terms)` of `sums` holds; more than `max` is [`Found::TooMany`].
+/// The splits of `runs` into `n` parts (the part at written position `p` in column `cols[p]`) for
+/// which every `(total, terms)` of `sums` holds; more than `max` is [`Found::TooMany`].
 ///
 /// The parts are placed one by one, from the end when every total is written after its terms (the
-/// format's order), so that a total is known before its terms and bounds them: a search that would try
-/// every split of forty digits tries the few whose terms do not exceed their total.
+/// format's order), so that a total is known before its terms and bounds them: a search that would
+/// try every split of forty digits tries the few whose terms do not exceed their total.
 fn search(
     runs: &[Vec<Digit>],
     n: usize,
@@ -226,8 +269,8 @@ fn search(
         cols.to_vec()
     };
     let order = |c: usize| if backward { n - 1 - at(c) } else { at(c) };
-    // Each sum is checked exactly where its last column is placed, and bounds its terms when its total
-    // is placed before them.
+    // Each sum is checked exactly where its last column is placed, and bounds its terms when its
+    // total is placed before them.
     let mut exact: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut bound: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (k, (t, terms)) in sums.iter().enumerate() {
@@ -251,8 +294,8 @@ fn search(
             }
         }
     }
-    // For each sum, the first place from which every place to the end holds one of its terms: from there
-    // on, the digits left are all its terms', and their count bounds what they can sum to.
+    // For each sum, the first place from which every place to the end holds one of its terms: from
+    // there on, the digits left are all its terms', and their count bounds what they can sum to.
     let tail: Vec<usize> = sums
         .iter()
         .map(|(_, terms)| {
@@ -263,8 +306,8 @@ fn search(
             from
         })
         .collect();
-    // The fewest parts the digits of a run from each digit on take (a zero that starts a part is a part
-    // of its own), and the fewest the runs from each run on take.
+    // The fewest parts the digits of a run from each digit on take (a zero that starts a part is a
+    // part of its own), and the fewest the runs from each run on take.
     let fewest: Vec<Vec<usize>> = runs
         .iter()
         .map(|r| {
@@ -436,8 +479,9 @@ impl Search<'_> {
         }
     }
 
-    /// Whether the sums checked at place `q` hold, and the terms placed so far stay within their totals
-    /// (with the `rest` digits left for the terms still to place, when they are all that is left).
+    /// Whether the sums checked at place `q` hold, and the terms placed so far stay within their
+    /// totals (with the `rest` digits left for the terms still to place, when they are all that is
+    /// left).
     fn holds(&self, q: usize, rest: usize) -> bool {
         let exact = self.exact[q].iter().all(|&k| {
             let (t, terms) = &self.sums[k];
