@@ -1,7 +1,8 @@
 //! The UTF-16 positions of a few byte offsets of a text, found by counting the line breaks between the
 //! sorted offsets rather than from an index of every line start.
 
-use super::{count_two, floor_char_boundary, LineCol, LineIndex, PositionEncoding};
+use super::bytes::{count_two, floor_char_boundary};
+use super::line_index::{LineCol, LineIndex, PositionEncoding};
 
 /// Some offsets of one text and their positions (0-based line, UTF-16 column), as
 /// [`LineIndex::to_line_col`] gives them.
