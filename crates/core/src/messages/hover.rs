@@ -559,7 +559,7 @@ impl Gloss {
 }
 
 /// An article reference in English: "Article 36, items 4 and 5 of the Regulations".
-fn article_en(a: &ArticleRef) -> String {
+pub(super) fn article_en(a: &ArticleRef) -> String {
     let mut s = format!("Article {}", a.article);
     if let Some(p) = a.paragraph {
         s.push_str(&format!(", paragraph {p}"));

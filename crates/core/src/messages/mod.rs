@@ -3,12 +3,14 @@
 
 use serde::Serialize;
 
+mod completion;
 mod hover;
 mod names;
 #[cfg(test)]
 mod tests;
 mod ui;
 
+pub use completion::{Offer, SnippetLayout};
 pub use hover::{colon, Gloss, RelationWords, Wording};
 pub use names::{
     restated, row_name, section_name, table_short, OverviewTopic, PercentBase, StatedYear,

@@ -511,3 +511,46 @@ fn run_together_reads_are_said_in_either_language() {
         });
     }
 }
+
+#[test]
+fn completion_and_outline_texts_are_said_in_either_language() {
+    let offer = |o: Offer| said(o.render(Lang::Zh), o.render(Lang::En));
+    for format in Format::ALL {
+        for table in TableKind::ALL {
+            for present in [false, true] {
+                offer(Offer::RowDetail {
+                    table,
+                    format,
+                    present,
+                });
+            }
+            for row in table_spec(table, format).rows {
+                offer(Offer::RowDoc(row));
+            }
+            offer(Offer::HeaderDetail { table, format });
+            for layout in [
+                SnippetLayout::Markdown,
+                SnippetLayout::Rows,
+                SnippetLayout::CellPerLine,
+                SnippetLayout::Tabs,
+            ] {
+                offer(Offer::SnippetDetail {
+                    table,
+                    format,
+                    layout,
+                });
+            }
+            offer(Offer::SnippetDoc {
+                table,
+                format,
+                lines: 30,
+            });
+            offer(Offer::OutlineTable(table));
+        }
+        offer(Offer::OutlineFormat(format));
+    }
+    for id in 1..=6 {
+        offer(Offer::HeadingDetail(SectionId(id)));
+        offer(Offer::HeadingDoc(SectionId(id)));
+    }
+}
