@@ -628,7 +628,7 @@ fn english_messages_and_summary_with_lang_en() {
     );
     assert!(
         lines.contains(
-            &"error[row-total]: 一、本年新收政府信息公开申请数量·总计 should be 0 (the sum of the applicant columns; so that item 1 plus item 2 equals item 3 plus item 4 in the column), but is 3; with 0, every relation of the table holds"
+            &"error[row-total]: “new requests this year”, total should be 0 (the sum of the applicant columns; so that item 1 plus item 2 equals item 3 plus item 4 in the column), but is 3; with 0, every relation of the table holds"
         ),
         "{}",
         run.stdout
@@ -651,7 +651,7 @@ fn english_messages_and_summary_with_lang_en() {
     );
     let files = json_files(&run);
     let d = with_code(&files[0], "row-total");
-    assert_eq!(d[0]["message"], "一、本年新收政府信息公开申请数量·总计 should be 0 (the sum of the applicant columns; so that item 1 plus item 2 equals item 3 plus item 4 in the column), but is 3; with 0, every relation of the table holds");
+    assert_eq!(d[0]["message"], "“new requests this year”, total should be 0 (the sum of the applicant columns; so that item 1 plus item 2 equals item 3 plus item 4 in the column), but is 3; with 0, every relation of the table holds");
 }
 
 #[test]

@@ -590,7 +590,7 @@ fn hover_on_a_review_total_in_english() {
         &small_with("", "", "2 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 1 | 1 |"),
         expect![[r#"
             [2]
-            **行政复议·总计** = `2`
+            **“administrative reconsideration”, total** = `2`
 
             table 4 (administrative reconsideration and litigation) · 2021 format (国办公开办函〔2021〕30号) · a count: a whole number, 0 or more
 
@@ -627,7 +627,7 @@ fn hover_on_a_cell_of_table_two() {
         &format!("{}$0{}", &t[..at], &t[at..]),
         expect![[r#"
             [54]
-            **其他对外管理服务事项·上一年项目数量** = `54`
+            **“other external management services”, items last year** = `54`
 
             table 2 (information disclosed on the agency's own initiative) · 2019 format (国办公开办函〔2019〕60号) · a count: a whole number, 0 or more
 

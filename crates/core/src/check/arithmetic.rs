@@ -12,7 +12,7 @@ use super::localise::{localise_with, smallest_repairs, Repair};
 use super::relations::{self, CellRef, Relation};
 use crate::catalog::{TableKind, ValueKind};
 use crate::diagnostic::{num, Code, Diagnostic, Edit, Severity};
-use crate::messages::{FixKind, Msg, SumKind};
+use crate::messages::{FixKind, Msg, Name, SumKind};
 use crate::model::{Report, Table};
 use crate::parse::narrative::Restates;
 
@@ -204,7 +204,7 @@ fn sum_error(
         table
             .rows
             .get(c.row)
-            .map_or(String::new(), |r| cell_name(table, r, c.col))
+            .map_or(Name::default(), |r| cell_name(table, r, c.col))
     };
     if repairs.len() > 1 {
         let named = repairs

@@ -407,7 +407,7 @@ fn cell_hover(snap: &Snapshot, table: &Table, row_index: usize, cell: &Cell) -> 
     let cols = table.columns_of(row);
     let mut parts = vec![format!(
         "**{}** = {}",
-        cell_name(table, row, cell.col),
+        cell_name(table, row, cell.col).get(lang),
         value_text(snap, cell)
     )];
     let mut line = table_line(table, lang);
@@ -439,7 +439,7 @@ fn cell_hover(snap: &Snapshot, table: &Table, row_index: usize, cell: &Cell) -> 
             let target = table.rows.get(r.target.row)?;
             Some(format!(
                 "{}{}{}",
-                cell_name(table, target, r.target.col),
+                cell_name(table, target, r.target.col).get(lang),
                 colon(lang),
                 relation_words(table, r, lang)
             ))

@@ -13,8 +13,8 @@ mod ui;
 pub use completion::{Offer, SnippetLayout};
 pub use hover::{colon, Gloss, RelationWords, Wording};
 pub use names::{
-    restated, row_name, section_name, table_short, OverviewTopic, PercentBase, StatedYear,
-    TableFigure,
+    cell_of, restated, row_name, row_of, section_name, table_short, Name, OverviewTopic,
+    PercentBase, StatedYear, TableFigure,
 };
 use names::{t4_terms, totals};
 pub use ui::{DocPlace, Tally, Ui, UnreadFormat, Unreadable};
@@ -203,7 +203,7 @@ pub enum Msg {
         expected: Format,
     },
     CellCount {
-        row: String,
+        row: Name,
         expected: usize,
         actual: usize,
     },
@@ -211,11 +211,11 @@ pub enum Msg {
         row: String,
     },
     EmptyCell {
-        cell: String,
+        cell: Name,
         written: Option<String>,
     },
     EmptyRow {
-        row: String,
+        row: Name,
     },
     EmptyTable {
         table: TableKind,
@@ -229,18 +229,18 @@ pub enum Msg {
     },
     /// A blank cell that a sum of the table computes (a blank 总计 whose terms are filled).
     EmptyComputed {
-        cell: String,
+        cell: Name,
         written: Option<String>,
         expected: i128,
     },
     InvalidNumber {
-        cell: String,
+        cell: Name,
         written: String,
         why: BadNumber,
     },
     Sum {
         kind: SumKind,
-        cell: String,
+        cell: Name,
         expected: i128,
         actual: i128,
         detail: String,
@@ -250,18 +250,18 @@ pub enum Msg {
     /// A cell of a table's smallest repair; `by_text` when the narrative's figures chose it among
     /// equally small ones.
     Repair {
-        cell: String,
+        cell: Name,
         expected: i128,
         actual: i128,
         broken: Vec<(SumKind, bool)>,
-        with: Vec<(String, i128)>,
+        with: Vec<(Name, i128)>,
         by_text: bool,
     },
     /// A failing relation (`sum`, a [`Msg::Sum`]) whose table has several equally small repairs, each a
     /// list of cells with their new values.
     Alternatives {
         sum: Box<Msg>,
-        repairs: Vec<Vec<(String, i128)>>,
+        repairs: Vec<Vec<(Name, i128)>>,
     },
     /// A figure of the narrative that restates a table figure and disagrees with it.
     NarrativeMismatch {
@@ -324,7 +324,7 @@ pub enum Msg {
         value: i128,
     },
     CarryOver {
-        cell: String,
+        cell: Name,
         expected: i128,
         actual: i128,
         file: String,
@@ -332,7 +332,7 @@ pub enum Msg {
     /// Table 二's documents in force (`cell`): last year's, plus this year's issued, less this
     /// year's repealed, is `expected`.
     RollForward {
-        cell: String,
+        cell: Name,
         expected: i128,
         actual: i128,
         before: i128,
@@ -347,7 +347,7 @@ pub enum Msg {
     },
     /// A row whose values were run together (`written`), read as `split` (the values, ` | ` between them).
     RunTogether {
-        row: String,
+        row: Name,
         written: String,
         split: String,
         read: crate::model::RunRead,
@@ -355,7 +355,7 @@ pub enum Msg {
     /// A row whose values were run together and split no one way: `ways` splits fit its relations (`None`:
     /// too many to try).
     RunTogetherUnsplit {
-        row: String,
+        row: Name,
         written: String,
         expected: usize,
         actual: usize,
@@ -484,15 +484,15 @@ impl Msg {
             Msg::ForeignRow { label, found, expected } => {
                 format!("行{}属于{}年格式，{}年格式中没有此行", q(label), found.name(), expected.name())
             }
-            Msg::CellCount { row, expected, actual } => {
+            Msg::CellCount { row: Name { zh: row, .. }, expected, actual } => {
                 format!("{}应有 {} 个数值，实有 {} 个", row, expected, actual)
             }
             Msg::GroupWithValues { row } => format!("{}是分组标题，不填写数值", q(row)),
-            Msg::EmptyCell { cell, written } => match written {
+            Msg::EmptyCell { cell: Name { zh: cell, .. }, written } => match written {
                 Some(w) => format!("{} 填写了{}，请填写数字（没有则填 0）", cell, q(w)),
                 None => format!("{} 未填写，请填写数字（没有则填 0）", cell),
             },
-            Msg::EmptyRow { row } => format!("{}一行未填写数值（没有则填 0）", q(row)),
+            Msg::EmptyRow { row: Name { zh: row, .. } } => format!("{}一行未填写数值（没有则填 0）", q(row)),
             Msg::EmptyTable { table } => format!("{}未填写任何数值（没有则填 0）", table.name_zh()),
             Msg::BlankCells { table, count, dashes, computed } => {
                 let what = if *dashes > 0 { "空白或只填了“/”“—”等符号" } else { "空白" };
@@ -502,11 +502,11 @@ impl Msg {
                     format!("{}有 {count} 个单元格{what}，按 0 计算", table_short(*table, Lang::Zh))
                 }
             }
-            Msg::EmptyComputed { cell, written, expected } => match written {
+            Msg::EmptyComputed { cell: Name { zh: cell, .. }, written, expected } => match written {
                 Some(w) => format!("{cell} 填写了{}，按勾稽关系应为 {expected}", q(w)),
                 None => format!("{cell} 未填写，按勾稽关系应为 {expected}"),
             },
-            Msg::InvalidNumber { cell, written, why } => match why {
+            Msg::InvalidNumber { cell: Name { zh: cell, .. }, written, why } => match why {
                 BadNumber::NotANumber => format!("{} 的{}不是数字，请用阿拉伯数字填写", cell, q(written)),
                 BadNumber::Negative => format!("{} 不能为负数，实为 {}", cell, written),
                 BadNumber::Fraction => format!("{} 是件数，应为整数，实为 {}", cell, written),
@@ -525,7 +525,7 @@ impl Msg {
                     ReadingCheck::Computed(v) => format!("{cell} 的{}不是数字，按字形疑为 {reading}，按本表勾稽关系应为 {v}", q(written)),
                 },
             },
-            Msg::Sum { kind, cell, expected, actual, detail } => {
+            Msg::Sum { kind, cell: Name { zh: cell, .. }, expected, actual, detail } => {
                 let why = match kind {
                     SumKind::RowTotal => "自然人、法人或其他组织各列之和".to_owned(),
                     SumKind::OutcomeTotal => "各办理结果之和".to_owned(),
@@ -534,7 +534,7 @@ impl Msg {
                 };
                 format!("{cell} 应为 {expected}（{why}），实为 {actual}")
             }
-            Msg::Repair { cell, expected, actual, broken, with, by_text } => {
+            Msg::Repair { cell: Name { zh: cell, .. }, expected, actual, broken, with, by_text } => {
                 let (col_total, row_total) = totals(Lang::Zh);
                 let why: Vec<String> = broken
                     .iter()
@@ -551,7 +551,7 @@ impl Msg {
                 let then = if with.is_empty() {
                     format!("改为 {expected} 后本表勾稽关系全部成立")
                 } else {
-                    let others: Vec<String> = with.iter().map(|(c, v)| format!("{c}（改为 {v}）")).collect();
+                    let others: Vec<String> = with.iter().map(|(c, v)| format!("{}（改为 {v}）", c.zh)).collect();
                     format!("与{}一并改正后本表勾稽关系全部成立", others.join("、"))
                 };
                 let text = if *by_text { "，与正文所述件数相符" } else { "" };
@@ -560,7 +560,7 @@ impl Msg {
             Msg::Alternatives { sum, repairs } => {
                 let ways: Vec<String> = repairs
                     .iter()
-                    .map(|r| r.iter().map(|(c, v)| format!("{c} 改为 {v}")).collect::<Vec<_>>().join(" 且 "))
+                    .map(|r| r.iter().map(|(c, v)| format!("{} 改为 {v}", c.zh)).collect::<Vec<_>>().join(" 且 "))
                     .collect();
                 format!("{}；以下 {} 种改法同样小，均可使本表勾稽关系全部成立：{}", sum.zh(), ways.len(), ways.join("，或 "))
             }
@@ -610,19 +610,19 @@ impl Msg {
                 "{agency}为乡镇、街道或县级单位，一般无权制定规章，表二“{}”为 {value}，请核实",
                 row_name(TableKind::T2, Format::F2021, "regulations", Lang::Zh)
             ),
-            Msg::CarryOver { cell, expected, actual, file } => format!(
+            Msg::CarryOver { cell: Name { zh: cell, .. }, expected, actual, file } => format!(
                 "{cell} 应为 {expected}（上年报告“{file}”的“{}”为 {expected}），实为 {actual}",
                 row_name(TableKind::T3, Format::F2021, "carried_out", Lang::Zh)
             ),
-            Msg::RollForward { cell, expected, actual, before, issued, repealed, file } => format!(
+            Msg::RollForward { cell: Name { zh: cell, .. }, expected, actual, before, issued, repealed, file } => format!(
                 "{cell} 按上年报告“{file}”推算应为 {expected}（上年 {before} + 本年制发 {issued} − 本年废止 {repealed}），实为 {actual}；如本年清理过文件可忽略"
             ),
             Msg::CopiedText { section, percent, file } => format!(
                 "{}与上年报告“{file}”的相应部分重复 {percent}%（按相同的连续 8 字计），内容雷同",
                 section.spec().heading()
             ),
-            Msg::RunTogether { row, written, split, read } => run_together_zh(row, written, split, *read),
-            Msg::RunTogetherUnsplit { row, written, expected, actual, ways } => {
+            Msg::RunTogether { row: Name { zh: row, .. }, written, split, read } => run_together_zh(row, written, split, *read),
+            Msg::RunTogetherUnsplit { row: Name { zh: row, .. }, written, expected, actual, ways } => {
                 let why = match ways {
                     Some(0) => "没有一种拆法能使本表勾稽关系成立".to_owned(),
                     Some(w) => format!("有 {w} 种拆法都能使本表勾稽关系成立"),
@@ -717,13 +717,13 @@ impl Msg {
             Msg::ForeignRow { label, found, expected } => {
                 format!("row {} belongs to the {} format; the {} format has no such row", q(label), found.name(), expected.name())
             }
-            Msg::CellCount { row, expected, actual } => format!("{row} should have {expected} values but has {actual}"),
+            Msg::CellCount { row: Name { en: row, .. }, expected, actual } => format!("{row} should have {expected} values but has {actual}"),
             Msg::GroupWithValues { row } => format!("{} is a group label and takes no values", q(row)),
-            Msg::EmptyCell { cell, written } => match written {
+            Msg::EmptyCell { cell: Name { en: cell, .. }, written } => match written {
                 Some(w) => format!("{cell} holds {} instead of a number (write 0 for none)", q(w)),
                 None => format!("{cell} is empty (write 0 for none)"),
             },
-            Msg::EmptyRow { row } => format!("row {} has no values (write 0 for none)", q(row)),
+            Msg::EmptyRow { row: Name { en: row, .. } } => format!("row {row} has no values (write 0 for none)"),
             Msg::EmptyTable { table } => format!("{} has no values at all (write 0 for none)", table.name_en()),
             Msg::BlankCells { table, count, dashes, computed } => {
                 let what = if *dashes > 0 { "cells blank or holding only a dash" } else { "blank cells" };
@@ -733,11 +733,11 @@ impl Msg {
                     format!("{} has {count} {what}, counted as 0", table_short(*table, Lang::En))
                 }
             }
-            Msg::EmptyComputed { cell, written, expected } => match written {
+            Msg::EmptyComputed { cell: Name { en: cell, .. }, written, expected } => match written {
                 Some(w) => format!("{cell} holds {} instead of a number; by the table's sums it is {expected}", q(w)),
                 None => format!("{cell} is empty; by the table's sums it is {expected}"),
             },
-            Msg::InvalidNumber { cell, written, why } => match why {
+            Msg::InvalidNumber { cell: Name { en: cell, .. }, written, why } => match why {
                 BadNumber::NotANumber => format!("{cell}: {} is not a number; use Arabic digits", q(written)),
                 BadNumber::Negative => format!("{cell} cannot be negative, but is {written}"),
                 BadNumber::Fraction => format!("{cell} is a count and must be a whole number, but is {written}"),
@@ -760,7 +760,7 @@ impl Msg {
                     }
                 },
             },
-            Msg::Sum { kind, cell, expected, actual, detail } => {
+            Msg::Sum { kind, cell: Name { en: cell, .. }, expected, actual, detail } => {
                 let why = match kind {
                     SumKind::RowTotal => "the sum of the applicant columns".to_owned(),
                     SumKind::OutcomeTotal => "the sum of the outcome rows".to_owned(),
@@ -769,7 +769,7 @@ impl Msg {
                 };
                 format!("{cell} should be {expected} ({why}), but is {actual}")
             }
-            Msg::Repair { cell, expected, actual, broken, with, by_text } => {
+            Msg::Repair { cell: Name { en: cell, .. }, expected, actual, broken, with, by_text } => {
                 let (col_total, row_total) = totals(Lang::En);
                 let why: Vec<String> = broken
                     .iter()
@@ -786,7 +786,7 @@ impl Msg {
                 let then = if with.is_empty() {
                     format!("with {expected}, every relation of the table holds")
                 } else {
-                    let others: Vec<String> = with.iter().map(|(c, v)| format!("{c} (to {v})")).collect();
+                    let others: Vec<String> = with.iter().map(|(c, v)| format!("{} (to {v})", c.en)).collect();
                     format!("corrected together with {}, every relation of the table holds", others.join(", "))
                 };
                 let text = if *by_text { ", as the figures the text states agree" } else { "" };
@@ -795,7 +795,7 @@ impl Msg {
             Msg::Alternatives { sum, repairs } => {
                 let ways: Vec<String> = repairs
                     .iter()
-                    .map(|r| r.iter().map(|(c, v)| format!("{c} to {v}")).collect::<Vec<_>>().join(" and "))
+                    .map(|r| r.iter().map(|(c, v)| format!("{} to {v}", c.en)).collect::<Vec<_>>().join(" and "))
                     .collect();
                 format!(
                     "{}; {} equally small repairs each make every relation of the table hold: {}",
@@ -848,18 +848,18 @@ impl Msg {
             Msg::ImplausibleRegulations { agency, value } => format!(
                 "{agency} is a township, street or county-level body, which cannot normally make rules, yet table 2 gives {value}: please check"
             ),
-            Msg::CarryOver { cell, expected, actual, file } => format!(
+            Msg::CarryOver { cell: Name { en: cell, .. }, expected, actual, file } => format!(
                 "{cell} should be {expected} (carried over to this year in last year's report “{file}”), but is {actual}"
             ),
-            Msg::RollForward { cell, expected, actual, before, issued, repealed, file } => format!(
+            Msg::RollForward { cell: Name { en: cell, .. }, expected, actual, before, issued, repealed, file } => format!(
                 "{cell} would be {expected} from last year's report “{file}” (last year {before} + issued {issued} − repealed {repealed}), but is {actual}; ignore this after a clean-up of documents"
             ),
             Msg::CopiedText { section, percent, file } => format!(
                 "{} repeats {percent}% of last year's report “{file}” (share of shared 8-character runs)",
                 section_name(*section, Lang::En)
             ),
-            Msg::RunTogether { row, written, split, read } => run_together_en(row, written, split, *read),
-            Msg::RunTogetherUnsplit { row, written, expected, actual, ways } => {
+            Msg::RunTogether { row: Name { en: row, .. }, written, split, read } => run_together_en(row, written, split, *read),
+            Msg::RunTogetherUnsplit { row: Name { en: row, .. }, written, expected, actual, ways } => {
                 let why = match ways {
                     Some(0) => "no split makes the table's relations hold".to_owned(),
                     Some(w) => format!("{w} splits make the table's relations hold"),
@@ -875,16 +875,16 @@ impl Msg {
     /// The note on one blank cell among the related places of [`Msg::BlankCells`], in Chinese and in
     /// English: the cell's name, and what it holds when it holds a dash.
     pub fn blank_cell_note(
-        cell: &str,
+        cell: &Name,
         dash: Option<&str>,
         computed: Option<i128>,
     ) -> (String, String) {
         let (zh, en) = match dash {
             Some(w) => (
-                format!("{cell}（填写了{}）", q(w)),
-                format!("{cell} (holds {})", q(w)),
+                format!("{}（填写了{}）", cell.zh, q(w)),
+                format!("{} (holds {})", cell.en, q(w)),
             ),
-            None => (cell.to_owned(), cell.to_owned()),
+            None => (cell.zh.clone(), cell.en.clone()),
         };
         match computed {
             Some(v) => (format!("{zh}，应为 {v}"), format!("{en}, should be {v}")),
@@ -895,10 +895,10 @@ impl Msg {
 
 impl Msg {
     /// The note naming a row of a table's blank cells none of whose cells was seen.
-    pub fn blank_row_note(row: &str) -> (String, String) {
+    pub fn blank_row_note(row: &Name) -> (String, String) {
         (
-            format!("{}（整行未填写）", q(row)),
-            format!("{} (the whole row)", q(row)),
+            format!("{}（整行未填写）", q(&row.zh)),
+            format!("{} (the whole row)", row.en),
         )
     }
 
@@ -939,7 +939,7 @@ pub enum FixKind {
     /// Apply the smallest repair of a table: this cell to `value`, and `others` more cells.
     Repair { value: String, others: usize },
     /// Apply one of several equally small repairs of a table: each cell (named) to its value.
-    Alternative { changes: Vec<(String, String)> },
+    Alternative { changes: Vec<(Name, String)> },
 }
 
 /// A code action that is not the fix of one diagnostic, for its title.
@@ -1011,7 +1011,7 @@ impl FixKind {
                     "将{}",
                     changes
                         .iter()
-                        .map(|(c, v)| format!("{c} 改为 {v}"))
+                        .map(|(c, v)| format!("{} 改为 {v}", c.zh))
                         .collect::<Vec<_>>()
                         .join("，")
                 )
@@ -1021,7 +1021,7 @@ impl FixKind {
                     "Change {}",
                     changes
                         .iter()
-                        .map(|(c, v)| format!("{c} to {v}"))
+                        .map(|(c, v)| format!("{} to {v}", c.en))
                         .collect::<Vec<_>>()
                         .join(" and ")
                 )

@@ -332,3 +332,67 @@ pub fn t4_terms(lang: Lang) -> Vec<&'static str> {
 pub fn totals(lang: Lang) -> (&'static str, &'static str) {
     (total(lang), t3_row(Format::F2021, "total", lang))
 }
+
+/// The name of a place of the report in either language: a cell or row of the format by its
+/// catalog label and its gloss, or words quoted from the text, the same in both.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Name {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Name {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Name {
+        Name {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// In data (a fix's description) a name is its Chinese, the language of the format.
+impl serde::Serialize for Name {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.zh)
+    }
+}
+
+/// Words quoted from the text are said alike in both languages.
+impl From<&str> for Name {
+    fn from(s: &str) -> Name {
+        Name::new(s, s)
+    }
+}
+
+impl From<String> for Name {
+    fn from(s: String) -> Name {
+        Name::new(s.clone(), s)
+    }
+}
+
+/// The name of a cell of the format: its row and its column, "（七）总计·自然人" or
+/// "“total of the outcomes”, natural persons"; in table 四, its group and its column.
+pub fn cell_of(table: TableKind, row: &crate::catalog::RowSpec, col: usize) -> Name {
+    let c = row.columns().get(col);
+    let (col_zh, col_en) = c.map_or(("", ""), |c| (c.label, c.en));
+    if table == TableKind::T4 {
+        let (_, zh, en) = T4_GROUPS.get(col / 5).copied().unwrap_or(("", "", ""));
+        return Name::new(format!("{zh}·{col_zh}"), format!("“{en}”, {col_en}"));
+    }
+    Name::new(
+        format!("{}·{col_zh}", row.short),
+        format!("“{}”, {col_en}", row.en),
+    )
+}
+
+/// The name of a row of the format: its short label, or its gloss in quotes.
+pub fn row_of(row: &crate::catalog::RowSpec) -> Name {
+    Name::new(row.short, format!("“{}”", row.en))
+}

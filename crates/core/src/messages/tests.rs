@@ -554,3 +554,27 @@ fn completion_and_outline_texts_are_said_in_either_language() {
         offer(Offer::HeadingDoc(SectionId(id)));
     }
 }
+
+#[test]
+fn every_cell_and_row_of_the_format_is_named_in_either_language() {
+    for format in Format::ALL {
+        for table in TableKind::ALL {
+            for row in table_spec(table, format).rows {
+                let name = row_of(row);
+                said(name.zh, name.en);
+                for col in 0..row.columns().len() {
+                    let name = cell_of(table, row, col);
+                    said(name.zh.clone(), name.en.clone());
+                    msg(Msg::EmptyCell {
+                        cell: name,
+                        written: None,
+                    });
+                }
+            }
+        }
+    }
+    let spec = table_spec(TableKind::T4, Format::F2021);
+    let name = cell_of(TableKind::T4, &spec.rows[0], 4);
+    assert_eq!(name.zh, "行政复议·总计");
+    assert_eq!(name.en, "“administrative reconsideration”, total");
+}
