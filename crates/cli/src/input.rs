@@ -10,7 +10,7 @@ use walkdir::WalkDir;
 use nianbao_core::messages::{Ui, Unreadable};
 #[cfg(all(test, unix))]
 use nianbao_core::text::decode::first_invalid_gb18030;
-pub use nianbao_core::text::decode::{decode_bytes, Decoded, Encoding, UTF8_BOM};
+pub use nianbao_core::text::decode::{decode_bytes, DecodeError, Decoded, Encoding, UTF8_BOM};
 use nianbao_core::Lang;
 use nianbao_documents::{Document, ReadError};
 
@@ -246,7 +246,7 @@ pub fn read_report_head(path: &Path, head: usize) -> Result<(Decoded, bool), Inp
 }
 
 /// Decodes what `read_head_bytes` read: the whole file as `decode_bytes` does, or its first bytes.
-pub fn decode_read_head(bytes: &[u8], whole: bool) -> Result<Decoded, String> {
+pub fn decode_read_head(bytes: &[u8], whole: bool) -> Result<Decoded, DecodeError> {
     if whole {
         decode_bytes(bytes)
     } else {
@@ -283,7 +283,7 @@ pub fn read_head_bytes(path: &Path, head: usize) -> Result<(Vec<u8>, bool), Inpu
 /// Decodes the first bytes of a longer file as `decode_bytes` decodes a whole one, leaving out a
 /// character cut in two at the end, so that such a cut neither fails the decoding nor makes it fall back
 /// to another encoding.
-fn decode_head(bytes: &[u8]) -> Result<Decoded, String> {
+fn decode_head(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     let utf16 = |rest: &[u8], big_endian: bool| -> usize {
         let mut len = rest.len() - rest.len() % 2;
         // A lead surrogate at the end has lost its trail.
@@ -550,7 +550,9 @@ mod tests {
     fn utf16_with_odd_length_is_refused_naming_utf16() {
         let mut bytes = utf16_bytes("报告", false);
         bytes.push(0x41);
-        let reason = decode_bytes(&bytes).expect_err("odd length is refused");
+        let reason = decode_bytes(&bytes)
+            .expect_err("odd length is refused")
+            .to_string();
         assert!(reason.contains("UTF-16LE"), "{reason}");
         assert!(reason.contains("odd number of bytes"), "{reason}");
     }
@@ -559,7 +561,9 @@ mod tests {
     fn utf16_with_lone_surrogate_is_refused_naming_utf16() {
         // "报" followed by a lone high surrogate and then "A", big-endian.
         let bytes = [0xFE, 0xFF, 0x62, 0xA5, 0xD8, 0x42, 0x00, 0x41];
-        let reason = decode_bytes(&bytes).expect_err("a lone surrogate is refused");
+        let reason = decode_bytes(&bytes)
+            .expect_err("a lone surrogate is refused")
+            .to_string();
         assert!(reason.contains("UTF-16BE"), "{reason}");
         assert!(
             reason.contains("unpaired surrogate at byte offset 4"),
@@ -569,7 +573,9 @@ mod tests {
 
     #[test]
     fn bytes_neither_utf8_nor_gb18030_are_refused_with_the_offset() {
-        let reason = decode_bytes(b"abc\xFF\xFFdef").expect_err("0xFF is invalid in both");
+        let reason = decode_bytes(b"abc\xFF\xFFdef")
+            .expect_err("0xFF is invalid in both")
+            .to_string();
         assert!(
             reason.contains("neither valid UTF-8 nor valid GB18030"),
             "{reason}"
@@ -583,7 +589,9 @@ mod tests {
         let at = bytes.len();
         bytes.extend_from_slice(b"\x81 ");
         bytes.extend_from_slice(&gb18030_bytes(SENTENCE));
-        let reason = decode_bytes(&bytes).expect_err("0x81 0x20 is no GB18030");
+        let reason = decode_bytes(&bytes)
+            .expect_err("0x81 0x20 is no GB18030")
+            .to_string();
         assert!(
             reason.ends_with(&format!(
                 "the first invalid GB18030 one at byte offset {at}"
@@ -600,7 +608,9 @@ mod tests {
 
     #[test]
     fn invalid_utf8_with_nul_bytes_is_refused_as_binary() {
-        let reason = decode_bytes(b"\x7FELF\x02\x01\x00\x00\xB1\xA8").expect_err("binary");
+        let reason = decode_bytes(b"\x7FELF\x02\x01\x00\x00\xB1\xA8")
+            .expect_err("binary")
+            .to_string();
         assert!(reason.contains("looks like a binary file"), "{reason}");
         assert!(reason.contains("byte offset 8"), "{reason}");
     }

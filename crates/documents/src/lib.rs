@@ -19,7 +19,7 @@ pub use blocks::{Block, CellText, Place};
 pub use sniff::{is_plain_text, Kind};
 
 use nianbao_core::messages::{UnreadFormat, Unreadable};
-use nianbao_core::text::decode::decode_bytes;
+use nianbao_core::text::decode::{decode_bytes, DecodeError};
 use nianbao_core::Lang;
 
 /// The largest size any part of a document may inflate to (a zip bomb is refused past it).
@@ -89,8 +89,8 @@ pub enum ReadError {
     TooLarge { limit_mb: u64 },
     /// The document is damaged; the detail is technical, in English.
     Corrupt(String),
-    /// The bytes are no text in a known encoding; the detail is technical, in English.
-    Undecodable(String),
+    /// The bytes are no text in a known encoding.
+    Undecodable(DecodeError),
 }
 
 /// The formats that are recognised but not read.
@@ -130,7 +130,7 @@ impl ReadError {
                 limit_mb: *limit_mb,
             },
             ReadError::Corrupt(detail) => Unreadable::Corrupt(detail.clone()),
-            ReadError::Undecodable(detail) => Unreadable::Undecodable(detail.clone()),
+            ReadError::Undecodable(e) => Unreadable::Undecodable(e.clone()),
         }
     }
 }

@@ -5,6 +5,7 @@
 use super::*;
 use crate::catalog::{parse_basis, table_spec, ColSpec, ValueKind, T3_COLUMNS, T4_COLUMNS};
 use crate::model::RunRead;
+use crate::text::decode::DecodeError;
 
 fn is_han(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3FFFF}')
@@ -275,7 +276,22 @@ fn front_end_lines_are_said_in_either_language() {
         Unreadable::NoTextLayer,
         Unreadable::InflatesTooFar { limit_mb: 200 },
         Unreadable::Corrupt("bad zip".into()),
-        Unreadable::Undecodable("bad bytes".into()),
+        Unreadable::Undecodable(DecodeError::Utf8AfterBom { at: 3 }),
+        Unreadable::Undecodable(DecodeError::Binary { utf8_at: 8 }),
+        Unreadable::Undecodable(DecodeError::Neither {
+            utf8_at: 3,
+            gb18030_at: Some(4),
+        }),
+        Unreadable::Undecodable(DecodeError::Neither {
+            utf8_at: 3,
+            gb18030_at: None,
+        }),
+        Unreadable::Undecodable(DecodeError::Utf16OddLength { name: "UTF-16LE" }),
+        Unreadable::Undecodable(DecodeError::Utf16Surrogate {
+            name: "UTF-16BE",
+            at: 4,
+        }),
+        Unreadable::Undecodable(DecodeError::Utf16Invalid { name: "UTF-16LE" }),
     ];
     let mut lines: Vec<Ui> = why
         .into_iter()

@@ -4,6 +4,7 @@
 //! the front ends convert their own types (paths, I/O errors, document places) to these.
 
 use crate::catalog::TableKind;
+use crate::text::decode::DecodeError;
 
 use super::{table_short, Lang};
 
@@ -46,11 +47,80 @@ pub enum Unreadable {
     },
     /// A damaged document; the detail is technical, in English.
     Corrupt(String),
-    /// No text in a known encoding; the detail is technical, in English.
-    Undecodable(String),
+    /// No text in a known encoding.
+    Undecodable(DecodeError),
 }
 
 impl Unreadable {
+    /// Why bytes are no text, what was tried and where it failed.
+    pub fn decoding(e: &DecodeError, lang: Lang) -> String {
+        match (e, lang) {
+            (DecodeError::Utf8AfterBom { at }, Lang::Zh) => {
+                format!("文件以 UTF-8 字节顺序标记开头，但第 {at} 字节起不是有效的 UTF-8")
+            }
+            (DecodeError::Utf8AfterBom { at }, Lang::En) => format!(
+                "the file starts with a UTF-8 byte order mark but is not valid UTF-8: the first \
+                 invalid byte sequence is at byte offset {at}"
+            ),
+            (DecodeError::Binary { utf8_at }, Lang::Zh) => format!(
+                "像是二进制文件：不是有效的 UTF-8（第 {utf8_at} 字节起无效），且含有 NUL 字节"
+            ),
+            (DecodeError::Binary { utf8_at }, Lang::En) => format!(
+                "looks like a binary file: it is not valid UTF-8 (the first invalid byte \
+                 sequence is at byte offset {utf8_at}) and it contains NUL bytes"
+            ),
+            (
+                DecodeError::Neither {
+                    utf8_at,
+                    gb18030_at,
+                },
+                Lang::Zh,
+            ) => {
+                let gb = gb18030_at.map_or(String::new(), |at| {
+                    format!("，按 GB18030 第 {at} 字节起无效")
+                });
+                format!(
+                    "既不是有效的 UTF-8，也不是有效的 GB18030：按 UTF-8 第 {utf8_at} 字节起无效{gb}"
+                )
+            }
+            (
+                DecodeError::Neither {
+                    utf8_at,
+                    gb18030_at,
+                },
+                Lang::En,
+            ) => {
+                let gb = gb18030_at.map_or(String::new(), |at| {
+                    format!(", the first invalid GB18030 one at byte offset {at}")
+                });
+                format!(
+                    "the file is neither valid UTF-8 nor valid GB18030: the first invalid UTF-8 \
+                     byte sequence is at byte offset {utf8_at}{gb}"
+                )
+            }
+            (DecodeError::Utf16OddLength { name }, Lang::Zh) => {
+                format!("文件以 {name} 字节顺序标记开头，但字节数为奇数，不是有效的 {name}")
+            }
+            (DecodeError::Utf16OddLength { name }, Lang::En) => format!(
+                "the file starts with a {name} byte order mark but is not valid {name}: it has \
+                 an odd number of bytes"
+            ),
+            (DecodeError::Utf16Surrogate { name, at }, Lang::Zh) => format!(
+                "文件以 {name} 字节顺序标记开头，但第 {at} 字节处有不成对的代理项，不是有效的 {name}"
+            ),
+            (DecodeError::Utf16Surrogate { name, at }, Lang::En) => format!(
+                "the file starts with a {name} byte order mark but is not valid {name}: there is \
+                 an unpaired surrogate at byte offset {at}"
+            ),
+            (DecodeError::Utf16Invalid { name }, Lang::Zh) => {
+                format!("文件以 {name} 字节顺序标记开头，但不是有效的 {name}")
+            }
+            (DecodeError::Utf16Invalid { name }, Lang::En) => format!(
+                "the file starts with a {name} byte order mark but is not valid {name}"
+            ),
+        }
+    }
+
     pub fn render(&self, lang: Lang) -> String {
         match lang {
             Lang::Zh => self.zh(),
@@ -88,8 +158,9 @@ impl Unreadable {
                 format!("文档解压后超过 {limit_mb} MB（可能已损坏或是恶意构造的压缩包），未读取")
             }
             Unreadable::Corrupt(detail) => format!("文档已损坏，无法读取（详情：{detail}）"),
-            Unreadable::Undecodable(detail) => format!(
-                "无法识别文件的文字编码，请将其另存为 UTF-8 编码的文本文件后重试（详情：{detail}）"
+            Unreadable::Undecodable(e) => format!(
+                "无法识别文件的文字编码，请将其另存为 UTF-8 编码的文本文件后重试（详情：{}）",
+                Unreadable::decoding(e, Lang::Zh)
             ),
         }
     }
@@ -132,9 +203,10 @@ impl Unreadable {
             Unreadable::Corrupt(detail) => {
                 format!("the document is damaged and cannot be read ({detail})")
             }
-            Unreadable::Undecodable(detail) => {
-                format!("cannot recognise the text encoding ({detail})")
-            }
+            Unreadable::Undecodable(e) => format!(
+                "cannot recognise the text encoding ({})",
+                Unreadable::decoding(e, Lang::En)
+            ),
         }
     }
 }
