@@ -13,7 +13,7 @@ use crate::model::{Report, Table};
 use crate::parse::narrative::Restates;
 use crate::text::TextRange;
 
-/// What a narrative figure restates: a phrase for the message, the table figure, where it stands.
+/// What a narrative figure restates: what its words count, the table figure, where it stands.
 struct Target {
     what: Restates,
     table: TableFigure,
