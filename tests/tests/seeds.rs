@@ -64,7 +64,7 @@ fn seed_000_one_cell_per_line_consistent_tables_but_five_parts_announced() {
         expect![[r#"
             report=true year=Some(2021) format=Some("2021")
             2:68 warning part-count [5] the report says it has 5 parts, but it has 6
-            3:1 warning thin-section [一、总体情况] section 一 (overview) does not cover: 主动公开, 依申请公开, 政府信息管理
+            3:1 warning thin-section [一、总体情况] section 1 (overview) does not cover: proactive disclosure, disclosure on request, information management
         "#]],
     );
 }
@@ -81,7 +81,7 @@ fn seed_001_rows_with_filler_and_web_chrome_lacks_the_fee_statement() {
         "#]],
         expect![[r#"
             report=true year=Some(2021) format=Some("2021")
-            66:1 warning fee-statement [六、其他需要报告的事项] section 六 does not say whether information processing fees (信息处理费) were charged, which the 2021 format requires (not to be confused with 行政事业性收费 in table 二)
+            66:1 warning fee-statement [六、其他需要报告的事项] section 6 does not say whether information processing fees were charged, which the 2021 format requires (not to be confused with “administrative fees” in table 2)
         "#]],
     );
 }
@@ -140,10 +140,10 @@ fn seed_004_2021_report_in_the_2019_format() {
         "#]],
         expect![[r#"
             report=true year=Some(2021) format=Some("2019")
-            4:1 warning thin-section [一、总体情况] section 一 (overview) does not cover: 依申请公开, 监督保障
-            14:2 warning format-mismatch [本年新⏎制作数量] a report for 2021 must use the 2021 format (国办公开办函〔2021〕30号), but the table of section 二 (proactive disclosure) uses the 2019 format (国办公开办函〔2019〕60号)
-            319:2 warning format-mismatch [（六）其他处理] a report for 2021 must use the 2021 format (国办公开办函〔2021〕30号), but the table of section 三 (requests) uses the 2019 format (国办公开办函〔2019〕60号)
-            399:1 warning fee-statement [六、其他需要报告的事项] section 六 does not say whether information processing fees (信息处理费) were charged, which the 2021 format requires (not to be confused with 行政事业性收费 in table 二)
+            4:1 warning thin-section [一、总体情况] section 1 (overview) does not cover: disclosure on request, oversight and safeguards
+            14:2 warning format-mismatch [本年新⏎制作数量] a report for 2021 must use the 2021 format (国办公开办函〔2021〕30号), but the table of section 2 (proactive disclosure) uses the 2019 format (国办公开办函〔2019〕60号)
+            319:2 warning format-mismatch [（六）其他处理] a report for 2021 must use the 2021 format (国办公开办函〔2021〕30号), but the table of section 3 (requests) uses the 2019 format (国办公开办函〔2019〕60号)
+            399:1 warning fee-statement [六、其他需要报告的事项] section 6 does not say whether information processing fees were charged, which the 2021 format requires (not to be confused with “administrative fees” in table 2)
         "#]],
     );
 }

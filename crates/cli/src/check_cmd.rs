@@ -27,10 +27,7 @@ struct Failure {
 
 impl Failure {
     fn new(e: &InputError, lang: Lang) -> Failure {
-        let (message, reason) = match lang {
-            Lang::Zh => (e.message_zh(), e.reason_zh()),
-            Lang::En => (e.message_en(), e.reason_en()),
-        };
+        let (message, reason) = (e.message(lang), e.reason(lang));
         Failure {
             path: e.path.clone(),
             message,

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use nianbao_core::features::actions::apply;
 use nianbao_core::features::fix::{safe_edits, SafeEdit};
+use nianbao_core::messages::{Tally, Ui};
 use nianbao_core::text::decode::{decode_bytes, encode, Encoding};
 use nianbao_core::text::{LineIndex, PositionEncoding};
 use nianbao_core::{analyze, Analysis, Lang, ParseOptions, Severity};
@@ -54,14 +55,7 @@ pub fn run(args: &FixArgs) -> u8 {
         if let Err(e) = fixed {
             totals.unreadable += 1;
             let _ = said.flush();
-            eprintln!(
-                "{}",
-                if lang == Lang::En {
-                    e.message_en()
-                } else {
-                    e.message_zh()
-                }
-            );
+            eprintln!("{}", e.message(lang));
         }
     }
     summary(&mut said, &totals, args.dry_run, lang);
@@ -197,98 +191,45 @@ fn errors(a: &Analysis) -> usize {
 
 /// `“3” → “2”` with where (a `path:line:column`, or the place in a document).
 fn change_line(text: &str, s: &SafeEdit, place: Option<String>, lang: Lang) -> String {
-    let old = s.edit.range.slice(text);
-    let place = place.unwrap_or_default();
-    match (old.is_empty(), lang) {
-        (false, Lang::Zh) => format!("{place}：“{old}” → “{}”", s.edit.new_text),
-        (true, Lang::Zh) => format!("{place}：插入“{}”", s.edit.new_text),
-        (false, Lang::En) => format!("{place}: “{old}” → “{}”", s.edit.new_text),
-        (true, Lang::En) => format!("{place}: insert “{}”", s.edit.new_text),
+    Ui::Change {
+        place: place.unwrap_or_default(),
+        old: s.edit.range.slice(text).to_owned(),
+        new: s.edit.new_text.clone(),
     }
+    .render(lang)
 }
 
 fn fixed_heading(path: &str, n: usize, dry_run: bool, lang: Lang) -> String {
-    match (dry_run, lang) {
-        (false, Lang::Zh) => format!("已修正 {path}：{n} 处"),
-        (true, Lang::Zh) => format!("可修正 {path}：{n} 处（预演，未写入）"),
-        (false, Lang::En) => format!("fixed {path}: {n} change(s)"),
-        (true, Lang::En) => format!("would fix {path}: {n} change(s) (dry run, nothing written)"),
+    Ui::Fixed {
+        path: path.to_owned(),
+        count: n,
+        dry_run,
     }
+    .render(lang)
 }
 
-fn by_hand_heading(path: &str, kind: &str, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("{path}（{kind}）无法直接改写，请在原文档中修改："),
-        Lang::En => format!("{path} ({kind}) cannot be rewritten; change it in the document:"),
+fn by_hand_heading(path: &str, kind: &'static str, lang: Lang) -> String {
+    Ui::ByHand {
+        path: path.to_owned(),
+        kind,
     }
+    .render(lang)
 }
 
 fn summary(out: &mut dyn Write, t: &Totals, dry_run: bool, lang: Lang) {
-    let mut s = match (dry_run, lang) {
-        (false, Lang::Zh) => format!(
-            "共 {} 个文件：修正 {} 个文件的 {} 处",
-            t.files + t.unreadable,
-            t.changed,
-            t.edits
-        ),
-        (true, Lang::Zh) => format!(
-            "共 {} 个文件：可修正 {} 个文件的 {} 处（预演，未写入）",
-            t.files + t.unreadable,
-            t.changed,
-            t.edits
-        ),
-        (false, Lang::En) => format!(
-            "{} file(s): fixed {} change(s) in {} file(s)",
-            t.files + t.unreadable,
-            t.edits,
-            t.changed
-        ),
-        (true, Lang::En) => {
-            format!(
-                "{} file(s): {} change(s) in {} file(s) would be made (dry run)",
-                t.files + t.unreadable,
-                t.edits,
-                t.changed
-            )
-        }
+    let line = Ui::FixSummary {
+        files: t.files + t.unreadable,
+        changed: t.changed,
+        edits: t.edits,
+        by_hand: t.by_hand,
+        dry_run,
+        tally: Tally {
+            errors: t.counts.errors,
+            warnings: t.counts.warnings,
+            infos: t.counts.infos,
+            not_reports: t.not_reports,
+            unreadable: t.unreadable,
+        },
     };
-    match lang {
-        Lang::Zh => {
-            if t.by_hand > 0 {
-                s.push_str(&format!("；{} 处需在原文档中修改", t.by_hand));
-            }
-            s.push_str(&format!(
-                "；现有 {} 个错误，{} 个警告，{} 条提示",
-                t.counts.errors, t.counts.warnings, t.counts.infos
-            ));
-            if t.not_reports > 0 {
-                s.push_str(&format!("；{} 个文件不是年度报告，未修改", t.not_reports));
-            }
-            if t.unreadable > 0 {
-                s.push_str(&format!("；{} 个文件无法读取", t.unreadable));
-            }
-        }
-        Lang::En => {
-            if t.by_hand > 0 {
-                s.push_str(&format!(
-                    "; {} change(s) to make in the documents",
-                    t.by_hand
-                ));
-            }
-            s.push_str(&format!(
-                "; now {} error(s), {} warning(s), {} info",
-                t.counts.errors, t.counts.warnings, t.counts.infos
-            ));
-            if t.not_reports > 0 {
-                s.push_str(&format!(
-                    "; {} file(s) are not annual reports and were left as they are",
-                    t.not_reports
-                ));
-            }
-            if t.unreadable > 0 {
-                s.push_str(&format!("; {} file(s) could not be read", t.unreadable));
-            }
-        }
-    }
-    let _ = writeln!(out, "{s}");
+    let _ = writeln!(out, "{}", line.render(lang));
 }

@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 // Decoding is pure and shared with the language server (which reads workspace files): it lives in the core.
+use nianbao_core::messages::{Ui, Unreadable};
 #[cfg(all(test, unix))]
 use nianbao_core::text::decode::first_invalid_gb18030;
-pub use nianbao_core::text::decode::{decode_bytes, Decoded, Encoding, UTF8_BOM};
+pub use nianbao_core::text::decode::{decode_bytes, DecodeError, Decoded, Encoding, UTF8_BOM};
 use nianbao_core::Lang;
 use nianbao_documents::{Document, ReadError};
 
@@ -52,52 +53,41 @@ impl InputError {
         InputError::new(path, kind_from_io(err))
     }
 
-    /// A one-line message for a Chinese civil servant, naming the file and why (e.g. "无法读取 a/b.txt：文件不存在").
-    pub fn message_zh(&self) -> String {
-        format!("无法读取 {}：{}", self.path.display(), self.reason_zh())
-    }
-
-    /// Why the file could not be read, in Chinese ("文件不存在").
-    pub fn reason_zh(&self) -> String {
-        match &self.kind {
-            InputErrorKind::NotFound => "文件不存在".to_owned(),
-            InputErrorKind::PermissionDenied => "没有读取权限".to_owned(),
-            InputErrorKind::Io(err) => format!("读取时出错（{err}）"),
-            InputErrorKind::IsSpecial => "不是普通文件（可能是文件夹、设备或管道）".to_owned(),
-            InputErrorKind::SymlinkLoop => "符号链接形成了循环".to_owned(),
-            InputErrorKind::TooLarge { bytes, limit } => {
-                format!("文件过大（{bytes} 字节，上限为 {limit} 字节）")
-            }
-            InputErrorKind::Document(e) => e.message(Lang::Zh),
+    /// A one-line message naming the file and why ("无法读取 a/b.txt：文件不存在", "cannot read
+    /// a/b.txt: no such file").
+    pub fn message(&self, lang: Lang) -> String {
+        Ui::CannotRead {
+            path: self.path.display().to_string(),
+            why: self.unreadable(),
         }
+        .render(lang)
     }
 
-    /// The same in English ("cannot read a/b.txt: no such file").
-    pub fn message_en(&self) -> String {
-        format!("cannot read {}: {}", self.path.display(), self.reason_en())
+    /// Why the file could not be read ("文件不存在", "no such file").
+    pub fn reason(&self, lang: Lang) -> String {
+        self.unreadable().render(lang)
     }
 
-    /// Why the file could not be read, in English ("no such file").
-    pub fn reason_en(&self) -> String {
+    /// Why, as the message catalogue names it.
+    fn unreadable(&self) -> Unreadable {
         match &self.kind {
-            InputErrorKind::NotFound => "no such file".to_owned(),
-            InputErrorKind::PermissionDenied => "permission denied".to_owned(),
-            InputErrorKind::Io(err) => err.to_string(),
-            InputErrorKind::IsSpecial => {
-                "not a regular file (e.g. a folder, a device or a pipe)".to_owned()
-            }
-            InputErrorKind::SymlinkLoop => "symbolic link loop".to_owned(),
-            InputErrorKind::TooLarge { bytes, limit } => {
-                format!("file too large ({bytes} bytes, the limit is {limit} bytes)")
-            }
-            InputErrorKind::Document(e) => e.message(Lang::En),
+            InputErrorKind::NotFound => Unreadable::NotFound,
+            InputErrorKind::PermissionDenied => Unreadable::PermissionDenied,
+            InputErrorKind::Io(err) => Unreadable::Io(err.to_string()),
+            InputErrorKind::IsSpecial => Unreadable::IsSpecial,
+            InputErrorKind::SymlinkLoop => Unreadable::SymlinkLoop,
+            InputErrorKind::TooLarge { bytes, limit } => Unreadable::TooLarge {
+                bytes: *bytes,
+                limit: *limit,
+            },
+            InputErrorKind::Document(e) => e.unreadable(),
         }
     }
 }
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message_en())
+        f.write_str(&self.message(Lang::En))
     }
 }
 
@@ -256,7 +246,7 @@ pub fn read_report_head(path: &Path, head: usize) -> Result<(Decoded, bool), Inp
 }
 
 /// Decodes what `read_head_bytes` read: the whole file as `decode_bytes` does, or its first bytes.
-pub fn decode_read_head(bytes: &[u8], whole: bool) -> Result<Decoded, String> {
+pub fn decode_read_head(bytes: &[u8], whole: bool) -> Result<Decoded, DecodeError> {
     if whole {
         decode_bytes(bytes)
     } else {
@@ -293,7 +283,7 @@ pub fn read_head_bytes(path: &Path, head: usize) -> Result<(Vec<u8>, bool), Inpu
 /// Decodes the first bytes of a longer file as `decode_bytes` decodes a whole one, leaving out a
 /// character cut in two at the end, so that such a cut neither fails the decoding nor makes it fall back
 /// to another encoding.
-fn decode_head(bytes: &[u8]) -> Result<Decoded, String> {
+fn decode_head(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     let utf16 = |rest: &[u8], big_endian: bool| -> usize {
         let mut len = rest.len() - rest.len() % 2;
         // A lead surrogate at the end has lost its trail.
@@ -560,7 +550,9 @@ mod tests {
     fn utf16_with_odd_length_is_refused_naming_utf16() {
         let mut bytes = utf16_bytes("报告", false);
         bytes.push(0x41);
-        let reason = decode_bytes(&bytes).expect_err("odd length is refused");
+        let reason = decode_bytes(&bytes)
+            .expect_err("odd length is refused")
+            .to_string();
         assert!(reason.contains("UTF-16LE"), "{reason}");
         assert!(reason.contains("odd number of bytes"), "{reason}");
     }
@@ -569,7 +561,9 @@ mod tests {
     fn utf16_with_lone_surrogate_is_refused_naming_utf16() {
         // "报" followed by a lone high surrogate and then "A", big-endian.
         let bytes = [0xFE, 0xFF, 0x62, 0xA5, 0xD8, 0x42, 0x00, 0x41];
-        let reason = decode_bytes(&bytes).expect_err("a lone surrogate is refused");
+        let reason = decode_bytes(&bytes)
+            .expect_err("a lone surrogate is refused")
+            .to_string();
         assert!(reason.contains("UTF-16BE"), "{reason}");
         assert!(
             reason.contains("unpaired surrogate at byte offset 4"),
@@ -579,7 +573,9 @@ mod tests {
 
     #[test]
     fn bytes_neither_utf8_nor_gb18030_are_refused_with_the_offset() {
-        let reason = decode_bytes(b"abc\xFF\xFFdef").expect_err("0xFF is invalid in both");
+        let reason = decode_bytes(b"abc\xFF\xFFdef")
+            .expect_err("0xFF is invalid in both")
+            .to_string();
         assert!(
             reason.contains("neither valid UTF-8 nor valid GB18030"),
             "{reason}"
@@ -593,7 +589,9 @@ mod tests {
         let at = bytes.len();
         bytes.extend_from_slice(b"\x81 ");
         bytes.extend_from_slice(&gb18030_bytes(SENTENCE));
-        let reason = decode_bytes(&bytes).expect_err("0x81 0x20 is no GB18030");
+        let reason = decode_bytes(&bytes)
+            .expect_err("0x81 0x20 is no GB18030")
+            .to_string();
         assert!(
             reason.ends_with(&format!(
                 "the first invalid GB18030 one at byte offset {at}"
@@ -610,7 +608,9 @@ mod tests {
 
     #[test]
     fn invalid_utf8_with_nul_bytes_is_refused_as_binary() {
-        let reason = decode_bytes(b"\x7FELF\x02\x01\x00\x00\xB1\xA8").expect_err("binary");
+        let reason = decode_bytes(b"\x7FELF\x02\x01\x00\x00\xB1\xA8")
+            .expect_err("binary")
+            .to_string();
         assert!(reason.contains("looks like a binary file"), "{reason}");
         assert!(reason.contains("byte offset 8"), "{reason}");
     }
@@ -686,8 +686,8 @@ mod tests {
     fn missing_file_message_names_the_file() {
         let err = read_report(Path::new("a/b.txt")).expect_err("the file is missing");
         assert!(matches!(err.kind, InputErrorKind::NotFound));
-        assert_eq!(err.message_zh(), "无法读取 a/b.txt：文件不存在");
-        assert_eq!(err.message_en(), "cannot read a/b.txt: no such file");
+        assert_eq!(err.message(Lang::Zh), "无法读取 a/b.txt：文件不存在");
+        assert_eq!(err.message(Lang::En), "cannot read a/b.txt: no such file");
         assert_eq!(err.to_string(), "cannot read a/b.txt: no such file");
     }
 
@@ -701,13 +701,13 @@ mod tests {
             err.kind,
             InputErrorKind::Document(ReadError::Undecodable(_))
         ));
-        let zh = err.message_zh();
+        let zh = err.message(Lang::Zh);
         assert!(
             zh.starts_with(&format!("无法读取 {}：", path.display())),
             "{zh}"
         );
         assert!(zh.contains("另存为 UTF-8"), "{zh}");
-        assert!(err.message_en().contains("looks like a binary file"));
+        assert!(err.message(Lang::En).contains("looks like a binary file"));
     }
 
     #[test]
@@ -724,7 +724,7 @@ mod tests {
             }
         ));
         assert!(err
-            .message_zh()
+            .message(Lang::Zh)
             .ends_with("文件过大（12 字节，上限为 5 字节）"));
         let decoded = read_report_with_limit(&path, 12).expect("12 bytes fit a limit of 12");
         assert_eq!(decoded.text, "年度报告");
@@ -810,7 +810,7 @@ mod tests {
             panic!("the missing argument must be an error");
         };
         assert_eq!(err.path, root.join("missing.txt"));
-        assert!(err.message_zh().ends_with("missing.txt：文件不存在"));
+        assert!(err.message(Lang::Zh).ends_with("missing.txt：文件不存在"));
     }
 
     #[test]
@@ -830,7 +830,7 @@ mod tests {
         let Some(Err(err)) = items.get(2) else {
             panic!("the loop must be reported");
         };
-        assert!(err.message_zh().ends_with("符号链接形成了循环"));
+        assert!(err.message(Lang::Zh).ends_with("符号链接形成了循环"));
     }
 
     #[test]

@@ -145,14 +145,7 @@ fn print_text(args: &TextArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!(
-                "{}",
-                if args.lang == LangArg::En {
-                    e.message_en()
-                } else {
-                    e.message_zh()
-                }
-            );
+            eprintln!("{}", e.message(args.lang.lang()));
             ExitCode::from(2)
         }
     }
@@ -161,13 +154,18 @@ fn print_text(args: &TextArgs) -> ExitCode {
 /// Runs the language server until the client sends `exit` or closes stdin. The status is 0, or 1 when
 /// the client sent `exit` without `shutdown` first (as the protocol asks).
 fn run_server() -> ExitCode {
+    // The server is told its language by the client later; its own failure to start is said in
+    // English, the language of the protocol's logs.
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("nianbao: cannot start the server's runtime: {e}");
+            let failed = nianbao_core::messages::Ui::ServerFailed {
+                error: e.to_string(),
+            };
+            eprintln!("{}", failed.render(nianbao_core::Lang::En));
             return ExitCode::from(2);
         }
     };

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, termcolor::Ansi, termcolor::NoColor};
+use nianbao_core::messages::{DocPlace, Tally, Ui};
 use nianbao_core::text::Utf16Positions;
 use nianbao_core::{Analysis, Lang, Severity};
 use nianbao_documents::{Document, Place};
@@ -45,17 +46,12 @@ impl Totals {
         self.files += 1;
         if !f.analysis.report.is_report {
             self.not_reports += 1;
-            let reason = match (f.doc.text.trim().is_empty(), f.doc.is_extracted(), lang) {
-                (true, false, Lang::Zh) => "文件为空",
-                (true, true, Lang::Zh) => "文档中没有文字",
-                (false, _, Lang::Zh) => "不是年度报告（未找到报告的标题、章节或表格）",
-                (true, false, Lang::En) => "the file is empty",
-                (true, true, Lang::En) => "the document holds no text",
-                (false, _, Lang::En) => {
-                    "not an annual report (no title, sections or tables of one found)"
-                }
+            let reason = match (f.doc.text.trim().is_empty(), f.doc.is_extracted()) {
+                (true, false) => Ui::EmptyFile,
+                (true, true) => Ui::NoText,
+                (false, _) => Ui::NotAReport,
             };
-            self.not_checked.push((f.path.clone(), reason.to_owned()));
+            self.not_checked.push((f.path.clone(), reason.render(lang)));
         }
         self.counts.add(&f.analysis.diagnostics);
     }
@@ -118,26 +114,24 @@ pub fn human(out: &mut impl Write, f: &FileResult, lang: Lang, color: bool) {
         let mut notes = Vec::new();
         if let Some(positions) = &original {
             let at = positions.get(f.doc.to_original(d.range.start));
-            notes.push(match lang {
-                Lang::Zh => format!("位置：原文第{}行第{}列（原文的标题和表格行连在一行里，已按标题和行名称分行显示）", at.line + 1, at.col + 1),
-                Lang::En => format!(
-                    "in the file: line {}, column {} (its headings and table rows run on one line; shown broken at them)",
-                    at.line + 1,
-                    at.col + 1
-                ),
-            });
+            let note = Ui::InFlattenedFile {
+                line: at.line as usize + 1,
+                col: at.col as usize + 1,
+            };
+            notes.push(note.render(lang));
         }
         if let Some(place) = place_text(f, d, lang) {
-            notes.push(match lang {
-                Lang::Zh => format!("位置：{place}（{}）", f.doc.kind.name()),
-                Lang::En => format!("in the document: {place} ({})", f.doc.kind.name()),
-            });
+            let note = Ui::InDocument {
+                place,
+                kind: f.doc.kind.name(),
+            };
+            notes.push(note.render(lang));
         }
         if let Some(fix) = d.fixes.first() {
-            notes.push(match lang {
-                Lang::Zh => format!("建议：{}", fix.title(lang)),
-                Lang::En => format!("fix: {}", fix.title(lang)),
-            });
+            let note = Ui::FixNote {
+                title: fix.title(lang),
+            };
+            notes.push(note.render(lang));
         }
         // The places related to the diagnostic: a few are underlined with their notes; the many blank
         // cells of a table are listed by name in one note.
@@ -159,13 +153,11 @@ pub fn human(out: &mut impl Write, f: &FileResult, lang: Lang, color: bool) {
                 .take(MAX_RELATED_LISTED)
                 .map(note_of)
                 .collect();
-            let more = d.related.len() - shown.len();
-            notes.push(match (lang, more) {
-                (Lang::Zh, 0) => format!("涉及：{}", shown.join("、")),
-                (Lang::Zh, _) => format!("涉及：{} 等 {} 处", shown.join("、"), d.related.len()),
-                (Lang::En, 0) => format!("related: {}", shown.join(", ")),
-                (Lang::En, _) => format!("related: {} and {more} more", shown.join(", ")),
-            });
+            let note = Ui::Related {
+                shown,
+                total: d.related.len(),
+            };
+            notes.push(note.render(lang));
         }
         let cs = CsDiagnostic::new(severity)
             .with_code(d.code.as_str())
@@ -190,81 +182,42 @@ fn place_text(f: &FileResult, d: &nianbao_core::Diagnostic, lang: Lang) -> Optio
     let table = f.analysis.report.tables.iter().find(|t| {
         t.range.start <= d.range.start && d.range.start < t.range.end.max(t.range.start + 1)
     });
-    match (place, table) {
-        (Place::Cell { row, column, .. }, Some(t)) => Some(match lang {
-            Lang::Zh => format!(
-                "表{} 第{row}行第{column}列",
-                nianbao_core::catalog::chinese_number(u32::from(t.kind.section()))
-            ),
-            Lang::En => format!(
-                "table of section {}, row {row}, column {column}",
-                t.kind.section()
-            ),
-        }),
-        (Place::Line { .. }, Some(t)) => Some(match lang {
-            Lang::Zh => format!(
-                "表{} {}",
-                nianbao_core::catalog::chinese_number(u32::from(t.kind.section())),
-                place.describe(lang)
-            ),
-            Lang::En => format!(
-                "table of section {}, {}",
-                t.kind.section(),
-                place.describe(lang)
-            ),
-        }),
-        _ => Some(place.describe(lang)),
-    }
+    let place = match (place, table) {
+        (Place::Cell { row, column, .. }, Some(t)) => DocPlace::ReportCell {
+            table: t.kind,
+            row,
+            column,
+        },
+        (Place::Line { .. }, Some(t)) => DocPlace::InReportTable {
+            table: t.kind,
+            at: place.describe(lang),
+        },
+        _ => place.doc_place(),
+    };
+    Some(place.render(lang))
 }
 
 /// The summary line after the human output, and the files not checked, each with why.
 pub fn summary(out: &mut impl Write, t: &Totals, lang: Lang) {
-    let line = match lang {
-        Lang::Zh => {
-            let mut s = format!(
-                "共检查 {} 个文件：{} 个错误，{} 个警告，{} 条提示",
-                t.files + t.unreadable,
-                t.counts.errors,
-                t.counts.warnings,
-                t.counts.infos
-            );
-            if t.not_reports > 0 {
-                s.push_str(&format!("；{} 个文件不是年度报告，未检查", t.not_reports));
-            }
-            if t.unreadable > 0 {
-                s.push_str(&format!("；{} 个文件无法读取", t.unreadable));
-            }
-            s
-        }
-        Lang::En => {
-            let mut s = format!(
-                "checked {} file(s): {} error(s), {} warning(s), {} info",
-                t.files + t.unreadable,
-                t.counts.errors,
-                t.counts.warnings,
-                t.counts.infos
-            );
-            if t.not_reports > 0 {
-                s.push_str(&format!(
-                    "; {} file(s) are not annual reports and were skipped",
-                    t.not_reports
-                ));
-            }
-            if t.unreadable > 0 {
-                s.push_str(&format!("; {} file(s) could not be read", t.unreadable));
-            }
-            s
-        }
+    let line = Ui::CheckSummary {
+        files: t.files + t.unreadable,
+        tally: Tally {
+            errors: t.counts.errors,
+            warnings: t.counts.warnings,
+            infos: t.counts.infos,
+            not_reports: t.not_reports,
+            unreadable: t.unreadable,
+        },
     };
-    let _ = writeln!(out, "{line}");
+    let _ = writeln!(out, "{}", line.render(lang));
     if !t.not_checked.is_empty() {
-        let _ = match lang {
-            Lang::Zh => writeln!(out, "未检查的文件："),
-            Lang::En => writeln!(out, "files not checked:"),
-        };
-        let colon = if lang == Lang::Zh { "：" } else { ": " };
+        let _ = writeln!(out, "{}", Ui::NotCheckedHeading.render(lang));
         for (path, reason) in &t.not_checked {
-            let _ = writeln!(out, "  {}{colon}{reason}", path.display());
+            let line = Ui::NotChecked {
+                path: path.display().to_string(),
+                why: reason.clone(),
+            };
+            let _ = writeln!(out, "{}", line.render(lang));
         }
     }
 }

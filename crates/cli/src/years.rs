@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Condvar, Mutex};
 
+use nianbao_core::catalog::SectionId;
 use nianbao_core::crossyear::{self, Identity, YearSummary};
 use nianbao_core::{analyze, Analysis, ParseOptions};
 use rayon::prelude::*;
@@ -13,9 +14,6 @@ use crate::input;
 
 /// How many bytes of a file are read first for its identity: most reports' preamble ends well within them.
 const SHORT_HEAD_BYTES: usize = 4096;
-
-/// The heading that ends the preamble, where `crossyear::identity` stops reading.
-const FIRST_HEADING: &str = "一、总体情况";
 
 /// How many bytes of a file are read for its identity when its preamble does not end within the first
 /// `SHORT_HEAD_BYTES`. `crossyear::identity` reads the first 8 000 bytes
@@ -199,6 +197,8 @@ impl Pairing {
 /// file undecodable, or not UTF-8, are not seen.)
 fn identity_of(path: &Path) -> Option<Identity> {
     let (bytes, whole) = input::read_head_bytes(path, SHORT_HEAD_BYTES).ok()?;
+    // The heading that ends the preamble, where `crossyear::identity` stops reading.
+    let first_heading = SectionId(1).spec().heading();
     if !nianbao_documents::is_plain_text(&bytes) {
         // A Word file, PDF or web page: its title is in the text read from the document's start.
         return crossyear::identity(&input::read_report_start(path).ok()?.text);
@@ -206,13 +206,13 @@ fn identity_of(path: &Path) -> Option<Identity> {
     if !whole {
         // The common case, UTF-8: only the preamble is decoded (up to the heading, as found in the bytes).
         let body = bytes.strip_prefix(input::UTF8_BOM).unwrap_or(&bytes);
-        let end = find(body, FIRST_HEADING.as_bytes()).map(|at| at + FIRST_HEADING.len());
+        let end = find(body, first_heading.as_bytes()).map(|at| at + first_heading.len());
         if let Some(text) = end.and_then(|end| std::str::from_utf8(&body[..end]).ok()) {
             return crossyear::identity(text);
         }
     }
     let short = input::decode_read_head(&bytes, whole).ok()?;
-    if whole || short.text.contains(FIRST_HEADING) {
+    if whole || short.text.contains(&first_heading) {
         return crossyear::identity(&short.text);
     }
     let (text, _) = input::read_report_head(path, HEAD_BYTES).ok()?;

@@ -628,7 +628,7 @@ fn english_messages_and_summary_with_lang_en() {
     );
     assert!(
         lines.contains(
-            &"error[row-total]: 一、本年新收政府信息公开申请数量·总计 should be 0 (the sum of the applicant columns; so that item 一 plus item 二 equals item 三 plus item 四 in the column), but is 3; with 0, every relation of the table holds"
+            &"error[row-total]: “new requests this year”, total should be 0 (the sum of the applicant columns; so that item 1 plus item 2 equals item 3 plus item 4 in the column), but is 3; with 0, every relation of the table holds"
         ),
         "{}",
         run.stdout
@@ -651,7 +651,7 @@ fn english_messages_and_summary_with_lang_en() {
     );
     let files = json_files(&run);
     let d = with_code(&files[0], "row-total");
-    assert_eq!(d[0]["message"], "一、本年新收政府信息公开申请数量·总计 should be 0 (the sum of the applicant columns; so that item 一 plus item 二 equals item 三 plus item 四 in the column), but is 3; with 0, every relation of the table holds");
+    assert_eq!(d[0]["message"], "“new requests this year”, total should be 0 (the sum of the applicant columns; so that item 1 plus item 2 equals item 3 plus item 4 in the column), but is 3; with 0, every relation of the table holds");
 }
 
 #[test]
@@ -1214,7 +1214,10 @@ fn json_diagnostics_name_their_related_places() {
         .as_array()
         .expect("related places");
     assert_eq!(related.len(), 1);
-    assert_eq!(related[0]["message"], "表三“一、本年新收·总计”：8");
+    assert_eq!(
+        related[0]["message"],
+        "表三“一、本年新收政府信息公开申请数量·总计”：8"
+    );
     let (line_no, line, _) = locate(
         &text,
         "一、本年新收政府信息公开申请数量 | 6 | 2 | 0 | 0 | 0 | 0 | 8 |",
@@ -1231,6 +1234,6 @@ fn json_diagnostics_name_their_related_places() {
     let d = with_code(&files[0], "narrative-mismatch");
     assert_eq!(
         d[0]["relatedInformation"][0]["message"],
-        "table 三 new requests total: 8"
+        "the total of table 3 “new requests this year”: 8"
     );
 }

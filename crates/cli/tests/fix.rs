@@ -258,3 +258,37 @@ fn letters_drawn_like_digits_are_written_as_the_digits_the_table_confirms() {
         example_fixed().replacen("规章 | 0 |  | 3 |", "规章 | 10 |  | 3 |", 1)
     );
 }
+
+#[test]
+fn a_dry_run_in_english_says_its_changes_its_summary_and_its_errors_in_english() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "r.txt", EXAMPLE);
+    let run = nianbao(
+        dir.path(),
+        &["fix", "--dry-run", "--lang", "en", "r.txt", "missing.txt"],
+    );
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("r.txt")).unwrap(),
+        EXAMPLE
+    );
+    assert_eq!(
+        run.stdout,
+        "would fix r.txt: 4 change(s) (dry run, nothing written)\n\
+         \x20 r.txt:37:11: “1.属于国家密秘” → “1.属于国家秘密”\n\
+         \x20 r.txt:49:34: “3” → “2”\n\
+         \x20 r.txt:57:19: “1” → “0”\n\
+         \x20 r.txt:58:3: “政府信息公开行政法复议、行政诉讼情况” → “政府信息公开行政复议、行政诉讼情况”\n\
+         2 file(s): 4 change(s) in 1 file(s) would be made (dry run); now 4 error(s), 4 warning(s), \
+         0 info; 1 file(s) could not be read\n"
+    );
+    assert_eq!(run.stderr, "cannot read missing.txt: no such file\n");
+    // In Chinese by default.
+    let run = nianbao(dir.path(), &["fix", "--dry-run", "missing.txt"]);
+    assert_eq!(run.stderr, "无法读取 missing.txt：文件不存在\n");
+    assert!(
+        run.stdout.ends_with("；1 个文件无法读取\n"),
+        "{}",
+        run.stdout
+    );
+}

@@ -31,7 +31,8 @@ pub fn identity(text: &str) -> Option<Identity> {
     }
     // Read as the analysis reads it: traditional characters folded (offsets unchanged).
     let head = to_simplified(&text[..end]);
-    let preamble_end = head.find("一、总体情况").unwrap_or(head.len());
+    let first = SectionId(1).spec().heading();
+    let preamble_end = head.find(&first).unwrap_or(head.len());
     let preamble = TextRange::new(0, preamble_end);
     let title = meta::detect_title(&head, preamble, &[]);
     let agency = meta::detect_agency(&head, title, preamble)?;
@@ -395,13 +396,12 @@ pub fn cross_year_with(
             let expected = before + issued - repealed;
             if expected != actual {
                 let name = crate::check::cell_name(t2, row, 2);
-                let detail = format!("上年 {before} + 本年制发 {issued} − 本年废止 {repealed}");
                 out.push(
                     Diagnostic::new(
                         Code::RollForward,
                         Severity::Information,
                         cell.range,
-                        Msg::RollForward { cell: name, expected, actual, detail, file: file.clone() },
+                        Msg::RollForward { cell: name, expected, actual, before, issued, repealed, file: file.clone() },
                     )
                     .with_data(json!({ "expected": num(expected), "actual": num(actual), "lastYear": { "value": num(before), "file": file, "year": prev.identity.year } })),
                 );
@@ -435,7 +435,7 @@ pub fn cross_year_with(
                     Code::CopiedText,
                     Severity::Warning,
                     section.heading,
-                    Msg::CopiedText { section: SectionId(*id).spec().heading(), percent, file: file.clone() },
+                    Msg::CopiedText { section: SectionId(*id), percent, file: file.clone() },
                 )
                 .with_data(json!({ "share": percent, "lastYear": { "file": file, "year": prev.identity.year } })),
             );

@@ -69,7 +69,7 @@ fn a_blank_total_column_is_one_warning_listing_every_blank_cell() {
     let notes: Vec<&str> = d.related.iter().map(|r| r.1.as_str()).collect();
     let expected: Vec<String> = rows.iter().map(|r| format!("{r}·总计")).collect();
     assert_eq!(notes, expected);
-    assert_eq!(d.related[0].2, "一、本年新收政府信息公开申请数量·总计");
+    assert_eq!(d.related[0].2, "“new requests this year”, total");
     assert!(d.related.iter().all(|r| r.0.slice(&t) == "  "));
     // One fix fills them all with 0, and then the table has no blank cell.
     assert_eq!(d.fixes.len(), 1);
@@ -166,7 +166,10 @@ fn dashes_among_many_blank_cells_are_named_with_what_they_hold() {
     );
     assert_eq!(d.range.slice(&t), "/");
     assert_eq!(d.related[0].1, format!("{T3_NEW}·总计（填写了“/”）"));
-    assert_eq!(d.related[0].2, format!("{T3_NEW}·总计 (holds “/”)"));
+    assert_eq!(
+        d.related[0].2,
+        "“new requests this year”, total (holds “/”)"
+    );
 }
 
 #[test]

@@ -235,7 +235,7 @@ fn a_table_cut_off_after_a_row_is_one_warning_listing_the_rows() {
     assert_eq!(d.data["rows"][23], "carried_out");
     assert_eq!(
         d.message(Lang::En),
-        "the table of section 三 (requests) lacks the 24 rows after “（三）不予公开”: “（三）1.属于国家秘密”, “（三）2.其他法律行政法规禁止公开”, 「（三）3.危及“三安全一稳定”」 and 21 more (2021 format); the table may have been cut off there, check it against the original"
+        "the table of section 3 (requests) lacks the 24 rows after “（三）不予公开”: “（三）1.属于国家秘密”, “（三）2.其他法律行政法规禁止公开”, 「（三）3.危及“三安全一稳定”」 and 21 more (2021 format); the table may have been cut off there, check it against the original"
     );
 }
 
@@ -292,7 +292,7 @@ fn a_table_mostly_misread_is_said_once_and_not_checked_further() {
     assert_eq!(a.diagnostics[0].data["unreadable"], true);
     assert_eq!(
         a.diagnostics[0].message(Lang::En),
-        "the table of section 三 (requests) cannot be read reliably: 25 of its 25 rows have the wrong number of values or no label (perhaps the table was misaligned when converted from a PDF); check it against the original. Its totals are not checked for now"
+        "the table of section 3 (requests) cannot be read reliably: 25 of its 25 rows have the wrong number of values or no label (perhaps the table was misaligned when converted from a PDF); check it against the original. Its totals are not checked for now"
     );
     // Its sums and the narrative are not compared with values that may stand in the wrong rows.
     let sums = set_row(&six, T3_NEW, &["1", "0", "0", "0", "0", "9"]);

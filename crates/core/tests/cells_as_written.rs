@@ -387,7 +387,7 @@ fn a_count_with_a_sign_is_an_invalid_number_and_a_change_may_carry_one() {
         .collect();
     assert_eq!(
         en,
-        ["规章·现行有效件数 is written without a sign, but is +22"]
+        ["“rules”, in force is written without a sign, but is +22"]
     );
     let t = set_row(
         &report(2021, Format::F2021),

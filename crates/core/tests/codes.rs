@@ -283,5 +283,8 @@ fn english_messages_on_request() {
         .iter()
         .find(|d| d.code.as_str() == "row-total")
         .unwrap();
-    assert_eq!(d.message(Lang::En), "一、本年新收政府信息公开申请数量·总计 should be 3 (the sum of the applicant columns), but is 4");
+    assert_eq!(
+        d.message(Lang::En),
+        "“new requests this year”, total should be 3 (the sum of the applicant columns), but is 4"
+    );
 }

@@ -617,7 +617,7 @@ fn details_and_documentation_in_english() {
 
         7 columns: natural persons, commercial enterprises, research institutions, public-interest organisations, legal service institutions, other organisations, total.
 
-        Basis: 条例第三十九条第二款."#]].assert_eq(&format!("{}\n{}\n{}", first.label, first.detail, first.documentation.as_deref().unwrap_or("")));
+        Basis: Article 39, paragraph 2 of the Regulations."#]].assert_eq(&format!("{}\n{}\n{}", first.label, first.detail, first.documentation.as_deref().unwrap_or("")));
     let (_, items) = items_at(&fixture, Lang::Zh);
     let first = &items[0];
     expect![[r#"

@@ -323,9 +323,9 @@ fn hover_on_a_row_in_english() {
 
             Requests not disclosed because of: state secret.
 
-            表三：收到和处理政府信息公开申请情况 · 2021 format (国办公开办函〔2021〕30号); 7 columns: 自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他、总计
+            table 3 (requests received and handled) · 2021 format (国办公开办函〔2021〕30号); 7 columns: natural persons, commercial enterprises, research institutions, public-interest organisations, legal service institutions, other organisations, total
 
-            Legal basis: 条例第十四条
+            Legal basis: Article 14 of the Regulations
 
             > 依法确定为国家秘密的政府信息，法律、行政法规禁止公开的政府信息，以及公开后可能危及国家安全、公共安全、经济安全、社会稳定的政府信息，不予公开。
 
@@ -590,13 +590,13 @@ fn hover_on_a_review_total_in_english() {
         &small_with("", "", "2 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 1 | 1 |"),
         expect![[r#"
             [2]
-            **行政复议·总计** = `2`
+            **“administrative reconsideration”, total** = `2`
 
-            表四：政府信息公开行政复议、行政诉讼情况 · 2021 format (国办公开办函〔2021〕30号) · a count: a whole number, 0 or more
+            table 4 (administrative reconsideration and litigation) · 2021 format (国办公开办函〔2021〕30号) · a count: a whole number, 0 or more
 
             Of the administrative reconsideration: the group's total, the sum of the four columns before it.
 
-            the group's total = 结果维持 + 结果纠正 + 其他结果 + 尚未审结:
+            the group's total = upheld + corrected + other result + pending:
 
             `1 + 0 + 0 + 1 = 2`
 
@@ -626,13 +626,13 @@ fn hover_on_a_cell_of_table_two() {
         Lang::En,
         &format!("{}$0{}", &t[..at], &t[at..]),
         expect![[r#"
-        [54]
-        **其他对外管理服务事项·上一年项目数量** = `54`
+            [54]
+            **“other external management services”, items last year** = `54`
 
-        表二：主动公开政府信息情况 · 2019 format (国办公开办函〔2019〕60号) · a count: a whole number, 0 or more
+            table 2 (information disclosed on the agency's own initiative) · 2019 format (国办公开办函〔2019〕60号) · a count: a whole number, 0 or more
 
-        Items last year.
-    "#]],
+            Items last year.
+        "#]],
     );
 }
 

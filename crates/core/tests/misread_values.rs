@@ -58,7 +58,7 @@ fn the_fix_is_titled_with_the_digits_in_either_language() {
     assert_eq!(d.fixes[0].kind.title(Lang::En), "Replace with 0");
     assert_eq!(
         d.message(Lang::En),
-        "（七）总计·商业企业: “O” is not a number; it should be 0 (read as 0, every relation of the table holds)"
+        "“total of the outcomes”, commercial enterprises: “O” is not a number; it should be 0 (read as 0, every relation of the table holds)"
     );
 }
 
@@ -81,7 +81,7 @@ fn a_reading_the_relations_contradict_gives_the_computed_value_and_fix_leaves_it
         .find(|d| d.code.as_str() == "invalid-number")
         .expect("reported");
     assert_eq!(d.fixes[0].kind.title(Lang::Zh), "改为计算值 10");
-    assert_eq!(d.message(Lang::En), "（一）予以公开·自然人: “l” is not a number; it looks like 1, but the table's relations give 10");
+    assert_eq!(d.message(Lang::En), "“disclosed”, natural persons: “l” is not a number; it looks like 1, but the table's relations give 10");
     // Two readings disagree: `nianbao fix` does not choose.
     assert_eq!(fixed(&t), t);
 }

@@ -395,7 +395,7 @@ fn a_claim_that_every_request_was_dealt_with_against_requests_carried_over() {
     );
     assert_eq!(
         d.message(nianbao_core::Lang::En),
-        "the text says every request was dealt with (“所有申请均已按时办理完毕”), but table 3 “四、结转下年度继续办理·总计” is 3"
+        "the text says every request was dealt with (“所有申请均已按时办理完毕”), but the total of table 3 “carried over to next year” is 3"
     );
     // Other wordings of the claim; in section 三 the claim need not name the requests.
     for (sentence, claim) in [
@@ -421,7 +421,7 @@ fn a_claim_that_every_request_was_dealt_with_against_a_blank_total() {
             nianbao_core::Severity::Warning,
             "均已按期办结".to_owned(),
             "正文称申请已全部办结（“均已按期办结”），但表三“四、结转下年度继续办理”各申请人列之和（总计栏空白）为 3 件".to_owned(),
-            vec![("2 | 1 | 0 | 0 | 0 | 0".to_owned(), "表三“四、结转下年度继续办理”各申请人列之和：3".to_owned())],
+            vec![("2 | 1 | 0 | 0 | 0 | 0".to_owned(), "表三“四、结转下年度继续办理”各申请人列之和（总计栏空白）：3".to_owned())],
         )]
     );
 }

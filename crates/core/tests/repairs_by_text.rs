@@ -54,7 +54,7 @@ fn the_stated_number_of_reviews_picks_the_wrong_total() {
         .expect("reported");
     assert_eq!(
         d.message(Lang::En),
-        "行政复议·总计 should be 2 (维持 + 纠正 + 其他 + 尚未审结), but is 3; with 2, every relation of the table holds, as the figures the text states agree"
+        "“administrative reconsideration”, total should be 2 (upheld + corrected + other result + pending), but is 3; with 2, every relation of the table holds, as the figures the text states agree"
     );
     assert_eq!(
         fixed(&t),

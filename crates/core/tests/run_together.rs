@@ -40,7 +40,7 @@ fn a_row_whose_digits_split_one_way_only_is_read_so_and_said() {
     assert_eq!(d.severity, Severity::Information);
     assert_eq!(
         d.message(Lang::En),
-        "（一）予以公开: the values are run together (“4100005”); read as the only possible split, 4 | 1 | 0 | 0 | 0 | 0 | 5; its values are checked as usual"
+        "“disclosed”: the values are run together (“4100005”); read as the only possible split, 4 | 1 | 0 | 0 | 0 | 0 | 5; its values are checked as usual"
     );
     assert_eq!(
         d.data["split"],
@@ -190,7 +190,7 @@ fn a_row_that_splits_no_one_way_keeps_its_cell_count_error_saying_why() {
         .expect("the error");
     assert_eq!(
         d.message(Lang::En),
-        "（一）予以公开 should have 7 values but has 1: the values are run together (“11000013”) and cannot be split one way (no split makes the table's relations hold); separate the columns"
+        "“disclosed” should have 7 values but has 1: the values are run together (“11000013”) and cannot be split one way (no split makes the table's relations hold); separate the columns"
     );
 }
 

@@ -32,18 +32,16 @@ pub enum Block {
 impl Place {
     /// The place as users name it: `第2页第5行`, `第3个表格第14行第7列`, `第12段`.
     pub fn describe(self, lang: nianbao_core::Lang) -> String {
-        use nianbao_core::Lang;
-        match (self, lang) {
-            (Place::Paragraph { index }, Lang::Zh) => format!("第{index}段"),
-            (Place::Paragraph { index }, Lang::En) => format!("paragraph {index}"),
-            (Place::Cell { table, row, column }, Lang::Zh) => {
-                format!("第{table}个表格第{row}行第{column}列")
-            }
-            (Place::Cell { table, row, column }, Lang::En) => {
-                format!("table {table}, row {row}, column {column}")
-            }
-            (Place::Line { page, line }, Lang::Zh) => format!("第{page}页第{line}行"),
-            (Place::Line { page, line }, Lang::En) => format!("page {page}, line {line}"),
+        self.doc_place().render(lang)
+    }
+
+    /// The place as the message catalogue names it.
+    pub fn doc_place(self) -> nianbao_core::messages::DocPlace {
+        use nianbao_core::messages::DocPlace;
+        match self {
+            Place::Paragraph { index } => DocPlace::Paragraph { index },
+            Place::Cell { table, row, column } => DocPlace::Cell { table, row, column },
+            Place::Line { page, line } => DocPlace::Line { page, line },
         }
     }
 }

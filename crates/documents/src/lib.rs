@@ -18,7 +18,8 @@ mod xml;
 pub use blocks::{Block, CellText, Place};
 pub use sniff::{is_plain_text, Kind};
 
-use nianbao_core::text::decode::decode_bytes;
+use nianbao_core::messages::{UnreadFormat, Unreadable};
+use nianbao_core::text::decode::{decode_bytes, DecodeError};
 use nianbao_core::Lang;
 
 /// The largest size any part of a document may inflate to (a zip bomb is refused past it).
@@ -88,8 +89,8 @@ pub enum ReadError {
     TooLarge { limit_mb: u64 },
     /// The document is damaged; the detail is technical, in English.
     Corrupt(String),
-    /// The bytes are no text in a known encoding; the detail is technical, in English.
-    Undecodable(String),
+    /// The bytes are no text in a known encoding.
+    Undecodable(DecodeError),
 }
 
 /// The formats that are recognised but not read.
@@ -110,49 +111,26 @@ pub enum Unsupported {
 impl ReadError {
     /// Why, for a Chinese civil servant or in English, with what to do about it.
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (ReadError::Unsupported(u), Lang::Zh) => {
-                let what = match u {
-                    Unsupported::OldOffice => "这是 Word 97–2003（.doc）、WPS（.wps）或 ET（.et）格式的文件",
-                    Unsupported::OtherOffice => "这是表格、演示文稿等非 Word 文档",
-                    Unsupported::OpenDocument => "这是 OpenDocument（.odt）格式的文件",
-                    Unsupported::Rtf => "这是 RTF 格式的文件",
-                    Unsupported::Zip => "这是压缩包，不是文档",
-                };
-                format!("{what}，无法直接读取；请在 Word 或 WPS 中“另存为” .docx 格式后重试")
-            }
-            (ReadError::Unsupported(u), Lang::En) => {
-                let what = match u {
-                    Unsupported::OldOffice => "a Word 97–2003 (.doc), WPS (.wps) or ET (.et) file",
-                    Unsupported::OtherOffice => "a spreadsheet, presentation or other non-Word document",
-                    Unsupported::OpenDocument => "an OpenDocument (.odt) file",
-                    Unsupported::Rtf => "an RTF file",
-                    Unsupported::Zip => "a zip archive, not a document",
-                };
-                format!("{what}, which cannot be read; save it as .docx in Word or WPS and try again")
-            }
-            (ReadError::Encrypted, Lang::Zh) => "文档已加密或设有密码，无法读取；请取消加密后重试".to_owned(),
-            (ReadError::Encrypted, Lang::En) => {
-                "the document is encrypted or password-protected; remove the protection and try again".to_owned()
-            }
-            (ReadError::NoTextLayer, Lang::Zh) => {
-                "PDF 中没有文字层（可能是扫描件或图片），无法读取文字；请使用可复制文字的 PDF 或原始 Word 文档".to_owned()
-            }
-            (ReadError::NoTextLayer, Lang::En) => {
-                "the PDF has no text layer (a scan or images); use a PDF with selectable text or the original Word file".to_owned()
-            }
-            (ReadError::TooLarge { limit_mb }, Lang::Zh) => {
-                format!("文档解压后超过 {limit_mb} MB（可能已损坏或是恶意构造的压缩包），未读取")
-            }
-            (ReadError::TooLarge { limit_mb }, Lang::En) => {
-                format!("the document inflates past {limit_mb} MB (damaged, or a zip bomb); not read")
-            }
-            (ReadError::Corrupt(detail), Lang::Zh) => format!("文档已损坏，无法读取（详情：{detail}）"),
-            (ReadError::Corrupt(detail), Lang::En) => format!("the document is damaged and cannot be read ({detail})"),
-            (ReadError::Undecodable(detail), Lang::Zh) => {
-                format!("无法识别文件的文字编码，请将其另存为 UTF-8 编码的文本文件后重试（详情：{detail}）")
-            }
-            (ReadError::Undecodable(detail), Lang::En) => format!("cannot recognise the text encoding ({detail})"),
+        self.unreadable().render(lang)
+    }
+
+    /// The error as the message catalogue names it.
+    pub fn unreadable(&self) -> Unreadable {
+        match self {
+            ReadError::Unsupported(u) => Unreadable::Unsupported(match u {
+                Unsupported::OldOffice => UnreadFormat::OldOffice,
+                Unsupported::OtherOffice => UnreadFormat::OtherOffice,
+                Unsupported::OpenDocument => UnreadFormat::OpenDocument,
+                Unsupported::Rtf => UnreadFormat::Rtf,
+                Unsupported::Zip => UnreadFormat::Zip,
+            }),
+            ReadError::Encrypted => Unreadable::Encrypted,
+            ReadError::NoTextLayer => Unreadable::NoTextLayer,
+            ReadError::TooLarge { limit_mb } => Unreadable::InflatesTooFar {
+                limit_mb: *limit_mb,
+            },
+            ReadError::Corrupt(detail) => Unreadable::Corrupt(detail.clone()),
+            ReadError::Undecodable(e) => Unreadable::Undecodable(e.clone()),
         }
     }
 }

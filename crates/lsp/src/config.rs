@@ -43,11 +43,10 @@ impl Config {
 
 /// What the user is told about settings that were ignored.
 pub fn ignored_message(lang: Lang, ignored: &[String]) -> String {
-    let list = ignored.join(", ");
-    match lang {
-        Lang::Zh => format!("nianbao：以下设置无效，已忽略：{list}"),
-        Lang::En => format!("nianbao: these settings are invalid and were ignored: {list}"),
+    nianbao_core::messages::Ui::SettingsIgnored {
+        names: ignored.to_vec(),
     }
+    .render(lang)
 }
 
 #[cfg(test)]

@@ -17,6 +17,9 @@ pub use tables::{
 
 use serde::Serialize;
 
+/// The issuer of both formats' documents, as their citations write it.
+pub const DOCUMENT_ISSUER: &str = "国办公开办函";
+
 /// One of the two official formats of the annual report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub enum Format {
@@ -48,11 +51,20 @@ impl Format {
         }
     }
 
-    /// The document that set the format.
+    /// The document that set the format: its issuer, then its year in 〔〕 and its number.
     pub fn document(self) -> &'static str {
         match self {
             Format::F2019 => "国办公开办函〔2019〕60号",
             Format::F2021 => "国办公开办函〔2021〕30号",
+        }
+    }
+
+    /// The year and the number of the format's document, as they stand in its citation: ("2021",
+    /// "30号").
+    pub fn document_year_number(self) -> (&'static str, &'static str) {
+        match self {
+            Format::F2019 => ("2019", "60号"),
+            Format::F2021 => ("2021", "30号"),
         }
     }
 
@@ -68,6 +80,19 @@ impl Format {
             "2019" => Some(Format::F2019),
             "2021" => Some(Format::F2021),
             _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_number_is_its_issuer_year_and_number() {
+        for f in Format::ALL {
+            let (year, number) = f.document_year_number();
+            assert_eq!(f.document(), format!("{DOCUMENT_ISSUER}〔{year}〕{number}"));
         }
     }
 }

@@ -39,9 +39,9 @@ impl TableKind {
 
     pub fn name_en(self) -> &'static str {
         match self {
-            TableKind::T2 => "the table of section 二 (proactive disclosure)",
-            TableKind::T3 => "the table of section 三 (requests)",
-            TableKind::T4 => "the table of section 四 (reconsideration and litigation)",
+            TableKind::T2 => "the table of section 2 (proactive disclosure)",
+            TableKind::T3 => "the table of section 3 (requests)",
+            TableKind::T4 => "the table of section 4 (reconsideration and litigation)",
         }
     }
 
@@ -215,6 +215,7 @@ const fn group(key: &'static str, label: &'static str, en: &'static str) -> RowS
 const fn block(
     key: &'static str,
     label: &'static str,
+    en: &'static str,
     cols: &'static [ColSpec],
     basis: &'static str,
 ) -> RowSpec {
@@ -222,7 +223,7 @@ const fn block(
         key,
         label,
         short: label,
-        en: label,
+        en,
         kind: RowKind::Block(cols),
         outcome: false,
         basis,
@@ -255,6 +256,7 @@ static T2_2021_ROWS: [RowSpec; 10] = [
     block(
         "item1",
         "第二十条第（一）项",
+        "Article 20, item 1 of the Regulations",
         &T2_2021_ITEM1,
         "条例第二十条第（一）项",
     ),
@@ -262,7 +264,7 @@ static T2_2021_ROWS: [RowSpec; 10] = [
         "regulations",
         "规章",
         "规章",
-        "rules (规章)",
+        "rules",
         &T2_2021_ITEM1,
         "条例第二十条第（一）项",
     ),
@@ -277,6 +279,7 @@ static T2_2021_ROWS: [RowSpec; 10] = [
     block(
         "item5",
         "第二十条第（五）项",
+        "Article 20, item 5 of the Regulations",
         &T2_2021_DECISIONS,
         "条例第二十条第（五）项",
     ),
@@ -291,6 +294,7 @@ static T2_2021_ROWS: [RowSpec; 10] = [
     block(
         "item6",
         "第二十条第（六）项",
+        "Article 20, item 6 of the Regulations",
         &T2_2021_DECISIONS,
         "条例第二十条第（六）项",
     ),
@@ -313,6 +317,7 @@ static T2_2021_ROWS: [RowSpec; 10] = [
     block(
         "item8",
         "第二十条第（八）项",
+        "Article 20, item 8 of the Regulations",
         &T2_2021_FEES,
         "条例第二十条第（八）项",
     ),
@@ -366,6 +371,7 @@ static T2_2019_ROWS: [RowSpec; 13] = [
     block(
         "item1",
         "第二十条第（一）项",
+        "Article 20, item 1 of the Regulations",
         &T2_2019_ITEM1,
         "条例第二十条第（一）项",
     ),
@@ -373,7 +379,7 @@ static T2_2019_ROWS: [RowSpec; 13] = [
         "regulations",
         "规章",
         "规章",
-        "rules (规章)",
+        "rules",
         &T2_2019_ITEM1,
         "条例第二十条第（一）项",
     ),
@@ -388,6 +394,7 @@ static T2_2019_ROWS: [RowSpec; 13] = [
     block(
         "item5",
         "第二十条第（五）项",
+        "Article 20, item 5 of the Regulations",
         &T2_2019_ITEMS,
         "条例第二十条第（五）项",
     ),
@@ -410,6 +417,7 @@ static T2_2019_ROWS: [RowSpec; 13] = [
     block(
         "item6",
         "第二十条第（六）项",
+        "Article 20, item 6 of the Regulations",
         &T2_2019_ITEMS,
         "条例第二十条第（六）项",
     ),
@@ -432,6 +440,7 @@ static T2_2019_ROWS: [RowSpec; 13] = [
     block(
         "item8",
         "第二十条第（八）项",
+        "Article 20, item 8 of the Regulations",
         &T2_2019_FEES,
         "条例第二十条第（八）项",
     ),
@@ -446,6 +455,7 @@ static T2_2019_ROWS: [RowSpec; 13] = [
     block(
         "item9",
         "第二十条第（九）项",
+        "Article 20, item 9 of the Regulations",
         &T2_2019_PROCUREMENT,
         "条例第二十条第（九）项",
     ),

@@ -11,7 +11,7 @@ use super::cell_name;
 use super::localise::{localise_with, smallest_repairs, Repair};
 use crate::catalog::{TableKind, ValueKind};
 use crate::diagnostic::{num, Code, Diagnostic, Edit, Severity};
-use crate::messages::{FixKind, Msg, SumKind};
+use crate::messages::{FixKind, Msg, Name, SumKind};
 use crate::model::{Report, Table};
 use crate::parse::narrative::Restates;
 use crate::relations::{self, CellRef, Relation};
@@ -204,7 +204,7 @@ fn sum_error(
         table
             .rows
             .get(c.row)
-            .map_or(String::new(), |r| cell_name(table, r, c.col))
+            .map_or(Name::default(), |r| cell_name(table, r, c.col))
     };
     if repairs.len() > 1 {
         let named = repairs

@@ -8,7 +8,7 @@ use super::cell_name;
 use super::localise;
 use crate::catalog::ValueKind;
 use crate::diagnostic::{Code, Diagnostic, Edit, Severity};
-use crate::messages::{BadNumber, FixKind, Msg, ReadingCheck};
+use crate::messages::{BadNumber, FixKind, Msg, Name, ReadingCheck};
 use crate::model::{Cell, CellValue, Report, Row, Table};
 use crate::parse::misread::{self, Reading};
 use crate::relations::{self, CellRef};
@@ -171,7 +171,7 @@ fn check_table(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
                 Severity::Warning,
                 row.range(),
                 Msg::EmptyRow {
-                    row: spec.short.to_owned(),
+                    row: crate::messages::row_of(spec),
                 },
             )
             .with_data(json!({ "table": table_name, "row": spec.key })),
@@ -191,7 +191,7 @@ fn check_table(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
                 Severity::Warning,
                 range,
                 Msg::EmptyRow {
-                    row: spec.short.to_owned(),
+                    row: crate::messages::row_of(spec),
                 },
             )
             .with_data(json!({ "table": table_name, "row": spec.key }));
@@ -239,7 +239,7 @@ fn misread_error(
     at: CellRef,
     reading: Reading,
     judge: bool,
-    name: String,
+    name: Name,
 ) -> Diagnostic {
     let row = &table.rows[at.row];
     let spec = table.row_spec(row);
@@ -344,11 +344,11 @@ struct Blank {
 
 /// The name of a cell of a row: in a row with too many or too few values the columns are uncertain, and
 /// the row is named alone.
-fn name_of(table: &Table, row: &Row, col: usize) -> String {
+fn name_of(table: &Table, row: &Row, col: usize) -> Name {
     if row.is_complete() {
         cell_name(table, row, col)
     } else {
-        table.row_spec(row).short.to_owned()
+        crate::messages::row_of(table.row_spec(row))
     }
 }
 
@@ -411,7 +411,7 @@ fn all_blanks(
         })
         .chain(unseen_rows.iter().map(|&r| {
             let row = &table.rows[r];
-            let (zh, en) = Msg::blank_row_note(table.row_spec(row).short);
+            let (zh, en) = Msg::blank_row_note(&crate::messages::row_of(table.row_spec(row)));
             (row.range().start, (row.range(), zh, en))
         }))
         .collect();

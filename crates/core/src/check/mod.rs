@@ -11,7 +11,7 @@ mod structure;
 mod years;
 
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::messages::Msg;
+use crate::messages::{Msg, Name};
 use crate::model::{Report, Row, Table};
 
 /// Runs every check on a parsed report. A text that is not a report gets nothing.
@@ -78,15 +78,8 @@ fn cap(out: &mut Vec<Diagnostic>) {
 }
 
 /// The name of a cell in messages: "（七）总计·自然人", "行政复议·总计", "规章·本年制发件数".
-pub fn cell_name(table: &Table, row: &Row, col: usize) -> String {
-    let spec = table.row_spec(row);
-    let cols = spec.columns();
-    let col_label = cols.get(col).map_or("", |c| c.label);
-    if table.kind == crate::catalog::TableKind::T4 {
-        let group = crate::catalog::T4_GROUPS.get(col / 5).map_or("", |g| g.1);
-        return format!("{group}·{col_label}");
-    }
-    format!("{}·{}", spec.short, col_label)
+pub fn cell_name(table: &Table, row: &Row, col: usize) -> Name {
+    crate::messages::cell_of(table.kind, table.row_spec(row), col)
 }
 
 #[cfg(test)]

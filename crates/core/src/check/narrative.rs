@@ -6,17 +6,17 @@ use serde_json::json;
 
 use crate::catalog::{Format, SectionId, TableKind};
 use crate::diagnostic::{num, Code, Diagnostic, Edit, Severity};
-use crate::messages::{FixKind, Msg};
+use crate::messages::{FixKind, Lang, Msg, PercentBase, TableFigure};
 use crate::model::{Report, Table};
 use crate::parse::narrative::Restates;
 use crate::relations::value;
 use crate::text::prose::{self, Figure};
 use crate::text::TextRange;
 
-/// What a narrative figure restates: a phrase for the message, the table figure, where it stands.
+/// What a narrative figure restates: what its words count, the table figure, where it stands.
 struct Target {
-    what: &'static str,
-    table: String,
+    what: Restates,
+    table: TableFigure,
     value: i128,
     /// The one cell the figure is, when it is one cell (then the table can be changed to match).
     cell: Option<TextRange>,
@@ -98,14 +98,13 @@ fn t4_total(t: &Table, groups: &[usize]) -> Option<(i128, TextRange)> {
 
 /// The table figure a narrative figure restates, when the report has that table.
 fn target(report: &Report, restates: Restates) -> Option<Target> {
-    let t3_name = |label: &str| format!("表三“{label}”");
     let t4 = || report.readable_table(TableKind::T4);
     match restates {
         Restates::Review => {
             let (v, at) = t4_total(t4()?, &[0])?;
             return Some(Target {
-                what: "行政复议",
-                table: "表四“行政复议·总计”".into(),
+                what: restates,
+                table: TableFigure::T4Totals { groups: vec![0] },
                 value: v,
                 cell: Some(at),
                 at,
@@ -114,8 +113,8 @@ fn target(report: &Report, restates: Restates) -> Option<Target> {
         Restates::Litigation => {
             let (v, at) = t4_total(t4()?, &[1, 2])?;
             return Some(Target {
-                what: "行政诉讼",
-                table: "表四“未经复议直接起诉·总计”与“复议后起诉·总计”之和".into(),
+                what: restates,
+                table: TableFigure::T4Totals { groups: vec![1, 2] },
                 value: v,
                 cell: None,
                 at,
@@ -129,8 +128,12 @@ fn target(report: &Report, restates: Restates) -> Option<Target> {
             let cell = row.cell(0)?;
             let v = filled(Some(cell))?;
             return Some(Target {
-                what: "制发行政规范性文件",
-                table: "表二“行政规范性文件·本年制发件数”".into(),
+                what: restates,
+                table: TableFigure::T2Cell {
+                    format: t2.format,
+                    row: "normative_documents",
+                    col: 0,
+                },
                 value: v,
                 cell: Some(cell.range),
                 at: cell.range,
@@ -139,61 +142,66 @@ fn target(report: &Report, restates: Restates) -> Option<Target> {
         _ => {}
     }
     let t3 = report.readable_table(TableKind::T3)?;
-    let one = |key: &str, what: &'static str| {
-        let (v, at, is_cell) = t3_total_cell(t3, key)?;
-        let label = t3.spec().row(key).map_or("", |(_, r)| r.short);
+    let format = t3.format;
+    let one = |row: &'static str| {
+        let (v, at, is_cell) = t3_total_cell(t3, row)?;
         let table = if is_cell {
-            format!("表三“{label}·总计”")
+            TableFigure::T3Total { format, row }
         } else {
-            format!("表三“{label}”各申请人列之和（总计栏空白）")
+            TableFigure::T3Applicants { format, row }
         };
         Some(Target {
-            what,
+            what: restates,
             table,
             value: v,
             cell: is_cell.then_some(at),
             at,
         })
     };
-    let group = |key: &str, what: &'static str| {
-        let (v, at) = t3_group(t3, key)?;
-        let label = t3.spec().row(key).map_or("", |(_, r)| r.label);
+    let group = |row: &'static str| {
+        let (v, at) = t3_group(t3, row)?;
         Some(Target {
-            what,
-            table: format!("表三“{label}”各项之和"),
+            what: restates,
+            table: TableFigure::T3Group { format, row },
             value: v,
             cell: None,
             at,
         })
     };
     match restates {
-        Restates::CarriedIn => one("carried_in", "上年结转的申请"),
-        Restates::CarriedOut => one("carried_out", "结转下年度继续办理的申请"),
+        Restates::CarriedIn => one("carried_in"),
+        Restates::CarriedOut => one("carried_out"),
         Restates::GrantedAndPartly => {
             let (a, at1) = t3_total(t3, "granted")?;
             let (b, at2) = t3_total(t3, "partly_granted")?;
             Some(Target {
-                what: "予以公开及部分公开",
-                table: "表三“（一）予以公开”与“（二）部分公开”的总计之和".into(),
+                what: restates,
+                table: TableFigure::T3Totals {
+                    format,
+                    rows: ["granted", "partly_granted"],
+                },
                 value: a + b,
                 cell: None,
                 at: at1.cover(at2),
             })
         }
-        Restates::PartlyGranted => one("partly_granted", "部分公开"),
-        Restates::Granted => one("granted", "予以公开"),
-        Restates::Refused => group("refused", "不予公开"),
-        Restates::Unable => group("unable", "无法提供"),
-        Restates::NotHandled => group("not_handled", "不予处理"),
-        Restates::Other => group("other", "其他处理"),
+        Restates::PartlyGranted => one("partly_granted"),
+        Restates::Granted => one("granted"),
+        Restates::Refused => group("refused"),
+        Restates::Unable => group("unable"),
+        Restates::NotHandled => group("not_handled"),
+        Restates::Other => group("other"),
         Restates::Received {
             with_carried_in: true,
         } => {
             let (a, at) = t3_total(t3, "new")?;
             let (b, at2) = t3_total(t3, "carried_in")?;
             Some(Target {
-                what: "收到的申请（含上年结转）",
-                table: "表三“一、本年新收”与“二、上年结转”的总计之和".into(),
+                what: restates,
+                table: TableFigure::T3Totals {
+                    format,
+                    rows: ["new", "carried_in"],
+                },
                 value: a + b,
                 cell: None,
                 at: at.cover(at2),
@@ -201,21 +209,7 @@ fn target(report: &Report, restates: Restates) -> Option<Target> {
         }
         Restates::Received {
             with_carried_in: false,
-        } => {
-            let (a, at, is_cell) = t3_total_cell(t3, "new")?;
-            Some(Target {
-                what: "收到的政府信息公开申请",
-                table: if is_cell {
-                    t3_name("一、本年新收政府信息公开申请数量·总计")
-                } else {
-                    let label = t3.spec().row("new").map_or("", |(_, r)| r.short);
-                    format!("表三“{label}”各申请人列之和（总计栏空白）")
-                },
-                value: a,
-                cell: is_cell.then_some(at),
-                at,
-            })
-        }
+        } => one("new"),
         Restates::Review | Restates::Litigation | Restates::NormativeDocuments => None,
     }
 }
@@ -260,9 +254,9 @@ fn mismatch(text: &str, f: &Figure, t: &Target) -> Diagnostic {
         Code::NarrativeMismatch,
         Severity::Error,
         f.range,
-        Msg::NarrativeMismatch { what: t.what.to_owned(), written: written.clone(), table: t.table.clone(), expected: t.value.to_string() },
+        Msg::NarrativeMismatch { what: t.what, written: written.clone(), table: t.table.clone(), expected: t.value.to_string() },
     )
-    .with_data(json!({ "expected": num(t.value), "actual": num(f.value), "table": t.table, "tableRange": [t.at.start, t.at.end] }))
+    .with_data(json!({ "expected": num(t.value), "actual": num(f.value), "table": t.table.render(Lang::Zh), "tableRange": [t.at.start, t.at.end] }))
     .with_fix(FixKind::ReplaceValue { value: t.value.to_string() }, vec![Edit { range: f.range, new_text: t.value.to_string() }]);
     if let Some(cell) = t.cell {
         d = d.with_fix(
@@ -275,11 +269,8 @@ fn mismatch(text: &str, f: &Figure, t: &Target) -> Diagnostic {
             }],
         );
     }
-    d.related.push((
-        t.at,
-        format!("{}：{}", t.table, t.value),
-        format!("{}: {}", t.table, t.value),
-    ));
+    let (zh, en) = Msg::figure_note(&t.table, t.value);
+    d.related.push((t.at, zh, en));
     d
 }
 
@@ -291,21 +282,22 @@ fn no_requests(t3: &Table, range: TextRange, out: &mut Vec<Diagnostic>) {
     if v == 0 {
         return;
     }
+    let new = TableFigure::T3Total {
+        format: t3.format,
+        row: "new",
+    };
     let mut d = Diagnostic::new(
         Code::NarrativeMismatch,
         Severity::Error,
         range,
         Msg::NarrativeNoRequests {
-            table: "表三“一、本年新收政府信息公开申请数量·总计”".into(),
+            table: new.clone(),
             value: v,
         },
     )
     .with_data(json!({ "expected": num(v), "tableRange": [cell.start, cell.end] }));
-    d.related.push((
-        cell,
-        format!("表三“一、本年新收·总计”：{v}"),
-        format!("table 三 new requests total: {v}"),
-    ));
+    let (zh, en) = Msg::figure_note(&new, v);
+    d.related.push((cell, zh, en));
     out.push(d);
 }
 
@@ -319,16 +311,20 @@ fn all_done(text: &str, t3: &Table, range: TextRange, out: &mut Vec<Diagnostic>)
     if v <= 0 {
         return;
     }
-    let label = t3.spec().row(ROW).map_or("", |(_, r)| r.short);
+    let format = t3.format;
+    let table = if is_cell {
+        TableFigure::T3Total { format, row: ROW }
+    } else {
+        TableFigure::T3Applicants { format, row: ROW }
+    };
+    let (zh, en) = Msg::figure_note(&table, v);
     let msg = Msg::NarrativeAllDone {
         claim: range.slice(text).to_owned(),
-        label: label.to_owned(),
+        table,
         value: v,
-        summed: !is_cell,
     };
     let mut d = Diagnostic::new(Code::NarrativeMismatch, Severity::Warning, range, msg)
         .with_data(json!({ "table": TableKind::T3.key(), "row": ROW, "actual": num(v), "tableRange": [at.start, at.end] }));
-    let (zh, en) = Msg::t3_figure_note(label, v, !is_cell);
     d.related.push((at, zh, en));
     out.push(d);
 }
@@ -351,13 +347,13 @@ fn percentage(
     let new = t3_total(t3, "new").map(|x| x.0);
     let carried = t3_total(t3, "carried_in").map(|x| x.0);
     let total = t3_total(t3, "total").map(|x| x.0);
-    let bases: Vec<(i128, &str)> = [
-        (new, "本年新收申请数"),
+    let bases: Vec<(i128, PercentBase)> = [
+        (new, PercentBase::New),
         (
             new.zip(carried).map(|(a, b)| a + b),
-            "本年新收与上年结转之和",
+            PercentBase::NewAndCarried,
         ),
-        (total, "（七）总计"),
+        (total, PercentBase::Total),
     ]
     .into_iter()
     .filter_map(|(v, name)| v.filter(|v| *v > 0).map(|v| (v, name)))
@@ -386,10 +382,10 @@ fn percentage(
             Msg::NarrativePercent {
                 written: range.slice(text).to_owned(),
                 expected: expected.clone(),
-                base: name.to_owned(),
+                base: name,
             },
         )
-        .with_data(json!({ "expected": expected, "base": name }))
+        .with_data(json!({ "expected": expected, "base": name.render(Lang::Zh) }))
         .with_fix(
             FixKind::ReplaceValue {
                 value: expected.clone(),

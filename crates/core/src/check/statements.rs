@@ -6,7 +6,7 @@ use serde_json::json;
 
 use crate::catalog::{Format, SectionId, TableKind};
 use crate::diagnostic::{num, Code, Diagnostic, Edit, Severity};
-use crate::messages::{FixKind, Msg};
+use crate::messages::{FixKind, Lang, Msg, OverviewTopic};
 use crate::model::Report;
 
 pub fn check(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
@@ -125,7 +125,7 @@ fn citations(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
                             year: year.unwrap_or(2021),
                         },
                     )
-                    .with_data(json!({ "correct": "国办公开办函〔2021〕30号" })),
+                    .with_data(json!({ "correct": Format::F2021.document() })),
                 );
             }
         }
@@ -133,15 +133,24 @@ fn citations(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
 }
 
 /// The topics 条例第五十条 and the 2021 format ask section 一 to cover, each with the words that show it.
-const TOPICS: [(&str, &[&str]); 5] = [
-    ("主动公开", &["主动公开"]),
-    ("依申请公开", &["依申请", "政府信息公开申请", "申请公开"]),
+const TOPICS: [(OverviewTopic, &[&str]); 5] = [
+    (OverviewTopic::Proactive, &["主动公开"]),
     (
-        "政府信息管理",
+        OverviewTopic::OnRequest,
+        &["依申请", "政府信息公开申请", "申请公开"],
+    ),
+    (
+        OverviewTopic::Management,
         &["信息管理", "保密审查", "公开指南", "公开目录", "信息发布"],
     ),
-    ("平台建设", &["平台", "网站", "专栏", "新媒体"]),
-    ("监督保障", &["监督", "保障", "考核", "培训", "责任"]),
+    (
+        OverviewTopic::Platforms,
+        &["平台", "网站", "专栏", "新媒体"],
+    ),
+    (
+        OverviewTopic::Oversight,
+        &["监督", "保障", "考核", "培训", "责任"],
+    ),
 ];
 
 /// What a government's own overview must also cover: 考核、评议、责任追究.
@@ -172,7 +181,7 @@ fn thin_sections(report: &Report, out: &mut Vec<Diagnostic>) {
     }
     if let Some(one) = report.section(SectionId(1)) {
         let id = Some(SectionId(1));
-        let mut missing: Vec<&'static str> = TOPICS
+        let mut missing: Vec<OverviewTopic> = TOPICS
             .iter()
             .filter(|(_, words)| !words.iter().any(|w| has(report, id, w)))
             .map(|(t, _)| *t)
@@ -184,7 +193,7 @@ fn thin_sections(report: &Report, out: &mut Vec<Diagnostic>) {
             .is_some_and(|a| a.ends_with("人民政府"))
             && !OVERSIGHT.iter().any(|w| has(report, id, w))
         {
-            missing.push("工作考核、社会评议和责任追究结果");
+            missing.push(OverviewTopic::OversightResults);
         }
         if !missing.is_empty() {
             out.push(
@@ -196,7 +205,10 @@ fn thin_sections(report: &Report, out: &mut Vec<Diagnostic>) {
                         missing: missing.clone(),
                     },
                 )
-                .with_data(json!({ "section": 1, "missing": missing })),
+                .with_data(json!({
+                    "section": 1,
+                    "missing": missing.iter().map(|t| t.render(Lang::Zh)).collect::<Vec<_>>(),
+                })),
             );
         }
     }

@@ -199,7 +199,7 @@ fn rows(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
                             .reduce(|a, b| a.cover(b))
                             .unwrap_or(range),
                         Msg::RunTogetherUnsplit {
-                            row: rs.short.to_owned(),
+                            row: crate::messages::row_of(rs),
                             written: written(text, &run.written),
                             expected: n,
                             actual: filled,
@@ -210,7 +210,7 @@ fn rows(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
                 _ => (
                     range,
                     Msg::CellCount {
-                        row: rs.short.to_owned(),
+                        row: crate::messages::row_of(rs),
                         expected: n,
                         actual: filled,
                     },
@@ -311,7 +311,7 @@ fn run_together(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
                 Severity::Information,
                 range,
                 Msg::RunTogether {
-                    row: rs.short.to_owned(),
+                    row: crate::messages::row_of(rs),
                     written: written(text, &run.written),
                     split: numbers.join(" | "),
                     read: run.read,

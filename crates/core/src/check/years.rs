@@ -5,7 +5,7 @@ use serde_json::json;
 
 use crate::catalog::SectionId;
 use crate::diagnostic::{Code, Diagnostic, Edit, Severity};
-use crate::messages::{FixKind, Msg};
+use crate::messages::{FixKind, Msg, StatedYear};
 use crate::model::{Report, YearSource};
 use crate::text::TextRange;
 
@@ -17,7 +17,7 @@ pub fn check(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
     for n in report.narrative_of(None) {
         for &(range, year) in &n.narrative.period_years {
             if year != title.value {
-                out.push(mismatch(n.at(range), "统计期限中的年份", year, title.value));
+                out.push(mismatch(n.at(range), StatedYear::Period, year, title.value));
             }
         }
     }
@@ -26,12 +26,12 @@ pub fn check(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
         .find_map(|n| n.narrative.first_year.map(|(r, y)| (n.at(r), y)));
     if let Some((range, year)) = first {
         if year != title.value {
-            out.push(mismatch(range, "第一部分所述年度", year, title.value));
+            out.push(mismatch(range, StatedYear::Overview, year, title.value));
         }
     }
 }
 
-fn mismatch(range: TextRange, what: &'static str, written: i32, title: i32) -> Diagnostic {
+fn mismatch(range: TextRange, what: StatedYear, written: i32, title: i32) -> Diagnostic {
     Diagnostic::new(
         Code::YearMismatch,
         Severity::Warning,

@@ -24,7 +24,7 @@ use crate::analysis::analyze;
 use crate::catalog::{table_spec, Format, RowKind, TableKind, COLUMN_HEADERS, T3_COLUMNS};
 use crate::check::arithmetic::repairs_of;
 use crate::diagnostic::{Code, Diagnostic, Edit, Fix};
-use crate::messages::{FixKind, Lang, SumKind};
+use crate::messages::{ActionKind as TitleOf, FixKind, SumKind};
 use crate::model::{Report, Table};
 use crate::parse::ParseOptions;
 use crate::relations::{computed_blanks, relations_with, row_index, value, CellRef};
@@ -382,10 +382,7 @@ fn fix_all(snap: &Snapshot) -> Option<Action> {
     edits.sort_by_key(|e| e.range.start);
     fixed_diags.sort_unstable();
     Some(Action {
-        title: match snap.lang {
-            Lang::Zh => "修正全部合计".to_owned(),
-            Lang::En => "Fix all totals".to_owned(),
-        },
+        title: TitleOf::FixAllTotals.title(snap.lang),
         kind: ActionKind::SourceFixAll,
         edits,
         diagnostics: fixed_diags,
@@ -713,10 +710,11 @@ fn convert_action(snap: &Snapshot, range: TextRange) -> Option<Action> {
     }
     let edit = convert_t2(snap, table)?;
     Some(Action {
-        title: match snap.lang {
-            Lang::Zh => "将表二转换为2021年格式".to_owned(),
-            Lang::En => "Convert table 二 to the 2021 format".to_owned(),
-        },
+        title: TitleOf::Convert {
+            table: TableKind::T2,
+            format: Format::F2021,
+        }
+        .title(snap.lang),
         kind: ActionKind::Rewrite,
         edits: vec![edit],
         diagnostics: vec![index],

@@ -45,7 +45,7 @@ use crate::catalog::{
     table_spec, Format, RowKind, RowSpec, SectionId, TableKind, TableSpec, COLUMN_HEADERS,
     SECTIONS, T3_COLUMNS, T4_COLUMNS, T4_GROUPS,
 };
-use crate::messages::Lang;
+use crate::messages::{Lang, Offer};
 use crate::model::Report;
 use crate::parse::labels::{self, LabelRole};
 use crate::parse::lex::lines;
@@ -386,6 +386,10 @@ impl<'a> List<'a> {
         self.snap.lang == Lang::En
     }
 
+    fn lang(&self) -> Lang {
+        self.snap.lang
+    }
+
     fn report(&self) -> &Report {
         &self.snap.analysis.report
     }
@@ -424,15 +428,6 @@ impl<'a> List<'a> {
         }
     }
 
-    fn table_name(&self, kind: TableKind) -> String {
-        let numeral = SectionId(kind.section()).spec().numeral;
-        if self.en() {
-            format!("Table {} · {} format", kind.section(), self.format.name())
-        } else {
-            format!("表{numeral} · {}年格式", self.format.name())
-        }
-    }
-
     /// The rows of a plan: the missing ones, or (`present`) those the table has.
     fn rows(&mut self, plan: &RowPlan, present: bool) {
         let indices = if present {
@@ -442,15 +437,13 @@ impl<'a> List<'a> {
         };
         for &i in indices {
             let row = &plan.spec.rows[i];
-            let mut detail = self.table_name(plan.kind);
-            if present {
-                detail.push_str(if self.en() {
-                    " · already in the table"
-                } else {
-                    " · 表中已有"
-                });
+            let detail = Offer::RowDetail {
+                table: plan.kind,
+                format: self.format,
+                present,
             }
-            let doc = self.row_doc(row);
+            .render(self.lang());
+            let doc = Offer::RowDoc(row).render(self.lang());
             let keys = label_keys(row.label);
             let item = self.item(
                 row.label.to_owned(),
@@ -461,60 +454,6 @@ impl<'a> List<'a> {
             );
             self.push(item, &keys);
         }
-    }
-
-    fn row_doc(&self, row: &RowSpec) -> String {
-        let mut parts = Vec::new();
-        if self.en() {
-            // Block titles have no gloss of their own: their English is the label.
-            if row.en != row.label {
-                let mut en = row.en.chars();
-                parts.push(format!(
-                    "{}{}.",
-                    en.next()
-                        .map(|c| c.to_ascii_uppercase())
-                        .into_iter()
-                        .collect::<String>(),
-                    en.as_str()
-                ));
-            }
-            match row.kind {
-                RowKind::Group => parts.push("A group label: it carries no numbers.".into()),
-                RowKind::Block(_) => parts.push(
-                    "A block title: it carries no numbers; the block's column headers follow it."
-                        .into(),
-                ),
-                RowKind::Data(cols) => parts.push(format!(
-                    "{} column{}: {}.",
-                    cols.len(),
-                    if cols.len() == 1 { "" } else { "s" },
-                    cols.iter().map(|c| c.en).collect::<Vec<_>>().join(", ")
-                )),
-            }
-            if !row.basis.is_empty() {
-                parts.push(format!("Basis: {}.", row.basis));
-            }
-        } else {
-            match row.kind {
-                RowKind::Group => parts.push("分组标题，本行不填数字。".into()),
-                RowKind::Block(_) => {
-                    parts.push("分项标题，本行不填数字，下一行为本项的列标题。".into())
-                }
-                RowKind::Data(cols) => {
-                    let names: Vec<&str> = cols.iter().map(|c| c.label).collect();
-                    parts.push(format!(
-                        "本行填 {} 个数：{}。",
-                        cols.len(),
-                        names.join("、")
-                    ));
-                }
-            }
-            if !row.basis.is_empty() {
-                parts.push(format!("依据：{}。", row.basis));
-            }
-        }
-        // Paragraphs: clients show documentation as Markdown.
-        parts.join("\n\n")
     }
 
     /// The missing section headings, the next one after the section the cursor is in first.
@@ -536,22 +475,8 @@ impl<'a> List<'a> {
             .collect();
         for spec in missing {
             let heading = spec.heading();
-            let detail = if self.en() {
-                format!("Heading of section {}", spec.id.0)
-            } else {
-                format!("第{}部分标题", spec.numeral)
-            };
-            let doc = match (self.en(), spec.table) {
-                (true, Some(k)) => format!(
-                    "Section {}: {}; it holds {}.",
-                    spec.id.0,
-                    spec.en,
-                    k.name_en()
-                ),
-                (true, None) => format!("Section {}: {}.", spec.id.0, spec.en),
-                (false, Some(k)) => format!("本部分应有{}。", k.name_zh()),
-                (false, None) => format!("年度报告的第{}部分。", spec.numeral),
-            };
+            let detail = Offer::HeadingDetail(spec.id).render(self.lang());
+            let doc = Offer::HeadingDoc(spec.id).render(self.lang());
             let keys = label_keys(&heading);
             let item = self.item(heading, CompletionKind::Heading, detail, Some(doc), &keys);
             self.push(item, &keys);
@@ -561,16 +486,11 @@ impl<'a> List<'a> {
     /// The column headers of a plan.
     fn headers(&mut self, plan: &RowPlan) {
         for &h in &plan.headers {
-            let numeral = SectionId(plan.kind.section()).spec().numeral;
-            let detail = if self.en() {
-                format!(
-                    "Table {} column header · {} format",
-                    plan.kind.section(),
-                    self.format.name()
-                )
-            } else {
-                format!("表{numeral}列标题 · {}年格式", self.format.name())
-            };
+            let detail = Offer::HeaderDetail {
+                table: plan.kind,
+                format: self.format,
+            }
+            .render(self.lang());
             let doc = self.en().then(|| column_gloss(plan.kind, h)).flatten();
             let keys = label_keys(h);
             let item = self.item(
@@ -591,36 +511,25 @@ impl<'a> List<'a> {
         }
         let section = SectionId(kind.section()).spec();
         let layout = detect_layout(self.snap.text, self.report());
-        let label = format!(
-            "表{}：{}（{}年格式）",
-            section.numeral,
-            section.title,
-            self.format.name()
-        );
-        let detail = if self.en() {
-            format!(
-                "Insert an empty table {} · {} format · {}",
-                kind.section(),
-                self.format.name(),
-                layout.name_en()
-            )
-        } else {
-            format!(
-                "插入空白表{} · {}年格式 · {}",
-                section.numeral,
-                self.format.name(),
-                layout.name_zh()
-            )
-        };
-        let (lines, f) = (snippet::line_count(kind, self.format), self.format.name());
-        let doc = if self.en() {
-            format!("Inserts {} ({f} format, {lines} lines) with every value 0; Tab moves from value to value.", kind.name_en())
-        } else {
-            format!(
-                "插入{}（{f}年格式，{lines} 行），数字均为 0，按 Tab 键逐格填写。",
-                kind.name_zh()
-            )
-        };
+        let format = self.format;
+        let label = Offer::SnippetLabel {
+            table: kind,
+            format,
+        }
+        .render(self.lang());
+        let detail = Offer::SnippetDetail {
+            table: kind,
+            format,
+            layout: layout.offered(),
+        }
+        .render(self.lang());
+        let lines = snippet::line_count(kind, format);
+        let doc = Offer::SnippetDoc {
+            table: kind,
+            format,
+            lines,
+        }
+        .render(self.lang());
         let n = kind.section();
         let head = format!("表{}", section.numeral);
         let keys = label_keys(&label).with(

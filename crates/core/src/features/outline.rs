@@ -1,7 +1,7 @@
 //! The outline (sections and tables as document symbols) and folding ranges of sections and tables.
 
 use super::Snapshot;
-use crate::catalog::{SectionId, TableKind};
+use crate::messages::{Lang, Offer};
 use crate::model::{Section, Table};
 use crate::text::TextRange;
 
@@ -21,12 +21,6 @@ pub struct Symbol {
     /// What is selected when the symbol is chosen: the heading, or the table's first label.
     pub selection: TextRange,
     pub children: Vec<Symbol>,
-}
-
-/// The name of a table from the catalog: "表三：收到和处理政府信息公开申请情况".
-pub(crate) fn table_title(kind: TableKind) -> String {
-    let spec = SectionId(kind.section()).spec();
-    format!("表{}：{}", spec.numeral, spec.title)
 }
 
 /// The range of a section: from its heading to the end of its body.
@@ -53,10 +47,10 @@ fn table_selection(text: &str, t: &Table) -> TextRange {
     TextRange::new(t.range.start, line_end)
 }
 
-fn table_symbol(text: &str, t: &Table) -> Symbol {
+fn table_symbol(text: &str, t: &Table, lang: Lang) -> Symbol {
     Symbol {
-        name: table_title(t.kind),
-        detail: Some(format!("{}年格式", t.format.name())),
+        name: Offer::OutlineTable(t.kind).render(lang),
+        detail: Some(Offer::OutlineFormat(t.format).render(lang)),
         kind: SymbolKind::Table,
         range: t.range,
         selection: table_selection(text, t),
@@ -82,7 +76,7 @@ pub fn symbols(snap: &Snapshot) -> Vec<Symbol> {
         for (i, t) in report.tables.iter().enumerate() {
             if !placed[i] && range.start <= t.range.start && t.range.end <= range.end {
                 placed[i] = true;
-                children.push(table_symbol(text, t));
+                children.push(table_symbol(text, t, snap.lang));
             }
         }
         out.push(Symbol {
@@ -96,7 +90,7 @@ pub fn symbols(snap: &Snapshot) -> Vec<Symbol> {
     }
     for (i, t) in report.tables.iter().enumerate() {
         if !placed[i] {
-            out.push(table_symbol(text, t));
+            out.push(table_symbol(text, t, snap.lang));
         }
     }
     out.sort_by_key(|s| s.range.start);

@@ -3,6 +3,7 @@
 //! section checks look for. The checks judge these against the tables without reading the narrative
 //! again, so that an edit re-reads only the part it touched. Every range is relative to the part.
 
+use crate::catalog::{Format, DOCUMENT_ISSUER};
 use crate::text::prose::{self, Figure};
 use crate::text::{search, TextRange};
 
@@ -556,32 +557,14 @@ fn all_done(text: &str, sentence: TextRange) -> Option<AllDone> {
     })
 }
 
-/// A document the format's reports cite: its year, its number and the citation as it should be written.
-struct Cited {
-    year: &'static str,
-    number: &'static str,
-    correct: &'static str,
-}
-
-/// The documents whose citations are checked: 〔2021〕30号, then 〔2019〕60号.
-const CITED: [Cited; 2] = [
-    Cited {
-        year: "2021",
-        number: "30号",
-        correct: "国办公开办函〔2021〕30号",
-    },
-    Cited {
-        year: "2019",
-        number: "60号",
-        correct: "国办公开办函〔2019〕60号",
-    },
-];
+/// The formats whose documents' citations are checked: 〔2021〕30号, then 〔2019〕60号.
+const CITED: [Format; 2] = [Format::F2021, Format::F2019];
 
 /// The citation of `cited` whose year starts at `at`, when it has a wrong issuer or cites 〔2019〕60号
 /// correctly.
-fn citation(s: &str, at: usize, offset: usize, cited: &Cited) -> Option<Citation> {
-    const RIGHT: &str = "国办公开办函";
-    let doc_year = cited.year;
+fn citation(s: &str, at: usize, offset: usize, cited: &Format) -> Option<Citation> {
+    const RIGHT: &str = DOCUMENT_ISSUER;
+    let (doc_year, number) = cited.document_year_number();
     if !s[at..].starts_with(doc_year) {
         return None;
     }
@@ -595,7 +578,7 @@ fn citation(s: &str, at: usize, offset: usize, cited: &Cited) -> Option<Citation
         return None;
     }
     let after = &rest[close.map_or(0, char::len_utf8)..];
-    if !after.starts_with(cited.number) {
+    if !after.starts_with(number) {
         return None;
     }
     let issuer_end = at - open.map_or(0, char::len_utf8);
@@ -614,14 +597,14 @@ fn citation(s: &str, at: usize, offset: usize, cited: &Cited) -> Option<Citation
         None => run,
     };
     let issuer_start = issuer_end - issuer.len();
-    let end = at + doc_year.len() + close.map_or(0, char::len_utf8) + cited.number.len();
+    let end = at + doc_year.len() + close.map_or(0, char::len_utf8) + number.len();
     let wrong_issuer = !issuer.ends_with(RIGHT) && issuer.starts_with('国');
-    let old = doc_year == "2019" && issuer.ends_with(RIGHT);
+    let old = *cited == Format::F2019 && issuer.ends_with(RIGHT);
     (wrong_issuer || old).then_some(Citation {
         range: TextRange::new(offset + issuer_start, offset + end),
         wrong_issuer,
         old,
-        correct: cited.correct,
+        correct: cited.document(),
     })
 }
 
@@ -819,7 +802,7 @@ mod tests {
             }
             for cited in &CITED {
                 n.citations.extend(
-                    s.match_indices(cited.year)
+                    s.match_indices(cited.document_year_number().0)
                         .filter_map(|(at, _)| citation(s, at, offset, cited)),
                 );
             }

@@ -37,21 +37,49 @@ pub const UTF8_BOM: &[u8] = &[0xEF, 0xBB, 0xBF];
 const UTF16LE_BOM: &[u8] = &[0xFF, 0xFE];
 const UTF16BE_BOM: &[u8] = &[0xFE, 0xFF];
 
+/// Why bytes are no text in a known encoding: what was tried, and where it failed (byte offsets).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// A UTF-8 byte order mark followed by bytes that are not UTF-8.
+    Utf8AfterBom { at: usize },
+    /// Not UTF-8, and NUL bytes, which Chinese text never holds.
+    Binary { utf8_at: usize },
+    /// Neither UTF-8 nor GB18030.
+    Neither {
+        utf8_at: usize,
+        gb18030_at: Option<usize>,
+    },
+    /// A UTF-16 byte order mark (`name` the encoding's) followed by an odd number of bytes.
+    Utf16OddLength { name: &'static str },
+    /// A UTF-16 byte order mark followed by an unpaired surrogate.
+    Utf16Surrogate { name: &'static str, at: usize },
+    /// A UTF-16 byte order mark followed by bytes that are not UTF-16.
+    Utf16Invalid { name: &'static str },
+}
+
+/// In English, for logs and errors that are not shown to users.
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::messages::Unreadable::decoding(
+            self,
+            crate::Lang::En,
+        ))
+    }
+}
+
 /// Decodes the bytes of a report file: a UTF-8 BOM, a UTF-16LE/BE BOM, else strict UTF-8, else GB18030
 /// (Chinese text saved on Windows is often GBK/GB18030) when that decodes with no malformed sequence;
 /// otherwise Err(reason) that says what was tried. Detection is by content, never by file extension.
-pub fn decode_bytes(bytes: &[u8]) -> Result<Decoded, String> {
+pub fn decode_bytes(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some(rest) = bytes.strip_prefix(UTF8_BOM) {
         return match simdutf8::compat::from_utf8(rest) {
             Ok(text) => Ok(Decoded {
                 text: text.to_owned(),
                 encoding: Encoding::Utf8Bom,
             }),
-            Err(err) => Err(format!(
-                "the file starts with a UTF-8 byte order mark but is not valid UTF-8: \
-                 the first invalid byte sequence is at byte offset {}",
-                err.valid_up_to() + UTF8_BOM.len()
-            )),
+            Err(err) => Err(DecodeError::Utf8AfterBom {
+                at: err.valid_up_to() + UTF8_BOM.len(),
+            }),
         };
     }
     if let Some(rest) = bytes.strip_prefix(UTF16LE_BOM) {
@@ -75,10 +103,7 @@ pub fn decode_bytes(bytes: &[u8]) -> Result<Decoded, String> {
     // Nearly any byte string decodes as GB18030, so a NUL byte, which Chinese text never contains,
     // marks the file as binary rather than as GB18030 text.
     if bytes.contains(&0) {
-        return Err(format!(
-            "looks like a binary file: it is not valid UTF-8 (the first invalid byte sequence is \
-             at byte offset {offset}) and it contains NUL bytes"
-        ));
+        return Err(DecodeError::Binary { utf8_at: offset });
     }
 
     match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
@@ -96,15 +121,10 @@ pub fn decode_bytes(bytes: &[u8]) -> Result<Decoded, String> {
                 encoding: Encoding::Gb18030,
             })
         }
-        None => {
-            let gb = first_invalid_gb18030(bytes).map_or(String::new(), |at| {
-                format!(", the first invalid GB18030 one at byte offset {at}")
-            });
-            Err(format!(
-                "the file is neither valid UTF-8 nor valid GB18030: the first invalid UTF-8 byte \
-                 sequence is at byte offset {offset}{gb}"
-            ))
-        }
+        None => Err(DecodeError::Neither {
+            utf8_at: offset,
+            gb18030_at: first_invalid_gb18030(bytes),
+        }),
     }
 }
 
@@ -150,7 +170,7 @@ pub fn encode(text: &str, encoding: Encoding) -> Vec<u8> {
 }
 
 /// Decodes the bytes after a UTF-16 byte order mark, refusing odd lengths and unpaired surrogates.
-fn decode_utf16(rest: &[u8], encoding: Encoding) -> Result<Decoded, String> {
+fn decode_utf16(rest: &[u8], encoding: Encoding) -> Result<Decoded, DecodeError> {
     let big_endian = encoding == Encoding::Utf16Be;
     let decoder = if big_endian {
         encoding_rs::UTF_16BE
@@ -165,20 +185,14 @@ fn decode_utf16(rest: &[u8], encoding: Encoding) -> Result<Decoded, String> {
         });
     }
     if rest.len() % 2 == 1 {
-        return Err(format!(
-            "the file starts with a {name} byte order mark but is not valid {name}: \
-             it has an odd number of bytes"
-        ));
+        return Err(DecodeError::Utf16OddLength { name });
     }
     match first_unpaired_surrogate(rest, big_endian) {
-        Some(offset) => Err(format!(
-            "the file starts with a {name} byte order mark but is not valid {name}: \
-             there is an unpaired surrogate at byte offset {}",
-            offset + 2
-        )),
-        None => Err(format!(
-            "the file starts with a {name} byte order mark but is not valid {name}"
-        )),
+        Some(offset) => Err(DecodeError::Utf16Surrogate {
+            name,
+            at: offset + 2,
+        }),
+        None => Err(DecodeError::Utf16Invalid { name }),
     }
 }
 

@@ -4,6 +4,7 @@
 use crate::catalog::{
     table_spec, Format, RowKind, TableKind, COLUMN_HEADERS, T3_COLUMNS, T4_COLUMNS, T4_GROUPS,
 };
+use crate::messages::SnippetLayout;
 use crate::model::Report;
 use crate::parse::lex::lines;
 use crate::text::is_blank_char;
@@ -22,21 +23,13 @@ pub enum Layout {
 }
 
 impl Layout {
-    pub fn name_zh(self) -> &'static str {
+    /// The layout as the message catalogue names it.
+    pub fn offered(self) -> SnippetLayout {
         match self {
-            Layout::Markdown => "Markdown 表格",
-            Layout::Rows => "一行一行，以 | 分隔",
-            Layout::CellPerLine => "一格一行",
-            Layout::Tabs => "制表符分隔",
-        }
-    }
-
-    pub fn name_en(self) -> &'static str {
-        match self {
-            Layout::Markdown => "Markdown table",
-            Layout::Rows => "one row per line, | separated",
-            Layout::CellPerLine => "one cell per line",
-            Layout::Tabs => "tab-separated",
+            Layout::Markdown => SnippetLayout::Markdown,
+            Layout::Rows => SnippetLayout::Rows,
+            Layout::CellPerLine => SnippetLayout::CellPerLine,
+            Layout::Tabs => SnippetLayout::Tabs,
         }
     }
 }

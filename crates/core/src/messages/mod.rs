@@ -3,7 +3,24 @@
 
 use serde::Serialize;
 
-use crate::catalog::{Format, TableKind};
+mod completion;
+mod hover;
+mod names;
+#[cfg(test)]
+mod tests;
+mod ui;
+
+pub use completion::{Offer, SnippetLayout};
+pub use hover::{colon, Gloss, RelationWords, Wording};
+pub use names::{
+    cell_of, restated, row_name, row_of, section_name, table_short, Name, OverviewTopic,
+    PercentBase, StatedYear, TableFigure,
+};
+use names::{t4_terms, totals};
+pub use ui::{DocPlace, Tally, Ui, UnreadFormat, Unreadable};
+
+use crate::catalog::{Format, SectionId, TableKind};
+use crate::parse::narrative::Restates;
 
 /// The language of messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, Serialize)]
@@ -68,7 +85,7 @@ pub enum SumKind {
     OutcomeTotal,
     /// Table 三: 一 + 二 = （七）总计 + 四, per column.
     Balance,
-    /// Table 四: each group's 总计 is 维持 + 纠正 + 其他 + 尚未审结.
+    /// Table 四: each group's 总计 is upheld + corrected + other result + pending.
     ReviewTotal,
 }
 
@@ -186,7 +203,7 @@ pub enum Msg {
         expected: Format,
     },
     CellCount {
-        row: String,
+        row: Name,
         expected: usize,
         actual: usize,
     },
@@ -194,11 +211,11 @@ pub enum Msg {
         row: String,
     },
     EmptyCell {
-        cell: String,
+        cell: Name,
         written: Option<String>,
     },
     EmptyRow {
-        row: String,
+        row: Name,
     },
     EmptyTable {
         table: TableKind,
@@ -212,18 +229,18 @@ pub enum Msg {
     },
     /// A blank cell that a sum of the table computes (a blank 总计 whose terms are filled).
     EmptyComputed {
-        cell: String,
+        cell: Name,
         written: Option<String>,
         expected: i128,
     },
     InvalidNumber {
-        cell: String,
+        cell: Name,
         written: String,
         why: BadNumber,
     },
     Sum {
         kind: SumKind,
-        cell: String,
+        cell: Name,
         expected: i128,
         actual: i128,
         detail: String,
@@ -233,29 +250,29 @@ pub enum Msg {
     /// A cell of a table's smallest repair; `by_text` when the narrative's figures chose it among
     /// equally small ones.
     Repair {
-        cell: String,
+        cell: Name,
         expected: i128,
         actual: i128,
         broken: Vec<(SumKind, bool)>,
-        with: Vec<(String, i128)>,
+        with: Vec<(Name, i128)>,
         by_text: bool,
     },
     /// A failing relation (`sum`, a [`Msg::Sum`]) whose table has several equally small repairs, each a
     /// list of cells with their new values.
     Alternatives {
         sum: Box<Msg>,
-        repairs: Vec<Vec<(String, i128)>>,
+        repairs: Vec<Vec<(Name, i128)>>,
     },
     /// A figure of the narrative that restates a table figure and disagrees with it.
     NarrativeMismatch {
-        what: String,
+        what: Restates,
         written: String,
-        table: String,
+        table: TableFigure,
         expected: String,
     },
     /// The narrative says no request was received while table 三 counts some, or the reverse.
     NarrativeNoRequests {
-        table: String,
+        table: TableFigure,
         value: i128,
     },
     /// The narrative claims that every request was dealt with (`claim`, its words) while table 三 carries
@@ -263,15 +280,14 @@ pub enum Msg {
     /// applicant columns (`summed`).
     NarrativeAllDone {
         claim: String,
-        label: String,
+        table: TableFigure,
         value: i128,
-        summed: bool,
     },
     /// A percentage of the narrative that no table figure gives.
     NarrativePercent {
         written: String,
         expected: String,
-        base: String,
+        base: PercentBase,
     },
     FeeStatementMissing,
     FeeStatementRequired {
@@ -282,7 +298,7 @@ pub enum Msg {
         found: usize,
     },
     YearMismatch {
-        what: &'static str,
+        what: StatedYear,
         written: i32,
         title: i32,
     },
@@ -301,33 +317,37 @@ pub enum Msg {
         chars: usize,
     },
     ThinOverview {
-        missing: Vec<&'static str>,
+        missing: Vec<OverviewTopic>,
     },
     ImplausibleRegulations {
         agency: String,
         value: i128,
     },
     CarryOver {
-        cell: String,
+        cell: Name,
         expected: i128,
         actual: i128,
         file: String,
     },
+    /// Table 二's documents in force (`cell`): last year's, plus this year's issued, less this
+    /// year's repealed, is `expected`.
     RollForward {
-        cell: String,
+        cell: Name,
         expected: i128,
         actual: i128,
-        detail: String,
+        before: i128,
+        issued: i128,
+        repealed: i128,
         file: String,
     },
     CopiedText {
-        section: String,
+        section: SectionId,
         percent: u32,
         file: String,
     },
     /// A row whose values were run together (`written`), read as `split` (the values, ` | ` between them).
     RunTogether {
-        row: String,
+        row: Name,
         written: String,
         split: String,
         read: crate::model::RunRead,
@@ -335,7 +355,7 @@ pub enum Msg {
     /// A row whose values were run together and split no one way: `ways` splits fit its relations (`None`:
     /// too many to try).
     RunTogetherUnsplit {
-        row: String,
+        row: Name,
         written: String,
         expected: usize,
         actual: usize,
@@ -464,29 +484,29 @@ impl Msg {
             Msg::ForeignRow { label, found, expected } => {
                 format!("行{}属于{}年格式，{}年格式中没有此行", q(label), found.name(), expected.name())
             }
-            Msg::CellCount { row, expected, actual } => {
+            Msg::CellCount { row: Name { zh: row, .. }, expected, actual } => {
                 format!("{}应有 {} 个数值，实有 {} 个", row, expected, actual)
             }
             Msg::GroupWithValues { row } => format!("{}是分组标题，不填写数值", q(row)),
-            Msg::EmptyCell { cell, written } => match written {
+            Msg::EmptyCell { cell: Name { zh: cell, .. }, written } => match written {
                 Some(w) => format!("{} 填写了{}，请填写数字（没有则填 0）", cell, q(w)),
                 None => format!("{} 未填写，请填写数字（没有则填 0）", cell),
             },
-            Msg::EmptyRow { row } => format!("{}一行未填写数值（没有则填 0）", q(row)),
+            Msg::EmptyRow { row: Name { zh: row, .. } } => format!("{}一行未填写数值（没有则填 0）", q(row)),
             Msg::EmptyTable { table } => format!("{}未填写任何数值（没有则填 0）", table.name_zh()),
             Msg::BlankCells { table, count, dashes, computed } => {
                 let what = if *dashes > 0 { "空白或只填了“/”“—”等符号" } else { "空白" };
                 if *computed > 0 {
-                    format!("{}有 {count} 个单元格{what}，其中 {computed} 个合计可按勾稽关系算出，其余按 0 计算", short_zh(*table))
+                    format!("{}有 {count} 个单元格{what}，其中 {computed} 个合计可按勾稽关系算出，其余按 0 计算", table_short(*table, Lang::Zh))
                 } else {
-                    format!("{}有 {count} 个单元格{what}，按 0 计算", short_zh(*table))
+                    format!("{}有 {count} 个单元格{what}，按 0 计算", table_short(*table, Lang::Zh))
                 }
             }
-            Msg::EmptyComputed { cell, written, expected } => match written {
+            Msg::EmptyComputed { cell: Name { zh: cell, .. }, written, expected } => match written {
                 Some(w) => format!("{cell} 填写了{}，按勾稽关系应为 {expected}", q(w)),
                 None => format!("{cell} 未填写，按勾稽关系应为 {expected}"),
             },
-            Msg::InvalidNumber { cell, written, why } => match why {
+            Msg::InvalidNumber { cell: Name { zh: cell, .. }, written, why } => match why {
                 BadNumber::NotANumber => format!("{} 的{}不是数字，请用阿拉伯数字填写", cell, q(written)),
                 BadNumber::Negative => format!("{} 不能为负数，实为 {}", cell, written),
                 BadNumber::Fraction => format!("{} 是件数，应为整数，实为 {}", cell, written),
@@ -505,32 +525,33 @@ impl Msg {
                     ReadingCheck::Computed(v) => format!("{cell} 的{}不是数字，按字形疑为 {reading}，按本表勾稽关系应为 {v}", q(written)),
                 },
             },
-            Msg::Sum { kind, cell, expected, actual, detail } => {
+            Msg::Sum { kind, cell: Name { zh: cell, .. }, expected, actual, detail } => {
                 let why = match kind {
                     SumKind::RowTotal => "自然人、法人或其他组织各列之和".to_owned(),
                     SumKind::OutcomeTotal => "各办理结果之和".to_owned(),
                     SumKind::Balance => format!("本列勾稽关系：第一项加第二项之和等于第三项加第四项之和，{detail}"),
-                    SumKind::ReviewTotal => "结果维持、结果纠正、其他结果、尚未审结之和".to_owned(),
+                    SumKind::ReviewTotal => format!("{}之和", t4_terms(Lang::Zh).join("、")),
                 };
                 format!("{cell} 应为 {expected}（{why}），实为 {actual}")
             }
-            Msg::Repair { cell, expected, actual, broken, with, by_text } => {
-                let why: Vec<&str> = broken
+            Msg::Repair { cell: Name { zh: cell, .. }, expected, actual, broken, with, by_text } => {
+                let (col_total, row_total) = totals(Lang::Zh);
+                let why: Vec<String> = broken
                     .iter()
                     .map(|&(kind, total)| match (kind, total) {
-                        (SumKind::RowTotal, true) => "自然人、法人或其他组织各列之和",
-                        (SumKind::RowTotal, false) => "使本行总计成立",
-                        (SumKind::OutcomeTotal, true) => "各办理结果之和",
-                        (SumKind::OutcomeTotal, false) => "使本列（七）总计成立",
-                        (SumKind::Balance, _) => "使本列第一项加第二项之和等于第三项加第四项之和",
-                        (SumKind::ReviewTotal, true) => "结果维持、结果纠正、其他结果、尚未审结之和",
-                        (SumKind::ReviewTotal, false) => "使本组总计成立",
+                        (SumKind::RowTotal, true) => "自然人、法人或其他组织各列之和".to_owned(),
+                        (SumKind::RowTotal, false) => format!("使本行{col_total}成立"),
+                        (SumKind::OutcomeTotal, true) => "各办理结果之和".to_owned(),
+                        (SumKind::OutcomeTotal, false) => format!("使本列{row_total}成立"),
+                        (SumKind::Balance, _) => "使本列第一项加第二项之和等于第三项加第四项之和".to_owned(),
+                        (SumKind::ReviewTotal, true) => format!("{}之和", t4_terms(Lang::Zh).join("、")),
+                        (SumKind::ReviewTotal, false) => format!("使本组{col_total}成立"),
                     })
                     .collect();
                 let then = if with.is_empty() {
                     format!("改为 {expected} 后本表勾稽关系全部成立")
                 } else {
-                    let others: Vec<String> = with.iter().map(|(c, v)| format!("{c}（改为 {v}）")).collect();
+                    let others: Vec<String> = with.iter().map(|(c, v)| format!("{}（改为 {v}）", c.zh)).collect();
                     format!("与{}一并改正后本表勾稽关系全部成立", others.join("、"))
                 };
                 let text = if *by_text { "，与正文所述件数相符" } else { "" };
@@ -539,58 +560,69 @@ impl Msg {
             Msg::Alternatives { sum, repairs } => {
                 let ways: Vec<String> = repairs
                     .iter()
-                    .map(|r| r.iter().map(|(c, v)| format!("{c} 改为 {v}")).collect::<Vec<_>>().join(" 且 "))
+                    .map(|r| r.iter().map(|(c, v)| format!("{} 改为 {v}", c.zh)).collect::<Vec<_>>().join(" 且 "))
                     .collect();
                 format!("{}；以下 {} 种改法同样小，均可使本表勾稽关系全部成立：{}", sum.zh(), ways.len(), ways.join("，或 "))
             }
             Msg::NarrativeMismatch { what, written, table, expected } => {
-                format!("正文称{what} {written} 件，与{table}（{expected}）不一致")
+                format!("正文称{} {written} 件，与{}（{expected}）不一致", restated(*what, Lang::Zh), table.render(Lang::Zh))
             }
             Msg::NarrativeNoRequests { table, value } => {
+                let table = table.render(Lang::Zh);
                 if *value > 0 {
                     format!("正文称未收到政府信息公开申请，但{table}为 {value}")
                 } else {
                     format!("正文称收到了政府信息公开申请，但{table}为 0")
                 }
             }
-            Msg::NarrativeAllDone { claim, label, value, summed } => {
-                let figure = if *summed { format!("表三“{label}”各申请人列之和（总计栏空白）") } else { format!("表三“{label}·总计”") };
-                format!("正文称申请已全部办结（{}），但{figure}为 {value} 件", q(claim))
+            Msg::NarrativeAllDone { claim, table, value } => {
+                format!("正文称申请已全部办结（{}），但{}为 {value} 件", q(claim), table.render(Lang::Zh))
             }
             Msg::NarrativePercent { written, expected, base } => {
-                format!("正文所列比例 {written}% 与表中数值不符：按{base}计算应为 {expected}%")
+                format!("正文所列比例 {written}% 与表中数值不符：按{}计算应为 {expected}%", base.render(Lang::Zh))
             }
-            Msg::FeeStatementMissing => {
-                "第六部分未说明是否收取信息处理费（2021年格式要求报告信息处理费的收取情况；注意与表二“行政事业性收费”不同）".to_owned()
-            }
+            Msg::FeeStatementMissing => format!(
+                "第六部分未说明是否收取信息处理费（2021年格式要求报告信息处理费的收取情况；注意与表二“{}”不同）",
+                row_name(TableKind::T2, Format::F2021, "fees", Lang::Zh)
+            ),
             Msg::FeeStatementRequired { value } => format!(
-                "第六部分未说明信息处理费的收取情况，而表三“申请人逾期未按收费通知要求缴纳费用”为 {value}，说明已发出收费通知"
+                "第六部分未说明信息处理费的收取情况，而表三“{}”为 {value}，说明已发出收费通知",
+                row_name(TableKind::T3, Format::F2021, "other.unpaid_fee", Lang::Zh)
             ),
             Msg::PartCount { stated, found } => format!("报告称共 {stated} 个部分，实有 {found} 个部分"),
-            Msg::YearMismatch { what, written, title } => format!("{what}为 {written} 年，与报告标题的年度 {title} 年不一致"),
+            Msg::YearMismatch { what, written, title } => format!("{}为 {written} 年，与报告标题的年度 {title} 年不一致", what.render(Lang::Zh)),
             Msg::MalformedDate { written } => format!("日期“{written}”格式有误（缺少“年”字或月份有误）"),
             Msg::CitationIssuer { written, correct } => format!("文号“{written}”有误，年度报告格式的文号为“{correct}”"),
             Msg::CitationOldFormat { written, year } => format!(
-                "{year}年度报告引用了2019年格式的文号“{written}”，2021年起应依据国办公开办函〔2021〕30号"
+                "{year}年度报告引用了2019年格式的文号“{written}”，2021年起应依据{}",
+                Format::F2021.document()
             ),
             Msg::ThinProblems { chars } => format!(
-                "第五部分“存在的主要问题及改进情况”内容过于简略（仅 {chars} 字），应写明存在的主要问题和改进措施"
+                "{}内容过于简略（仅 {chars} 字），应写明存在的主要问题和改进措施",
+                section_name(SectionId(5), Lang::Zh)
             ),
-            Msg::ThinOverview { missing } => format!("第一部分“总体情况”未涉及：{}", missing.join("、")),
+            Msg::ThinOverview { missing } => format!(
+                "{}未涉及：{}",
+                section_name(SectionId(1), Lang::Zh),
+                missing.iter().map(|t| t.render(Lang::Zh)).collect::<Vec<_>>().join("、")
+            ),
             Msg::ImplausibleRegulations { agency, value } => format!(
-                "{agency}为乡镇、街道或县级单位，一般无权制定规章，表二“规章”为 {value}，请核实"
+                "{agency}为乡镇、街道或县级单位，一般无权制定规章，表二“{}”为 {value}，请核实",
+                row_name(TableKind::T2, Format::F2021, "regulations", Lang::Zh)
             ),
-            Msg::CarryOver { cell, expected, actual, file } => format!(
-                "{cell} 应为 {expected}（上年报告“{file}”的“四、结转下年度继续办理”为 {expected}），实为 {actual}"
+            Msg::CarryOver { cell: Name { zh: cell, .. }, expected, actual, file } => format!(
+                "{cell} 应为 {expected}（上年报告“{file}”的“{}”为 {expected}），实为 {actual}",
+                row_name(TableKind::T3, Format::F2021, "carried_out", Lang::Zh)
             ),
-            Msg::RollForward { cell, expected, actual, detail, file } => format!(
-                "{cell} 按上年报告“{file}”推算应为 {expected}（{detail}），实为 {actual}；如本年清理过文件可忽略"
+            Msg::RollForward { cell: Name { zh: cell, .. }, expected, actual, before, issued, repealed, file } => format!(
+                "{cell} 按上年报告“{file}”推算应为 {expected}（上年 {before} + 本年制发 {issued} − 本年废止 {repealed}），实为 {actual}；如本年清理过文件可忽略"
             ),
             Msg::CopiedText { section, percent, file } => format!(
-                "{section}与上年报告“{file}”的相应部分重复 {percent}%（按相同的连续 8 字计），内容雷同"
+                "{}与上年报告“{file}”的相应部分重复 {percent}%（按相同的连续 8 字计），内容雷同",
+                section.spec().heading()
             ),
-            Msg::RunTogether { row, written, split, read } => run_together_zh(row, written, split, *read),
-            Msg::RunTogetherUnsplit { row, written, expected, actual, ways } => {
+            Msg::RunTogether { row: Name { zh: row, .. }, written, split, read } => run_together_zh(row, written, split, *read),
+            Msg::RunTogetherUnsplit { row: Name { zh: row, .. }, written, expected, actual, ways } => {
                 let why = match ways {
                     Some(0) => "没有一种拆法能使本表勾稽关系成立".to_owned(),
                     Some(w) => format!("有 {w} 种拆法都能使本表勾稽关系成立"),
@@ -685,27 +717,27 @@ impl Msg {
             Msg::ForeignRow { label, found, expected } => {
                 format!("row {} belongs to the {} format; the {} format has no such row", q(label), found.name(), expected.name())
             }
-            Msg::CellCount { row, expected, actual } => format!("{row} should have {expected} values but has {actual}"),
+            Msg::CellCount { row: Name { en: row, .. }, expected, actual } => format!("{row} should have {expected} values but has {actual}"),
             Msg::GroupWithValues { row } => format!("{} is a group label and takes no values", q(row)),
-            Msg::EmptyCell { cell, written } => match written {
+            Msg::EmptyCell { cell: Name { en: cell, .. }, written } => match written {
                 Some(w) => format!("{cell} holds {} instead of a number (write 0 for none)", q(w)),
                 None => format!("{cell} is empty (write 0 for none)"),
             },
-            Msg::EmptyRow { row } => format!("row {} has no values (write 0 for none)", q(row)),
+            Msg::EmptyRow { row: Name { en: row, .. } } => format!("row {row} has no values (write 0 for none)"),
             Msg::EmptyTable { table } => format!("{} has no values at all (write 0 for none)", table.name_en()),
             Msg::BlankCells { table, count, dashes, computed } => {
                 let what = if *dashes > 0 { "cells blank or holding only a dash" } else { "blank cells" };
                 if *computed > 0 {
-                    format!("table {} has {count} {what}: {computed} totals follow from the table's sums, the others count as 0", table.section())
+                    format!("{} has {count} {what}: {computed} totals follow from the table's sums, the others count as 0", table_short(*table, Lang::En))
                 } else {
-                    format!("table {} has {count} {what}, counted as 0", table.section())
+                    format!("{} has {count} {what}, counted as 0", table_short(*table, Lang::En))
                 }
             }
-            Msg::EmptyComputed { cell, written, expected } => match written {
+            Msg::EmptyComputed { cell: Name { en: cell, .. }, written, expected } => match written {
                 Some(w) => format!("{cell} holds {} instead of a number; by the table's sums it is {expected}", q(w)),
                 None => format!("{cell} is empty; by the table's sums it is {expected}"),
             },
-            Msg::InvalidNumber { cell, written, why } => match why {
+            Msg::InvalidNumber { cell: Name { en: cell, .. }, written, why } => match why {
                 BadNumber::NotANumber => format!("{cell}: {} is not a number; use Arabic digits", q(written)),
                 BadNumber::Negative => format!("{cell} cannot be negative, but is {written}"),
                 BadNumber::Fraction => format!("{cell} is a count and must be a whole number, but is {written}"),
@@ -728,32 +760,33 @@ impl Msg {
                     }
                 },
             },
-            Msg::Sum { kind, cell, expected, actual, detail } => {
+            Msg::Sum { kind, cell: Name { en: cell, .. }, expected, actual, detail } => {
                 let why = match kind {
                     SumKind::RowTotal => "the sum of the applicant columns".to_owned(),
                     SumKind::OutcomeTotal => "the sum of the outcome rows".to_owned(),
-                    SumKind::Balance => format!("per column, item 一 plus item 二 equals item 三 plus item 四: {detail}"),
-                    SumKind::ReviewTotal => "维持 + 纠正 + 其他 + 尚未审结".to_owned(),
+                    SumKind::Balance => format!("per column, item 1 plus item 2 equals item 3 plus item 4: {detail}"),
+                    SumKind::ReviewTotal => t4_terms(Lang::En).join(" + "),
                 };
                 format!("{cell} should be {expected} ({why}), but is {actual}")
             }
-            Msg::Repair { cell, expected, actual, broken, with, by_text } => {
-                let why: Vec<&str> = broken
+            Msg::Repair { cell: Name { en: cell, .. }, expected, actual, broken, with, by_text } => {
+                let (col_total, row_total) = totals(Lang::En);
+                let why: Vec<String> = broken
                     .iter()
                     .map(|&(kind, total)| match (kind, total) {
-                        (SumKind::RowTotal, true) => "the sum of the applicant columns",
-                        (SumKind::RowTotal, false) => "so that the row's 总计 holds",
-                        (SumKind::OutcomeTotal, true) => "the sum of the outcome rows",
-                        (SumKind::OutcomeTotal, false) => "so that the column's （七）总计 holds",
-                        (SumKind::Balance, _) => "so that item 一 plus item 二 equals item 三 plus item 四 in the column",
-                        (SumKind::ReviewTotal, true) => "维持 + 纠正 + 其他 + 尚未审结",
-                        (SumKind::ReviewTotal, false) => "so that the group's 总计 holds",
+                        (SumKind::RowTotal, true) => "the sum of the applicant columns".to_owned(),
+                        (SumKind::RowTotal, false) => format!("so that the row's {col_total} holds"),
+                        (SumKind::OutcomeTotal, true) => "the sum of the outcome rows".to_owned(),
+                        (SumKind::OutcomeTotal, false) => format!("so that the column's {row_total} holds"),
+                        (SumKind::Balance, _) => "so that item 1 plus item 2 equals item 3 plus item 4 in the column".to_owned(),
+                        (SumKind::ReviewTotal, true) => t4_terms(Lang::En).join(" + "),
+                        (SumKind::ReviewTotal, false) => format!("so that the group's {col_total} holds"),
                     })
                     .collect();
                 let then = if with.is_empty() {
                     format!("with {expected}, every relation of the table holds")
                 } else {
-                    let others: Vec<String> = with.iter().map(|(c, v)| format!("{c} (to {v})")).collect();
+                    let others: Vec<String> = with.iter().map(|(c, v)| format!("{} (to {v})", c.en)).collect();
                     format!("corrected together with {}, every relation of the table holds", others.join(", "))
                 };
                 let text = if *by_text { ", as the figures the text states agree" } else { "" };
@@ -762,7 +795,7 @@ impl Msg {
             Msg::Alternatives { sum, repairs } => {
                 let ways: Vec<String> = repairs
                     .iter()
-                    .map(|r| r.iter().map(|(c, v)| format!("{c} to {v}")).collect::<Vec<_>>().join(" and "))
+                    .map(|r| r.iter().map(|(c, v)| format!("{} to {v}", c.en)).collect::<Vec<_>>().join(" and "))
                     .collect();
                 format!(
                     "{}; {} equally small repairs each make every relation of the table hold: {}",
@@ -772,55 +805,61 @@ impl Msg {
                 )
             }
             Msg::NarrativeMismatch { what, written, table, expected } => {
-                format!("the text gives {what} as {written}, but {table} is {expected}")
+                format!("the text gives {} as {written}, but {} is {expected}", restated(*what, Lang::En), table.render(Lang::En))
             }
             Msg::NarrativeNoRequests { table, value } => {
+                let table = table.render(Lang::En);
                 if *value > 0 {
                     format!("the text says no request was received, but {table} is {value}")
                 } else {
                     format!("the text says requests were received, but {table} is 0")
                 }
             }
-            Msg::NarrativeAllDone { claim, label, value, summed } => {
-                let figure = if *summed {
-                    format!("the applicant columns of table 3 “{label}” add up to {value} (总计 left blank)")
-                } else {
-                    format!("table 3 “{label}·总计” is {value}")
-                };
-                format!("the text says every request was dealt with ({}), but {figure}", q(claim))
+            Msg::NarrativeAllDone { claim, table, value } => {
+                format!("the text says every request was dealt with ({}), but {} is {value}", q(claim), table.render(Lang::En))
             }
             Msg::NarrativePercent { written, expected, base } => {
-                format!("the percentage {written}% matches no table figure: against {base} it is {expected}%")
+                format!("the percentage {written}% matches no table figure: against {} it is {expected}%", base.render(Lang::En))
             }
-            Msg::FeeStatementMissing => "section 六 does not say whether information processing fees (信息处理费) were charged, which the 2021 format requires (not to be confused with 行政事业性收费 in table 二)".to_owned(),
+            Msg::FeeStatementMissing => format!(
+                "section 6 does not say whether information processing fees were charged, which the 2021 format requires (not to be confused with “{}” in table 2)",
+                row_name(TableKind::T2, Format::F2021, "fees", Lang::En)
+            ),
             Msg::FeeStatementRequired { value } => format!(
-                "section 六 does not state the information processing fees (信息处理费), yet table 三 counts {value} request(s) dropped for unpaid fees"
+                "section 6 does not state the information processing fees, yet table 3 counts {value} request(s) dropped for unpaid fees"
             ),
             Msg::PartCount { stated, found } => format!("the report says it has {stated} parts, but it has {found}"),
-            Msg::YearMismatch { what, written, title } => format!("{what} is {written}, but the title's year is {title}"),
-            Msg::MalformedDate { written } => format!("the date “{written}” is malformed (a missing 年, or a wrong month)"),
+            Msg::YearMismatch { what, written, title } => format!("{} is {written}, but the title's year is {title}", what.render(Lang::En)),
+            Msg::MalformedDate { written } => format!("the date “{written}” is malformed (the year's mark missing, or a wrong month)"),
             Msg::CitationIssuer { written, correct } => format!("the document number “{written}” is wrong; the format is “{correct}”"),
             Msg::CitationOldFormat { written, year } => format!(
-                "a report for {year} cites the 2019 format “{written}”; from 2021 the format is 国办公开办函〔2021〕30号"
+                "a report for {year} cites the 2019 format “{written}”; from 2021 the format is {}",
+                Format::F2021.document()
             ),
             Msg::ThinProblems { chars } => format!(
-                "section 五 (main problems and improvements) is too thin ({chars} characters); it should state the problems and what was done"
+                "{} is too thin ({chars} characters); it should state the problems and what was done",
+                section_name(SectionId(5), Lang::En)
             ),
-            Msg::ThinOverview { missing } => format!("section 一 (overview) does not cover: {}", missing.join(", ")),
+            Msg::ThinOverview { missing } => format!(
+                "{} does not cover: {}",
+                section_name(SectionId(1), Lang::En),
+                missing.iter().map(|t| t.render(Lang::En)).collect::<Vec<_>>().join(", ")
+            ),
             Msg::ImplausibleRegulations { agency, value } => format!(
-                "{agency} is a township, street or county-level body, which cannot normally make 规章, yet table 二 gives {value}: please check"
+                "{agency} is a township, street or county-level body, which cannot normally make rules, yet table 2 gives {value}: please check"
             ),
-            Msg::CarryOver { cell, expected, actual, file } => format!(
+            Msg::CarryOver { cell: Name { en: cell, .. }, expected, actual, file } => format!(
                 "{cell} should be {expected} (carried over to this year in last year's report “{file}”), but is {actual}"
             ),
-            Msg::RollForward { cell, expected, actual, detail, file } => format!(
-                "{cell} would be {expected} from last year's report “{file}” ({detail}), but is {actual}; ignore this after a clean-up of documents"
+            Msg::RollForward { cell: Name { en: cell, .. }, expected, actual, before, issued, repealed, file } => format!(
+                "{cell} would be {expected} from last year's report “{file}” (last year {before} + issued {issued} − repealed {repealed}), but is {actual}; ignore this after a clean-up of documents"
             ),
             Msg::CopiedText { section, percent, file } => format!(
-                "{section} repeats {percent}% of last year's report “{file}” (share of shared 8-character runs)"
+                "{} repeats {percent}% of last year's report “{file}” (share of shared 8-character runs)",
+                section_name(*section, Lang::En)
             ),
-            Msg::RunTogether { row, written, split, read } => run_together_en(row, written, split, *read),
-            Msg::RunTogetherUnsplit { row, written, expected, actual, ways } => {
+            Msg::RunTogether { row: Name { en: row, .. }, written, split, read } => run_together_en(row, written, split, *read),
+            Msg::RunTogetherUnsplit { row: Name { en: row, .. }, written, expected, actual, ways } => {
                 let why = match ways {
                     Some(0) => "no split makes the table's relations hold".to_owned(),
                     Some(w) => format!("{w} splits make the table's relations hold"),
@@ -836,16 +875,16 @@ impl Msg {
     /// The note on one blank cell among the related places of [`Msg::BlankCells`], in Chinese and in
     /// English: the cell's name, and what it holds when it holds a dash.
     pub fn blank_cell_note(
-        cell: &str,
+        cell: &Name,
         dash: Option<&str>,
         computed: Option<i128>,
     ) -> (String, String) {
         let (zh, en) = match dash {
             Some(w) => (
-                format!("{cell}（填写了{}）", q(w)),
-                format!("{cell} (holds {})", q(w)),
+                format!("{}（填写了{}）", cell.zh, q(w)),
+                format!("{} (holds {})", cell.en, q(w)),
             ),
-            None => (cell.to_owned(), cell.to_owned()),
+            None => (cell.zh.clone(), cell.en.clone()),
         };
         match computed {
             Some(v) => (format!("{zh}，应为 {v}"), format!("{en}, should be {v}")),
@@ -856,36 +895,20 @@ impl Msg {
 
 impl Msg {
     /// The note naming a row of a table's blank cells none of whose cells was seen.
-    pub fn blank_row_note(row: &str) -> (String, String) {
+    pub fn blank_row_note(row: &Name) -> (String, String) {
         (
-            format!("{}（整行未填写）", q(row)),
-            format!("{} (the whole row)", q(row)),
+            format!("{}（整行未填写）", q(&row.zh)),
+            format!("{} (the whole row)", row.en),
         )
     }
 
-    /// The note on the table figure a narrative claim contradicts, in Chinese and in English: table 三's
-    /// row `label`, its 总计 or the sum of its applicant columns (`summed`), and the figure.
-    pub fn t3_figure_note(label: &str, value: i128, summed: bool) -> (String, String) {
-        if summed {
-            (
-                format!("表三“{label}”各申请人列之和：{value}"),
-                format!("table 3 “{label}”, applicant columns: {value}"),
-            )
-        } else {
-            (
-                format!("表三“{label}·总计”：{value}"),
-                format!("table 3 “{label}·总计”: {value}"),
-            )
-        }
-    }
-}
-
-/// A table's short name in Chinese messages: 表二, 表三, 表四.
-fn short_zh(table: TableKind) -> &'static str {
-    match table {
-        TableKind::T2 => "表二",
-        TableKind::T3 => "表三",
-        TableKind::T4 => "表四",
+    /// The note on the table figure a narrative figure or claim contradicts, in Chinese and in
+    /// English: the figure's name and its value.
+    pub fn figure_note(table: &TableFigure, value: i128) -> (String, String) {
+        (
+            format!("{}：{value}", table.render(Lang::Zh)),
+            format!("{}: {value}", table.render(Lang::En)),
+        )
     }
 }
 
@@ -916,7 +939,37 @@ pub enum FixKind {
     /// Apply the smallest repair of a table: this cell to `value`, and `others` more cells.
     Repair { value: String, others: usize },
     /// Apply one of several equally small repairs of a table: each cell (named) to its value.
-    Alternative { changes: Vec<(String, String)> },
+    Alternative { changes: Vec<(Name, String)> },
+}
+
+/// A code action that is not the fix of one diagnostic, for its title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActionKind {
+    /// Apply the smallest repair of every table, at once.
+    FixAllTotals,
+    /// Rewrite a table in another format.
+    Convert { table: TableKind, format: Format },
+}
+
+impl ActionKind {
+    pub fn title(self, lang: Lang) -> String {
+        match (self, lang) {
+            (ActionKind::FixAllTotals, Lang::Zh) => "修正全部合计".to_owned(),
+            (ActionKind::FixAllTotals, Lang::En) => "Fix all totals".to_owned(),
+            (ActionKind::Convert { table, format }, _) => match lang {
+                Lang::Zh => format!(
+                    "将{}转换为{}年格式",
+                    table_short(table, lang),
+                    format.name()
+                ),
+                Lang::En => format!(
+                    "Convert {} to the {} format",
+                    table_short(table, lang),
+                    format.name()
+                ),
+            },
+        }
+    }
 }
 
 impl FixKind {
@@ -958,7 +1011,7 @@ impl FixKind {
                     "将{}",
                     changes
                         .iter()
-                        .map(|(c, v)| format!("{c} 改为 {v}"))
+                        .map(|(c, v)| format!("{} 改为 {v}", c.zh))
                         .collect::<Vec<_>>()
                         .join("，")
                 )
@@ -968,7 +1021,7 @@ impl FixKind {
                     "Change {}",
                     changes
                         .iter()
-                        .map(|(c, v)| format!("{c} to {v}"))
+                        .map(|(c, v)| format!("{} to {v}", c.en))
                         .collect::<Vec<_>>()
                         .join(" and ")
                 )
