@@ -45,7 +45,7 @@ pub(crate) fn new_text(
     spare: Option<Spare>,
 ) -> String {
     let Some(mut spare) = spare else {
-        return patched(&base.text, rope, change, None);
+        return patched(base.text(), rope, change, None);
     };
     if let Some(earlier) = base
         .from
@@ -56,7 +56,7 @@ pub(crate) fn new_text(
             return spare.text;
         }
     }
-    patched(&base.text, rope, change, Some(spare.text))
+    patched(base.text(), rope, change, Some(spare.text))
 }
 
 /// Applies `change` to `text` in place, the new bytes read from `rope` (the text after it); false, and
