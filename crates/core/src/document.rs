@@ -648,6 +648,42 @@ mod tests {
     const UNIT: &str = "某局2021年政府信息公开工作年度报告\n一、总体情况\n2021年，本局认真工作。\n六、其他需要报告的事项\n本年度未收取信息处理费。\n";
 
     #[test]
+    fn a_document_edited_or_given_new_settings_equals_one_opened_afresh() {
+        let text = UNIT.repeat(3);
+        let plain = Settings::default();
+        let doc = Document::open(text.clone(), "r.txt", &plain);
+        let first = doc.diagnostics().next().expect("a diagnostic").code;
+        // The first diagnostic's code turned off: gone from every unit, as when opened with it off.
+        let off = Settings {
+            severity: vec![(first, None)],
+            ..Settings::default()
+        };
+        let quiet = doc.reanalysed(&off);
+        assert!(quiet.diagnostics().all(|d| d.code != first));
+        assert!(quiet == Document::open(text.clone(), "r.txt", &off));
+        // A traditional character typed into the second unit, the change known or not.
+        let at = text.len() / 2;
+        let at = (at..).find(|&i| text.is_char_boundary(i)).unwrap();
+        let new = format!("{}報{}", &text[..at], &text[at..]);
+        let change = Change {
+            start: at,
+            old_end: at,
+            new_end: at + "報".len(),
+        };
+        let fresh = Document::open(new.clone(), "r.txt", &off);
+        assert_eq!(fresh.text().as_str(), new.replace('報', "报"));
+        for known in [Some(change), None] {
+            assert!(quiet.edited(new.clone(), known, &off) == fresh, "{known:?}");
+        }
+        // A change that does not fit the texts is read as unknown.
+        let wrong = Change {
+            new_end: text.len() + 10,
+            ..change
+        };
+        assert!(quiet.edited(new, Some(wrong), &off) == fresh);
+    }
+
+    #[test]
     fn an_edit_in_one_unit_leaves_the_others_matched_even_when_it_parses_their_part_again() {
         let text = UNIT.repeat(3);
         let parsed = parse_parts(&text);
