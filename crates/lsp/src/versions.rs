@@ -3,7 +3,9 @@
 //! megabytes on every keystroke.
 //!
 //! An analysed text is the client's with its traditional characters folded to simplified ones (see
-//! [`to_simplified`]: same offsets); only the bytes a change brings in are folded, the rest already is.
+//! [`to_simplified`]: same offsets). The engine folds the bytes of the change from the installed
+//! snapshot's text (see `Document::edited`); a buffer patched in place with the changes of two
+//! versions folds the bytes of the earlier one itself.
 
 use nianbao_core::text::to_simplified;
 use nianbao_core::Change;
@@ -21,15 +23,15 @@ pub struct Spare {
     pub text: String,
 }
 
-/// The text of `base` with `change` applied, the changed bytes read from `rope` (the new text), written
-/// into `buffer` when there is one.
+/// The text of `base` with `change` applied, the changed bytes read from `rope` (the new text) as they
+/// are, written into `buffer` when there is one.
 pub(crate) fn patched(base: &str, rope: &Rope, change: Change, buffer: Option<String>) -> String {
     let mut text = buffer.unwrap_or_default();
     text.clear();
     text.reserve(rope.len_bytes());
     text.push_str(&base[..change.start]);
     for chunk in rope.byte_slice(change.start..change.new_end).chunks() {
-        text.push_str(&to_simplified(chunk));
+        text.push_str(chunk);
     }
     text.push_str(&base[change.old_end..]);
     text

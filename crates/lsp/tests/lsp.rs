@@ -547,7 +547,8 @@ async fn after_every_edit_in_a_summary_the_published_diagnostics_equal_a_fresh_a
 #[tokio::test]
 async fn after_every_edit_in_a_large_report_the_published_diagnostics_equal_a_fresh_analysis() {
     // Over 256 KB, the server writes each version's text into the buffer of the version before last,
-    // patched in place; that text is compared with the client's after every edit.
+    // patched in place; that text (traditional characters typed in folded) is compared with the
+    // client's after every edit.
     let line = "本机关持续深化政务公开工作，围绕中心工作紧扣群众关切，不断提升政府工作透明度和公信力，推动各项工作取得实效，依法保障人民群众的知情权。𠮷\n";
     let long: String = (0..1800).map(|i| format!("{i}{line}")).collect();
     let text = report_with(NEW_ROW, NEW_ROW_BROKEN).replacen(
@@ -556,7 +557,7 @@ async fn after_every_edit_in_a_large_report_the_published_diagnostics_equal_a_fr
         1,
     );
     assert!(text.len() > 300 * 1024);
-    let inserts = ["1", "\n", "", "字", "𠮷", "收到申请3件。"];
+    let inserts = ["1", "\n", "", "字", "𠮷", "收到申请3件。", "報告"];
     let edits = RandomEdits {
         seed: 0x9e37_79b9_7f4a_7c15,
         inserts: &inserts,
