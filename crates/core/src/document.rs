@@ -60,6 +60,8 @@ pub struct Document {
     index: LineIndex,
     /// What this version carries into next year's checks.
     summary: Option<YearSummary>,
+    /// How many units were carried over from the earlier version without being checked again.
+    reused: usize,
 }
 
 /// Two documents are equal when they hold the same analysis of the same text: the caches kept for
@@ -197,6 +199,7 @@ impl Document {
             whole: checked.whole,
             index,
             summary,
+            reused: checked.reused,
         }
     }
 
@@ -247,6 +250,11 @@ impl Document {
     /// Where each unit (report) of the text stands.
     pub fn units(&self) -> impl ExactSizeIterator<Item = TextRange> + '_ {
         self.spans.iter().map(|s| s.range)
+    }
+
+    /// How many units were carried over from the earlier version without being checked again.
+    pub fn reused_units(&self) -> usize {
+        self.reused
     }
 
     /// What this version carries into next year's checks.
@@ -413,6 +421,7 @@ enum Keep {
 /// What checking a text's units produced.
 struct Checked {
     units: Vec<UnitDone>,
+    reused: usize,
     whole: Option<Analysis>,
     tables: TableCache,
     pieces: PieceCache,
@@ -442,12 +451,14 @@ fn check_units(
     };
     let mut tables = TableCache::default();
     let mut checked = 0;
+    let mut reused = 0;
     let mut units: Vec<UnitDone> =
         Vec::with_capacity(if keep == Keep::Caches { spans.len() } else { 0 });
     let mut reports = Vec::new();
     let mut whole = None;
     for (span, earlier) in spans.iter().zip(earlier) {
         if let Some(done) = earlier {
+            reused += 1;
             units.push(done.moved(span.range));
             continue;
         }
@@ -519,6 +530,7 @@ fn check_units(
     }
     Checked {
         units,
+        reused,
         whole,
         tables,
         pieces,
@@ -673,7 +685,10 @@ mod tests {
         let fresh = Document::open(new.clone(), "r.txt", &off);
         assert_eq!(fresh.text().as_str(), new.replace('報', "报"));
         for known in [Some(change), None] {
-            assert!(quiet.edited(new.clone(), known, &off) == fresh, "{known:?}");
+            let edited = quiet.edited(new.clone(), known, &off);
+            assert!(edited == fresh, "{known:?}");
+            // The first and third units are carried over, found by their place or by their text.
+            assert_eq!(edited.reused_units(), 2, "{known:?}");
         }
         // A change that does not fit the texts is read as unknown.
         let wrong = Change {

@@ -287,10 +287,11 @@ fn compute_unguarded(job: &Job) -> Analysed {
         .collect();
     log!(
         Debug,
-        "analysed {} version {} ({how}, {} bytes, {} units, {} diagnostics) in {:?}",
+        "analysed {} version {} ({how}, {} bytes, {} of {} units reused, {} diagnostics) in {:?}",
         job.key,
         job.version,
         doc.text().len(),
+        doc.reused_units(),
         doc.units().len(),
         diagnostics.len(),
         started.elapsed()
