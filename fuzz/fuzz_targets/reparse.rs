@@ -1,10 +1,10 @@
 //! Fuzz target: random edit sequences on real reports (or on text from the input); after every edit the
-//! incremental re-parse must equal a full parse, and at the end the analysis of the incremental parse
-//! must equal a full analysis. A second pass combines all the edits into one change (as the language
+//! incremental re-parse must equal a full parse, and at the end the engine's document, edited along,
+//! must equal the document opened afresh on the final text, and its analysis a full analysis. A second pass combines all the edits into one change (as the language
 //! server does when edits arrive during an analysis) and re-parses once.
 //!
 //! The text is kept as the language server keeps the text it analyses: with traditional characters folded
-//! (the base text folded once, each insert folded as it comes), which `analyze_parsed` expects.
+//! (the base text folded once, each insert folded as it comes).
 //!
 //! Input: a byte choosing the base text (a seed, or a length-prefixed text from the input) and the parse
 //! options; then edits of five or more bytes each: where (a 16-bit fraction of the text), how many
@@ -14,7 +14,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use nianbao_core::text::to_simplified;
-use nianbao_core::{analyze, analyze_parsed, parse_parts, reparse, Change};
+use nianbao_core::{analyze, parse_parts, reparse, Change, Document, Settings};
 use nianbao_fuzz::{floor_boundary, options, Reader, PIECES, SEEDS};
 
 /// More edits than this per input only slow the fuzzer down.
@@ -34,6 +34,12 @@ fuzz_target!(|data: &[u8]| {
     let opts = options(choice >> 3);
     let mut text = original.clone();
     let mut parsed = parse_parts(&text);
+    let settings = Settings {
+        default_year: opts.default_year,
+        default_format: opts.default_format,
+        ..Settings::default()
+    };
+    let mut doc = Document::open(text.clone(), "fuzz.txt", &settings);
     let mut combined: Option<Change> = None;
     let mut edits = 0;
     while !r.is_empty() && edits < MAX_EDITS {
@@ -62,6 +68,7 @@ fuzz_target!(|data: &[u8]| {
         };
         combined = Some(combined.map_or(change, |c| c.then(change)));
         parsed = reparse(&parsed, &new, change);
+        doc = doc.edited(new.clone(), Some(change), &settings);
         text = new;
         let full = parse_parts(&text);
         assert!(
@@ -69,8 +76,12 @@ fuzz_target!(|data: &[u8]| {
             "the incremental parse differs from a full parse after {change:?}"
         );
     }
+    assert!(
+        doc == Document::open(text.clone(), "fuzz.txt", &settings),
+        "the edited document differs from a fresh one"
+    );
     assert_eq!(
-        analyze_parsed(&text, &parsed, &opts),
+        doc.analysis().into_owned(),
         analyze(&text, &opts),
         "the incremental analysis differs"
     );

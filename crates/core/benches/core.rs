@@ -9,7 +9,7 @@ use std::hint::black_box;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
 use nianbao_bench::{cell_after, long_narrative, narrative_line_end, summary, typical};
 use nianbao_core::features::{completion, hover, Snapshot};
-use nianbao_core::{analyze, analyze_parsed, parse_parts, reparse, Change, Lang, ParseOptions};
+use nianbao_core::{analyze, parse_parts, reparse, Change, Document, Lang, ParseOptions, Settings};
 
 /// The five seeds, one after another.
 fn seeds() -> String {
@@ -82,12 +82,14 @@ fn keystrokes(c: &mut Criterion) {
         let line = narrative_line_end(&text, text.len() / 2).expect("a narrative line");
         for (place, at, insert) in [("cell", cell, "7"), ("narrative", line, "字")] {
             let parsed = parse_parts(&text);
+            let doc = Document::open(text.clone(), "r.txt", &Settings::default());
             let (new, change) = keystroke(&text, at, insert);
             g.bench_function(format!("{name}/{place}/incremental"), |b| {
-                b.iter(|| {
-                    let p = reparse(black_box(&parsed), black_box(&new), change);
-                    analyze_parsed(&new, &p, &opts)
-                })
+                b.iter_batched(
+                    || new.clone(),
+                    |new| doc.edited(new, Some(change), &Settings::default()),
+                    BatchSize::LargeInput,
+                )
             });
             g.bench_function(format!("{name}/{place}/full"), |b| {
                 b.iter(|| analyze(black_box(&new), &opts))

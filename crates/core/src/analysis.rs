@@ -1,11 +1,11 @@
-//! The one entry point every front end calls: text in, report model and diagnostics out. A text that
-//! holds several units' reports (a 汇总) is analysed report by report (see [`parse::units`]).
+//! What analysing a text produces, and the entry point for a text checked once: text in, report
+//! model and diagnostics out. A text that holds several units' reports (a 汇总) is analysed report by
+//! report (see [`parse::units`]) by the engine (see [`crate::document`]).
 
-use crate::check;
 use crate::diagnostic::Diagnostic;
 use crate::model::Report;
-use crate::parse::units::{unit_parsed, unit_spans};
 use crate::parse::{self, ParseOptions};
+use crate::settings::Settings;
 use crate::text::{to_simplified, TextRange};
 
 /// What analysing one text produced.
@@ -19,39 +19,17 @@ pub struct Analysis {
     pub units: Vec<TextRange>,
 }
 
-/// Parses and checks a text. Traditional characters are read as their simplified forms (see
+/// Parses and checks a text once (a [`crate::document::Document`] is what keeps a text's analysis
+/// for its next version). Traditional characters are read as their simplified forms (see
 /// [`to_simplified`]: the offsets stay those of `text`).
 pub fn analyze(text: &str, opts: &ParseOptions) -> Analysis {
     let text = to_simplified(text);
-    analyze_parsed(&text, &parse::parse_parts(&text), opts)
-}
-
-/// Checks a text already cut into parsed parts (see [`parse::reparse`] for the incremental path). The
-/// text is read as it is: a front end that parses it itself folds it first, as [`analyze`] does.
-pub fn analyze_parsed(text: &str, parsed: &parse::Parsed, opts: &ParseOptions) -> Analysis {
-    let spans = unit_spans(parsed);
-    if spans.len() <= 1 {
-        return analyze_unit(text, parsed, opts);
-    }
-    let units = spans.iter().map(|span| {
-        let own = text.get(span.range.start..span.range.end).unwrap_or("");
-        (
-            span.range.start,
-            analyze_unit(own, &unit_parsed(text, parsed, span), opts),
-        )
-    });
-    merge(units)
-}
-
-/// Parses and checks one unit's report, as a text of its own.
-pub fn analyze_unit(text: &str, parsed: &parse::Parsed, opts: &ParseOptions) -> Analysis {
-    let report = parse::assemble(text, parsed, opts);
-    let diagnostics = check::check(text, &report);
-    Analysis {
-        report,
-        diagnostics,
-        units: vec![TextRange::new(0, text.len())],
-    }
+    let settings = Settings {
+        default_year: opts.default_year,
+        default_format: opts.default_format,
+        ..Settings::default()
+    };
+    crate::document::check_once(&text, &settings)
 }
 
 /// The analysis of a 汇总 from its units' analyses (each with ranges in its own text) and where each

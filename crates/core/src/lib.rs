@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod check;
 pub mod crossyear;
 pub mod diagnostic;
+pub mod document;
 pub mod features;
 pub mod messages;
 pub mod model;
@@ -16,8 +17,9 @@ pub mod relations;
 pub mod settings;
 pub mod text;
 
-pub use analysis::{analyze, analyze_parsed, Analysis};
+pub use analysis::{analyze, Analysis};
 pub use diagnostic::{Code, Diagnostic, Edit, Fix, Severity};
+pub use document::Document;
 pub use messages::Lang;
 pub use parse::{parse, parse_parts, parse_parts_packed, reparse, Change, ParseOptions, Parsed};
 pub use settings::Settings;

@@ -19,8 +19,6 @@ pub struct Settings {
     pub default_format: Option<Format>,
     /// Per-code severity: `Some(None)` disables the code.
     pub severity: Vec<(Code, Option<Severity>)>,
-    /// Cross-check every incremental re-analysis against a full parse (a debugging aid).
-    pub cross_check: bool,
     /// Milliseconds to wait after an edit before analysing (0: none).
     pub diagnostics_delay_ms: u64,
 }
@@ -28,9 +26,8 @@ pub struct Settings {
 impl Settings {
     /// Reads settings from a JSON object such as
     /// `{"language": "en", "year": 2021, "format": "2021", "severity": {"empty-cell": "off"},
-    ///   "diagnostics": {"delayMs": 0}, "debug": {"crossCheck": true}}`, also when nested under a
-    /// `"nianbao"` key. Unknown keys and wrong types are ignored; the list of what was ignored is returned
-    /// so that the user can be told.
+    ///   "diagnostics": {"delayMs": 0}}`, also when nested under a `"nianbao"` key. Unknown keys and
+    /// wrong types are ignored; the list of what was ignored is returned so that the user can be told.
     pub fn from_json(value: &Value) -> (Settings, Vec<String>) {
         let v = value.get("nianbao").unwrap_or(value);
         let mut s = Settings::default();
@@ -83,12 +80,6 @@ impl Settings {
                     if let Some(ms) = val.get("delayMs").and_then(Value::as_u64) {
                         s.diagnostics_delay_ms = ms.min(10_000);
                     }
-                }
-                "debug" => {
-                    s.cross_check = val
-                        .get("crossCheck")
-                        .and_then(Value::as_bool)
-                        .unwrap_or(false)
                 }
                 "trace" | "server" => {}
                 _ => ignored.push(key.clone()),

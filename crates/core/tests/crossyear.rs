@@ -146,33 +146,26 @@ fn hover_on_a_cross_year_diagnostic_shows_last_year() {
 
 #[test]
 fn an_edited_version_reuses_the_runs_of_sections_it_left_alone() {
-    use nianbao_core::crossyear::summarize_reusing;
-    use nianbao_core::{parse_parts, reparse, Change};
-    let opts = ParseOptions::default();
+    use nianbao_core::{Change, Document, Settings};
+    let settings = Settings::default();
     let text = fresh(report(2022, Format::F2021));
-    let parsed = parse_parts(&text);
-    let a = nianbao_core::analyze_parsed(&text, &parsed, &opts);
-    let first = summarize(&text, &a, "2022年报.txt").unwrap();
-    let edit = |text: &str, parsed: &nianbao_core::Parsed, at: usize| {
+    let doc = Document::open(text.clone(), "2022年报.txt", &settings);
+    let first = doc.summary().unwrap();
+    let edit = |at: usize| {
         let new = format!("{}字{}", &text[..at], &text[at..]);
-        let parsed = reparse(
-            parsed,
-            &new,
-            Change {
-                start: at,
-                old_end: at,
-                new_end: at + '字'.len_utf8(),
-            },
-        );
-        (new, parsed)
+        let change = Change {
+            start: at,
+            old_end: at,
+            new_end: at + '字'.len_utf8(),
+        };
+        doc.edited(new, Some(change), &settings)
     };
     // An edit in section 四 (which re-parses 三 and 四): the runs of 一 and 五 are the earlier version's,
     // not read again.
     let four = text.find("四、政府信息公开行政复议").unwrap();
     let four = four + text[four..].find('\n').unwrap() + 1;
-    let (other, other_parsed) = edit(&text, &parsed, four);
-    let a4 = nianbao_core::analyze_parsed(&other, &other_parsed, &opts);
-    let again = summarize_reusing(&other, &a4, "2022年报.txt", Some(&first)).unwrap();
+    let other = edit(four);
+    let again = other.summary().unwrap();
     assert!(std::sync::Arc::ptr_eq(
         &again.runs[0].set,
         &first.runs[0].set
@@ -182,22 +175,24 @@ fn an_edited_version_reuses_the_runs_of_sections_it_left_alone() {
         &first.runs[1].set
     ));
     // An edit in section 一: its runs are read again and equal a fresh summary's.
-    let (one, one_parsed) = edit(&text, &parsed, text.find("本机关把主动公开").unwrap());
-    let a1 = nianbao_core::analyze_parsed(&one, &one_parsed, &opts);
-    let reused = summarize_reusing(&one, &a1, "2022年报.txt", Some(&first)).unwrap();
+    let one = edit(text.find("本机关把主动公开").unwrap());
+    let reused = one.summary().unwrap();
     assert!(!std::sync::Arc::ptr_eq(
         &reused.runs[0].set,
         &first.runs[0].set
     ));
-    assert_eq!(reused, summarize(&one, &a1, "2022年报.txt").unwrap());
+    assert_eq!(
+        reused,
+        &summarize(one.text(), &one.analysis(), "2022年报.txt").unwrap()
+    );
     assert_ne!(reused.runs[0], first.runs[0]);
 }
 
 #[test]
 fn an_edit_past_the_runs_of_a_long_overview_reuses_them() {
-    use nianbao_core::crossyear::{summarize_reusing, MAX_RUN_CHARS};
-    use nianbao_core::{parse_parts, reparse, Change};
-    let opts = ParseOptions::default();
+    use nianbao_core::crossyear::MAX_RUN_CHARS;
+    use nianbao_core::{Change, Document, Settings};
+    let settings = Settings::default();
     let base = fresh(report(2022, Format::F2021));
     let at = base.find("本机关把主动公开").unwrap();
     // About four times the letters the runs are read from, in lines the parser cuts the section after.
@@ -206,33 +201,27 @@ fn an_edit_past_the_runs_of_a_long_overview_reuses_them() {
         .map(|i| format!("{i}{line}"))
         .collect();
     let text = format!("{}{}{}", &base[..at], long, &base[at..]);
-    let parsed = parse_parts(&text);
+    let doc = Document::open(text.clone(), "x", &settings);
     assert!(
-        parsed.parts().filter(|p| p.part.continued).count() > 4,
+        doc.parsed().parts().filter(|p| p.part.continued).count() > 4,
         "section 一 is cut into parts"
     );
-    let first = summarize(
-        &text,
-        &nianbao_core::analyze_parsed(&text, &parsed, &opts),
-        "x",
-    )
-    .unwrap();
+    let first = doc.summary().unwrap();
     let end = at + long.len() - line.len();
     let new = format!("{}字{}", &text[..end], &text[end..]);
-    let parsed = reparse(
-        &parsed,
-        &new,
-        Change {
-            start: end,
-            old_end: end,
-            new_end: end + '字'.len_utf8(),
-        },
-    );
-    let a = nianbao_core::analyze_parsed(&new, &parsed, &opts);
-    let again = summarize_reusing(&new, &a, "x", Some(&first)).unwrap();
+    let change = Change {
+        start: end,
+        old_end: end,
+        new_end: end + '字'.len_utf8(),
+    };
+    let edited = doc.edited(new, Some(change), &settings);
+    let again = edited.summary().unwrap();
     assert!(std::sync::Arc::ptr_eq(
         &again.runs[0].set,
         &first.runs[0].set
     ));
-    assert_eq!(again, summarize(&new, &a, "x").unwrap());
+    assert_eq!(
+        again,
+        &summarize(edited.text(), &edited.analysis(), "x").unwrap()
+    );
 }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use nianbao_core::{analyze, analyze_parsed, parse_parts, reparse, Change, ParseOptions};
+use nianbao_core::{analyze, parse_parts, reparse, Change, Document, ParseOptions, Settings};
 use proptest::prelude::*;
 
 fn seeds() -> Vec<String> {
@@ -86,15 +86,20 @@ proptest! {
     fn each_edit_reparsed_equals_a_full_parse(seed in 0usize..5, edits in prop::collection::vec(edit_strategy(), 1..12)) {
         let mut text = seeds()[seed].clone();
         let mut parsed = parse_parts(&text);
+        let settings = Settings::default();
+        let mut doc = Document::open(text.clone(), "r.txt", &settings);
         for e in edits {
             let (new, change) = apply(&text, e);
             parsed = reparse(&parsed, &new, change);
+            doc = doc.edited(new.clone(), Some(change), &settings);
             text = new;
             let full = parse_parts(&text);
             prop_assert!(parsed == full, "{}", describe(&text, &parsed, &full));
         }
-        let opts = ParseOptions::default();
-        prop_assert_eq!(analyze_parsed(&text, &parsed, &opts), analyze(&text, &opts));
+        // The engine's document, edited along, is the one opened afresh, and its analysis is analyze's.
+        let fresh = Document::open(text.clone(), "r.txt", &settings);
+        prop_assert!(doc == fresh, "the edited document differs from a fresh one");
+        prop_assert_eq!(doc.analysis().into_owned(), analyze(&text, &ParseOptions::default()));
     }
 
     #[test]

@@ -5,7 +5,7 @@
 mod common;
 
 use nianbao_bench::{paragraph, typical};
-use nianbao_core::{analyze, analyze_parsed, parse_parts, reparse, Change, ParseOptions};
+use nianbao_core::{analyze, parse_parts, reparse, Change, Document, ParseOptions, Settings};
 use nianbao_tests::gen::Rng;
 use proptest::prelude::*;
 
@@ -67,13 +67,18 @@ proptest! {
     ) {
         let mut text = long_report();
         let mut parsed = parse_parts(&text);
+        let settings = Settings::default();
+        let mut doc = Document::open(text.clone(), "r.txt", &settings);
         for e in edits {
             let (new, change) = apply(&text, e);
             parsed = reparse(&parsed, &new, change);
+            doc = doc.edited(new.clone(), Some(change), &settings);
             text = new;
             prop_assert!(parsed == parse_parts(&text));
         }
-        let opts = ParseOptions::default();
-        prop_assert_eq!(analyze_parsed(&text, &parsed, &opts), analyze(&text, &opts));
+        // The engine's document, edited along, is the one opened afresh, and its analysis is analyze's.
+        let fresh = Document::open(text.clone(), "r.txt", &settings);
+        prop_assert!(doc == fresh, "the edited document differs from a fresh one");
+        prop_assert_eq!(doc.analysis().into_owned(), analyze(&text, &ParseOptions::default()));
     }
 }

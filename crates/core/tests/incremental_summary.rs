@@ -6,7 +6,7 @@ mod common;
 
 use nianbao_core::parse::reparse_replacing;
 use nianbao_core::parse::units::{unit_spans, unit_spans_edited};
-use nianbao_core::{analyze, analyze_parsed, parse_parts, reparse, Change, ParseOptions};
+use nianbao_core::{analyze, parse_parts, reparse, Change, Document, ParseOptions, Settings};
 use proptest::prelude::*;
 
 /// The seed reports one after another, several times, each under a title line: a 汇总 of a few hundred
@@ -75,10 +75,13 @@ proptest! {
         let mut text = summary();
         let mut parsed = parse_parts(&text);
         let mut spans = unit_spans(&parsed);
+        let settings = Settings::default();
+        let mut doc = Document::open(text.clone(), "r.txt", &settings);
         for (at, del, ins) in edits {
             let (new, change) = common::apply_edit(&text, at, del, INSERTS[ins]);
             let replaced;
             (parsed, replaced) = reparse_replacing(&parsed, &new, change);
+            doc = doc.edited(new.clone(), Some(change), &settings);
             text = new;
             let full = parse_parts(&text);
             prop_assert!(parsed == full);
@@ -97,8 +100,10 @@ proptest! {
             prop_assert_eq!(parsed.partition_point(|p| p.start <= half), all.partition_point(|p| p.start <= half));
         }
         prop_assert_eq!(unit_spans(&parsed), unit_spans(&parse_parts(&text)));
-        let opts = ParseOptions::default();
-        prop_assert_eq!(analyze_parsed(&text, &parsed, &opts), analyze(&text, &opts));
+        // The engine's document, edited along, is the one opened afresh, and its analysis is analyze's.
+        let fresh = Document::open(text.clone(), "r.txt", &settings);
+        prop_assert!(doc == fresh, "the edited document differs from a fresh one");
+        prop_assert_eq!(doc.analysis().into_owned(), analyze(&text, &ParseOptions::default()));
     }
 
     #[test]

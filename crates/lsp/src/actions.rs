@@ -16,8 +16,9 @@ use tower_lsp_server::ls_types::{
     OptionalVersionedTextDocumentIdentifier, TextDocumentEdit, TextEdit, WorkspaceEdit,
 };
 
-use crate::analysis::{Analysed, View};
+use crate::analysis::Analysed;
 use crate::capabilities::ClientFeatures;
+use nianbao_core::document::View;
 
 fn kind(k: ActionKind) -> CodeActionKind {
     match k {
@@ -83,7 +84,7 @@ pub fn code_actions(
     let range = conv.text_range(range);
     let mut found = Vec::new();
     for view in a.views(Some(range)) {
-        let mut here = actions::code_actions(&view.snapshot(), range);
+        let mut here = actions::code_actions(&view.snapshot(a.lang), range);
         if !here.iter().any(|x| x.kind == ActionKind::QuickFix) {
             here.extend(fixes_at(&view, a.lang, range));
         }

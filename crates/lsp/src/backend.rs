@@ -53,6 +53,15 @@ impl Backend {
             .map(|d| (d.version, d.rope.to_string()))
     }
 
+    /// The text of an open document's installed snapshot, as analysed (traditional characters folded),
+    /// and its version. For tests, which compare it with the client's text.
+    #[doc(hidden)]
+    pub fn analysed_text(&self, uri: &Uri) -> Option<(i32, String)> {
+        let st = self.shared.state();
+        let snapshot = st.docs.get(&key(uri))?.snapshot.as_ref()?;
+        Some((snapshot.version, snapshot.text().to_owned()))
+    }
+
     /// Answers a malformed message (replaced by `framing::Checked`) with its JSON-RPC error.
     #[doc(hidden)]
     pub async fn malformed(&self, params: MalformedParams) -> Result<()> {

@@ -108,7 +108,7 @@ pub(crate) async fn worker(shared: Arc<Shared>, key: String, mut wake: watch::Re
         let large = match shared.analysed(&key).await {
             Ok(Some(analysed)) => {
                 shared.publish(&key, &analysed).await;
-                analysed.text.len() > crate::analysis::LARGE
+                analysed.text().len() > crate::analysis::LARGE
             }
             Ok(None) => break,
             // The failure has been logged and reported; the next edit tries again.

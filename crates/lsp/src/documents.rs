@@ -197,18 +197,17 @@ impl Doc {
                 self.log.forget_until(analysed.seq);
             }
             let mut old = self.snapshot.replace(Arc::clone(analysed));
-            // The replaced snapshot's text buffer, when nobody else reads it any more.
-            if let Some(only) = old.as_mut().and_then(Arc::get_mut) {
-                let text = std::mem::take(&mut only.text);
-                match Arc::try_unwrap(text) {
-                    Ok(text) if text.len() > crate::analysis::LARGE => {
-                        self.spare = Some(crate::versions::Spare {
-                            seq: only.seq,
-                            text,
-                        });
-                    }
-                    Ok(text) => only.text = Arc::new(text),
-                    Err(shared) => only.text = shared,
+            // The replaced snapshot's text buffer, when it is large and nobody else reads it any more.
+            if let Some(only) = old
+                .as_mut()
+                .and_then(Arc::get_mut)
+                .filter(|o| o.text().len() > crate::analysis::LARGE)
+            {
+                if let Ok(text) = Arc::try_unwrap(only.doc.take_text()) {
+                    self.spare = Some(crate::versions::Spare {
+                        seq: only.seq,
+                        text,
+                    });
                 }
             }
             return (true, old);

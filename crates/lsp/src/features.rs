@@ -23,7 +23,7 @@ pub fn completion(
     let Some(view) = a.view_at(offset) else {
         return Vec::new();
     };
-    completion::completions(&view.snapshot(), offset)
+    completion::completions(&view.snapshot(a.lang), offset)
         .into_iter()
         .map(|item| {
             let snippet = item.is_snippet && client.snippets;
@@ -129,7 +129,7 @@ pub fn snippet_to_plain(snippet: &str) -> String {
 pub fn hover(a: &Analysed, pos: lsp::Position, client: ClientFeatures) -> Option<lsp::Hover> {
     let conv = a.conv();
     let offset = conv.offset(pos);
-    let h = hover::hover(&a.view_at(offset)?.snapshot(), offset)?;
+    let h = hover::hover(&a.view_at(offset)?.snapshot(a.lang), offset)?;
     let kind = if client.markdown_hover {
         MarkupKind::Markdown
     } else {
@@ -149,7 +149,7 @@ pub fn inlay_hints(a: &Analysed, range: lsp::Range) -> Vec<lsp::InlayHint> {
     let range = conv.text_range(range);
     a.views(Some(range))
         .iter()
-        .flat_map(|view| hints::inlay_hints(&view.snapshot(), range))
+        .flat_map(|view| hints::inlay_hints(&view.snapshot(a.lang), range))
         .map(|h| lsp::InlayHint {
             position: conv.position(h.offset),
             label: InlayHintLabel::String(h.label),
@@ -172,7 +172,7 @@ pub fn document_symbols(
     let symbols: Vec<outline::Symbol> = a
         .views(None)
         .iter()
-        .flat_map(|view| outline::symbols(&view.snapshot()))
+        .flat_map(|view| outline::symbols(&view.snapshot(a.lang)))
         .collect();
     fn kind(k: outline::SymbolKind) -> SymbolKind {
         match k {
@@ -247,7 +247,7 @@ pub fn folding_ranges(a: &Analysed) -> Vec<lsp::FoldingRange> {
     let conv = a.conv();
     a.views(None)
         .iter()
-        .flat_map(|view| outline::folding_ranges(&view.snapshot()))
+        .flat_map(|view| outline::folding_ranges(&view.snapshot(a.lang)))
         .filter_map(|f| {
             let start_line = conv.line(f.range.start);
             // A range that ends at the start of a line (after a line break) folds up to the line before.
@@ -273,9 +273,9 @@ pub fn formatting(a: &Analysed, client_text: Option<&ropey::Rope>) -> Vec<TextEd
     let conv = a.conv();
     a.views(None)
         .iter()
-        .flat_map(|view| format::format_tables(&view.snapshot()))
+        .flat_map(|view| format::format_tables(&view.snapshot(a.lang)))
         .map(|e| {
-            let folded = e.range.slice(&a.text);
+            let folded = e.range.slice(a.text());
             let own = client_text
                 .and_then(|r| r.get_byte_slice(e.range.start..e.range.end))
                 .map(String::from);

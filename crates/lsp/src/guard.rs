@@ -39,7 +39,7 @@ where
     T: Send + 'static,
     F: FnOnce(&Analysed) -> T + Send + 'static,
 {
-    let outcome = if snap.text.len() > LARGE {
+    let outcome = if snap.text().len() > LARGE {
         tokio::task::spawn_blocking(move || catch(|| f(&snap)))
             .await
             .unwrap_or_else(|e| Err(format!("the task failed: {e}")))

@@ -27,8 +27,8 @@ fn live() -> usize {
 }
 
 fn main() {
-    use nianbao_core::parse::units::{unit_parsed, unit_spans};
-    use nianbao_core::{analysis, ParseOptions};
+    use nianbao_core::parse::units::unit_spans;
+    use nianbao_core::ParseOptions;
     let opts = ParseOptions::default();
     sizes();
     for (name, make) in [
@@ -54,13 +54,7 @@ fn main() {
         let spans = unit_spans(&parsed);
         let units: Vec<_> = spans
             .iter()
-            .map(|s| {
-                analysis::analyze_unit(
-                    &text[s.range.start..s.range.end],
-                    &unit_parsed(&text, &parsed, s),
-                    &opts,
-                )
-            })
+            .map(|s| nianbao_core::analyze(&text[s.range.start..s.range.end], &opts))
             .collect();
         println!("{name:10} unit analyses  {}", mb(live() - at));
         let reports: usize = units
