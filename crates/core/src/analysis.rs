@@ -1,12 +1,12 @@
-//! What analysing a text produces, and the entry point for a text checked once: text in, report
-//! model and diagnostics out. A text that holds several units' reports (a 汇总) is analysed report by
-//! report (see [`parse::units`]) by the engine (see [`crate::document`]).
+//! What analysing a text produces: the report model and its diagnostics, and the snapshot the
+//! features read. A text that holds several units' reports (a 汇总) is analysed report by report (see
+//! [`parse::units`]) by the engine, [`crate::document`], which also checks a text once (`analyze`).
 
 use crate::diagnostic::Diagnostic;
+use crate::messages::Lang;
 use crate::model::Report;
 use crate::parse::{self, ParseOptions};
-use crate::settings::Settings;
-use crate::text::{to_simplified, TextRange};
+use crate::text::TextRange;
 
 /// What analysing one text produced.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,17 +19,12 @@ pub struct Analysis {
     pub units: Vec<TextRange>,
 }
 
-/// Parses and checks a text once (a [`crate::document::Document`] is what keeps a text's analysis
-/// for its next version). Traditional characters are read as their simplified forms (see
-/// [`to_simplified`]: the offsets stay those of `text`).
-pub fn analyze(text: &str, opts: &ParseOptions) -> Analysis {
-    let text = to_simplified(text);
-    let settings = Settings {
-        default_year: opts.default_year,
-        default_format: opts.default_format,
-        ..Settings::default()
-    };
-    crate::document::check_once(&text, &settings)
+/// One version of a text and what the analysis made of it, as the features read it.
+#[derive(Debug, Clone, Copy)]
+pub struct Snapshot<'a> {
+    pub text: &'a str,
+    pub analysis: &'a Analysis,
+    pub lang: Lang,
 }
 
 /// The analysis of a 汇总 from its units' analyses (each with ranges in its own text) and where each

@@ -9,11 +9,10 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use crate::analysis::{merge, Analysis};
+use crate::analysis::{merge, Analysis, Snapshot};
 use crate::check;
 use crate::crossyear::{self, Identity, YearSummary};
 use crate::diagnostic::Diagnostic;
-use crate::features::Snapshot;
 use crate::messages::Lang;
 use crate::parse::units::{
     unit_parsed, unit_parsed_cached, unit_spans, unit_spans_edited, PieceCache, UnitSpan,
@@ -372,6 +371,19 @@ impl View<'_> {
             lang,
         }
     }
+}
+
+/// Parses and checks a text once (a [`Document`] is what keeps a text's analysis
+/// for its next version). Traditional characters are read as their simplified forms (see
+/// [`to_simplified`]: the offsets stay those of `text`).
+pub fn analyze(text: &str, opts: &ParseOptions) -> Analysis {
+    let text = to_simplified(text);
+    let settings = Settings {
+        default_year: opts.default_year,
+        default_format: opts.default_format,
+        ..Settings::default()
+    };
+    check_once(&text, &settings)
 }
 
 /// Parses and checks a text once (see [`crate::analyze`]): the same checks as a [`Document`]'s,

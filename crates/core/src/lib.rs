@@ -17,8 +17,9 @@ pub mod relations;
 pub mod settings;
 pub mod text;
 
-pub use analysis::{analyze, Analysis};
+pub use analysis::Analysis;
 pub use diagnostic::{Code, Diagnostic, Edit, Fix, Severity};
+pub use document::analyze;
 pub use document::Document;
 pub use messages::Lang;
 pub use parse::{parse, parse_parts, parse_parts_packed, reparse, Change, ParseOptions, Parsed};

@@ -20,10 +20,10 @@
 use std::collections::{HashMap, HashSet};
 
 use super::Snapshot;
-use crate::analysis::analyze;
 use crate::catalog::{table_spec, Format, RowKind, TableKind, COLUMN_HEADERS, T3_COLUMNS};
 use crate::check::arithmetic::repairs_of;
 use crate::diagnostic::{Code, Diagnostic, Edit, Fix};
+use crate::document::analyze;
 use crate::messages::{ActionKind as TitleOf, FixKind, SumKind};
 use crate::model::{Report, Table};
 use crate::parse::ParseOptions;

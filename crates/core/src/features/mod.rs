@@ -11,13 +11,4 @@ pub mod hints;
 pub mod hover;
 pub mod outline;
 
-use crate::analysis::Analysis;
-use crate::messages::Lang;
-
-/// One version of a document and what the analysis made of it.
-#[derive(Debug, Clone, Copy)]
-pub struct Snapshot<'a> {
-    pub text: &'a str,
-    pub analysis: &'a Analysis,
-    pub lang: Lang,
-}
+pub use crate::analysis::Snapshot;
