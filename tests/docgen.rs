@@ -1,12 +1,13 @@
 //! Generated reports as the documents they are published in: the article page of a government site
-//! (HTML, UTF-8 or GBK, tables pasted from Word with merged cells) and the Word file itself (a minimal
-//! WordprocessingML package: runs split mid-word, list-numbered headings, `gridSpan`/`vMerge` tables,
-//! header, footer, footnote and comment parts that are no report text).
+//! (HTML, UTF-8 or GBK, tables pasted from Word with merged cells) and the Word file itself (a
+//! minimal WordprocessingML package: runs split mid-word, list-numbered headings,
+//! `gridSpan`/`vMerge` tables, header, footer, footnote and comment parts that are no report text).
 //!
-//! The content is [`gen::build`]'s: the title, headings and narrative of its blocks, and the cells of its
-//! tables (with the planted errors in them), drawn on the grids of the official templates. Every label and
-//! column header comes from `nianbao_core::catalog`; only the page chrome and the texts of the parts that
-//! must not be read are written here. See `/work/shared/documents.md` for the real shapes imitated.
+//! The content is [`gen::build`]'s: the title, headings and narrative of its blocks, and the cells
+//! of its tables (with the planted errors in them), drawn on the grids of the official templates.
+//! Every label and column header comes from `nianbao_core::catalog`; only the page chrome and the
+//! texts of the parts that must not be read are written here. See `/work/shared/documents.md` for
+//! the real shapes imitated.
 
 use std::fmt::Write as _;
 use std::io::{Cursor, Write as _};
@@ -19,7 +20,7 @@ use crate::gen::{
     self, extra_headers, half_width, Block, Piece, Plant, ReportSpec, Rng, Style, Target,
 };
 
-// ---- Choices ------------------------------------------------------------------------------------------
+// ---- Choices ------------------------------------------------------------------------------------
 
 /// The encoding a web page is served in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,8 +46,8 @@ pub enum Numbering {
 pub struct DocStyle {
     /// Web page: its encoding.
     pub charset: Charset,
-    /// Web page: the charset in `<meta http-equiv="Content-Type" content="text/html; charset=…">` rather
-    /// than `<meta charset="…">`.
+    /// Web page: the charset in `<meta http-equiv="Content-Type" content="text/html; charset=…">`
+    /// rather than `<meta charset="…">`.
     pub http_equiv: bool,
     /// Web page: the whole article inside a layout `<table>`.
     pub layout_table: bool,
@@ -108,9 +109,10 @@ pub const WORD_COMMENT_TEXT: &str = "请核对：本年共新收政府信息公�
 /// Text deleted with tracked changes on, likewise.
 pub const WORD_DELETED_TEXT: &str = "本年共新收政府信息公开申请77777件。";
 
-/// The style the document's blocks are built in: the options that only text extractions produce (labels
-/// split by a space or broken over lines, bookmark marks, page breaks, chrome lines, filler, a title broken
-/// over lines) are off; the page chrome is the page's own; headings keep the format's numbering, which Word's list numbering replaces.
+/// The style the document's blocks are built in: the options that only text extractions produce
+/// (labels split by a space or broken over lines, bookmark marks, page breaks, chrome lines,
+/// filler, a title broken over lines) are off; the page chrome is the page's own; headings keep the
+/// format's numbering, which Word's list numbering replaces.
 fn doc_style(style: &Style) -> Style {
     Style {
         spaced_labels: false,
@@ -126,7 +128,7 @@ fn doc_style(style: &Style) -> Style {
     }
 }
 
-// ---- Tables on their grids -----------------------------------------------------------------------------
+// ---- Tables on their grids ----------------------------------------------------------------------
 
 /// A cell as drawn: its paragraphs (one empty paragraph for a blank cell) and the grid it covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,7 +148,8 @@ impl Cell {
     }
 }
 
-/// A table as drawn: the widths of its grid columns (twips) and, per row, the cells that start in it.
+/// A table as drawn: the widths of its grid columns (twips) and, per row, the cells that start in
+/// it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Grid {
     pub kind: TableKind,
@@ -156,16 +159,16 @@ pub struct Grid {
     pub rows: Vec<Vec<Cell>>,
 }
 
-/// A row of a table as written: its label (none for table 四), the key of the catalog row whose place it
-/// takes, and its value texts.
+/// A row of a table as written: its label (none for table 四), the key of the catalog row whose
+/// place it takes, and its value texts.
 struct Row {
     label: Option<String>,
     key: &'static str,
     values: Vec<String>,
 }
 
-/// The rows of a built table, header rows left out (the grid draws its own headers); a group label that
-/// shares a line with its first row starts a row of its own.
+/// The rows of a built table, header rows left out (the grid draws its own headers); a group label
+/// that shares a line with its first row starts a row of its own.
 fn rows_of(pieces: &[Vec<Piece>]) -> Vec<Row> {
     let mut out: Vec<Row> = Vec::new();
     for line in pieces {
@@ -200,7 +203,8 @@ fn rows_of(pieces: &[Vec<Piece>]) -> Vec<Row> {
     out
 }
 
-/// A header cell in the style's punctuation, split into two paragraphs as drafters break long headers.
+/// A header cell in the style's punctuation, split into two paragraphs as drafters break long
+/// headers.
 fn header(style: &Style, label: &str, colspan: usize, rowspan: usize) -> Cell {
     let text = if style.full_width {
         label.to_owned()
@@ -242,9 +246,9 @@ pub fn grid(
     }
 }
 
-/// Table 二: block rows across the table, each followed by its header row; in the 2021 format a block of
-/// one column spans it over the three value columns (`colspan="3"`), in the 2019 format the labels take two
-/// grid columns and a block of two columns spans its second one over two.
+/// Table 二: block rows across the table, each followed by its header row; in the 2021 format a
+/// block of one column spans it over the three value columns (`colspan="3"`), in the 2019 format
+/// the labels take two grid columns and a block of two columns spans its second one over two.
 fn t2_grid(rows: &[Row], format: Format, style: &Style) -> Grid {
     let f2019 = format == Format::F2019;
     let width = if f2019 { 5 } else { 4 };
@@ -332,7 +336,8 @@ fn t3_grid(rows: &[Row], format: Format, style: &Style, merged: bool) -> Grid {
     }
     let spec = table_spec(TableKind::T3, format);
     let top_level = |k: &str| matches!(k, "new" | "carried_in" | "carried_out");
-    // How many more rows the outcome cell and a group cell cover, and the cells waiting for their first row.
+    // How many more rows the outcome cell and a group cell cover, and the cells waiting for their
+    // first row.
     let (mut outer, mut inner) = (0usize, 0usize);
     let mut pending: Vec<Cell> = Vec::new();
     for (i, r) in rows.iter().enumerate() {
@@ -411,7 +416,7 @@ fn t4_grid(rows: &[Row], style: &Style) -> Grid {
     }
 }
 
-// ---- Small helpers -------------------------------------------------------------------------------------
+// ---- Small helpers ------------------------------------------------------------------------------
 
 /// Escapes text for HTML and XML content and attribute values.
 fn esc(s: &str) -> String {
@@ -428,8 +433,8 @@ fn esc(s: &str) -> String {
     out
 }
 
-/// A text cut into runs the way editors leave it: anywhere, even inside a word, and where digits start
-/// or end (Word gives them their own font).
+/// A text cut into runs the way editors leave it: anywhere, even inside a word, and where digits
+/// start or end (Word gives them their own font).
 fn runs(text: &str, rng: &mut Rng) -> Vec<String> {
     let chars: Vec<char> = text.chars().collect();
     let mut cuts: Vec<usize> = (0..rng.below(4))
@@ -461,10 +466,10 @@ fn is_section_five_para(text: &str) -> bool {
     text.contains("不足")
 }
 
-// ---- Web pages -----------------------------------------------------------------------------------------
+// ---- Web pages ----------------------------------------------------------------------------------
 
-/// The report as its article page: page chrome, scripts and styles around the article, paragraphs with
-/// spans, tables pasted from Word; encoded and declared as `doc.charset` says.
+/// The report as its article page: page chrome, scripts and styles around the article, paragraphs
+/// with spans, tables pasted from Word; encoded and declared as `doc.charset` says.
 pub fn html(spec: &ReportSpec, style: &Style, doc: &DocStyle) -> Vec<u8> {
     let page = html_text(spec, style, doc);
     match doc.charset {
@@ -704,7 +709,7 @@ fn html_table(p: &mut String, g: &Grid, rng: &mut Rng) {
     p.push_str("</tbody>\n</table>\n");
 }
 
-// ---- Word files ----------------------------------------------------------------------------------------
+// ---- Word files ---------------------------------------------------------------------------------
 
 const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -730,8 +735,8 @@ fn w_run(out: &mut String, rpr: &str, text: &str) {
     let _ = write!(out, "<w:r>{rpr}<w:t{preserve}>{}</w:t></w:r>", esc(text));
 }
 
-/// A paragraph's runs, split as Word splits them, with the proofing marks and rendered page breaks Word
-/// leaves between runs.
+/// A paragraph's runs, split as Word splits them, with the proofing marks and rendered page breaks
+/// Word leaves between runs.
 fn w_runs(out: &mut String, rpr: &str, text: &str, rng: &mut Rng) {
     for (i, run) in runs(text, rng).iter().enumerate() {
         if i > 0 && rng.chance(0.15) {
@@ -821,7 +826,8 @@ pub fn docx(spec: &ReportSpec, style: &Style, doc: &DocStyle) -> Vec<u8> {
                     body.push_str("<w:commentRangeStart w:id=\"0\"/>");
                 }
                 if doc.revisions && paras == 2 {
-                    // The first half of the paragraph inserted with tracking on, and a sentence deleted.
+                    // The first half of the paragraph inserted with tracking on, and a sentence
+                    // deleted.
                     let cut = t
                         .char_indices()
                         .nth(t.chars().count() / 2)
@@ -913,8 +919,8 @@ pub fn docx(spec: &ReportSpec, style: &Style, doc: &DocStyle) -> Vec<u8> {
     package(&document, &title, numbering, doc, &parts)
 }
 
-/// A table with its grid, `gridSpan`s and vertical merges: the first cell of a merge has
-/// `<w:vMerge w:val="restart"/>`, the cells it covers below are present, empty, with a bare `<w:vMerge/>`.
+/// A table with its grid, `gridSpan`s and vertical merges: the first cell of a merge has `<w:vMerge
+/// w:val="restart"/>`, the cells it covers below are present, empty, with a bare `<w:vMerge/>`.
 fn w_table(out: &mut String, g: &Grid, rng: &mut Rng) {
     let total: u32 = g.widths.iter().sum();
     let _ = write!(

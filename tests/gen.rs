@@ -1,9 +1,9 @@
-//! Synthetic but realistic annual reports for end-to-end tests: consistent values built from the catalog
-//! alone, rendered in the text layouts that real reports come in, with errors planted on purpose and the
-//! diagnostics those errors must produce.
+//! Synthetic but realistic annual reports for end-to-end tests: consistent values built from the
+//! catalog alone, rendered in the text layouts that real reports come in, with errors planted on
+//! purpose and the diagnostics those errors must produce.
 //!
-//! Every heading, row label and column header is taken from `nianbao_core::catalog`; only the narrative
-//! prose, the agency names and the web-page chrome are written here.
+//! Every heading, row label and column header is taken from `nianbao_core::catalog`; only the
+//! narrative prose, the agency names and the web-page chrome are written here.
 
 use nianbao_core::catalog::{
     table_spec, ColSpec, Format, RowKind, TableKind, ValueKind, COLUMN_HEADERS, SECTIONS,
@@ -11,7 +11,7 @@ use nianbao_core::catalog::{
 };
 use nianbao_core::text::TextRange;
 
-// ---- Randomness --------------------------------------------------------------------------------------
+// ---- Randomness ---------------------------------------------------------------------------------
 
 /// A small deterministic generator (SplitMix64), so that a seed names a whole report.
 #[derive(Debug, Clone)]
@@ -54,14 +54,15 @@ impl Rng {
     }
 }
 
-// ---- What a report says ------------------------------------------------------------------------------
+// ---- What a report says -------------------------------------------------------------------------
 
 /// The content of one report: its year, the format of its tables and every table value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReportSpec {
     /// The report year, written in the title and the narrative.
     pub year: i32,
-    /// The format the tables are drawn in (a format that does not fit the year is an error to find).
+    /// The format the tables are drawn in (a format that does not fit the year is an error to
+    /// find).
     pub format: Format,
     /// The agency, as named in the title.
     pub agency: String,
@@ -216,7 +217,8 @@ impl ReportSpec {
         keys.iter().position(|k| *k == key).map(|i| &self.t3[i])
     }
 
-    /// Plants an error: value changes are made on the values at once, the rest when the document is built.
+    /// Plants an error: value changes are made on the values at once, the rest when the document is
+    /// built.
     pub fn plant(&mut self, p: Plant) {
         match &p {
             Plant::ChangeCell {
@@ -263,10 +265,10 @@ impl ReportSpec {
         self.plants.push(p);
     }
 
-    /// The value a blank (or a dash) in a cell stands for when one of the table's sums computes that
-    /// cell, the rest of the table being as drawn: its value, when not 0 (the checker reports the blank
-    /// with that value, and counts it so in the other sums). The cells a sum computes are 总计 cells and
-    /// the rows （七）总计 and 四、结转下年度继续办理 of table 三, and table 四's 总计 cells.
+    /// The value a blank (or a dash) in a cell stands for when one of the table's sums computes
+    /// that cell, the rest of the table being as drawn: its value, when not 0 (the checker reports
+    /// the blank with that value, and counts it so in the other sums). The cells a sum computes are
+    /// 总计 cells and the rows （七）总计 and 四、结转下年度继续办理 of table 三, and table 四's 总计 cells.
     pub fn blank_stands_for(&self, table: TableKind, row: &str, col: usize) -> Option<i64> {
         let v = match table {
             TableKind::T3 if col == 6 || row == "total" || row == "carried_out" => {
@@ -278,12 +280,12 @@ impl ReportSpec {
         (v != 0).then_some(v)
     }
 
-    /// The arithmetic diagnostics the values call for, with the checker's placement rules: a row total
-    /// sits on the row's 总计 cell, the outcome total on （七）总计, a broken balance on 四、结转下年度继续办理
-    /// (or on （七）总计 when the carried-over value would have to be negative), a group total of table 四 on
-    /// that group's 总计. Cells set by [`Plant::SetCell`] count as 0 when blank or a dash, and make their
-    /// relations uncheckable when they are no number; dropped rows count as 0 (outcomes) or disable the
-    /// relations they take part in, and so do rows with a value too many or too few.
+    /// The arithmetic diagnostics the values call for, with the checker's placement rules: a row
+    /// total sits on the row's 总计 cell, the outcome total on （七）总计, a broken balance on 四、结转下年度继续办理
+    /// (or on （七）总计 when the carried-over value would have to be negative), a group total of table
+    /// 四 on that group's 总计. Cells set by [`Plant::SetCell`] count as 0 when blank or a dash, and
+    /// make their relations uncheckable when they are no number; dropped rows count as 0 (outcomes)
+    /// or disable the relations they take part in, and so do rows with a value too many or too few.
     /// The arithmetic errors the checker reports: on the cells of the smallest repair when one is
     /// certain (see [`ReportSpec::smallest_repair`]), else each failing relation on its total.
     pub fn arithmetic(&self) -> Vec<Expected> {
@@ -291,9 +293,9 @@ impl ReportSpec {
             .unwrap_or_else(|| self.failing_sums())
     }
 
-    /// The relations of the tables as written, each as its cells with their values and signs
-    /// (`Σ sign·value = 0`; a total is the negative term). Relations with a cell the checker cannot count
-    /// are left out.
+    /// The relations of the tables as written, each as its cells with their values and signs (`Σ
+    /// sign·value = 0`; a total is the negative term). Relations with a cell the checker cannot
+    /// count are left out.
     fn equations(&self) -> Vec<(&'static str, Vec<Term>)> {
         let mut out = Vec::new();
         let keys = data_row_keys(TableKind::T3, self.format);
@@ -404,10 +406,11 @@ impl ReportSpec {
         out
     }
 
-    /// The cells of the unique smallest set (of one or two cells of the failing relations) whose change
-    /// to values of at least 0 makes every relation hold, each as the error the checker reports on it:
-    /// coded by the relation it is the total of, else by the first it is a term of (row total, outcome
-    /// total, review total, balance). `None` when all relations hold or no such set is unique.
+    /// The cells of the unique smallest set (of one or two cells of the failing relations) whose
+    /// change to values of at least 0 makes every relation hold, each as the error the checker
+    /// reports on it: coded by the relation it is the total of, else by the first it is a term of
+    /// (row total, outcome total, review total, balance). `None` when all relations hold or no such
+    /// set is unique.
     pub fn smallest_repair(&self) -> Option<Vec<Expected>> {
         let equations = self.equations();
         let sign_in = |cells: &[Term], c: CellKey| -> i64 {
@@ -490,9 +493,9 @@ impl ReportSpec {
                 }
             }
         }
-        // The narrative of section 四 states table 四's totals (the reviews; the lawsuits of both kinds
-        // together) as the table holds them: of equally small repairs of table 四, the checker keeps those
-        // that leave these as stated.
+        // The narrative of section 四 states table 四's totals (the reviews; the lawsuits of both
+        // kinds together) as the table holds them: of equally small repairs of table 四, the checker
+        // keeps those that leave these as stated.
         let t4_key = table_spec(TableKind::T4, self.format).rows[0].key;
         let t4_cols: Vec<usize> = pool
             .iter()
@@ -538,7 +541,8 @@ impl ReportSpec {
             set.iter()
                 .zip(deltas)
                 .map(|(&c, d)| {
-                    // The relation it is the total of (its negative term), else the first it is a term of.
+                    // The relation it is the total of (its negative term), else the first it is a
+                    // term of.
                     let code = failing
                         .iter()
                         .map(|&e| &equations[e])
@@ -609,8 +613,8 @@ impl ReportSpec {
                 cell(TableKind::T3, k, c, self.t3[i][c])
             }))
         };
-        // The outcome total first: an error it explains is not repeated by the row total of （七）总计 or
-        // by the balance (the checker's rule).
+        // The outcome total first: an error it explains is not repeated by the row total of （七）总计
+        // or by the balance (the checker's rule).
         let outcomes: Vec<Option<[Option<i64>; 7]>> = spec
             .rows
             .iter()
@@ -890,7 +894,7 @@ pub fn fingerprint(d: &nianbao_core::Diagnostic) -> String {
     )
 }
 
-// ---- Planted errors ----------------------------------------------------------------------------------
+// ---- Planted errors -----------------------------------------------------------------------------
 
 /// An error planted in a report, so that a test knows which diagnostic must appear and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -902,8 +906,8 @@ pub enum Plant {
         col: usize,
         delta: i64,
     },
-    /// Writes `text` in a cell instead of its value: "" for a blank, "—" for a dash, "十二" or "O" for
-    /// text that is no number.
+    /// Writes `text` in a cell instead of its value: "" for a blank, "—" for a dash, "十二" or "O"
+    /// for text that is no number.
     SetCell {
         table: TableKind,
         row: &'static str,
@@ -951,21 +955,22 @@ pub enum Plant {
     TypoHeading { section: u8, at: usize },
     /// Writes another year in the title and the narrative.
     Year(i32),
-    /// Ends the table after the row `after` (a data or group row), as a paste that stopped there: the rows
-    /// after it, and the header rows between them, are not written.
+    /// Ends the table after the row `after` (a data or group row), as a paste that stopped there:
+    /// the rows after it, and the header rows between them, are not written.
     CutTable {
         table: TableKind,
         after: &'static str,
     },
-    /// Leaves out the label of `row` and writes its values at the end of the visual row above (the row
-    /// above's values, or its group label's line), as a conversion that lost a row's label glues them.
+    /// Leaves out the label of `row` and writes its values at the end of the visual row above (the
+    /// row above's values, or its group label's line), as a conversion that lost a row's label
+    /// glues them.
     MergeRow { table: TableKind, row: &'static str },
     /// Section 三 claims every request was dealt with (`所有申请均已按时办理完毕`) while some are carried over
-    /// to next year: when the values carry none over, one or more new requests of the 自然人 column are
-    /// carried over instead (the relations still hold).
+    /// to next year: when the values carry none over, one or more new requests of the 自然人 column
+    /// are carried over instead (the relations still hold).
     FinishedClaim,
-    /// The narrative of section 三 restates the 总计 of `row` (`new`, `carried_in` or `carried_out`) off by
-    /// `delta`.
+    /// The narrative of section 三 restates the 总计 of `row` (`new`, `carried_in` or `carried_out`)
+    /// off by `delta`.
     NarrativeFigure { row: &'static str, delta: i64 },
 }
 
@@ -982,20 +987,21 @@ impl Plant {
     }
 }
 
-// ---- Layouts and styles ------------------------------------------------------------------------------
+// ---- Layouts and styles -------------------------------------------------------------------------
 
-/// How the text of a report is laid out: the shapes real extractions of web pages, documents and PDFs
-/// take.
+/// How the text of a report is laid out: the shapes real extractions of web pages, documents and
+/// PDFs take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Layout {
     /// Seed 000: every header, label and cell on its own line ending with " |".
     CellPerLinePipe,
     /// Seed 001: `label | a | b | c |` rows, filler such as `| |||`.
     RowPipe,
-    /// Seed 002: one cell per line, a blank line between cells, numbers padded with spaces and NBSP.
+    /// Seed 002: one cell per line, a blank line between cells, numbers padded with spaces and
+    /// NBSP.
     BlankLineCells,
-    /// Seed 004: every cell on its own line starting with a tab, numbers followed by an NBSP, a blank line
-    /// after each row.
+    /// Seed 004: every cell on its own line starting with a tab, numbers followed by an NBSP, a
+    /// blank line after each row.
     TabIndented,
     /// `#`/`##` headings and pipe tables with a `|---|` rule under their first row.
     Markdown,
@@ -1024,8 +1030,8 @@ impl Layout {
         )
     }
 
-    /// Whether an empty cell can be written at all (in a PDF row it simply disappears; one cell per line,
-    /// it is a blank line).
+    /// Whether an empty cell can be written at all (in a PDF row it simply disappears; one cell per
+    /// line, it is a blank line).
     pub fn can_show_blank(self) -> bool {
         !matches!(self, Layout::PdfSpaces)
     }
@@ -1034,7 +1040,8 @@ impl Layout {
 /// The choices a writer or an extraction makes that do not change what a report says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Style {
-    /// Full-width `（一）` and `：，` (else half-width `(一)`, `:` and `,`, as many stored web copies have).
+    /// Full-width `（一）` and `：，` (else half-width `(一)`, `:` and `,`, as many stored web copies
+    /// have).
     pub full_width: bool,
     /// Spaces inside some column headers (`商业 企业`, `结果 纠正`), as extraction leaves them.
     pub spaced_headers: bool,
@@ -1042,7 +1049,8 @@ pub struct Style {
     pub spaced_labels: bool,
     /// Web-page chrome lines before and after the report.
     pub chrome: bool,
-    /// In row layouts, a group label shares its line with its first sub-row (`（三）不予公开 | 1.属于国家秘密 | 0 …`).
+    /// In row layouts, a group label shares its line with its first sub-row (`（三）不予公开 | 1.属于国家秘密 |
+    /// 0 …`).
     pub share_group_line: bool,
     /// In row layouts, table 三's merged header read linearly on one line
     /// (`自然人 | 法人或其他组织 | 总计 | 商业企业 | …`) rather than on its two header lines.
@@ -1081,13 +1089,15 @@ pub struct Style {
     /// Section 三 claims every request was answered (`所有申请均已按时办理完毕`) when none is carried over.
     pub finished_claim: bool,
     /// Some row labels of table 三 broken over two lines, as a PDF conversion leaves a wrapped cell
-    /// (`（四）无` / `法提供`, `1.本机关不掌握相关` / `政府信息 0 0 …`, or the values on the first line and the
-    /// rest of the label alone on the next), in the shapes of `crates/core/tests/cascades.rs` that each
-    /// layout's conversions produce. Only catalog labels of rows without a blank cell are broken (see the FIXME in
-    /// `label_break`); one cell per line and in spreadsheet rows, only before the values.
+    /// (`（四）无` / `法提供`, `1.本机关不掌握相关` / `政府信息 0 0 …`, or the values on the first line and the rest
+    /// of the label alone on the next), in the shapes of `crates/core/tests/cascades.rs` that each
+    /// layout's conversions produce. Only catalog labels of rows without a blank cell are broken
+    /// (see the FIXME in `label_break`); one cell per line and in spreadsheet rows, only before the
+    /// values.
     pub broken_labels: bool,
     /// A page break inside table 三: a page footer (`第 2 页`), the report's title as the next page's
-    /// running header, and the table's header rows repeated, as converted PDFs and printed pages show it.
+    /// running header, and the table's header rows repeated, as converted PDFs and printed pages
+    /// show it.
     pub page_headers: bool,
     /// Drives the padding of numbers.
     pub pad_seed: u64,
@@ -1152,9 +1162,9 @@ impl Style {
     const NUMBERINGS: [&'static str; 6] =
         ["{n}、", "{n}、", "{n}、", "第{n}部分 ", "{n}.", "（{n}）"];
 
-    /// [`Style::random`] with, besides, the ways real reports number and word their headings and title
-    /// (numbering, text after a heading's colon, a title on two lines, no statistics period), so that the
-    /// generated tests cover them; the benchmark documents keep [`Style::random`]'s.
+    /// [`Style::random`] with, besides, the ways real reports number and word their headings and
+    /// title (numbering, text after a heading's colon, a title on two lines, no statistics period),
+    /// so that the generated tests cover them; the benchmark documents keep [`Style::random`]'s.
     pub fn varied(seed: u64) -> Style {
         let mut r = Rng::new(seed.rotate_left(29) ^ 0xA1A1);
         Style {
@@ -1171,9 +1181,10 @@ impl Style {
     }
 }
 
-// ---- The document, between the values and the text ---------------------------------------------------
+// ---- The document, between the values and the text ----------------------------------------------
 
-/// What a piece of rendered text stands for, so that a test can find where its planted error ended up.
+/// What a piece of rendered text stands for, so that a test can find where its planted error ended
+/// up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Target {
     Title,
@@ -1185,9 +1196,11 @@ pub enum Target {
     Header,
     /// A value added by [`Plant::ExtraCell`] or [`Plant::ExtraRow`].
     Extra(TableKind, &'static str),
-    /// The label of a row written again by [`Plant::DuplicateRow`], or of a row added by [`Plant::ExtraRow`].
+    /// The label of a row written again by [`Plant::DuplicateRow`], or of a row added by
+    /// [`Plant::ExtraRow`].
     OtherLabel(TableKind, &'static str),
-    /// Where a cell removed by [`Plant::DropCell`] stood: never written, but it keeps the row's width.
+    /// Where a cell removed by [`Plant::DropCell`] stood: never written, but it keeps the row's
+    /// width.
     Dropped,
     /// A value of a row written again by [`Plant::DuplicateRow`].
     OtherCell(TableKind, &'static str, usize),
@@ -1220,9 +1233,9 @@ pub enum Block {
     Table(TableKind, Vec<Vec<Piece>>),
 }
 
-/// Where a piece ended up in the text: `text` is the piece itself, `slot` reaches from the end of the
-/// previous piece on its line (or its own start) to the separator after it, padding included (for a
-/// blank cell, `text` is empty).
+/// Where a piece ended up in the text: `text` is the piece itself, `slot` reaches from the end of
+/// the previous piece on its line (or its own start) to the separator after it, padding included
+/// (for a blank cell, `text` is empty).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Span {
     pub target: Target,
@@ -1381,7 +1394,8 @@ pub fn build(spec: &ReportSpec, style: &Style) -> Vec<Block> {
     let t3 = |k: &str| spec.t3_row(k).map_or(0, |r| r[6]);
     for s in &SECTIONS {
         let reworded = REWORDED_HEADINGS[usize::from(s.id.0 - 1)];
-        // Headings numbered （一） are told from sub-headings by their titles: those keep the format's.
+        // Headings numbered （一） are told from sub-headings by their titles: those keep the
+        // format's.
         let title = if style.reworded_headings && !style.heading_numbering.starts_with('（') {
             reworded[(style.pad_seed % reworded.len() as u64) as usize]
         } else if style.long_headings && !s.official_variants.is_empty() {
@@ -1501,7 +1515,8 @@ pub fn build(spec: &ReportSpec, style: &Style) -> Vec<Block> {
     blocks
 }
 
-/// Section headings as real reports re-word them, by section: each keeps a word that names its section.
+/// Section headings as real reports re-word them, by section: each keeps a word that names its
+/// section.
 const REWORDED_HEADINGS: [&[&str]; 6] = [
     &["工作概述", "基本情况"],
     &["主动公开政府信息工作情况", "主动公开情况"],
@@ -1511,7 +1526,8 @@ const REWORDED_HEADINGS: [&[&str]; 6] = [
     &["其他事项", "需要报告的其他事项"],
 ];
 
-/// A label with a space between the two CJK chars nearest its middle, when it has eight chars or more.
+/// A label with a space between the two CJK chars nearest its middle, when it has eight chars or
+/// more.
 fn space_inside(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let cjk = |c: &char| ('\u{4E00}'..='\u{9FFF}').contains(c);
@@ -1529,8 +1545,8 @@ fn space_inside(s: &str) -> String {
     }
 }
 
-/// An amount as some reports write it: with thousands separators, and in the 2019 format (which prints no
-/// unit) with the unit 元.
+/// An amount as some reports write it: with thousands separators, and in the 2019 format (which
+/// prints no unit) with the unit 元.
 fn decorate_amount(v: &str, format: Format) -> String {
     if v.parse::<f64>().is_err() {
         return v.to_owned();
@@ -1705,8 +1721,8 @@ fn apply_plant(blocks: &mut Vec<Block>, p: &Plant, format: Format) {
                 }
                 let cut = Plant::cut_rows(*table, format, after);
                 let is_cut = |p: &Piece| matches!(p.target, Target::Label(_, k) | Target::Cell(_, k, _) if cut.contains(&k));
-                // The paste stops at the first piece of a row after `after`: what stands before it on its
-                // line stays, the lines after it go.
+                // The paste stops at the first piece of a row after `after`: what stands before it
+                // on its line stays, the lines after it go.
                 if let Some(i) = rows.iter().position(|r| r.iter().any(is_cut)) {
                     rows.truncate(i + 1);
                     let at = rows[i].iter().position(is_cut).expect("found above");
@@ -1725,8 +1741,8 @@ fn apply_plant(blocks: &mut Vec<Block>, p: &Plant, format: Format) {
                     continue;
                 };
                 rows[i].retain(|p| p.target != Target::Label(*table, row));
-                // A group label sharing the row's line keeps its values after it; else the values go at
-                // the end of the line above.
+                // A group label sharing the row's line keeps its values after it; else the values
+                // go at the end of the line above.
                 let alone = rows[i].iter().all(|p| matches!(p.target, Target::Cell(..)));
                 if alone && i > 0 {
                     let cells = rows.remove(i);
@@ -1901,7 +1917,7 @@ fn table_pieces(blocks: &mut [Block]) -> impl Iterator<Item = &mut Piece> {
     })
 }
 
-// ---- Rendering ---------------------------------------------------------------------------------------
+// ---- Rendering ----------------------------------------------------------------------------------
 
 struct Out {
     text: String,
@@ -1920,11 +1936,11 @@ impl Out {
         self.text.push('\n');
     }
 
-    /// Writes a piece, recording its span; `pad` goes before the text, `after` (padding and separator)
-    /// after it, and both belong to the piece's slot.
+    /// Writes a piece, recording its span; `pad` goes before the text, `after` (padding and
+    /// separator) after it, and both belong to the piece's slot.
     fn piece(&mut self, p: &Piece, pad: &str, after: &str) {
-        // A slot starts where the previous piece on the same line ended, so that it takes in the padding
-        // on both sides of a cell.
+        // A slot starts where the previous piece on the same line ended, so that it takes in the
+        // padding on both sides of a cell.
         let here = self.text.len();
         let slot_start = if self.text[self.last_end.min(here)..].contains('\n') {
             here
@@ -2076,15 +2092,16 @@ fn broken(s: &str, style: &Style) -> Option<(String, String)> {
 /// How a label broken over two lines is laid out (see [`Style::broken_labels`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Break {
-    /// The first part alone on its line (`padded`: followed by the row's empty cells, as a converter
-    /// that keeps the column count writes it), the rest on the next line with the values.
+    /// The first part alone on its line (`padded`: followed by the row's empty cells, as a
+    /// converter that keeps the column count writes it), the rest on the next line with the values.
     RestFirst { padded: bool },
     /// The first part and the values on a line, the rest of the label alone on the next line.
     ValuesFirst,
 }
 
 /// A label broken in two (`（四）无` / `法提供`): at its space when it has one (see
-/// [`Style::spaced_labels`]), else between two CJK chars near the middle of the text after its numbering.
+/// [`Style::spaced_labels`]), else between two CJK chars near the middle of the text after its
+/// numbering.
 fn split_label(text: &str) -> Option<(String, String)> {
     if let Some((a, b)) = text.split_once(' ') {
         return Some((a.to_owned(), b.to_owned()));
@@ -2116,8 +2133,8 @@ fn is_catalog_label(kind: TableKind, key: &str, text: &str) -> bool {
         .any(|(_, r)| r.label == text || half_width(r.label) == text)
 }
 
-/// The break of row `r`'s label, when [`Style::broken_labels`] picks it: a row of table 三 whose label
-/// is its first piece and, for a data row, whose values are its own and complete.
+/// The break of row `r`'s label, when [`Style::broken_labels`] picks it: a row of table 三 whose
+/// label is its first piece and, for a data row, whose values are its own and complete.
 fn label_break(
     kind: TableKind,
     r: &[Piece],
@@ -2140,8 +2157,8 @@ fn label_break(
         .find_map(|f| table_spec(kind, *f).row(key))
         .map_or(0, |(_, rs)| rs.columns().len());
     let is_data = cells > 0;
-    // FIXME: in rows with web-page filler, the reader misreads a broken label whose values have blanks
-    // among them or are all blank (`2.没有现成信 |   | … | |||` / `息需要另行制作`: a row of no values):
+    // FIXME: in rows with web-page filler, the reader misreads a broken label whose values have
+    // blanks among them or are all blank (`2.没有现成信 | | … | |||` / `息需要另行制作`: a row of no values):
     // only rows without a blank are broken.
     let no_blank = r[1..].iter().all(|p| !p.text.trim().is_empty());
     if !own
@@ -2153,8 +2170,8 @@ fn label_break(
         return None;
     }
     let (a, b) = split_label(&r[0].text)?;
-    // The shapes of cascades.rs that each layout's conversions produce: a spreadsheet keeps its empty
-    // cells; one cell per line, the parts are two lines before the values.
+    // The shapes of cascades.rs that each layout's conversions produce: a spreadsheet keeps its
+    // empty cells; one cell per line, the parts are two lines before the values.
     let shape = match layout {
         Layout::RowPipe | Layout::Markdown => *rng.pick(&[
             Break::RestFirst { padded: false },
@@ -2197,10 +2214,12 @@ fn render_table(
         && rows.len() > 8)
         .then(|| 4 + rng.below(rows.len() as u64 - 6) as usize);
     let width = rows.iter().map(Vec::len).max().unwrap_or(0) + 1 + rng.below(2) as usize;
-    // The options added since drive their own generator, so that texts without them stay as they were.
+    // The options added since drive their own generator, so that texts without them stay as they
+    // were.
     let mut more = Rng::new(style.pad_seed ^ 0xB4EA_5CA1);
     let header_rows = rows.iter().take_while(|r| is_header_row(r)).count();
-    // A page break inside table 三 with the next page's running header and the table's header repeated.
+    // A page break inside table 三 with the next page's running header and the table's header
+    // repeated.
     let new_page = (style.page_headers && kind == TableKind::T3 && rows.len() > header_rows + 2)
         .then(|| header_rows + 1 + more.below((rows.len() - header_rows - 2) as u64) as usize);
     let (lead, end) = match layout {
@@ -2210,8 +2229,8 @@ fn render_table(
     };
     for (ri, r) in rows.iter().enumerate() {
         if page_break == Some(ri) {
-            // A note or a cut-off line of the page, then its footer, each on a line of its own written as
-            // the layout writes a cell.
+            // A note or a cut-off line of the page, then its footer, each on a line of its own
+            // written as the layout writes a cell.
             if rng.chance(0.5) {
                 let note = *rng.pick(&["注：本表数据截至12月31日", "（续表）", "单位：件"]);
                 out.line(&format!("{lead}{note}{end}"));
@@ -2225,7 +2244,8 @@ fn render_table(
             } else {
                 format!("第 {n} 页")
             };
-            // A page footer stays outside the table's cells, or is pasted as one of them (`第 3 页 |`).
+            // A page footer stays outside the table's cells, or is pasted as one of them (`第 3 页
+            // |`).
             let end = if rng.chance(0.5) { end } else { "" };
             out.line(&format!("{lead}{page}{end}"));
             if layout == Layout::BlankLineCells {
@@ -2279,8 +2299,8 @@ fn render_table(
     }
 }
 
-/// Writes one visual row of a table (`first`: the table's first row, under which Markdown draws its rule;
-/// `next_is_header`: the row is followed by header rows, as a block title of table 二 is).
+/// Writes one visual row of a table (`first`: the table's first row, under which Markdown draws its
+/// rule; `next_is_header`: the row is followed by header rows, as a block title of table 二 is).
 #[allow(clippy::too_many_arguments)]
 fn render_row(
     out: &mut Out,
@@ -2304,12 +2324,12 @@ fn render_row(
         .collect();
     let mut r = kept;
     let values = r.len().saturating_sub(1);
-    // A broken label: its first piece written with the line break and padding inside it (the reader's
-    // label then reaches from the first part to the rest), or only its first part, the rest following the
-    // row's line.
+    // A broken label: its first piece written with the line break and padding inside it (the
+    // reader's label then reaches from the first part to the rest), or only its first part, the
+    // rest following the row's line.
     let mut rest_after: Option<String> = None;
-    // A line that a converter pads to the row's width: the label's cell and as many empty cells as the row
-    // has values, then the filler a web page's rows have (see `Style::fillers`).
+    // A line that a converter pads to the row's width: the label's cell and as many empty cells as
+    // the row has values, then the filler a web page's rows have (see `Style::fillers`).
     let filler = if style.fillers {
         format!(" {}", "|".repeat(width + 1 - template))
     } else {
@@ -2366,7 +2386,8 @@ fn render_row(
                     }
                 }
                 // An empty cell is a line of its separator, or a blank line (table 四's, whose blank
-                // lines after its last value cannot be told from the space after the table, keep theirs).
+                // lines after its last value cannot be told from the space after the table, keep
+                // theirs).
                 let after = if !p.text.is_empty() {
                     " |\n"
                 } else if kind == TableKind::T4 || style.fillers {

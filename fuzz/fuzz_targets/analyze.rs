@@ -1,8 +1,8 @@
 //! Fuzz target: the parser, the checks and every editor feature on arbitrary bytes.
 //!
-//! The first byte chooses how the bytes become text (lossy UTF-8, or only valid UTF-8), the parse options
-//! and the message language; the next eight give cursor offsets (inside characters and past the end
-//! too); the rest is the text. See `nianbao_fuzz::check_everything` for what is checked.
+//! The first byte chooses how the bytes become text (lossy UTF-8, or only valid UTF-8), the parse
+//! options and the message language; the next eight give cursor offsets (inside characters and past
+//! the end too); the rest is the text. See `nianbao_fuzz::check_everything` for what is checked.
 
 #![no_main]
 

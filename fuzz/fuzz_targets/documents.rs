@@ -1,5 +1,6 @@
-//! Fuzz target: the document readers (Word, web page, PDF, text) on arbitrary bytes, and the analysis of
-//! the text they read. Nothing may panic, and a document's places must lie inside its text.
+//! Fuzz target: the document readers (Word, web page, PDF, text) on arbitrary bytes, and the
+//! analysis of the text they read. Nothing may panic, and a document's places must lie inside its
+//! text.
 
 #![no_main]
 

@@ -1,10 +1,10 @@
 //! Fuzz target: conversion between byte offsets and (line, column) positions in UTF-8, UTF-16 and
 //! UTF-32 (`LineIndex`), against a naive reference that walks the text character by character.
 //!
-//! Checked for every offset of the text (on a char boundary, inside a character, past the end) and for
-//! positions read from the input (columns inside characters and past the end of their line, lines past
-//! the end of the text): the line starts and ranges, the position of every offset, the round trip
-//! offset → position → offset, and the clamping rules of `to_offset`.
+//! Checked for every offset of the text (on a char boundary, inside a character, past the end) and
+//! for positions read from the input (columns inside characters and past the end of their line,
+//! lines past the end of the text): the line starts and ranges, the position of every offset, the
+//! round trip offset → position → offset, and the clamping rules of `to_offset`.
 //!
 //! Input: a byte giving the text's length share, the text (lossy UTF-8), then (line, column) pairs.
 
@@ -28,7 +28,8 @@ fn units(c: char, enc: PositionEncoding) -> usize {
     }
 }
 
-/// The lines of a text as (start, end without the break) byte offsets, split at `\n`, `\r\n` and `\r`.
+/// The lines of a text as (start, end without the break) byte offsets, split at `\n`, `\r\n` and
+/// `\r`.
 fn reference_lines(text: &str) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
     let mut out = Vec::new();
@@ -148,7 +149,8 @@ fuzz_target!(|data: &[u8]| {
                 );
                 continue;
             };
-            // The reference: the start of the character that holds unit `col`, or the end of the line.
+            // The reference: the start of the character that holds unit `col`, or the end of the
+            // line.
             let mut expected = end;
             let mut seen = 0usize;
             for (i, c) in text[start..end].char_indices() {

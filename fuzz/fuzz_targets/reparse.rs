@@ -1,14 +1,16 @@
-//! Fuzz target: random edit sequences on real reports (or on text from the input); after every edit the
-//! incremental re-parse must equal a full parse, and at the end the engine's document, edited along,
-//! must equal the document opened afresh on the final text, and its analysis a full analysis. A second pass combines all the edits into one change (as the language
-//! server does when edits arrive during an analysis) and re-parses once.
+//! Fuzz target: random edit sequences on real reports (or on text from the input); after every edit
+//! the incremental re-parse must equal a full parse, and at the end the engine's document, edited
+//! along, must equal the document opened afresh on the final text, and its analysis a full
+//! analysis. A second pass combines all the edits into one change (as the language server does when
+//! edits arrive during an analysis) and re-parses once.
 //!
-//! The text is kept as the language server keeps the text it analyses: with traditional characters folded
-//! (the base text folded once, each insert folded as it comes).
+//! The text is kept as the language server keeps the text it analyses: with traditional characters
+//! folded (the base text folded once, each insert folded as it comes).
 //!
-//! Input: a byte choosing the base text (a seed, or a length-prefixed text from the input) and the parse
-//! options; then edits of five or more bytes each: where (a 16-bit fraction of the text), how many
-//! characters to delete, and what to insert (a piece of a report, or raw bytes from the input).
+//! Input: a byte choosing the base text (a seed, or a length-prefixed text from the input) and the
+//! parse options; then edits of five or more bytes each: where (a 16-bit fraction of the text), how
+//! many characters to delete, and what to insert (a piece of a report, or raw bytes from the
+//! input).
 
 #![no_main]
 

@@ -1,5 +1,6 @@
 //! What the fuzz targets check, shared by the targets: a reader that turns the fuzzer's bytes into
-//! choices, the pieces real reports are made of, and the invariants every result of the core must keep.
+//! choices, the pieces real reports are made of, and the invariants every result of the core must
+//! keep.
 //!
 //! A broken invariant panics, which libFuzzer reports as a crash and saves as an artifact.
 
@@ -22,8 +23,8 @@ pub const SEEDS: [&str; 5] = [
     include_str!("../../tests/corpus/seeds/004_d6d84b68e1105486.txt"),
 ];
 
-/// Pieces that real reports are made of (headings, labels, cells, separators, line breaks, artefacts),
-/// so that edits reach deep into the parser.
+/// Pieces that real reports are made of (headings, labels, cells, separators, line breaks,
+/// artefacts), so that edits reach deep into the parser.
 pub const PIECES: &[&str] = &[
     "",
     "\n",
@@ -184,7 +185,8 @@ pub fn assert_range(text: &str, r: TextRange, what: &str) {
     );
 }
 
-/// Panics unless the edits lie inside the text, on char boundaries, and apply (sorted, not overlapping).
+/// Panics unless the edits lie inside the text, on char boundaries, and apply (sorted, not
+/// overlapping).
 #[track_caller]
 pub fn assert_edits(text: &str, edits: &[Edit], what: &str) -> String {
     for e in edits {
@@ -245,11 +247,11 @@ fn symbol_ranges(text: &str, symbols: &[Symbol]) {
     }
 }
 
-/// Runs the analysis and every editor feature on `text` and checks what they return: ranges inside the
-/// text on char boundaries, edits that apply, messages in both languages, completion replacing only
-/// what was typed on the cursor's line, and formatting that changes only blanks, keeps the lines and
-/// is idempotent. `offsets` are the cursor offsets to try (any value; they are clamped where the API
-/// says so).
+/// Runs the analysis and every editor feature on `text` and checks what they return: ranges inside
+/// the text on char boundaries, edits that apply, messages in both languages, completion replacing
+/// only what was typed on the cursor's line, and formatting that changes only blanks, keeps the
+/// lines and is idempotent. `offsets` are the cursor offsets to try (any value; they are clamped
+/// where the API says so).
 pub fn check_everything(
     text: &str,
     opts: &ParseOptions,

@@ -1,14 +1,14 @@
-//! The evaluation of issue 15's bar, over generated reports in every layout and both formats: with one
-//! wrong number planted in table 三 or 四 (any data cell or total), is the error reported on the planted
-//! cell, and do the safe fixes (`nianbao fix`) restore the text byte for byte? Then with two wrong numbers
-//! in different rows and columns of table 三. Also: no fix leaves more errors, and a clean report is left
-//! as it is. A wrong number is written over its cell in the rendered text, so that the narrative keeps
-//! the right figures. A group of table 四 is one relation of five cells: one wrong number in it has up
-//! to five equally small repairs, which are offered as fixes, not guessed (so not applied by `fix`).
-//! Last, one value written with letters drawn like its digits (`1O`) or in Chinese numerals: is it an
-//! `invalid-number` on its cell with the digits as its fix, and does `fix` restore the text?
-//! `cargo run --release -p nianbao-tests --example eval_repair [-- CASES]` (CASES per kind, 1 400 by
-//! default).
+//! The evaluation of issue 15's bar, over generated reports in every layout and both formats: with
+//! one wrong number planted in table 三 or 四 (any data cell or total), is the error reported on the
+//! planted cell, and do the safe fixes (`nianbao fix`) restore the text byte for byte? Then with
+//! two wrong numbers in different rows and columns of table 三. Also: no fix leaves more errors, and
+//! a clean report is left as it is. A wrong number is written over its cell in the rendered text,
+//! so that the narrative keeps the right figures. A group of table 四 is one relation of five cells:
+//! one wrong number in it has up to five equally small repairs, which are offered as fixes, not
+//! guessed (so not applied by `fix`). Last, one value written with letters drawn like its digits
+//! (`1O`) or in Chinese numerals: is it an `invalid-number` on its cell with the digits as its fix,
+//! and does `fix` restore the text? `cargo run --release -p nianbao-tests --example eval_repair [--
+//! CASES]` (CASES per kind, 1 400 by default).
 
 use nianbao_core::catalog::{Format, TableKind};
 use nianbao_core::features::actions::apply;
@@ -43,8 +43,8 @@ fn overwrite(text: &str, cells: &[(TextRange, i64)]) -> String {
     out
 }
 
-/// `v` as a hurried typist or a converter writes it: one 0 or 1 as a letter drawn like it (`O`, `o`, `l`,
-/// `I`), or, for a number with neither, in Chinese numerals.
+/// `v` as a hurried typist or a converter writes it: one 0 or 1 as a letter drawn like it (`O`,
+/// `o`, `l`, `I`), or, for a number with neither, in Chinese numerals.
 fn misread(v: i64, rng: &mut Rng) -> String {
     const NUMERALS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
     let digits: Vec<char> = v.to_string().chars().collect();
@@ -132,8 +132,8 @@ fn main() {
             clean_changed += 1;
         }
 
-        // One wrong number, written over its cell in the text (the narrative keeps the right figures):
-        // any value of table 三 (70 %) or 四.
+        // One wrong number, written over its cell in the text (the narrative keeps the right
+        // figures): any value of table 三 (70 %) or 四.
         let spans = render_with_spans(&spec, layout, &style);
         let (table, row, col) = if rng.chance(0.7) {
             let rows = data_row_keys(TableKind::T3, format);
@@ -257,7 +257,8 @@ fn main() {
             two.more_errors += 1;
         }
 
-        // One value of table 三 or 四 written with letters drawn like its digits, or in Chinese numerals.
+        // One value of table 三 or 四 written with letters drawn like its digits, or in Chinese
+        // numerals.
         let (table, row, col) = if rng.chance(0.7) {
             let rows = data_row_keys(TableKind::T3, format);
             (TableKind::T3, *rng.pick(&rows), rng.below(7) as usize)

@@ -4,13 +4,13 @@
 //! cargo run -p nianbao-tests --example write_documents -- OUT_DIR [COUNT] [--seed N] [--errors] [--for-pdf]
 //! ```
 //!
-//! Report `i` (from 1) is drawn from seed `N + i` (N is 0 unless given): its year (2019–2024, the format the
-//! year calls for), values, style and document style. It is written as `report-IIII.txt` (the row-per-line
-//! layout, `a | b | c |`), `report-IIII.html` and `report-IIII.docx`, the same report in each. With
-//! `--errors`, every other report has one value of table 三 off by one (a row-total error and the relations
-//! it breaks). With `--for-pdf`, the Word files have no footnote, comment or tracked change, which a PDF
-//! made from them would print as page text (their page header and footer stay). Prints one line per
-//! report: its files, year, format and document style.
+//! Report `i` (from 1) is drawn from seed `N + i` (N is 0 unless given): its year (2019–2024, the
+//! format the year calls for), values, style and document style. It is written as `report-IIII.txt`
+//! (the row-per-line layout, `a | b | c |`), `report-IIII.html` and `report-IIII.docx`, the same
+//! report in each. With `--errors`, every other report has one value of table 三 off by one (a
+//! row-total error and the relations it breaks). With `--for-pdf`, the Word files have no footnote,
+//! comment or tracked change, which a PDF made from them would print as page text (their page
+//! header and footer stay). Prints one line per report: its files, year, format and document style.
 
 use nianbao_core::catalog::{Format, TableKind};
 use nianbao_tests::docgen::{self, DocStyle};

@@ -1,5 +1,5 @@
-//! Writes one synthetic report per layout and format, every style option on, to the temp directory, to look at
-//! what the generator makes: `cargo run -p nianbao-tests --example write_samples`.
+//! Writes one synthetic report per layout and format, every style option on, to the temp directory,
+//! to look at what the generator makes: `cargo run -p nianbao-tests --example write_samples`.
 
 use nianbao_core::catalog::Format;
 use nianbao_core::{analyze, Lang, ParseOptions};

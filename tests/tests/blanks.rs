@@ -1,6 +1,6 @@
 //! Generated reports whose zeros are left blank, as many web pages and Word files leave them: every
-//! layout that can show a blank cell must still read each value in its column, and the blanks must be
-//! the only thing reported.
+//! layout that can show a blank cell must still read each value in its column, and the blanks must
+//! be the only thing reported.
 
 use nianbao_core::catalog::{Format, TableKind};
 use nianbao_core::model::CellValue;
@@ -32,8 +32,8 @@ fn describe(what: &str, r: &Rendered, a: &Analysis) -> String {
     s
 }
 
-/// What the checker may say of a report whose only fault is blank zeros: the blanks, and the hint that
-/// headings are numbered another way than the format's.
+/// What the checker may say of a report whose only fault is blank zeros: the blanks, and the hint
+/// that headings are numbered another way than the format's.
 fn expected_here(d: &Diagnostic) -> bool {
     d.code.as_str() == "empty-cell"
         || (d.code.as_str() == "heading-variant" && d.severity == Severity::Information)
@@ -139,10 +139,10 @@ fn check_blank_zeros(
 proptest! {
     #![proptest_config(config())]
 
-    /// Zeros left blank throughout tables 三 and 四, in every layout that can show a blank cell (a PDF
-    /// row drops them): each value is read in its own column and only the blanks are reported. Table 四's
-    /// blank lines after its last value cannot be told from the space after the table one cell per line
-    /// with blank lines between cells, so there table 四 keeps its zeros.
+    /// Zeros left blank throughout tables 三 and 四, in every layout that can show a blank cell (a
+    /// PDF row drops them): each value is read in its own column and only the blanks are reported.
+    /// Table 四's blank lines after its last value cannot be told from the space after the table one
+    /// cell per line with blank lines between cells, so there table 四 keeps its zeros.
     #[test]
     fn zeros_left_blank_are_read_in_their_columns(spec_seed in any::<u64>(), style_seed in any::<u64>(), f in any::<bool>()) {
         let format = if f { Format::F2021 } else { Format::F2019 };

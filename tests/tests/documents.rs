@@ -1,13 +1,14 @@
 //! The same report checked as pasted text, as its web page and as its Word file gives the same
-//! diagnostics: generated reports (`nianbao_tests::gen`) written by `nianbao_tests::docgen` as HTML (UTF-8
-//! or GBK, merged or flattened table 三 header, page chrome, layout tables) and `.docx` (runs split
-//! mid-word, list-numbered headings, `gridSpan`/`vMerge` tables, header, footer, footnote, comment and
-//! tracked-change parts), read with `nianbao_documents::read` and analysed like a pasted text.
+//! diagnostics: generated reports (`nianbao_tests::gen`) written by `nianbao_tests::docgen` as HTML
+//! (UTF-8 or GBK, merged or flattened table 三 header, page chrome, layout tables) and `.docx` (runs
+//! split mid-word, list-numbered headings, `gridSpan`/`vMerge` tables, header, footer, footnote,
+//! comment and tracked-change parts), read with `nianbao_documents::read` and analysed like a
+//! pasted text.
 //!
-//! Planted errors are those of `generated.rs`'s layout-invariance property, all of which a document can
-//! show (a value too few is a missing `<td>`/`<w:tc>`, a value too many an extra one). Left out: a blank
-//! cell last in table 四's one row, which no text layout tells from padding (a row one value short in the
-//! text and in the documents alike).
+//! Planted errors are those of `generated.rs`'s layout-invariance property, all of which a document
+//! can show (a value too few is a missing `<td>`/`<w:tc>`, a value too many an extra one). Left
+//! out: a blank cell last in table 四's one row, which no text layout tells from padding (a row one
+//! value short in the text and in the documents alike).
 
 use nianbao_core::catalog::{table_spec, Format, RowKind, TableKind};
 use nianbao_core::{analyze, Analysis, Lang, ParseOptions, Severity};
@@ -152,7 +153,8 @@ fn document_plant(spec: &ReportSpec, pick: u64) -> Plant {
     }
 }
 
-/// The text layout to compare with: `Layout::ALL[pick]`, or the next one that can show a blank cell.
+/// The text layout to compare with: `Layout::ALL[pick]`, or the next one that can show a blank
+/// cell.
 fn text_layout(pick: u64, plant: Option<&Plant>) -> Layout {
     let blank = matches!(plant, Some(Plant::SetCell { text, .. }) if text.is_empty());
     (0..Layout::ALL.len() as u64)
@@ -246,7 +248,8 @@ fn read(bytes: &[u8], kind: Kind, what: &str) -> Result<Document, TestCaseError>
     Ok(doc)
 }
 
-/// The text's diagnostics; a clean report must have no error or warning, a planted error some diagnostic.
+/// The text's diagnostics; a clean report must have no error or warning, a planted error some
+/// diagnostic.
 fn text_side(c: &Case) -> Result<(String, Analysis), TestCaseError> {
     let text = render(&c.spec, c.layout, &c.style);
     let a = analyze(&text, &ParseOptions::default());
@@ -317,8 +320,8 @@ fn check_word_file(c: &Case) -> Result<(), TestCaseError> {
         )
     };
     prop_assert_eq!(fingerprints(&got), fingerprints(&want), "{}", shown());
-    // The page header, the footnote, the comment and deleted text are not read; the footer's page number
-    // field is not either.
+    // The page header, the footnote, the comment and deleted text are not read; the footer's page
+    // number field is not either.
     for hidden in [
         docgen::WORD_HEADER_TEXT,
         docgen::WORD_FOOTNOTE_TEXT,
@@ -339,8 +342,8 @@ fn check_word_file(c: &Case) -> Result<(), TestCaseError> {
 proptest! {
     #![proptest_config(config(CASES))]
 
-    /// A clean report, or one with a planted error, gives the same diagnostics as its web page as in a
-    /// text layout.
+    /// A clean report, or one with a planted error, gives the same diagnostics as its web page as
+    /// in a text layout.
     #[test]
     fn a_web_page_is_checked_like_its_text(spec_seed in any::<u64>(), style_seed in any::<u64>(), doc_seed in any::<u64>(),
                                             year_pick in 0u64..6, plant in proptest::option::of(any::<u64>())) {
@@ -355,8 +358,9 @@ proptest! {
     }
 }
 
-/// Every year from 2019 to 2024, in every shape a document takes (both table 三 headers, GBK and UTF-8,
-/// a layout table, typed and list-numbered headings), reads as a clean report with the values written.
+/// Every year from 2019 to 2024, in every shape a document takes (both table 三 headers, GBK and
+/// UTF-8, a layout table, typed and list-numbered headings), reads as a clean report with the
+/// values written.
 #[test]
 fn every_year_and_shape_reads_as_a_clean_report() {
     for year in 2019..=2024 {
@@ -422,9 +426,9 @@ fn every_year_and_shape_reads_as_a_clean_report() {
     }
 }
 
-/// A blank first cell in table 四's one row, which has no label: the text layouts with separators show it
-/// as an empty cell (see `an_empty_first_cell_of_table_4` in generated.rs), and so do the documents, whose
-/// canonical layout keeps the blank cells a row of values starts with.
+/// A blank first cell in table 四's one row, which has no label: the text layouts with separators
+/// show it as an empty cell (see `an_empty_first_cell_of_table_4` in generated.rs), and so do the
+/// documents, whose canonical layout keeps the blank cells a row of values starts with.
 #[test]
 fn a_blank_first_cell_of_table_4_in_a_document_is_an_empty_cell() {
     let mut spec = spec_for(2022, 7);

@@ -1,19 +1,20 @@
-//! Every edit nianbao proposes leaves the rest of the user's text alone: quick fixes, "fix all totals",
-//! the table 二 conversion, formatting and completion items, on the seed reports and on generated
-//! reports with planted errors (see `nianbao_tests::gen`), some of them with astral characters and
-//! Windows line breaks mixed in.
+//! Every edit nianbao proposes leaves the rest of the user's text alone: quick fixes, "fix all
+//! totals", the table 二 conversion, formatting and completion items, on the seed reports and on
+//! generated reports with planted errors (see `nianbao_tests::gen`), some of them with astral
+//! characters and Windows line breaks mixed in.
 //!
-//! For every proposed edit list this checks that the ranges lie on char boundaries and apply (sorted,
-//! not overlapping); that every token of the text (a run of non-blank characters, or a `|`) that no edit
-//! touches is still there, unchanged and not merged into a neighbour; that value fixes write a number
-//! into one cell and label fixes the catalog's label. For fixes, the diagnostic the fix was offered for
-//! is gone after applying it and no new error appears; "fix all totals" removes every diagnostic it
-//! names; formatting changes only blanks and leaves the diagnostics as they were; a completion item
-//! replaces only what was typed before the cursor on its line.
+//! For every proposed edit list this checks that the ranges lie on char boundaries and apply
+//! (sorted, not overlapping); that every token of the text (a run of non-blank characters, or a
+//! `|`) that no edit touches is still there, unchanged and not merged into a neighbour; that value
+//! fixes write a number into one cell and label fixes the catalog's label. For fixes, the
+//! diagnostic the fix was offered for is gone after applying it and no new error appears; "fix all
+//! totals" removes every diagnostic it names; formatting changes only blanks and leaves the
+//! diagnostics as they were; a completion item replaces only what was typed before the cursor on
+//! its line.
 //!
-//! The property tests live in this package, not in `crates/core/tests`, because they need the report
-//! generator, which lives here. The language server's side (ranges in the negotiated encoding) is
-//! tested in `crates/lsp/tests/edit_ranges.rs`.
+//! The property tests live in this package, not in `crates/core/tests`, because they need the
+//! report generator, which lives here. The language server's side (ranges in the negotiated
+//! encoding) is tested in `crates/lsp/tests/edit_ranges.rs`.
 
 use std::collections::BTreeMap;
 
@@ -28,7 +29,7 @@ use nianbao_core::{analyze, Analysis, Diagnostic, Edit, Lang, ParseOptions, Seve
 use nianbao_tests::gen::*;
 use proptest::prelude::*;
 
-// ---- Inputs --------------------------------------------------------------------------------------------
+// ---- Inputs -------------------------------------------------------------------------------------
 
 fn seeds() -> Vec<String> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/seeds");
@@ -116,8 +117,8 @@ fn plant_with_fix(spec: &ReportSpec, pick: u64) -> Plant {
     }
 }
 
-/// Mixes characters outside the Basic Multilingual Plane and Windows line breaks into a text, so that
-/// byte, UTF-16 and char offsets all differ: 𠮷 before the title, CRLF line breaks when `crlf`.
+/// Mixes characters outside the Basic Multilingual Plane and Windows line breaks into a text, so
+/// that byte, UTF-16 and char offsets all differ: 𠮷 before the title, CRLF line breaks when `crlf`.
 fn roughen(text: &str, crlf: bool) -> String {
     let t = format!("𠮷{text}");
     if crlf {
@@ -127,14 +128,14 @@ fn roughen(text: &str, crlf: bool) -> String {
     }
 }
 
-// ---- Tokens --------------------------------------------------------------------------------------------
+// ---- Tokens -------------------------------------------------------------------------------------
 
 fn is_sep(c: char) -> bool {
     c == '|' || c == '｜'
 }
 
-/// The tokens of a text with their ranges: runs of characters that are neither blank nor a separator,
-/// and every separator on its own.
+/// The tokens of a text with their ranges: runs of characters that are neither blank nor a
+/// separator, and every separator on its own.
 fn tokens(text: &str) -> Vec<TextRange> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
@@ -225,7 +226,7 @@ fn apply_checked(text: &str, edits: &[Edit], what: &str) -> Result<String, TestC
     Ok(new)
 }
 
-// ---- Diagnostics ---------------------------------------------------------------------------------------
+// ---- Diagnostics --------------------------------------------------------------------------------
 
 /// What identifies a diagnostic across an edit: its code and where its data says it is (table, row,
 /// column, section, heading), not its values or its byte range.
@@ -283,27 +284,27 @@ fn is_sum(code: &str) -> bool {
     SUMS.contains(&code)
 }
 
-/// The errors a fix adds that are tolerated for now: all of them are listed by code in `added`; what
-/// remains is a failure. `arithmetic` says the fix writes a computed total into a table, `fills_empty`
-/// that it writes 0 into an empty cell.
+/// The errors a fix adds that are tolerated for now: all of them are listed by code in `added`;
+/// what remains is a failure. `arithmetic` says the fix writes a computed total into a table,
+/// `fills_empty` that it writes 0 into an empty cell.
 ///
 /// FIXME: a fix must add no error at all. Today two kinds do:
-/// - In the arithmetic, a quick fix writes one computed total, and that moves the error to the relations
-///   the total takes part in: when the total is right and a term of it is wrong (the fix that is not
-///   preferred), and also when the preferred fix is one step of a repair that changes several totals.
-///   "Fix all totals" adds a balance error when the carried-over cell it would have to change would
-///   become negative. See `arithmetic_fixes_trade_one_error_for_another`.
-/// - A total fixed in a table no longer agrees with the narrative figure that quoted the wrong total
-///   (`narrative-mismatch`): the fix changes the cell but not the sentence. (The generator writes its
-///   prose from the planted values, so its prose always quotes the wrong figure.)
+/// - In the arithmetic, a quick fix writes one computed total, and that moves the error to the
+///   relations the total takes part in: when the total is right and a term of it is wrong (the fix
+///   that is not preferred), and also when the preferred fix is one step of a repair that changes
+///   several totals. "Fix all totals" adds a balance error when the carried-over cell it would have
+///   to change would become negative. See `arithmetic_fixes_trade_one_error_for_another`.
+/// - A total fixed in a table no longer agrees with the narrative figure that quoted the wrong
+///   total (`narrative-mismatch`): the fix changes the cell but not the sentence. (The generator
+///   writes its prose from the planted values, so its prose always quotes the wrong figure.)
 fn tolerated(added: &[String], arithmetic: bool, fills_empty: bool) -> Vec<String> {
     added
         .iter()
         .filter(|k| {
             let code = k.split('|').next().unwrap_or("");
-            // An empty cell restates nothing (and counts as 0 in sums): once it holds 0, a narrative
-            // figure that restates it is compared with it, and may not match. The fix reveals that
-            // mismatch; it does not make it.
+            // An empty cell restates nothing (and counts as 0 in sums): once it holds 0, a
+            // narrative figure that restates it is compared with it, and may not match. The fix
+            // reveals that mismatch; it does not make it.
             !(arithmetic && (is_sum(code) || code == "narrative-mismatch"))
                 && !(fills_empty && code == "narrative-mismatch")
         })
@@ -392,8 +393,8 @@ fn check_fixes(text: &str, opts: &ParseOptions) -> Result<(), TestCaseError> {
                 listing(text, &a),
                 listing(&new, &after)
             );
-            // A computed value written into a cell (a wrong total, or a blank one) may reveal another sum
-            // of the same numbers that does not hold.
+            // A computed value written into a cell (a wrong total, or a blank one) may reveal
+            // another sum of the same numbers that does not hold.
             let arithmetic = matches!(
                 fix.kind,
                 FixKind::ReplaceValue { .. }
@@ -530,8 +531,8 @@ fn check_format(text: &str, opts: &ParseOptions) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-/// The cursor offsets completion is tried at: the start and end of every line, and the middle of every
-/// row label.
+/// The cursor offsets completion is tried at: the start and end of every line, and the middle of
+/// every row label.
 fn cursors(text: &str, a: &Analysis) -> Vec<usize> {
     let mut out = vec![0, text.len()];
     for (i, c) in text.char_indices() {
@@ -559,8 +560,8 @@ fn cursors(text: &str, a: &Analysis) -> Vec<usize> {
     out
 }
 
-/// A snippet as a client that cannot expand snippets inserts it: tab stops and placeholders leave their
-/// text (`${1:0}` → `0`, `$0` → nothing).
+/// A snippet as a client that cannot expand snippets inserts it: tab stops and placeholders leave
+/// their text (`${1:0}` → `0`, `$0` → nothing).
 fn plain(snippet: &str) -> String {
     let mut out = String::new();
     let mut chars = snippet.chars().peekable();
@@ -588,8 +589,8 @@ fn plain(snippet: &str) -> String {
     out
 }
 
-/// Checks the completion items at every cursor: each replaces only the typed word before the cursor on
-/// its line, and inserting it keeps every other token.
+/// Checks the completion items at every cursor: each replaces only the typed word before the cursor
+/// on its line, and inserting it keeps every other token.
 fn check_completion(text: &str, opts: &ParseOptions, limit: usize) -> Result<(), TestCaseError> {
     let a = analyze(text, opts);
     let snap = Snapshot {
@@ -647,7 +648,7 @@ fn check_all(
     check_completion(text, opts, completion_cursors)
 }
 
-// ---- The properties ------------------------------------------------------------------------------------
+// ---- The properties -----------------------------------------------------------------------------
 
 /// Cases per property (or `NIANBAO_GEN_CASES`), without failure files in the source tree.
 fn config(cases: u32) -> ProptestConfig {
@@ -674,8 +675,8 @@ fn the_edits_proposed_on_the_seeds_keep_the_rest_of_the_text() {
 proptest! {
     #![proptest_config(config(24))]
 
-    /// Generated reports in every layout and both formats, each with one planted error that comes with a
-    /// fix (or calls for the table 二 conversion).
+    /// Generated reports in every layout and both formats, each with one planted error that comes
+    /// with a fix (or calls for the table 二 conversion).
     #[test]
     fn the_edits_proposed_on_generated_reports_keep_the_rest_of_the_text(
         spec_seed in any::<u64>(), style_seed in any::<u64>(), pick in any::<u64>(), lay in any::<u64>(), f in any::<bool>(), rough in any::<bool>(),
@@ -692,8 +693,8 @@ proptest! {
         check_all(&text, &ParseOptions::default(), 12)?;
     }
 
-    /// Two planted errors at once, so that fixes meet other errors (a wrong total next to an empty cell,
-    /// a typo in a table whose total is off).
+    /// Two planted errors at once, so that fixes meet other errors (a wrong total next to an empty
+    /// cell, a typo in a table whose total is off).
     #[test]
     fn the_edits_proposed_with_several_errors_keep_the_rest_of_the_text(
         spec_seed in any::<u64>(), style_seed in any::<u64>(), picks in (any::<u64>(), any::<u64>()), lay in any::<u64>(), f in any::<bool>(),
@@ -709,7 +710,7 @@ proptest! {
     }
 }
 
-// ---- Known faults, pinned down ------------------------------------------------------------------------
+// ---- Known faults, pinned down ------------------------------------------------------------------
 
 /// A small 2021 report whose table 三 adds up.
 const SMALL: &str = "某局2021年政府信息公开工作年度报告
@@ -747,8 +748,8 @@ fn arithmetic_errors(text: &str) -> Vec<String> {
     out
 }
 
-/// One wrong number, in a total or in a term: one error, on that cell, and its fix (and "fix all totals")
-/// leaves no arithmetic error.
+/// One wrong number, in a total or in a term: one error, on that cell, and its fix (and "fix all
+/// totals") leaves no arithmetic error.
 #[test]
 fn the_wrong_cell_is_reported_and_its_fix_removes_every_error() {
     assert!(arithmetic_errors(SMALL).is_empty());
@@ -789,9 +790,9 @@ fn the_wrong_cell_is_reported_and_its_fix_removes_every_error() {
     assert_eq!(apply(&text, &fix_all(&text)).unwrap(), SMALL);
 }
 
-/// A balance whose fix would write a negative count into its cell gets no fix: the counts that are wrong
-/// are the others. (Found by the property test above with more cases: the fix traded the balance error
-/// for an invalid number.)
+/// A balance whose fix would write a negative count into its cell gets no fix: the counts that are
+/// wrong are the others. (Found by the property test above with more cases: the fix traded the
+/// balance error for an invalid number.)
 #[test]
 fn a_balance_fix_that_would_write_a_negative_count_is_not_proposed() {
     // 其他: nothing received or carried in, 2 handled and 1 carried over: 七总计 would have to be −1.
@@ -822,8 +823,8 @@ fn a_balance_fix_that_would_write_a_negative_count_is_not_proposed() {
             )
         })
         .collect();
-    // Neither balance is fixed on its own cell (七总计·其他 would be −1): both name the two equally small
-    // repairs, 一 or 二 raised by 3 in the 其他 and 总计 columns, and offer them, no count below 0.
+    // Neither balance is fixed on its own cell (七总计·其他 would be −1): both name the two equally
+    // small repairs, 一 or 二 raised by 3 in the 其他 and 总计 columns, and offer them, no count below 0.
     assert_eq!(
         balances,
         [
@@ -833,11 +834,11 @@ fn a_balance_fix_that_would_write_a_negative_count_is_not_proposed() {
     );
 }
 
-/// Formatting changes only blanks and is idempotent. A block whose alignment would move again on the
-/// next run — an empty cell of a Markdown rule line (filled with dashes but measured as empty), a rule
-/// line's empty first cell when another line has text before its first separator, a row broken inside a
-/// cell (found by the fuzzer) — is left as it is.
-/// FIXME: such blocks should be aligned too (measure a filled rule cell as filled, keep a rule's cells).
+/// Formatting changes only blanks and is idempotent. A block whose alignment would move again on
+/// the next run — an empty cell of a Markdown rule line (filled with dashes but measured as empty),
+/// a rule line's empty first cell when another line has text before its first separator, a row
+/// broken inside a cell (found by the fuzzer) — is left as it is. FIXME: such blocks should be
+/// aligned too (measure a filled rule cell as filled, keep a rule's cells).
 #[test]
 fn formatting_leaves_blocks_that_would_not_stay_aligned() {
     let format = |t: &str| -> String {

@@ -1,6 +1,6 @@
-//! End-to-end tests on generated reports (see `nianbao_tests::gen`): clean reports in every layout and
-//! both formats, planted errors and the diagnostics a user must see for them, the same diagnostics
-//! whatever the layout, and random damage that must never make the checker panic.
+//! End-to-end tests on generated reports (see `nianbao_tests::gen`): clean reports in every layout
+//! and both formats, planted errors and the diagnostics a user must see for them, the same
+//! diagnostics whatever the layout, and random damage that must never make the checker panic.
 
 use nianbao_core::catalog::{table_spec, Format, RowKind, TableKind, ValueKind, T4_COLUMNS};
 use nianbao_core::model::CellValue;
@@ -10,12 +10,12 @@ use nianbao_tests::gen::*;
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 
-/// Cases per property: enough to meet every layout and style option many times, few enough to keep the
-/// file under twenty seconds in a debug build.
+/// Cases per property: enough to meet every layout and style option many times, few enough to keep
+/// the file under twenty seconds in a debug build.
 const CASES: u32 = 32;
 
-/// `cases` cases (or `NIANBAO_GEN_CASES`, to stress the checker longer), without saving failures to a
-/// file in the source tree: a failure message names its seeds and saves its text.
+/// `cases` cases (or `NIANBAO_GEN_CASES`, to stress the checker longer), without saving failures to
+/// a file in the source tree: a failure message names its seeds and saves its text.
 fn config(cases: u32) -> ProptestConfig {
     let cases = std::env::var("NIANBAO_GEN_CASES")
         .ok()
@@ -38,8 +38,8 @@ fn analyse(r: &Rendered) -> Analysis {
     analyze(&r.text, &ParseOptions::default())
 }
 
-/// Everything needed to look into a failure: where the text was saved and each diagnostic with the text
-/// it points at.
+/// Everything needed to look into a failure: where the text was saved and each diagnostic with the
+/// text it points at.
 fn describe(what: &str, r: &Rendered, a: &Analysis) -> String {
     let dir = std::env::temp_dir().join("nianbao-generated");
     let _ = std::fs::create_dir_all(&dir);
@@ -75,12 +75,12 @@ fn usable_layout(layout: Layout, plant: &Plant) -> Layout {
         .expect("some layout shows the plant")
 }
 
-// ---- Clean reports -----------------------------------------------------------------------------------
+// ---- Clean reports ------------------------------------------------------------------------------
 
 /// Information-level diagnostics that a clean generated report may get, and why.
 fn allowed_info(d: &Diagnostic, style: &Style) -> bool {
-    // The long official heading wordings and numberings other than the format's 一、 are accepted with an
-    // information hint, by design.
+    // The long official heading wordings and numberings other than the format's 一、 are accepted
+    // with an information hint, by design.
     (style.long_headings || style.reworded_headings || style.heading_numbering != "{n}、")
         && d.code.as_str() == "heading-variant"
         && d.severity == Severity::Information
@@ -152,8 +152,8 @@ macro_rules! clean_layout_tests {
     ($($name:ident => $layout:expr,)*) => {$(
         proptest! {
             #![proptest_config(config(CASES))]
-            /// A consistent report, in both formats, gets no error and no warning, and its values are read
-            /// back as written.
+            /// A consistent report, in both formats, gets no error and no warning, and its values
+            /// are read back as written.
             #[test]
             fn $name(spec_seed in any::<u64>(), style_seed in any::<u64>(), year_pick in 0u64..4) {
                 let style = Style::varied(style_seed);
@@ -203,7 +203,7 @@ fn long_official_headings_get_only_an_information_hint() {
     }
 }
 
-// ---- Planted errors ----------------------------------------------------------------------------------
+// ---- Planted errors -----------------------------------------------------------------------------
 
 /// The text piece a diagnostic about `e` must sit on, when it names a cell.
 fn cell_target(e: &Expected, format: Format) -> Option<Target> {
@@ -215,8 +215,8 @@ fn cell_target(e: &Expected, format: Format) -> Option<Target> {
 }
 
 /// Checks that the diagnostics with an error or warning severity are exactly `expected` (by their
-/// data), that every arithmetic message names the value it expects, and that each diagnostic sits on
-/// the text it is about (`anchors` gives the range for diagnostics that name no cell).
+/// data), that every arithmetic message names the value it expects, and that each diagnostic sits
+/// on the text it is about (`anchors` gives the range for diagnostics that name no cell).
 fn assert_found(
     what: &str,
     spec: &ReportSpec,
@@ -247,8 +247,8 @@ fn assert_found(
         );
         let msg = d.message(Lang::Zh);
         if let (Some(v), Some(actual)) = (e.expected, e.actual) {
-            // The message names the value the cell should hold (or the count the row should have) and
-            // the one it holds.
+            // The message names the value the cell should hold (or the count the row should have)
+            // and the one it holds.
             let named = if arithmetic {
                 format!("应为 {v}（")
             } else {
@@ -326,8 +326,8 @@ fn t3_rows(format: Format) -> Vec<&'static str> {
 proptest! {
     #![proptest_config(config(CASES))]
 
-    /// Changing one value of table 三 breaks exactly the relations it takes part in, each reported on
-    /// the cell the relation derives, with the computed value in the message.
+    /// Changing one value of table 三 breaks exactly the relations it takes part in, each reported
+    /// on the cell the relation derives, with the computed value in the message.
     #[test]
     fn changed_t3_cell_breaks_its_relations(spec_seed in any::<u64>(), style_seed in any::<u64>(), pick in any::<u64>(), delta in 1i64..6, lay in any::<u64>()) {
         for format in Format::ALL {
@@ -346,7 +346,8 @@ proptest! {
         }
     }
 
-    /// Changing one value of table 四 breaks its group's total (reported on the total, or on the cell).
+    /// Changing one value of table 四 breaks its group's total (reported on the total, or on the
+    /// cell).
     #[test]
     fn changed_t4_cell_breaks_its_group_total(spec_seed in any::<u64>(), style_seed in any::<u64>(), col in 0usize..15, delta in 1i64..4, lay in any::<u64>()) {
         for format in Format::ALL {
@@ -357,8 +358,8 @@ proptest! {
             let expected = spec.arithmetic();
             prop_assert_eq!(expected.len(), 1);
             prop_assert_eq!(expected[0].code, "review-total");
-            // On the group's total, or on the changed cell when the text's figures (which restate the
-            // totals) and the other results, too small to be lowered, leave only it.
+            // On the group's total, or on the changed cell when the text's figures (which restate
+            // the totals) and the other results, too small to be lowered, leave only it.
             let on = [T4_COLUMNS[col / 5 * 5 + 4].key, T4_COLUMNS[col].key];
             prop_assert!(expected[0].column.is_some_and(|c| on.contains(&c)), "{:?}", expected[0]);
             let r = render_with_spans(&spec, layout, &style_for(style_seed));
@@ -366,8 +367,8 @@ proptest! {
         }
     }
 
-    /// A row label with one character missing is recognised as its row and reported with the catalog's
-    /// label.
+    /// A row label with one character missing is recognised as its row and reported with the
+    /// catalog's label.
     #[test]
     fn misspelt_label_is_reported_with_the_catalog_label(spec_seed in any::<u64>(), style_seed in any::<u64>(), pick in any::<u64>(), lay in any::<u64>()) {
         for format in Format::ALL {
@@ -389,8 +390,8 @@ proptest! {
         }
     }
 
-    /// A row left out is reported as missing, on the label of the row that follows it; the sums go on
-    /// without it.
+    /// A row left out is reported as missing, on the label of the row that follows it; the sums go
+    /// on without it.
     #[test]
     fn dropped_row_is_reported_missing(spec_seed in any::<u64>(), style_seed in any::<u64>(), pick in any::<u64>(), lay in any::<u64>()) {
         for format in Format::ALL {
@@ -421,10 +422,10 @@ proptest! {
             let mut spec = ReportSpec::consistent(format, year_for(format, pick), spec_seed);
             let (table, row, col) = any_cell(&spec, pick);
             let dash = !layout.can_show_blank() || (pick >> 40) % 2 == 0;
-            // Table 四's one row has no label and no other row to compare with: a blank on a line of its
-            // own before its first value, or a blank line after its last one, cannot be told from padding,
-            // and is read as padding (a cell-count error, never values read into the wrong columns). A
-            // dash there is a value and is reported as an empty cell.
+            // Table 四's one row has no label and no other row to compare with: a blank on a line of
+            // its own before its first value, or a blank line after its last one, cannot be told
+            // from padding, and is read as padding (a cell-count error, never values read into the
+            // wrong columns). A dash there is a value and is reported as an empty cell.
             let dash = dash
                 || (table == TableKind::T4
                     && ((col == 0 && !layout.is_row_layout()) || (col == 14 && layout == Layout::BlankLineCells)));
@@ -446,8 +447,8 @@ proptest! {
         }
     }
 
-    /// Text that is no number in a cell (`十二`, `O`) is reported on that cell with the value it stands for,
-    /// and the sums it takes part in are left unchecked.
+    /// Text that is no number in a cell (`十二`, `O`) is reported on that cell with the value it
+    /// stands for, and the sums it takes part in are left unchecked.
     #[test]
     fn text_in_a_cell_is_an_invalid_number(spec_seed in any::<u64>(), style_seed in any::<u64>(), pick in any::<u64>(), lay in any::<u64>()) {
         for format in Format::ALL {
@@ -455,10 +456,11 @@ proptest! {
             let mut spec = ReportSpec::consistent(format, year_for(format, pick), spec_seed);
             let (table, row, col) = any_cell(&spec, pick);
             let (text, reading) = [("十二", 12), ("O", 0), ("1O", 10), ("三", 3)][((pick >> 40) % 4) as usize];
-            // The value the error gives: in table 三 the one its relations determine (the cell's own, as
-            // the only cell not known); in table 二, which has no relation, the reading; in table 四 the
-            // reading if its group's sum holds with it, else the group's own value only if no other
-            // cell's change would repair the group as well (one relation cannot tell which is wrong).
+            // The value the error gives: in table 三 the one its relations determine (the cell's
+            // own, as the only cell not known); in table 二, which has no relation, the reading; in
+            // table 四 the reading if its group's sum holds with it, else the group's own value only
+            // if no other cell's change would repair the group as well (one relation cannot tell
+            // which is wrong).
             let value = match table {
                 TableKind::T3 => Some(spec.t3_row(row).expect("a row")[col]),
                 TableKind::T2 => Some(reading),
@@ -483,8 +485,8 @@ proptest! {
         }
     }
 
-    /// Tables of the 2019 format in a report for 2021 or later (or the other way round) are reported on
-    /// tables 二 and 三, whose content shows the format.
+    /// Tables of the 2019 format in a report for 2021 or later (or the other way round) are
+    /// reported on tables 二 and 三, whose content shows the format.
     #[test]
     fn wrong_format_for_the_year_is_reported(spec_seed in any::<u64>(), style_seed in any::<u64>(), pick in any::<u64>(), lay in any::<u64>()) {
         for format in Format::ALL {
@@ -493,15 +495,15 @@ proptest! {
             let mut spec = ReportSpec::consistent(format, year_for(format, pick), spec_seed);
             spec.plant(Plant::Year(year_for(other, pick)));
             let mut expected = vec![Expected::format_mismatch(TableKind::T2, other), Expected::format_mismatch(TableKind::T3, other)];
-            // The preamble cites the format the tables use: the 2019 document in a report of 2021 or
-            // later is a citation warning too.
+            // The preamble cites the format the tables use: the 2019 document in a report of 2021
+            // or later is a citation warning too.
             if format == Format::F2019 {
                 expected.push(Expected { code: "citation", table: None, row: None, column: None, expected: None, actual: None, section: None });
             }
             let r = render_with_spans(&spec, layout, &style_for(style_seed));
             let what = format!("format {} in {} {layout:?}", format.name(), spec.year);
-            // The diagnostic sits on a label or header of the table that shows the format (the citation
-            // on the document number).
+            // The diagnostic sits on a label or header of the table that shows the format (the
+            // citation on the document number).
             assert_found(&what, &spec, &r, &expected, &|d| {
                 if d.code.as_str() == "citation" {
                     return Some(d.range.slice(&r.text) == Format::F2019.document());
@@ -511,7 +513,8 @@ proptest! {
         }
     }
 
-    /// A section whose heading is left out is reported missing, on the next heading (or the last line).
+    /// A section whose heading is left out is reported missing, on the next heading (or the last
+    /// line).
     #[test]
     fn dropped_heading_is_a_missing_section(spec_seed in any::<u64>(), style_seed in any::<u64>(), section in 1u8..=6, lay in any::<u64>()) {
         for format in Format::ALL {
@@ -557,8 +560,8 @@ const DAMAGE: [&str; 5] = [
 proptest! {
     #![proptest_config(config(CASES))]
 
-    /// A value too few or too many, a row written twice, a row the format does not have, and a misspelt
-    /// heading are each reported once, where they are.
+    /// A value too few or too many, a row written twice, a row the format does not have, and a
+    /// misspelt heading are each reported once, where they are.
     #[test]
     fn structural_damage_is_reported(spec_seed in any::<u64>(), style_seed in any::<u64>(), pick in any::<u64>(), lay in any::<u64>()) {
         for format in Format::ALL {
@@ -579,8 +582,8 @@ proptest! {
                 }
                 "extra-cell" => (Plant::ExtraCell { table, row, text: "0".to_owned() }, vec![count(n + 1)], Target::Extra(table, row)),
                 "duplicate-row" => {
-                    // The first row of table 二 or 三 written again opens a second table, by design; any
-                    // other row is a duplicate.
+                    // The first row of table 二 or 三 written again opens a second table, by design;
+                    // any other row is a duplicate.
                     let rows: Vec<&'static str> = data_row_keys(TableKind::T3, format).into_iter().filter(|k| *k != "new").collect();
                     let row = rows[((pick >> 8) % rows.len() as u64) as usize];
                     (Plant::DuplicateRow { table: TableKind::T3, row }, vec![unknown(TableKind::T3)], Target::OtherLabel(TableKind::T3, row))
@@ -593,7 +596,8 @@ proptest! {
                 _ => {
                     let section = 1 + ((pick >> 8) % 6) as u8;
                     let title = nianbao_core::catalog::SECTIONS[usize::from(section) - 1].title;
-                    // A 的 more or less is a re-wording, not a slip (see `parse::headings`): another character.
+                    // A 的 more or less is a re-wording, not a slip (see `parse::headings`): another
+                    // character.
                     let slips: Vec<usize> = title.chars().enumerate().filter(|(_, c)| *c != '的').map(|(i, _)| i).collect();
                     let at = slips[((pick >> 16) % slips.len() as u64) as usize];
                     let e = Expected { code: "heading-variant", table: None, row: None, column: None, expected: None, actual: None, section: None };
@@ -611,8 +615,8 @@ proptest! {
             let what = format!("{plant:?} {layout:?} {}", format.name());
             assert_found(&what, &spec, &r, &expected, &|d| {
                 Some(match d.code.as_str() {
-                    // A short row is shown whole; a value too many, a duplicate and an unknown row on
-                    // themselves; a misspelt heading on its title.
+                    // A short row is shown whole; a value too many, a duplicate and an unknown row
+                    // on themselves; a misspelt heading on its title.
                     "cell-count" if kind == "drop-cell" => {
                         table == TableKind::T4 || (d.range.start <= span.text.start && span.text.start < d.range.end)
                     }
@@ -683,8 +687,9 @@ fn any_cell_of(
     cells[(pick % cells.len() as u64) as usize]
 }
 
-/// A layout that can show `blanks` empty cells of `table`: `layout`, or the next one that can (a PDF row
-/// drops its empty cells; table 四's blank lines after its last value are the space after the table).
+/// A layout that can show `blanks` empty cells of `table`: `layout`, or the next one that can (a
+/// PDF row drops its empty cells; table 四's blank lines after its last value are the space after
+/// the table).
 fn layout_for_blanks(layout: Layout, table: TableKind, last_blank: bool) -> Layout {
     let at = Layout::ALL.iter().position(|l| *l == layout).unwrap_or(0);
     (0..Layout::ALL.len())
@@ -699,17 +704,18 @@ fn layout_for_blanks(layout: Layout, table: TableKind, last_blank: bool) -> Layo
 proptest! {
     #![proptest_config(config(CASES))]
 
-    /// A row of table 三 or 四 whose last cells are blank (one value and six blanks, as web pages leave
-    /// zeros blank) gets an empty-cell warning naming each blank cell's column (one warning listing them
-    /// all past five), in every layout that can show a blank cell: separator lines or blank lines one cell
-    /// per line, blank cells before the `|||` filler.
+    /// A row of table 三 or 四 whose last cells are blank (one value and six blanks, as web pages
+    /// leave zeros blank) gets an empty-cell warning naming each blank cell's column (one warning
+    /// listing them all past five), in every layout that can show a blank cell: separator lines or
+    /// blank lines one cell per line, blank cells before the `|||` filler.
     #[test]
     fn trailing_blank_cells_are_empty_cells_in_every_layout(spec_seed in any::<u64>(), style_seed in any::<u64>(), pick in any::<u64>(), lay in any::<u64>()) {
         for format in Format::ALL {
             let mut spec = ReportSpec::consistent(format, year_for(format, pick), spec_seed);
             let (table, row, _) = any_cell_of(&spec, pick, &[TableKind::T3, TableKind::T4]);
             let cols = table_spec(table, format).row(row).expect("a row").1.columns();
-            // Zeros left blank, as web pages leave them: the row's last zeros (one value at least stays).
+            // Zeros left blank, as web pages leave them: the row's last zeros (one value at least
+            // stays).
             let values: Vec<i64> = match table {
                 TableKind::T3 => spec.t3_row(row).expect("a row").to_vec(),
                 _ => spec.t4.to_vec(),
@@ -724,8 +730,8 @@ proptest! {
             }
             let layout = layout_for_blanks(pick_layout(lay), table, true);
             let mut expected = spec.arithmetic();
-            // Up to five blank cells are named one by one; more make one warning for the table, with each
-            // blank cell among its related places.
+            // Up to five blank cells are named one by one; more make one warning for the table,
+            // with each blank cell among its related places.
             let one_by_one = k <= 5;
             if one_by_one {
                 for c in &cols[cols.len() - k..] {
@@ -749,8 +755,8 @@ proptest! {
         }
     }
 
-    /// A count written with a sign (`+22`) is an invalid number on its cell, in every layout; a change
-    /// (本年增/减 of the 2019 format) may carry one.
+    /// A count written with a sign (`+22`) is an invalid number on its cell, in every layout; a
+    /// change (本年增/减 of the 2019 format) may carry one.
     #[test]
     fn a_signed_count_is_an_invalid_number(spec_seed in any::<u64>(), style_seed in any::<u64>(), pick in any::<u64>(), lay in any::<u64>()) {
         for format in Format::ALL {
@@ -807,10 +813,10 @@ proptest! {
     }
 }
 
-// ---- Damage that conversions leave, in every layout ------------------------------------------------
+// ---- Damage that conversions leave, in every layout ---------------------------------------------
 
-/// A row of table 三 after which a table may be cut off and still leave two rows or more out: any row
-/// but the first (a table of one row is no table to cut) and the last two.
+/// A row of table 三 after which a table may be cut off and still leave two rows or more out: any
+/// row but the first (a table of one row is no table to cut) and the last two.
 fn cut_point(format: Format, pick: u64) -> &'static str {
     cut_point_of(TableKind::T3, format, pick)
 }
@@ -823,9 +829,9 @@ fn cut_point_of(table: TableKind, format: Format, pick: u64) -> &'static str {
 proptest! {
     #![proptest_config(config(CASES))]
 
-    /// A table cut off after some row (a paste that stopped there) is one missing-row warning on the
-    /// label of the last row written, naming every row after it, in every layout; the sums of the rows
-    /// written are still checked.
+    /// A table cut off after some row (a paste that stopped there) is one missing-row warning on
+    /// the label of the last row written, naming every row after it, in every layout; the sums of
+    /// the rows written are still checked.
     #[test]
     fn a_cut_off_table_is_one_warning_in_every_layout(spec_seed in any::<u64>(), style_seed in any::<u64>(), pick in any::<u64>()) {
         for layout in Layout::ALL {
@@ -849,16 +855,18 @@ proptest! {
         }
     }
 
-    /// A row whose label was lost, its values run on after the row above (or after its group's label), is
-    /// read by its place and gets one missing-row warning on its values, in every layout; the sums hold.
+    /// A row whose label was lost, its values run on after the row above (or after its group's
+    /// label), is read by its place and gets one missing-row warning on its values, in every
+    /// layout; the sums hold.
     #[test]
     fn a_row_merged_into_the_row_above_is_read_by_its_place(spec_seed in any::<u64>(), style_seed in any::<u64>(), pick in any::<u64>()) {
         for layout in Layout::ALL {
             let format = if pick % 2 == 0 { Format::F2021 } else { Format::F2019 };
             let mut spec = ReportSpec::consistent(format, year_for(format, pick >> 1), spec_seed);
-            // Table 三's rows but the first, or a row of table 二 of two values or more that follows a row
-            // of values (the first row of a block of the 2019 format follows the block's header row; for
-            // rows of one value see `fixme_a_one_value_row_merged_into_the_row_above`).
+            // Table 三's rows but the first, or a row of table 二 of two values or more that follows
+            // a row of values (the first row of a block of the 2019 format follows the block's
+            // header row; for rows of one value see
+            // `fixme_a_one_value_row_merged_into_the_row_above`).
             let table = if (pick >> 2) % 3 == 0 { TableKind::T2 } else { TableKind::T3 };
             let all = table_spec(table, format).rows;
             let rows: Vec<&'static str> = (1..all.len())
@@ -880,9 +888,9 @@ proptest! {
         }
     }
 
-    /// The narrative's claim that every request was dealt with, while table 三 carries some over to next
-    /// year, is a narrative-mismatch warning on the claim, pointing at the 总计 of 四、结转下年度继续办理, in
-    /// every layout.
+    /// The narrative's claim that every request was dealt with, while table 三 carries some over to
+    /// next year, is a narrative-mismatch warning on the claim, pointing at the 总计 of 四、结转下年度继续办理,
+    /// in every layout.
     #[test]
     fn a_claim_that_all_requests_were_finished_against_requests_carried_over(spec_seed in any::<u64>(), style_seed in any::<u64>(), pick in any::<u64>()) {
         for layout in Layout::ALL {
@@ -925,9 +933,10 @@ proptest! {
 
     /// With the 总计 column of table 三 left blank (as web pages leave it), the figures the narrative
     /// restates (新收, 上年结转, 结转下年度) are compared with the sums of the applicant columns: no
-    /// narrative-mismatch when they agree, one on the figure when one is off, in every layout that shows
-    /// a blank cell. Only narrative-mismatch is looked at: the blank cells' own warnings (and the row
-    /// totals a blank 总计 may still fail while it counts as 0) are the business of other tests.
+    /// narrative-mismatch when they agree, one on the figure when one is off, in every layout that
+    /// shows a blank cell. Only narrative-mismatch is looked at: the blank cells' own warnings (and
+    /// the row totals a blank 总计 may still fail while it counts as 0) are the business of other
+    /// tests.
     #[test]
     fn a_blank_total_column_is_compared_with_the_narrative_through_its_sums(spec_seed in any::<u64>(), style_seed in any::<u64>(), pick in any::<u64>(), delta in 1i64..6) {
         for layout in Layout::ALL.into_iter().filter(|l| l.can_show_blank()) {
@@ -954,7 +963,7 @@ proptest! {
     }
 }
 
-// ---- The same diagnostics whatever the layout -------------------------------------------------------
+// ---- The same diagnostics whatever the layout ---------------------------------------------------
 
 /// What one layout showed: the layout, its sorted (code, Chinese message) pairs, and a description.
 type Seen = (Layout, Vec<(String, String)>, String);
@@ -1052,8 +1061,8 @@ fn any_plant(spec: &ReportSpec, pick: u64) -> Plant {
 proptest! {
     #![proptest_config(config(CASES))]
 
-    /// Laying the same report out another way changes no diagnostic: the codes and Chinese messages are
-    /// the same in all seven layouts.
+    /// Laying the same report out another way changes no diagnostic: the codes and Chinese messages
+    /// are the same in all seven layouts.
     #[test]
     fn diagnostics_do_not_depend_on_the_layout(spec_seed in any::<u64>(), style_seed in any::<u64>(), pick in any::<u64>(), f in any::<bool>()) {
         let format = if f { Format::F2021 } else { Format::F2019 };
@@ -1079,9 +1088,9 @@ proptest! {
 proptest! {
     #![proptest_config(config(CASES))]
 
-    /// A 汇总 of three units' reports (formats, years and layouts drawn at random) is checked report by
-    /// report: the errors and warnings are exactly those of the unit with a planted wrong cell, checked
-    /// alone, at the same place in the 汇总.
+    /// A 汇总 of three units' reports (formats, years and layouts drawn at random) is checked report
+    /// by report: the errors and warnings are exactly those of the unit with a planted wrong cell,
+    /// checked alone, at the same place in the 汇总.
     #[test]
     fn a_summary_checks_each_report_on_its_own(seeds in any::<[u64; 3]>(), style_seed in any::<u64>(), bad in 0usize..3, pick in any::<u64>(), delta in 1i64..6) {
         let mut texts = Vec::new();
@@ -1116,7 +1125,7 @@ proptest! {
     }
 }
 
-// ---- Random damage -----------------------------------------------------------------------------------
+// ---- Random damage ------------------------------------------------------------------------------
 
 /// Texts that are likely to confuse a parser when dropped anywhere.
 const DEBRIS: [&str; 16] = [
@@ -1159,8 +1168,8 @@ fn mutate(text: &str, ops: &[(u8, u64, u64)]) -> String {
 proptest! {
     #![proptest_config(config(64))]
 
-    /// Damaged reports never make the checker panic, and every range it returns (diagnostics and fix
-    /// edits) lies on char boundaries within the text.
+    /// Damaged reports never make the checker panic, and every range it returns (diagnostics and
+    /// fix edits) lies on char boundaries within the text.
     #[test]
     fn damaged_reports_never_panic(spec_seed in any::<u64>(), style_seed in any::<u64>(), lay in any::<u64>(), f in any::<bool>(),
                                    ops in proptest::collection::vec((any::<u8>(), any::<u64>(), any::<u64>()), 1..12)) {
@@ -1182,7 +1191,7 @@ proptest! {
     }
 }
 
-// ---- Known core bugs, pinned -------------------------------------------------------------------------
+// ---- Known core bugs, pinned --------------------------------------------------------------------
 
 fn diag_summary(text: &str) -> Vec<String> {
     analyze(text, &ParseOptions::default())
@@ -1198,8 +1207,8 @@ fn diag_summary(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The minimal texts below hold one table and no section but 三: missing sections, tables and rows are
-/// left out of `diag_summary` so that only the diagnostics of the rows written show.
+/// The minimal texts below hold one table and no section but 三: missing sections, tables and rows
+/// are left out of `diag_summary` so that only the diagnostics of the rows written show.
 const TITLE: &str = "某局2021年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n";
 
 #[test]
@@ -1253,9 +1262,9 @@ fn an_empty_first_cell_of_table_4() {
     // 行政复议: (blank), 1, 0, 0, 1: consistent, since a blank counts as 0.
     let text = "某局2021年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n行政复议 | 行政诉讼 | ||\n  | 1 | 0 | 0 | 1 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | |\n";
     assert_eq!(diag_summary(text), vec!["empty-cell [  ]"]);
-    // With one cell per tab-indented line (seed 004), a line holding only a tab before the values is
-    // padding, as seed 004 has between its header rows: fourteen values are one short, and no column is
-    // guessed.
+    // With one cell per tab-indented line (seed 004), a line holding only a tab before the values
+    // is padding, as seed 004 has between its header rows: fourteen values are one short, and no
+    // column is guessed.
     let text = format!("某局2021年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n\t行政复议\n\t行政诉讼\n\t\n{}", "\t0\n".repeat(14));
     assert_eq!(
         diag_summary(&text),
@@ -1282,7 +1291,8 @@ fn a_short_heading_with_a_char_missing_is_a_misspelt_heading() {
 
 #[test]
 fn a_row_one_value_short_does_not_take_the_filler() {
-    // Seed 001 ends every row of table 三 with the filler `| ||`; here 其他 is left out of the first row.
+    // Seed 001 ends every row of table 三 with the filler `| ||`; here 其他 is left out of the first
+    // row.
     let text = format!("{TITLE}一、本年新收政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 1 | ||\n二、上年结转政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | ||\n");
     assert_eq!(
         diag_summary(&text),
@@ -1298,7 +1308,8 @@ fn a_row_one_value_short_does_not_take_the_filler() {
 
 #[test]
 fn short_rows_are_not_checked_column_by_column() {
-    // Each row is one value short and which one is missing is unknown: only the counts are reported.
+    // Each row is one value short and which one is missing is unknown: only the counts are
+    // reported.
     let text = "某局2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（九）项\n信息内容 | 采购项目数量 | 采购总金额 |\n政府集中采购 | 432.3 |\n第二十条第（五）项\n行政许可 | -3 | 2 |\n";
     assert_eq!(
         diag_summary(text),
@@ -1340,7 +1351,8 @@ fn values_first_break_with_a_text_value() {
 
 #[test]
 fn a_broken_label_with_blank_cells_before_another() {
-    // Two blank cells at the end of a row whose label is broken before its values: each is an empty cell.
+    // Two blank cells at the end of a row whose label is broken before its values: each is an empty
+    // cell.
     let row = "4.无正当理由 |\n大量反复申请 | 0 | 0 | 0 | 0 | 0 |   |   |\n";
     let expected = ["empty-cell [   ]", "empty-cell [   ]"];
     assert_eq!(
@@ -1349,24 +1361,24 @@ fn a_broken_label_with_blank_cells_before_another() {
         )),
         expected
     );
-    // Followed by a row whose label is broken after its values (its rest on a line of empty cells), the
-    // same: the blank cells of the rest's line are no filler the table's rows end with.
+    // Followed by a row whose label is broken after its values (its rest on a line of empty cells),
+    // the same: the blank cells of the rest's line are no filler the table's rows end with.
     let text = format!("{TITLE}{row}5.要求行政机关确认或 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n重新出具已获取信息 | | | | | | |\n");
     assert_eq!(diag_summary(&text), expected);
 }
 
 #[test]
 fn the_rest_of_a_label_among_filled_rows() {
-    // Rows with a web page's filler (`|||`), one of them with its label broken after its values, then a
-    // row left wholly blank.
+    // Rows with a web page's filler (`|||`), one of them with its label broken after its values,
+    // then a row left wholly blank.
     let text = |rest: &str| {
         format!("{TITLE}一、本年新收政府信 | 1 | 0 | 0 | 0 | 0 | 0 | 1 | |||\n{rest}\n二、上年结转政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 | |||\n（一）予以公开 |   |   |   |   |   |   |   | |||\n")
     };
     let blank_row = "empty-cell [（一）予以公开]";
     // Without the filler on the rest's line, the blank row is one empty-cell warning.
     assert_eq!(diag_summary(&text("息公开申请数量 |")), [blank_row]);
-    // With it (padded to the row's width or not), the same: the row holding the cells of two lines does
-    // not count in the usual width of the table's lines.
+    // With it (padded to the row's width or not), the same: the row holding the cells of two lines
+    // does not count in the usual width of the table's lines.
     assert_eq!(diag_summary(&text("息公开申请数量 | |||")), [blank_row]);
     assert_eq!(
         diag_summary(&text("息公开申请数量 | | | | | | | | |||")),
@@ -1387,10 +1399,11 @@ fn fixme_a_one_value_row_merged_into_the_row_above() {
     let a = analyse(&r);
     let mut got: Vec<String> = a.diagnostics.iter().map(fingerprint).collect();
     got.sort();
-    // FIXME: a row of one value with a value too many is a cell-count error and the next row is missing,
-    // where a row of several values with the next row's values run on is read as that row (see
-    // `a_row_merged_into_the_row_above_is_read_by_its_place`). Should be the one missing-row warning
-    // `missing-row|T2|enforcement||||` alone (unless one stray value is thought too weak a sign).
+    // FIXME: a row of one value with a value too many is a cell-count error and the next row is
+    // missing, where a row of several values with the next row's values run on is read as that row
+    // (see `a_row_merged_into_the_row_above_is_read_by_its_place`). Should be the one missing-row
+    // warning `missing-row|T2|enforcement||||` alone (unless one stray value is thought too weak a
+    // sign).
     assert_eq!(
         got,
         [
@@ -1402,8 +1415,9 @@ fn fixme_a_one_value_row_merged_into_the_row_above() {
 
 #[test]
 fn a_blank_row_is_one_warning_in_every_layout() {
-    // A row left blank, its blank cells seen (`| | |`), some of them, or none (a PDF prints no blank
-    // cell), its label whole or broken over two lines: one blank-row warning, no count of its cells.
+    // A row left blank, its blank cells seen (`| | |`), some of them, or none (a PDF prints no
+    // blank cell), its label whole or broken over two lines: one blank-row warning, no count of its
+    // cells.
     let first = "1.本机关不掌握相关政府信息 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n";
     let last = "3.补正后申请内容仍不明确 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n";
     let blank_rows = [

@@ -1,6 +1,6 @@
 //! The files of each crate import one another without cycles: a file's module may use the modules
-//! below it, never one that uses it back (directly or through others). A cycle is what makes a change
-//! in one file ripple through several; the test names every cycle as the files it joins.
+//! below it, never one that uses it back (directly or through others). A cycle is what makes a
+//! change in one file ripple through several; the test names every cycle as the files it joins.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -125,7 +125,8 @@ fn graph(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
         let mut to = BTreeSet::new();
         for (is_super, path) in named_paths(&code) {
             let full = if is_super {
-                // `super` of a module file is its parent module's parent; of another file, its folder's.
+                // `super` of a module file is its parent module's parent; of another file, its
+                // folder's.
                 let parent = &own[..own.len().saturating_sub(1)];
                 parent.iter().cloned().chain(path).collect::<Vec<_>>()
             } else {
@@ -226,8 +227,8 @@ fn the_cli_and_the_document_readers_have_no_import_cycle() {
 
 #[test]
 fn the_core_has_no_import_cycle() {
-    // FIXME: three cycles are left: catalog/mod.rs re-exports its files, which use `Format` from it;
-    // check/mod.rs holds helpers its files use; the model holds the parser's `Narrative`.
+    // FIXME: three cycles are left: catalog/mod.rs re-exports its files, which use `Format` from
+    // it; check/mod.rs holds helpers its files use; the model holds the parser's `Narrative`.
     assert_eq!(
         crate_cycles("core"),
         [

@@ -1,15 +1,16 @@
-//! Generated reports whose table 三 rows were run together (`4100005` for `4 | 1 | 0 | 0 | 0 | 0 | 5`), as
-//! a scraper that flattened a web page writes them: in every layout and both formats, the rows that split
-//! one way are read as written before they were joined, with one information each, and the report
-//! gets no error or warning; the share of joined rows that split is measured (see BENCHMARKS.md).
+//! Generated reports whose table 三 rows were run together (`4100005` for `4 | 1 | 0 | 0 | 0 | 0 |
+//! 5`), as a scraper that flattened a web page writes them: in every layout and both formats, the
+//! rows that split one way are read as written before they were joined, with one information each,
+//! and the report gets no error or warning; the share of joined rows that split is measured (see
+//! BENCHMARKS.md).
 
 use nianbao_core::catalog::{Format, TableKind};
 use nianbao_core::model::{CellValue, RunRead};
 use nianbao_core::{analyze, Lang, ParseOptions, Severity};
 use nianbao_tests::gen::*;
 
-/// The text of `r` with the values of table 三's rows `keys` run together: each row's cells, from the
-/// first to the last as written, replaced by their digits without separators.
+/// The text of `r` with the values of table 三's rows `keys` run together: each row's cells, from
+/// the first to the last as written, replaced by their digits without separators.
 fn join_rows(r: &Rendered, keys: &[&'static str]) -> String {
     let mut cuts: Vec<(usize, usize, String)> = Vec::new();
     for key in keys {
@@ -71,9 +72,9 @@ impl Tally {
     }
 }
 
-/// Generated reports (`seeds` × both formats × every layout) with the table 三 rows `pick` chooses run
-/// together. Every row split holds the values it was written with; a report whose joined rows all split
-/// gets no error or warning.
+/// Generated reports (`seeds` × both formats × every layout) with the table 三 rows `pick` chooses
+/// run together. Every row split holds the values it was written with; a report whose joined rows
+/// all split gets no error or warning.
 fn measure(seeds: u64, pick: impl Fn(&mut Rng, &[&'static str]) -> Vec<&'static str>) -> Tally {
     let mut tally = Tally {
         by_layout: Layout::ALL.iter().map(|l| (*l, 0, 0)).collect(),
@@ -187,8 +188,8 @@ fn joined_rows_of_generated_reports_split_as_they_were_written() {
     );
 }
 
-/// Every row of table 三 run together, as a scraper writes a whole flattened page: the table's relations
-/// then have no row written plainly to go by.
+/// Every row of table 三 run together, as a scraper writes a whole flattened page: the table's
+/// relations then have no row written plainly to go by.
 #[test]
 fn a_whole_table_run_together_splits_mostly() {
     let tally = measure(100, |_, keys| keys.to_vec());

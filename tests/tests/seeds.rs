@@ -1,5 +1,5 @@
-//! The five seed reports, byte for byte as published, with the diagnostics a careful reviewer expects
-//! (see tests/corpus/README.md): every one checked in Chinese and English.
+//! The five seed reports, byte for byte as published, with the diagnostics a careful reviewer
+//! expects (see tests/corpus/README.md): every one checked in Chinese and English.
 
 use expect_test::{expect, Expect};
 use nianbao_core::text::{LineIndex, PositionEncoding};
@@ -10,8 +10,8 @@ fn seed(name: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-/// Renders what a user sees: position (1-based line, 1-based character), severity, code, the text the
-/// diagnostic underlines, and the message.
+/// Renders what a user sees: position (1-based line, 1-based character), severity, code, the text
+/// the diagnostic underlines, and the message.
 fn render(text: &str, lang: Lang) -> String {
     let a = analyze(text, &ParseOptions::default());
     let idx = LineIndex::new(text);

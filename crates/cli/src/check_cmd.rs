@@ -146,11 +146,11 @@ fn analyse_file(
     })
 }
 
-/// Runs `work` on every item (`0..items`) on `workers` threads (the calling one among them) and hands the results
-/// to `write` in the items' order. The worker that completes the next result to write writes it, and
-/// those after it that are done, so no thread has to be woken for the writing. No worker starts an
-/// item more than `ahead` places past the next one to write, so at most `ahead` results wait in memory;
-/// and no worker waits for a slow item of others except at that distance.
+/// Runs `work` on every item (`0..items`) on `workers` threads (the calling one among them) and
+/// hands the results to `write` in the items' order. The worker that completes the next result to
+/// write writes it, and those after it that are done, so no thread has to be woken for the writing.
+/// No worker starts an item more than `ahead` places past the next one to write, so at most `ahead`
+/// results wait in memory; and no worker waits for a slow item of others except at that distance.
 fn in_order<R: Send>(
     items: usize,
     workers: usize,
@@ -164,8 +164,8 @@ fn in_order<R: Send>(
         /// Results done out of order.
         waiting: BTreeMap<usize, R>,
         write: &'w mut W,
-        /// How many workers wait for the writing to move on (a wake-up is a system call: none is made
-        /// when no one waits).
+        /// How many workers wait for the writing to move on (a wake-up is a system call: none is
+        /// made when no one waits).
         sleepers: usize,
     }
     let next = AtomicUsize::new(0);

@@ -39,7 +39,8 @@ struct Totals {
 pub fn run(args: &FixArgs) -> u8 {
     let lang = args.report.lang.lang();
     let opts = args.report.parse_options();
-    // The fixed text of standard input goes to standard output: what is said goes to standard error.
+    // The fixed text of standard input goes to standard output: what is said goes to standard
+    // error.
     let to_stdout = args.paths.iter().any(|p| p.as_path() == Path::new(STDIN));
     let mut said: Box<dyn Write> = if to_stdout {
         Box::new(std::io::stderr())
@@ -100,8 +101,8 @@ fn fix_file(
     Ok(())
 }
 
-/// The file's bytes with its safe fixes applied, in its own encoding; `None` when it is to be left as it
-/// is (nothing to fix, a dry run, a document that cannot be rewritten). Says what changes.
+/// The file's bytes with its safe fixes applied, in its own encoding; `None` when it is to be left
+/// as it is (nothing to fix, a dry run, a document that cannot be rewritten). Says what changes.
 fn rewrite(
     path: &Path,
     bytes: &[u8],
@@ -124,7 +125,8 @@ fn rewrite(
     let edits = safe_edits(&analysis);
     let plain: Vec<_> = edits.iter().map(|s| s.edit.clone()).collect();
     let fixed = apply(&doc.text, &plain).filter(|_| !edits.is_empty());
-    // A fix never leaves more errors than there were (the core's fixes are built so; this is the net).
+    // A fix never leaves more errors than there were (the core's fixes are built so; this is the
+    // net).
     let after = fixed
         .as_ref()
         .map(|t| analyze(t, opts))

@@ -1,4 +1,5 @@
-//! This module turns command-line PATH arguments into the list of report files and their decoded texts.
+//! This module turns command-line PATH arguments into the list of report files and their decoded
+//! texts.
 
 use std::fmt;
 use std::io;
@@ -6,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-// Decoding is pure and shared with the language server (which reads workspace files): it lives in the core.
+// Decoding is pure and shared with the language server (which reads workspace files): it lives in
+// the core.
 use nianbao_core::messages::{Ui, Unreadable};
 #[cfg(all(test, unix))]
 use nianbao_core::text::decode::first_invalid_gb18030;
@@ -14,7 +16,8 @@ pub use nianbao_core::text::decode::{decode_bytes, DecodeError, Decoded, Encodin
 use nianbao_core::Lang;
 use nianbao_documents::{Document, ReadError};
 
-/// Why one input could not be read; `path` is the path as the user gave it / as found under a folder.
+/// Why one input could not be read; `path` is the path as the user gave it / as found under a
+/// folder.
 #[derive(Debug)]
 pub struct InputError {
     pub path: PathBuf,
@@ -138,13 +141,15 @@ fn is_loop_error(err: &io::Error) -> bool {
     ELOOP.is_some() && err.raw_os_error() == ELOOP
 }
 
-/// Largest file read (bytes); larger files are an InputErrorKind::TooLarge error. Set it to 256 MiB.
+/// Largest file read (bytes); larger files are an InputErrorKind::TooLarge error. Set it to 256
+/// MiB.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// The path that stands for standard input.
 pub const STDIN: &str = "-";
 
-/// Reads one file (or standard input, for `-`) as a report: a text file, Word document, web page or PDF.
+/// Reads one file (or standard input, for `-`) as a report: a text file, Word document, web page or
+/// PDF.
 pub fn read_report(path: &Path) -> Result<Document, InputError> {
     let bytes = read_input(path)?;
     nianbao_documents::read(&bytes).map_err(|e| InputError::new(path, InputErrorKind::Document(e)))
@@ -229,11 +234,12 @@ fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>, InputError> {
 }
 
 /// Reads and decodes only the first `head` bytes of a file (all of it when it is shorter), for what
-/// a report says about itself in its first kilobytes (its title and year). The encoding is decided on
-/// those bytes as `decode_bytes` decides it on a whole file, and a character cut at the end of them is
-/// left out, so the text is the start of the whole file's text, except in a file whose bytes beyond the
-/// first `head` change the decision (UTF-8 up to there, damaged after). Files over the size limit are
-/// refused as `read_report` refuses them. The flag tells whether the text is the whole file's.
+/// a report says about itself in its first kilobytes (its title and year). The encoding is decided
+/// on those bytes as `decode_bytes` decides it on a whole file, and a character cut at the end of
+/// them is left out, so the text is the start of the whole file's text, except in a file whose
+/// bytes beyond the first `head` change the decision (UTF-8 up to there, damaged after). Files over
+/// the size limit are refused as `read_report` refuses them. The flag tells whether the text is the
+/// whole file's.
 pub fn read_report_head(path: &Path, head: usize) -> Result<(Decoded, bool), InputError> {
     let (bytes, whole) = read_head_bytes(path, head)?;
     let decoded = decode_read_head(&bytes, whole).map_err(|reason| {
@@ -254,8 +260,8 @@ pub fn decode_read_head(bytes: &[u8], whole: bool) -> Result<Decoded, DecodeErro
     }
 }
 
-/// Reads the first `head` bytes of a file (all of it when it is shorter, which the flag tells), refusing
-/// what `read_report` refuses before reading.
+/// Reads the first `head` bytes of a file (all of it when it is shorter, which the flag tells),
+/// refusing what `read_report` refuses before reading.
 pub fn read_head_bytes(path: &Path, head: usize) -> Result<(Vec<u8>, bool), InputError> {
     use std::io::Read;
     let metadata = std::fs::metadata(path).map_err(|err| InputError::from_io(path, err))?;
@@ -281,8 +287,8 @@ pub fn read_head_bytes(path: &Path, head: usize) -> Result<(Vec<u8>, bool), Inpu
 }
 
 /// Decodes the first bytes of a longer file as `decode_bytes` decodes a whole one, leaving out a
-/// character cut in two at the end, so that such a cut neither fails the decoding nor makes it fall back
-/// to another encoding.
+/// character cut in two at the end, so that such a cut neither fails the decoding nor makes it fall
+/// back to another encoding.
 fn decode_head(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     let utf16 = |rest: &[u8], big_endian: bool| -> usize {
         let mut len = rest.len() - rest.len() % 2;
@@ -329,8 +335,8 @@ fn decode_head(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         Err(e) if e.error_len().is_none() => utf8(
             simdutf8::compat::from_utf8(&bytes[bom..bom + e.valid_up_to()]).unwrap_or_default(),
         ),
-        // Not UTF-8: GB18030 sequences are at most four bytes long and one cut at the end is malformed,
-        // so up to three bytes are dropped until the rest decodes.
+        // Not UTF-8: GB18030 sequences are at most four bytes long and one cut at the end is
+        // malformed, so up to three bytes are dropped until the rest decodes.
         Err(_) => {
             let first = decode_bytes(bytes);
             if first.is_ok() || bom > 0 {
@@ -344,8 +350,8 @@ fn decode_head(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     }
 }
 
-/// The extensions of the files checked under a folder: texts, Word documents, web pages and PDFs, and
-/// the old Office formats, which are named as not readable rather than passed over.
+/// The extensions of the files checked under a folder: texts, Word documents, web pages and PDFs,
+/// and the old Office formats, which are named as not readable rather than passed over.
 const REPORT_EXTENSIONS: [&str; 12] = [
     "txt", "md", "docx", "html", "htm", "shtml", "xhtml", "pdf", "doc", "wps", "et", "wpt",
 ];
@@ -361,13 +367,13 @@ fn has_report_extension(path: &Path) -> bool {
         })
 }
 
-/// Expands the command-line paths into the list of files to check, in a deterministic order:
-/// an explicit file argument (or `-`, standard input) is kept whatever its extension; a folder is walked
-/// recursively and yields every regular file with one of [`REPORT_EXTENSIONS`] (case-insensitive), sorted
-/// by path within the folder;
-/// symlinks are followed but a symlink loop yields one InputError (SymlinkLoop) naming the looping path and the walk
-/// goes on with the rest; a missing argument yields InputError(NotFound); an unreadable directory yields an error item
-/// and the walk goes on. Order of the output: arguments in the order given, each folder's files sorted.
+/// Expands the command-line paths into the list of files to check, in a deterministic order: an
+/// explicit file argument (or `-`, standard input) is kept whatever its extension; a folder is
+/// walked recursively and yields every regular file with one of [`REPORT_EXTENSIONS`]
+/// (case-insensitive), sorted by path within the folder; symlinks are followed but a symlink loop
+/// yields one InputError (SymlinkLoop) naming the looping path and the walk goes on with the rest;
+/// a missing argument yields InputError(NotFound); an unreadable directory yields an error item and
+/// the walk goes on. Order of the output: arguments in the order given, each folder's files sorted.
 pub fn expand_paths(args: &[PathBuf]) -> Vec<Item> {
     let mut out = Vec::new();
     for arg in args {
@@ -390,8 +396,8 @@ pub fn expand_paths(args: &[PathBuf]) -> Vec<Item> {
     out
 }
 
-/// A file to check, or why a path given cannot be: 16 bytes and the path's own, for a list that is kept
-/// while every file is checked (10 000 files take well under a megabyte).
+/// A file to check, or why a path given cannot be: 16 bytes and the path's own, for a list that is
+/// kept while every file is checked (10 000 files take well under a megabyte).
 pub type Item = Result<Box<Path>, Box<InputError>>;
 
 /// Appends the report files under `root`, and the errors met on the way, in path order.
@@ -472,7 +478,8 @@ mod tests {
         bytes.into_owned()
     }
 
-    /// Turns the expansion into what a user would read: a path relative to `root`, or an error line.
+    /// Turns the expansion into what a user would read: a path relative to `root`, or an error
+    /// line.
     fn listing(root: &Path, items: &[Item]) -> Vec<String> {
         items
             .iter()

@@ -25,9 +25,8 @@ struct Cli {
 enum Command {
     /// 检查年度报告文件或文件夹 / check report files or folders.
     Check(CheckArgs),
-    /// 修正可以放心修正的问题（勾稽关系的最小修正、行名称、标题、误作字母的数字），写回原文件 / apply the
-    /// safe fixes (the smallest repair of each table, row labels, headings, digits written as letters) to
-    /// text files in place.
+    /// 修正可以放心修正的问题（勾稽关系的最小修正、行名称、标题、误作字母的数字），写回原文件 / apply the safe fixes (the smallest repair of
+    /// each table, row labels, headings, digits written as letters) to text files in place.
     Fix(FixArgs),
     /// 启动语言服务器（LSP，标准输入输出）/ run the language server on stdin and stdout.
     Server(ServerArgs),
@@ -100,7 +99,8 @@ pub struct CheckArgs {
     pub format: OutputFormat,
     #[command(flatten)]
     pub report: ReportArgs,
-    /// Files, or folders whose reports (.txt, .md, .docx, .html, .pdf) are checked; - reads standard input.
+    /// Files, or folders whose reports (.txt, .md, .docx, .html, .pdf) are checked; - reads
+    /// standard input.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
 }
@@ -151,8 +151,8 @@ fn print_text(args: &TextArgs) -> ExitCode {
     }
 }
 
-/// Runs the language server until the client sends `exit` or closes stdin. The status is 0, or 1 when
-/// the client sent `exit` without `shutdown` first (as the protocol asks).
+/// Runs the language server until the client sends `exit` or closes stdin. The status is 0, or 1
+/// when the client sent `exit` without `shutdown` first (as the protocol asks).
 fn run_server() -> ExitCode {
     // The server is told its language by the client later; its own failure to start is said in
     // English, the language of the protocol's logs.
@@ -170,8 +170,8 @@ fn run_server() -> ExitCode {
         }
     };
     let clean = runtime.block_on(nianbao_lsp::run_stdio());
-    // Analyses still running on the blocking pool, and the thread blocked reading stdin, are not waited
-    // for: the client has gone.
+    // Analyses still running on the blocking pool, and the thread blocked reading stdin, are not
+    // waited for: the client has gone.
     runtime.shutdown_background();
     if clean {
         ExitCode::SUCCESS

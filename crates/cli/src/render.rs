@@ -94,7 +94,8 @@ pub fn human(out: &mut impl Write, f: &FileResult, lang: Lang, color: bool) {
     let name = f.path.display().to_string();
     let file = SimpleFile::new(name, f.doc.text.as_str());
     let config = term::Config::default();
-    // A flattened file is shown with its line breaks put back; a note gives the place in the file itself.
+    // A flattened file is shown with its line breaks put back; a note gives the place in the file
+    // itself.
     let original = f.doc.original().map(|text| {
         Utf16Positions::new(
             text,
@@ -133,8 +134,8 @@ pub fn human(out: &mut impl Write, f: &FileResult, lang: Lang, color: bool) {
             };
             notes.push(note.render(lang));
         }
-        // The places related to the diagnostic: a few are underlined with their notes; the many blank
-        // cells of a table are listed by name in one note.
+        // The places related to the diagnostic: a few are underlined with their notes; the many
+        // blank cells of a table are listed by name in one note.
         let note_of = |r: &(nianbao_core::text::TextRange, String, String)| match lang {
             Lang::Zh => r.1.clone(),
             Lang::En => r.2.clone(),
@@ -228,8 +229,8 @@ fn json_str(out: &mut Vec<u8>, s: &str) {
     let _ = serde_json::to_writer(&mut *out, s);
 }
 
-/// The positions of a file's diagnostics in its own text: an offset in the text read is first taken back to
-/// the file's text (they differ for a flattened file, read with line breaks put back).
+/// The positions of a file's diagnostics in its own text: an offset in the text read is first taken
+/// back to the file's text (they differ for a flattened file, read with line breaks put back).
 struct Positions<'a> {
     utf16: Utf16Positions,
     doc: &'a Document,
@@ -251,8 +252,8 @@ fn json_range(out: &mut Vec<u8>, positions: &Positions, range: nianbao_core::tex
 }
 
 /// Writes one diagnostic: an LSP diagnostic with 0-based lines and UTF-16 characters, its fixes in
-/// `data.fixes`. The keys of every object are written in the sorted order in which `serde_json` writes
-/// its maps, so the output is the one a `serde_json::Value` of the diagnostic would give.
+/// `data.fixes`. The keys of every object are written in the sorted order in which `serde_json`
+/// writes its maps, so the output is the one a `serde_json::Value` of the diagnostic would give.
 fn json_diagnostic(
     out: &mut Vec<u8>,
     f: &FileResult,
@@ -299,7 +300,8 @@ fn json_diagnostic(
     };
     let mut fixes_written = d.fixes.is_empty();
     if let serde_json::Value::Object(data) = &d.data {
-        // A map's keys come sorted; `fixes` takes its place among them (and replaces one of that name).
+        // A map's keys come sorted; `fixes` takes its place among them (and replaces one of that
+        // name).
         for (k, v) in data {
             if !fixes_written && k.as_str() >= "fixes" {
                 key(out, "fixes");
@@ -325,8 +327,8 @@ fn json_diagnostic(
     }
     out.extend_from_slice(b",\"range\":");
     json_range(out, positions, d.range);
-    // The places that explain the diagnostic (the table cell a figure contradicts, each blank cell of a
-    // table's one blank-cell warning), as the LSP's related information without a file's URI.
+    // The places that explain the diagnostic (the table cell a figure contradicts, each blank cell
+    // of a table's one blank-cell warning), as the LSP's related information without a file's URI.
     if !d.related.is_empty() {
         out.extend_from_slice(b",\"relatedInformation\":[");
         for (i, (range, zh, en)) in d.related.iter().enumerate() {
@@ -348,9 +350,9 @@ fn json_diagnostic(
     );
 }
 
-/// Writes the JSON object of one file (keys in the order `serde_json` sorts them), one diagnostic after
-/// another, without building a JSON tree. The positions of the diagnostics' ranges and their fixes' edits
-/// are found in one walk through the text.
+/// Writes the JSON object of one file (keys in the order `serde_json` sorts them), one diagnostic
+/// after another, without building a JSON tree. The positions of the diagnostics' ranges and their
+/// fixes' edits are found in one walk through the text.
 pub fn json_file(out: &mut Vec<u8>, f: &FileResult, lang: Lang) {
     let ranges = f.analysis.diagnostics.iter().flat_map(|d| {
         std::iter::once(d.range)
@@ -361,7 +363,8 @@ pub fn json_file(out: &mut Vec<u8>, f: &FileResult, lang: Lang) {
             )
             .chain(d.related.iter().map(|r| r.0))
     });
-    // Positions are those of the file's own text (a flattened file's, where line breaks were put back).
+    // Positions are those of the file's own text (a flattened file's, where line breaks were put
+    // back).
     let source = f.doc.original().unwrap_or(&f.doc.text);
     let utf16 = Utf16Positions::new(
         source,

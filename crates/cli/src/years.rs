@@ -12,21 +12,22 @@ use rayon::prelude::*;
 
 use crate::input;
 
-/// How many bytes of a file are read first for its identity: most reports' preamble ends well within them.
+/// How many bytes of a file are read first for its identity: most reports' preamble ends well
+/// within them.
 const SHORT_HEAD_BYTES: usize = 4096;
 
-/// How many bytes of a file are read for its identity when its preamble does not end within the first
-/// `SHORT_HEAD_BYTES`. `crossyear::identity` reads the first 8 000 bytes
-/// of the text; the text of UTF-16 (two bytes for an ASCII character, after a BOM) is at most twice as
-/// long in bytes as in UTF-8, and one cut character may be left out at the end.
+/// How many bytes of a file are read for its identity when its preamble does not end within the
+/// first `SHORT_HEAD_BYTES`. `crossyear::identity` reads the first 8 000 bytes of the text; the
+/// text of UTF-16 (two bytes for an ASCII character, after a BOM) is at most twice as long in bytes
+/// as in UTF-8, and one cut character may be left out at the end.
 const HEAD_BYTES: usize = 2 * 8000 + 64;
 
-/// How many files' identities are read at a time: their agencies' names are interned after each chunk,
-/// so that only one number per file is kept.
+/// How many files' identities are read at a time: their agencies' names are interned after each
+/// chunk, so that only one number per file is kept.
 const CHUNK: usize = 1024;
 
-/// Which file is last year's report of which, and the summaries of last year's reports while some file
-/// still needs them.
+/// Which file is last year's report of which, and the summaries of last year's reports while some
+/// file still needs them.
 #[derive(Debug, Default)]
 pub struct Pairing {
     /// For each item (by its index), the index of last year's report among the items.
@@ -58,8 +59,9 @@ enum Summary {
 }
 
 impl Pairing {
-    /// Reads the identity of every file (title and year, from its first kilobytes) and pairs them. The
-    /// summaries are made later, while the files are checked: memory stays flat however many files.
+    /// Reads the identity of every file (title and year, from its first kilobytes) and pairs them.
+    /// The summaries are made later, while the files are checked: memory stays flat however many
+    /// files.
     pub fn build(items: &[input::Item]) -> Pairing {
         let mut agencies: HashMap<String, u32> = HashMap::new();
         let mut ids: Vec<Option<(u32, i32)>> = Vec::with_capacity(items.len());
@@ -108,8 +110,8 @@ impl Pairing {
         }
     }
 
-    /// Last year's summary for the item at `index`, if the files given hold it. It comes from last year's
-    /// own check when that came first (`offer`), else it is made now, once, from that file.
+    /// Last year's summary for the item at `index`, if the files given hold it. It comes from last
+    /// year's own check when that came first (`offer`), else it is made now, once, from that file.
     pub fn last_year(
         &self,
         index: usize,
@@ -156,8 +158,9 @@ impl Pairing {
 
     /// Called with every report checked: when it is last year's report of others that have not yet
     /// taken its summary, the summary is made from this analysis, which saves analysing it again.
-    /// Offers the analysed report at `index` as last year's report of the files that wait for it, and
-    /// returns its summary when one was made (so that the report's own checks across years reuse it).
+    /// Offers the analysed report at `index` as last year's report of the files that wait for it,
+    /// and returns its summary when one was made (so that the report's own checks across years
+    /// reuse it).
     pub fn offer(
         &self,
         index: usize,
@@ -190,11 +193,11 @@ impl Pairing {
 }
 
 /// The identity of a report, read from the first kilobytes of a text file (of the text read from a
-/// document). `crossyear::identity` reads the text up to
-/// the first `一、总体情况` within the first 8 000 bytes: a start of the text that holds that heading
-/// gives the same identity as the whole text, so most files need only their first 4 KB, and a UTF-8 file
-/// only its preamble decoded. (As with any start of a file, bytes further on that would make the whole
-/// file undecodable, or not UTF-8, are not seen.)
+/// document). `crossyear::identity` reads the text up to the first `一、总体情况` within the first 8 000
+/// bytes: a start of the text that holds that heading gives the same identity as the whole text, so
+/// most files need only their first 4 KB, and a UTF-8 file only its preamble decoded. (As with any
+/// start of a file, bytes further on that would make the whole file undecodable, or not UTF-8, are
+/// not seen.)
 fn identity_of(path: &Path) -> Option<Identity> {
     let (bytes, whole) = input::read_head_bytes(path, SHORT_HEAD_BYTES).ok()?;
     // The heading that ends the preamble, where `crossyear::identity` stops reading.
@@ -204,7 +207,8 @@ fn identity_of(path: &Path) -> Option<Identity> {
         return crossyear::identity(&input::read_report_start(path).ok()?.text);
     }
     if !whole {
-        // The common case, UTF-8: only the preamble is decoded (up to the heading, as found in the bytes).
+        // The common case, UTF-8: only the preamble is decoded (up to the heading, as found in the
+        // bytes).
         let body = bytes.strip_prefix(input::UTF8_BOM).unwrap_or(&bytes);
         let end = find(body, first_heading.as_bytes()).map(|at| at + first_heading.len());
         if let Some(text) = end.and_then(|end| std::str::from_utf8(&body[..end]).ok()) {
@@ -314,7 +318,8 @@ mod tests {
         let opts = ParseOptions::default();
         let pairing = Pairing::build(&items);
         let year_of = |s: Option<Arc<YearSummary>>| s.map(|s| (s.identity.year, s.name.clone()));
-        // c takes b's summary (made now); b offers its own afterwards, which is not wanted any more…
+        // c takes b's summary (made now); b offers its own afterwards, which is not wanted any
+        // more…
         assert_eq!(
             year_of(pairing.last_year(2, &items, &opts)),
             Some((2022, "b.txt".to_owned()))

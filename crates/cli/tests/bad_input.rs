@@ -1,17 +1,17 @@
-//! `nianbao check` on input that is not a clean text file: unreadable files and folders, symbolic-link
-//! loops, devices, files too large to read, files in UTF-8, UTF-16 and GB18030 with invalid byte
-//! sequences, text in encodings nianbao does not read, files that are empty or hold only a byte order
-//! mark, file names that are not UTF-8, and a 100 MB report. In each case the message names the file,
-//! the other files are still checked, and the exit status is the documented one (2 when a file could
-//! not be read).
+//! `nianbao check` on input that is not a clean text file: unreadable files and folders,
+//! symbolic-link loops, devices, files too large to read, files in UTF-8, UTF-16 and GB18030 with
+//! invalid byte sequences, text in encodings nianbao does not read, files that are empty or hold
+//! only a byte order mark, file names that are not UTF-8, and a 100 MB report. In each case the
+//! message names the file, the other files are still checked, and the exit status is the documented
+//! one (2 when a file could not be read).
 //!
-//! The cases `cli.rs` covers already (every supported encoding decoded alike, a binary file, a missing
-//! path, an empty file) are not repeated here.
+//! The cases `cli.rs` covers already (every supported encoding decoded alike, a binary file, a
+//! missing path, an empty file) are not repeated here.
 //!
-//! Permissions: CI runs as root, for whom `chmod 000` does not prevent reading, so the permission test
-//! checks what happens for whoever runs it: refused and named for a normal user, read for root. A file
-//! that not even root can read (`/proc/self/mem`, whose first page is never mapped) covers the read
-//! error path everywhere on Linux.
+//! Permissions: CI runs as root, for whom `chmod 000` does not prevent reading, so the permission
+//! test checks what happens for whoever runs it: refused and named for a normal user, read for
+//! root. A file that not even root can read (`/proc/self/mem`, whose first page is never mapped)
+//! covers the read error path everywhere on Linux.
 
 mod common;
 
@@ -79,7 +79,7 @@ fn gb18030(text: &str) -> Vec<u8> {
     bytes.into_owned()
 }
 
-// ---- Files that cannot be read ---------------------------------------------------------------------
+// ---- Files that cannot be read ------------------------------------------------------------------
 
 #[cfg(unix)]
 #[test]
@@ -191,7 +191,8 @@ fn symlink_loops_are_reported_once_each_and_the_walk_goes_on() {
     write(root, "in/a.txt", SEED_001);
     write(root, "in/sub/b.md", report_with_an_error());
     write(root, "in/z.txt", SEED_001);
-    // A folder that links back to its ancestor, two files that link to each other, a link to itself.
+    // A folder that links back to its ancestor, two files that link to each other, a link to
+    // itself.
     symlink(root.join("in"), root.join("in/sub/up")).unwrap();
     symlink(root.join("in/y.txt"), root.join("in/x.txt")).unwrap();
     symlink(root.join("in/x.txt"), root.join("in/y.txt")).unwrap();
@@ -217,7 +218,7 @@ fn symlink_loops_are_reported_once_each_and_the_walk_goes_on() {
     assert_eq!(checked, ["in/a.txt", "in/sub/b.md", "in/z.txt"]);
 }
 
-// ---- Files that cannot be decoded ------------------------------------------------------------------------
+// ---- Files that cannot be decoded ---------------------------------------------------------------
 
 #[test]
 fn invalid_byte_sequences_in_every_encoding_are_named_with_their_offset() {
@@ -231,8 +232,8 @@ fn invalid_byte_sequences_in_every_encoding_are_named_with_their_offset() {
     // 报 (U+62A5), then an unpaired high surrogate, then A, in UTF-16BE.
     let utf16_lone = [0xFE, 0xFF, 0x62, 0xA5, 0xD8, 0x42, 0x00, 0x41];
     let mut gb_bad = gb18030("一、总体情况\n");
-    // A GB18030 lead byte followed by a space, after six two-byte characters and a line feed (byte 13):
-    // invalid in GB18030, and in UTF-8 from byte 2.
+    // A GB18030 lead byte followed by a space, after six two-byte characters and a line feed (byte
+    // 13): invalid in GB18030, and in UTF-8 from byte 2.
     gb_bad.extend_from_slice(b"\x81 \n");
     let cases: [(&str, Vec<u8>, &str); 4] = [
         ("b-utf8-bom.txt", utf8_bom, "the file starts with a UTF-8 byte order mark but is not valid UTF-8: the first invalid byte sequence is at byte offset 22"),
@@ -307,9 +308,10 @@ fn text_in_encodings_nianbao_does_not_read_is_refused_or_read_as_documented() {
     let mut utf16_no_bom = utf16("2021年报告 report", false);
     utf16_no_bom.drain(..2);
     write(dir.path(), "utf16-no-bom.txt", utf16_no_bom);
-    // Latin-1 (or Windows-1252) text whose bytes happen to be valid GB18030 is read as GB18030, giving
-    // nonsense that is no report: detection by content cannot tell the two apart. Most Latin-1 text is
-    // not valid GB18030 (an accented letter before a space or at the end of a line) and is refused.
+    // Latin-1 (or Windows-1252) text whose bytes happen to be valid GB18030 is read as GB18030,
+    // giving nonsense that is no report: detection by content cannot tell the two apart. Most
+    // Latin-1 text is not valid GB18030 (an accented letter before a space or at the end of a line)
+    // and is refused.
     write(dir.path(), "latin1-lucky.txt", b"R\xe9sum\xe9s caf\xe9s\n");
     write(dir.path(), "latin1.txt", b"caf\xe9 cr\xe8me\n");
     let run = nianbao(
@@ -417,7 +419,7 @@ fn summary_line(stdout: &str) -> &str {
         .unwrap_or("")
 }
 
-// ---- Large files -----------------------------------------------------------------------------------------
+// ---- Large files --------------------------------------------------------------------------------
 
 #[test]
 fn a_file_over_the_256_mib_limit_is_refused_without_being_read() {
@@ -469,8 +471,8 @@ fn a_ten_megabyte_report_is_checked_in_a_debug_build() {
     );
 }
 
-/// 100 MB: about 3 seconds in a release build, some 30 in the debug build the test command uses (how fast
-/// is measured by the batch benchmark, not here).
+/// 100 MB: about 3 seconds in a release build, some 30 in the debug build the test command uses
+/// (how fast is measured by the batch benchmark, not here).
 #[test]
 fn a_100_megabyte_report_is_checked() {
     let dir = tempfile::tempdir().unwrap();

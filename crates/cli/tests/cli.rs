@@ -1,9 +1,10 @@
-//! This file owns the end-to-end tests of the `nianbao` binary: they run it and assert what a user sees.
+//! This file owns the end-to-end tests of the `nianbao` binary: they run it and assert what a user
+//! sees.
 //!
-//! The fixtures are built here: seed 001 (one table row per line) is the base report, and errors are
-//! planted in it with `str::replacen`. The seed files themselves are read from `tests/corpus/seeds`.
-//! Every run is made from a folder chosen by the test, with relative paths, so that the paths printed
-//! are known in advance.
+//! The fixtures are built here: seed 001 (one table row per line) is the base report, and errors
+//! are planted in it with `str::replacen`. The seed files themselves are read from
+//! `tests/corpus/seeds`. Every run is made from a folder chosen by the test, with relative paths,
+//! so that the paths printed are known in advance.
 
 mod common;
 
@@ -76,8 +77,8 @@ fn temp() -> tempfile::TempDir {
     tempfile::tempdir().expect("a temporary folder")
 }
 
-/// Where `needle` starts in `text`: the 0-based line, the whole line, and the byte offset within it.
-/// A needle starting with a line feed is located at the character after it.
+/// Where `needle` starts in `text`: the 0-based line, the whole line, and the byte offset within
+/// it. A needle starting with a line feed is located at the character after it.
 fn locate<'a>(text: &'a str, needle: &str) -> (usize, &'a str, usize) {
     let at = text
         .find(needle)
@@ -89,8 +90,8 @@ fn locate<'a>(text: &'a str, needle: &str) -> (usize, &'a str, usize) {
     (text[..at].matches('\n').count(), line, at - line_start)
 }
 
-/// The terminal width of fixture text: ASCII takes one column and every other character used in these
-/// fixtures (CJK ideographs, full-width punctuation, 𠮷) takes two.
+/// The terminal width of fixture text: ASCII takes one column and every other character used in
+/// these fixtures (CJK ideographs, full-width punctuation, 𠮷) takes two.
 fn width(s: &str) -> usize {
     s.chars()
         .map(|c| {
@@ -126,8 +127,8 @@ struct Block {
     notes: Vec<String>,
 }
 
-/// Splits the human output into its diagnostics and its summary line (after the diagnostics, before the
-/// list of files not checked).
+/// Splits the human output into its diagnostics and its summary line (after the diagnostics, before
+/// the list of files not checked).
 fn parse_human(stdout: &str) -> (Vec<Block>, String) {
     let lines: Vec<&str> = stdout.lines().collect();
     let summary = summary_line(stdout).to_string();
@@ -203,8 +204,8 @@ fn block<'a>(blocks: &'a [Block], code: &str, location: &str) -> &'a Block {
 }
 
 /// Checks that `block` points at `len` bytes from byte `at` of `line` (0-based line `line_no`) of
-/// `path`: the header gives the 1-based line and character column, and the carets sit under the text,
-/// as wide as it is on a terminal.
+/// `path`: the header gives the 1-based line and character column, and the carets sit under the
+/// text, as wide as it is on a terminal.
 fn assert_underlined(block: &Block, path: &str, line_no: usize, line: &str, at: usize, len: usize) {
     let column = line[..at].chars().count() + 1;
     assert_eq!(
@@ -423,7 +424,8 @@ fn human_output_underlines_wrong_cells_after_an_astral_character() {
     assert_underlined(b, "astral.txt", line_no, line, at, 1);
     assert_eq!((b.caret_offset, b.caret_width), (23, 1));
     assert_eq!(b.notes, ["建议：改为 0（本表勾稽关系随之全部成立）"]);
-    // The balance of that column holds once the wrong cell is corrected, so it is not reported again.
+    // The balance of that column holds once the wrong cell is corrected, so it is not reported
+    // again.
     assert!(blocks.iter().all(|b| b.code != "balance"), "{blocks:#?}");
 
     assert_summary_matches(&blocks, &summary);
@@ -757,7 +759,8 @@ fn json_ranges_count_utf16_code_units() {
     let invalid = with_code(f, "invalid-number");
     assert_eq!(invalid.len(), 1, "{f:#}");
     assert_eq!(invalid[0]["range"], range(line_no, 8, 11));
-    // The balance of that column holds once the wrong cell is corrected, so it is not reported again.
+    // The balance of that column holds once the wrong cell is corrected, so it is not reported
+    // again.
     assert!(with_code(f, "balance").is_empty(), "{f:#}");
     {
         let code = "outcome-total";
@@ -1198,7 +1201,8 @@ fn check_without_a_path_is_a_usage_error() {
 
 #[test]
 fn json_diagnostics_name_their_related_places() {
-    // The example says no request came in while table 三 counts 8: the diagnostic points at that cell.
+    // The example says no request came in while table 三 counts 8: the diagnostic points at that
+    // cell.
     let dir = temp();
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),

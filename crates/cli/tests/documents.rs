@@ -1,5 +1,5 @@
-//! End-to-end tests of `nianbao check` and `nianbao text` on the documents reports come in: Word files,
-//! web pages, standard input, and the formats it names as unreadable.
+//! End-to-end tests of `nianbao check` and `nianbao text` on the documents reports come in: Word
+//! files, web pages, standard input, and the formats it names as unreadable.
 
 mod common;
 
@@ -58,7 +58,8 @@ fn a_word_file_and_a_web_page_of_the_example_get_its_diagnostics_with_their_plac
             (Value::from(kind), encoding),
             "{path}"
         );
-        // The wrong total of （五）2.重复申请 is the 8th cell of the 20th row of table 三, the document's second table.
+        // The wrong total of （五）2.重复申请 is the 8th cell of the 20th row of table 三, the document's
+        // second table.
         let row_total = file["diagnostics"]
             .as_array()
             .unwrap()
@@ -183,7 +184,8 @@ fn old_office_files_and_damaged_documents_are_named_and_the_others_checked() {
         "{}",
         stderr[1]
     );
-    // The Word file and the web page, 4 errors and 4 warnings each; the .csv is not a report's extension.
+    // The Word file and the web page, 4 errors and 4 warnings each; the .csv is not a report's
+    // extension.
     assert!(
         run.stdout
             .contains("\n共检查 4 个文件：8 个错误，8 个警告，0 条提示；2 个文件无法读取\n"),
@@ -217,7 +219,8 @@ const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/documen
 fn pdfs_are_checked_like_the_text_they_were_made_from() {
     let dir = Path::new(FIXTURES);
     for (pdf, txt) in [
-        // The example over three pages with a page header and page numbers, tables broken across pages.
+        // The example over three pages with a page header and page numbers, tables broken across
+        // pages.
         ("pdf/example-2021.pdf", "pdf/example-2021.txt"),
         // Table 三's header flattened into placeholder cells.
         ("pdf/example-flat.pdf", "pdf/example-2021.txt"),
@@ -294,8 +297,8 @@ fn real_pdfs_get_what_a_reviewer_finds() {
         codes.sort();
         assert_eq!(codes, expected, "{pdf}: {}", run.stdout);
     }
-    // The city report's three label hints (information, not warnings) are its three `、`-numbered rows,
-    // each told the format's label.
+    // The city report's three label hints (information, not warnings) are its three `、`-numbered
+    // rows, each told the format's label.
     let run = nianbao(dir, &["check", "--format", "json", "huaian-city-2024.pdf"]);
     let labels: Vec<String> = diagnostics(&run)
         .into_iter()

@@ -1,5 +1,5 @@
-//! End-to-end tests of `nianbao fix`: the safe fixes written back to text files as they were encoded,
-//! the dry run and its diff, documents it cannot rewrite, standard input.
+//! End-to-end tests of `nianbao fix`: the safe fixes written back to text files as they were
+//! encoded, the dry run and its diff, documents it cannot rewrite, standard input.
 
 mod common;
 
@@ -11,8 +11,8 @@ use common::{nianbao, nianbao_with_input, write};
 /// The bundled example report (a real report with errors planted in it).
 const EXAMPLE: &str = include_str!("../../../examples/example-report-2021.txt");
 
-/// The example as `nianbao fix` should leave it: the planted wrong numbers of table 三 put right (the
-/// smallest repair), the mistyped row label and the misspelt heading of section 四 corrected.
+/// The example as `nianbao fix` should leave it: the planted wrong numbers of table 三 put right
+/// (the smallest repair), the mistyped row label and the misspelt heading of section 四 corrected.
 fn example_fixed() -> String {
     EXAMPLE
         .replacen("1.属于国家密秘", "1.属于国家秘密", 1)
@@ -45,8 +45,8 @@ fn the_example_is_fixed_in_place_where_it_was_wrong_and_nowhere_else() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "r.txt", EXAMPLE);
     let run = nianbao(dir.path(), &["fix", "r.txt"]);
-    // Errors remain that no safe fix can settle (the text contradicting table 三, a group total of table
-    // 四 that any of its cells could repair): the status is `check`'s.
+    // Errors remain that no safe fix can settle (the text contradicting table 三, a group total of
+    // table 四 that any of its cells could repair): the status is `check`'s.
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     assert_eq!(
         fs::read_to_string(dir.path().join("r.txt")).unwrap(),
@@ -73,8 +73,8 @@ fn the_example_is_fixed_in_place_where_it_was_wrong_and_nowhere_else() {
         .contains(&c.as_str())),
         "{left:?}"
     );
-    // The group total of table 四 has five equally small repairs: they are offered in the editor, and
-    // `fix` guesses none of them.
+    // The group total of table 四 has five equally small repairs: they are offered in the editor,
+    // and `fix` guesses none of them.
     assert!(left.contains(&"review-total".to_owned()), "{left:?}");
     // Fixing again changes nothing.
     let again = nianbao(dir.path(), &["fix", "r.txt"]);
@@ -231,7 +231,8 @@ fn standard_input_is_fixed_to_standard_output() {
 #[test]
 fn letters_drawn_like_digits_are_written_as_the_digits_the_table_confirms() {
     let dir = tempfile::tempdir().unwrap();
-    // `O` for the 0 of a zero row, `lO` for a 10 of table 二 (no relation to judge it, but beyond doubt).
+    // `O` for the 0 of a zero row, `lO` for a 10 of table 二 (no relation to judge it, but beyond
+    // doubt).
     let text = EXAMPLE
         .replacen(
             "2.其他法律行政法规禁止公开 | 0 |",

@@ -1,14 +1,15 @@
 //! The language server against a hostile client: the real `nianbao server` binary over pipes, fed
-//! malformed frames and JSON, invalid UTF-8, a message larger than 64 MB, requests before `initialize`,
-//! unknown methods, edits to unopened documents, stale and out-of-range edits, ten thousand edits in a
-//! burst, requests interleaved with edits, and a client that vanishes. After each, the server still
-//! answers (or has exited with the status the protocol gives), has not panicked, and its view of every
-//! open document equals the client's.
+//! malformed frames and JSON, invalid UTF-8, a message larger than 64 MB, requests before
+//! `initialize`, unknown methods, edits to unopened documents, stale and out-of-range edits, ten
+//! thousand edits in a burst, requests interleaved with edits, and a client that vanishes. After
+//! each, the server still answers (or has exited with the status the protocol gives), has not
+//! panicked, and its view of every open document equals the client's.
 //!
-//! The view is compared through answers that depend on the whole text: the published diagnostics, the
-//! document symbols and the formatting edits must be exactly what the core computes from the client's
-//! text. Most test documents are Markdown tables whose cells have no padding, so that formatting
-//! rewrites every line of them and its answer is a copy of the server's text (blanks aside).
+//! The view is compared through answers that depend on the whole text: the published diagnostics,
+//! the document symbols and the formatting edits must be exactly what the core computes from the
+//! client's text. Most test documents are Markdown tables whose cells have no padding, so that
+//! formatting rewrites every line of them and its answer is a copy of the server's text (blanks
+//! aside).
 //!
 //! Every wait has a deadline and waits for a specific message; nothing sleeps and hopes.
 
@@ -37,15 +38,15 @@ const SEED_001: &str = include_str!(concat!(
 const TOTAL_ROW: &str = "(七)总计 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |";
 const REPORT_URI: &str = "file:///hostile/report.txt";
 const TABLE_URI: &str = "file:///hostile/table.md";
-/// How long any one wait may take: generous, for a debug build on a loaded machine. The tests take a
-/// small fraction of it when nothing is wrong.
+/// How long any one wait may take: generous, for a debug build on a loaded machine. The tests take
+/// a small fraction of it when nothing is wrong.
 const DEADLINE: Duration = Duration::from_secs(30);
 
-/// Table 二 of a 2021 report as a Markdown table without padding, with CJK text, 𠮷 (two UTF-16 units)
-/// and an emoji in its cells: formatting rewrites every line.
+/// Table 二 of a 2021 report as a Markdown table without padding, with CJK text, 𠮷 (two UTF-16
+/// units) and an emoji in its cells: formatting rewrites every line.
 const TABLE: &str = "|第二十条第（一）项|||\n|---|---|---|\n|信息内容|本年制发件数|本年废止件数|现行有效件数|\n|规章𠮷|0|0|0|\n|行政规范性文件|2|2|15|\n|第二十条第（五）项|\n|信息内容|本年处理决定数量|\n|行政许可😀|3|\n|第二十条第（六）项|\n|行政处罚|1|\n|行政强制|0|\n";
 
-// ---- The client ------------------------------------------------------------------------------------
+// ---- The client ---------------------------------------------------------------------------------
 
 /// The server process and the framing client talking to it.
 struct Server {
@@ -65,8 +66,8 @@ impl Server {
         Server::start_with(|_| {})
     }
 
-    /// Starts the server; `stdout` is given the server's stdout instead of the reader thread when the
-    /// test wants to close it itself.
+    /// Starts the server; `stdout` is given the server's stdout instead of the reader thread when
+    /// the test wants to close it itself.
     fn start_with(keep_stdout: impl FnOnce(&mut Option<ChildStdout>)) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
             .args(["server", "--stdio"])
@@ -130,7 +131,8 @@ impl Server {
         resp["result"].clone()
     }
 
-    /// Waits for a message that satisfies `pred`, looking first at those received and not consumed yet.
+    /// Waits for a message that satisfies `pred`, looking first at those received and not consumed
+    /// yet.
     fn wait(&mut self, what: &str, pred: impl Fn(&Value) -> bool) -> Value {
         if let Some(i) = self.pending.iter().position(&pred) {
             return self.pending.remove(i);
@@ -158,9 +160,9 @@ impl Server {
         }
     }
 
-    /// Waits for `n` error answers with a null id: the answers to messages whose id could not be read.
-    /// Each is a parse error, or an invalid-request error when several such answers were due at once
-    /// (the library refuses a second pending request with the same id, here null).
+    /// Waits for `n` error answers with a null id: the answers to messages whose id could not be
+    /// read. Each is a parse error, or an invalid-request error when several such answers were due
+    /// at once (the library refuses a second pending request with the same id, here null).
     fn null_id_errors(&mut self, n: usize) -> Vec<Value> {
         let mut out = Vec::new();
         while out.len() < n {
@@ -214,8 +216,8 @@ impl Server {
             .unwrap_or_default()
     }
 
-    /// Checks that the server's text of `uri` is `text`: its formatting edits, document symbols and (for
-    /// version `version`) published diagnostics are what the core computes from `text`.
+    /// Checks that the server's text of `uri` is `text`: its formatting edits, document symbols and
+    /// (for version `version`) published diagnostics are what the core computes from `text`.
     fn assert_view(&mut self, uri: &str, version: i64, text: &str) {
         let doc = json!({ "textDocument": { "uri": uri } });
         let formatting = self.request("textDocument/formatting", json!({ "textDocument": { "uri": uri }, "options": { "tabSize": 4, "insertSpaces": true } }));
@@ -270,7 +272,8 @@ impl Server {
             .unwrap_or_default()
     }
 
-    /// Shuts the server down as the protocol says, and checks that it exits with 0 and did not panic.
+    /// Shuts the server down as the protocol says, and checks that it exits with 0 and did not
+    /// panic.
     fn shutdown(mut self) {
         assert_eq!(self.request("shutdown", Value::Null), Value::Null);
         self.notify("exit", Value::Null);
@@ -312,7 +315,7 @@ fn frame(body: &[u8]) -> Vec<u8> {
     out
 }
 
-// ---- What the server must answer, computed from the client's text -------------------------------------
+// ---- What the server must answer, computed from the client's text -------------------------------
 
 fn position(text: &str, index: &LineIndex, offset: usize) -> Value {
     let lc = index.to_line_col(text, offset, PositionEncoding::Utf16);
@@ -410,9 +413,10 @@ fn diagnostic_summary(diags: &[Value]) -> Vec<(String, Value, String)> {
         .collect()
 }
 
-/// The client's side of an edit: `range` (UTF-16, clamped as the server documents it: a line past the
-/// end is the end of the text, a column past the end of its line is the end of the line, a column inside
-/// a character is its start, a reversed range is empty at its start) replaced by `new_text`.
+/// The client's side of an edit: `range` (UTF-16, clamped as the server documents it: a line past
+/// the end is the end of the text, a column past the end of its line is the end of the line, a
+/// column inside a character is its start, a reversed range is empty at its start) replaced by
+/// `new_text`.
 fn apply_edit(text: &str, range: &Value, new_text: &str) -> String {
     let index = LineIndex::new(text);
     let at = |p: &Value| {
@@ -480,8 +484,8 @@ fn cell_edit(text: &str, rng: &mut Rng) -> (Value, String) {
     }
 }
 
-/// Seed 001 with its （七）总计 row made wrong at its last cell (7 instead of 0): an error whose position
-/// depends on every line before it.
+/// Seed 001 with its （七）总计 row made wrong at its last cell (7 instead of 0): an error whose
+/// position depends on every line before it.
 fn broken_report() -> String {
     let row = SEED_001
         .find(TOTAL_ROW)
@@ -490,7 +494,7 @@ fn broken_report() -> String {
     format!("{}7{}", &SEED_001[..at], &SEED_001[at + 1..])
 }
 
-// ---- Malformed frames and JSON --------------------------------------------------------------------------
+// ---- Malformed frames and JSON ------------------------------------------------------------------
 
 #[test]
 fn malformed_headers_are_answered_with_parse_errors_and_the_next_frames_are_read() {
@@ -501,7 +505,8 @@ fn malformed_headers_are_answered_with_parse_errors_and_the_next_frames_are_read
     let garbage: Vec<Vec<u8>> = vec![
         // No Content-Length at all.
         b"Content-Type: application/vscode-jsonrpc\r\n\r\n{}".to_vec(),
-        // A length that is no number, a negative one, one that overflows, and one past the limit (1 GiB).
+        // A length that is no number, a negative one, one that overflows, and one past the limit (1
+        // GiB).
         b"Content-Length: abc\r\n\r\n".to_vec(),
         b"Content-Length: -5\r\n\r\n".to_vec(),
         b"Content-Length: 99999999999999999999999\r\n\r\n".to_vec(),
@@ -552,8 +557,8 @@ fn a_content_length_longer_than_the_body_swallows_what_follows_until_a_frame_is_
     let mut s = Server::start();
     s.initialize();
     s.open(TABLE_URI, 1, TABLE);
-    // 40 bytes announced, 2 sent: the body takes the first 38 bytes of the next frame, is no JSON and is
-    // answered with a parse error; the rest of that frame is skipped up to the next header.
+    // 40 bytes announced, 2 sent: the body takes the first 38 bytes of the next frame, is no JSON
+    // and is answered with a parse error; the rest of that frame is skipped up to the next header.
     s.write(b"Content-Length: 40\r\n\r\n{}");
     s.change(
         TABLE_URI,
@@ -642,7 +647,8 @@ fn invalid_utf8_and_unpaired_surrogates_in_an_edit_become_replacement_characters
     let mut s = Server::start();
     s.initialize();
     s.open(TABLE_URI, 1, TABLE);
-    // An edit whose text holds bytes that are no UTF-8 (a lone continuation byte, a truncated sequence).
+    // An edit whose text holds bytes that are no UTF-8 (a lone continuation byte, a truncated
+    // sequence).
     let at = TABLE.find("规章").unwrap();
     let mut body = serde_json::to_vec(&json!({
         "jsonrpc": "2.0", "method": "textDocument/didChange",
@@ -661,8 +667,8 @@ fn invalid_utf8_and_unpaired_surrogates_in_an_edit_become_replacement_characters
     );
     s.write(&frame(raw.as_bytes()));
     text = format!("{}x\u{FFFD}y😀{}", &text[..at], &text[at..]);
-    // The next edit lands where the client means: the replacement characters took the surrogate's one
-    // UTF-16 unit.
+    // The next edit lands where the client means: the replacement characters took the surrogate's
+    // one UTF-16 unit.
     let (change, next) = cell_edit(&text, &mut Rng(11));
     s.change(TABLE_URI, 4, json!([change]));
     text = next;
@@ -680,15 +686,16 @@ fn invalid_utf8_and_unpaired_surrogates_in_an_edit_become_replacement_characters
     assert!(stderr.contains("U+FFFD"), "the repair is logged: {stderr}");
 }
 
-// ---- Huge messages ---------------------------------------------------------------------------------------
+// ---- Huge messages ------------------------------------------------------------------------------
 
 #[test]
 fn a_message_larger_than_64_mb_is_read_and_the_server_goes_on() {
     let mut s = Server::start();
     s.initialize();
     s.open(TABLE_URI, 1, TABLE);
-    // 65 MiB of text in a request of a method the server does not know: read whole, then answered with
-    // "method not found". (A notification of the same size is read whole and dropped, by the same path.)
+    // 65 MiB of text in a request of a method the server does not know: read whole, then answered
+    // with "method not found". (A notification of the same size is read whole and dropped, by the
+    // same path.)
     let big = "年".repeat(65 * 1024 * 1024 / 3 + 1);
     let started = Instant::now();
     let id = s.send_request("nianbao/unknownRequest", json!({ "text": big }));
@@ -722,8 +729,8 @@ fn a_document_larger_than_64_mb_is_opened_without_holding_up_the_others() {
         "answered about another document {:?} after sending 65 MiB",
         started.elapsed()
     );
-    // The client leaves, maybe while the big document is still being analysed: the server exits with 0
-    // (within the watchdog's deadline; a handler that never ends is the next test's).
+    // The client leaves, maybe while the big document is still being analysed: the server exits
+    // with 0 (within the watchdog's deadline; a handler that never ends is the next test's).
     s.close();
 }
 
@@ -739,7 +746,7 @@ fn a_header_announcing_more_than_the_limit_is_refused_without_reading_the_body()
     s.close();
 }
 
-// ---- The protocol's order --------------------------------------------------------------------------------
+// ---- The protocol's order -----------------------------------------------------------------------
 
 #[test]
 fn requests_before_initialize_are_refused_and_notifications_dropped() {
@@ -840,7 +847,7 @@ fn unknown_methods_get_method_not_found_and_unknown_notifications_are_ignored() 
     s.shutdown();
 }
 
-// ---- Edits the server must ignore or clamp ---------------------------------------------------------------
+// ---- Edits the server must ignore or clamp ------------------------------------------------------
 
 #[test]
 fn edits_to_unopened_documents_are_ignored() {
@@ -918,7 +925,8 @@ fn stale_and_out_of_range_edits_are_ignored_or_clamped_as_documented() {
         json!([{ "range": a, "text": "一" }, { "range": b, "text": "二\n" }]),
     );
     text = apply_edit(&apply_edit(&text, &a, "一"), &b, "二\n");
-    // Positions that are no numbers drop the notification (invalid parameters), and nothing changes.
+    // Positions that are no numbers drop the notification (invalid parameters), and nothing
+    // changes.
     s.change(REPORT_URI, version + 1, json!([{ "range": { "start": { "line": -1, "character": 0 }, "end": { "line": 0, "character": "x" } }, "text": "坏" }]));
     let r = json!({ "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } });
     s.change(
@@ -937,7 +945,7 @@ fn stale_and_out_of_range_edits_are_ignored_or_clamped_as_documented() {
     s.close();
 }
 
-// ---- Load ------------------------------------------------------------------------------------------------
+// ---- Load ---------------------------------------------------------------------------------------
 
 #[test]
 fn ten_thousand_edits_in_a_burst_end_in_the_clients_text() {
@@ -988,8 +996,8 @@ fn requests_interleaved_with_edits_each_see_the_edits_sent_before_them() {
     s.open(TABLE_URI, 1, TABLE);
     let mut text = TABLE.to_owned();
     let mut rng = Rng(42);
-    // Edits and requests written back to back, without waiting for any answer; each request's answer
-    // must be computed from the text as it was when the request was sent.
+    // Edits and requests written back to back, without waiting for any answer; each request's
+    // answer must be computed from the text as it was when the request was sent.
     let mut expected: Vec<(i64, Value)> = Vec::new();
     let mut burst = Vec::new();
     for i in 0..300 {
@@ -1045,7 +1053,7 @@ fn requests_interleaved_with_edits_each_see_the_edits_sent_before_them() {
     s.shutdown();
 }
 
-// ---- A client that vanishes ------------------------------------------------------------------------------
+// ---- A client that vanishes ---------------------------------------------------------------------
 
 #[test]
 fn a_client_that_closes_stdin_mid_message_leaves_a_server_that_exits_with_0() {
@@ -1065,8 +1073,8 @@ fn a_client_that_closes_stdin_mid_message_leaves_a_server_that_exits_with_0() {
 #[test]
 fn a_client_that_vanishes_while_a_handler_waits_for_it_leaves_a_server_that_stops_anyway() {
     let mut s = Server::start();
-    // A client that can be asked for its settings, and never answers: the `initialized` handler waits
-    // for the answer for ever.
+    // A client that can be asked for its settings, and never answers: the `initialized` handler
+    // waits for the answer for ever.
     let init = s.request("initialize", json!({ "processId": null, "rootUri": null, "capabilities": { "workspace": { "configuration": true } } }));
     assert_eq!(init["capabilities"]["positionEncoding"], "utf-16", "{init}");
     s.notify("initialized", json!({}));
@@ -1082,8 +1090,9 @@ fn a_client_that_vanishes_while_a_handler_waits_for_it_leaves_a_server_that_stop
         &line.repeat(8 * 1024 * 1024 / line.len()),
     );
     s.assert_alive();
-    // The client leaves. Without the grace period the server would wait for the answer for ever, and
-    // the watchdog of `close` would fail the test; with it, the server says so and exits with 0.
+    // The client leaves. Without the grace period the server would wait for the answer for ever,
+    // and the watchdog of `close` would fail the test; with it, the server says so and exits with
+    // 0.
     let stderr = s.close();
     assert!(
         stderr.contains("stopping anyway"),

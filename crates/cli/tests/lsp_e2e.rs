@@ -1,6 +1,6 @@
-//! This file owns the end-to-end tests of `nianbao server`: they start the real binary, speak LSP to it
-//! over pipes with a small Content-Length framing client written here, and assert what an editor would
-//! see, down to the exit status and what the server wrote on stderr.
+//! This file owns the end-to-end tests of `nianbao server`: they start the real binary, speak LSP
+//! to it over pipes with a small Content-Length framing client written here, and assert what an
+//! editor would see, down to the exit status and what the server wrote on stderr.
 
 mod common;
 

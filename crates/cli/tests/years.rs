@@ -1,5 +1,6 @@
-//! `nianbao check` over a folder holding three years of one agency's reports: each report is checked
-//! against the year before (carry-over, copied text), and reports of other agencies are left alone.
+//! `nianbao check` over a folder holding three years of one agency's reports: each report is
+//! checked against the year before (carry-over, copied text), and reports of other agencies are
+//! left alone.
 
 use std::path::Path;
 use std::process::Command;
@@ -16,8 +17,8 @@ fn seed_001() -> String {
     std::fs::read_to_string(path).expect("seed 001")
 }
 
-/// Seed 001 as the report of `year`, with a title that names the agency, and `carried` requests carried
-/// over to the next year (自然人) and from the last one.
+/// Seed 001 as the report of `year`, with a title that names the agency, and `carried` requests
+/// carried over to the next year (自然人) and from the last one.
 fn report(year: i32, carried_in: u32, carried_out: u32) -> String {
     let body = seed_001().replace("2021年", &format!("{year}年"));
     let body = body.replacen(
@@ -130,7 +131,8 @@ fn reports_of_other_agencies_are_not_paired() {
 #[test]
 fn years_held_as_word_files_and_web_pages_are_paired() {
     let dir = tempfile::tempdir().expect("a temp dir");
-    // 2021 is a Word file carrying 1 over; 2022 a web page taking 3 in (wrong: 1); the names say nothing.
+    // 2021 is a Word file carrying 1 over; 2022 a web page taking 3 in (wrong: 1); the names say
+    // nothing.
     std::fs::write(dir.path().join("a.docx"), as_docx(&report(2021, 0, 1))).unwrap();
     std::fs::write(dir.path().join("b.html"), as_html(&report(2022, 3, 0))).unwrap();
     let json = check(dir.path());

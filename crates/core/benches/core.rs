@@ -1,6 +1,6 @@
-//! Criterion benchmarks of the core: parsing and checking whole texts (the seeds, a typical report, a
-//! long narrative and a 汇总 of many reports), one keystroke re-analysed incrementally against the same
-//! keystroke parsed from scratch, and completion and hover on a typical report.
+//! Criterion benchmarks of the core: parsing and checking whole texts (the seeds, a typical report,
+//! a long narrative and a 汇总 of many reports), one keystroke re-analysed incrementally against the
+//! same keystroke parsed from scratch, and completion and hover on a typical report.
 //!
 //! Run with `cargo bench -p nianbao-core` (or `tools/bench.sh`, which runs every benchmark).
 

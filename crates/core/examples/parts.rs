@@ -1,4 +1,5 @@
-//! Prints where a text's parts start and their headings, for debugging: `cargo run --example parts FILE`.
+//! Prints where a text's parts start and their headings, for debugging: `cargo run --example parts
+//! FILE`.
 
 fn main() {
     let Some(path) = std::env::args().nth(1) else {

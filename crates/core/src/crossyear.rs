@@ -1,6 +1,6 @@
 //! Checks across years: a report against the same agency's report of the year before — the requests
-//! carried over (`carry-over`), the documents in force (`roll-forward`) and text copied from last year
-//! (`copied-text`, the share of shared 8-character runs that the 宿迁 assessment uses).
+//! carried over (`carry-over`), the documents in force (`roll-forward`) and text copied from last
+//! year (`copied-text`, the share of shared 8-character runs that the 宿迁 assessment uses).
 
 use std::sync::Arc;
 
@@ -54,8 +54,9 @@ pub struct YearSummary {
     pub runs: [SectionRuns; 2],
 }
 
-/// The 8-character runs of a section (of its first [`MAX_RUN_CHARS`] letters and digits), and the parts'
-/// narratives they were read from, so that a version whose section's beginning is unchanged reuses them.
+/// The 8-character runs of a section (of its first [`MAX_RUN_CHARS`] letters and digits), and the
+/// parts' narratives they were read from, so that a version whose section's beginning is unchanged
+/// reuses them.
 #[derive(Debug, Clone, Default)]
 pub struct SectionRuns {
     pub set: Arc<FxHashSet<u64>>,
@@ -78,8 +79,8 @@ pub fn summarize(text: &str, analysis: &Analysis, name: &str) -> Option<YearSumm
     summarize_reusing(text, analysis, name, None)
 }
 
-/// [`summarize`], reusing the runs of `earlier` (an earlier version's summary) for a section whose parts
-/// are unchanged.
+/// [`summarize`], reusing the runs of `earlier` (an earlier version's summary) for a section whose
+/// parts are unchanged.
 pub fn summarize_reusing(
     text: &str,
     analysis: &Analysis,
@@ -105,7 +106,8 @@ pub fn summarize_reusing(
             })
         });
     let runs = [1u8, 5].map(|id| {
-        // The parts the runs are read from: through the one that reaches MAX_RUN_CHARS letters and digits.
+        // The parts the runs are read from: through the one that reaches MAX_RUN_CHARS letters and
+        // digits.
         let mut letters = 0;
         let from: Vec<_> = report
             .narrative_of(Some(SectionId(id)))
@@ -144,8 +146,8 @@ fn row_values(t: &Table, key: &str) -> Option<[Option<i128>; 7]> {
     Some(std::array::from_fn(|c| value(row.cell(c))))
 }
 
-/// The hashes of every run of 8 characters (letters and digits; no spaces or punctuation) of a section's
-/// first [`MAX_RUN_CHARS`] letters and digits.
+/// The hashes of every run of 8 characters (letters and digits; no spaces or punctuation) of a
+/// section's first [`MAX_RUN_CHARS`] letters and digits.
 fn section_runs(text: &str, report: &Report, id: u8) -> FxHashSet<u64> {
     let mut runs = FxHashSet::default();
     runs.reserve(run_count_bound(report, id));
@@ -176,10 +178,10 @@ thread_local! {
     static RUN_SET: std::cell::RefCell<RunSet> = std::cell::RefCell::new(RunSet::default());
 }
 
-/// A set of run hashes that only counts them: open addressing with linear probing in a table kept at most
-/// half full, where an insertion costs a multiplication and a probe or two (a general hash set costs
-/// several times that). The slot value 0 means empty; the hash 0 is held apart. The table is reused: it
-/// is emptied by clearing the slots it filled, not all of them.
+/// A set of run hashes that only counts them: open addressing with linear probing in a table kept
+/// at most half full, where an insertion costs a multiplication and a probe or two (a general hash
+/// set costs several times that). The slot value 0 means empty; the hash 0 is held apart. The table
+/// is reused: it is emptied by clearing the slots it filled, not all of them.
 #[derive(Default)]
 struct RunSet {
     slots: Vec<u64>,
@@ -245,7 +247,8 @@ impl RunSet {
     }
 }
 
-/// Where the search for the hash `h` starts: the high bits of a product, which mix every bit of `h`.
+/// Where the search for the hash `h` starts: the high bits of a product, which mix every bit of
+/// `h`.
 fn slot_of(h: u64) -> usize {
     (h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize
 }
@@ -259,7 +262,8 @@ fn run_count_bound(report: &Report, id: u8) -> usize {
         .min(MAX_RUN_CHARS)
 }
 
-/// Calls `f` with the hash of every run of 8 letters and digits of the section's first [`MAX_RUN_CHARS`].
+/// Calls `f` with the hash of every run of 8 letters and digits of the section's first
+/// [`MAX_RUN_CHARS`].
 fn for_each_run(text: &str, report: &Report, id: u8, f: impl FnMut(u64)) {
     let pieces = report
         .narrative_of(Some(SectionId(id)))
@@ -267,12 +271,14 @@ fn for_each_run(text: &str, report: &Report, id: u8, f: impl FnMut(u64)) {
     runs_of(pieces, f);
 }
 
-/// Calls `f` with the hash of every run of 8 letters and digits of the first [`MAX_RUN_CHARS`] letters and
-/// digits of `pieces`, read one after the other. The characters are decoded from the bytes in one loop:
-/// ASCII and the ideographs led by the bytes E5 to E9 (U+5000 to U+9FFF, all letters) without a call.
+/// Calls `f` with the hash of every run of 8 letters and digits of the first [`MAX_RUN_CHARS`]
+/// letters and digits of `pieces`, read one after the other. The characters are decoded from the
+/// bytes in one loop: ASCII and the ideographs led by the bytes E5 to E9 (U+5000 to U+9FFF, all
+/// letters) without a call.
 fn runs_of<'a>(pieces: impl Iterator<Item = &'a str>, mut f: impl FnMut(u64)) {
-    // A polynomial hash of the last 8 characters, rolled one character at a time: adding a character
-    // multiplies by the base, and the character that leaves the window goes with its factor, BASE⁸.
+    // A polynomial hash of the last 8 characters, rolled one character at a time: adding a
+    // character multiplies by the base, and the character that leaves the window goes with its
+    // factor, BASE⁸.
     let mut window = [0u64; 8];
     let mut h = 0u64;
     let mut i = 0usize;
@@ -333,7 +339,8 @@ const BASE_POW_8: u64 = {
     p
 };
 
-/// A section copies last year's when more than half of its 8-character runs stand in last year's too.
+/// A section copies last year's when more than half of its 8-character runs stand in last year's
+/// too.
 const COPIED_SHARE: f64 = 0.5;
 /// Sections shorter than this (in runs) are not judged.
 const MIN_RUNS: usize = 40;

@@ -131,8 +131,8 @@ pub struct Diagnostic {
     /// Machine-readable details (expected and actual values, the canonical label…), for editors.
     pub data: serde_json::Value,
     pub fixes: Vec<Fix>,
-    /// Other places that explain the diagnostic (the table cell a narrative figure contradicts), with a
-    /// note in Chinese and in English.
+    /// Other places that explain the diagnostic (the table cell a narrative figure contradicts),
+    /// with a note in Chinese and in English.
     pub related: Vec<(TextRange, String, String)>,
 }
 
@@ -159,8 +159,8 @@ impl Diagnostic {
         self
     }
 
-    /// Moves every range of the diagnostic (its own, its fixes', its related places' and the table range
-    /// in its data) by `by` bytes.
+    /// Moves every range of the diagnostic (its own, its fixes', its related places' and the table
+    /// range in its data) by `by` bytes.
     pub fn shift(&mut self, by: usize) {
         self.range = self.range.shifted(by);
         for e in self.fixes.iter_mut().flat_map(|f| f.edits.iter_mut()) {

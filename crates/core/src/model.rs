@@ -33,8 +33,8 @@ pub struct NarrativeAt {
     pub start: usize,
     /// The section the part belongs to; `None` in the preamble.
     pub section: Option<SectionId>,
-    /// Whether the part is in the preamble or in the first section with its number (a repeated section's
-    /// figures are not compared with the tables).
+    /// Whether the part is in the preamble or in the first section with its number (a repeated
+    /// section's figures are not compared with the tables).
     pub first: bool,
     pub narrative: std::sync::Arc<crate::parse::narrative::Narrative>,
 }
@@ -51,8 +51,8 @@ impl Report {
         self.tables.iter().find(|t| t.kind == kind)
     }
 
-    /// The table of `kind` when it can be read with confidence (see [`Table::assess`]): the one whose
-    /// values may be compared with the narrative and with other years.
+    /// The table of `kind` when it can be read with confidence (see [`Table::assess`]): the one
+    /// whose values may be compared with the narrative and with other years.
     pub fn readable_table(&self, kind: TableKind) -> Option<&Table> {
         self.table(kind).filter(|t| t.is_readable())
     }
@@ -213,7 +213,8 @@ pub struct Row {
 }
 
 impl Row {
-    /// Whether the row has exactly one value per column, so that its cells can be checked by column.
+    /// Whether the row has exactly one value per column, so that its cells can be checked by
+    /// column.
     pub fn is_complete(&self) -> bool {
         self.extra.is_empty() && self.missing == 0
     }
@@ -222,9 +223,9 @@ impl Row {
         self.cells.iter().find(|c| c.col == col)
     }
 
-    /// Whether the row was left blank: it has columns and not one value, whether its blank cells were
-    /// all seen (`| | |`), some of them, or none (a PDF prints no blank cell). A blank row is one
-    /// diagnostic, not a count of its cells.
+    /// Whether the row was left blank: it has columns and not one value, whether its blank cells
+    /// were all seen (`| | |`), some of them, or none (a PDF prints no blank cell). A blank row is
+    /// one diagnostic, not a count of its cells.
     pub fn is_blank(&self) -> bool {
         self.extra.is_empty()
             && self.cells.iter().all(Cell::is_empty)
@@ -275,8 +276,9 @@ pub struct Table {
     /// The order of table 三's data columns when a flat header states it; else the format's order.
     pub column_order: Option<[usize; 7]>,
     /// Set when the table cannot be read with confidence (see [`Table::assess`]): its rows' values
-    /// cannot be trusted to stand in their rows and columns, so the checks that compare values (sums,
-    /// the narrative, missing rows, per-row value counts) leave it alone and one diagnostic says so.
+    /// cannot be trusted to stand in their rows and columns, so the checks that compare values
+    /// (sums, the narrative, missing rows, per-row value counts) leave it alone and one diagnostic
+    /// says so.
     pub unreadable: Option<Unreadable>,
     /// The rows whose values were written run together (`4100005`), and how each was read (see
     /// `parse::runs`).
@@ -297,14 +299,16 @@ pub struct RunTogether {
 /// How a row of values run together was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RunRead {
-    /// Its digits split into its columns one way only, whatever the values: the relations check it as usual.
+    /// Its digits split into its columns one way only, whatever the values: the relations check it
+    /// as usual.
     Only,
     /// Split the one way for which the row's own relations hold (its 总计 the sum of its columns): a
     /// wrong 总计 cannot show, since the split was chosen so that it holds.
     ByRow,
     /// Split the one way for which the table's relations hold (outcome totals, balance).
     ByTable,
-    /// Left as written: `ways` splits fit the relations (0, or several), `None` when too many to try.
+    /// Left as written: `ways` splits fit the relations (0, or several), `None` when too many to
+    /// try.
     Unsplit { ways: Option<usize> },
 }
 
@@ -318,24 +322,24 @@ impl RunRead {
 /// number of values or no label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unreadable {
-    /// The rows that carry values (or should): the format's data rows found, group labels with values,
-    /// and runs of values without a label.
+    /// The rows that carry values (or should): the format's data rows found, group labels with
+    /// values, and runs of values without a label.
     pub rows: usize,
     /// Of these, the rows with too many or too few values, and the runs of values without a label.
     pub bad: usize,
 }
 
-/// Fewer rows with values than this are too few to tell a misread table from a few mistyped rows: each
-/// bad row keeps its own diagnostic.
+/// Fewer rows with values than this are too few to tell a misread table from a few mistyped rows:
+/// each bad row keeps its own diagnostic.
 const MIN_ROWS_TO_JUDGE: usize = 4;
 
 impl Table {
-    /// Decides whether the table can be read with confidence, from its rows as matched. A table whose
-    /// rows mostly have the wrong number of values (a PDF conversion that shifted its columns, merged
-    /// or split its rows) or whose values mostly stand without a label cannot: when more than half of
-    /// the rows that carry values are so, row by row diagnostics would each name a row that is not the
-    /// one at fault. A good table with one bad row (or a few, up to half) keeps its precise cell-count
-    /// errors naming the rows. Table 四 has one row and is not judged.
+    /// Decides whether the table can be read with confidence, from its rows as matched. A table
+    /// whose rows mostly have the wrong number of values (a PDF conversion that shifted its
+    /// columns, merged or split its rows) or whose values mostly stand without a label cannot: when
+    /// more than half of the rows that carry values are so, row by row diagnostics would each name
+    /// a row that is not the one at fault. A good table with one bad row (or a few, up to half)
+    /// keeps its precise cell-count errors naming the rows. Table 四 has one row and is not judged.
     pub fn assess(&mut self) {
         self.unreadable = None;
         if self.kind == TableKind::T4 {
@@ -345,7 +349,8 @@ impl Table {
         let mut bad = 0;
         for row in &self.rows {
             let n = self.row_spec(row).columns().len();
-            // A group label, or a row with no value read at all (left blank: reported as such), carries none.
+            // A group label, or a row with no value read at all (left blank: reported as such),
+            // carries none.
             if (n == 0 || row.cells.is_empty()) && row.extra.is_empty() {
                 continue;
             }
@@ -382,8 +387,8 @@ impl Table {
         self.rows.iter().find(|r| r.spec == i)
     }
 
-    /// Whether the table has rows but not one value in them (every cell blank, or no cell read at all:
-    /// one cell per line, a table of blank lines shows no cell to count).
+    /// Whether the table has rows but not one value in them (every cell blank, or no cell read at
+    /// all: one cell per line, a table of blank lines shows no cell to count).
     pub fn has_no_value(&self) -> bool {
         !self.rows.is_empty()
             && self
@@ -425,7 +430,8 @@ impl Table {
         }
     }
 
-    /// How the row at `row` (an index into [`Table::rows`]) was read when its values were run together.
+    /// How the row at `row` (an index into [`Table::rows`]) was read when its values were run
+    /// together.
     pub fn run_of(&self, row: usize) -> Option<&RunTogether> {
         self.runs.iter().find(|r| r.row == row)
     }

@@ -1,7 +1,7 @@
 //! The arithmetic relations of the tables (勾稽关系) as data: for a table, every total cell with the
-//! cells it sums, the value it should hold and the value it holds. The checks report the relations that
-//! fail; hover, inlay hints and the "fix all totals" action read the same relations, so there is one
-//! source of truth for the arithmetic.
+//! cells it sums, the value it should hold and the value it holds. The checks report the relations
+//! that fail; hover, inlay hints and the "fix all totals" action read the same relations, so there
+//! is one source of truth for the arithmetic.
 
 use crate::catalog::{TableKind, T3_COLUMNS, T4_GROUPS};
 use crate::messages::SumKind;
@@ -17,7 +17,8 @@ pub struct CellRef {
 /// One term of a relation's sum.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Term {
-    /// The cell; `None` when the format's row is missing from the table, in which case it counts as 0.
+    /// The cell; `None` when the format's row is missing from the table, in which case it counts as
+    /// 0.
     pub cell: Option<CellRef>,
     /// The row of the format the term comes from (an index into the table spec's rows).
     pub spec: usize,
@@ -73,9 +74,9 @@ pub fn relations(table: &Table) -> Vec<Relation> {
     relations_with(table, &|_, cell| value(Some(cell)))
 }
 
-/// The relations of a table with the values given by `value` (which may replace some written values,
-/// as the "fix all" action does). Rows with the wrong number of values, and cells whose value is `None`,
-/// leave the relations they take part in out.
+/// The relations of a table with the values given by `value` (which may replace some written
+/// values, as the "fix all" action does). Rows with the wrong number of values, and cells whose
+/// value is `None`, leave the relations they take part in out.
 pub fn relations_with(
     table: &Table,
     value: &dyn Fn(CellRef, &Cell) -> Option<i128>,
@@ -166,8 +167,8 @@ fn t3(table: &Table, value: &dyn Fn(CellRef, &Cell) -> Option<i128>, out: &mut V
             total.value,
         ));
     }
-    // （七）总计 = the outcome rows, per column. A missing outcome row counts as 0 (it is reported on its
-    // own); a row with the wrong number of values makes every column uncheckable.
+    // （七）总计 = the outcome rows, per column. A missing outcome row counts as 0 (it is reported on
+    // its own); a row with the wrong number of values makes every column uncheckable.
     let spec = table.spec();
     let outcomes: Vec<(usize, Option<usize>)> = spec
         .rows
@@ -275,9 +276,10 @@ fn t4(table: &Table, value: &dyn Fn(CellRef, &Cell) -> Option<i128>, out: &mut V
     }
 }
 
-/// The relations within one row, by column: each `(total, terms)`. Table 三's data rows: 总计 = the six
-/// applicant columns; table 四's row: each group's 总计 = its four results. They are the row totals and
-/// review totals [`relations`] computes, for a row whose values are not known yet (see `parse::runs`).
+/// The relations within one row, by column: each `(total, terms)`. Table 三's data rows: 总计 = the
+/// six applicant columns; table 四's row: each group's 总计 = its four results. They are the row
+/// totals and review totals [`relations`] computes, for a row whose values are not known yet (see
+/// `parse::runs`).
 pub fn row_sums(table: &Table, row: &Row) -> Vec<(usize, Vec<usize>)> {
     let n = table.row_spec(row).columns().len();
     match table.kind {
@@ -289,16 +291,16 @@ pub fn row_sums(table: &Table, row: &Row) -> Vec<(usize, Vec<usize>)> {
     }
 }
 
-/// The failing relations of a table that are reported: an error that only follows from another one is
-/// left out. A wrong cell of （七）总计 is reported by its outcome total; the row total of （七）总计,
+/// The failing relations of a table that are reported: an error that only follows from another one
+/// is left out. A wrong cell of （七）总计 is reported by its outcome total; the row total of （七）总计,
 /// computed from that wrong cell, would blame a right one, and a balance that holds once （七）总计 is
 /// corrected to the outcomes' sum is the same error again.
 pub fn failures(table: &Table) -> Vec<Relation> {
     failures_with(table, &[])
 }
 
-/// The values the checks see: `changed` cells as given, blank cells as their sums give them (a blank
-/// 一·总计 does not break the balance of its column a second time), the others as written.
+/// The values the checks see: `changed` cells as given, blank cells as their sums give them (a
+/// blank 一·总计 does not break the balance of its column a second time), the others as written.
 pub fn checked_value<'a>(
     table: &Table,
     changed: &'a [(CellRef, i128)],
@@ -316,8 +318,8 @@ pub fn checked_value<'a>(
 
 /// [`failures`] with the `changed` cells holding the values given, as a fix would leave them.
 pub fn failures_with(table: &Table, changed: &[(CellRef, i128)]) -> Vec<Relation> {
-    // The values of a table that cannot be read with confidence may stand in the wrong rows: their sums
-    // would blame cells that are not at fault.
+    // The values of a table that cannot be read with confidence may stand in the wrong rows: their
+    // sums would blame cells that are not at fault.
     if !table.is_readable() {
         return Vec::new();
     }
@@ -338,7 +340,8 @@ pub fn failures_with(table: &Table, changed: &[(CellRef, i128)]) -> Vec<Relation
         }
         SumKind::OutcomeTotal | SumKind::ReviewTotal => true,
     };
-    // A blank total is reported as a blank cell, with the value its sum gives (see `computed_blanks`).
+    // A blank total is reported as a blank cell, with the value its sum gives (see
+    // `computed_blanks`).
     let blank_target = |rel: &Relation| {
         table.rows[rel.target.row]
             .cell(rel.target.col)
@@ -350,10 +353,10 @@ pub fn failures_with(table: &Table, changed: &[(CellRef, i128)]) -> Vec<Relation
         .collect()
 }
 
-/// The value each blank cell of a readable table should hold when one of the table's sums computes it
-/// and it is not 0 (a blank 总计 whose terms are filled, as web pages leave the column): by (row, col).
-/// Where two sums compute one cell, the outcome total goes first, then the row total, the review
-/// total and the balance, as `failures` blames them.
+/// The value each blank cell of a readable table should hold when one of the table's sums computes
+/// it and it is not 0 (a blank 总计 whose terms are filled, as web pages leave the column): by (row,
+/// col). Where two sums compute one cell, the outcome total goes first, then the row total, the
+/// review total and the balance, as `failures` blames them.
 pub fn computed_blanks(table: &Table) -> std::collections::HashMap<(usize, usize), i128> {
     let mut out = std::collections::HashMap::new();
     // Most tables have no blank cell: nothing to compute.

@@ -1,6 +1,6 @@
 //! User settings that shape the analysis: message language, the year or format to assume, and
-//! per-code severity overrides. Read from JSON so every front end (the server's initialization options
-//! and configuration, a future config file) shares one reader.
+//! per-code severity overrides. Read from JSON so every front end (the server's initialization
+//! options and configuration, a future config file) shares one reader.
 
 use serde_json::Value;
 
@@ -26,8 +26,9 @@ pub struct Settings {
 impl Settings {
     /// Reads settings from a JSON object such as
     /// `{"language": "en", "year": 2021, "format": "2021", "severity": {"empty-cell": "off"},
-    ///   "diagnostics": {"delayMs": 0}}`, also when nested under a `"nianbao"` key. Unknown keys and
-    /// wrong types are ignored; the list of what was ignored is returned so that the user can be told.
+    /// "diagnostics": {"delayMs": 0}}`, also when nested under a `"nianbao"` key. Unknown keys and
+    /// wrong types are ignored; the list of what was ignored is returned so that the user can be
+    /// told.
     pub fn from_json(value: &Value) -> (Settings, Vec<String>) {
         let v = value.get("nianbao").unwrap_or(value);
         let mut s = Settings::default();

@@ -1,6 +1,6 @@
 //! Tables whose zeros (or whose 总计 column) a web page left blank: one warning per table that lists
-//! every blank cell and fills them all with 0, instead of a flood of warnings; a few blank cells are
-//! still named one by one.
+//! every blank cell and fills them all with 0, instead of a flood of warnings; a few blank cells
+//! are still named one by one.
 
 mod common;
 

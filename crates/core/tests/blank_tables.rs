@@ -1,5 +1,5 @@
-//! Tables left wholly blank, as agencies with no request or no case often leave them, one cell per line:
-//! the blank lines are the table's cells, and the table is reported once, not row by row.
+//! Tables left wholly blank, as agencies with no request or no case often leave them, one cell per
+//! line: the blank lines are the table's cells, and the table is reported once, not row by row.
 
 use nianbao_core::catalog::Format;
 use nianbao_core::{analyze, Lang, ParseOptions, Severity};

@@ -1,8 +1,9 @@
-//! Tables that a conversion from a PDF (or an OCR, or a paste that stopped short) left hard to read: a
-//! label broken over two lines, an unlabelled row run on after the row above, a table cut off after
-//! some row or cut in two by a page break, a table whose rows mostly have the wrong number of values.
-//! What can be read is read, and what cannot is said once, not as a cascade of diagnostics that each
-//! name the wrong row. What a user sees: code, severity, message and the text underlined.
+//! Tables that a conversion from a PDF (or an OCR, or a paste that stopped short) left hard to
+//! read: a label broken over two lines, an unlabelled row run on after the row above, a table cut
+//! off after some row or cut in two by a page break, a table whose rows mostly have the wrong
+//! number of values. What can be read is read, and what cannot is said once, not as a cascade of
+//! diagnostics that each name the wrong row. What a user sees: code, severity, message and the text
+//! underlined.
 
 use nianbao_core::catalog::Format;
 use nianbao_core::{analyze, Lang, ParseOptions};

@@ -1,7 +1,7 @@
-//! Cells as real reports write them: blank cells one cell per line (blank lines or lines of a separator),
-//! stray notes and page footers between rows, table 四's blank cells after its last value, a count with
-//! a sign and the other format's wording of a row. What a user sees: code, severity, message and the
-//! text underlined, the same in every layout the pattern can appear in.
+//! Cells as real reports write them: blank cells one cell per line (blank lines or lines of a
+//! separator), stray notes and page footers between rows, table 四's blank cells after its last
+//! value, a count with a sign and the other format's wording of a row. What a user sees: code,
+//! severity, message and the text underlined, the same in every layout the pattern can appear in.
 
 use nianbao_core::catalog::Format;
 use nianbao_core::{analyze, Lang, ParseOptions, Severity};
@@ -13,8 +13,8 @@ use common::{report, set_row};
 const T3_NEW: &str = "一、本年新收政府信息公开申请数量";
 const T3_CARRIED_IN: &str = "二、上年结转政府信息公开申请数量";
 
-/// The diagnostics of `code`: severity, the text underlined and the Chinese message, each followed by
-/// its related places (the text underlined and the Chinese note), indented.
+/// The diagnostics of `code`: severity, the text underlined and the Chinese message, each followed
+/// by its related places (the text underlined and the Chinese note), indented.
 fn seen(text: &str, code: &str) -> Vec<String> {
     analyze(text, &ParseOptions::default())
         .diagnostics
@@ -46,8 +46,8 @@ fn errors_and_warnings(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The report with every table line (`a | b | c |`) written one cell per line, each cell followed by
-/// `end` (` |\n`: one cell per line ending with a pipe; `\n\n`: cells separated by blank lines).
+/// The report with every table line (`a | b | c |`) written one cell per line, each cell followed
+/// by `end` (` |\n`: one cell per line ending with a pipe; `\n\n`: cells separated by blank lines).
 fn one_cell_per_line(text: &str, end: &str) -> String {
     let mut out = String::new();
     for line in text.lines() {
@@ -107,9 +107,9 @@ const LAST_SIX: [&str; 6] = [
 fn blank_cells_one_cell_per_line_are_empty_cells_named_by_their_columns() {
     let base = report(2021, Format::F2021);
     let zeros = format!("{T3_NEW} |\n{}", "0 |\n".repeat(7));
-    // One value, then six blank lines before the next row: six blank cells, more than are listed one by
-    // one, make one warning that names each of them. A table without a header line shows it on its first
-    // blank cell.
+    // One value, then six blank lines before the next row: six blank cells, more than are listed
+    // one by one, make one warning that names each of them. A table without a header line shows it
+    // on its first blank cell.
     let per_line = one_cell_per_line(&base, " |\n");
     let blank_lines = per_line.replacen(&zeros, &format!("{T3_NEW} |\n0 |\n{}", "\n".repeat(6)), 1);
     assert_eq!(
@@ -201,7 +201,8 @@ fn a_blank_line_between_values_is_an_empty_cell_and_blank_lines_that_do_not_fill
 #[test]
 fn a_stray_note_or_page_footer_is_no_cell_of_the_row_above() {
     let base = report(2021, Format::F2021);
-    // A row with its last cell blank, then a note: the note ends the row, the blank cell keeps its name.
+    // A row with its last cell blank, then a note: the note ends the row, the blank cell keeps its
+    // name.
     let with_note = |text: &str, note: &str| {
         text.replacen(
             &format!("{T3_CARRIED_IN} |"),
@@ -345,8 +346,8 @@ fn table_4s_blank_cells_after_its_last_value_are_cells() {
         t4_empty(header.lines().next().unwrap().trim_end(), &["   "; 8])
     );
     assert_eq!(seen(&padded_text, "cell-count"), Vec::<String>::new());
-    // The same table with a value left out: the line is one cell short of the others, and its filler is
-    // still no cell.
+    // The same table with a value left out: the line is one cell short of the others, and its
+    // filler is still no cell.
     let fourteen = format!("{} | {}\n", cells[..14].join(" | "), "|".repeat(17 - 15));
     let short = with_t4(&fourteen).replacen(&old_header, &header, 1);
     assert_eq!(seen(&short, "cell-count").len(), 1);

@@ -62,13 +62,13 @@ fn outcome_total_and_balance() {
             "[13] （七）总计·总计 应为 12（各办理结果之和；使本列第一项加第二项之和等于第三项加第四项之和），实为 13；与（七）总计·自然人（改为 12）一并改正后本表勾稽关系全部成立",
         ]
     );
-    // With （七）总计 corrected to the outcomes' sum the balance holds: it is not reported again, and neither
-    // is the row total of （七）总计 computed from the wrong cell.
+    // With （七）总计 corrected to the outcomes' sum the balance holds: it is not reported again, and
+    // neither is the row total of （七）总计 computed from the wrong cell.
     assert_eq!(seen(&t, "balance"), Vec::<String>::new());
     assert_eq!(seen(&t, "row-total"), Vec::<String>::new());
-    // When 一 itself is wrong, the balance is what says so; 12 + 0 ≠ 13 + 0 would make the carried-over
-    // cell negative, so the total is blamed, and the two equally small repairs (一 or 二, each in the
-    // 自然人 and 总计 columns) are named.
+    // When 一 itself is wrong, the balance is what says so; 12 + 0 ≠ 13 + 0 would make the
+    // carried-over cell negative, so the total is blamed, and the two equally small repairs (一 or
+    // 二, each in the 自然人 and 总计 columns) are named.
     let t2 = set_row(&t, T3_TOTAL, &["12", "0", "0", "0", "0", "0", "12"]);
     let t2 = set_row(&t2, T3_NEW, &["11", "0", "0", "0", "0", "0", "11"]);
     assert_eq!(
@@ -121,8 +121,8 @@ fn review_total() {
         "5 | 0 | 0 | 2 | 8 | 0 | 0 | 0 | 0 | 0 | 1 | 0 | 0 | 0 | 1 |",
         1,
     );
-    // Any one of the group's five cells could be what is wrong: the relation is reported on its total,
-    // with each repair named.
+    // Any one of the group's five cells could be what is wrong: the relation is reported on its
+    // total, with each repair named.
     assert_eq!(
         seen(&t, "review-total"),
         vec!["[8] 行政复议·总计 应为 7（结果维持、结果纠正、其他结果、尚未审结之和），实为 8；以下 5 种改法同样小，均可使本表勾稽关系全部成立：行政复议·结果维持 改为 6，或 行政复议·结果纠正 改为 1，或 行政复议·其他结果 改为 1，或 行政复议·尚未审结 改为 3，或 行政复议·总计 改为 7"]

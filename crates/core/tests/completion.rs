@@ -457,8 +457,8 @@ fn the_layout_of_the_seeds_is_detected() {
         let a = analyze(&text, &ParseOptions::default());
         out.push_str(&format!("{name}: {:?}\n", detect_layout(&text, &a.report)));
     }
-    // Seeds 002 (cells between blank lines) and 004 (tab-indented cells) have no layout of their own
-    // to copy: they get rows separated by `|`.
+    // Seeds 002 (cells between blank lines) and 004 (tab-indented cells) have no layout of their
+    // own to copy: they get rows separated by `|`.
     expect![[r#"
         000_e22fc2599b138d8b.txt: CellPerLine
         001_de67b3003fa77aa1.txt: Rows
@@ -668,8 +668,8 @@ fn a_row_removed_from_a_seed_is_offered_first() {
     );
 }
 
-/// Checks the invariants every list keeps: items unique, `sort_text` increasing, the replaced range a
-/// part of the cursor's line that ends at the cursor.
+/// Checks the invariants every list keeps: items unique, `sort_text` increasing, the replaced range
+/// a part of the cursor's line that ends at the cursor.
 fn check_invariants(text: &str, at: usize, items: &[CompletionItem]) {
     let mut snapped = at.min(text.len());
     while !text.is_char_boundary(snapped) {
@@ -796,7 +796,8 @@ const LAYOUTS: [Layout; 4] = [
     Layout::Tabs,
 ];
 
-/// A whole report of zeros whose tables are written in `layout`, with `$0` instead of table `missing`.
+/// A whole report of zeros whose tables are written in `layout`, with `$0` instead of table
+/// `missing`.
 fn report_in(layout: Layout, format: Format, missing: TableKind) -> String {
     let year = if format == Format::F2019 { 2020 } else { 2021 };
     let mut s = format!("某局{year}年政府信息公开工作年度报告\n");
@@ -817,8 +818,8 @@ fn report_in(layout: Layout, format: Format, missing: TableKind) -> String {
 
 #[test]
 fn on_an_empty_line_in_a_complete_table_the_next_row_comes_first() {
-    // Seed 001's table 三 lacks no row: on an empty line after `2.重复申请` the next row of the format is
-    // still the first item.
+    // Seed 001's table 三 lacks no row: on an empty line after `2.重复申请` the next row of the format
+    // is still the first item.
     let text = seed("001_de67b3003fa77aa1.txt");
     let line = text
         .lines()
@@ -839,8 +840,8 @@ fn on_an_empty_line_in_a_complete_table_the_next_row_comes_first() {
 #[test]
 fn in_a_summary_the_missing_table_of_the_second_report_is_offered_first() {
     // The first report has its table 三; the second report's section 三 has none yet: it gets what a
-    // report without table 三 gets (the snippet, then the rows from the first), not the first report's
-    // table taken for its own.
+    // report without table 三 gets (the snippet, then the rows from the first), not the first
+    // report's table taken for its own.
     let first = common::report(2021, nianbao_core::catalog::Format::F2021);
     let fixture = format!("{first}某县2021年政府信息公开工作年度报告\n一、总体情况\n正文。\n{T3}$0\n四、政府信息公开行政复议、行政诉讼情况\n");
     let (text, items) = items_at(&fixture, Lang::Zh);

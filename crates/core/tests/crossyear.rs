@@ -160,8 +160,8 @@ fn an_edited_version_reuses_the_runs_of_sections_it_left_alone() {
         };
         doc.edited(new, Some(change), &settings)
     };
-    // An edit in section 四 (which re-parses 三 and 四): the runs of 一 and 五 are the earlier version's,
-    // not read again.
+    // An edit in section 四 (which re-parses 三 and 四): the runs of 一 and 五 are the earlier
+    // version's, not read again.
     let four = text.find("四、政府信息公开行政复议").unwrap();
     let four = four + text[four..].find('\n').unwrap() + 1;
     let other = edit(four);
@@ -195,7 +195,8 @@ fn an_edit_past_the_runs_of_a_long_overview_reuses_them() {
     let settings = Settings::default();
     let base = fresh(report(2022, Format::F2021));
     let at = base.find("本机关把主动公开").unwrap();
-    // About four times the letters the runs are read from, in lines the parser cuts the section after.
+    // About four times the letters the runs are read from, in lines the parser cuts the section
+    // after.
     let line = "本机关持续深化政务公开工作，围绕中心工作紧扣群众关切，不断提升政府工作透明度和公信力，推动各项工作取得实效，进一步规范依申请公开的受理、审核和答复流程，依法保障人民群众的知情权。\n";
     let long: String = (0..MAX_RUN_CHARS * 4 / line.chars().count())
         .map(|i| format!("{i}{line}"))

@@ -1,6 +1,6 @@
 //! The editor features (hover, inlay hints, outline and folding, formatting, code actions) on small
-//! fixtures with a `$0` cursor, checked against snapshots of what the user sees, plus property tests
-//! that formatting changes only blanks and that no arithmetic fix adds an arithmetic error.
+//! fixtures with a `$0` cursor, checked against snapshots of what the user sees, plus property
+//! tests that formatting changes only blanks and that no arithmetic fix adds an arithmetic error.
 
 mod common;
 
@@ -18,7 +18,7 @@ use nianbao_core::text::{LineIndex, PositionEncoding, TextRange};
 use nianbao_core::{analyze, Analysis, Code, Edit, Lang, ParseOptions};
 use proptest::prelude::*;
 
-// ---- Helpers -----------------------------------------------------------------------------------------
+// ---- Helpers ------------------------------------------------------------------------------------
 
 const CURSOR: &str = "$0";
 
@@ -176,18 +176,19 @@ const SMALL: &str = "某局2021年政府信息公开工作年度报告
 1 | 0 | 0 | 1 | 2 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 1 | 1 |
 ";
 
-/// SMALL with `from` replaced by `to` once, and the cursor put before `cursor_before` in the result.
+/// SMALL with `from` replaced by `to` once, and the cursor put before `cursor_before` in the
+/// result.
 fn small_with(from: &str, to: &str, cursor_before: &str) -> String {
     let t = SMALL.replacen(from, to, 1);
     let at = t.find(cursor_before).expect("cursor anchor");
     format!("{}$0{}", &t[..at], &t[at..])
 }
 
-// ---- Relations -----------------------------------------------------------------------------------------
+// ---- Relations ----------------------------------------------------------------------------------
 
-/// The arithmetic diagnostics of each table are the cells of its smallest repair when one is certain,
-/// and then writing each one's expected value into its cell makes every relation hold; otherwise they
-/// are exactly the failing relations (code, cell, expected, actual).
+/// The arithmetic diagnostics of each table are the cells of its smallest repair when one is
+/// certain, and then writing each one's expected value into its cell makes every relation hold;
+/// otherwise they are exactly the failing relations (code, cell, expected, actual).
 fn assert_relations_match_diagnostics(text: &str) {
     let a = analysis(text);
     let sums: Vec<&nianbao_core::Diagnostic> = a
@@ -289,7 +290,7 @@ fn relations_are_the_checks_arithmetic() {
     }
 }
 
-// ---- Hover ---------------------------------------------------------------------------------------------
+// ---- Hover --------------------------------------------------------------------------------------
 
 #[test]
 fn hover_on_a_refusal_row_quotes_its_article() {
@@ -707,7 +708,7 @@ fn no_hover_elsewhere() {
     );
 }
 
-// ---- Inlay hints ---------------------------------------------------------------------------------------
+// ---- Inlay hints --------------------------------------------------------------------------------
 
 #[test]
 fn inlay_hints_beside_every_total() {
@@ -760,7 +761,7 @@ fn inlay_hints_only_in_range_and_only_for_checkable_rows() {
     assert_eq!(hints_of(text, None), "");
 }
 
-// ---- Outline and folding ------------------------------------------------------------------------------
+// ---- Outline and folding ------------------------------------------------------------------------
 
 #[test]
 fn outline_of_seed_002() {
@@ -816,7 +817,7 @@ fn outline_of_a_small_report() {
     .assert_eq(&outline_of(text));
 }
 
-// ---- Formatting -----------------------------------------------------------------------------------------
+// ---- Formatting ---------------------------------------------------------------------------------
 
 fn without_blanks(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
@@ -885,8 +886,8 @@ fn formatting_seed_001_changes_only_blanks() {
             .collect()
     };
     assert_eq!(cells(&text, &a), cells(&out, &b));
-    // Table 二's first lines, and table 三's rows, where a group label and a row label share a line: the
-    // values line up all the same.
+    // Table 二's first lines, and table 三's rows, where a group label and a row label share a line:
+    // the values line up all the same.
     let changed: String = edits
         .iter()
         .filter(|e| {
@@ -926,7 +927,7 @@ fn formatting_leaves_one_cell_per_line_and_narrative_alone() {
     assert_eq!(formatted(text).1, Vec::<Edit>::new());
 }
 
-// ---- Code actions ---------------------------------------------------------------------------------------
+// ---- Code actions -------------------------------------------------------------------------------
 
 #[test]
 fn quick_fix_for_a_wrong_total() {
@@ -1105,7 +1106,8 @@ fn fix_all_repairs_any_single_wrong_total() {
 #[test]
 fn fix_all_computes_each_cell_once_when_relations_meet() {
     // （七）总计 is too large for the balance (12 + 0 < 13 + 0) and for the outcome sum, in the 自然人 and
-    // the 总计 column: those two cells are the repair, and the fix writes one value that satisfies both.
+    // the 总计 column: those two cells are the repair, and the fix writes one value that satisfies
+    // both.
     let t = SMALL
         .replacen(
             "一、本年新收政府信息公开申请数量 | 3 | 1 | 0 | 0 | 0 | 0 | 4 |",
@@ -1187,8 +1189,8 @@ fn fix_all_computes_each_cell_once_when_relations_meet() {
 
 #[test]
 fn fix_all_repairs_a_wrong_data_cell_not_the_totals_it_breaks() {
-    // A wrong applicant cell of an outcome row breaks its row total and the （七）总计 of its column: the
-    // cell itself is what "fix all" changes, back to the value that makes both hold.
+    // A wrong applicant cell of an outcome row breaks its row total and the （七）总计 of its column:
+    // the cell itself is what "fix all" changes, back to the value that makes both hold.
     let t = SMALL.replacen("（一）予以公开 | 2 |", "（一）予以公开 | 4 |", 1);
     let a = analysis(&t);
     let actions = code_actions(&snap(&t, &a, Lang::Zh), TextRange::empty(0));
@@ -1258,7 +1260,7 @@ fn no_fix_all_without_arithmetic_errors() {
     assert!(actions.iter().all(|x| x.title != "修正全部合计"));
 }
 
-// ---- Converting table 二 ---------------------------------------------------------------------------------
+// ---- Converting table 二 -------------------------------------------------------------------------
 
 /// The converted table 二 of a text, and what the analysis says about it afterwards.
 fn convert(text: &str, at: &str) -> (String, String) {
@@ -1524,7 +1526,7 @@ fn no_conversion_when_the_year_wants_2019_or_rows_would_be_lost() {
         .all(|x| x.kind != nianbao_core::features::actions::ActionKind::Rewrite));
 }
 
-// ---- Properties -----------------------------------------------------------------------------------------
+// ---- Properties ---------------------------------------------------------------------------------
 
 /// A complete, consistent 2021 report built from the catalog with the given applicant and review
 /// values, in the row-per-line pipe layout with the given padding.

@@ -1,6 +1,6 @@
 //! Headings written another way (第一部分, 一., （一）, a title with text after its colon, a re-worded
-//! title) and the year a report states outside its title (statistics period, `XXXX年，`, a title set on
-//! two lines): what a user sees for each, and nothing on a clean report in each style.
+//! title) and the year a report states outside its title (statistics period, `XXXX年，`, a title set
+//! on two lines): what a user sees for each, and nothing on a clean report in each style.
 
 use nianbao_core::catalog::{Format, SECTIONS};
 use nianbao_core::{analyze, Lang, ParseOptions};
@@ -26,7 +26,8 @@ fn shown(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The report with every section heading numbered by `numbering` (`{n}` the numeral) instead of `一、`.
+/// The report with every section heading numbered by `numbering` (`{n}` the numeral) instead of `一、
+/// `.
 fn restyled(text: &str, numbering: &str) -> String {
     let mut out = String::new();
     for line in text.lines() {

@@ -1,5 +1,6 @@
 //! Incremental re-analysis equals a full parse: random edit sequences applied to real reports are
-//! re-parsed part by part, and the parts and diagnostics are compared with parsing the new text whole.
+//! re-parsed part by part, and the parts and diagnostics are compared with parsing the new text
+//! whole.
 
 mod common;
 
@@ -96,7 +97,8 @@ proptest! {
             let full = parse_parts(&text);
             prop_assert!(parsed == full, "{}", describe(&text, &parsed, &full));
         }
-        // The engine's document, edited along, is the one opened afresh, and its analysis is analyze's.
+        // The engine's document, edited along, is the one opened afresh, and its analysis is
+        // analyze's.
         let fresh = Document::open(text.clone(), "r.txt", &settings);
         prop_assert!(doc == fresh, "the edited document differs from a fresh one");
         prop_assert_eq!(doc.analysis().into_owned(), analyze(&text, &ParseOptions::default()));
@@ -140,8 +142,8 @@ fn an_edit_inside_one_section_reuses_the_other_parts() {
         .zip(parsed.parts())
         .filter(|(a, b)| std::sync::Arc::ptr_eq(a.part, b.part))
         .count();
-    // Seven parts (preamble and six sections): only the edited section is parsed again (the edit is past
-    // its heading line, so the section before it cannot change).
+    // Seven parts (preamble and six sections): only the edited section is parsed again (the edit is
+    // past its heading line, so the section before it cannot change).
     assert_eq!((re.part_count(), shared), (7, 6));
     assert_eq!(re, parse_parts(&new));
 }

@@ -1,6 +1,6 @@
-//! Incremental re-parsing of long sections, which the parser cuts into several parts after some of their
-//! narrative lines: random edits (among them edits that make or unmake a cut line, and headings typed in
-//! the middle of a long section) re-parsed part by part equal a full parse.
+//! Incremental re-parsing of long sections, which the parser cuts into several parts after some of
+//! their narrative lines: random edits (among them edits that make or unmake a cut line, and
+//! headings typed in the middle of a long section) re-parsed part by part equal a full parse.
 
 mod common;
 
@@ -9,8 +9,8 @@ use nianbao_core::{analyze, parse_parts, reparse, Change, Document, ParseOptions
 use nianbao_tests::gen::Rng;
 use proptest::prelude::*;
 
-/// A typical report with about 40 KB of narrative lines in section 一 and 20 KB in section 四 (before its
-/// table), so that both are cut into several parts.
+/// A typical report with about 40 KB of narrative lines in section 一 and 20 KB in section 四 (before
+/// its table), so that both are cut into several parts.
 fn long_report() -> String {
     let mut text = typical();
     let mut rng = Rng::new(5);
@@ -76,7 +76,8 @@ proptest! {
             text = new;
             prop_assert!(parsed == parse_parts(&text));
         }
-        // The engine's document, edited along, is the one opened afresh, and its analysis is analyze's.
+        // The engine's document, edited along, is the one opened afresh, and its analysis is
+        // analyze's.
         let fresh = Document::open(text.clone(), "r.txt", &settings);
         prop_assert!(doc == fresh, "the edited document differs from a fresh one");
         prop_assert_eq!(doc.analysis().into_owned(), analyze(&text, &ParseOptions::default()));

@@ -1,6 +1,7 @@
-//! Incremental re-parsing of a 汇总 (many reports in one text), whose parts fill several of the chunks
-//! `Parsed` keeps them in: edits rebuild, split, join and move chunks, and the result equals a full parse;
-//! the units found again from the parts an edit replaced, and their analysis, equal a fresh analysis's.
+//! Incremental re-parsing of a 汇总 (many reports in one text), whose parts fill several of the
+//! chunks `Parsed` keeps them in: edits rebuild, split, join and move chunks, and the result equals
+//! a full parse; the units found again from the parts an edit replaced, and their analysis, equal a
+//! fresh analysis's.
 
 mod common;
 
@@ -9,8 +10,8 @@ use nianbao_core::parse::units::{unit_spans, unit_spans_edited};
 use nianbao_core::{analyze, parse_parts, reparse, Change, Document, ParseOptions, Settings};
 use proptest::prelude::*;
 
-/// The seed reports one after another, several times, each under a title line: a 汇总 of a few hundred
-/// parts.
+/// The seed reports one after another, several times, each under a title line: a 汇总 of a few
+/// hundred parts.
 fn summary() -> String {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/corpus/seeds");
     let mut names: Vec<_> = std::fs::read_dir(dir)
@@ -100,7 +101,8 @@ proptest! {
             prop_assert_eq!(parsed.partition_point(|p| p.start <= half), all.partition_point(|p| p.start <= half));
         }
         prop_assert_eq!(unit_spans(&parsed), unit_spans(&parse_parts(&text)));
-        // The engine's document, edited along, is the one opened afresh, and its analysis is analyze's.
+        // The engine's document, edited along, is the one opened afresh, and its analysis is
+        // analyze's.
         let fresh = Document::open(text.clone(), "r.txt", &settings);
         prop_assert!(doc == fresh, "the edited document differs from a fresh one");
         prop_assert_eq!(doc.analysis().into_owned(), analyze(&text, &ParseOptions::default()));

@@ -1,4 +1,5 @@
-//! The same small table written in each layout real reports use gives the same cells and diagnostics.
+//! The same small table written in each layout real reports use gives the same cells and
+//! diagnostics.
 
 use nianbao_core::catalog::TableKind;
 use nianbao_core::{analyze, Lang, ParseOptions};

@@ -1,6 +1,7 @@
-//! A value written with letters drawn like digits (`O`, `l`, `1O`, `２O`) or in Chinese numerals is an
-//! `invalid-number` on its cell, with the digits it probably stands for as its fix, judged by the
-//! relations the cell takes part in; `nianbao fix` writes the digits when nothing else could be meant.
+//! A value written with letters drawn like digits (`O`, `l`, `1O`, `２O`) or in Chinese numerals is
+//! an `invalid-number` on its cell, with the digits it probably stands for as its fix, judged by
+//! the relations the cell takes part in; `nianbao fix` writes the digits when nothing else could be
+//! meant.
 
 use nianbao_core::catalog::Format;
 use nianbao_core::{analyze, Lang, ParseOptions};
@@ -104,7 +105,8 @@ fn a_reading_no_small_repair_explains_is_said_to_need_a_check() {
         fixed(&t).contains("（一）予以公开 | O |"),
         "the relations contradict the reading: left as it is"
     );
-    // With （七）总计 wrong in this column only, the smallest repair gives the cell 10 (and the total 10).
+    // With （七）总计 wrong in this column only, the smallest repair gives the cell 10 (and the total
+    // 10).
     let t = set_row(&t, T3_TOTAL, &["0", "0", "0", "0", "0", "0", "10"]);
     assert_eq!(
         seen(&t, "invalid-number"),

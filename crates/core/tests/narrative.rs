@@ -314,8 +314,8 @@ fn shanghai_2019_figures_against_the_table() {
 const T3_CARRIED_OUT: &str = "四、结转下年度继续办理";
 const T3_PARTLY: &str = "（二）部分公开（区分处理的，只计这一情形，不计其他情形）";
 
-/// A 2021 report where eight requests came in, five were granted and three carried over to next year
-/// (the 总计 column written, or left blank when `blank_total`), with `sentence` in section 三.
+/// A 2021 report where eight requests came in, five were granted and three carried over to next
+/// year (the 总计 column written, or left blank when `blank_total`), with `sentence` in section 三.
 fn with_carried_over(sentence: &str, blank_total: bool) -> String {
     let total = |v: &'static str| if blank_total { "" } else { v };
     let t = report(2021, Format::F2021);

@@ -1,6 +1,6 @@
-//! Equally small repairs of a table told apart by the figures the narrative states: a group of table 四
-//! whose total or any of its results could be the wrong number, when the text says how many reviews or
-//! lawsuits there were.
+//! Equally small repairs of a table told apart by the figures the narrative states: a group of
+//! table 四 whose total or any of its results could be the wrong number, when the text says how many
+//! reviews or lawsuits there were.
 
 use nianbao_core::catalog::Format;
 use nianbao_core::{analyze, Lang, ParseOptions};
@@ -67,8 +67,8 @@ fn the_stated_number_of_reviews_picks_the_wrong_total() {
 
 #[test]
 fn a_stated_total_that_agrees_with_the_table_leaves_the_raised_result() {
-    // 其他结果 written 3 where the total and the text say 2: only lowering it repairs the group (the other
-    // results are 0 and cannot go lower), and the text rules out the total.
+    // 其他结果 written 3 where the total and the text say 2: only lowering it repairs the group (the
+    // other results are 0 and cannot go lower), and the text rules out the total.
     let values = [0, 0, 3, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
     let t = with_t4(
         &values,

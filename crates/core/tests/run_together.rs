@@ -1,6 +1,7 @@
 //! Values run together without separators (`4100005` for `4 | 1 | 0 | 0 | 0 | 0 | 5`), as a scraper
-//! that flattened a web page writes them. What a user sees: the information with the split, the errors
-//! of a split row on its own digits, and the cell-count error that says why a row could not be split.
+//! that flattened a web page writes them. What a user sees: the information with the split, the
+//! errors of a split row on its own digits, and the cell-count error that says why a row could not
+//! be split.
 
 use nianbao_core::catalog::Format;
 use nianbao_core::{analyze, Lang, ParseOptions, Severity};
@@ -97,7 +98,8 @@ fn a_split_the_digits_force_is_kept_only_when_the_row_total_holds() {
 
 #[test]
 fn a_row_split_by_its_total_says_so() {
-    // 120000113 splits into seven parts several ways (12 0 0 0 0 11 3, 1 20 0 0 0 1 13 …); only 12 0 0 0 0 1 13 makes the total hold.
+    // 120000113 splits into seven parts several ways (12 0 0 0 0 11 3, 1 20 0 0 0 1 13 …); only 12
+    // 0 0 0 0 1 13 makes the total hold.
     let v = ["12", "0", "0", "0", "0", "1", "13"];
     let text = table_with(Format::F2021, &v, &["120000113"], &v);
     assert_eq!(
@@ -245,8 +247,8 @@ fn values_that_are_missing_are_not_run_together() {
 
 #[test]
 fn a_row_one_value_short_is_split_only_when_the_table_confirms_it() {
-    // `0 0 0 0 0 33` for seven columns: `0 0 0 0 0 3 3` makes the row's total hold, but the row lost
-    // its 商业企业 cell (33): the outcome totals of the table say so, and the row stays short.
+    // `0 0 0 0 0 33` for seven columns: `0 0 0 0 0 3 3` makes the row's total hold, but the row
+    // lost its 商业企业 cell (33): the outcome totals of the table say so, and the row stays short.
     let lost = ["0", "33", "0", "0", "0", "0", "33"];
     let written = ["0", "0", "0", "0", "0", "33"];
     let text = table_with(Format::F2021, &lost, &written, &lost);

@@ -1,9 +1,9 @@
-//! Reports copied from a 繁體 mirror: their traditional characters are read as simplified ones, so they
-//! get the diagnostics of the simplified report, at the same places.
+//! Reports copied from a 繁體 mirror: their traditional characters are read as simplified ones, so
+//! they get the diagnostics of the simplified report, at the same places.
 //!
-//! The fixture is `examples/example-report-2021.txt` with each character replaced by OpenCC's default
-//! traditional form (STCharacters.txt) where that form folds back to it (571 of its 3282 characters:
-//! 報告, 總體情況, 予以公開, 總計 …).
+//! The fixture is `examples/example-report-2021.txt` with each character replaced by OpenCC's
+//! default traditional form (STCharacters.txt) where that form folds back to it (571 of its 3282
+//! characters: 報告, 總體情況, 予以公開, 總計 …).
 
 use nianbao_core::{analyze, Lang, ParseOptions};
 use serde_json::Value;

@@ -1,12 +1,13 @@
-//! The document model every reader produces: paragraphs and tables of cell texts, each with its place.
+//! The document model every reader produces: paragraphs and tables of cell texts, each with its
+//! place.
 
 /// Where a piece of extracted text stands in its document. Numbers count from 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Place {
     /// The n-th paragraph of the body (Word, web page).
     Paragraph { index: u32 },
-    /// A cell of the document's n-th table, by its row and column on the table's grid (a merged cell
-    /// is at its top-left corner).
+    /// A cell of the document's n-th table, by its row and column on the table's grid (a merged
+    /// cell is at its top-left corner).
     Cell { table: u32, row: u32, column: u32 },
     /// The n-th line of text on a page (PDF).
     Line { page: u32, line: u32 },

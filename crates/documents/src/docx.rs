@@ -1,7 +1,7 @@
-//! Word documents (`.docx`, also saved by WPS): the body's paragraphs in order, with the numbers Word's
-//! list numbering puts before them, and its tables on their grid (`gridSpan`, `vMerge`). Headers,
-//! footers, footnotes and comments are other parts of the package and are not read; text boxes,
-//! drawings, deleted text and field codes inside the body are skipped.
+//! Word documents (`.docx`, also saved by WPS): the body's paragraphs in order, with the numbers
+//! Word's list numbering puts before them, and its tables on their grid (`gridSpan`, `vMerge`).
+//! Headers, footers, footnotes and comments are other parts of the package and are not read; text
+//! boxes, drawings, deleted text and field codes inside the body are skipped.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -11,9 +11,10 @@ use crate::blocks::{Block, CellText, Place};
 use crate::xml::{attr, events, events_while, Flow, Tag, Xml};
 use crate::{inflate_limit, ReadError};
 
-/// Elements of the body whose content is skipped unread: what is not report text (text boxes, drawings,
-/// deleted text, field codes), and the properties of runs, tables, sections and content controls, which
-/// hold nothing the reader uses (fonts, sizes, borders, page margins: half of a report's markup).
+/// Elements of the body whose content is skipped unread: what is not report text (text boxes,
+/// drawings, deleted text, field codes), and the properties of runs, tables, sections and content
+/// controls, which hold nothing the reader uses (fonts, sizes, borders, page margins: half of a
+/// report's markup).
 const SKIPPED: [&[u8]; 18] = [
     b"txbxContent",
     b"drawing",
@@ -66,13 +67,13 @@ pub(crate) fn read(bytes: &[u8]) -> Result<Vec<Block>, ReadError> {
     Ok(body.out)
 }
 
-/// How much of `word/document.xml` [`read_start`] inflates at first, and at most: a report's title and
-/// preamble take a few kilobytes of text in some tens of kilobytes of markup.
+/// How much of `word/document.xml` [`read_start`] inflates at first, and at most: a report's title
+/// and preamble take a few kilobytes of text in some tens of kilobytes of markup.
 const START_XML_BYTES: [u64; 2] = [32 << 10, 256 << 10];
 
-/// The paragraphs of the body before its first table (at most `blocks` of them), read from the start
-/// of `word/document.xml` only: what a report says about itself at its start (its title, year and
-/// first section), at a fraction of the cost of reading it all. List numbers are left out.
+/// The paragraphs of the body before its first table (at most `blocks` of them), read from the
+/// start of `word/document.xml` only: what a report says about itself at its start (its title, year
+/// and first section), at a fraction of the cost of reading it all. List numbers are left out.
 pub(crate) fn read_start(bytes: &[u8], blocks: usize) -> Result<Vec<Block>, ReadError> {
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| ReadError::Corrupt(format!("not a readable zip archive: {e}")))?;
@@ -122,7 +123,8 @@ pub(crate) fn read_start(bytes: &[u8], blocks: usize) -> Result<Vec<Block>, Read
     }
 }
 
-/// The bytes of a part of the package, or None when it has none; refused past the [`inflate_limit`].
+/// The bytes of a part of the package, or None when it has none; refused past the
+/// [`inflate_limit`].
 fn part(
     zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
     name: &str,
@@ -133,8 +135,9 @@ fn part(
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(e) => return Err(ReadError::Corrupt(format!("{name}: {e}"))),
     };
-    // A part that says it inflates past the limit is refused before it is read; one that says less is
-    // read up to the limit, into room for what it says (so that a false size costs no more than the limit).
+    // A part that says it inflates past the limit is refused before it is read; one that says less
+    // is read up to the limit, into room for what it says (so that a false size costs no more than
+    // the limit).
     if file.size() > limit {
         return Err(ReadError::TooLarge {
             limit_mb: limit >> 20,
@@ -255,7 +258,8 @@ impl Numbering {
         Ok(n)
     }
 
-    /// The number Word shows before the next paragraph of instance `num_id` at `level` (`三、`), counting it.
+    /// The number Word shows before the next paragraph of instance `num_id` at `level` (`三、`),
+    /// counting it.
     fn next(&mut self, num_id: &str, level: usize) -> Option<String> {
         let (list_id, overrides) = self.instances.get(num_id)?.clone();
         let levels = self.lists.get(&list_id)?.clone();
@@ -387,7 +391,8 @@ fn roman(mut n: u32) -> String {
     out
 }
 
-/// The numbering each paragraph style carries (heading styles are often numbered), with what it is based on.
+/// The numbering each paragraph style carries (heading styles are often numbered), with what it is
+/// based on.
 #[derive(Debug, Default)]
 struct StyleNumbers {
     styles: HashMap<String, StyleNumber>,
@@ -424,7 +429,8 @@ impl StyleNumbers {
         Ok(s)
     }
 
-    /// The numbering instance and level a style gives its paragraphs, through the styles it is based on.
+    /// The numbering instance and level a style gives its paragraphs, through the styles it is
+    /// based on.
     fn numbering(&self, style: &str) -> Option<(String, usize)> {
         let mut id = style;
         for _ in 0..16 {
@@ -971,7 +977,8 @@ mod tests {
 
     #[test]
     fn a_part_that_inflates_past_the_limit_is_refused() {
-        // 21 MB of one repeated byte compresses to about 20 KB: past the 20 MB a small file may inflate to.
+        // 21 MB of one repeated byte compresses to about 20 KB: past the 20 MB a small file may
+        // inflate to.
         let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
         let options = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated);

@@ -1,12 +1,12 @@
-//! A report flattened onto one line (a scraper's whole page: headings mid-line, table rows run on one
-//! after the other), with its line breaks put back before the section headings, the tables' headers and
-//! row labels and the sub-headings of sections 一 and 六, so that the core reads it as the report it was:
-//! `（一）予以公开 4 1 0 0 0 0 5` on a line of its own is a PDF-like row.
+//! A report flattened onto one line (a scraper's whole page: headings mid-line, table rows run on
+//! one after the other), with its line breaks put back before the section headings, the tables'
+//! headers and row labels and the sub-headings of sections 一 and 六, so that the core reads it as
+//! the report it was: `（一）予以公开 4 1 0 0 0 0 5` on a line of its own is a PDF-like row.
 //!
 //! Only `\n` is inserted, so an offset in the new text maps back to the original by subtracting the
-//! breaks inserted before it. Every text searched for comes from the catalog, matched after the core's
-//! normalisation (NFKC, one bracket width, no spaces); one Aho-Corasick pass over each long line finds
-//! them all, so the work is linear in the text's length.
+//! breaks inserted before it. Every text searched for comes from the catalog, matched after the
+//! core's normalisation (NFKC, one bracket width, no spaces); one Aho-Corasick pass over each long
+//! line finds them all, so the work is linear in the text's length.
 
 use std::sync::OnceLock;
 
@@ -32,8 +32,8 @@ pub struct Unflattened {
 }
 
 impl Unflattened {
-    /// The offset in the original text of `offset` in [`Unflattened::text`] (an inserted break maps to
-    /// where it was inserted).
+    /// The offset in the original text of `offset` in [`Unflattened::text`] (an inserted break maps
+    /// to where it was inserted).
     pub fn to_original(&self, offset: usize) -> usize {
         to_original(&self.inserted, offset)
     }
@@ -52,8 +52,8 @@ enum Kind {
     /// A section numeral with its `、`, not followed by a known wording: the core's heading matcher
     /// judges what follows (a misspelt heading).
     Numeral,
-    /// A row label or column header of the tables in `tables` (bit `n` for the table of section `n`);
-    /// `header` when the text is only ever a column header.
+    /// A row label or column header of the tables in `tables` (bit `n` for the table of section
+    /// `n`); `header` when the text is only ever a column header.
     Cell { tables: u8, header: bool },
     /// A sub-heading `（一）` … `（七）` of sections 一 and 六.
     Sub,
@@ -109,7 +109,8 @@ fn matcher() -> &'static Matcher {
                     Kind::Heading(s.id.0),
                 );
             }
-            // The numeral and its 、 as normalised (a trailing 、 alone would be dropped as punctuation).
+            // The numeral and its 、 as normalised (a trailing 、 alone would be dropped as
+            // punctuation).
             let heading = normalize(&s.heading(), 0).text;
             let numeral: String = heading
                 .chars()
@@ -210,8 +211,8 @@ impl Breaks {
 }
 
 /// Reads the cells of `text[from..to]` (no catalog text in it) in a table: a value after a header
-/// starts the header's data row, and a text after a row's values is a row label the catalog does not
-/// know as written (`政处罚`) or the narrative after the table; each gets a line of its own.
+/// starts the header's data row, and a text after a row's values is a row label the catalog does
+/// not know as written (`政处罚`) or the narrative after the table; each gets a line of its own.
 fn scan_cells(text: &str, from: usize, to: usize, row: &mut Row, breaks: &mut Breaks) {
     if *row == Row::Out || from >= to {
         return;
@@ -260,8 +261,8 @@ fn first_cell(text: &str, at: usize) -> usize {
     at + end
 }
 
-/// The lines of `text` longer than `min_len` bytes, with their start offsets and line breaks: the line
-/// breaks are found with `memchr`, so a text of short lines costs a SIMD scan.
+/// The lines of `text` longer than `min_len` bytes, with their start offsets and line breaks: the
+/// line breaks are found with `memchr`, so a text of short lines costs a SIMD scan.
 fn long_lines(text: &str, min_len: usize) -> impl Iterator<Item = (usize, &str)> {
     let ends = memchr::memchr_iter(b'\n', text.as_bytes())
         .map(|i| i + 1)
@@ -282,8 +283,9 @@ fn holds_numerals(line: &str) -> bool {
         .all(|n| memchr::memmem::find(line.as_bytes(), n.as_bytes()).is_some())
 }
 
-/// `text` with line breaks put back before its headings, table headers and row labels; `None` unless
-/// it holds a line longer than about 300 chars with at least three numbered section headings in order.
+/// `text` with line breaks put back before its headings, table headers and row labels; `None`
+/// unless it holds a line longer than about 300 chars with at least three numbered section headings
+/// in order.
 pub fn unflatten(text: &str) -> Option<Unflattened> {
     let mut breaks = Breaks(Vec::new());
     let mut headings: Vec<u8> = Vec::new();
@@ -300,7 +302,8 @@ pub fn unflatten(text: &str) -> Option<Unflattened> {
         let mut row = Row::Out;
         // The end of the last text taken (cells after it are read by `scan_cells`).
         let mut done = start;
-        // Matches come in order: the char index of a match's start is counted on from the last one's.
+        // Matches come in order: the char index of a match's start is counted on from the last
+        // one's.
         let mut chars = norm.text.char_indices().enumerate().peekable();
         for found in m.ac.find_iter(&norm.text) {
             let (mut from, mut to) = (None, None);
@@ -445,8 +448,8 @@ mod tests {
             .join(" ")
     }
 
-    /// Code and data of each diagnostic, sorted; an offset range in `data` (`tableRange`, the cell a
-    /// figure is compared with) is given as the text it covers, the same in every layout.
+    /// Code and data of each diagnostic, sorted; an offset range in `data` (`tableRange`, the cell
+    /// a figure is compared with) is given as the text it covers, the same in every layout.
     fn seen(text: &str) -> Vec<(String, serde_json::Value)> {
         let a = analyze(text, &ParseOptions::default());
         let mut out: Vec<_> = a

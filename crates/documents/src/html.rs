@@ -1,7 +1,7 @@
 //! Web pages: the charset from the BOM, `<meta>` or the bytes; paragraphs from block elements and
 //! `<br>`; `<table>`s placed on their grid (`rowspan`/`colspan`); scripts, styles, navigation and
-//! forms dropped. Layout tables (a page wrapped in a table, a cell holding a table or prose) are read
-//! as paragraphs.
+//! forms dropped. Layout tables (a page wrapped in a table, a cell holding a table or prose) are
+//! read as paragraphs.
 //!
 //! The markup is read as a stream of tokens (html5ever's tokenizer) with no tree, so 100 000 nested
 //! tags cost what 100 000 tags cost.
@@ -19,7 +19,8 @@ use crate::blocks::{Block, CellText, Place};
 use crate::layout::is_cjk;
 use crate::ReadError;
 
-/// Decodes a page: a BOM, else the charset its first kilobyte declares, else UTF-8 or GB18030 by content.
+/// Decodes a page: a BOM, else the charset its first kilobyte declares, else UTF-8 or GB18030 by
+/// content.
 pub(crate) fn decode(bytes: &[u8]) -> Result<(String, &'static str), ReadError> {
     let has_bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF])
         || bytes.starts_with(&[0xFF, 0xFE])
@@ -30,7 +31,8 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<(String, &'static str), ReadError> 
         declared_charset(&bytes[..bytes.len().min(1024)])
     };
     match declared {
-        // GB2312 and GBK pages are decoded as GB18030, their superset (sites declare gb2312 and write GBK).
+        // GB2312 and GBK pages are decoded as GB18030, their superset (sites declare gb2312 and
+        // write GBK).
         Some(enc) if enc != encoding_rs::UTF_8 => {
             let enc = if enc == encoding_rs::GBK {
                 encoding_rs::GB18030
@@ -104,7 +106,8 @@ const BLOCKS: [&str; 30] = [
     "body",
 ];
 
-/// A table longer than this in one cell holds prose, not a value or a label: its table is for layout.
+/// A table longer than this in one cell holds prose, not a value or a label: its table is for
+/// layout.
 const PROSE_CELL_CHARS: usize = 200;
 /// Tables nested deeper than this are read as text, so that nesting costs nothing per level.
 const MAX_TABLE_DEPTH: usize = 16;
@@ -382,8 +385,8 @@ impl Reader {
         }
     }
 
-    /// Places a table's cells on its grid: each cell at the first column its row leaves free after the
-    /// cells merged down from the rows above.
+    /// Places a table's cells on its grid: each cell at the first column its row leaves free after
+    /// the cells merged down from the rows above.
     fn place_on_grid(&mut self, rows: Vec<Vec<RawCell>>) -> Vec<Vec<CellText>> {
         self.tables += 1;
         let table = self.tables;
@@ -437,9 +440,9 @@ impl Reader {
     }
 }
 
-/// Appends markup text as a browser shows it: each run of spaces, tabs and line breaks is one space,
-/// and none where the run holds a line break beside a Chinese character (the source's own line
-/// wrapping: `一、总体\n情况` reads `一、总体情况`). Line breaks come from `<br>` and blocks only.
+/// Appends markup text as a browser shows it: each run of spaces, tabs and line breaks is one
+/// space, and none where the run holds a line break beside a Chinese character (the source's own
+/// line wrapping: `一、总体\n情况` reads `一、总体情况`). Line breaks come from `<br>` and blocks only.
 fn push_collapsed(out: &mut String, s: &str) {
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {

@@ -1,5 +1,5 @@
-//! The canonical layout: blocks written as text the core reads, one paragraph or table row per line,
-//! a row's cells each followed by ` |` (`规章 | 0 |  | 3 |`), a blank line after each table.
+//! The canonical layout: blocks written as text the core reads, one paragraph or table row per
+//! line, a row's cells each followed by ` |` (`规章 | 0 | | 3 |`), a blank line after each table.
 
 use nianbao_core::text::is_blank_char;
 
@@ -39,9 +39,10 @@ pub(crate) fn write(blocks: &[Block]) -> (String, Vec<(usize, Place)>) {
     (text, places)
 }
 
-/// Writes one row; a row with no text at all is left out. Leading blank cells before a label or header
-/// (the placeholders some pages put under a merged header or beside a merged label) are left out too, so
-/// that the row starts with its first text; a row that starts with its values keeps its blank cells.
+/// Writes one row; a row with no text at all is left out. Leading blank cells before a label or
+/// header (the placeholders some pages put under a merged header or beside a merged label) are left
+/// out too, so that the row starts with its first text; a row that starts with its values keeps its
+/// blank cells.
 fn write_row(text: &mut String, places: &mut Vec<(usize, Place)>, row: &[CellText]) -> bool {
     let cells: Vec<(String, Place)> = row.iter().map(|c| (one_line(&c.text), c.place)).collect();
     let Some(first_text) = cells.iter().position(|(t, _)| !t.is_empty()) else {
@@ -53,7 +54,8 @@ fn write_row(text: &mut String, places: &mut Vec<(usize, Place)>, row: &[CellTex
         first_text
     };
     for (i, (cell, place)) in cells[first..].iter().enumerate() {
-        // A blank cell is the space between its bars, so its place starts right after the bar before it.
+        // A blank cell is the space between its bars, so its place starts right after the bar
+        // before it.
         if cell.is_empty() {
             places.push((text.len(), *place));
         }
@@ -70,8 +72,9 @@ fn write_row(text: &mut String, places: &mut Vec<(usize, Place)>, row: &[CellTex
     true
 }
 
-/// A cell's text on one line: its lines joined (without a space between Chinese characters, as a label
-/// wrapped in a narrow cell reads), runs of spaces made one, and no `|` left to be taken for a separator.
+/// A cell's text on one line: its lines joined (without a space between Chinese characters, as a
+/// label wrapped in a narrow cell reads), runs of spaces made one, and no `|` left to be taken for
+/// a separator.
 fn one_line(cell: &str) -> String {
     let mut out = String::with_capacity(cell.len());
     for line in cell
@@ -102,7 +105,8 @@ fn one_line(cell: &str) -> String {
     out
 }
 
-/// Whether a cell holds a value rather than a label: a number, or a sign a blank value is written with.
+/// Whether a cell holds a value rather than a label: a number, or a sign a blank value is written
+/// with.
 fn is_value(cell: &str) -> bool {
     cell.chars()
         .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '/' | '—' | '无' | ' '))

@@ -3,8 +3,8 @@
 //!
 //! A reader turns its format into [`Block`]s (paragraphs and tables of cell texts, each with its
 //! [`Place`]); [`layout`] writes the blocks in the canonical layout (one table row per line, cells
-//! joined by ` | `), which the core's text reader reads like any pasted report. So a document and the
-//! text `nianbao text` prints of it are checked alike. Pure: the callers read the bytes.
+//! joined by ` | `), which the core's text reader reads like any pasted report. So a document and
+//! the text `nianbao text` prints of it are checked alike. Pure: the callers read the bytes.
 
 pub mod blocks;
 mod docx;
@@ -25,9 +25,9 @@ use nianbao_core::Lang;
 /// The largest size any part of a document may inflate to (a zip bomb is refused past it).
 pub const MAX_INFLATED_BYTES: u64 = 200 * 1024 * 1024;
 
-/// How far a part of a document of `file_len` bytes may inflate: a hundred times the file (Word's XML
-/// compresses ten to thirty times), at least 20 MB and at most [`MAX_INFLATED_BYTES`], so that reading a
-/// zip bomb takes no more memory than ten times its size and 50 MB.
+/// How far a part of a document of `file_len` bytes may inflate: a hundred times the file (Word's
+/// XML compresses ten to thirty times), at least 20 MB and at most [`MAX_INFLATED_BYTES`], so that
+/// reading a zip bomb takes no more memory than ten times its size and 50 MB.
 pub fn inflate_limit(file_len: usize) -> u64 {
     (file_len as u64)
         .saturating_mul(100)
@@ -42,11 +42,11 @@ pub struct Document {
     pub encoding: Option<&'static str>,
     /// The text the checker reads: the file's own text, or the canonical layout of a document.
     pub text: String,
-    /// Where each piece of `text` comes from, by the byte offset it starts at (ascending); empty for a
-    /// text file, whose own lines and columns are the places.
+    /// Where each piece of `text` comes from, by the byte offset it starts at (ascending); empty
+    /// for a text file, whose own lines and columns are the places.
     places: Vec<(usize, Place)>,
-    /// For a text file flattened onto one line (a scraped page): its own text, and where line breaks
-    /// were put back into `text` before its headings and rows (see [`flat`]).
+    /// For a text file flattened onto one line (a scraped page): its own text, and where line
+    /// breaks were put back into `text` before its headings and rows (see [`flat`]).
     unflattened: Option<Box<(String, Vec<usize>)>>,
 }
 
@@ -67,7 +67,8 @@ impl Document {
         self.unflattened.as_deref().map(|(text, _)| text.as_str())
     }
 
-    /// The offset in the file's own text of `offset` in `text` (the same unless line breaks were put back).
+    /// The offset in the file's own text of `offset` in `text` (the same unless line breaks were
+    /// put back).
     pub fn to_original(&self, offset: usize) -> usize {
         self.unflattened
             .as_deref()
@@ -78,8 +79,8 @@ impl Document {
 /// Why a file could not be read as a report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReadError {
-    /// A format nianbao does not read (Word 97–2003 `.doc`, WPS `.wps`, a spreadsheet …): the name of
-    /// the format, as users know it.
+    /// A format nianbao does not read (Word 97–2003 `.doc`, WPS `.wps`, a spreadsheet …): the name
+    /// of the format, as users know it.
     Unsupported(Unsupported),
     /// The document is encrypted or protected by a password.
     Encrypted,

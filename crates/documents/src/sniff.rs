@@ -1,4 +1,5 @@
-//! Recognising a file's format by its content: zip (Word or not), PDF, OLE (old Office), RTF, HTML or text.
+//! Recognising a file's format by its content: zip (Word or not), PDF, OLE (old Office), RTF, HTML
+//! or text.
 
 use crate::Unsupported;
 
@@ -56,8 +57,8 @@ pub(crate) fn sniff(bytes: &[u8]) -> Sniffed {
     Sniffed::Text
 }
 
-/// Whether a file starting with `head` is plain text (not a Word file, PDF, web page or other binary):
-/// what a reader of its first bytes alone can take as the start of its text.
+/// Whether a file starting with `head` is plain text (not a Word file, PDF, web page or other
+/// binary): what a reader of its first bytes alone can take as the start of its text.
 pub fn is_plain_text(head: &[u8]) -> bool {
     matches!(sniff(head), Sniffed::Text)
 }

@@ -1,22 +1,24 @@
-//! Reading the XML parts of a Word file as a stream of events named by their local names (`w:p` → `p`).
+//! Reading the XML parts of a Word file as a stream of events named by their local names (`w:p` →
+//! `p`).
 //!
 //! A scanner of its own over the part's bytes: Word's parts are machine-written XML, and what the
 //! reader needs is tags, a few attribute values and the text between tags. It finds each `<` with
-//! `memchr`, checks that end tags match their start tags (a damaged part is named, not half read), and
-//! decodes the five entities and character references. A general XML parser validated every tag name
-//! as UTF-8 again and cost four times as much on a report's 120 KB `document.xml`.
+//! `memchr`, checks that end tags match their start tags (a damaged part is named, not half read),
+//! and decodes the five entities and character references. A general XML parser validated every tag
+//! name as UTF-8 again and cost four times as much on a report's 120 KB `document.xml`.
 //!
-//! The reader may skip an element it has no use for ([`Flow::Skip`], e.g. a run's properties, half of a
-//! report's markup): its content is passed with `memchr` from `<` to `<`, reading only the tags of its
-//! own name (it may hold itself, as `w:rPr` in `w:rPrChange` does) and comments, CDATA sections and
-//! processing instructions whole. Tags of other names in it are not checked, but a part that ends
-//! inside it is still named.
+//! The reader may skip an element it has no use for ([`Flow::Skip`], e.g. a run's properties, half
+//! of a report's markup): its content is passed with `memchr` from `<` to `<`, reading only the
+//! tags of its own name (it may hold itself, as `w:rPr` in `w:rPrChange` does) and comments, CDATA
+//! sections and processing instructions whole. Tags of other names in it are not checked, but a
+//! part that ends inside it is still named.
 
 use memchr::{memchr, memmem};
 
 use crate::ReadError;
 
-/// A start tag: its attributes' source text (`w:val="restart" w:x='1'`), read on demand by [`attr`].
+/// A start tag: its attributes' source text (`w:val="restart" w:x='1'`), read on demand by
+/// [`attr`].
 pub(crate) struct Tag<'a> {
     attributes: &'a [u8],
 }
@@ -35,8 +37,8 @@ pub(crate) enum Xml<'a> {
 pub(crate) enum Flow {
     /// The next event.
     Next,
-    /// After a start tag: no events for the element's content and end tag (after any other event, the
-    /// same as `Next`).
+    /// After a start tag: no events for the element's content and end tag (after any other event,
+    /// the same as `Next`).
     Skip,
     /// No more events: the part is read no further.
     Stop,
@@ -191,8 +193,8 @@ pub(crate) fn events_while(
 }
 
 /// The offset just past the end tag of the element named `name` (as written, `w:rPr`) whose content
-/// starts at `from`, or what is wrong and where. Only `<` are looked for: the tags of other names, their
-/// attributes and the text between them are passed unread.
+/// starts at `from`, or what is wrong and where. Only `<` are looked for: the tags of other names,
+/// their attributes and the text between them are passed unread.
 fn skip_content(bytes: &[u8], from: usize, name: &[u8]) -> Result<usize, (&'static str, usize)> {
     // How many elements of this name are open (it may hold itself).
     let mut depth = 1;
@@ -241,7 +243,8 @@ fn names(tag: &[u8], name: &[u8]) -> bool {
 }
 
 /// The offset of the `>` that ends the tag starting `tag`, looked for from `from` on, past any `>`
-/// inside a quoted attribute value. Attribute names and values are a few bytes: a plain loop over them.
+/// inside a quoted attribute value. Attribute names and values are a few bytes: a plain loop over
+/// them.
 fn tag_end(tag: &[u8], from: usize) -> Option<usize> {
     let mut at = from;
     loop {
@@ -293,7 +296,8 @@ fn decode_text<'a>(raw: &'a str, buf: &'a mut String) -> Option<&'a str> {
     Some(buf.as_str())
 }
 
-/// Appends `raw` with `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;` and `&#…;` decoded; anything else is kept.
+/// Appends `raw` with `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;` and `&#…;` decoded; anything else
+/// is kept.
 fn unescape_into(raw: &str, out: &mut String) {
     let mut rest = raw;
     while let Some(amp) = memchr(b'&', rest.as_bytes()) {

@@ -1,9 +1,9 @@
-//! Code actions: the core's actions (quick fixes, `source.fixAll`, the `refactor.rewrite` conversion)
-//! as protocol code actions whose workspace edits the server computes, so they work in every editor.
-//! `context.only` is honoured by kind prefix, as the protocol defines it.
+//! Code actions: the core's actions (quick fixes, `source.fixAll`, the `refactor.rewrite`
+//! conversion) as protocol code actions whose workspace edits the server computes, so they work in
+//! every editor. `context.only` is honoured by kind prefix, as the protocol defines it.
 //!
-//! Until the core's `code_actions` returns quick fixes itself, the fixes carried by the diagnostics at
-//! the requested range are offered as quick fixes here (a translation of the core's data, not a
+//! Until the core's `code_actions` returns quick fixes itself, the fixes carried by the diagnostics
+//! at the requested range are offered as quick fixes here (a translation of the core's data, not a
 //! decision of this layer); as soon as the core returns any quick fix, only its actions are used.
 
 use std::collections::HashMap;
@@ -28,8 +28,8 @@ fn kind(k: ActionKind) -> CodeActionKind {
     }
 }
 
-/// Whether an action of `kind` is wanted by a request's `context.only`: a requested kind matches itself
-/// and every kind below it (`source` matches `source.fixAll`).
+/// Whether an action of `kind` is wanted by a request's `context.only`: a requested kind matches
+/// itself and every kind below it (`source` matches `source.fixAll`).
 pub fn wanted(kind: &CodeActionKind, only: Option<&[CodeActionKind]>) -> bool {
     let Some(only) = only else { return true };
     only.iter().any(|o| {
@@ -88,8 +88,8 @@ pub fn code_actions(
         if !here.iter().any(|x| x.kind == ActionKind::QuickFix) {
             here.extend(fixes_at(&view, a.lang, range));
         }
-        // The actions name diagnostics by their place in the view; the client knows them by their place
-        // among the published ones.
+        // The actions name diagnostics by their place in the view; the client knows them by their
+        // place among the published ones.
         here.iter_mut()
             .for_each(|x| x.diagnostics.iter_mut().for_each(|i| *i += view.first));
         found.extend(here);

@@ -1,6 +1,6 @@
 //! The protocol handlers: each one reads its parameters, does its synchronous part (document edits,
-//! captures of the current text) before its first `.await`, and delegates the rest to the modules that
-//! own it. Requests about documents that are not open answer `null`.
+//! captures of the current text) before its first `.await`, and delegates the rest to the modules
+//! that own it. Requests about documents that are not open answer `null`.
 
 use std::sync::Arc;
 
@@ -30,8 +30,9 @@ use crate::{actions, diagnostics, features, guard};
 /// The language server.
 pub struct Backend {
     shared: Arc<Shared>,
-    /// Held while the index of the workspace's reports is rebuilt or updated (which reads files, off
-    /// the state lock), so that two updates never start from the same index and one loses the other.
+    /// Held while the index of the workspace's reports is rebuilt or updated (which reads files,
+    /// off the state lock), so that two updates never start from the same index and one loses the
+    /// other.
     years: tokio::sync::Mutex<()>,
 }
 
@@ -43,8 +44,8 @@ impl Backend {
         }
     }
 
-    /// The server's view of an open document: its version and text. For tests, which compare it with
-    /// the text the client holds.
+    /// The server's view of an open document: its version and text. For tests, which compare it
+    /// with the text the client holds.
     #[doc(hidden)]
     pub fn document_text(&self, uri: &Uri) -> Option<(i32, String)> {
         let st = self.shared.state();
@@ -53,8 +54,8 @@ impl Backend {
             .map(|d| (d.version, d.rope.to_string()))
     }
 
-    /// The text of an open document's installed snapshot, as analysed (traditional characters folded),
-    /// and its version. For tests, which compare it with the client's text.
+    /// The text of an open document's installed snapshot, as analysed (traditional characters
+    /// folded), and its version. For tests, which compare it with the client's text.
     #[doc(hidden)]
     pub fn analysed_text(&self, uri: &Uri) -> Option<(i32, String)> {
         let st = self.shared.state();
@@ -72,8 +73,8 @@ impl Backend {
         self.shared.state().config.client
     }
 
-    /// The analysis of the document as it is when this is called (the capture is synchronous, before the
-    /// first `.await`); `None` when it is not open.
+    /// The analysis of the document as it is when this is called (the capture is synchronous,
+    /// before the first `.await`); `None` when it is not open.
     async fn analysed(&self, uri: &Uri) -> Result<Option<Arc<Analysed>>> {
         let key = key(uri);
         match self.shared.analysed(&key).await {
@@ -109,8 +110,8 @@ impl Backend {
         self.report_ignored(lang, &ignored).await;
     }
 
-    /// Reads the report files under the workspace folders (for the checks across years) and asks the
-    /// client to tell about changes to them.
+    /// Reads the report files under the workspace folders (for the checks across years) and asks
+    /// the client to tell about changes to them.
     async fn scan_workspace(&self) {
         let (folders, opts, watch) = {
             let st = self.shared.state();
@@ -176,7 +177,8 @@ impl Backend {
         }
     }
 
-    /// Pulls the `nianbao` section with `workspace/configuration`; `None` if the client failed to answer.
+    /// Pulls the `nianbao` section with `workspace/configuration`; `None` if the client failed to
+    /// answer.
     async fn pull_settings(&self) -> Option<Value> {
         let item = ConfigurationItem {
             scope_uri: None,
@@ -192,8 +194,8 @@ impl Backend {
     }
 }
 
-/// Whether `path` lies under one of the workspace folders, with no `..` on the way: a file-change event
-/// must not make the server read a file anywhere else.
+/// Whether `path` lies under one of the workspace folders, with no `..` on the way: a file-change
+/// event must not make the server read a file anywhere else.
 fn under_folders(path: &std::path::Path, folders: &[std::path::PathBuf]) -> bool {
     use std::path::Component;
     let plain = !path
@@ -231,7 +233,8 @@ impl LanguageServer for Backend {
                 .and_then(|w| w.did_change_watched_files)
                 .and_then(|c| c.dynamic_registration)
                 .unwrap_or(false);
-            // An empty object says nothing: the settings are then pulled, when the client can be asked.
+            // An empty object says nothing: the settings are then pulled, when the client can be
+            // asked.
             let given = |v: &Value| !v.is_null() && v.as_object().is_none_or(|o| !o.is_empty());
             if let Some(opts) = params.initialization_options.filter(given) {
                 st.config.init_ignored = st.config.set(&opts);
@@ -302,8 +305,8 @@ impl LanguageServer for Backend {
         }
         let index = tokio::task::spawn_blocking(move || {
             for (path, deleted) in paths {
-                // A symbolic link is not read, as the scan of the folders does not follow them: it could
-                // lead out of the folders.
+                // A symbolic link is not read, as the scan of the folders does not follow them: it
+                // could lead out of the folders.
                 let link =
                     std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
                 if deleted || link {
@@ -460,8 +463,8 @@ impl LanguageServer for Backend {
         let Some(a) = self.analysed(&params.text_document.uri).await? else {
             return Ok(None);
         };
-        // The client's text of that version (the analysed one has its traditional characters folded),
-        // when it is still the document's.
+        // The client's text of that version (the analysed one has its traditional characters
+        // folded), when it is still the document's.
         let client_text = {
             let st = self.shared.state();
             st.docs

@@ -1,6 +1,6 @@
-//! Capabilities: what the server advertises in `initialize`, and the few client capabilities it adapts
-//! to (position encoding, snippets, hierarchical symbols, versioned workspace edits, configuration
-//! pulls, markdown).
+//! Capabilities: what the server advertises in `initialize`, and the few client capabilities it
+//! adapts to (position encoding, snippets, hierarchical symbols, versioned workspace edits,
+//! configuration pulls, markdown).
 
 use nianbao_core::text::PositionEncoding;
 use tower_lsp_server::ls_types::{

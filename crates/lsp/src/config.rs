@@ -1,6 +1,6 @@
 //! The configuration in force: the user's settings (from `initializationOptions`,
-//! `workspace/didChangeConfiguration` or a `workspace/configuration` pull), their generation, and what
-//! the client told us in `initialize` (its locale and capabilities).
+//! `workspace/didChangeConfiguration` or a `workspace/configuration` pull), their generation, and
+//! what the client told us in `initialize` (its locale and capabilities).
 
 use std::sync::Arc;
 

@@ -1,11 +1,12 @@
 //! Diagnostics: their conversion to the protocol, and the per-document worker that publishes them.
 //!
-//! Each open document has a worker task, woken through a `watch` channel by every edit (and by settings
-//! changes). Woken, it waits for `diagnostics.delayMs` if set, takes the document's newest version,
-//! analyses it (see `analysis.rs`) and publishes the result only if that version is still the newest.
-//! Edits that arrive while it analyses only mark the channel changed again, so they are coalesced into
-//! the next round. Publications of one URI go through its gate in order, and each checks under the state
-//! lock that it is current, so a result for an older version is never published after a newer one.
+//! Each open document has a worker task, woken through a `watch` channel by every edit (and by
+//! settings changes). Woken, it waits for `diagnostics.delayMs` if set, takes the document's newest
+//! version, analyses it (see `analysis.rs`) and publishes the result only if that version is still
+//! the newest. Edits that arrive while it analyses only mark the channel changed again, so they are
+//! coalesced into the next round. Publications of one URI go through its gate in order, and each
+//! checks under the state lock that it is current, so a result for an older version is never
+//! published after a newer one.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -23,10 +24,10 @@ use crate::state::Shared;
 /// The `source` of every diagnostic.
 pub const SOURCE: &str = "nianbao";
 
-/// Converts one diagnostic: range in the negotiated encoding, message in `lang`, and `data` holding the
-/// core's data plus the fixes as protocol text edits (`{"fixes": [{"title", "edits": [{range, newText}]}]}`),
-/// and the places related to it (the table cell a narrative figure contradicts, each blank cell of a
-/// table with many) in the document `uri`, each with its note in `lang`.
+/// Converts one diagnostic: range in the negotiated encoding, message in `lang`, and `data` holding
+/// the core's data plus the fixes as protocol text edits (`{"fixes": [{"title", "edits": [{range,
+/// newText}]}]}`), and the places related to it (the table cell a narrative figure contradicts,
+/// each blank cell of a table with many) in the document `uri`, each with its note in `lang`.
 pub fn to_lsp(d: &Diagnostic, conv: &Converter<'_>, lang: Lang, uri: &lsp::Uri) -> lsp::Diagnostic {
     let mut data = match &d.data {
         Value::Object(map) => map.clone(),
@@ -134,8 +135,8 @@ pub(crate) async fn worker(shared: Arc<Shared>, key: String, mut wake: watch::Re
 }
 
 impl Shared {
-    /// Publishes the diagnostics of `analysed` if it is still the document's newest version, analysed
-    /// with the settings in force, and not published yet.
+    /// Publishes the diagnostics of `analysed` if it is still the document's newest version,
+    /// analysed with the settings in force, and not published yet.
     pub(crate) async fn publish(&self, key: &str, analysed: &Arc<Analysed>) {
         let gate = self.gate(key);
         let _gate = gate.lock().await;

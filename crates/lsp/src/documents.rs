@@ -1,8 +1,8 @@
-//! The open documents: each one's text as a rope, its version, the last analysed snapshot and the edits
-//! made since that snapshot, so that the next analysis re-parses only what changed.
+//! The open documents: each one's text as a rope, its version, the last analysed snapshot and the
+//! edits made since that snapshot, so that the next analysis re-parses only what changed.
 //!
-//! Everything here is synchronous and runs under the server's state lock: an edit is applied whole, in
-//! the order the client sent it, before any later message is handled.
+//! Everything here is synchronous and runs under the server's state lock: an edit is applied whole,
+//! in the order the client sent it, before any later message is handled.
 
 use std::sync::Arc;
 
@@ -18,8 +18,8 @@ use crate::position;
 /// How many edits the change log keeps separately before it folds them into one.
 const MAX_STEPS: usize = 1024;
 
-/// One step of the change log: the edit that turned the text of sequence number `from` into the text of
-/// `to` (several edits when steps were folded).
+/// One step of the change log: the edit that turned the text of sequence number `from` into the
+/// text of `to` (several edits when steps were folded).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Step {
     from: u64,
@@ -31,8 +31,8 @@ struct Step {
 #[derive(Debug, Default)]
 pub struct ChangeLog {
     steps: Vec<Step>,
-    /// Set when the steps no longer start at the snapshot (a folded step straddled it): the next analysis
-    /// then parses from scratch.
+    /// Set when the steps no longer start at the snapshot (a folded step straddled it): the next
+    /// analysis then parses from scratch.
     broken: bool,
 }
 
@@ -55,8 +55,8 @@ impl ChangeLog {
         self.steps.push(Step { from, to, change });
     }
 
-    /// The single change from the text of sequence number `base` to the newest text, when the log can
-    /// tell; `None` means "parse from scratch".
+    /// The single change from the text of sequence number `base` to the newest text, when the log
+    /// can tell; `None` means "parse from scratch".
     pub fn since(&self, base: u64) -> Option<Change> {
         if self.broken {
             return None;
@@ -92,8 +92,8 @@ pub struct Doc {
     pub version: i32,
     /// The sequence number of the current text (unique across all documents and all edits).
     pub seq: u64,
-    /// The sequence number the document was opened with: a result computed for an earlier one belongs
-    /// to a previous opening of the same URI.
+    /// The sequence number the document was opened with: a result computed for an earlier one
+    /// belongs to a previous opening of the same URI.
     pub opened: u64,
     /// The newest analysis installed, whatever its version.
     pub snapshot: Option<Arc<Analysed>>,
@@ -105,8 +105,9 @@ pub struct Doc {
     pub analysing: Arc<tokio::sync::Mutex<()>>,
     /// The (sequence number, settings generation) whose diagnostics were last published.
     pub published: Option<(u64, u64)>,
-    /// The buffer of a large text no longer in use (the snapshot before the installed one), which the
-    /// next analysis writes its text into instead of allocating (and faulting in) megabytes again.
+    /// The buffer of a large text no longer in use (the snapshot before the installed one), which
+    /// the next analysis writes its text into instead of allocating (and faulting in) megabytes
+    /// again.
     pub spare: Option<crate::versions::Spare>,
 }
 
@@ -181,9 +182,9 @@ impl Doc {
         Applied::Yes
     }
 
-    /// Installs `analysed` when it is newer than the installed snapshot and belongs to this opening of
-    /// the document; returns whether it did, and the snapshot it replaced (for the caller to drop outside
-    /// the state lock: a large one holds thousands of parts).
+    /// Installs `analysed` when it is newer than the installed snapshot and belongs to this opening
+    /// of the document; returns whether it did, and the snapshot it replaced (for the caller to
+    /// drop outside the state lock: a large one holds thousands of parts).
     pub fn install(&mut self, analysed: &Arc<Analysed>) -> (bool, Option<Arc<Analysed>>) {
         if analysed.seq < self.opened || analysed.seq > self.seq {
             return (false, None);
@@ -197,7 +198,8 @@ impl Doc {
                 self.log.forget_until(analysed.seq);
             }
             let mut old = self.snapshot.replace(Arc::clone(analysed));
-            // The replaced snapshot's text buffer, when it is large and nobody else reads it any more.
+            // The replaced snapshot's text buffer, when it is large and nobody else reads it any
+            // more.
             if let Some(only) = old
                 .as_mut()
                 .and_then(Arc::get_mut)
@@ -299,9 +301,9 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Edits applied to the rope land where the same positions land in the plain text (converted by
-        /// the core's `LineIndex`), in every encoding, whatever the line breaks and characters; and the
-        /// change log's combined change describes the whole sequence.
+        /// Edits applied to the rope land where the same positions land in the plain text
+        /// (converted by the core's `LineIndex`), in every encoding, whatever the line breaks and
+        /// characters; and the change log's combined change describes the whole sequence.
         #[test]
         fn rope_edits_match_a_plain_string(
             pieces in proptest::collection::vec(proptest::sample::select(vec!["a", "一", "𠮷", "\n", "\r\n", "\r", "|"]), 0..24),
@@ -384,7 +386,8 @@ mod tests {
         }
         assert!(log.len() <= MAX_STEPS + 1);
         assert!(log.since(2).is_some());
-        // Installing a snapshot in the middle of a folded step means parsing from scratch next time.
+        // Installing a snapshot in the middle of a folded step means parsing from scratch next
+        // time.
         log.forget_until(10);
         assert_eq!(log.since(10), None);
     }

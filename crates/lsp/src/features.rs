@@ -1,7 +1,7 @@
-//! Translation of the core's editor features to the protocol: completion, hover, inlay hints, document
-//! symbols, folding ranges and formatting. Each function takes an analysed snapshot and a request's
-//! positions, calls the core feature function on it and converts the plain result (byte offsets) to
-//! protocol types in the negotiated encoding. No analysis logic lives here.
+//! Translation of the core's editor features to the protocol: completion, hover, inlay hints,
+//! document symbols, folding ranges and formatting. Each function takes an analysed snapshot and a
+//! request's positions, calls the core feature function on it and converts the plain result (byte
+//! offsets) to protocol types in the negotiated encoding. No analysis logic lives here.
 
 use nianbao_core::features::{completion, format, hints, hover, outline};
 use tower_lsp_server::ls_types::{
@@ -64,8 +64,8 @@ pub fn completion(
         .collect()
 }
 
-/// The text a snippet inserts when the client cannot expand snippets: tab stops vanish, placeholders
-/// and choices leave their (first) text, escapes are resolved.
+/// The text a snippet inserts when the client cannot expand snippets: tab stops vanish,
+/// placeholders and choices leave their (first) text, escapes are resolved.
 pub fn snippet_to_plain(snippet: &str) -> String {
     fn body(chars: &[char], mut i: usize, out: &mut String, nested: bool) -> usize {
         while i < chars.len() {
@@ -250,7 +250,8 @@ pub fn folding_ranges(a: &Analysed) -> Vec<lsp::FoldingRange> {
         .flat_map(|view| outline::folding_ranges(&view.snapshot(a.lang)))
         .filter_map(|f| {
             let start_line = conv.line(f.range.start);
-            // A range that ends at the start of a line (after a line break) folds up to the line before.
+            // A range that ends at the start of a line (after a line break) folds up to the line
+            // before.
             let last = if f.range.end > f.range.start {
                 f.range.end - 1
             } else {
@@ -292,9 +293,9 @@ pub fn formatting(a: &Analysed, client_text: Option<&ropey::Rope>) -> Vec<TextEd
 }
 
 /// `new`, a line of `folded` formatted, with the characters of `own` (the client's line, of which
-/// `folded` is the simplified form) put back. Formatting moves only blanks and rule dashes, so the other
-/// characters of `new` are those of `folded` in the same order; `new` is returned as it is when the two
-/// cannot be lined up.
+/// `folded` is the simplified form) put back. Formatting moves only blanks and rule dashes, so the
+/// other characters of `new` are those of `folded` in the same order; `new` is returned as it is
+/// when the two cannot be lined up.
 fn unfolded(new: &str, folded: &str, own: &str) -> String {
     let mut out = String::with_capacity(new.len());
     let mut old = folded.chars().zip(own.chars()).peekable();

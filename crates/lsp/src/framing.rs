@@ -1,14 +1,15 @@
-//! The client's byte stream, read frame by frame into the messages the message loop (`transport.rs`)
-//! dispatches; each body is parsed once, here.
+//! The client's byte stream, read frame by frame into the messages the message loop
+//! (`transport.rs`) dispatches; each body is parsed once, here.
 //!
 //! tower-lsp-server 0.23's own reader answers an undecodable message (bad JSON, a body that is no
-//! JSON-RPC message, a frame without `Content-Length`) with an error and then stops reading, which ends
-//! the server. This reader never stops: each well-formed message is handed out parsed, and each
-//! malformed one is replaced by a request to [`MALFORMED`], which the server answers with the proper
-//! JSON-RPC error (`-32700` parse error or `-32600` invalid request, with the message's id when it could
-//! be read, else `null`). A message whose only fault is its text (invalid UTF-8, or an unpaired surrogate
-//! escape such as `\ud800`) is not dropped but read with U+FFFD in place of the bad text, so that no edit
-//! is lost (see [`repair`]). The reader also tells the server when stdin ends, so that it can exit.
+//! JSON-RPC message, a frame without `Content-Length`) with an error and then stops reading, which
+//! ends the server. This reader never stops: each well-formed message is handed out parsed, and
+//! each malformed one is replaced by a request to [`MALFORMED`], which the server answers with the
+//! proper JSON-RPC error (`-32700` parse error or `-32600` invalid request, with the message's id
+//! when it could be read, else `null`). A message whose only fault is its text (invalid UTF-8, or
+//! an unpaired surrogate escape such as `\ud800`) is not dropped but read with U+FFFD in place of
+//! the bad text, so that no edit is lost (see [`repair`]). The reader also tells the server when
+//! stdin ends, so that it can exit.
 
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -29,13 +30,14 @@ const MAX_HEADER: usize = 8 * 1024;
 /// Bodies longer than this are refused (a 50 MB report is far below it).
 const MAX_BODY: usize = 1 << 30;
 const CONTENT_LENGTH: &[u8] = b"content-length";
-/// A buffer that grew beyond this for a large message is given back once the message has been read, so
-/// that opening a 5 MB document does not keep a 5 MB buffer for the rest of the session.
+/// A buffer that grew beyond this for a large message is given back once the message has been read,
+/// so that opening a 5 MB document does not keep a 5 MB buffer for the rest of the session.
 const KEEP_CAPACITY: usize = 1 << 20;
 /// How many bytes are read from the client at a time, at least.
 const READ_CHUNK: usize = 64 * 1024;
 
-/// A message from the client: a response to one of the server's requests, or a request or notification.
+/// A message from the client: a response to one of the server's requests, or a request or
+/// notification.
 #[derive(Debug)]
 pub(crate) enum Incoming {
     Response(Response),
@@ -63,8 +65,8 @@ pub fn malformed_error(params: &MalformedParams) -> jsonrpc::Error {
     }
 }
 
-/// A reader of LSP frames that hands out their messages parsed, malformed ones replaced (see the module
-/// documentation).
+/// A reader of LSP frames that hands out their messages parsed, malformed ones replaced (see the
+/// module documentation).
 pub struct Checked<R> {
     inner: R,
     /// Bytes read and not yet framed.
@@ -90,8 +92,8 @@ impl<R: AsyncRead + Unpin> Checked<R> {
         }
     }
 
-    /// The next message; `None` once the stream has ended (or failed) and every message read before has
-    /// been handed out.
+    /// The next message; `None` once the stream has ended (or failed) and every message read before
+    /// has been handed out.
     pub(crate) async fn next(&mut self) -> Option<Incoming> {
         loop {
             if let Some(message) = self.ready.pop_front() {
@@ -104,8 +106,8 @@ impl<R: AsyncRead + Unpin> Checked<R> {
             if !self.ready.is_empty() {
                 continue;
             }
-            // The rest of a frame whose length is known is read straight into the input buffer, in as
-            // few reads as the pipe allows.
+            // The rest of a frame whose length is known is read straight into the input buffer, in
+            // as few reads as the pipe allows.
             let wanted = self.header.map_or(0, |(start, len)| {
                 (start + len).saturating_sub(self.input.len())
             });
@@ -162,8 +164,8 @@ impl<R> Checked<R> {
         }
     }
 
-    /// Reads the header at the start of `input`: `Some((body start, body length))` when complete. Garbage
-    /// before a header is dropped (and answered with a parse error).
+    /// Reads the header at the start of `input`: `Some((body start, body length))` when complete.
+    /// Garbage before a header is dropped (and answered with a parse error).
     fn read_header(&mut self) -> Option<(usize, usize)> {
         loop {
             let end = find(&self.input[..self.input.len().min(MAX_HEADER)], b"\r\n\r\n");
@@ -189,12 +191,13 @@ impl<R> Checked<R> {
         }
     }
 
-    /// Drops input up to the next `Content-Length` header and answers the dropped part with a parse error.
+    /// Drops input up to the next `Content-Length` header and answers the dropped part with a parse
+    /// error.
     fn resync(&mut self, why: &str) {
         let lower: Vec<u8> = self.input.iter().map(u8::to_ascii_lowercase).collect();
         let next = find(&lower[1.min(lower.len())..], CONTENT_LENGTH).map(|i| i + 1);
-        // Without a next header, keep only a tail that may be the start of one (`Content-Le`): anything
-        // longer would be found to be garbage again, and answered again, a byte at a time.
+        // Without a next header, keep only a tail that may be the start of one (`Content-Le`):
+        // anything longer would be found to be garbage again, and answered again, a byte at a time.
         let drop = next.unwrap_or_else(|| {
             let partial = (1..CONTENT_LENGTH.len())
                 .rev()
@@ -223,9 +226,9 @@ fn malformed(id: Value, code: jsonrpc::ErrorCode, why: &str) -> Incoming {
     Incoming::Request(req)
 }
 
-/// The message of a body: the body's own when it is well-formed; when its only fault is its text, the
-/// message it holds read with that text mended (see [`repair`]); else the request that answers it with an
-/// error. `None` for an empty body, which is skipped.
+/// The message of a body: the body's own when it is well-formed; when its only fault is its text,
+/// the message it holds read with that text mended (see [`repair`]); else the request that answers
+/// it with an error. `None` for an empty body, which is skipped.
 fn check(body: &[u8]) -> Option<Incoming> {
     if body.is_empty() {
         return None;
@@ -252,8 +255,8 @@ fn check(body: &[u8]) -> Option<Incoming> {
         Some(id) if id.is_i64() || id.is_string() => id.clone(),
         _ => Value::Null,
     };
-    // The body is parsed once, into a JSON value; the message is then built from that value, whose strings
-    // (a whole document's text, in a `didOpen`) move into it without a copy.
+    // The body is parsed once, into a JSON value; the message is then built from that value, whose
+    // strings (a whole document's text, in a `didOpen`) move into it without a copy.
     let message = if value.get("method").is_some() {
         serde_json::from_value::<Request>(value).map(Incoming::Request)
     } else {

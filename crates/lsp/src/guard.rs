@@ -1,6 +1,6 @@
-//! Containment of panics: every call into the core runs under `catch_unwind`, so that a bug in a feature
-//! is logged and answered with an error instead of taking the server down. On large texts the call runs
-//! on the blocking thread pool.
+//! Containment of panics: every call into the core runs under `catch_unwind`, so that a bug in a
+//! feature is logged and answered with an error instead of taking the server down. On large texts
+//! the call runs on the blocking thread pool.
 
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Arc;
@@ -12,8 +12,8 @@ use crate::log::log;
 
 /// Runs `f`, turning a panic into its message.
 pub fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    // The closures run here only read their inputs (shared snapshots) or build new values, so nothing
-    // observable is left half-updated by a panic.
+    // The closures run here only read their inputs (shared snapshots) or build new values, so
+    // nothing observable is left half-updated by a panic.
     panic::catch_unwind(AssertUnwindSafe(f)).map_err(|payload| {
         payload
             .downcast_ref::<&str>()
@@ -32,8 +32,8 @@ pub fn internal_error(what: &str, msg: &str) -> jsonrpc::Error {
     }
 }
 
-/// Runs a feature on a snapshot: inline for small texts, on the blocking pool for large ones; a panic is
-/// logged and becomes an internal error.
+/// Runs a feature on a snapshot: inline for small texts, on the blocking pool for large ones; a
+/// panic is logged and becomes an internal error.
 pub async fn feature<T, F>(what: &'static str, snap: Arc<Analysed>, f: F) -> jsonrpc::Result<T>
 where
     T: Send + 'static,

@@ -9,8 +9,8 @@
 //! containment), `log` (stderr logging), `memory` (freed memory handed back when a large document
 //! rests), `versions` (each version's text written into the previous one's buffer), `state` (the
 //! shared state), `backend` (the protocol handlers), `framing` (malformed messages answered instead
-//! of fatal), `transport` (the message loop: reading, dispatching, writing) and `stdio` (serving and
-//! ending cleanly).
+//! of fatal), `transport` (the message loop: reading, dispatching, writing) and `stdio` (serving
+//! and ending cleanly).
 //!
 //! # Edit ordering
 //!

@@ -1,7 +1,7 @@
-//! The server's own log: lines on stderr (stdout carries the protocol), filtered by the level named in
-//! the environment variable `NIANBAO_LOG` (`error`, `warn`, `info`, `debug` or `trace`; `warn` when unset
-//! or unreadable). What the user must see is sent to the client instead, with `window/showMessage` or
-//! `window/logMessage`.
+//! The server's own log: lines on stderr (stdout carries the protocol), filtered by the level named
+//! in the environment variable `NIANBAO_LOG` (`error`, `warn`, `info`, `debug` or `trace`; `warn`
+//! when unset or unreadable). What the user must see is sent to the client instead, with
+//! `window/showMessage` or `window/logMessage`.
 
 #[cfg(not(test))]
 use std::io::Write;

@@ -1,11 +1,11 @@
 //! Handing freed memory back to the system when a large document rests.
 //!
-//! Analysing a multi-megabyte text frees buffers of its size (the previous version's text, the message
-//! that carried it), and glibc keeps such memory in its arenas for reuse: while the user types, that makes
-//! the next version's allocations fast, but a document left open would hold several times its size. So
-//! after a large document's diagnostics are published and no edit follows for [`REST`], the server
-//! drops the spare text buffer it keeps for the next edit (see `Doc::spare`) and trims the
-//! allocator's free memory.
+//! Analysing a multi-megabyte text frees buffers of its size (the previous version's text, the
+//! message that carried it), and glibc keeps such memory in its arenas for reuse: while the user
+//! types, that makes the next version's allocations fast, but a document left open would hold
+//! several times its size. So after a large document's diagnostics are published and no edit
+//! follows for [`REST`], the server drops the spare text buffer it keeps for the next edit (see
+//! `Doc::spare`) and trims the allocator's free memory.
 
 use std::time::Duration;
 
@@ -33,8 +33,8 @@ pub fn configure() {
 pub fn release() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
-        // SAFETY: `malloc_trim` only returns free pages of the allocator's own arenas to the system; it
-        // touches no memory in use and is thread-safe.
+        // SAFETY: `malloc_trim` only returns free pages of the allocator's own arenas to the
+        // system; it touches no memory in use and is thread-safe.
         unsafe {
             libc::malloc_trim(0);
         }

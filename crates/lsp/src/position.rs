@@ -1,20 +1,20 @@
-//! Position encodings: the negotiation of `general.positionEncodings`, and every conversion between a
-//! protocol `Position` and a byte offset. No other module counts columns.
+//! Position encodings: the negotiation of `general.positionEncodings`, and every conversion between
+//! a protocol `Position` and a byte offset. No other module counts columns.
 //!
-//! Edits arriving from the client are converted with the rope they apply to (logarithmic in the text's
-//! size); positions in results are converted with the snapshot's `LineIndex`. Out-of-range positions
-//! are clamped: a line past the end is the end of the text, a column past the end of its line is the
-//! end of that line, and a column inside a character (half of a surrogate pair, a byte inside a CJK
-//! character) is that character's start.
+//! Edits arriving from the client are converted with the rope they apply to (logarithmic in the
+//! text's size); positions in results are converted with the snapshot's `LineIndex`. Out-of-range
+//! positions are clamped: a line past the end is the end of the text, a column past the end of its
+//! line is the end of that line, and a column inside a character (half of a surrogate pair, a byte
+//! inside a CJK character) is that character's start.
 
 use nianbao_core::text::TextRange;
 use nianbao_core::text::{LineCol, LineIndex, PositionEncoding};
 use ropey::Rope;
 use tower_lsp_server::ls_types::{ClientCapabilities, Position, PositionEncodingKind, Range};
 
-/// Chooses the encoding from what the client offers: UTF-8 if offered, else UTF-16 (which every client
-/// supports and which is the default when the client says nothing), else UTF-32 if it is the only one
-/// offered besides ones we do not know.
+/// Chooses the encoding from what the client offers: UTF-8 if offered, else UTF-16 (which every
+/// client supports and which is the default when the client says nothing), else UTF-32 if it is the
+/// only one offered besides ones we do not know.
 pub fn negotiate(caps: &ClientCapabilities) -> PositionEncoding {
     let offered = caps
         .general
@@ -54,15 +54,15 @@ pub fn rope_char(rope: &Rope, pos: Position, enc: PositionEncoding) -> usize {
         PositionEncoding::Utf8 => {
             let start_byte = rope.char_to_byte(line_start);
             let end_byte = rope.char_to_byte(line_end);
-            // `byte_to_char` gives the character a byte belongs to, so a byte inside a character lands on
-            // the character's start.
+            // `byte_to_char` gives the character a byte belongs to, so a byte inside a character
+            // lands on the character's start.
             rope.byte_to_char(start_byte.saturating_add(col).min(end_byte))
         }
         PositionEncoding::Utf16 => {
             let start_cu = rope.char_to_utf16_cu(line_start);
             let end_cu = rope.char_to_utf16_cu(line_end);
-            // `utf16_cu_to_char` gives the character a code unit belongs to: the low half of a surrogate
-            // pair lands on the pair's character.
+            // `utf16_cu_to_char` gives the character a code unit belongs to: the low half of a
+            // surrogate pair lands on the pair's character.
             rope.utf16_cu_to_char(start_cu.saturating_add(col).min(end_cu))
         }
         PositionEncoding::Utf32 => line_start.saturating_add(col).min(line_end),
@@ -131,7 +131,8 @@ impl<'a> Converter<'a> {
         )
     }
 
-    /// The byte range of a protocol range; a range whose start is after its end is empty at its start.
+    /// The byte range of a protocol range; a range whose start is after its end is empty at its
+    /// start.
     pub fn text_range(&self, range: Range) -> TextRange {
         let start = self.offset(range.start);
         let end = self.offset(range.end).max(start);

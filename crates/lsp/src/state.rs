@@ -1,9 +1,9 @@
 //! The state every handler and worker shares: the open documents and the configuration behind one
-//! lock, the per-URI gates that order diagnostics publications, and the sequence counter that numbers
-//! every text.
+//! lock, the per-URI gates that order diagnostics publications, and the sequence counter that
+//! numbers every text.
 //!
-//! The state lock is a `std::sync::Mutex`: it is only ever held for synchronous work and never across
-//! an `.await`, which is what lets an edit be applied whole before its handler first yields.
+//! The state lock is a `std::sync::Mutex`: it is only ever held for synchronous work and never
+//! across an `.await`, which is what lets an edit be applied whole before its handler first yields.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -24,16 +24,17 @@ pub(crate) struct State {
     pub folders: Vec<std::path::PathBuf>,
     /// The report files under them, for the checks across years.
     pub years: Arc<YearIndex>,
-    /// Whether the client lets the server watch files (dynamic registration of didChangeWatchedFiles).
+    /// Whether the client lets the server watch files (dynamic registration of
+    /// didChangeWatchedFiles).
     pub watch_files: bool,
 }
 
 pub(crate) struct Shared {
     pub client: Client,
     state: Mutex<State>,
-    /// One gate per URI ever opened: whoever publishes diagnostics for the URI holds it from deciding
-    /// what to publish until the notification is queued, so publications of one URI never overtake
-    /// each other.
+    /// One gate per URI ever opened: whoever publishes diagnostics for the URI holds it from
+    /// deciding what to publish until the notification is queued, so publications of one URI never
+    /// overtake each other.
     gates: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
     seq: AtomicU64,
 }
@@ -54,8 +55,8 @@ impl Shared {
         }
     }
 
-    /// Locks the state. A panic while the lock was held cannot leave it half-updated (every update is a
-    /// plain assignment or an edit of one rope), so a poisoned lock is used as it is.
+    /// Locks the state. A panic while the lock was held cannot leave it half-updated (every update
+    /// is a plain assignment or an edit of one rope), so a poisoned lock is used as it is.
     pub fn state(&self) -> MutexGuard<'_, State> {
         self.state
             .lock()

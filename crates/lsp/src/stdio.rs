@@ -1,10 +1,10 @@
-//! Serving over stdin and stdout, and making sure the server ends: after the `exit` notification, or
-//! when stdin closes, the server stops within a short grace period even if a handler is still waiting
-//! (for instance on a client that no longer answers a `workspace/configuration` request). Stdin is
-//! read through `framing::Checked`, so that a malformed message gets an error instead of ending the
-//! server. A `$/` request, which the library leaves unanswered, gets "method not found". The caller
-//! learns whether the session ended as the protocol wants (`exit` after `shutdown`), for the exit
-//! status.
+//! Serving over stdin and stdout, and making sure the server ends: after the `exit` notification,
+//! or when stdin closes, the server stops within a short grace period even if a handler is still
+//! waiting (for instance on a client that no longer answers a `workspace/configuration` request).
+//! Stdin is read through `framing::Checked`, so that a malformed message gets an error instead of
+//! ending the server. A `$/` request, which the library leaves unanswered, gets "method not found".
+//! The caller learns whether the session ended as the protocol wants (`exit` after `shutdown`), for
+//! the exit status.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -22,14 +22,14 @@ use crate::log::log;
 /// How long in-flight work may still run once the client has gone.
 const GRACE: Duration = Duration::from_millis(1500);
 
-/// How many messages are handled at once (tower-lsp-server's default is 4). Edits stay ordered whatever
-/// the number (see `lib.rs`); the room keeps the server reading, and answering about other documents,
-/// while requests about a large document wait for its analysis.
+/// How many messages are handled at once (tower-lsp-server's default is 4). Edits stay ordered
+/// whatever the number (see `lib.rs`); the room keeps the server reading, and answering about other
+/// documents, while requests about a large document wait for its analysis.
 const CONCURRENCY: usize = 64;
 
-/// Serves the language server on stdin and stdout until `exit` or the end of stdin. Returns `false` when
-/// the client sent `exit` without a `shutdown` request before it, for which the protocol asks the
-/// server to exit with status 1; `true` otherwise (the end of stdin included).
+/// Serves the language server on stdin and stdout until `exit` or the end of stdin. Returns `false`
+/// when the client sent `exit` without a `shutdown` request before it, for which the protocol asks
+/// the server to exit with status 1; `true` otherwise (the end of stdin included).
 pub async fn run_stdio() -> bool {
     crate::memory::configure();
     let (service, socket) = crate::build_service();
@@ -70,8 +70,8 @@ struct Flags {
     exit: AtomicBool,
 }
 
-/// The service, telling `ended` when the `exit` notification passes through it, and answering the `$/`
-/// requests the library leaves unanswered.
+/// The service, telling `ended` when the `exit` notification passes through it, and answering the
+/// `$/` requests the library leaves unanswered.
 struct ExitWatch<S> {
     inner: S,
     ended: Arc<Notify>,
@@ -97,9 +97,9 @@ where
             self.flags.exit.store(true, Ordering::SeqCst);
             self.ended.notify_one();
         }
-        // tower-lsp-server drops the "method not found" answer to every `$/` method, requests included,
-        // which would leave the client waiting for ever: the protocol wants such a request answered
-        // with that error.
+        // tower-lsp-server drops the "method not found" answer to every `$/` method, requests
+        // included, which would leave the client waiting for ever: the protocol wants such a
+        // request answered with that error.
         let unanswered = req.id().filter(|_| req.method().starts_with("$/")).cloned();
         let fut = self.inner.call(req);
         if shutdown {

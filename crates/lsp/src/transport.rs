@@ -1,11 +1,12 @@
-//! Serving the language service over a byte stream: dispatching the messages `framing::Checked` reads to
-//! the service (several at once), and writing its answers and its requests to the client.
+//! Serving the language service over a byte stream: dispatching the messages `framing::Checked`
+//! reads to the service (several at once), and writing its answers and its requests to the client.
 //!
-//! This does what tower-lsp-server's `Server::serve` does, with two differences that matter for large
-//! documents. No buffer keeps the size of the largest message: the library's reader grows its buffer to
-//! hold a whole message and keeps it for the rest of the session, so opening a 5 MB document left 5 MB
-//! of it resident for good; `Checked` gives a large message's buffer back once it has been read, and
-//! every answer is written from a buffer of its own. And each message is parsed once, by `Checked`.
+//! This does what tower-lsp-server's `Server::serve` does, with two differences that matter for
+//! large documents. No buffer keeps the size of the largest message: the library's reader grows its
+//! buffer to hold a whole message and keeps it for the rest of the session, so opening a 5 MB
+//! document left 5 MB of it resident for good; `Checked` gives a large message's buffer back once
+//! it has been read, and every answer is written from a buffer of its own. And each message is
+//! parsed once, by `Checked`.
 
 use std::fmt::Display;
 
@@ -44,8 +45,8 @@ async fn write_message(
     out.flush().await
 }
 
-/// Serves `service` on `input` and `output` until the input ends or the client sends `exit`, with up to
-/// `concurrency` requests handled at once.
+/// Serves `service` on `input` and `output` until the input ends or the client sends `exit`, with
+/// up to `concurrency` requests handled at once.
 pub(crate) async fn serve<R, W, S>(
     input: Checked<R>,
     mut output: W,
@@ -65,8 +66,8 @@ pub(crate) async fn serve<R, W, S>(
     let (answers_tx, answers_rx) = mpsc::channel::<Outgoing>(0);
     let (mut tasks_tx, tasks_rx) = mpsc::channel::<BoxFuture<'static, Option<Response>>>(QUEUE);
 
-    // The service's answers, as they complete. The stream ends once the tasks' channel is closed and
-    // every task is done, and closes the answers' channel with it.
+    // The service's answers, as they complete. The stream ends once the tasks' channel is closed
+    // and every task is done, and closes the answers' channel with it.
     let answer = tasks_rx
         .buffer_unordered(concurrency)
         .filter_map(future::ready)

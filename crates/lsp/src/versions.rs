@@ -1,6 +1,6 @@
 //! The text of each version of a large document, written from the last one: the spare buffer of a
-//! version no longer in use, patched in place when it can be, instead of allocating (and faulting in)
-//! megabytes on every keystroke.
+//! version no longer in use, patched in place when it can be, instead of allocating (and faulting
+//! in) megabytes on every keystroke.
 //!
 //! An analysed text is the client's with its traditional characters folded to simplified ones (see
 //! [`to_simplified`]: same offsets). The engine folds the bytes of the change from the installed
@@ -14,8 +14,9 @@ use ropey::Rope;
 use crate::analysis::Analysed;
 
 /// The text buffer of a version no longer in use (the snapshot before the installed one): the next
-/// analysis of a large text writes its text into it instead of allocating, and faulting in, megabytes
-/// again — patching it in place when it holds the version the installed snapshot was patched from.
+/// analysis of a large text writes its text into it instead of allocating, and faulting in,
+/// megabytes again — patching it in place when it holds the version the installed snapshot was
+/// patched from.
 #[derive(Debug)]
 pub struct Spare {
     /// The sequence number of the text the buffer holds.
@@ -23,8 +24,8 @@ pub struct Spare {
     pub text: String,
 }
 
-/// The text of `base` with `change` applied, the changed bytes read from `rope` (the new text) as they
-/// are, written into `buffer` when there is one.
+/// The text of `base` with `change` applied, the changed bytes read from `rope` (the new text) as
+/// they are, written into `buffer` when there is one.
 pub(crate) fn patched(base: &str, rope: &Rope, change: Change, buffer: Option<String>) -> String {
     let mut text = buffer.unwrap_or_default();
     text.clear();
@@ -38,8 +39,8 @@ pub(crate) fn patched(base: &str, rope: &Rope, change: Change, buffer: Option<St
 }
 
 /// The new text of a job whose base is `base`: the spare buffer patched in place when it holds the
-/// version `base` was patched from, else `base`'s text with `change` applied, written into the spare
-/// buffer when there is one.
+/// version `base` was patched from, else `base`'s text with `change` applied, written into the
+/// spare buffer when there is one.
 pub(crate) fn new_text(
     base: &Analysed,
     rope: &Rope,
@@ -135,8 +136,9 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig { failure_persistence: None, ..proptest::prelude::ProptestConfig::with_cases(256) })]
 
-        /// The text two versions back, patched in place with the two changes combined, is the newest
-        /// text, the traditional characters of the first change folded (the engine folds the last's).
+        /// The text two versions back, patched in place with the two changes combined, is the
+        /// newest text, the traditional characters of the first change folded (the engine folds the
+        /// last's).
         #[test]
         fn a_buffer_two_versions_back_patched_in_place_is_the_new_text(
             text in "[a年𠮷|\\n0-9]{0,40}",

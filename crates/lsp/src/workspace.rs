@@ -1,5 +1,6 @@
-//! The reports under the workspace folders, for the checks across years: each report file's summary,
-//! read on start and kept current by file watching. An open document's own text wins over its file.
+//! The reports under the workspace folders, for the checks across years: each report file's
+//! summary, read on start and kept current by file watching. An open document's own text wins over
+//! its file.
 //!
 //! Only files under the folders the client names are read, and none is written.
 

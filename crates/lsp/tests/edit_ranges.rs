@@ -1,10 +1,10 @@
 //! Every range the language server sends is a valid range in the position encoding it negotiated
-//! (UTF-8, UTF-16 or UTF-32): on an existing line, no further than the line's end, and never inside a
-//! character (half of a surrogate pair, a byte inside a CJK character). And every edit it proposes
-//! (quick fixes, "fix all totals", the table 二 conversion, formatting, the fixes in a diagnostic's
-//! `data`), applied by a client in that encoding, gives exactly the text that the core's own edits
-//! give. The inputs are the seed reports with errors planted in them, characters outside the Basic
-//! Multilingual Plane before their title and in a label, and Windows line breaks.
+//! (UTF-8, UTF-16 or UTF-32): on an existing line, no further than the line's end, and never inside
+//! a character (half of a surrogate pair, a byte inside a CJK character). And every edit it
+//! proposes (quick fixes, "fix all totals", the table 二 conversion, formatting, the fixes in a
+//! diagnostic's `data`), applied by a client in that encoding, gives exactly the text that the
+//! core's own edits give. The inputs are the seed reports with errors planted in them, characters
+//! outside the Basic Multilingual Plane before their title and in a label, and Windows line breaks.
 //!
 //! The positions are checked by a converter written here, independently of the server's.
 

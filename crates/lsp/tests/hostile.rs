@@ -1,7 +1,7 @@
-//! In-process tests of what a hostile or careless client can make the server read: file-change events
-//! naming files outside the workspace folders, paths that climb out of them with `..`, and symbolic
-//! links inside them that point elsewhere. None of these files may be read. (The hostile-client suite
-//! over stdio, against the real binary, is `crates/cli/tests/hostile.rs`.)
+//! In-process tests of what a hostile or careless client can make the server read: file-change
+//! events naming files outside the workspace folders, paths that climb out of them with `..`, and
+//! symbolic links inside them that point elsewhere. None of these files may be read. (The
+//! hostile-client suite over stdio, against the real binary, is `crates/cli/tests/hostile.rs`.)
 
 mod common;
 
@@ -48,10 +48,10 @@ enum Outside {
     Link,
 }
 
-/// Last year's report outside the workspace folder (carrying 1 over) is named in a file-change event,
-/// then last year's report inside it (carrying 3 over) is: the carry-over diagnostic of this year's
-/// report (which takes 2 in) must quote the one inside. Both files are of one agency and year; had the
-/// outside one been read, it would be the one quoted, as its path sorts first.
+/// Last year's report outside the workspace folder (carrying 1 over) is named in a file-change
+/// event, then last year's report inside it (carrying 3 over) is: the carry-over diagnostic of this
+/// year's report (which takes 2 in) must quote the one inside. Both files are of one agency and
+/// year; had the outside one been read, it would be the one quoted, as its path sorts first.
 async fn only_files_inside_the_folder_are_read(how: Outside) {
     let root = tempfile::tempdir().unwrap();
     let (elsewhere, workspace) = (

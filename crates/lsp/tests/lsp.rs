@@ -1,6 +1,6 @@
 //! This file owns the in-process tests of the language server: each drives the `LspService` as an
-//! editor would and asserts what the user would see (diagnostics with their codes, ranges, versions and
-//! messages; code actions; completion items; the server's view of the text).
+//! editor would and asserts what the user would see (diagnostics with their codes, ranges, versions
+//! and messages; code actions; completion items; the server's view of the text).
 
 mod common;
 
@@ -243,8 +243,8 @@ async fn a_burst_of_a_thousand_edits_ends_in_the_clients_text_and_version() {
         .unwrap();
     assert_eq!(version, 1001);
     assert!(seen == text, "the server's text differs from the client's");
-    // The last diagnostics are those of the client's text, analysed from the text the server patched
-    // edit by edit.
+    // The last diagnostics are those of the client's text, analysed from the text the server
+    // patched edit by edit.
     let last: Vec<(String, Value, String)> = client
         .diagnostics(URI, 1001)
         .await
@@ -286,7 +286,8 @@ async fn a_burst_of_a_thousand_edits_ends_in_the_clients_text_and_version() {
     assert!(errors.is_empty(), "{errors:#?}");
 }
 
-/// What a from-scratch analysis of `text` reports, as the server would publish it (UTF-16, Chinese).
+/// What a from-scratch analysis of `text` reports, as the server would publish it (UTF-16,
+/// Chinese).
 fn fresh_diagnostics(text: &str) -> Vec<(String, Value, String)> {
     let a = nianbao_core::analyze(text, &nianbao_core::ParseOptions::default());
     if !a.report.is_report {
@@ -344,8 +345,8 @@ async fn in_a_summary_each_report_is_checked_on_its_own() {
     let text = summary_text();
     client.open(URI, 1, &text).await;
     let diags = client.diagnostics(URI, 1).await;
-    // The second report's wrong total (the balance it breaks is named in its message), and no repeated
-    // sections although every heading comes thrice.
+    // The second report's wrong total (the balance it breaks is named in its message), and no
+    // repeated sections although every heading comes thrice.
     assert_eq!(codes(&diags), ["row-total"], "{diags:#?}");
     let second = text.find("某某县").unwrap();
     let at = second + text[second..].find(NEW_ROW_BROKEN).unwrap();
@@ -370,14 +371,14 @@ async fn in_a_summary_each_report_is_checked_on_its_own() {
 #[tokio::test]
 async fn in_a_summary_features_answer_from_the_report_under_the_cursor() {
     let (mut client, _) = Client::start(plain_caps(), Value::Null).await;
-    // The first report has the same wrong total as the second, so that the second's diagnostics are not
-    // the first published.
+    // The first report has the same wrong total as the second, so that the second's diagnostics are
+    // not the first published.
     let text = summary_text().replacen(NEW_ROW, NEW_ROW_BROKEN, 1);
     client.open(URI, 1, &text).await;
     let diags = client.diagnostics(URI, 1).await;
     assert_eq!(codes(&diags), ["row-total", "row-total"], "{diags:#?}");
-    // The quick fix of the second report's wrong total names that published diagnostic and writes the
-    // computed value into its cell.
+    // The quick fix of the second report's wrong total names that published diagnostic and writes
+    // the computed value into its cell.
     let d = with_code(&diags, "row-total")[1].clone();
     let actions = client
         .request(
@@ -442,9 +443,9 @@ struct RandomEdits<'a> {
     delete_lines: bool,
 }
 
-/// Opens `text`, makes the random `edits`, and asserts after each that the published diagnostics equal a
-/// fresh analysis of the client's text, that the text the server analysed is the client's, and that
-/// nothing was logged (no analysis failed).
+/// Opens `text`, makes the random `edits`, and asserts after each that the published diagnostics
+/// equal a fresh analysis of the client's text, that the text the server analysed is the client's,
+/// and that nothing was logged (no analysis failed).
 async fn random_edits_match_a_fresh_analysis(mut text: String, edits: RandomEdits<'_>) {
     let (mut client, _) = Client::start(plain_caps(), Value::Null).await;
     client.open(URI, 1, &text).await;
@@ -522,8 +523,8 @@ async fn random_edits_match_a_fresh_analysis(mut text: String, edits: RandomEdit
 
 #[tokio::test]
 async fn after_every_edit_in_a_summary_the_published_diagnostics_equal_a_fresh_analysis() {
-    // Among the edits, some start a report (a title and 一), end one (a deleted line may be a title) and
-    // change figures that only one report's checks read.
+    // Among the edits, some start a report (a title and 一), end one (a deleted line may be a title)
+    // and change figures that only one report's checks read.
     let inserts = [
         "1",
         "\n",
@@ -546,9 +547,9 @@ async fn after_every_edit_in_a_summary_the_published_diagnostics_equal_a_fresh_a
 
 #[tokio::test]
 async fn after_every_edit_in_a_large_report_the_published_diagnostics_equal_a_fresh_analysis() {
-    // Over 256 KB, the server writes each version's text into the buffer of the version before last,
-    // patched in place; that text (traditional characters typed in folded) is compared with the
-    // client's after every edit.
+    // Over 256 KB, the server writes each version's text into the buffer of the version before
+    // last, patched in place; that text (traditional characters typed in folded) is compared with
+    // the client's after every edit.
     let line = "本机关持续深化政务公开工作，围绕中心工作紧扣群众关切，不断提升政府工作透明度和公信力，推动各项工作取得实效，依法保障人民群众的知情权。𠮷\n";
     let long: String = (0..1800).map(|i| format!("{i}{line}")).collect();
     let text = report_with(NEW_ROW, NEW_ROW_BROKEN).replacen(
@@ -587,8 +588,8 @@ async fn a_traditional_report_gets_the_diagnostics_of_its_simplified_text_and_of
         !with_code(&traditional, "row-total").is_empty(),
         "{traditional:#?}"
     );
-    // Same codes, ranges, messages and data (expected values, canonical labels, fixes), and the same
-    // related places, each in its own document.
+    // Same codes, ranges, messages and data (expected values, canonical labels, fixes), and the
+    // same related places, each in its own document.
     let in_no_document = |ds: &[Value]| -> Vec<Value> {
         let mut ds = ds.to_vec();
         for r in ds
@@ -669,7 +670,8 @@ async fn after_every_edit_in_a_traditional_report_the_published_diagnostics_equa
 #[tokio::test]
 async fn after_every_edit_in_a_large_traditional_report_the_published_diagnostics_equal_a_fresh_analysis(
 ) {
-    // Over 256 KB the text is patched in place in a spare buffer: only the inserted bytes are folded.
+    // Over 256 KB the text is patched in place in a spare buffer: only the inserted bytes are
+    // folded.
     let line = "本機關持續深化政務公開工作，圍繞中心工作緊扣羣衆關切，不斷提升政府工作透明度和公信力。𠮷\n";
     let long: String = (0..4000).map(|i| format!("{i}{line}")).collect();
     let text = EXAMPLE_TRADITIONAL.replacen("一、總體情況\n", &format!("一、總體情況\n{long}"), 1);
@@ -1140,8 +1142,8 @@ async fn out_of_range_and_reversed_edits_are_clamped() {
         .inner()
         .document_text(&URI.parse().unwrap())
         .unwrap();
-    // The first edit is an empty range at the end of line 0 ("一𠮷a"); column 2 of "一𠮷a" is the middle
-    // of 𠮷, which lands on its start; line 50 is the end of the text.
+    // The first edit is an empty range at the end of line 0 ("一𠮷a"); column 2 of "一𠮷a" is the
+    // middle of 𠮷, which lands on its start; line 50 is the end of the text.
     assert_eq!((version, text.as_str()), (2, "一b𠮷a\n末"));
     client.diagnostics(URI, 2).await;
 }

@@ -1,5 +1,5 @@
-//! The checks across years in the server: last year's report is read from the workspace folders (and
-//! kept current by file watching), and an open document's unsaved text wins over its file.
+//! The checks across years in the server: last year's report is read from the workspace folders
+//! (and kept current by file watching), and an open document's unsaved text wins over its file.
 
 mod common;
 

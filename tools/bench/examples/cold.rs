@@ -1,5 +1,5 @@
-//! Times the steps of one keystroke in the 5 MB 汇总 with cold caches (8 MB of other memory read between
-//! runs), as the server meets them between two keystrokes: median of 200 runs, µs.
+//! Times the steps of one keystroke in the 5 MB 汇总 with cold caches (8 MB of other memory read
+//! between runs), as the server meets them between two keystrokes: median of 200 runs, µs.
 
 use std::hint::black_box;
 use std::time::Instant;

@@ -1,5 +1,5 @@
-//! Times the stages of one incremental re-analysis of the large benchmark documents, in process: the
-//! re-parse, the assembly of the report, the checks and the line index.
+//! Times the stages of one incremental re-analysis of the large benchmark documents, in process:
+//! the re-parse, the assembly of the report, the checks and the line index.
 
 use std::time::Instant;
 

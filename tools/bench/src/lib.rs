@@ -1,6 +1,6 @@
 //! The documents the benchmarks run on, built from the synthetic-report generator: a typical report
-//! (about 20 KB, narrative included), a long narrative of several megabytes in one section, a 汇总 of many
-//! units' reports in one file, and folders of varied reports for the batch benchmark.
+//! (about 20 KB, narrative included), a long narrative of several megabytes in one section, a 汇总 of
+//! many units' reports in one file, and folders of varied reports for the batch benchmark.
 
 use nianbao_core::catalog::Format;
 use nianbao_tests::gen::{build, render_blocks, Block, Layout, ReportSpec, Rng, Style};
@@ -39,8 +39,8 @@ pub fn paragraph(rng: &mut Rng, chars: usize) -> String {
     p
 }
 
-/// A clean report's figures: a 2019-format report (2019 or 2020) one time in five, else a 2021-format one
-/// (2021 to 2024), drawn with `rng`.
+/// A clean report's figures: a 2019-format report (2019 or 2020) one time in five, else a
+/// 2021-format one (2021 to 2024), drawn with `rng`.
 fn consistent_spec(rng: &mut Rng, seed: u64) -> ReportSpec {
     let format = if rng.chance(0.2) {
         Format::F2019
@@ -55,8 +55,8 @@ fn consistent_spec(rng: &mut Rng, seed: u64) -> ReportSpec {
     ReportSpec::consistent(format, year, seed)
 }
 
-/// The blocks of a clean report drawn from `seed`, in a random style, with `extra` bytes of narrative
-/// added to sections 一, 五 and 六 (in paragraphs of about 150 characters).
+/// The blocks of a clean report drawn from `seed`, in a random style, with `extra` bytes of
+/// narrative added to sections 一, 五 and 六 (in paragraphs of about 150 characters).
 fn blocks(seed: u64, extra: usize) -> Vec<Block> {
     let mut rng = Rng::new(seed);
     let spec = consistent_spec(&mut rng, seed);
@@ -66,7 +66,8 @@ fn blocks(seed: u64, extra: usize) -> Vec<Block> {
     if extra == 0 {
         return blocks;
     }
-    // Each of the three narrative sections gets a third of the extra text, after its heading's first block.
+    // Each of the three narrative sections gets a third of the extra text, after its heading's
+    // first block.
     for section in [1u8, 5, 6] {
         let Some(at) = blocks
             .iter()
@@ -138,7 +139,8 @@ pub fn long_narrative(bytes: usize) -> String {
     format!("{}{}{}", &base[..at], narrative, &base[at..])
 }
 
-/// A 汇总: the reports of many units, in varied layouts, one after another in one file, up to `bytes`.
+/// A 汇总: the reports of many units, in varied layouts, one after another in one file, up to
+/// `bytes`.
 pub fn summary(bytes: usize) -> String {
     let mut out = String::with_capacity(bytes + 64 * 1024);
     let mut seed = 1000;
@@ -163,8 +165,8 @@ pub fn cell_after(text: &str, label: &str, nth: usize) -> Option<usize> {
     Some(at + end)
 }
 
-/// The byte offset of the end of the first narrative line (a line longer than 200 bytes) from the line
-/// that holds `from` on (`from` may be any byte offset).
+/// The byte offset of the end of the first narrative line (a line longer than 200 bytes) from the
+/// line that holds `from` on (`from` may be any byte offset).
 pub fn narrative_line_end(text: &str, from: usize) -> Option<usize> {
     // From the start of the line after `from` (or the text's start).
     let bytes = text.as_bytes();
@@ -192,8 +194,8 @@ pub fn utf16_position(text: &str, offset: usize) -> (u32, u32) {
     (line, col)
 }
 
-/// A generated report as a Word file (`nianbao_tests::docgen`): merged table cells, list-numbered headings
-/// in some, split runs, header and footer parts; drawn from `seed` like [`varied_report`].
+/// A generated report as a Word file (`nianbao_tests::docgen`): merged table cells, list-numbered
+/// headings in some, split runs, header and footer parts; drawn from `seed` like [`varied_report`].
 pub fn varied_docx(seed: u64) -> Vec<u8> {
     use nianbao_tests::docgen::{docx, DocStyle};
     let spec = consistent_spec(&mut Rng::new(seed ^ 0xD0C5), seed);

@@ -21,13 +21,13 @@ pub struct Run {
     pub stderr: String,
 }
 
-/// How long a run may take before it counts as hung (a watchdog, not a speed goal: those are measured in
-/// the benchmarks).
+/// How long a run may take before it counts as hung (a watchdog, not a speed goal: those are
+/// measured in the benchmarks).
 const HUNG_AFTER: Duration = Duration::from_secs(600);
 
-/// Runs `nianbao` with `args` from the folder `cwd`, without colours. A run that does not end within
-/// [`HUNG_AFTER`] (one that reads a device for ever, or follows a symbolic-link loop) is killed and
-/// fails the test.
+/// Runs `nianbao` with `args` from the folder `cwd`, without colours. A run that does not end
+/// within [`HUNG_AFTER`] (one that reads a device for ever, or follows a symbolic-link loop) is
+/// killed and fails the test.
 pub fn nianbao(cwd: &Path, args: &[&str]) -> Run {
     run(cwd, args, None)
 }
@@ -83,8 +83,8 @@ fn run(cwd: &Path, args: &[&str], input: Option<Vec<u8>>) -> Run {
     }
 }
 
-/// Reads a child's pipe to its end, as text, on a thread of its own (so that a full pipe never blocks
-/// the child); an error when the pipe fails or its bytes are not UTF-8.
+/// Reads a child's pipe to its end, as text, on a thread of its own (so that a full pipe never
+/// blocks the child); an error when the pipe fails or its bytes are not UTF-8.
 pub fn read_on_a_thread(
     mut pipe: impl Read + Send + 'static,
 ) -> JoinHandle<std::io::Result<String>> {

@@ -1,9 +1,9 @@
-//! Confirmed texts of the articles of 《中华人民共和国政府信息公开条例》 that the tables rest on, for
-//! hover: only the articles that the format specification (§6) marks as read in a source, word for word.
+//! Confirmed texts of the articles of 《中华人民共和国政府信息公开条例》 that the tables rest on, for hover: only
+//! the articles that the format specification (§6) marks as read in a source, word for word.
 //!
 //! Source of every article text below: the 条例 as revised by 国务院令第711号 (2019-04-03, in force
-//! 2019-05-15), GitHub repository `LawRefBook/Laws`, file `行政法规/政府信息公开条例(2019-04-03).md`
-//! (commit 6ef77b0a407dfcb4285dc149af0a159b09e28aa7), re-read for this module. That copy prints item
+//! 2019-05-15), GitHub repository `LawRefBook/Laws`, file `行政法规/政府信息公开条例(2019-04-03).md` (commit
+//! 6ef77b0a407dfcb4285dc149af0a159b09e28aa7), re-read for this module. That copy prints item
 //! numbers with half-width brackets, `(一)`; they are written `（一）` here, as the specification does.
 //! Articles that the specification does not mark as confirmed (such as 第三十七条) are left out on
 //! purpose: hover then shows the reference without a quotation.
@@ -145,9 +145,9 @@ pub static ARTICLES: [Article; 13] = [
     },
 ];
 
-/// The opening of what the 2021 format (国办公开办函〔2021〕30号) asks of 一、总体情况, as far as the
-/// stored copy of the notice goes (http://zrzy.smx.gov.cn/16903/616589856/1288675.html, specification
-/// §2.2, marked confirmed). The text continues in the original; quote it as an excerpt.
+/// The opening of what the 2021 format (国办公开办函〔2021〕30号) asks of 一、总体情况, as far as the stored copy
+/// of the notice goes (http://zrzy.smx.gov.cn/16903/616589856/1288675.html, specification §2.2,
+/// marked confirmed). The text continues in the original; quote it as an excerpt.
 pub const FORMAT_2021_OVERVIEW: &str = "这一项报告本机关政府信息公开工作总体情况，对本机关贯彻落实《中华人民共和国政府信息公开条例》情况进行综述，主要包括主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障（含《中华人民共和国政府信息公开条例》第五十条第四项规定的各级人民政府“工作考核、社会评议和责任追究结果情况”）";
 
 /// The confirmed text of article `number`, if it is one of [`ARTICLES`].

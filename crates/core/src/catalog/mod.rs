@@ -1,5 +1,6 @@
 //! The official report formats (国办公开办函〔2019〕60号 and 〔2021〕30号): the one source of truth for
-//! sections, tables, rows, columns and relations that parsing, checks, completion, hover and fixes use.
+//! sections, tables, rows, columns and relations that parsing, checks, completion, hover and fixes
+//! use.
 
 mod legal;
 mod sections;

@@ -1,5 +1,5 @@
-//! The six sections of a report, with their canonical headings and the long official wordings seen in
-//! real reports.
+//! The six sections of a report, with their canonical headings and the long official wordings seen
+//! in real reports.
 
 use serde::Serialize;
 
@@ -25,8 +25,8 @@ pub struct SectionSpec {
     pub title: &'static str,
     /// Longer official wordings (from 条例第五十条) that real reports use; accepted with a hint.
     pub official_variants: &'static [&'static str],
-    /// Words of which a re-worded heading under the section's own numeral holds at least one to be that
-    /// section (`五、存在的主要问题及下一步工作打算`).
+    /// Words of which a re-worded heading under the section's own numeral holds at least one to be
+    /// that section (`五、存在的主要问题及下一步工作打算`).
     pub key_words: &'static [&'static str],
     /// An English name for messages in English.
     pub en: &'static str,

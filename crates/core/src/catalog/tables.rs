@@ -232,7 +232,7 @@ const fn block(
 
 use ValueKind::{Amount, Count, SignedCount};
 
-// ---- Table 二, 2021 format ------------------------------------------------------------------------
+// ---- Table 二, 2021 format -----------------------------------------------------------------------
 
 static T2_2021_ITEM1: [ColSpec; 3] = [
     col("issued", "本年制发件数", "issued this year", Count),
@@ -336,7 +336,7 @@ static T2_2021: TableSpec = TableSpec {
     rows: &T2_2021_ROWS,
 };
 
-// ---- Table 二, 2019 format ------------------------------------------------------------------------
+// ---- Table 二, 2019 format -----------------------------------------------------------------------
 
 static T2_2019_ITEM1: [ColSpec; 3] = [
     col("made", "本年新制作数量", "newly made this year", Count),
@@ -607,10 +607,10 @@ static T4_2021: TableSpec = TableSpec {
     rows: &T4_ROWS,
 };
 
-// ---- Column headers ------------------------------------------------------------------------------
+// ---- Column headers -----------------------------------------------------------------------------
 
-/// A header text that may stand above the data of a table: recognised so that it is not taken for an
-/// unknown row, used to tell the formats apart, and offered in completion.
+/// A header text that may stand above the data of a table: recognised so that it is not taken for
+/// an unknown row, used to tell the formats apart, and offered in completion.
 #[derive(Debug, PartialEq, Eq)]
 pub struct ColumnHeader {
     pub label: &'static str,

@@ -1,9 +1,9 @@
 //! The arithmetic of the tables (勾稽关系): row totals, the outcome total and the balance of table 三,
-//! and the group totals of table 四, as computed by [`crate::relations`] (which hover, inlay hints and
-//! "fix all" share). When a table's smallest repair is certain ([`super::localise`]) each of its cells is
-//! an error with the value that repairs the table; else each failing relation is one on its total. The
-//! value is in the message, in `data` and in the fix; an error that only follows from another one is not
-//! repeated.
+//! and the group totals of table 四, as computed by [`crate::relations`] (which hover, inlay hints
+//! and "fix all" share). When a table's smallest repair is certain ([`super::localise`]) each of
+//! its cells is an error with the value that repairs the table; else each failing relation is one
+//! on its total. The value is in the message, in `data` and in the fix; an error that only follows
+//! from another one is not repeated.
 
 use serde_json::json;
 
@@ -18,8 +18,8 @@ use crate::relations::{self, CellRef, Relation};
 
 pub fn check(report: &Report, out: &mut Vec<Diagnostic>) {
     for table in &report.tables {
-        // The cells whose change makes every relation hold, when one smallest set is certain; else each
-        // failing relation on its total, with the equally small repairs when there are a few.
+        // The cells whose change makes every relation hold, when one smallest set is certain; else
+        // each failing relation on its total, with the equally small repairs when there are a few.
         let (repairs, by_text) = repairs_of(report, table);
         if let [repair] = &repairs[..] {
             out.extend(
@@ -37,17 +37,17 @@ pub fn check(report: &Report, out: &mut Vec<Diagnostic>) {
 }
 
 /// The smallest repairs of `table` (see [`smallest_repairs`]), told apart by the text's own figures
-/// where they can be (a group of table 四 whose total or any of four results could be wrong, when the
-/// text says how many reviews there were); with whether the text narrowed them.
+/// where they can be (a group of table 四 whose total or any of four results could be wrong, when
+/// the text says how many reviews there were); with whether the text narrowed them.
 pub fn repairs_of(report: &Report, table: &Table) -> (Vec<Vec<Repair>>, bool) {
     let mut repairs = smallest_repairs(table, &[]);
     let by_text = repairs.len() > 1 && narrow_by_text(report, table, &mut repairs);
     (repairs, by_text)
 }
 
-/// Keeps the `repairs` of table 四 that leave its totals as the narrative states them (the reviews, the
-/// lawsuits of both kinds together), when it states them and some but not all repairs do; tells whether
-/// it kept fewer.
+/// Keeps the `repairs` of table 四 that leave its totals as the narrative states them (the reviews,
+/// the lawsuits of both kinds together), when it states them and some but not all repairs do; tells
+/// whether it kept fewer.
 fn narrow_by_text(report: &Report, table: &Table, repairs: &mut Vec<Vec<Repair>>) -> bool {
     if table.kind != TableKind::T4 {
         return false;
@@ -105,8 +105,8 @@ fn code_of(kind: SumKind) -> Code {
     }
 }
 
-/// The error on a cell of the smallest repair: coded by the relation it is the total of, else by the
-/// first it is a term of.
+/// The error on a cell of the smallest repair: coded by the relation it is the total of, else by
+/// the first it is a term of.
 fn repair_error(
     table: &Table,
     repair: &Repair,
@@ -178,9 +178,10 @@ fn error_count(table: &Table, changed: &[(CellRef, i128)]) -> usize {
     )
 }
 
-/// The error on a failing relation's total. With several equally small `repairs` of the table, it names
-/// them and offers each as a fix; else the fix is the computed value, unless writing it would leave the
-/// table more errors than the `errors` it has (the circle of fixes of several wrong numbers).
+/// The error on a failing relation's total. With several equally small `repairs` of the table, it
+/// names them and offers each as a fix; else the fix is the computed value, unless writing it would
+/// leave the table more errors than the `errors` it has (the circle of fixes of several wrong
+/// numbers).
 fn sum_error(
     table: &Table,
     rel: &Relation,
@@ -246,8 +247,8 @@ fn sum_error(
         }
         return Some(diagnostic);
     }
-    // A value the column cannot hold (a negative count, when the other terms are what is wrong) is not
-    // proposed: writing it would only trade this error for an invalid number.
+    // A value the column cannot hold (a negative count, when the other terms are what is wrong) is
+    // not proposed: writing it would only trade this error for an invalid number.
     let signed = spec
         .columns()
         .get(rel.target.col)

@@ -23,8 +23,9 @@ pub fn check(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
 fn check_table(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
     let table_name = table.kind.key();
     let data_cells: Vec<_> = table.rows.iter().flat_map(|r| r.cells.iter()).collect();
-    // A table with no value at all gets one diagnostic, not one per cell; a required table left unfilled
-    // is an error (the format asks for every figure), where a blank cell here and there is a warning.
+    // A table with no value at all gets one diagnostic, not one per cell; a required table left
+    // unfilled is an error (the format asks for every figure), where a blank cell here and there is
+    // a warning.
     if table.has_no_value() && (data_cells.len() > 1 || table.rows.len() > 1) {
         let d = Diagnostic::new(
             Code::EmptyCell,
@@ -48,21 +49,22 @@ fn check_table(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
         });
         return;
     }
-    // The blank cells (and cells holding only a dash) of the table, row by row: reported one by one, or
-    // all together when there are many. Bad numbers are reported as they are met.
+    // The blank cells (and cells holding only a dash) of the table, row by row: reported one by
+    // one, or all together when there are many. Bad numbers are reported as they are met.
     let mut blanks: Vec<Blank> = Vec::new();
     let computed = crate::relations::computed_blanks(table);
-    // How many diagnostics the blanks would make one by one: one per wholly blank row, one per other cell.
+    // How many diagnostics the blanks would make one by one: one per wholly blank row, one per
+    // other cell.
     let mut one_by_one = 0;
-    // Blank rows none of whose cells were seen (a PDF prints no blank cell): named by their labels, with
-    // no fix, since there is no cell to fill.
+    // Blank rows none of whose cells were seen (a PDF prints no blank cell): named by their labels,
+    // with no fix, since there is no cell to fill.
     let mut blank_rows_unseen: Vec<usize> = Vec::new();
     let mut misread_judged = 0;
     for (r, row) in table.rows.iter().enumerate() {
         let spec = table.row_spec(row);
         let cols = spec.columns();
-        // A blank row whose cells the sums compute (a blank （七）总计 under filled outcomes) is not one to
-        // fill with 0: its cells are reported one by one, with their values.
+        // A blank row whose cells the sums compute (a blank （七）总计 under filled outcomes) is not one
+        // to fill with 0: its cells are reported one by one, with their values.
         let sums_fill_it = row.cells.iter().any(|c| computed.contains_key(&(r, c.col)));
         if row.is_blank() && !sums_fill_it {
             one_by_one += 1;
@@ -97,7 +99,8 @@ fn check_table(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
                             row: r,
                             col: cell.col,
                         };
-                        // Each judgement reads the whole table: a few per table keeps the check linear.
+                        // Each judgement reads the whole table: a few per table keeps the check
+                        // linear.
                         let judge = misread_judged < MAX_JUDGED;
                         misread_judged += 1;
                         out.push(misread_error(
@@ -124,7 +127,8 @@ fn check_table(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
                             .get(cell.range.start..)
                             .is_some_and(|t| t.starts_with(['+', '＋']))
                     {
-                        // A count (or an amount) is written without a sign: `+22` is a change, not a count.
+                        // A count (or an amount) is written without a sign: `+22` is a change, not
+                        // a count.
                         BadNumber::Signed
                     } else if col.kind != ValueKind::Amount && n.as_integer().is_none() {
                         BadNumber::Fraction
@@ -133,7 +137,8 @@ fn check_table(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
                     }
                 }
             };
-            // Only a cell that is reported gets its name, data and written text: most cells are fine.
+            // Only a cell that is reported gets its name, data and written text: most cells are
+            // fine.
             let name = name_of(table, row, cell.col);
             let data = json!({ "table": table_name, "row": spec.key, "column": col.key });
             let written = cell.range.slice(text).to_owned();
@@ -195,7 +200,8 @@ fn check_table(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
                 },
             )
             .with_data(json!({ "table": table_name, "row": spec.key }));
-            // Zeros in some of a row's cells would leave it short: filled only when every cell was seen.
+            // Zeros in some of a row's cells would leave it short: filled only when every cell was
+            // seen.
             out.push(if row.is_complete() {
                 d.with_fix(
                     FixKind::FillZero,
@@ -231,8 +237,8 @@ fn check_table(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
 /// How many misread values of a table are judged by its relations; the others are offered as read.
 const MAX_JUDGED: usize = 16;
 
-/// The error on a value that is not a number but probably stands for `reading` (`O`, `1O`, `十二`), with
-/// the digits as its fix, judged by the relations the cell takes part in when `judge`.
+/// The error on a value that is not a number but probably stands for `reading` (`O`, `1O`, `十二`),
+/// with the digits as its fix, judged by the relations the cell takes part in when `judge`.
 fn misread_error(
     text: &str,
     table: &Table,
@@ -277,10 +283,11 @@ fn misread_error(
             },
             edit,
         ),
-        // Writing the reading would only bring out the relations it breaks: the user is asked to check.
+        // Writing the reading would only bring out the relations it breaks: the user is asked to
+        // check.
         ReadingCheck::Contradicted => d,
-        // A reading that could be a mistyped word (`S` for 5) is offered, but `nianbao fix` leaves it
-        // unless the relations confirm it (see `features::fix`).
+        // A reading that could be a mistyped word (`S` for 5) is offered, but `nianbao fix` leaves
+        // it unless the relations confirm it (see `features::fix`).
         ReadingCheck::Confirmed | ReadingCheck::Unchecked | ReadingCheck::Fits => {
             let certain = check == ReadingCheck::Confirmed || reading.certain;
             d.with_fix(
@@ -294,9 +301,10 @@ fn misread_error(
     }
 }
 
-/// What the relations that `at` takes part in say of its reading `value`: they hold with it, or they
-/// would once the table's other errors are corrected (its smallest repairs leave the cell as read), or
-/// every smallest repair gives the cell one other value, or none of these, or no relation can judge it.
+/// What the relations that `at` takes part in say of its reading `value`: they hold with it, or
+/// they would once the table's other errors are corrected (its smallest repairs leave the cell as
+/// read), or every smallest repair gives the cell one other value, or none of these, or no relation
+/// can judge it.
 fn check_reading(table: &Table, at: CellRef, value: i128) -> ReadingCheck {
     if !table.is_readable() {
         return ReadingCheck::Unchecked;
@@ -326,11 +334,11 @@ fn check_reading(table: &Table, at: CellRef, value: i128) -> ReadingCheck {
     }
 }
 
-/// How many empty-cell warnings a table gets one by one (a wholly blank row counts as one). Past it the
-/// table gets a single warning listing every blank cell: a web page that leaves its zeros (or its 总计
-/// column) blank would otherwise bury the report's real problems under dozens of warnings — a blank 总计
-/// column alone is some twenty cells of table 三 — while a handful of blanks are more likely omissions
-/// worth naming one by one, and five warnings still read as a short list.
+/// How many empty-cell warnings a table gets one by one (a wholly blank row counts as one). Past it
+/// the table gets a single warning listing every blank cell: a web page that leaves its zeros (or
+/// its 总计 column) blank would otherwise bury the report's real problems under dozens of warnings —
+/// a blank 总计 column alone is some twenty cells of table 三 — while a handful of blanks are more
+/// likely omissions worth naming one by one, and five warnings still read as a short list.
 const MAX_ONE_BY_ONE: usize = 5;
 
 /// A blank cell (or one holding only a dash) of a table.
@@ -342,8 +350,8 @@ struct Blank {
     whole_row: bool,
 }
 
-/// The name of a cell of a row: in a row with too many or too few values the columns are uncertain, and
-/// the row is named alone.
+/// The name of a cell of a row: in a row with too many or too few values the columns are uncertain,
+/// and the row is named alone.
 fn name_of(table: &Table, row: &Row, col: usize) -> Name {
     if row.is_complete() {
         cell_name(table, row, col)
@@ -352,8 +360,8 @@ fn name_of(table: &Table, row: &Row, col: usize) -> Name {
     }
 }
 
-/// One warning for all the blank cells of a table, each cell in its related places, with one fix that
-/// fills them all with 0.
+/// One warning for all the blank cells of a table, each cell in its related places, with one fix
+/// that fills them all with 0.
 fn all_blanks(
     text: &str,
     table: &Table,
@@ -361,8 +369,8 @@ fn all_blanks(
     unseen_rows: &[usize],
     computed: &HashMap<(usize, usize), i128>,
 ) -> Diagnostic {
-    // In the text's order (a table 三 whose header orders its columns otherwise has its cells so too),
-    // as the fix's edits must be.
+    // In the text's order (a table 三 whose header orders its columns otherwise has its cells so
+    // too), as the fix's edits must be.
     blanks.sort_by_key(|b| b.cell.range.start);
     let dashes = blanks
         .iter()
@@ -469,7 +477,8 @@ fn fill_zero(text: &str, range: TextRange) -> Edit {
     fill(text, range, 0)
 }
 
-/// The edit that writes `value` into an empty cell, keeping one space of padding when the cell had some.
+/// The edit that writes `value` into an empty cell, keeping one space of padding when the cell had
+/// some.
 fn fill(text: &str, range: TextRange, value: i128) -> Edit {
     let written = range.slice(text);
     let new_text = if written.chars().count() >= 3 && written.trim().is_empty() {

@@ -1,18 +1,19 @@
 //! Error localisation (Fellegi–Holt): the smallest set of cells of a table whose change makes every
-//! relation of the table hold, so that an error is reported on the cell that is wrong rather than on
-//! each total its value breaks.
+//! relation of the table hold, so that an error is reported on the cell that is wrong rather than
+//! on each total its value breaks.
 //!
-//! The relations of table 三 and 四 are linear equations over the cells. One or two wrong numbers leave
-//! a unique smallest repair almost always; the search looks at sets of one cell, then of two, drawn
-//! from the cells of the failing relations, and gives an answer only when the smallest set is unique.
+//! The relations of table 三 and 四 are linear equations over the cells. One or two wrong numbers
+//! leave a unique smallest repair almost always; the search looks at sets of one cell, then of two,
+//! drawn from the cells of the failing relations, and gives an answer only when the smallest set is
+//! unique.
 
 use crate::catalog::ValueKind;
 use crate::messages::SumKind;
 use crate::model::Table;
 use crate::relations::{checked_value, relations_with, CellRef};
 
-/// One cell of the smallest repair: its value as written, the value that makes the relations hold, and
-/// the relations that it breaks as written (with whether the cell is the relation's total).
+/// One cell of the smallest repair: its value as written, the value that makes the relations hold,
+/// and the relations that it breaks as written (with whether the cell is the relation's total).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Repair {
     pub cell: CellRef,
@@ -35,9 +36,9 @@ const MAX_FAILING: usize = 24;
 /// More equally small repairs than this are not offered one by one (a group of table 四 has five).
 pub const MAX_REPAIRS: usize = 6;
 
-/// The unique smallest set of cells (one or two) whose change makes every relation of `table` hold, with
-/// their new values; `None` when every relation holds, or when no such set of at most two cells exists
-/// or it is not unique (the failing relations are then reported as they are).
+/// The unique smallest set of cells (one or two) whose change makes every relation of `table` hold,
+/// with their new values; `None` when every relation holds, or when no such set of at most two
+/// cells exists or it is not unique (the failing relations are then reported as they are).
 pub fn localise(table: &Table) -> Option<Vec<Repair>> {
     localise_with(table, &[])
 }
@@ -48,9 +49,9 @@ pub fn localise_with(table: &Table, changed: &[(CellRef, i128)]) -> Option<Vec<R
     Some(repair)
 }
 
-/// Every smallest set of cells (one or two) whose change makes every relation of `table` hold, with the
-/// `changed` cells holding the values given; empty when every relation holds, when no such set exists,
-/// or when there are more than [`MAX_REPAIRS`] of them (then none of them says much).
+/// Every smallest set of cells (one or two) whose change makes every relation of `table` hold, with
+/// the `changed` cells holding the values given; empty when every relation holds, when no such set
+/// exists, or when there are more than [`MAX_REPAIRS`] of them (then none of them says much).
 pub fn smallest_repairs(table: &Table, changed: &[(CellRef, i128)]) -> Vec<Vec<Repair>> {
     if !table.is_readable() {
         return Vec::new();
@@ -144,7 +145,8 @@ pub fn smallest_repairs(table: &Table, changed: &[(CellRef, i128)]) -> Vec<Vec<R
                 let known: i128 = (0..set.len())
                     .filter_map(|j| deltas[j].map(|d| d * coef_in(e, set[j])))
                     .sum();
-                // residual + Σ coef·delta = 0, with coef ±1 (a cell counted twice cancels: coef 0 or ±2).
+                // residual + Σ coef·delta = 0, with coef ±1 (a cell counted twice cancels: coef 0
+                // or ±2).
                 let rest = -(equations[e].residual + known);
                 let k = coef_in(e, set[i]);
                 if rest % k != 0 {
@@ -182,9 +184,9 @@ pub fn smallest_repairs(table: &Table, changed: &[(CellRef, i128)]) -> Vec<Vec<R
         }
     }
     if found.is_empty() {
-        // Two cells of the failing equations: one in the smallest of them, the other in the smallest
-        // the first is not in.
-        // When the first is in every failing equation, the other is any cell of them.
+        // Two cells of the failing equations: one in the smallest of them, the other in the
+        // smallest the first is not in. When the first is in every failing equation, the other is
+        // any cell of them.
         let mut pool: Vec<CellRef> = failing
             .iter()
             .flat_map(|&e| equations[e].cells.iter().map(|&(c, _)| c))

@@ -32,12 +32,13 @@ pub fn check(text: &str, report: &Report) -> Vec<Diagnostic> {
     out
 }
 
-/// How many diagnostics of one code a report lists one by one: a pasted run of thousands of junk rows
-/// gets the first ones and a count of the rest, not a list no one can read (or an editor can show).
+/// How many diagnostics of one code a report lists one by one: a pasted run of thousands of junk
+/// rows gets the first ones and a count of the rest, not a list no one can read (or an editor can
+/// show).
 pub const MAX_SAME: usize = 200;
 
-/// Keeps the first [`MAX_SAME`] diagnostics of each code and replaces the rest by one note, where the
-/// first one left out stands.
+/// Keeps the first [`MAX_SAME`] diagnostics of each code and replaces the rest by one note, where
+/// the first one left out stands.
 fn cap(out: &mut Vec<Diagnostic>) {
     let note = |d: &Diagnostic| matches!(d.msg, Msg::MoreOfTheSame { .. });
     let mut counts = [0usize; Code::ALL.len()];

@@ -35,8 +35,8 @@ fn t3_total(t: &Table, key: &str) -> Option<(i128, TextRange)> {
 }
 
 /// The 总计 of a row of table 三, and whether it is the 总计 cell itself: a blank 总计 (web pages often
-/// leave the column blank) is the sum of the applicant columns, as the row total would have it, when
-/// at least one of them is filled (blank ones count as 0, as in every sum of the table).
+/// leave the column blank) is the sum of the applicant columns, as the row total would have it,
+/// when at least one of them is filled (blank ones count as 0, as in every sum of the table).
 fn t3_total_cell(t: &Table, key: &str) -> Option<(i128, TextRange, bool)> {
     let row = t.row(key).filter(|r| r.is_complete())?;
     let cell = row.cell(6)?;
@@ -216,15 +216,16 @@ fn target(report: &Report, restates: Restates) -> Option<Target> {
 
 pub fn check(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
     let t3 = report.readable_table(TableKind::T3);
-    // The preamble and the first section with each number; a repeated section is reported on its own.
+    // The preamble and the first section with each number; a repeated section is reported on its
+    // own.
     for n in report.narrative.iter().filter(|n| n.first) {
         for s in &n.narrative.sentences {
             let sentence = n.at(s.range);
             if let (Some(t3), Some(words)) = (t3, s.no_requests) {
                 no_requests(t3, n.at(words), out);
             }
-            // A claim that all requests were dealt with is about them when it names them, or stands in
-            // the section about them.
+            // A claim that all requests were dealt with is about them when it names them, or stands
+            // in the section about them.
             if let (Some(t3), Some(claim)) = (t3, s.all_done) {
                 if claim.names_requests || n.section == Some(SectionId(TableKind::T3.section())) {
                     all_done(text, t3, n.at(claim.range), out);
@@ -329,7 +330,8 @@ fn all_done(text: &str, t3: &Table, range: TextRange, out: &mut Vec<Diagnostic>)
     out.push(d);
 }
 
-/// A share stated after a figure (占 X%) is checked to one decimal against the bases a report may use.
+/// A share stated after a figure (占 X%) is checked to one decimal against the bases a report may
+/// use.
 fn percentage(
     text: &str,
     report: &Report,

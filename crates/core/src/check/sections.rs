@@ -177,7 +177,8 @@ pub fn check(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
                 (n.heading, line_start, format!("{heading}\n"))
             }
             None => match own_content(text, report, spec.id) {
-                // Section 六's own words are recognisable (信息处理费, 其他需要报告): its heading goes before them.
+                // Section 六's own words are recognisable (信息处理费, 其他需要报告): its heading goes before
+                // them.
                 Some(line) => (line, line.start, format!("{heading}\n")),
                 None => {
                     let last = last_line(text);

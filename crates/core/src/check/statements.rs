@@ -1,6 +1,6 @@
 //! What the format requires a report to say, and says about itself: the 信息处理费 statement of section
-//! 六, the number of parts the preamble announces, the format document it cites, sections 一 and 五 that
-//! say too little, and 规章 counted by a body that cannot make them.
+//! 六, the number of parts the preamble announces, the format document it cites, sections 一 and 五
+//! that say too little, and 规章 counted by a body that cannot make them.
 
 use serde_json::json;
 
@@ -17,8 +17,8 @@ pub fn check(text: &str, report: &Report, out: &mut Vec<Diagnostic>) {
     implausible(report, out);
 }
 
-/// Whether the narrative of the preamble (`None`) or of a section holds `word` (one of the words the
-/// parts' narratives record).
+/// Whether the narrative of the preamble (`None`) or of a section holds `word` (one of the words
+/// the parts' narratives record).
 fn has(report: &Report, section: Option<SectionId>, word: &str) -> bool {
     report.narrative_of(section).any(|n| n.narrative.has(word))
 }

@@ -167,8 +167,8 @@ fn rows(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
         if let Some(label) = row.label.filter(|l| l.quality != MatchQuality::Exact) {
             label_typo(text, table, rs, label, out);
         }
-        // A table without one value is reported once as a whole, a row without one value once as a blank
-        // row (see `cells`), not by the count of its cells.
+        // A table without one value is reported once as a whole, a row without one value once as a
+        // blank row (see `cells`), not by the count of its cells.
         if table.has_no_value() || row.is_blank() {
             continue;
         }
@@ -186,9 +186,11 @@ fn rows(text: &str, table: &Table, out: &mut Vec<Diagnostic>) {
             } else {
                 row.extra.iter().fold(row.extra[0], |a, b| a.cover(*b))
             };
-            // Values run together that split no one way: the message says why the count is off, on them.
+            // Values run together that split no one way: the message says why the count is off, on
+            // them.
             let (range, msg) = match table.run_of(i).map(|run| (run, run.read)) {
-                // A row partly separated that no split fits is as likely short of a value: said plainly.
+                // A row partly separated that no split fits is as likely short of a value: said
+                // plainly.
                 Some((run, RunRead::Unsplit { ways }))
                     if run.written.len() == 1 || ways != Some(0) =>
                 {
@@ -372,13 +374,13 @@ fn numbering_written_otherwise(written: &str, canonical: &str) -> bool {
     wn.is_some() && wn == cn && w.chars().skip(wat).eq(c.chars().skip(cat))
 }
 
-/// From this many rows missing together, one diagnostic lists them rather than one each: a page lost
-/// in a conversion, a paste that stopped short, leave runs of missing rows, and one warning per row
-/// buries the rest of the report.
+/// From this many rows missing together, one diagnostic lists them rather than one each: a page
+/// lost in a conversion, a paste that stopped short, leave runs of missing rows, and one warning
+/// per row buries the rest of the report.
 const LISTED_MISSING: usize = 3;
 
-/// The rows of the format that a table lacks. The rows after its last row (a table cut off there, when
-/// two or more) are said in one diagnostic on that row; the other missing rows, when there are
+/// The rows of the format that a table lacks. The rows after its last row (a table cut off there,
+/// when two or more) are said in one diagnostic on that row; the other missing rows, when there are
 /// [`LISTED_MISSING`] or more, in one diagnostic; else each missing row in its own.
 fn missing_rows(table: &Table, out: &mut Vec<Diagnostic>) {
     let spec = table.spec();
@@ -404,7 +406,8 @@ fn missing_rows(table: &Table, out: &mut Vec<Diagnostic>) {
             .map(|&i| spec.rows[i].short.to_owned())
             .collect::<Vec<_>>()
     };
-    // The label of the first row found after `i`, else of the last row: where a missing row is shown.
+    // The label of the first row found after `i`, else of the last row: where a missing row is
+    // shown.
     let shown_at = |i: usize| {
         let next = table
             .rows

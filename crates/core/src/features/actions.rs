@@ -1,5 +1,5 @@
-//! Code actions: the quick fixes of the diagnostics in a range, a "fix all totals" source action, and
-//! the conversion of a 2019-format table 二 to the 2021 layout.
+//! Code actions: the quick fixes of the diagnostics in a range, a "fix all totals" source action,
+//! and the conversion of a 2019-format table 二 to the 2021 layout.
 //!
 //! The conversion carries over the values that mean the same in both formats and nothing else:
 //!
@@ -11,11 +11,10 @@
 //! | 行政处罚·本年处理决定数量 | 行政处罚·处理决定数量 |
 //! | 行政强制·本年处理决定数量 | 行政强制·处理决定数量 |
 //!
-//! Every other 2021 cell (本年废止件数, 现行有效件数, 本年收费金额) gets a 0 placeholder: 对外公开总数量
-//! counts everything ever published, repealed documents included, so it is not 现行有效件数, and the
-//! 2019 fee row counts fee items, not an amount. The 2019 cells with no 2021 counterpart are dropped:
-//! 本年新公开数量, 上一年项目数量, 本年增/减, the row 其他对外管理服务事项 and the block 第二十条第（九）项
-//! (政府集中采购).
+//! Every other 2021 cell (本年废止件数, 现行有效件数, 本年收费金额) gets a 0 placeholder: 对外公开总数量 counts everything
+//! ever published, repealed documents included, so it is not 现行有效件数, and the 2019 fee row counts
+//! fee items, not an amount. The 2019 cells with no 2021 counterpart are dropped: 本年新公开数量, 上一年项目数量,
+//! 本年增/减, the row 其他对外管理服务事项 and the block 第二十条第（九）项 (政府集中采购).
 
 use std::collections::{HashMap, HashSet};
 
@@ -104,9 +103,9 @@ pub fn code_actions(snap: &Snapshot, range: TextRange) -> Vec<Action> {
 }
 
 /// Label typo fixes and the smallest repair of a table are safe to apply without a look, and so are
-/// arithmetic value fixes that agree with "fix all totals": one wrong cell often makes several relations
-/// fail, and only the fixes that belong to the consistent repair are preferred (the others would move
-/// the error elsewhere).
+/// arithmetic value fixes that agree with "fix all totals": one wrong cell often makes several
+/// relations fail, and only the fixes that belong to the consistent repair are preferred (the
+/// others would move the error elsewhere).
 fn preferred(d: &Diagnostic, fix: &Fix, all_totals: Option<&Action>) -> bool {
     match (&fix.kind, d.code) {
         (FixKind::ReplaceValue { .. }, code) if sum_kind(code).is_some() => {
@@ -123,7 +122,7 @@ fn preferred(d: &Diagnostic, fix: &Fix, all_totals: Option<&Action>) -> bool {
     }
 }
 
-// ---- Fix all totals ----------------------------------------------------------------------------------
+// ---- Fix all totals -----------------------------------------------------------------------------
 
 /// The text that writes `v` into a cell, keeping one space of padding when a blank cell had some.
 fn written_value(text: &str, range: TextRange, v: i128) -> String {
@@ -145,12 +144,13 @@ fn current(table: &Table, fixed: &HashMap<CellRef, i128>, c: CellRef) -> Option<
     value(Some(row.cell(c.col)?))
 }
 
-/// Recomputes the total cells of `table` in `adjustable` from the relations, in dependency order (row
-/// totals, then （七）总计, then 四、结转下年度继续办理; the group totals of table 四), so that a total
+/// Recomputes the total cells of `table` in `adjustable` from the relations, in dependency order
+/// (row totals, then （七）总计, then 四、结转下年度继续办理; the group totals of table 四), so that a total
 /// computed once is the one every later relation sees. A cell whose value changes makes the totals
 /// built on it adjustable too, so that the result is consistent. Returns the new values.
 fn solve(table: &Table, mut adjustable: HashSet<CellRef>) -> HashMap<CellRef, i128> {
-    // Blank totals stand for the values their sums give (see `computed_blanks`), as the checks count them.
+    // Blank totals stand for the values their sums give (see `computed_blanks`), as the checks
+    // count them.
     let mut fixed: HashMap<CellRef, i128> = computed_blanks(table)
         .into_iter()
         .map(|((row, col), v)| (CellRef { row, col }, v))
@@ -332,8 +332,8 @@ fn fix_all(snap: &Snapshot) -> Option<Action> {
         if on_table.is_empty() {
             continue;
         }
-        // The smallest repair when it is certain (the cells the diagnostics stand on); else the totals
-        // recomputed from their terms.
+        // The smallest repair when it is certain (the cells the diagnostics stand on); else the
+        // totals recomputed from their terms.
         let (repairs, _) = repairs_of(&snap.analysis.report, table);
         let fixed = match <[_; 1]>::try_from(repairs).ok() {
             Some([repairs]) => {
@@ -390,13 +390,13 @@ fn fix_all(snap: &Snapshot) -> Option<Action> {
     })
 }
 
-// ---- Converting table 二 from the 2019 to the 2021 format ---------------------------------------------
+// ---- Converting table 二 from the 2019 to the 2021 format ----------------------------------------
 
 /// A cell of table 二 by catalog keys: (row, column).
 type CellKey = (&'static str, &'static str);
 
-/// The 2019 cell each 2021 cell of table 二 takes its value from: (2021 row, 2021 column) ← (2019 row,
-/// 2019 column), by catalog keys. See the module documentation.
+/// The 2019 cell each 2021 cell of table 二 takes its value from: (2021 row, 2021 column) ← (2019
+/// row, 2019 column), by catalog keys. See the module documentation.
 const T2_MAPPING: [(CellKey, CellKey); 5] = [
     (("regulations", "issued"), ("regulations", "made")),
     (
@@ -654,8 +654,8 @@ fn t2_2021_rows(text: &str, old: &Table) -> Vec<(String, Vec<String>, bool)> {
     rows
 }
 
-/// The edit that replaces a 2019 table 二 with the 2021 one, when the result reads back as a 2021 table
-/// with no format mismatch.
+/// The edit that replaces a 2019 table 二 with the 2021 one, when the result reads back as a 2021
+/// table with no format mismatch.
 fn convert_t2(snap: &Snapshot, table: &Table) -> Option<Edit> {
     if !table.unknown.is_empty() || !table.foreign.is_empty() {
         // Rows that are in neither format would be lost; the user sorts them out first.

@@ -3,32 +3,34 @@
 //!
 //! What is offered, and in which order (the order of `sort_text`):
 //!
-//! - **Between a table's rows** (the table goes on below the cursor's line): the column headers first
-//!   when the cursor is in the table's header area (no data row above it, below a block title of
-//!   table 二, or on a line that already holds headers); then the rows of the format the table lacks,
-//!   starting from the first missing row after the row just above the cursor and wrapping round; then
-//!   the rows the table has, in the same order; then the table's snippet.
-//! - **On a line right after a table** (only blank lines between): the same, with the missing section
-//!   headings after the missing rows.
-//! - **Elsewhere in section 二, 三 or 四**: when the section's table is missing, its snippet first, then
-//!   its rows in format order, its column headers and the missing headings; when the table is there, the
-//!   missing headings first (after the column headers when the cursor is above the table), then the
-//!   rows the table lacks, then the snippet.
+//! - **Between a table's rows** (the table goes on below the cursor's line): the column headers
+//!   first when the cursor is in the table's header area (no data row above it, below a block title
+//!   of table 二, or on a line that already holds headers); then the rows of the format the table
+//!   lacks, starting from the first missing row after the row just above the cursor and wrapping
+//!   round; then the rows the table has, in the same order; then the table's snippet.
+//! - **On a line right after a table** (only blank lines between): the same, with the missing
+//!   section headings after the missing rows.
+//! - **Elsewhere in section 二, 三 or 四**: when the section's table is missing, its snippet first,
+//!   then its rows in format order, its column headers and the missing headings; when the table is
+//!   there, the missing headings first (after the column headers when the cursor is above the
+//!   table), then the rows the table lacks, then the snippet.
 //! - **Anywhere else** (the preamble, sections 一, 五 and 六): the missing section headings, the next
 //!   missing one after the section the cursor is in first, wrapping round.
 //!
-//! Rows are those of the format the report uses (its tables' format, else the format of its year, else
-//! the 2021 format); rows of the other format are never offered. A row or heading written on the
-//! cursor's own line is what the user is typing, so it does not count as present.
+//! Rows are those of the format the report uses (its tables' format, else the format of its year,
+//! else the 2021 format); rows of the other format are never offered. A row or heading written on
+//! the cursor's own line is what the user is typing, so it does not count as present.
 //!
-//! Once something is typed, items are ranked by how well it matches first (the label, its body without
-//! numbering, its pinyin initials or its syllables start with it, contain it, or contain its letters in
-//! order) and by the order above second; items that do not match at all are left out.
+//! Once something is typed, items are ranked by how well it matches first (the label, its body
+//! without numbering, its pinyin initials or its syllables start with it, contain it, or contain
+//! its letters in order) and by the order above second; items that do not match at all are left
+//! out.
 //!
-//! Among a row's values (after a number or a data row's label on the cursor's line) nothing is offered,
-//! so that typing figures brings no list up. The typed text that an item replaces runs from the start
-//! of the typed word (after leading blanks and Markdown marks, or after the last `|` or tab) to the
-//! cursor; pinyin letters typed after other text on the line are a word by themselves.
+//! Among a row's values (after a number or a data row's label on the cursor's line) nothing is
+//! offered, so that typing figures brings no list up. The typed text that an item replaces runs
+//! from the start of the typed word (after leading blanks and Markdown marks, or after the last `|`
+//! or tab) to the cursor; pinyin letters typed after other text on the line are a word by
+//! themselves.
 //!
 //! A text that is not a report gets no completion, unless its title line names it an annual report
 //! (the start of a new report), where the section headings are offered.
@@ -223,8 +225,8 @@ impl RowPlan {
             .chain(0..first)
             .filter(offered)
             .collect();
-        // The rows the table has come after the missing ones, also from the row after the one above the
-        // cursor: on an empty line below `2.重复申请` the next row of the format comes first.
+        // The rows the table has come after the missing ones, also from the row after the one above
+        // the cursor: on an empty line below `2.重复申请` the next row of the format comes first.
         let present: Vec<usize> = (first..spec.rows.len())
             .chain(0..first)
             .filter(|i| present.contains(i) && !spec.rows[*i].label.is_empty())
@@ -238,8 +240,8 @@ impl RowPlan {
         });
         let below_block_title =
             above.is_some_and(|a| matches!(spec.rows[a].kind, RowKind::Block(_)));
-        // The headers written so far: from the block title (table 二) or the table's start down to the
-        // cursor's line, then those before the typed word on its line.
+        // The headers written so far: from the block title (table 二) or the table's start down to
+        // the cursor's line, then those before the typed word on its line.
         let on_line = line_headers(text, cur.line, Some(cur.word));
         let region_start = match ctx.kind {
             TableKind::T2 => block_pos,
@@ -555,7 +557,8 @@ impl<'a> List<'a> {
         self.push(item, &keys);
     }
 
-    /// The items, best match first and then in the order they were added, with `sort_text` to match.
+    /// The items, best match first and then in the order they were added, with `sort_text` to
+    /// match.
     fn finish(mut self) -> Vec<CompletionItem> {
         self.items.sort_by_key(|(tier, _)| *tier);
         self.items

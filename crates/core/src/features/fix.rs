@@ -1,8 +1,9 @@
 //! The fixes safe to apply without a look, which `nianbao fix` applies: the smallest repair of each
 //! table where it is certain, the canonical wording of a mistyped row label, the numeral and
-//! wording of a misspelt or misnumbered heading, and the digits of a value written with letters drawn
-//! like them (`O` for 0) or in Chinese numerals. Nothing that guesses (a total recomputed when the
-//! wrong cell is not certain, a blank filled in, a legitimate variant replaced) is among them.
+//! wording of a misspelt or misnumbered heading, and the digits of a value written with letters
+//! drawn like them (`O` for 0) or in Chinese numerals. Nothing that guesses (a total recomputed
+//! when the wrong cell is not certain, a blank filled in, a legitimate variant replaced) is among
+//! them.
 
 use crate::analysis::Analysis;
 use crate::diagnostic::{Code, Diagnostic, Edit, Severity};
@@ -30,8 +31,8 @@ fn is_safe(d: &Diagnostic, kind: &FixKind) -> bool {
     }
 }
 
-/// The safe edits of an analysis, sorted by position, each once, none overlapping another (the first
-/// one met is kept).
+/// The safe edits of an analysis, sorted by position, each once, none overlapping another (the
+/// first one met is kept).
 pub fn safe_edits(analysis: &Analysis) -> Vec<SafeEdit> {
     let mut edits: Vec<SafeEdit> = Vec::new();
     for (i, d) in analysis.diagnostics.iter().enumerate() {

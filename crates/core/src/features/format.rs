@@ -2,17 +2,17 @@
 //! changing any label or number.
 //!
 //! A *table line* holds `|` (or `｜`) separators and at least two filled cells, or at least two
-//! separators and one filled cell; lines such as `规章 |` (one cell per line) and separator-only filler
-//! such as `|||` are left alone, and so is every line without a separator. A block of consecutive table
-//! lines is aligned when one of its lines lies in a table the parser found, or when it holds a Markdown
-//! rule (`|---|`). Within a block, the n-th separator of every line is moved to the same display column:
-//! each cell becomes ` content ` padded to the widest cell of its column, the text before the first
-//! separator is padded likewise, and a rule cell becomes a run of dashes (keeping its alignment colons).
-//! When the rows of a block start with different numbers of label cells (a group label and a row label on
-//! one line, as pasted from a table with merged cells), each row's label cells are kept together so that
-//! the values line up, and the header lines are aligned among themselves.
-//! Only blanks change, so the result parses to the same cells; formatting twice changes nothing more (a
-//! block whose alignment would move again is left alone).
+//! separators and one filled cell; lines such as `规章 |` (one cell per line) and separator-only
+//! filler such as `|||` are left alone, and so is every line without a separator. A block of
+//! consecutive table lines is aligned when one of its lines lies in a table the parser found, or
+//! when it holds a Markdown rule (`|---|`). Within a block, the n-th separator of every line is
+//! moved to the same display column: each cell becomes ` content ` padded to the widest cell of its
+//! column, the text before the first separator is padded likewise, and a rule cell becomes a run of
+//! dashes (keeping its alignment colons). When the rows of a block start with different numbers of
+//! label cells (a group label and a row label on one line, as pasted from a table with merged
+//! cells), each row's label cells are kept together so that the values line up, and the header
+//! lines are aligned among themselves. Only blanks change, so the result parses to the same cells;
+//! formatting twice changes nothing more (a block whose alignment would move again is left alone).
 
 use std::borrow::Cow;
 
@@ -106,9 +106,9 @@ fn label_cells(l: &Cut) -> Option<usize> {
     l.pieces[k..].iter().any(|p| is_value(p)).then_some(k)
 }
 
-/// The aligned text of every line of a block. When the rows of a block start with different numbers of
-/// label cells (a group label and a row label in one line, as 三、本年度办理结果 | （一）予以公开), the
-/// label cells of each row are kept together as one cell, so that the values line up; lines without
+/// The aligned text of every line of a block. When the rows of a block start with different numbers
+/// of label cells (a group label and a row label in one line, as 三、本年度办理结果 | （一）予以公开), the label
+/// cells of each row are kept together as one cell, so that the values line up; lines without
 /// values (headers) are then aligned among themselves.
 fn align_block(block: &[Cut]) -> Vec<String> {
     let bare_start = block.iter().all(|l| l.pieces[0].is_empty());
@@ -219,7 +219,8 @@ fn align(block: &[Cut]) -> Vec<String> {
 
 /// Whether aligned lines are aligned for good: each is still a table line, and aligning them again
 /// changes nothing. A block whose alignment would move again on the next run (a row broken inside a
-/// cell, an empty cell of a Markdown rule) is left as it is, so that formatting twice never changes more.
+/// cell, an empty cell of a Markdown rule) is left as it is, so that formatting twice never changes
+/// more.
 fn stable(aligned: &[String]) -> bool {
     let again: Option<Vec<Cut>> = aligned
         .iter()

@@ -1,6 +1,6 @@
-//! Inlay hints: the computed sum beside every total cell (`= 12`): the 总计 column of every data row of
-//! table 三, the cells of its （七）总计 row, and the group totals of table 四. The sums come from the same
-//! relations the checks use.
+//! Inlay hints: the computed sum beside every total cell (`= 12`): the 总计 column of every data row
+//! of table 三, the cells of its （七）总计 row, and the group totals of table 四. The sums come from the
+//! same relations the checks use.
 
 use super::hover::{colon, computation, relation_words, verdict};
 use super::Snapshot;

@@ -1,7 +1,7 @@
 //! Hover: on a section heading, the canonical heading and what 条例第五十条 asks of the section; on a row
-//! label, what the row counts and its legal basis, with the article quoted when its text is confirmed;
-//! on a number, its row, column and the relations it takes part in with the computed values; on a column
-//! header, what the column counts. Markdown, in Chinese or English.
+//! label, what the row counts and its legal basis, with the article quoted when its text is
+//! confirmed; on a number, its row, column and the relations it takes part in with the computed
+//! values; on a column header, what the column counts. Markdown, in Chinese or English.
 
 use super::Snapshot;
 use crate::catalog::{
@@ -25,8 +25,8 @@ pub struct Hover {
     pub markdown: String,
 }
 
-/// The hover at `offset`: on a section heading, a row label, a value cell or a column header; `None`
-/// anywhere else and in a text that is not a report.
+/// The hover at `offset`: on a section heading, a row label, a value cell or a column header;
+/// `None` anywhere else and in a text that is not a report.
 pub fn hover(snap: &Snapshot, offset: usize) -> Option<Hover> {
     let report = &snap.analysis.report;
     if !report.is_report || offset >= snap.text.len() {
@@ -145,7 +145,7 @@ fn quote_ref(r: &ArticleRef, lang: Lang) -> Option<String> {
     Some(blockquote(&q.lines, &q.source, q.excerpt, lang))
 }
 
-// ---- Section headings ----------------------------------------------------------------------------
+// ---- Section headings ---------------------------------------------------------------------------
 
 fn section_hover(snap: &Snapshot, s: &Section) -> String {
     let lang = snap.lang;
@@ -197,7 +197,7 @@ fn section_hover(snap: &Snapshot, s: &Section) -> String {
     parts.join("\n\n")
 }
 
-// ---- Row labels --------------------------------------------------------------------------------------
+// ---- Row labels ---------------------------------------------------------------------------------
 
 /// What a row counts, in a plain sentence built from the catalog.
 fn row_meaning(table: &Table, spec: &'static RowSpec, lang: Lang) -> String {
@@ -314,7 +314,7 @@ fn row_hover(snap: &Snapshot, table: &Table, row: &Row) -> String {
     parts.join("\n\n")
 }
 
-// ---- Number cells ------------------------------------------------------------------------------------
+// ---- Number cells -------------------------------------------------------------------------------
 
 /// What a column counts.
 fn col_meaning(
@@ -456,7 +456,7 @@ fn cell_hover(snap: &Snapshot, table: &Table, row_index: usize, cell: &Cell) -> 
     parts.join("\n\n")
 }
 
-// ---- Column headers ----------------------------------------------------------------------------------
+// ---- Column headers -----------------------------------------------------------------------------
 
 /// The column header under `offset` in a table, found by classifying the lines of the table as the
 /// parser does (so that a header broken over lines is one header).

@@ -1,7 +1,7 @@
 //! Editor features over an analysed text: completion, hover, inlay hints, outline and folding,
-//! formatting, code actions and the safe fixes. Each takes a [`Snapshot`] (the safe fixes, an analysis)
-//! and returns plain data with byte offsets; the language server converts them to the protocol at its
-//! edge.
+//! formatting, code actions and the safe fixes. Each takes a [`Snapshot`] (the safe fixes, an
+//! analysis) and returns plain data with byte offsets; the language server converts them to the
+//! protocol at its edge.
 
 pub mod actions;
 pub mod completion;

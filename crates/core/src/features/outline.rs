@@ -110,8 +110,8 @@ pub struct Fold {
 }
 
 /// The end of the last line of `range` that holds more than blanks and is not part of a web page's
-/// footer pasted with the report: the footer starts at the first chrome line after which no line ends
-/// a sentence (the parser does not recognise every footer line as chrome, e.g. `地址:…邮编:…`).
+/// footer pasted with the report: the footer starts at the first chrome line after which no line
+/// ends a sentence (the parser does not recognise every footer line as chrome, e.g. `地址:…邮编:…`).
 fn last_non_empty_end(text: &str, range: TextRange, chrome: &[TextRange]) -> usize {
     let is_chrome = |l: TextRange| {
         chrome
@@ -149,8 +149,8 @@ fn spans_lines(text: &str, range: TextRange) -> bool {
     range.slice(text).contains(['\n', '\r'])
 }
 
-/// One fold per section (from its heading to its last line of text) and one per table; folds of a single
-/// line are left out.
+/// One fold per section (from its heading to its last line of text) and one per table; folds of a
+/// single line are left out.
 pub fn folding_ranges(snap: &Snapshot) -> Vec<Fold> {
     let report = &snap.analysis.report;
     if !report.is_report {

@@ -1,5 +1,5 @@
-//! Every message nianbao shows, in Chinese (the default) and English, rendered from structured data so
-//! that a message names the row, the column, the expected and the actual value.
+//! Every message nianbao shows, in Chinese (the default) and English, rendered from structured data
+//! so that a message names the row, the column, the expected and the actual value.
 
 use serde::Serialize;
 
@@ -67,8 +67,8 @@ pub enum ReadingCheck {
     Confirmed,
     /// No relation of the table involves the cell (or none can be checked).
     Unchecked,
-    /// Some relations do not hold with the reading, but the table's smallest repairs leave the cell as
-    /// read: the error is elsewhere.
+    /// Some relations do not hold with the reading, but the table's smallest repairs leave the cell
+    /// as read: the error is elsewhere.
     Fits,
     /// The relations do not hold with the reading, and no other value makes them all hold.
     Contradicted,
@@ -136,8 +136,8 @@ pub enum Msg {
         label: String,
         en: String,
     },
-    /// All the rows of a table after `after` are missing: the table was cut off there. `labels` are the
-    /// missing rows' short names, in order.
+    /// All the rows of a table after `after` are missing: the table was cut off there. `labels` are
+    /// the missing rows' short names, in order.
     TableCutOff {
         table: TableKind,
         format: Format,
@@ -150,8 +150,8 @@ pub enum Msg {
         format: Format,
         labels: Vec<String>,
     },
-    /// A row read by its place: the `count` values after the `own` values of the row `merged` (0 for a
-    /// group label) taken for the row `row`, whose label is missing.
+    /// A row read by its place: the `count` values after the `own` values of the row `merged` (0
+    /// for a group label) taken for the row `row`, whose label is missing.
     UnlabelledRow {
         row: String,
         merged: String,
@@ -245,10 +245,10 @@ pub enum Msg {
         actual: i128,
         detail: String,
     },
-    /// A cell of the smallest repair of a table: the relations it breaks (and whether it is their total),
-    /// the value that makes every relation hold, and the other cells of the repair.
-    /// A cell of a table's smallest repair; `by_text` when the narrative's figures chose it among
-    /// equally small ones.
+    /// A cell of the smallest repair of a table: the relations it breaks (and whether it is their
+    /// total), the value that makes every relation hold, and the other cells of the repair. A cell
+    /// of a table's smallest repair; `by_text` when the narrative's figures chose it among equally
+    /// small ones.
     Repair {
         cell: Name,
         expected: i128,
@@ -257,8 +257,8 @@ pub enum Msg {
         with: Vec<(Name, i128)>,
         by_text: bool,
     },
-    /// A failing relation (`sum`, a [`Msg::Sum`]) whose table has several equally small repairs, each a
-    /// list of cells with their new values.
+    /// A failing relation (`sum`, a [`Msg::Sum`]) whose table has several equally small repairs,
+    /// each a list of cells with their new values.
     Alternatives {
         sum: Box<Msg>,
         repairs: Vec<Vec<(Name, i128)>>,
@@ -275,9 +275,9 @@ pub enum Msg {
         table: TableFigure,
         value: i128,
     },
-    /// The narrative claims that every request was dealt with (`claim`, its words) while table 三 carries
-    /// some over to next year: `value` in the row `label`, its 总计 or, when that is blank, the sum of its
-    /// applicant columns (`summed`).
+    /// The narrative claims that every request was dealt with (`claim`, its words) while table 三
+    /// carries some over to next year: `value` in the row `label`, its 总计 or, when that is blank,
+    /// the sum of its applicant columns (`summed`).
     NarrativeAllDone {
         claim: String,
         table: TableFigure,
@@ -345,15 +345,16 @@ pub enum Msg {
         percent: u32,
         file: String,
     },
-    /// A row whose values were run together (`written`), read as `split` (the values, ` | ` between them).
+    /// A row whose values were run together (`written`), read as `split` (the values, ` | ` between
+    /// them).
     RunTogether {
         row: Name,
         written: String,
         split: String,
         read: crate::model::RunRead,
     },
-    /// A row whose values were run together and split no one way: `ways` splits fit its relations (`None`:
-    /// too many to try).
+    /// A row whose values were run together and split no one way: `ways` splits fit its relations
+    /// (`None`: too many to try).
     RunTogetherUnsplit {
         row: Name,
         written: String,
@@ -366,8 +367,8 @@ pub enum Msg {
 /// How many names of a list a message shows before it says how many there are in all.
 const LISTED: usize = 3;
 
-/// A list of row names for a message: all of them when there are few, else the first few and how many
-/// there are (`“A”、“B”、“C”等 14 行`).
+/// A list of row names for a message: all of them when there are few, else the first few and how
+/// many there are (`“A”、“B”、“C”等 14 行`).
 fn listed_zh(labels: &[String]) -> String {
     let shown: Vec<String> = labels.iter().take(LISTED).map(|l| q(l)).collect();
     if labels.len() > LISTED {
@@ -872,8 +873,8 @@ impl Msg {
 }
 
 impl Msg {
-    /// The note on one blank cell among the related places of [`Msg::BlankCells`], in Chinese and in
-    /// English: the cell's name, and what it holds when it holds a dash.
+    /// The note on one blank cell among the related places of [`Msg::BlankCells`], in Chinese and
+    /// in English: the cell's name, and what it holds when it holds a dash.
     pub fn blank_cell_note(
         cell: &Name,
         dash: Option<&str>,
@@ -927,14 +928,15 @@ pub enum FixKind {
     InsertHeading { heading: String },
     /// Write 0 into an empty cell.
     FillZero,
-    /// Fill a table's blank cells: the totals its sums compute with those values, the others with 0.
+    /// Fill a table's blank cells: the totals its sums compute with those values, the others with
+    /// 0.
     FillBlanks,
     /// Insert a missing piece of text, such as a heading's numeral.
     InsertText { text: String },
     /// Change a table cell to the figure the text states.
     ReplaceCell { value: String },
-    /// Write the digits a misread value stands for; `certain` when nothing else could be meant (only
-    /// letters drawn like 0 and 1, or confirmed by the relations).
+    /// Write the digits a misread value stands for; `certain` when nothing else could be meant
+    /// (only letters drawn like 0 and 1, or confirmed by the relations).
     ReadAs { value: String, certain: bool },
     /// Apply the smallest repair of a table: this cell to `value`, and `others` more cells.
     Repair { value: String, others: usize },

@@ -1,5 +1,5 @@
-//! Recognises the six section headings, line by line, in their canonical, official long and misspelt
-//! wordings, and tells them apart from table 三's row labels that also start with 一、 to 四、.
+//! Recognises the six section headings, line by line, in their canonical, official long and
+//! misspelt wordings, and tells them apart from table 三's row labels that also start with 一、 to 四、.
 
 use std::sync::OnceLock;
 
@@ -86,14 +86,14 @@ fn longest_title_of(id: SectionId) -> usize {
     longest[usize::from(id.0.clamp(1, 6) - 1)]
 }
 
-/// Whether a line starting with `c` can be a heading at all: a numbering, or the first character of a
-/// title written without its numeral.
+/// Whether a line starting with `c` can be a heading at all: a numbering, or the first character of
+/// a title written without its numeral.
 fn may_start_heading(c: char) -> bool {
     heading_starts().contains(&c)
 }
 
-/// The characters a heading may start with: those of [`NUMBERED_STARTS`] and the first characters of
-/// the titles, once each.
+/// The characters a heading may start with: those of [`NUMBERED_STARTS`] and the first characters
+/// of the titles, once each.
 fn heading_starts() -> &'static [char] {
     static STARTS: OnceLock<Vec<char>> = OnceLock::new();
     STARTS.get_or_init(|| {
@@ -107,8 +107,8 @@ fn heading_starts() -> &'static [char] {
     })
 }
 
-/// A lower bound of the edit distance between `body` and a title: the difference of their lengths, or
-/// the characters of `body` that the title lacks (each must be replaced or deleted).
+/// A lower bound of the edit distance between `body` and a title: the difference of their lengths,
+/// or the characters of `body` that the title lacks (each must be replaced or deleted).
 fn distance_bound(body: &[char], t: &Title) -> usize {
     let lacking = body
         .iter()
@@ -120,9 +120,10 @@ fn distance_bound(body: &[char], t: &Title) -> usize {
 /// Matches the text of `range` (the first cell of a line) as a section heading.
 pub fn match_heading(text: &str, range: TextRange) -> Option<HeadingMatch> {
     let raw = range.slice(text);
-    // Whether a cell is a heading depends on its text alone, and most cells that start like one are the
-    // same table labels (行政许可, 其他) in every report: each thread remembers the short texts that were
-    // no heading. The first character is looked at before, which rules out most cells for less.
+    // Whether a cell is a heading depends on its text alone, and most cells that start like one are
+    // the same table labels (行政许可, 其他) in every report: each thread remembers the short texts that
+    // were no heading. The first character is looked at before, which rules out most cells for
+    // less.
     thread_local! {
         static NOT_HEADINGS: std::cell::RefCell<FxHashSet<Box<str>>> = std::cell::RefCell::new(FxHashSet::default());
     }
@@ -161,8 +162,8 @@ fn match_heading_uncached(text: &str, range: TextRange) -> Option<HeadingMatch> 
         .chars()
         .filter(|c| !crate::text::is_blank_char(*c) && !matches!(c, '*' | '#'));
     let first = marks.next().filter(|c| may_start_heading(*c))?;
-    // Without a numbering first, only a whole cell that is a title is a heading: a cell of many more
-    // characters than the longest title (a narrative line that starts like one) is none.
+    // Without a numbering first, only a whole cell that is a title is a heading: a cell of many
+    // more characters than the longest title (a narrative line that starts like one) is none.
     if !NUMBERED_STARTS.contains(first) && marks.nth(2 * longest_title() + 8).is_some() {
         return None;
     }
@@ -257,9 +258,9 @@ fn match_heading_uncached(text: &str, range: TextRange) -> Option<HeadingMatch> 
         .chars()
         .take_while(|c| !matches!(c, '。' | ':' | ';' | ','))
         .collect();
-    // A misspelt title: 四、政府信息公开行政法复议、行政诉讼情况. Only a title within an edit or with a
-    // similarity of 0.8 can be the one; when the lower bounds of the distances rule every title out,
-    // nothing is computed.
+    // A misspelt title: 四、政府信息公开行政法复议、行政诉讼情况. Only a title within an edit or with a similarity of
+    // 0.8 can be the one; when the lower bounds of the distances rule every title out, nothing is
+    // computed.
     let similarity =
         |dist: usize, t: &Title| 1.0 - dist as f32 / body.len().max(t.chars.len()) as f32;
     if titles.iter().all(|t| {
@@ -312,8 +313,8 @@ fn match_heading_uncached(text: &str, range: TextRange) -> Option<HeadingMatch> 
 }
 
 /// The numbering of a normalised heading: its numeral, how it is written and how many characters it
-/// takes (with the separator after it); `None` when the text starts with a numbering no section heading
-/// has (`1.`, `(1)`).
+/// takes (with the separator after it); `None` when the text starts with a numbering no section
+/// heading has (`1.`, `(1)`).
 fn heading_numbering(
     norm: &crate::text::Normalized,
 ) -> Option<(Option<u8>, HeadingNumbering, usize)> {
@@ -350,8 +351,8 @@ fn heading_numbering(
             Some((Some(n), HeadingNumbering::Paren, at))
         }
         (None, _) => {
-            // A numeral and a blank before the title (`一 总体情况`): normalising dropped the blank, which
-            // leaves a gap between the first two characters' sources.
+            // A numeral and a blank before the title (`一 总体情况`): normalising dropped the blank,
+            // which leaves a gap between the first two characters' sources.
             let n = c0.and_then(numeral_of);
             let gap = norm.source.get(..2).is_some_and(|s| s[0].1 < s[1].0);
             match n {
@@ -444,8 +445,8 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// The texts remembered as no heading are matched as working them out again does, wherever they
-        /// stand.
+        /// The texts remembered as no heading are matched as working them out again does, wherever
+        /// they stand.
         #[test]
         fn remembered_texts_match_as_fresh_ones(
             cells in proptest::collection::vec("(一、|二、|四、|六、|\\(一\\)|总体情况|其他需要报告的事项|行政许可|其他|政府信息公开行政复议、行政诉讼情况|行政法复议|主动公开|。|，|2023年| |\\*|#|𠮷|\u{3000})*", 1..12),
@@ -604,8 +605,8 @@ mod tests {
                 "{s}"
             );
         }
-        // A 的 more is the official wording's variation; one other character off is a misspelling; another
-        // section's key words under this numeral are none.
+        // A 的 more is the official wording's variation; one other character off is a misspelling;
+        // another section's key words under this numeral are none.
         assert!(matches!(
             h("三、收到和处理政府信息公开申请的情况"),
             Some((3, Some(3), _, HeadingWording::Reworded))

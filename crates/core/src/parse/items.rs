@@ -22,8 +22,8 @@ pub struct Item {
     pub range: TextRange,
     pub line: u32,
     pub kind: ItemKind,
-    /// The normalised length in chars of a text item (0 for values). Of a text longer than any label,
-    /// only a lower bound of its length that is already more than any label has (see
+    /// The normalised length in chars of a text item (0 for values). Of a text longer than any
+    /// label, only a lower bound of its length that is already more than any label has (see
     /// [`kept_chars_in_start`] and [`measure_start`]).
     pub chars: usize,
 }
@@ -41,35 +41,37 @@ impl Item {
     }
 }
 
-/// Texts longer than this in bytes are measured before they are normalised: most are narrative lines,
-/// longer than any label, which need their length and nothing else. Only their first this many bytes
-/// are measured when these already hold more chars than a label.
+/// Texts longer than this in bytes are measured before they are normalised: most are narrative
+/// lines, longer than any label, which need their length and nothing else. Only their first this
+/// many bytes are measured when these already hold more chars than a label.
 const LONG_TEXT_BYTES: usize = 4 * MAX_LABEL_CHARS;
 
 /// How many tokens a label broken over lines may span.
 const MAX_JOIN: usize = 16;
 
-/// What the text of a token reads as on its own, whatever its neighbours: the same for every token with
-/// the same text.
+/// What the text of a token reads as on its own, whatever its neighbours: the same for every token
+/// with the same text.
 #[derive(Debug)]
 struct Reading {
     /// The normalised length in chars (see [`Item::chars`]).
     chars: usize,
-    /// The normalised text, when some label starts with it (a label broken over lines may start here).
+    /// The normalised text, when some label starts with it (a label broken over lines may start
+    /// here).
     label_start: Option<Box<str>>,
     matched: Option<LabelMatch>,
-    /// The labels in a row (see [`split_composite`]) of a text that is not exactly a label, with ranges
-    /// relative to the text.
+    /// The labels in a row (see [`split_composite`]) of a text that is not exactly a label, with
+    /// ranges relative to the text.
     parts: Option<Vec<(TextRange, LabelMatch)>>,
 }
 
 impl Reading {
     fn of(raw: &str) -> Reading {
-        // A text of more bytes than a label has chars may be longer than any label: measuring it costs
-        // less than normalising it.
+        // A text of more bytes than a label has chars may be longer than any label: measuring it
+        // costs less than normalising it.
         if raw.len() > MAX_LABEL_CHARS {
-            // Most such texts are narrative lines whose first bytes already hold more ideographs, letters
-            // and digits than a label has chars: counting these bytes costs less than measuring.
+            // Most such texts are narrative lines whose first bytes already hold more ideographs,
+            // letters and digits than a label has chars: counting these bytes costs less than
+            // measuring.
             let kept = kept_chars_in_start(raw);
             if kept > MAX_LABEL_CHARS {
                 return Reading {
@@ -115,9 +117,9 @@ impl Reading {
     }
 }
 
-/// The reading of a token's text `raw`, of at most [`LONG_TEXT_BYTES`] bytes. Texts repeat (short cells,
-/// filler, the same labels in every report): each thread remembers the readings of the texts that may
-/// be labels.
+/// The reading of a token's text `raw`, of at most [`LONG_TEXT_BYTES`] bytes. Texts repeat (short
+/// cells, filler, the same labels in every report): each thread remembers the readings of the texts
+/// that may be labels.
 fn reading_of(raw: &str) -> Rc<Reading> {
     thread_local! {
         static READINGS: RefCell<HashMap<Box<str>, Rc<Reading>>> = RefCell::new(HashMap::default());
@@ -141,11 +143,12 @@ fn reading_of(raw: &str) -> Rc<Reading> {
 }
 
 /// A lower bound of the normalised length of `raw`: the ASCII letters and digits and the ideographs
-/// U+5000 to U+9FFF (led by the bytes E5 to E9) that start in its first [`LONG_TEXT_BYTES`] bytes, which
-/// normalisation keeps one for one and never drops as trailing punctuation. Counted from the bytes alone.
+/// U+5000 to U+9FFF (led by the bytes E5 to E9) that start in its first [`LONG_TEXT_BYTES`] bytes,
+/// which normalisation keeps one for one and never drops as trailing punctuation. Counted from the
+/// bytes alone.
 fn kept_chars_in_start(raw: &str) -> usize {
-    // Whether a byte is counted, in arithmetic the compiler runs on 32 bytes at a time: `b | 0x20` maps
-    // the ASCII capitals to the small letters and no other byte into them.
+    // Whether a byte is counted, in arithmetic the compiler runs on 32 bytes at a time: `b | 0x20`
+    // maps the ASCII capitals to the small letters and no other byte into them.
     fn kept(b: u8) -> u8 {
         u8::from(b.wrapping_sub(0xE5) < 5)
             + u8::from(b.wrapping_sub(b'0') < 10)
@@ -164,8 +167,8 @@ fn kept_chars_in_start(raw: &str) -> usize {
         .sum::<usize>()
 }
 
-/// How many normalised chars the first [`LONG_TEXT_BYTES`] bytes of `raw` have: a lower bound of the
-/// length of `raw`, and its length when `raw` is no longer.
+/// How many normalised chars the first [`LONG_TEXT_BYTES`] bytes of `raw` have: a lower bound of
+/// the length of `raw`, and its length when `raw` is no longer.
 fn measure_start(raw: &str) -> usize {
     let mut end = raw.len().min(LONG_TEXT_BYTES);
     while !raw.is_char_boundary(end) {
@@ -299,11 +302,11 @@ fn is_group_label(m: &LabelMatch) -> bool {
 /// How many padding cells a label broken over lines may span in all (see [`join_forward`]).
 const MAX_JOIN_PADDING: usize = 32;
 
-/// Joins a label broken over several text tokens (`本年新` / `制作数量`, `结果` / `维持`): the longest
-/// run of tokens, starting at `i`, whose joined text is exactly a label and longer than one token.
-/// Padding between the parts is skipped: a table converted from a PDF keeps its column count on every
-/// line, so the line of a label's first part ends in empty cells (`| （四）无 | | | |` / `| 法提供 | |`);
-/// these are weak blanks, never blanks between two filled cells of a line.
+/// Joins a label broken over several text tokens (`本年新` / `制作数量`, `结果` / `维持`): the longest run of
+/// tokens, starting at `i`, whose joined text is exactly a label and longer than one token. Padding
+/// between the parts is skipped: a table converted from a PDF keeps its column count on every line,
+/// so the line of a label's first part ends in empty cells (`| （四）无 | | | |` / `| 法提供 | |`); these
+/// are weak blanks, never blanks between two filled cells of a line.
 fn join_forward(
     text: &str,
     tokens: &[Token],
@@ -353,9 +356,9 @@ fn join_forward(
 const MAX_BETWEEN: usize = 32;
 
 /// A label broken over two lines with the row's values on its first line, as a PDF whose cell wraps
-/// puts them (`1.本机关不掌握相关 0 0 0 0 0 0 0` / `政府信息`): the first part `first` (of the token
-/// `i`), then values on its line, then, on a later line and alone there (but for padding), the rest,
-/// which with the first part is exactly a label. Returns the token of the rest and the label. A text
+/// puts them (`1.本机关不掌握相关 0 0 0 0 0 0 0` / `政府信息`): the first part `first` (of the token `i`), then
+/// values on its line, then, on a later line and alone there (but for padding), the rest, which
+/// with the first part is exactly a label. Returns the token of the rest and the label. A text
 /// followed by values on its own line is the next row, not a rest.
 fn join_after_values(
     text: &str,
@@ -397,8 +400,8 @@ fn join_after_values(
     labels::exact(&joined).map(|m| (j, m))
 }
 
-/// A text that stands where a value does and is a value mistyped or written in words (`O` for 0, `1O`,
-/// `２O`, `十二`): a few letters, digits, numerals or signs, no other word.
+/// A text that stands where a value does and is a value mistyped or written in words (`O` for 0,
+/// `1O`, `２O`, `十二`): a few letters, digits, numerals or signs, no other word.
 fn is_mistyped_value(raw: &str) -> bool {
     let raw = raw.trim();
     !raw.is_empty()
@@ -567,7 +570,8 @@ mod tests {
         items
     }
 
-    /// An item with the length of a text longer than a label left out: only that it is longer counts.
+    /// An item with the length of a text longer than a label left out: only that it is longer
+    /// counts.
     fn as_compared(item: &Item) -> Item {
         Item {
             chars: item.chars.min(MAX_LABEL_CHARS + 1),
@@ -604,8 +608,8 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// The letters, digits and ideographs counted from the bytes are never more than the normalised
-        /// length: they are a lower bound whatever the text.
+        /// The letters, digits and ideographs counted from the bytes are never more than the
+        /// normalised length: they are a lower bound whatever the text.
         #[test]
         fn the_kept_characters_are_a_lower_bound_of_the_length(raw in "(\\PC|[\u{4E00}-\u{9FFF}]|[。，、…：；.:;,]|[ａ-ｚ０-９]|\u{3000}|㈠|①|\\s)*") {
             proptest::prop_assert!(kept_chars_in_start(&raw) <= Normalized::len_of(&raw));

@@ -182,7 +182,8 @@ fn index() -> &'static Index {
     })
 }
 
-/// Whether `norm` (a normalised text) is the start of some label: used to join labels broken over lines.
+/// Whether `norm` (a normalised text) is the start of some label: used to join labels broken over
+/// lines.
 pub fn is_label_prefix(norm: &str) -> bool {
     index().prefixes.contains(norm)
 }
@@ -192,8 +193,8 @@ pub fn may_start_label(c: char) -> bool {
     index().first_chars.binary_search(&c).is_ok()
 }
 
-/// The entries whose normalised label starts with `c`, in entry order. (No normalised label is empty,
-/// so every label a text starts with is among those of the text's first character.)
+/// The entries whose normalised label starts with `c`, in entry order. (No normalised label is
+/// empty, so every label a text starts with is among those of the text's first character.)
 pub fn entries_starting_with(c: char) -> &'static [usize] {
     index().by_first.get(&c).map_or(&[], Vec::as_slice)
 }
@@ -231,7 +232,8 @@ fn best_exact(numbering: Option<Numbering>, body: &str, full: &str) -> Option<La
             })
         }
         many => {
-            // Pick the one whose numbering kind agrees (e.g. "(七)" for （七）总计 rather than the 总计 header).
+            // Pick the one whose numbering kind agrees (e.g. "(七)" for （七）总计 rather than the 总计
+            // header).
             let kind = |n: Option<Numbering>| n.map(|n| std::mem::discriminant(&n));
             many.iter()
                 .copied()
@@ -244,15 +246,15 @@ fn best_exact(numbering: Option<Numbering>, body: &str, full: &str) -> Option<La
     }
 }
 
-/// Matches a normalised text against every label: exactly, then for lost punctuation, wrong numbering,
-/// truncation and typos. `raw` is the source text, used to see lost quotes.
+/// Matches a normalised text against every label: exactly, then for lost punctuation, wrong
+/// numbering, truncation and typos. `raw` is the source text, used to see lost quotes.
 pub fn match_label(norm: &Normalized, raw: &str) -> Option<LabelMatch> {
     let n_chars = norm.char_len();
     if n_chars == 0 || n_chars > MAX_LABEL_CHARS {
         return None;
     }
-    // The result depends only on the normalised text and on whether the source has quotes; texts repeat
-    // (the same labels in every report), so each thread remembers the results it computed.
+    // The result depends only on the normalised text and on whether the source has quotes; texts
+    // repeat (the same labels in every report), so each thread remembers the results it computed.
     let quotes = raw.contains(['“', '”', '"', '「', '」', '‘', '’']);
     thread_local! {
         static MEMO: std::cell::RefCell<HashMap<String, [Option<Option<LabelMatch>>; 2]>> =
@@ -347,9 +349,9 @@ fn match_label_uncached(text: &str, quotes: bool) -> Option<LabelMatch> {
         if shared * 2 < mask_bits.min(e.mask.count_ones()) {
             continue;
         }
-        // The characters the label lacks must each be replaced or deleted: when even that lower bound of
-        // the distance keeps the label a clear margin below the threshold, it can neither be the best
-        // match nor spoil the best one's margin, and the distance is not computed.
+        // The characters the label lacks must each be replaced or deleted: when even that lower
+        // bound of the distance keeps the label a clear margin below the threshold, it can neither
+        // be the best match nor spoil the best one's margin, and the distance is not computed.
         let lacking = char_bits.iter().filter(|&&bit| e.mask & bit == 0).count();
         let bound = 1.0 - a.abs_diff(b).max(lacking) as f32 / a.max(b) as f32;
         if bound < threshold - 0.05 {

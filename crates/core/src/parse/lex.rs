@@ -14,8 +14,8 @@ pub enum TokenKind {
     Number(Number),
     /// An explicit "nothing" such as `/`, `-`, `—` or `无`.
     Dash,
-    /// An empty cell between separators. A strong blank stands between filled cells of its line; a weak
-    /// one is trailing or filler, and may be padding rather than a cell.
+    /// An empty cell between separators. A strong blank stands between filled cells of its line; a
+    /// weak one is trailing or filler, and may be padding rather than a cell.
     Blank {
         strong: bool,
     },
@@ -35,7 +35,8 @@ impl Token {
     }
 }
 
-/// One line of the lexed text: its byte range (without the line break) and what the lexer made of it.
+/// One line of the lexed text: its byte range (without the line break) and what the lexer made of
+/// it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Line {
     pub range: TextRange,
@@ -68,17 +69,17 @@ pub fn lines(text: &str) -> impl Iterator<Item = TextRange> + '_ {
 
 /// Lexes all of `text`; token ranges are offsets into `text`.
 pub fn lex(text: &str) -> (Vec<Token>, Vec<Line>) {
-    // Every line break ends a line (`\r\n` counts twice). Most lines hold a token or two, and a table row
-    // split by pipes or tabs about a token per separator: the lists start at that size rather than grow
-    // (a token is large, and every growth copies them all).
+    // Every line break ends a line (`\r\n` counts twice). Most lines hold a token or two, and a
+    // table row split by pipes or tabs about a token per separator: the lists start at that size
+    // rather than grow (a token is large, and every growth copies them all).
     let (breaks, separators) = breaks_and_separators(text.as_bytes());
     let mut lexer = Lexer {
         tokens: Vec::with_capacity(breaks + separators + 1),
         ..Lexer::default()
     };
     let mut out_lines = Vec::with_capacity(breaks + 1);
-    // One search of the whole text finds the page chrome's markers; no marker spans a line break, and the
-    // search reports at least one marker on every line that holds one.
+    // One search of the whole text finds the page chrome's markers; no marker spans a line break,
+    // and the search reports at least one marker on every line that holds one.
     let mut markers = chrome_markers()
         .find_iter(text)
         .map(|m| m.start())
@@ -92,8 +93,8 @@ pub fn lex(text: &str) -> (Vec<Token>, Vec<Line>) {
     (lexer.tokens, out_lines)
 }
 
-/// How many bytes of `bytes` are line breaks (`\n`, `\r`) and how many are `|` or tabs, counted in one
-/// pass in arithmetic the compiler runs on 32 bytes at a time.
+/// How many bytes of `bytes` are line breaks (`\n`, `\r`) and how many are `|` or tabs, counted in
+/// one pass in arithmetic the compiler runs on 32 bytes at a time.
 fn breaks_and_separators(bytes: &[u8]) -> (usize, usize) {
     crate::text::count_two(
         bytes,
@@ -146,8 +147,8 @@ impl ByteScan {
 }
 
 impl Lexer {
-    /// Lexes the line `raw`, which starts at `base`, appending its tokens; `has_marker` says whether the
-    /// line holds a chrome marker. Returns whether the line is page chrome.
+    /// Lexes the line `raw`, which starts at `base`, appending its tokens; `has_marker` says
+    /// whether the line holds a chrome marker. Returns whether the line is page chrome.
     fn line(&mut self, raw: &str, base: usize, line: u32, has_marker: bool) -> bool {
         let trimmed = trim_blanks(raw);
         let scan = ByteScan::of(raw.as_bytes());
@@ -202,8 +203,8 @@ impl Lexer {
     fn split_cells(&mut self, s: &str, base: usize, line: u32, is_tab: bool) {
         // A Markdown row opens with `|` at the start of the line: that piece is no cell.
         let lead_pipe = s.starts_with(['|', '｜']);
-        // Pieces: before the first separator, between separators, after the last one; each with whether it
-        // holds anything. The separator after a piece starts where the piece ends.
+        // Pieces: before the first separator, between separators, after the last one; each with
+        // whether it holds anything. The separator after a piece starts where the piece ends.
         let mut pieces = std::mem::take(&mut self.pieces);
         pieces.clear();
         let filled = |a: usize, b: usize| !trim_blanks(&s[a..b]).is_empty();
@@ -215,7 +216,8 @@ impl Lexer {
         pieces.push((from, s.len(), filled(from, s.len())));
         let cells_on_line = pieces.iter().filter(|p| p.2).count();
         if cells_on_line == 0 {
-            // A line of separators only: filler, or as many empty cells as separators when a row is short.
+            // A line of separators only: filler, or as many empty cells as separators when a row is
+            // short.
             for &(_, a, _) in &pieces[..pieces.len() - 1] {
                 self.tokens.push(Token {
                     range: TextRange::new(base + a, base + a),
@@ -231,18 +233,20 @@ impl Lexer {
         let n = pieces.len();
         for (i, &(a, b, filled)) in pieces.iter().enumerate() {
             if filled {
-                // A cell may itself hold a label followed by numbers, as in a PDF row pasted into a cell.
+                // A cell may itself hold a label followed by numbers, as in a PDF row pasted into a
+                // cell.
                 self.split_spaced(&s[..b], a, base, line);
                 continue;
             }
-            // Blank pieces before the first separator and after the last one are indentation or padding on
-            // a line of one cell; on a line of several cells they are weak cells (a spreadsheet row with an
-            // empty first or last cell, a table 四 row starting with a blank).
+            // Blank pieces before the first separator and after the last one are indentation or
+            // padding on a line of one cell; on a line of several cells they are weak cells (a
+            // spreadsheet row with an empty first or last cell, a table 四 row starting with a
+            // blank).
             let skip = if i == 0 {
                 cells_on_line < 2 || (!is_tab && lead_pipe)
             } else if i == n - 1 {
-                // After the last `|` nothing is a cell: the pipe ends the cell before it. After the last tab
-                // of a spreadsheet row an empty last cell stands.
+                // After the last `|` nothing is a cell: the pipe ends the cell before it. After the
+                // last tab of a spreadsheet row an empty last cell stands.
                 !is_tab
             } else {
                 false
@@ -251,8 +255,8 @@ impl Lexer {
                 continue;
             }
             let strong = i > first && i < last;
-            // A blank cell's range is the padding between its separators, or an empty range at the separator
-            // that ends it.
+            // A blank cell's range is the padding between its separators, or an empty range at the
+            // separator that ends it.
             self.tokens.push(Token {
                 range: TextRange::new(base + a, base + b),
                 line,
@@ -326,8 +330,8 @@ impl Lexer {
                     }))
         };
         let mut tail = words.iter().rev().take_while(|w| value_like(w)).count();
-        // The run must hold at least one number, unless what precedes it is exactly a label of the format
-        // (`行政许可 十二`).
+        // The run must hold at least one number, unless what precedes it is exactly a label of the
+        // format (`行政许可 十二`).
         if tail > 0 && tail < words.len() && !words[words.len() - tail..].iter().any(number) {
             let (a, _) = words[0];
             let (_, b) = words[words.len() - tail - 1];
@@ -362,8 +366,8 @@ impl Lexer {
 }
 
 /// The byte length of the character that starts at `bytes[i]`, and whether it is blank (see
-/// [`is_blank_char`]), read from its bytes without decoding it. `bytes` must be UTF-8 and `i` a character
-/// boundary.
+/// [`is_blank_char`]), read from its bytes without decoding it. `bytes` must be UTF-8 and `i` a
+/// character boundary.
 #[inline(always)]
 fn char_at(bytes: &[u8], i: usize) -> (usize, bool) {
     let b = bytes[i];
@@ -389,7 +393,8 @@ fn char_at(bytes: &[u8], i: usize) -> (usize, bool) {
     (len, blank)
 }
 
-/// `s` without the blank characters (see [`is_blank_char`]) at its start and end, found from the bytes.
+/// `s` without the blank characters (see [`is_blank_char`]) at its start and end, found from the
+/// bytes.
 fn trim_blanks(s: &str) -> &str {
     let bytes = s.as_bytes();
     let mut start = 0;
@@ -402,8 +407,8 @@ fn trim_blanks(s: &str) -> &str {
     }
     let mut end = bytes.len();
     while end > start {
-        // The common last characters, ASCII and the ideographs led by the bytes E4 to E9 (never blank), are
-        // told from their bytes without finding where the character starts.
+        // The common last characters, ASCII and the ideographs led by the bytes E4 to E9 (never
+        // blank), are told from their bytes without finding where the character starts.
         let b = bytes[end - 1];
         if b < 0x80 {
             if !matches!(b, b'\t'..=b'\r' | b' ') {
@@ -427,7 +432,8 @@ fn trim_blanks(s: &str) -> &str {
     &s[start..end]
 }
 
-/// The separators of a line: tabs when `is_tab`, else `|` and `｜`; each as its start and byte length.
+/// The separators of a line: tabs when `is_tab`, else `|` and `｜`; each as its start and byte
+/// length.
 fn separators(s: &str, is_tab: bool) -> impl Iterator<Item = (usize, usize)> + '_ {
     let bytes = s.as_bytes();
     let (first, second) = if is_tab {
@@ -443,9 +449,9 @@ fn separators(s: &str, is_tab: bool) -> impl Iterator<Item = (usize, usize)> + '
     })
 }
 
-/// Blanks out artefacts such as `[bookmark: _GoBack]` and Markdown heading marks, keeping byte offsets;
-/// `None` when `raw` has none. `trimmed` is `raw` without its blanks around; `has_bracket` says whether
-/// `raw` holds a `[`.
+/// Blanks out artefacts such as `[bookmark: _GoBack]` and Markdown heading marks, keeping byte
+/// offsets; `None` when `raw` has none. `trimmed` is `raw` without its blanks around; `has_bracket`
+/// says whether `raw` holds a `[`.
 fn mask_artefacts(raw: &str, trimmed: &str, has_bracket: bool) -> Option<String> {
     let needs_bookmark = has_bracket && contains(raw, "[bookmark:");
     let needs_marks = trimmed.starts_with(['#', '>']);
@@ -477,7 +483,8 @@ fn mask_artefacts(raw: &str, trimmed: &str, has_bracket: bool) -> Option<String>
     Some(String::from_utf8(bytes).unwrap_or_else(|_| raw.to_owned()))
 }
 
-/// The markers of page chrome: words that a web page, a PDF or a word processor adds around a report.
+/// The markers of page chrome: words that a web page, a PDF or a word processor adds around a
+/// report.
 const CHROME_MARKERS: [&str; 22] = [
     "版权所有",
     "ICP备",
@@ -506,7 +513,8 @@ const CHROME_MARKERS: [&str; 22] = [
 /// A searcher for all of [`CHROME_MARKERS`] at once.
 fn chrome_markers() -> &'static aho_corasick::AhoCorasick {
     static SEARCHER: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    // Leftmost-first searches use a vectorised searcher for a few patterns; the standard ones do not.
+    // Leftmost-first searches use a vectorised searcher for a few patterns; the standard ones do
+    // not.
     SEARCHER.get_or_init(|| {
         aho_corasick::AhoCorasick::builder()
             .match_kind(aho_corasick::MatchKind::LeftmostFirst)
@@ -515,14 +523,14 @@ fn chrome_markers() -> &'static aho_corasick::AhoCorasick {
     })
 }
 
-/// Whether a line, `trimmed` of its blanks, is page chrome: a line of at most 160 characters that holds a
-/// chrome marker (`has_marker`) or is a page number.
+/// Whether a line, `trimmed` of its blanks, is page chrome: a line of at most 160 characters that
+/// holds a chrome marker (`has_marker`) or is a page number.
 fn is_chrome(trimmed: &str, has_marker: bool) -> bool {
     if !has_marker && !trimmed.starts_with(PAGE_NUMBER_STARTS) {
         return false;
     }
-    // A line of more than 640 bytes has more than 160 characters; shorter ones count their characters'
-    // first bytes.
+    // A line of more than 640 bytes has more than 160 characters; shorter ones count their
+    // characters' first bytes.
     trimmed.len() <= 4 * CHROME_MAX_CHARS
         && trimmed
             .bytes()
@@ -546,8 +554,8 @@ const PAGE_NUMBER_DASHES: [char; 5] = ['-', '—', '–', '－', '−'];
 /// The characters that a page number starts with.
 const PAGE_NUMBER_STARTS: [char; 6] = ['-', '—', '–', '－', '−', '第'];
 
-/// A line of a pipe table that holds nothing but a page number (`第 3 页 |`, `| - 4 - |`), `trimmed` of
-/// its blanks: page chrome like the bare page number, not a cell of the row above it.
+/// A line of a pipe table that holds nothing but a page number (`第 3 页 |`, `| - 4 - |`), `trimmed`
+/// of its blanks: page chrome like the bare page number, not a cell of the row above it.
 pub(crate) fn is_page_number_row(trimmed: &str) -> bool {
     // A page number and its pipes are short: longer lines are rows, and are not looked into.
     if trimmed.len() > 64 {
@@ -634,7 +642,8 @@ pub fn parse_number(body: &str) -> Option<Number> {
             has_unit: false,
         });
     }
-    // A number starts with a digit or a sign (in either width); anything else is text, whatever follows.
+    // A number starts with a digit or a sign (in either width); anything else is text, whatever
+    // follows.
     let first = body.chars().find(|c| !is_blank_char(*c))?;
     if !(first.is_ascii_digit() || matches!(first, '-' | '+' | '－' | '−' | '＋' | '０'..='９'))
     {
@@ -710,8 +719,8 @@ pub fn parse_number(body: &str) -> Option<Number> {
     if frac_part.is_some() && (frac.is_empty() || !frac.bytes().all(|b| b.is_ascii_digit())) {
         return None;
     }
-    // Counts and amounts never need more than 30 digits; longer numbers are reported as too large, and
-    // every sum of real values stays far from overflow.
+    // Counts and amounts never need more than 30 digits; longer numbers are reported as too large,
+    // and every sum of real values stays far from overflow.
     if int_digits.len() + frac.len() > 30 {
         return Some(Number {
             mantissa: None,

@@ -91,12 +91,13 @@ fn years_in(region: &str) -> impl Iterator<Item = (usize, usize, i32)> + '_ {
     })
 }
 
-/// The title line: the first line of the preamble that names the annual report, with the line before it
-/// when the title is set on two lines (`某某县应急管理局 2023 年` / `政府信息公开工作年度报告`).
+/// The title line: the first line of the preamble that names the annual report, with the line
+/// before it when the title is set on two lines (`某某县应急管理局 2023 年` / `政府信息公开工作年度报告`).
 pub fn detect_title(text: &str, preamble: TextRange, chrome: &[TextRange]) -> Option<TextRange> {
     let region = preamble.slice(text);
     let mut offset = preamble.start;
-    // The last line with something on it, when it may be a title's first line: short, no punctuation.
+    // The last line with something on it, when it may be a title's first line: short, no
+    // punctuation.
     let mut head: Option<TextRange> = None;
     for line in region.split_inclusive('\n') {
         let range = TextRange::new(offset, offset + line.trim_end().len());
@@ -144,8 +145,8 @@ pub fn is_title_head(t: &str) -> bool {
     n <= 40 && cjk >= 2 && digits == years_in(t).count() * 4
 }
 
-/// Whether a title line (trimmed) continues the line before it when that line is a title's first line
-/// ([`is_title_head`]): it does not name the agency itself.
+/// Whether a title line (trimmed) continues the line before it when that line is a title's first
+/// line ([`is_title_head`]): it does not name the agency itself.
 pub fn continues_title_head(t: &str) -> bool {
     !t.contains("政府信息公开工作年度报告") || t.starts_with("政府信息公开")
 }

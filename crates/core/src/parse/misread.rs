@@ -5,17 +5,18 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Reading {
     pub value: i128,
-    /// Whether the reading is beyond doubt: only digits, full-width digits, Chinese numerals and the
-    /// letters that are drawn like 0 and 1 (`O`, `o`, `l`, `I`). Letters like `S` (5) or `B` (8) are
-    /// read too, but a mistyped word would read the same.
+    /// Whether the reading is beyond doubt: only digits, full-width digits, Chinese numerals and
+    /// the letters that are drawn like 0 and 1 (`O`, `o`, `l`, `I`). Letters like `S` (5) or `B`
+    /// (8) are read too, but a mistyped word would read the same.
     pub certain: bool,
 }
 
 /// Values longer than this are no mistyped count.
 const MAX_CHARS: usize = 12;
 
-/// The number `raw` probably stands for, if it is a few digits and digit-like letters, or a number in
-/// Chinese numerals; `None` for anything else (words, signs, fractions, nothing that looks like a digit).
+/// The number `raw` probably stands for, if it is a few digits and digit-like letters, or a number
+/// in Chinese numerals; `None` for anything else (words, signs, fractions, nothing that looks like
+/// a digit).
 pub fn probable_value(raw: &str) -> Option<Reading> {
     let raw = raw.trim();
     if raw.is_empty() || raw.chars().count() > MAX_CHARS {
@@ -29,9 +30,9 @@ pub fn probable_value(raw: &str) -> Option<Reading> {
     })
 }
 
-/// Digits and letters drawn like digits, read one by one; at least one letter must be a digit-like one
-/// and not every char a letter, unless the whole value is one `O`/`o`/`l`/`I` (a lone letter `S` is
-/// more often a word than a 5).
+/// Digits and letters drawn like digits, read one by one; at least one letter must be a digit-like
+/// one and not every char a letter, unless the whole value is one `O`/`o`/`l`/`I` (a lone letter
+/// `S` is more often a word than a 5).
 fn digit_like(raw: &str) -> Option<Reading> {
     let mut value: i128 = 0;
     let (mut certain, mut digits, mut letters) = (true, 0, 0);
@@ -59,7 +60,8 @@ fn digit_like(raw: &str) -> Option<Reading> {
     if letters == 0 || (digits == 0 && !certain) {
         return None;
     }
-    // A number does not start with a 0 it does not need (`O5` may be a label's numbering, not a count).
+    // A number does not start with a 0 it does not need (`O5` may be a label's numbering, not a
+    // count).
     if raw.chars().count() > 1 && value < 10i128.pow(raw.chars().count() as u32 - 1) {
         return None;
     }

@@ -33,27 +33,28 @@ pub struct ParseOptions {
     pub default_format: Option<Format>,
 }
 
-/// One part of the text: the preamble, or a section from its heading line to the next heading line; a
-/// long preamble or section is cut into several parts after some of its narrative lines (see
-/// [`CUT_AFTER`]), so that an edit in a long text re-parses only a piece of it. Every range in it is
-/// relative to the part's start, so that a part moved by an edit elsewhere is reused as it is.
+/// One part of the text: the preamble, or a section from its heading line to the next heading line;
+/// a long preamble or section is cut into several parts after some of its narrative lines (see
+/// [`CUT_AFTER`]), so that an edit in a long text re-parses only a piece of it. Every range in it
+/// is relative to the part's start, so that a part moved by an edit elsewhere is reused as it is.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Part {
     /// The length of the part's text in bytes.
     pub len: usize,
     pub heading: Option<HeadingMatch>,
-    /// Whether the part continues the preamble or section of the part before it (it starts after a cut,
-    /// not at a heading).
+    /// Whether the part continues the preamble or section of the part before it (it starts after a
+    /// cut, not at a heading).
     pub continued: bool,
-    /// The section the part belongs to (its heading's, or the one it continues); `None` in the preamble.
+    /// The section the part belongs to (its heading's, or the one it continues); `None` in the
+    /// preamble.
     pub section: Option<SectionId>,
     /// From the end of the heading (or the start of the part) to the end of the part.
     pub body: TextRange,
     /// The part's tables as found; packed in the parts an editor keeps (see [`packed`]).
     pub tables: packed::PartTables,
-    /// Table 四 read without its header, for section 四 when none of its parts has table 四: `None` when
-    /// the part has no value, else the run of values from its first one (none when that run is too short
-    /// to be the table).
+    /// Table 四 read without its header, for section 四 when none of its parts has table 四: `None`
+    /// when the part has no value, else the run of values from its first one (none when that run is
+    /// too short to be the table).
     pub headerless_t4: Option<packed::PartTables>,
     /// Lines recognised as page chrome.
     pub chrome: Vec<TextRange>,
@@ -61,12 +62,12 @@ pub struct Part {
     pub narrative: Arc<narrative::Narrative>,
 }
 
-/// How far (in bytes) past the start of its part a narrative line must end before the part may be cut
-/// after it.
+/// How far (in bytes) past the start of its part a narrative line must end before the part may be
+/// cut after it.
 pub const CUT_AFTER: usize = 4 * 1024;
 
-/// One line in this many of the narrative lines that qualify is a cut (chosen by the line's content, so
-/// that where the cuts fall does not depend on what comes before them).
+/// One line in this many of the narrative lines that qualify is a cut (chosen by the line's
+/// content, so that where the cuts fall does not depend on what comes before them).
 const CUT_ONE_IN: u32 = 8;
 
 /// A part and where it starts in the text.
@@ -78,8 +79,8 @@ pub struct PartAt {
     pub marks: PartMarks,
 }
 
-/// The section a part's heading opens and where its last title line starts (relative to the part): a
-/// copy of what the part holds, so that a scan over thousands of parts reads one array.
+/// The section a part's heading opens and where its last title line starts (relative to the part):
+/// a copy of what the part holds, so that a scan over thousands of parts reads one array.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PartMarks {
     pub heading: Option<SectionId>,
@@ -88,10 +89,10 @@ pub struct PartMarks {
 
 impl PartAt {
     pub fn new(start: usize, part: Arc<Part>) -> PartAt {
-        // A re-worded heading is a section only where it stands in order (see `opening_headings`), so of
-        // the re-worded ones only 一 counts here: a report of a 汇总 may word every heading its own way,
-        // and it opens with 一 after a title line; a re-worded 六 after a line naming a report
-        // (`（六）本行政机关认为需要报告的其他事项`) opens none.
+        // A re-worded heading is a section only where it stands in order (see `opening_headings`),
+        // so of the re-worded ones only 一 counts here: a report of a 汇总 may word every heading its
+        // own way, and it opens with 一 after a title line; a re-worded 六 after a line naming a
+        // report (`（六）本行政机关认为需要报告的其他事项`) opens none.
         let heading = part
             .heading
             .filter(|h| h.wording != crate::model::HeadingWording::Reworded || h.id.0 == 1)
@@ -113,8 +114,8 @@ impl PartAt {
     }
 }
 
-/// A part of a [`Parsed`] and where it starts in the text (the parts of a [`Parsed`] are kept in shared
-/// chunks, relative to their chunk: this is one of them, read in place).
+/// A part of a [`Parsed`] and where it starts in the text (the parts of a [`Parsed`] are kept in
+/// shared chunks, relative to their chunk: this is one of them, read in place).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PartRef<'a> {
     pub start: usize,
@@ -133,14 +134,15 @@ impl PartRef<'_> {
     }
 }
 
-/// How many parts a chunk of a [`Parsed`] holds at most (a few in the crate's own tests, so that they
-/// cross chunk boundaries).
+/// How many parts a chunk of a [`Parsed`] holds at most (a few in the crate's own tests, so that
+/// they cross chunk boundaries).
 const PARTS_PER_CHUNK: usize = if cfg!(test) { 3 } else { 64 };
 
-/// A text cut into parsed parts: what an edit updates incrementally. The parts are kept in chunks shared
-/// between versions, each part's start relative to its chunk's: an edit builds again only the chunks it
-/// touches and moves the others whole, so that its cost grows with the parts it touches, not with the
-/// text. Two `Parsed` are equal when their parts are, however they are chunked.
+/// A text cut into parsed parts: what an edit updates incrementally. The parts are kept in chunks
+/// shared between versions, each part's start relative to its chunk's: an edit builds again only
+/// the chunks it touches and moves the others whole, so that its cost grows with the parts it
+/// touches, not with the text. Two `Parsed` are equal when their parts are, however they are
+/// chunked.
 #[derive(Debug, Clone, Default)]
 pub struct Parsed {
     /// Never empty chunks, in order.
@@ -240,8 +242,8 @@ impl Parsed {
         })
     }
 
-    /// The index of the first part for which `pred` is false (`pred` is true for the parts before it
-    /// and false after), as `slice::partition_point`.
+    /// The index of the first part for which `pred` is false (`pred` is true for the parts before
+    /// it and false after), as `slice::partition_point`.
     pub fn partition_point(&self, mut pred: impl FnMut(PartRef<'_>) -> bool) -> usize {
         let k = self.chunks.partition_point(|c| pred(c.at(&c.parts[0])));
         let Some(c) = k.checked_sub(1).and_then(|k| self.chunks.get(k)) else {
@@ -250,9 +252,10 @@ impl Parsed {
         c.first + c.parts.partition_point(|p| pred(c.at(p)))
     }
 
-    /// These parts with the parts of index range `replaced` (not empty) replaced by `parts` (starts in
-    /// the new text), the parts after them moved by `change`: the chunks before the range are shared,
-    /// the chunks after it are shared and moved, only the chunks the range touches are built again.
+    /// These parts with the parts of index range `replaced` (not empty) replaced by `parts` (starts
+    /// in the new text), the parts after them moved by `change`: the chunks before the range are
+    /// shared, the chunks after it are shared and moved, only the chunks the range touches are
+    /// built again.
     fn replaced(
         &self,
         replaced: std::ops::Range<usize>,
@@ -333,7 +336,8 @@ pub struct Change {
 }
 
 impl Change {
-    /// The change that covers `self` followed by `next` (whose offsets are in the text after `self`).
+    /// The change that covers `self` followed by `next` (whose offsets are in the text after
+    /// `self`).
     pub fn then(self, next: Change) -> Change {
         let lo = self.start.min(next.start);
         let hi_cur = self.new_end.max(next.old_end);
@@ -364,8 +368,8 @@ pub fn parse_parts(text: &str) -> Parsed {
     )
 }
 
-/// Cuts a whole text into parsed parts with their tables packed, as an editor keeps them between edits
-/// (see [`packed`]); equal to [`parse_parts`]'s.
+/// Cuts a whole text into parsed parts with their tables packed, as an editor keeps them between
+/// edits (see [`packed`]); equal to [`parse_parts`]'s.
 pub fn parse_parts_packed(text: &str) -> Parsed {
     Parsed::new(
         parse_region(text, 0, text.len(), None, true)
@@ -376,14 +380,16 @@ pub fn parse_parts_packed(text: &str) -> Parsed {
     )
 }
 
-/// Updates `old` (the parts of the text before `change`) for `text` (the text after it): only the parts
-/// the change touches, and the part before them, are parsed again; the result equals [`parse_parts`].
+/// Updates `old` (the parts of the text before `change`) for `text` (the text after it): only the
+/// parts the change touches, and the part before them, are parsed again; the result equals
+/// [`parse_parts`].
 pub fn reparse(old: &Parsed, text: &str, change: Change) -> Parsed {
     reparse_replacing(old, text, change).0
 }
 
-/// The parts an update replaced: parts `start..old_end` of the old text became parts `start..new_end` of
-/// the new one; the parts before are the same, the parts after are the same moved.
+/// The parts an update replaced: parts `start..old_end` of the old text became parts
+/// `start..new_end` of the new one; the parts before are the same, the parts after are the same
+/// moved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Replaced {
     pub start: usize,
@@ -410,12 +416,12 @@ pub fn reparse_replacing(old: &Parsed, text: &str, change: Change) -> (Parsed, R
     if !consistent {
         return everything(parse_parts_packed(text));
     }
-    // The part holding the change's start, and the part before it (whose heading line, or the narrative
-    // line it was cut after, the change cannot touch) when the change starts on the first line of its
-    // part: that line decides whether the part starts there (a heading) and the text before the change
-    // is the same in both texts. Past the first line break, the part still starts where it did, and the
-    // part before it, parsed from its own text only, is unchanged. Through the last part that starts at
-    // or before the change's end.
+    // The part holding the change's start, and the part before it (whose heading line, or the
+    // narrative line it was cut after, the change cannot touch) when the change starts on the first
+    // line of its part: that line decides whether the part starts there (a heading) and the text
+    // before the change is the same in both texts. Past the first line break, the part still starts
+    // where it did, and the part before it, parsed from its own text only, is unchanged. Through
+    // the last part that starts at or before the change's end.
     let holder = old
         .partition_point(|p| p.start <= change.start)
         .saturating_sub(1);
@@ -452,9 +458,10 @@ pub fn reparse_replacing(old: &Parsed, text: &str, change: Change) -> (Parsed, R
         }
         // The parts an edit parses are kept by an editor: their tables are packed.
         let region = parse_region(text, region_start, new_region_end, context, true);
-        // The part after the region is reused only when a full parse would start a part there too, in the
-        // same section: a heading starts one wherever it stands, but a cut only after a line that is still
-        // a cut, and a part that continues a section must continue the one the region ends in.
+        // The part after the region is reused only when a full parse would start a part there too,
+        // in the same section: a heading starts one wherever it stands, but a cut only after a line
+        // that is still a cut, and a part that continues a section must continue the one the region
+        // ends in.
         if let Some(next) = old.part(last + 1) {
             let end_part = region.last();
             let still_cut = end_part.is_some_and(|p| p.ends_in_cut);
@@ -495,9 +502,10 @@ impl std::ops::Deref for RegionPart {
     }
 }
 
-/// Whether the parser may cut a part after this line: a line of narrative (one text token longer than
-/// any label, so that it ends any table before it and no label can run across it), that is no heading,
-/// ends at least [`CUT_AFTER`] bytes past the part's start, and is one of the lines its content elects.
+/// Whether the parser may cut a part after this line: a line of narrative (one text token longer
+/// than any label, so that it ends any table before it and no label can run across it), that is no
+/// heading, ends at least [`CUT_AFTER`] bytes past the part's start, and is one of the lines its
+/// content elects.
 fn is_cut(region: &str, tokens: &[Token], line_end_in_part: usize) -> bool {
     let [tok] = tokens else { return false };
     if tok.kind != TokenKind::Text || line_end_in_part < CUT_AFTER {
@@ -515,9 +523,9 @@ fn is_cut(region: &str, tokens: &[Token], line_end_in_part: usize) -> bool {
         && headings::match_heading(region, tok.range).is_none()
 }
 
-/// Parses `text[start..end]` (which starts at a part boundary and ends at a line start or the end) into
-/// parts. `context` is `None` when the region starts the text, else the section of the part before it
-/// (which a region that does not start with a heading continues).
+/// Parses `text[start..end]` (which starts at a part boundary and ends at a line start or the end)
+/// into parts. `context` is `None` when the region starts the text, else the section of the part
+/// before it (which a region that does not start with a heading continues).
 fn parse_region(
     text: &str,
     start: usize,
@@ -527,8 +535,9 @@ fn parse_region(
 ) -> Vec<RegionPart> {
     let region = &text[start..end];
     let (tokens, lines) = lex::lex(region);
-    // Part boundaries: (start, first token, whether it starts with a heading, first line). A boundary is
-    // the start of every line whose first token is a heading, and the start of the line after a cut.
+    // Part boundaries: (start, first token, whether it starts with a heading, first line). A
+    // boundary is the start of every line whose first token is a heading, and the start of the line
+    // after a cut.
     let mut bounds: Vec<(usize, usize, bool, u32)> = vec![(0, 0, false, 0)];
     let mut last_cut = false;
     let mut t = 0;
@@ -566,7 +575,8 @@ fn parse_region(
                 .copied()
                 .unwrap_or((region.len(), tokens.len(), false, 0));
         let part_text = &region[part_start..part_end];
-        // The first part starts at the region's first line: its tokens are the region's as they are.
+        // The first part starts at the region's first line: its tokens are the region's as they
+        // are.
         let part_tokens: std::borrow::Cow<'_, [Token]> = if part_start == 0 && first_line == 0 {
             std::borrow::Cow::Borrowed(&tokens[tok_from..tok_to])
         } else {
@@ -574,8 +584,8 @@ fn parse_region(
                 .iter()
                 .map(|t| Token {
                     range: TextRange::new(t.range.start - part_start, t.range.end - part_start),
-                    // Lines are counted from the part's first line, so that a part reads the same wherever
-                    // it stands.
+                    // Lines are counted from the part's first line, so that a part reads the same
+                    // wherever it stands.
                     line: t.line - first_line,
                     ..*t
                 })
@@ -588,7 +598,8 @@ fn parse_region(
             .filter(|l| l.chrome)
             .map(|l| TextRange::new(l.range.start - part_start, l.range.end - part_start))
             .collect();
-        // The region's first part continues the part before it unless it starts the text or a section.
+        // The region's first part continues the part before it unless it starts the text or a
+        // section.
         let continued = !headed && (k > 0 || context.is_some());
         let part = parse_part(
             part_text,
@@ -612,7 +623,8 @@ fn parse_region(
 }
 
 /// Parses one part from its own text and tokens; `headed` says whether its first line is a heading,
-/// `continued` whether it continues `section` after a cut; `pack` whether its tables are kept packed.
+/// `continued` whether it continues `section` after a cut; `pack` whether its tables are kept
+/// packed.
 fn parse_part(
     text: &str,
     headed: bool,
@@ -627,7 +639,8 @@ fn parse_part(
     if headed {
         if let Some(first) = tokens.first() {
             heading = headings::match_heading(text, first.range);
-            // A heading followed by text on the same line keeps that token as the section's first text.
+            // A heading followed by text on the same line keeps that token as the section's first
+            // text.
             if heading.is_some_and(|h| h.heading.end >= first.range.end) {
                 from = 1;
             }
@@ -734,11 +747,11 @@ fn headerless_t4(items: &[Item]) -> Option<RawTable> {
     })
 }
 
-/// Which parts' headings open a section (`false` for the parts without a heading). A heading numbered
-/// `（一）` numbers a sub-heading in the format: it opens a section only in a report whose sections are
-/// numbered so (it has more of them than headings numbered otherwise). A re-worded heading opens its
-/// section only where that section stands in order, between the sections before and after it, and no
-/// other heading opens it.
+/// Which parts' headings open a section (`false` for the parts without a heading). A heading
+/// numbered `（一）` numbers a sub-heading in the format: it opens a section only in a report whose
+/// sections are numbered so (it has more of them than headings numbered otherwise). A re-worded
+/// heading opens its section only where that section stands in order, between the sections before
+/// and after it, and no other heading opens it.
 fn opening_headings(parts: &[PartRef<'_>]) -> Vec<bool> {
     use crate::model::{HeadingNumbering, HeadingWording};
     let bit = |id: SectionId| 1u16 << id.0.min(15);
@@ -789,7 +802,8 @@ fn opening_headings(parts: &[PartRef<'_>]) -> Vec<bool> {
 }
 
 /// The year the report states outside its title and preamble, when they state none: the first
-/// statistics period, else the first `XXXX年，` of a section other than 五 (which speaks of next year).
+/// statistics period, else the first `XXXX年，` of a section other than 五 (which speaks of next
+/// year).
 fn stated_year(
     parts: &[PartRef<'_>],
     groups: &[std::ops::Range<usize>],
@@ -828,8 +842,8 @@ pub fn assemble(text: &str, parsed: &Parsed, opts: &ParseOptions) -> Report {
     assemble_with(text, parsed, opts, None).0
 }
 
-/// The tables of parts resolved by an earlier [`assemble_cached`], by part, so that the parts an edit
-/// left alone are not resolved again.
+/// The tables of parts resolved by an earlier [`assemble_cached`], by part, so that the parts an
+/// edit left alone are not resolved again.
 #[derive(Debug, Clone, Default)]
 pub struct TableCache {
     /// By the address of the part (the entry holds the part, so the address stays its own).
@@ -872,8 +886,8 @@ fn assemble_with(
 ) -> (Report, TableCache) {
     let parts: Vec<PartRef<'_>> = parsed.parts().collect();
     let opens = opening_headings(&parts);
-    // The parts of each section (and of the preamble): a part and the parts that continue it, and the
-    // parts whose heading is a sub-heading there.
+    // The parts of each section (and of the preamble): a part and the parts that continue it, and
+    // the parts whose heading is a sub-heading there.
     let mut groups: Vec<std::ops::Range<usize>> = Vec::new();
     for (i, p) in parts.iter().enumerate() {
         match groups.last_mut() {
@@ -933,9 +947,9 @@ fn assemble_with(
             })
         });
     let part_text = |p: &PartRef<'_>| text.get(p.start..p.start + p.part.len).unwrap_or("");
-    // One report is held to one format: its year's; without a year, the one the user set, else the one
-    // its tables show (table 三's, else table 二's), so that a table that shows none is read in the format
-    // of the others.
+    // One report is held to one format: its year's; without a year, the one the user set, else the
+    // one its tables show (table 三's, else table 二's), so that a table that shows none is read in
+    // the format of the others.
     let expected = year
         .and_then(|y| Format::for_year(y.value))
         .or(opts.default_format)

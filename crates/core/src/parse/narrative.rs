@@ -1,7 +1,8 @@
 //! What the narrative of a part states, read once when the part is parsed: the sentences that state
-//! figures, citations of the format's document, malformed dates, years, part counts and the words the
-//! section checks look for. The checks judge these against the tables without reading the narrative
-//! again, so that an edit re-reads only the part it touched. Every range is relative to the part.
+//! figures, citations of the format's document, malformed dates, years, part counts and the words
+//! the section checks look for. The checks judge these against the tables without reading the
+//! narrative again, so that an edit re-reads only the part it touched. Every range is relative to
+//! the part.
 
 use crate::catalog::{Format, DOCUMENT_ISSUER};
 use crate::text::prose::{self, Figure};
@@ -55,16 +56,16 @@ const ALL_WORDS: [&str; WORDS.len() + MORE_WORDS.len()] = {
 /// modulo this.
 const SLOTS: usize = 2048;
 
-/// The bit of a slot of [`first_chars`] saying that a character of [`ACTED_ON`] falls in it. The words
-/// take the bits below it.
+/// The bit of a slot of [`first_chars`] saying that a character of [`ACTED_ON`] falls in it. The
+/// words take the bits below it.
 const ACTED_ON_BIT: u32 = 1 << 31;
 
 // The bits of the words stay below the bit of the other characters.
 const _: () = assert!(ALL_WORDS.len() < 31);
 
-/// The characters the walk over a region acts on besides the first characters of the words: the ends
-/// of sentences (see [`prose::ends_sentence`]) and the first characters of 件, 收到, 未接到, 年, 月, 部分,
-/// 统计期, of the cited years 2021 and 2019 and of the words that say requests were dealt with (办结,
+/// The characters the walk over a region acts on besides the first characters of the words: the
+/// ends of sentences (see [`prose::ends_sentence`]) and the first characters of 件, 收到, 未接到, 年, 月, 部
+/// 分, 统计期, of the cited years 2021 and 2019 and of the words that say requests were dealt with (办结,
 /// 办理完毕, 答复完毕: see [`DONE`]).
 const ACTED_ON: [char; 19] = [
     '。', '！', '？', '；', ';', '!', '?', '\n', '\r', '件', '收', '未', '年', '月', '部', '统',
@@ -77,8 +78,8 @@ const ACTED_ON: [char; 19] = [
 const DONE: [&str; 4] = ["办结", "办理完毕", "答复完毕", "办理完成"];
 
 /// For each slot (see [`SLOTS`]), the words whose first character falls in it, one bit each as in
-/// [`Narrative::words`], and [`ACTED_ON_BIT`] when a character of [`ACTED_ON`] does. Another character
-/// of the same slot only costs a closer look.
+/// [`Narrative::words`], and [`ACTED_ON_BIT`] when a character of [`ACTED_ON`] does. Another
+/// character of the same slot only costs a closer look.
 fn first_chars() -> &'static [u32; SLOTS] {
     static FIRST_CHARS: std::sync::OnceLock<[u32; SLOTS]> = std::sync::OnceLock::new();
     FIRST_CHARS.get_or_init(|| {
@@ -159,8 +160,8 @@ pub struct Citation {
 }
 
 impl Narrative {
-    /// Reads the narrative of `body` (a range of `text`, the part's text) outside `cuts` (its tables and
-    /// chrome, in any order).
+    /// Reads the narrative of `body` (a range of `text`, the part's text) outside `cuts` (its
+    /// tables and chrome, in any order).
     pub fn read(text: &str, body: TextRange, cuts: &[TextRange]) -> Narrative {
         let regions = regions(body, cuts);
         let mut n = Narrative::default();
@@ -171,18 +172,21 @@ impl Narrative {
         n
     }
 
-    /// Reads one region in a single walk over its characters: each character is counted, and the few
-    /// that can start a word or a fact, or end a sentence, are looked at more closely where they stand.
+    /// Reads one region in a single walk over its characters: each character is counted, and the
+    /// few that can start a word or a fact, or end a sentence, are looked at more closely where
+    /// they stand.
     fn read_region(&mut self, text: &str, region: TextRange) {
         let s = region.slice(text);
         let bytes = s.as_bytes();
         let offset = region.start;
         let first_chars = first_chars();
-        // The sentence being walked (as `prose::sentences` cuts them): where it starts, and whether it
-        // holds 件, 收到, 未接到 or one of [`DONE`], the only words that make a sentence worth reading.
+        // The sentence being walked (as `prose::sentences` cuts them): where it starts, and whether
+        // it holds 件, 收到, 未接到 or one of [`DONE`], the only words that make a sentence worth
+        // reading.
         let mut sentence_start = 0;
         let mut of_interest = false;
-        // Whether the sentence holds one of [`DONE`] (it may claim that all requests were dealt with).
+        // Whether the sentence holds one of [`DONE`] (it may claim that all requests were dealt
+        // with).
         let mut done = false;
         // Where the window of 60 characters after the region's first 统计期 ends, once it is found.
         let mut period_end: Option<usize> = None;
@@ -281,8 +285,8 @@ impl Narrative {
     }
 
     /// Reads the figures of a sentence that holds 件, 收到, 未接到 or one of [`DONE`], whether it says
-    /// that no request was received, and, when it holds one of [`DONE`] (`done`), whether it claims that
-    /// all were dealt with; keeps it when it states any of these.
+    /// that no request was received, and, when it holds one of [`DONE`] (`done`), whether it claims
+    /// that all were dealt with; keeps it when it states any of these.
     fn read_sentence(&mut self, text: &str, sentence: TextRange, done: bool) {
         let figures: Vec<(Figure, Restates)> = prose::figures(text, sentence, "件")
             .into_iter()
@@ -300,7 +304,8 @@ impl Narrative {
         }
     }
 
-    /// Whether the narrative holds `word`, one of [`WORDS`] or [`MORE_WORDS`] (any other word: false).
+    /// Whether the narrative holds `word`, one of [`WORDS`] or [`MORE_WORDS`] (any other word:
+    /// false).
     pub fn has(&self, word: &str) -> bool {
         ALL_WORDS
             .iter()
@@ -310,8 +315,8 @@ impl Narrative {
 }
 
 /// The lines of a region that name an annual report of government information disclosure, alone on
-/// their line and short (no sentence punctuation), from the line before when the title is set on two
-/// lines (see [`super::meta::is_title_head`]). Only a region that holds 年度报告 has any.
+/// their line and short (no sentence punctuation), from the line before when the title is set on
+/// two lines (see [`super::meta::is_title_head`]). Only a region that holds 年度报告 has any.
 fn titles(s: &str, offset: usize, out: &mut Vec<TextRange>) {
     let mut at = 0;
     // Where the last line with something on it starts, and its text.
@@ -433,7 +438,8 @@ fn restates(text: &str, sentence: TextRange, f: &Figure) -> Option<Restates> {
     Some(kind)
 }
 
-/// [`char::is_alphanumeric`], with the common CJK ideographs and ASCII answered without a table lookup.
+/// [`char::is_alphanumeric`], with the common CJK ideographs and ASCII answered without a table
+/// lookup.
 pub fn is_alphanumeric(c: char) -> bool {
     match c {
         '0'..='9' | 'a'..='z' | 'A'..='Z' | '\u{4E00}'..='\u{9FFF}' => true,
@@ -773,8 +779,8 @@ mod tests {
         assert!(differ.is_empty(), "{differ:?}");
     }
 
-    /// What [`Narrative::read`] reads, found the slow way: each fact by its own search over the whole
-    /// region, and the sentences by cutting the region whole.
+    /// What [`Narrative::read`] reads, found the slow way: each fact by its own search over the
+    /// whole region, and the sentences by cutting the region whole.
     fn read_slowly(text: &str, body: TextRange, cuts: &[TextRange]) -> Narrative {
         let regions = regions(body, cuts);
         let mut n = Narrative::default();

@@ -1,11 +1,13 @@
 //! A part's raw tables, as found or in a compact byte form: the parts of an open document keep them
-//! packed between edits. Raw tables are most of a parsed part's size in memory (a slot takes 64 bytes
-//! there, four to six here), and they are read only when the part's report is assembled, which unpacks
-//! them. A text checked once (the batch) keeps them as found: packing would only cost time there.
+//! packed between edits. Raw tables are most of a parsed part's size in memory (a slot takes 64
+//! bytes there, four to six here), and they are read only when the part's report is assembled,
+//! which unpacks them. A text checked once (the batch) keeps them as found: packing would only cost
+//! time there.
 //!
 //! The form is private to this module: unsigned numbers are LEB128 varints, signed ones zigzagged
-//! first, and every range is its start and its length. Unpacking what was packed gives the tables back
-//! exactly; unpacking damaged bytes (which nothing produces) gives whatever they read as, never a panic.
+//! first, and every range is its start and its length. Unpacking what was packed gives the tables
+//! back exactly; unpacking damaged bytes (which nothing produces) gives whatever they read as,
+//! never a panic.
 
 use std::borrow::Cow;
 
@@ -15,7 +17,8 @@ use super::tables::{RawRow, RawTable, Slot, SlotKind};
 use crate::catalog::{Format, TableKind};
 use crate::text::TextRange;
 
-/// A part's raw tables, as found or packed; equal when they hold the same tables, whatever the form.
+/// A part's raw tables, as found or packed; equal when they hold the same tables, whatever the
+/// form.
 #[derive(Debug, Clone)]
 pub enum PartTables {
     Found(Vec<RawTable>),

@@ -111,10 +111,10 @@ pub fn read_runs(text: &str, table: &mut Table) {
 }
 
 /// Undoes the split of a row that was one value short unless a relation of the table that takes one
-/// of its cells and a cell of another row confirms it, and every relation that takes its cells holds.
-/// Such a row is as likely a row that lost a cell (`0 0 0 0 0 33` for seven columns) as two values run
-/// together, and its own totals hold for `3 | 3` whenever its other values are 0: only the table's
-/// relations across rows tell the two apart (table 四 has none).
+/// of its cells and a cell of another row confirms it, and every relation that takes its cells
+/// holds. Such a row is as likely a row that lost a cell (`0 0 0 0 0 33` for seven columns) as two
+/// values run together, and its own totals hold for `3 | 3` whenever its other values are 0: only
+/// the table's relations across rows tell the two apart (table 四 has none).
 fn confirm_one_short(table: &mut Table, one_short: Vec<(usize, Row)>) {
     for (i, original) in one_short {
         let rels = relations::relations_with(table, &relations::checked_value(table, &[]));

@@ -87,8 +87,8 @@ impl RawTable {
     }
 }
 
-/// How many cells a row takes: on its line when it is written on one line, else its values and blanks
-/// and its label.
+/// How many cells a row takes: on its line when it is written on one line, else its values and
+/// blanks and its label.
 fn row_cells(r: &RawRow) -> usize {
     r.line_cells.unwrap_or(r.slots.len() + 1)
 }
@@ -103,9 +103,9 @@ fn row_key(r: &RawRow) -> Option<&'static str> {
 /// Text longer than this (in normalised chars) is narrative and ends a table.
 const NARRATIVE_CHARS: usize = 40;
 
-/// Finds the tables among `items`; `text` is the text the item ranges point into.
-/// `home` is the table of the section the items belong to, if any: a header word that several tables
-/// share (总计, 其他) opens that table when no table is open.
+/// Finds the tables among `items`; `text` is the text the item ranges point into. `home` is the
+/// table of the section the items belong to, if any: a header word that several tables share (总计, 其
+/// 他) opens that table when no table is open.
 pub fn find_tables(text: &str, items: &[Item], home: Option<TableKind>) -> Vec<RawTable> {
     let mut tables = Vec::new();
     let mut cur: Option<RawTable> = None;
@@ -314,11 +314,11 @@ pub fn find_tables(text: &str, items: &[Item], home: Option<TableKind>) -> Vec<R
     tables
 }
 
-/// The lines between the offsets `from` and `to` that start after a line break, when nothing but blanks,
-/// pipes and line breaks stands between them: how many, with the range of each pushed onto `out`. A page
-/// number on a line of its own is no line of the table (the lexer drops it, with the `step - 1` blank
-/// lines that separate it from the next cell when cells stand `step` lines apart). `None` when something
-/// else stands there (a note, a chrome line).
+/// The lines between the offsets `from` and `to` that start after a line break, when nothing but
+/// blanks, pipes and line breaks stands between them: how many, with the range of each pushed onto
+/// `out`. A page number on a line of its own is no line of the table (the lexer drops it, with the
+/// `step - 1` blank lines that separate it from the next cell when cells stand `step` lines apart).
+/// `None` when something else stands there (a note, a chrome line).
 fn gap_lines(
     text: &str,
     from: usize,
@@ -390,12 +390,12 @@ fn column_counts(table: TableKind, key: &str) -> [usize; 2] {
     })
 }
 
-/// Empty cells written as blank lines, in the layouts of one cell per line: a row whose values stand on
-/// lines of their own (a line apart, or two when blank lines separate the cells) and that lacks values
-/// takes the blank lines standing where its values go as empty cells, between its values and after them
-/// up to the next row (`一、本年新收… |` / `5 |` and six blank lines: seven cells, six of them empty).
-/// The table's complete rows tell how far apart its cells and its rows stand; the blank lines are taken
-/// only when they make the row exactly as long as the format's row.
+/// Empty cells written as blank lines, in the layouts of one cell per line: a row whose values
+/// stand on lines of their own (a line apart, or two when blank lines separate the cells) and that
+/// lacks values takes the blank lines standing where its values go as empty cells, between its
+/// values and after them up to the next row (`一、本年新收… |` / `5 |` and six blank lines: seven cells,
+/// six of them empty). The table's complete rows tell how far apart its cells and its rows stand;
+/// the blank lines are taken only when they make the row exactly as long as the format's row.
 fn blank_line_cells(text: &str, items: &[Item], t: &mut RawTable) {
     // A row spread over lines, or a label alone on its line with no value after it.
     let spread = |r: &RawRow| {
@@ -421,8 +421,8 @@ fn blank_line_cells(text: &str, items: &[Item], t: &mut RawTable) {
     if !t.rows.iter().any(|r| spread(r) && short(r)) {
         return;
     }
-    // How far apart the cells of the complete rows stand, and how far their last cell stands from the
-    // next row's label.
+    // How far apart the cells of the complete rows stand, and how far their last cell stands from
+    // the next row's label.
     let mut steps = Vec::new();
     for r in t.rows.iter().filter(|r| spread(r) && complete(r)) {
         let mut prev = r.label_range.map_or(0, |l| l.end);
@@ -432,8 +432,8 @@ fn blank_line_cells(text: &str, items: &[Item], t: &mut RawTable) {
         }
     }
     if steps.is_empty() {
-        // No row is complete (zeros left blank throughout): the cells stand at least one step apart, so
-        // the closest two of any row are one step apart.
+        // No row is complete (zeros left blank throughout): the cells stand at least one step
+        // apart, so the closest two of any row are one step apart.
         for r in t.rows.iter().filter(|r| spread(r)) {
             let mut prev = r.label_range.map_or(0, |l| l.end);
             for s in r.slots.iter().filter(|s| s.is_filled()) {
@@ -470,8 +470,8 @@ fn blank_line_cells(text: &str, items: &[Item], t: &mut RawTable) {
         if !spread(r) || counts.iter().all(|&n| r.slots.len() >= n) {
             continue;
         }
-        // The empty cells between the label and the values, and between the values: each gap of `step`
-        // lines more than one cell's is a blank cell.
+        // The empty cells between the label and the values, and between the values: each gap of
+        // `step` lines more than one cell's is a blank cell.
         let mut inserts: Vec<(usize, TextRange, usize)> = Vec::new();
         let mut prev = label.end;
         let mut ok = true;
@@ -543,9 +543,9 @@ fn blank_line_cells(text: &str, items: &[Item], t: &mut RawTable) {
     }
 }
 
-/// Table 四's empty cells written as blank lines between its values, in the layouts of one cell per line:
-/// a gap of `k` times the usual distance between two values holds `k - 1` blank cells, when the row so
-/// grows to at most its fifteen cells.
+/// Table 四's empty cells written as blank lines between its values, in the layouts of one cell per
+/// line: a gap of `k` times the usual distance between two values holds `k - 1` blank cells, when
+/// the row so grows to at most its fifteen cells.
 fn t4_blank_lines(text: &str, t: &mut RawTable) {
     let n = table_spec(TableKind::T4, Format::F2021).rows[0]
         .columns()
@@ -602,12 +602,12 @@ fn t4_blank_lines(text: &str, t: &mut RawTable) {
     t.value_lines = lines;
 }
 
-/// Table 四's blank cells after its last value: its one row has fifteen cells, and blank cells inside
-/// them are cells wherever they stand (`3 |  | 1 | … | 3 |  |  |  |  |  |`). On one line, the trailing
-/// blanks up to the fifteenth cell are cells, unless the table pads its lines to one width (`|||`
-/// filler) and the row's line is short of it: then a cell is missing, and the padding is no cell. On a
-/// line each, the blanks that go on line after line are cells. The cells taken are made strong blanks;
-/// the rest stay padding.
+/// Table 四's blank cells after its last value: its one row has fifteen cells, and blank cells
+/// inside them are cells wherever they stand (`3 | | 1 | … | 3 | | | | | |`). On one line, the
+/// trailing blanks up to the fifteenth cell are cells, unless the table pads its lines to one width
+/// (`|||` filler) and the row's line is short of it: then a cell is missing, and the padding is no
+/// cell. On a line each, the blanks that go on line after line are cells. The cells taken are made
+/// strong blanks; the rest stay padding.
 fn t4_trailing_blanks(text: &str, items: &[Item], t: &mut RawTable) {
     let n = table_spec(TableKind::T4, Format::F2021).rows[0]
         .columns()
@@ -639,8 +639,8 @@ fn t4_trailing_blanks(text: &str, items: &[Item], t: &mut RawTable) {
         let on_line = (last + 1..last + 1 + weak)
             .take_while(|&i| line(i) == line(last))
             .count();
-        // How many items each line of the table holds, and whether it holds a header: a table padded to
-        // one width has as many on every line.
+        // How many items each line of the table holds, and whether it holds a header: a table
+        // padded to one width has as many on every line.
         let from = items.partition_point(|it| it.range.start < t.range.start);
         let upto = items.partition_point(|it| it.range.start <= t.range.end);
         let mut widths: Vec<(u32, usize, bool)> = Vec::new();
@@ -671,8 +671,8 @@ fn t4_trailing_blanks(text: &str, items: &[Item], t: &mut RawTable) {
             _ => (n - span).min(on_line),
         }
     } else {
-        // One value per line: the blanks that follow on the next lines, as far apart as the values (or as
-        // the first blank from the one value).
+        // One value per line: the blanks that follow on the next lines, as far apart as the values
+        // (or as the first blank from the one value).
         let (a, b) = if last > lo {
             (last, last - 1)
         } else {
@@ -696,10 +696,11 @@ fn t4_trailing_blanks(text: &str, items: &[Item], t: &mut RawTable) {
     }
 }
 
-/// Exactly table 四's fifteen cells, blank ones among them, one a line an even distance apart (or all
-/// blank on one line), holding every value: every one is a cell, leading and trailing blanks too (a table 四 left
-/// wholly blank, as agencies with no case often leave it, or starting with blank cells). Taken only when
-/// one such run of fifteen exists; else the rules for trailing blanks apply.
+/// Exactly table 四's fifteen cells, blank ones among them, one a line an even distance apart (or
+/// all blank on one line), holding every value: every one is a cell, leading and trailing blanks
+/// too (a table 四 left wholly blank, as agencies with no case often leave it, or starting with
+/// blank cells). Taken only when one such run of fifteen exists; else the rules for trailing blanks
+/// apply.
 fn t4_evenly_spread(text: &str, t: &mut RawTable, n: usize) -> bool {
     let len = t.values.len();
     if len < n || t.value_lines.len() != len || !t.values.iter().any(Slot::is_weak) {
@@ -728,9 +729,9 @@ fn t4_evenly_spread(text: &str, t: &mut RawTable, n: usize) -> bool {
         found = Some(w);
     }
     let Some(w) = found else { return false };
-    // Blanks before the first value move every value a column over: a line holding only a tab right under
-    // the headers is padding (seed 004 has one between its header rows), a line with a separator (`|`) or
-    // one after a blank line (a row of its own) is a cell.
+    // Blanks before the first value move every value a column over: a line holding only a tab right
+    // under the headers is padding (seed 004 has one between its header rows), a line with a
+    // separator (`|`) or one after a blank line (a row of its own) is a cell.
     if let Some(&first) = filled.first() {
         let line_of = |at: usize| {
             let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
@@ -757,8 +758,8 @@ fn t4_evenly_spread(text: &str, t: &mut RawTable, n: usize) -> bool {
     true
 }
 
-/// The number of cells on the line of the label `items[label]` when its values `items[label + 1..end]`
-/// are all on that line; `None` for a row spread over lines.
+/// The number of cells on the line of the label `items[label]` when its values `items[label +
+/// 1..end]` are all on that line; `None` for a row spread over lines.
 fn line_cells(items: &[Item], label: usize, end: usize) -> Option<usize> {
     let line = items.get(label)?.line;
     if items[label + 1..end.min(items.len())]
@@ -793,8 +794,8 @@ fn note_header(
 }
 
 /// The order of table 三's data columns stated by one header line that lists the seven columns by
-/// themselves: `Some(Some(order))` when it differs from the format's, `Some(None)` when it is the same,
-/// `None` when the line states no order.
+/// themselves: `Some(Some(order))` when it differs from the format's, `Some(None)` when it is the
+/// same, `None` when the line states no order.
 fn column_order(line_headers: &[(usize, TextRange)]) -> Option<Option<[usize; 7]>> {
     let all = labels::entries();
     // A line that names the 法人或其他组织 group is the merged header read linearly, not a flat one.
@@ -901,8 +902,8 @@ fn collect_slots(text: &str, items: &[Item], from: usize, max_filled: usize) -> 
     (slots, j)
 }
 
-/// Which values of a row are its cells: trailing and filler blanks are dropped while the row has more
-/// values than columns. Returns the cells' slots, the extra values and how many are missing.
+/// Which values of a row are its cells: trailing and filler blanks are dropped while the row has
+/// more values than columns. Returns the cells' slots, the extra values and how many are missing.
 pub fn fit_slots(slots: &[Slot], n: usize) -> (Vec<Slot>, Vec<Slot>, usize) {
     let mut excess = slots.len().saturating_sub(n);
     let mut end = slots.len();
@@ -915,7 +916,8 @@ pub fn fit_slots(slots: &[Slot], n: usize) -> (Vec<Slot>, Vec<Slot>, usize) {
         start += 1;
         excess -= 1;
     }
-    // The weak slots dropped from the end while values are still in excess: those at or after `cut`.
+    // The weak slots dropped from the end while values are still in excess: those at or after
+    // `cut`.
     let mut cut = end;
     while excess > 0 && cut > start {
         cut -= 1;
@@ -1029,17 +1031,18 @@ pub fn resolve(text: &str, raw: &RawTable, expected: Option<Format>) -> Table {
         runs: Vec::new(),
     };
     if raw.kind == TableKind::T4 {
-        // Table 四's one row has no label and no other row to compare with, so blanks before its first
-        // value count only on that value's line (a row that starts with an empty cell), never as cells
-        // that would move every value one column over; blanks after its last value count when
-        // `t4_trailing_blanks` found them to be cells of its fifteen.
+        // Table 四's one row has no label and no other row to compare with, so blanks before its
+        // first value count only on that value's line (a row that starts with an empty cell), never
+        // as cells that would move every value one column over; blanks after its last value count
+        // when `t4_trailing_blanks` found them to be cells of its fifteen.
         let filled: Vec<usize> = (0..raw.values.len())
             .filter(|&i| raw.values[i].is_filled())
             .collect();
         let line = |i: usize| raw.value_lines.get(i).copied();
         let strong = |i: usize| matches!(raw.values[i].kind, SlotKind::Blank { strong: true });
         let (lo, hi) = match (filled.first(), filled.last()) {
-            // Blanks around the values that were found to be cells are strong (see `t4_trailing_blanks`).
+            // Blanks around the values that were found to be cells are strong (see
+            // `t4_trailing_blanks`).
             (Some(&f), Some(&l)) => {
                 let hi = l + 1 + (l + 1..raw.values.len()).take_while(|&i| strong(i)).count();
                 (
@@ -1086,8 +1089,8 @@ pub fn resolve(text: &str, raw: &RawTable, expected: Option<Format>) -> Table {
                 .is_some_and(|s| text.get(end..s.range.start).is_some_and(words))
         })
     };
-    // A pasted table has as many cells on every line: the usual count of the complete one-line rows (a row
-    // whose label was broken over two lines holds the cells of both).
+    // A pasted table has as many cells on every line: the usual count of the complete one-line rows
+    // (a row whose label was broken over two lines holds the cells of both).
     let mut counts: Vec<usize> = raw
         .rows
         .iter()
@@ -1124,9 +1127,9 @@ pub fn resolve(text: &str, raw: &RawTable, expected: Option<Format>) -> Table {
         .chunk_by(|a, b| a == b)
         .max_by_key(|c| c.len())
         .map(|c| c[0]);
-    // A short row lacks values, or has empty cells at its end: on one line it lacks values when the line
-    // holds fewer cells than the others; spread over lines, only the blanks beyond the usual filler are
-    // empty cells.
+    // A short row lacks values, or has empty cells at its end: on one line it lacks values when the
+    // line holds fewer cells than the others; spread over lines, only the blanks beyond the usual
+    // filler are empty cells.
     let trim = |row: &RawRow, n: usize| -> Vec<Slot> {
         let filled = row.slots.iter().filter(|s| s.is_filled()).count();
         let mut v = row.slots.clone();
@@ -1134,9 +1137,9 @@ pub fn resolve(text: &str, raw: &RawTable, expected: Option<Format>) -> Table {
             return v;
         }
         let drop = match (row.line_cells, usual, usual_filler) {
-            // A row on one line with exactly as many cells as its columns, blanks included, is complete
-            // with empty cells (a spreadsheet row of 行政事业性收费 whose last cell is empty), even when
-            // other rows of the table have more columns.
+            // A row on one line with exactly as many cells as its columns, blanks included, is
+            // complete with empty cells (a spreadsheet row of 行政事业性收费 whose last cell is empty),
+            // even when other rows of the table have more columns.
             (Some(_), _, _) if row.slots.len() == n => 0,
             (Some(here), Some(usual), _) if here < usual => trailing(row),
             (None, _, Some(f)) => f.min(trailing(row)),
@@ -1147,8 +1150,8 @@ pub fn resolve(text: &str, raw: &RawTable, expected: Option<Format>) -> Table {
     };
     // Rows whose label is no label of the format, kept with their place for a second pass.
     let mut pending: Vec<(usize, &RawRow)> = Vec::new();
-    // Rows (or group labels) with their values and exactly those of the next row of the format, which
-    // may hold that row merged into them.
+    // Rows (or group labels) with their values and exactly those of the next row of the format,
+    // which may hold that row merged into them.
     let mut doubled: Vec<(usize, Label, Vec<Slot>)> = Vec::new();
     for row in &raw.rows {
         let Some(key) = row_key(row) else {
@@ -1177,8 +1180,8 @@ pub fn resolve(text: &str, raw: &RawTable, expected: Option<Format>) -> Table {
             continue;
         }
         let quality = match row.label {
-            // The other format's wording of this row (规范性文件 in a table of the 2021 format, which says
-            // 行政规范性文件): the row, with its label mistyped.
+            // The other format's wording of this row (规范性文件 in a table of the 2021 format, which
+            // says 行政规范性文件): the row, with its label mistyped.
             Some(m) if m.quality.is_exact() && m.entry().canonical != row_spec.label => {
                 other_wording(m.entry(), row_spec.label)
             }
@@ -1214,8 +1217,8 @@ pub fn resolve(text: &str, raw: &RawTable, expected: Option<Format>) -> Table {
             label_range.end,
         ));
     }
-    // A row whose label is garbled beyond recognition but stands where a missing row belongs, with that
-    // row's number of values, is taken for it.
+    // A row whose label is garbled beyond recognition but stands where a missing row belongs, with
+    // that row's number of values, is taken for it.
     for (place, row) in pending {
         let filled = row.slots.iter().filter(|s| s.is_filled()).count();
         let prev = table.rows[..place.min(table.rows.len())]
@@ -1295,17 +1298,17 @@ pub fn resolve(text: &str, raw: &RawTable, expected: Option<Format>) -> Table {
     table
 }
 
-/// Rows of fewer columns than this are never split as two merged rows: one or two extra values are as
-/// likely a stray figure or a typo as a whole row.
+/// Rows of fewer columns than this are never split as two merged rows: one or two extra values are
+/// as likely a stray figure or a typo as a whole row.
 const MIN_MERGED_COLUMNS: usize = 3;
 
-/// A row with exactly twice its values (or a group label with exactly the values of the row under it),
-/// whose next row in the format is missing, holds that row too: a conversion from a PDF that lost a
-/// row's label ran its values on after the row above (`2.没有现成信息需要另行制作 | 0 |…| 0 |` with
-/// fourteen values and no `3.补正后申请内容仍不明确`; `（三）不予公开 | 0 |…| 0 |` with seven and no
-/// `1.属于国家秘密`). The values beyond the row's own are read as that row, without a label (the checks
-/// say that its label is missing). Only when nothing else could be meant: the next row of the format
-/// takes exactly those values, and it is nowhere in the table.
+/// A row with exactly twice its values (or a group label with exactly the values of the row under
+/// it), whose next row in the format is missing, holds that row too: a conversion from a PDF that
+/// lost a row's label ran its values on after the row above (`2.没有现成信息需要另行制作 | 0 |…| 0 |` with
+/// fourteen values and no `3.补正后申请内容仍不明确`; `（三）不予公开 | 0 |…| 0 |` with seven and no `1.属于国家秘密`). The
+/// values beyond the row's own are read as that row, without a label (the checks say that its label
+/// is missing). Only when nothing else could be meant: the next row of the format takes exactly
+/// those values, and it is nowhere in the table.
 fn split_merged_rows(table: &mut Table, doubled: Vec<(usize, Label, Vec<Slot>)>) {
     let spec = table.spec();
     for (spec_idx, label, slots) in doubled {
@@ -1338,8 +1341,8 @@ fn split_merged_rows(table: &mut Table, doubled: Vec<(usize, Label, Vec<Slot>)>)
     }
 }
 
-/// How the label `written` (exactly a label of the catalog) differs from the label `canonical` of the
-/// same row in the table's format: a truncation when it is part of it, else a typo.
+/// How the label `written` (exactly a label of the catalog) differs from the label `canonical` of
+/// the same row in the table's format: a truncation when it is part of it, else a typo.
 fn other_wording(written: &labels::LabelEntry, canonical: &str) -> MatchQuality {
     let canonical = normalize(canonical, 0).text;
     if canonical.contains(written.full.as_str()) {
@@ -1373,12 +1376,13 @@ fn make_row(
     }
 }
 
-/// Joins the pieces of a table that something cut in two: a page break of a PDF leaves a page header,
-/// a footer or the table's header again in the middle of the table, and a long line ends the table
-/// there, so that its rows after the cut open a second table of the same kind. A table that follows
-/// another of its kind and format, with rows that all come after the last row of the other (or no row
-/// at all: a header repeated, a placeholder row of blank cells), continues it. A second whole table (a
-/// report of two agencies) starts again from its first row, and stays a table of its own.
+/// Joins the pieces of a table that something cut in two: a page break of a PDF leaves a page
+/// header, a footer or the table's header again in the middle of the table, and a long line ends
+/// the table there, so that its rows after the cut open a second table of the same kind. A table
+/// that follows another of its kind and format, with rows that all come after the last row of the
+/// other (or no row at all: a header repeated, a placeholder row of blank cells), continues it. A
+/// second whole table (a report of two agencies) starts again from its first row, and stays a table
+/// of its own.
 pub fn join_continuations(tables: &mut Vec<Table>) {
     let mut out: Vec<Table> = Vec::with_capacity(tables.len());
     for t in tables.drain(..) {

@@ -29,7 +29,8 @@ pub fn unit_spans(parsed: &Parsed) -> Vec<UnitSpan> {
     let mut spans = Vec::with_capacity(starts.len());
     for (k, &start) in starts.iter().enumerate() {
         let end = starts.get(k + 1).copied().unwrap_or(parsed.len);
-        // The first part that ends after the start, through the last part that starts before the end.
+        // The first part that ends after the start, through the last part that starts before the
+        // end.
         let first = part_starts
             .partition_point(|&p| p <= start)
             .saturating_sub(1);
@@ -47,10 +48,10 @@ pub fn unit_spans(parsed: &Parsed) -> Vec<UnitSpan> {
     spans
 }
 
-/// The reports of a text after an edit, from the reports before it (`old`, the [`unit_spans`] of the
-/// text before the edit), the parts the edit replaced and the change: equal to [`unit_spans`], but only
-/// the parts from the last report that starts before the replaced parts to the first that starts after
-/// them are read; the reports before are kept, the reports after are moved.
+/// The reports of a text after an edit, from the reports before it (`old`, the [`unit_spans`] of
+/// the text before the edit), the parts the edit replaced and the change: equal to [`unit_spans`],
+/// but only the parts from the last report that starts before the replaced parts to the first that
+/// starts after them are read; the reports before are kept, the reports after are moved.
 pub fn unit_spans_edited(
     parsed: &Parsed,
     old: &[UnitSpan],
@@ -58,9 +59,9 @@ pub fn unit_spans_edited(
     change: Change,
 ) -> Vec<UnitSpan> {
     let count = parsed.part_count();
-    // Where the scan resumes: right after the heading at which the last report that starts (title and
-    // heading) before the replaced parts restarted the numbering, whose state after that heading is its
-    // section number, that heading and its title line; else from the start.
+    // Where the scan resumes: right after the heading at which the last report that starts (title
+    // and heading) before the replaced parts restarted the numbering, whose state after that
+    // heading is its section number, that heading and its title line; else from the start.
     let mut resume = None;
     let mut k = old.partition_point(|s| s.parts.start < replaced.start);
     while resume.is_none() && k > 1 {
@@ -70,8 +71,8 @@ pub fn unit_spans_edited(
             .part(q)
             .and_then(|p| p.marks.last_title.map(|t| p.start + t))
             == Some(old[k].range.start);
-        // The heading that restarted the numbering is the first after the title's part (the parts between
-        // them continue a section).
+        // The heading that restarted the numbering is the first after the title's part (the parts
+        // between them continue a section).
         let heading = parsed
             .range(q + 1..replaced.start)
             .position(|p| p.marks.heading.is_some())
@@ -98,8 +99,8 @@ pub fn unit_spans_edited(
             (0, 0, 0, vec![0])
         }
     };
-    // The old report the scan met again: a title past the replaced parts that starts an old report there
-    // (moved), after which everything is as it was.
+    // The old report the scan met again: a title past the replaced parts that starts an old report
+    // there (moved), after which everything is as it was.
     let mut met = None;
     for (n, p) in parsed.range(from..count).enumerate() {
         let i = from + n;
@@ -165,8 +166,8 @@ pub fn unit_spans_edited(
     spans
 }
 
-/// The span of the report at `start..end`: the first part that ends after the start, through the last
-/// part that starts before the end.
+/// The span of the report at `start..end`: the first part that ends after the start, through the
+/// last part that starts before the end.
 fn span_of(parsed: &Parsed, start: usize, end: usize) -> UnitSpan {
     let count = parsed.part_count();
     let first = parsed
@@ -184,8 +185,8 @@ fn span_of(parsed: &Parsed, start: usize, end: usize) -> UnitSpan {
     }
 }
 
-/// Where each report starts: 0, then the start of each title line that opens a new report; and where
-/// each part starts (read in the same pass over the parts).
+/// Where each report starts: 0, then the start of each title line that opens a new report; and
+/// where each part starts (read in the same pass over the parts).
 fn unit_starts(parsed: &Parsed) -> (Vec<usize>, Vec<usize>) {
     let mut starts = vec![0];
     let mut part_starts = Vec::with_capacity(parsed.part_count());
@@ -221,8 +222,8 @@ pub fn unit_parsed(text: &str, parsed: &Parsed, span: &UnitSpan) -> Parsed {
     unit_parsed_with(text, parsed, span, None).0
 }
 
-/// The pieces of parts that [`unit_parsed_cached`] parsed, so that the next call for a report whose first
-/// or last part an edit left alone reuses them instead of parsing them again.
+/// The pieces of parts that [`unit_parsed_cached`] parsed, so that the next call for a report whose
+/// first or last part an edit left alone reuses them instead of parsing them again.
 #[derive(Debug, Clone, Default)]
 pub struct PieceCache {
     pieces: Vec<Piece>,
@@ -235,7 +236,8 @@ impl PieceCache {
     }
 }
 
-/// `part[from..to]` parsed with `context` (see [`parse_region`]): its parts, starts relative to `from`.
+/// `part[from..to]` parsed with `context` (see [`parse_region`]): its parts, starts relative to
+/// `from`.
 #[derive(Debug, Clone)]
 struct Piece {
     part: Arc<Part>,
@@ -245,8 +247,8 @@ struct Piece {
     parts: Vec<PartAt>,
 }
 
-/// [`unit_parsed`], reusing the pieces `cache` holds for parts that are still in `parsed` (the same part
-/// holds the same text); returns the parts and the pieces for the next call.
+/// [`unit_parsed`], reusing the pieces `cache` holds for parts that are still in `parsed` (the same
+/// part holds the same text); returns the parts and the pieces for the next call.
 pub fn unit_parsed_cached(
     text: &str,
     parsed: &Parsed,
@@ -399,7 +401,8 @@ mod tests {
                 let (re, replaced) = reparse_replacing(&parsed, &new, change);
                 spans = unit_spans_edited(&re, &spans, replaced, change);
                 proptest::prop_assert_eq!(&spans, &unit_spans(&re), "{:?}", new);
-                // Each report's parts, with the pieces of the version before reused, are its own text's.
+                // Each report's parts, with the pieces of the version before reused, are its own
+                // text's.
                 let mut next = PieceCache::default();
                 for span in &spans {
                     let (own, cached) = unit_parsed_cached(&new, &re, span, &pieces);

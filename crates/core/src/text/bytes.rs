@@ -1,8 +1,8 @@
-//! Small byte-level helpers shared by the lexer and the position code: character boundaries, and counts
-//! of byte classes in one vectorisable pass.
+//! Small byte-level helpers shared by the lexer and the position code: character boundaries, and
+//! counts of byte classes in one vectorisable pass.
 
-/// The largest character boundary of `text` at or before `offset` (the end of the text for an offset
-/// past it).
+/// The largest character boundary of `text` at or before `offset` (the end of the text for an
+/// offset past it).
 pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
     let mut offset = offset.min(text.len());
     while offset > 0 && !text.is_char_boundary(offset) {
@@ -11,9 +11,9 @@ pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
     offset
 }
 
-/// How many bytes of `bytes` satisfy `first` and how many satisfy `second` (a byte may count for both),
-/// counted in 64-byte chunks into `u8` counters, which the compiler turns into arithmetic on 32 bytes at
-/// a time.
+/// How many bytes of `bytes` satisfy `first` and how many satisfy `second` (a byte may count for
+/// both), counted in 64-byte chunks into `u8` counters, which the compiler turns into arithmetic on
+/// 32 bytes at a time.
 #[inline(always)]
 pub fn count_two(
     bytes: &[u8],
@@ -48,7 +48,8 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// The chunked counts are the byte-by-byte counts, for texts shorter and longer than a chunk.
+        /// The chunked counts are the byte-by-byte counts, for texts shorter and longer than a
+        /// chunk.
         #[test]
         fn counts_are_the_byte_by_byte_counts(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300)) {
             let (a, b) = count_two(&bytes, |c| c == b'\n' || c == b'\r', |c| c < 0x80);

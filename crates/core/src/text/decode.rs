@@ -67,9 +67,10 @@ impl std::fmt::Display for DecodeError {
     }
 }
 
-/// Decodes the bytes of a report file: a UTF-8 BOM, a UTF-16LE/BE BOM, else strict UTF-8, else GB18030
-/// (Chinese text saved on Windows is often GBK/GB18030) when that decodes with no malformed sequence;
-/// otherwise Err(reason) that says what was tried. Detection is by content, never by file extension.
+/// Decodes the bytes of a report file: a UTF-8 BOM, a UTF-16LE/BE BOM, else strict UTF-8, else
+/// GB18030 (Chinese text saved on Windows is often GBK/GB18030) when that decodes with no malformed
+/// sequence; otherwise Err(reason) that says what was tried. Detection is by content, never by file
+/// extension.
 pub fn decode_bytes(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some(rest) = bytes.strip_prefix(UTF8_BOM) {
         return match simdutf8::compat::from_utf8(rest) {
@@ -108,7 +109,8 @@ pub fn decode_bytes(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 
     match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
         Some(text) => {
-            // A GB18030 byte order mark (84 31 95 33) decodes to U+FEFF, which is not part of the text.
+            // A GB18030 byte order mark (84 31 95 33) decodes to U+FEFF, which is not part of the
+            // text.
             let text = match text {
                 Cow::Borrowed(s) => s.strip_prefix('\u{FEFF}').unwrap_or(s).to_owned(),
                 Cow::Owned(s) => match s.strip_prefix('\u{FEFF}') {
@@ -128,9 +130,9 @@ pub fn decode_bytes(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     }
 }
 
-/// The byte offset of the first malformed GB18030 sequence, if any. A file saved in GB18030 is valid
-/// UTF-8 only by accident up to some point, so the GB18030 offset is the one that tells its user where
-/// the damage is.
+/// The byte offset of the first malformed GB18030 sequence, if any. A file saved in GB18030 is
+/// valid UTF-8 only by accident up to some point, so the GB18030 offset is the one that tells its
+/// user where the damage is.
 pub fn first_invalid_gb18030(bytes: &[u8]) -> Option<usize> {
     let mut decoder = encoding_rs::GB18030.new_decoder_without_bom_handling();
     let mut buf = [0u8; 16 * 1024];

@@ -1,8 +1,9 @@
 //! Traditional characters folded to simplified ones, for reports copied from a site's 繁體 mirror.
 //!
-//! One character becomes one character, and only when both have the same UTF-8 length, so every byte
-//! offset, char count and UTF-16 offset of the folded text is that of the original: the analysis of the
-//! folded text points at the client's own text. The table is OpenCC's (see `fold_table.rs`).
+//! One character becomes one character, and only when both have the same UTF-8 length, so every
+//! byte offset, char count and UTF-16 offset of the folded text is that of the original: the
+//! analysis of the folded text points at the client's own text. The table is OpenCC's (see
+//! `fold_table.rs`).
 
 use std::borrow::Cow;
 
@@ -69,10 +70,11 @@ pub fn to_simplified(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The offset of the first folded character at or after `from` (a char boundary), and its simplified
-/// form. Only lead bytes of 3- and 4-byte sequences are looked at: continuation bytes (80–BF) are below
-/// [`FIRST_LEAD`], so stepping one byte at a time over anything else never starts inside a character.
-/// A 3-byte character's first two bytes index its 64-bit word of [`BMP`], its last one the bit.
+/// The offset of the first folded character at or after `from` (a char boundary), and its
+/// simplified form. Only lead bytes of 3- and 4-byte sequences are looked at: continuation bytes
+/// (80–BF) are below [`FIRST_LEAD`], so stepping one byte at a time over anything else never starts
+/// inside a character. A 3-byte character's first two bytes index its 64-bit word of [`BMP`], its
+/// last one the bit.
 fn next_fold(text: &str, from: usize) -> Option<(usize, char)> {
     let bytes = text.as_bytes();
     let mut i = from;

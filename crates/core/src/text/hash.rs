@@ -1,6 +1,6 @@
-//! A fast hasher for the parser's small string-keyed tables (the label memo and the label index): the
-//! multiply-and-rotate hash of rustc ("FxHash"). It is not resistant to crafted collisions, which does not
-//! matter for tables whose keys are bounded in number and size.
+//! A fast hasher for the parser's small string-keyed tables (the label memo and the label index):
+//! the multiply-and-rotate hash of rustc ("FxHash"). It is not resistant to crafted collisions,
+//! which does not matter for tables whose keys are bounded in number and size.
 
 use std::hash::{BuildHasherDefault, Hasher};
 

@@ -1,7 +1,7 @@
 //! Conversion between byte offsets and (line, column) positions in UTF-8, UTF-16 or UTF-32 units.
 //!
-//! Lines end at `\n`, `\r\n` or a lone `\r`, as the Language Server Protocol defines them. Only line
-//! starts are stored; columns are counted by walking one line, so there is no per-byte table.
+//! Lines end at `\n`, `\r\n` or a lone `\r`, as the Language Server Protocol defines them. Only
+//! line starts are stored; columns are counted by walking one line, so there is no per-byte table.
 
 use serde::Serialize;
 
@@ -23,14 +23,14 @@ pub struct LineCol {
     pub col: u32,
 }
 
-/// How many line starts a chunk of a [`LineIndex`] holds at most (a few in the crate's own tests, so that
-/// they cross chunk boundaries).
+/// How many line starts a chunk of a [`LineIndex`] holds at most (a few in the crate's own tests,
+/// so that they cross chunk boundaries).
 const LINES_PER_CHUNK: usize = if cfg!(test) { 4 } else { 1024 };
 
 /// The start offset of every line of one text, kept in chunks shared between versions: each chunk's
-/// starts are relative to its first, so that an edit builds again the chunks it touches and moves the
-/// others whole (see [`LineIndex::edited`]). Two indexes are equal when their line starts are, however
-/// they are chunked.
+/// starts are relative to its first, so that an edit builds again the chunks it touches and moves
+/// the others whole (see [`LineIndex::edited`]). Two indexes are equal when their line starts are,
+/// however they are chunked.
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     /// Never empty chunks, in order; the first starts with line 0 at offset 0.
@@ -45,9 +45,9 @@ struct LineChunk {
     base: u32,
     /// The number of the chunk's first line.
     first: usize,
-    /// Line starts as `u32` relative to `base` (half the memory of `usize`; texts are far below 4 GiB —
-    /// the server refuses messages over 1 GiB — and a longer text's lines past 4 GiB are read as its last
-    /// line).
+    /// Line starts as `u32` relative to `base` (half the memory of `usize`; texts are far below 4
+    /// GiB — the server refuses messages over 1 GiB — and a longer text's lines past 4 GiB are read
+    /// as its last line).
     starts: std::sync::Arc<[u32]>,
 }
 
@@ -66,8 +66,8 @@ fn stored(offset: usize) -> Option<u32> {
     u32::try_from(offset).ok()
 }
 
-/// Appends line starts (offsets in the text), the first of which is line `first`, as chunks of at most
-/// [`LINES_PER_CHUNK`] starts of nearly equal sizes.
+/// Appends line starts (offsets in the text), the first of which is line `first`, as chunks of at
+/// most [`LINES_PER_CHUNK`] starts of nearly equal sizes.
 fn push_chunks(chunks: &mut Vec<LineChunk>, first: usize, starts: &[u32]) {
     let n = starts.len().div_ceil(LINES_PER_CHUNK);
     let mut from = 0;
@@ -89,7 +89,8 @@ impl LineIndex {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
         let end = bytes.len().min(u32::MAX as usize - 1);
-        // The next line starts after `\n`, `\r\n` or a lone `\r`; the `\n` of a `\r\n` is passed over.
+        // The next line starts after `\n`, `\r\n` or a lone `\r`; the `\n` of a `\r\n` is passed
+        // over.
         let mut next = 0;
         for at in memchr::memchr2_iter(b'\n', b'\r', &bytes[..end]) {
             if at < next {
@@ -110,9 +111,10 @@ impl LineIndex {
         }
     }
 
-    /// The index of `text`, which is the text of `self` with bytes `start..old_end` replaced by bytes
-    /// `start..new_end` of `text`: only the lines around the edit are scanned again, and only the chunks
-    /// that hold them are built again; the chunks after them are moved, the ones before them shared.
+    /// The index of `text`, which is the text of `self` with bytes `start..old_end` replaced by
+    /// bytes `start..new_end` of `text`: only the lines around the edit are scanned again, and only
+    /// the chunks that hold them are built again; the chunks after them are moved, the ones before
+    /// them shared.
     pub fn edited(&self, text: &str, start: usize, old_end: usize, new_end: usize) -> LineIndex {
         let consistent = start <= old_end
             && start <= new_end
@@ -127,15 +129,16 @@ impl LineIndex {
             return LineIndex::new(text);
         }
         let bytes = text.as_bytes();
-        // A line starts at `p` when the byte before it ends a line: `\n`, or `\r` not followed by `\n`.
-        // That depends on the bytes at `p - 1` and `p` only, so the starts before `start` and after
-        // `old_end + 1` are as they were.
+        // A line starts at `p` when the byte before it ends a line: `\n`, or `\r` not followed by
+        // `\n`. That depends on the bytes at `p - 1` and `p` only, so the starts before `start` and
+        // after `old_end + 1` are as they were.
         let is_start = |p: usize| match bytes.get(p.wrapping_sub(1)) {
             Some(b'\n') => p > 0,
             Some(b'\r') => p > 0 && bytes.get(p) != Some(&b'\n'),
             _ => false,
         };
-        // Lines `keep..after` of the old text are replaced by the lines that start in the edited stretch.
+        // Lines `keep..after` of the old text are replaced by the lines that start in the edited
+        // stretch.
         let keep = self.partition_point(|s| (s as usize) < start.max(1));
         let after = self.partition_point(|s| s as usize <= old_end + 1);
         let lo = self
@@ -200,7 +203,8 @@ impl LineIndex {
             })
     }
 
-    /// The number of line starts for which `pred` holds (it holds for the first ones and not after).
+    /// The number of line starts for which `pred` holds (it holds for the first ones and not
+    /// after).
     fn partition_point(&self, pred: impl Fn(u32) -> bool) -> usize {
         let k = self.chunks.partition_point(|c| pred(c.base));
         let Some(c) = k.checked_sub(1).and_then(|k| self.chunks.get(k)) else {
@@ -247,7 +251,8 @@ impl LineIndex {
         (start, end.max(start))
     }
 
-    /// Converts a byte offset to a position; an offset inside a character or past the end is clamped.
+    /// Converts a byte offset to a position; an offset inside a character or past the end is
+    /// clamped.
     pub fn to_line_col(&self, text: &str, offset: usize, enc: PositionEncoding) -> LineCol {
         let offset = super::bytes::floor_char_boundary(text, offset);
         let line = self.line_of(offset);
@@ -259,8 +264,9 @@ impl LineIndex {
         }
     }
 
-    /// Converts a position to a byte offset. A line past the end is the end of the text; a column past
-    /// the end of its line is the end of the line; a column inside a character is that character's start.
+    /// Converts a position to a byte offset. A line past the end is the end of the text; a column
+    /// past the end of its line is the end of the line; a column inside a character is that
+    /// character's start.
     pub fn to_offset(&self, text: &str, pos: LineCol, enc: PositionEncoding) -> usize {
         let line = pos.line as usize;
         if line >= self.line_count() {
@@ -390,8 +396,8 @@ mod tests {
         assert_eq!(idx.line_range(text, 1), (2, 3));
     }
 
-    /// A text of line breaks and characters, and edits of it: where (a fraction of the text), how many
-    /// bytes to delete and what to insert.
+    /// A text of line breaks and characters, and edits of it: where (a fraction of the text), how
+    /// many bytes to delete and what to insert.
     fn edits() -> impl proptest::strategy::Strategy<Value = (String, Vec<(f64, usize, String)>)> {
         let text = "[a\r\n一]{0,120}";
         (

@@ -1,13 +1,13 @@
-//! Label normalisation: NFKC, one bracket and punctuation width, no spaces, line breaks or quotes, with
-//! a map from every normalised character back to its source bytes.
+//! Label normalisation: NFKC, one bracket and punctuation width, no spaces, line breaks or quotes,
+//! with a map from every normalised character back to its source bytes.
 
 use unicode_normalization::UnicodeNormalization;
 
 /// Characters that only separate or pad text: whitespace (NBSP and the ideographic space included),
 /// zero-width characters and the byte-order mark.
 ///
-/// The characters are listed rather than asked of `char::is_whitespace`, whose Unicode table costs a
-/// lookup for every CJK character: they are the White_Space characters and the five added ones.
+/// The characters are listed rather than asked of `char::is_whitespace`, whose Unicode table costs
+/// a lookup for every CJK character: they are the White_Space characters and the five added ones.
 #[inline]
 pub fn is_blank_char(c: char) -> bool {
     if c.is_ascii() {
@@ -119,8 +119,8 @@ fn is_trailing_punctuation(c: char) -> bool {
     matches!(c, '。' | '.' | ':' | ';' | ',' | '、' | '…')
 }
 
-/// Calls `emit(d, i, c)` for every normalised character `d`, in order, with the byte offset `i` and the
-/// source character `c` it came from; trailing punctuation is not removed here.
+/// Calls `emit(d, i, c)` for every normalised character `d`, in order, with the byte offset `i` and
+/// the source character `c` it came from; trailing punctuation is not removed here.
 #[inline]
 fn each_normalized(text: &str, mut emit: impl FnMut(char, usize, char)) {
     for (i, c) in text.char_indices() {
@@ -167,8 +167,8 @@ fn normalize_char(c: char, mut emit: impl FnMut(char)) {
     }
 }
 
-/// The ranges whose characters' normalisation is prepared: general punctuation (“”…—), CJK symbols and
-/// punctuation (、。《》〔〕), and the full-width and half-width forms (，：（）１).
+/// The ranges whose characters' normalisation is prepared: general punctuation (“”…—), CJK symbols
+/// and punctuation (、。《》〔〕), and the full-width and half-width forms (，：（）１).
 const PREPARED: [(char, char); 3] = [
     ('\u{2000}', '\u{206F}'),
     ('\u{3000}', '\u{303F}'),

@@ -1,5 +1,5 @@
-//! The UTF-16 positions of a few byte offsets of a text, found by counting the line breaks between the
-//! sorted offsets rather than from an index of every line start.
+//! The UTF-16 positions of a few byte offsets of a text, found by counting the line breaks between
+//! the sorted offsets rather than from an index of every line start.
 
 use super::bytes::{count_two, floor_char_boundary};
 use super::line_index::{LineCol, LineIndex, PositionEncoding};
@@ -12,13 +12,14 @@ pub struct Utf16Positions {
     known: Vec<(usize, LineCol)>,
 }
 
-/// A text from this length on is left to [`LineIndex`], which reads its lines past 4 GiB as its last.
+/// A text from this length on is left to [`LineIndex`], which reads its lines past 4 GiB as its
+/// last.
 const LONGEST_WALKED: usize = u32::MAX as usize - 1;
 
 impl Utf16Positions {
-    /// The positions of `offsets` (in any order, repeats allowed) in `text`. A report gets a handful of
-    /// diagnostics: counting the line breaks up to their sorted offsets costs less than indexing every
-    /// line of the text.
+    /// The positions of `offsets` (in any order, repeats allowed) in `text`. A report gets a
+    /// handful of diagnostics: counting the line breaks up to their sorted offsets costs less than
+    /// indexing every line of the text.
     pub fn new(text: &str, offsets: impl IntoIterator<Item = usize>) -> Utf16Positions {
         let mut offsets: Vec<usize> = offsets.into_iter().collect();
         offsets.sort_unstable();
@@ -51,8 +52,8 @@ impl Utf16Positions {
         Utf16Positions { known }
     }
 
-    /// The position of `offset`, one of the offsets given to [`Utf16Positions::new`]; of another offset,
-    /// the position of the nearest given offset before it (the start of the text if none).
+    /// The position of `offset`, one of the offsets given to [`Utf16Positions::new`]; of another
+    /// offset, the position of the nearest given offset before it (the start of the text if none).
     pub fn get(&self, offset: usize) -> LineCol {
         match self.known.binary_search_by_key(&offset, |&(o, _)| o) {
             Ok(i) => self.known[i].1,
@@ -64,8 +65,8 @@ impl Utf16Positions {
 }
 
 /// How many line breaks stand at `from..to` of `bytes` with a line starting after them at or before
-/// `to`: every `\n`, and every `\r` that no `\n` follows (the `\n` of a `\r\n` counts for both). The
-/// bytes are counted in arithmetic the compiler runs on 32 bytes at a time.
+/// `to`: every `\n`, and every `\r` that no `\n` follows (the `\n` of a `\r\n` counts for both).
+/// The bytes are counted in arithmetic the compiler runs on 32 bytes at a time.
 fn breaks_before(bytes: &[u8], from: usize, to: usize) -> usize {
     let segment = &bytes[from..to];
     let (newlines, returns) = count_two(segment, |b| b == b'\n', |b| b == b'\r');
@@ -106,8 +107,8 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
-        /// Every offset, in or past the text and inside characters too, gets the position the line index
-        /// gives it, whatever the line breaks.
+        /// Every offset, in or past the text and inside characters too, gets the position the line
+        /// index gives it, whatever the line breaks.
         #[test]
         fn positions_are_those_of_the_line_index(
             text in "[a中𠮷\r\n]{0,40}",

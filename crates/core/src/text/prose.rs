@@ -47,8 +47,8 @@ pub struct Figure {
     pub before: TextRange,
 }
 
-/// The figures of a sentence followed by `unit` (e.g. 件), in order: runs of digits not preceded by a
-/// digit or a point, of at most 12 digits, before the unit (spaces allowed between).
+/// The figures of a sentence followed by `unit` (e.g. 件), in order: runs of digits not preceded by
+/// a digit or a point, of at most 12 digits, before the unit (spaces allowed between).
 pub fn figures(text: &str, sentence: TextRange, unit: &str) -> Vec<Figure> {
     let s = sentence.slice(text);
     let mut out = Vec::new();

@@ -2,7 +2,8 @@
 
 use serde::Serialize;
 
-/// A half-open range `start..end` of byte offsets into the document; both ends lie on char boundaries.
+/// A half-open range `start..end` of byte offsets into the document; both ends lie on char
+/// boundaries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize)]
 pub struct TextRange {
     pub start: usize,

@@ -1,10 +1,10 @@
-//! Whether a short text holds a word, found by the word's last byte: cheaper than `str::contains` for
-//! the sentences and cells the checks look into, where preparing a substring searcher costs more than
-//! the search.
+//! Whether a short text holds a word, found by the word's last byte: cheaper than `str::contains`
+//! for the sentences and cells the checks look into, where preparing a substring searcher costs
+//! more than the search.
 
-/// Whether `haystack` holds `needle`. Each occurrence of the needle's last byte is a candidate checked
-/// in full, so the cost grows with the needle's length times those occurrences: for the short, fixed
-/// words of the checks only.
+/// Whether `haystack` holds `needle`. Each occurrence of the needle's last byte is a candidate
+/// checked in full, so the cost grows with the needle's length times those occurrences: for the
+/// short, fixed words of the checks only.
 pub fn contains(haystack: &str, needle: &str) -> bool {
     let (h, n) = (haystack.as_bytes(), needle.as_bytes());
     let Some(&last) = n.last() else { return true };
@@ -15,7 +15,8 @@ pub fn contains(haystack: &str, needle: &str) -> bool {
     memchr::memchr_iter(last, &h[n.len() - 1..]).any(|at| h[at..at + n.len()] == *n)
 }
 
-/// Where `needle` first occurs in `haystack`, as [`contains`] finds it (`str::find` for short texts).
+/// Where `needle` first occurs in `haystack`, as [`contains`] finds it (`str::find` for short
+/// texts).
 pub fn find(haystack: &str, needle: &str) -> Option<usize> {
     let (h, n) = (haystack.as_bytes(), needle.as_bytes());
     let Some(&last) = n.last() else {

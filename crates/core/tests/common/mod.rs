@@ -1,5 +1,5 @@
-//! Fixture builders shared by the focused tests: a complete report built from the catalog, and what a
-//! user sees of one diagnostic code.
+//! Fixture builders shared by the focused tests: a complete report built from the catalog, and what
+//! a user sees of one diagnostic code.
 
 #![allow(dead_code)]
 
@@ -135,8 +135,8 @@ pub fn floor_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
-/// Applies a random edit — where (a fraction of the text), how many chars to delete, what to insert —
-/// and returns the new text and the change.
+/// Applies a random edit — where (a fraction of the text), how many chars to delete, what to insert
+/// — and returns the new text and the change.
 pub fn apply_edit(
     text: &str,
     at: f64,

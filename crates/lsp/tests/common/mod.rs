@@ -1,10 +1,10 @@
 //! This file owns the in-process test client: it drives the server's `LspService` with JSON-RPC
 //! requests (tower's `Service::call`), answers the server's own requests (`workspace/configuration`
-//! with the settings the test chose, anything else with `null`), and collects what the server sends so
-//! that a test can wait for one specific notification, with a timeout.
+//! with the settings the test chose, anything else with `null`), and collects what the server sends
+//! so that a test can wait for one specific notification, with a timeout.
 //!
-//! It also owns the fixtures: a small, clean 2021 report (`fixtures/report.txt`, one table row per line)
-//! and helpers that find text in it and compute positions in any encoding.
+//! It also owns the fixtures: a small, clean 2021 report (`fixtures/report.txt`, one table row per
+//! line) and helpers that find text in it and compute positions in any encoding.
 
 #![allow(dead_code)]
 
@@ -126,8 +126,8 @@ pub struct Client {
 }
 
 impl Client {
-    /// Starts a server and initializes it with these client capabilities and initialization options;
-    /// returns the client and the `initialize` result.
+    /// Starts a server and initializes it with these client capabilities and initialization
+    /// options; returns the client and the `initialize` result.
     pub async fn start(capabilities: Value, options: Value) -> (Client, Value) {
         Client::start_with(
             json!({ "capabilities": capabilities, "initializationOptions": options }),

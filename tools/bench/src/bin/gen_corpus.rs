@@ -1,7 +1,7 @@
-//! Writes a folder of generated reports for the batch benchmark: `gen_corpus DIR N` writes N reports
-//! (varied numbers, layouts, styles and lengths, some with wrong totals) as DIR/NNNNN.txt, in
-//! subfolders of a thousand, and prints the total size; with `--docx`, Word files instead (DIR/NNNNN.docx);
-//! with `--large`, also the 5 MB documents of the latency benchmark in DIR/large.
+//! Writes a folder of generated reports for the batch benchmark: `gen_corpus DIR N` writes N
+//! reports (varied numbers, layouts, styles and lengths, some with wrong totals) as DIR/NNNNN.txt,
+//! in subfolders of a thousand, and prints the total size; with `--docx`, Word files instead
+//! (DIR/NNNNN.docx); with `--large`, also the 5 MB documents of the latency benchmark in DIR/large.
 
 use std::path::PathBuf;
 
@@ -32,7 +32,8 @@ fn main() {
         bytes as f64 / 1048576.0,
         dir.display()
     );
-    // `--large`: also the two 5 MB documents of the latency benchmark, to check them from the command line.
+    // `--large`: also the two 5 MB documents of the latency benchmark, to check them from the
+    // command line.
     if args.iter().any(|a| a == "--large") {
         let large = dir.join("large");
         std::fs::create_dir_all(&large).expect("create the folder");

@@ -1,12 +1,13 @@
-//! The LSP latency benchmark: drives the real `nianbao server` binary over stdio, as an editor does, and
-//! prints the median and p99 of what a user waits for: start-up (spawn → initialize answered), opening
-//! (didOpen → first diagnostics), a keystroke (didChange → publishDiagnostics of its version, one edit at
-//! a time, in a table cell and in a narrative line), completion and hover; and the server's resident
-//! memory before and after opening a large document.
+//! The LSP latency benchmark: drives the real `nianbao server` binary over stdio, as an editor
+//! does, and prints the median and p99 of what a user waits for: start-up (spawn → initialize
+//! answered), opening (didOpen → first diagnostics), a keystroke (didChange → publishDiagnostics of
+//! its version, one edit at a time, in a table cell and in a narrative line), completion and hover;
+//! and the server's resident memory before and after opening a large document.
 //!
-//! Usage: `lsp_bench [--bin PATH] [--edits N] [--quick] [--only WORDS] [--memory]` (the binary defaults to `target/release/nianbao`).
-//! Every keystroke run is also made with full-text sync (the whole text sent with each edit, so that the
-//! server parses it from scratch), to show what the incremental path buys.
+//! Usage: `lsp_bench [--bin PATH] [--edits N] [--quick] [--only WORDS] [--memory]` (the binary
+//! defaults to `target/release/nianbao`). Every keystroke run is also made with full-text sync (the
+//! whole text sent with each edit, so that the server parses it from scratch), to show what the
+//! incremental path buys.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -117,7 +118,8 @@ impl Server {
         id
     }
 
-    /// Waits for the first message that `want` accepts, answering the server's own requests meanwhile.
+    /// Waits for the first message that `want` accepts, answering the server's own requests
+    /// meanwhile.
     fn wait(&mut self, mut want: impl FnMut(&Value) -> bool) -> Incoming {
         loop {
             let inc = self
@@ -208,8 +210,8 @@ enum Sync {
 }
 
 /// Types `edits` single characters one at a time at `offset` of a document opened with `text`, each
-/// waiting for the diagnostics of its version. In a cell, a digit is typed and deleted in turn; in a
-/// narrative line, Chinese characters are typed one after another.
+/// waiting for the diagnostics of its version. In a cell, a digit is typed and deleted in turn; in
+/// a narrative line, Chinese characters are typed one after another.
 fn keystrokes(
     s: &mut Server,
     uri: &str,
@@ -449,7 +451,8 @@ fn memory(bin: &str, narrative: &str, summary: &str) {
         s.open(uri, text);
         s.diagnostics(uri, 1);
         let ratio = |kib: u64| (kib.saturating_sub(before) * 1024) as f64 / text.len() as f64;
-        // Right after the diagnostics, and at rest (the server hands freed memory back after 300 ms).
+        // Right after the diagnostics, and at rest (the server hands freed memory back after 300
+        // ms).
         let after = s.rss_kib();
         std::thread::sleep(Duration::from_millis(1000));
         let rest = s.rss_kib();

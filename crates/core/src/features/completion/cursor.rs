@@ -33,7 +33,8 @@ impl Cursor {
             .map_or(text.len(), |i| offset + i);
         let line = TextRange::new(start, end);
         let before = &text[start..offset];
-        // The typed word starts after the last cell separator, then after blanks and Markdown marks.
+        // The typed word starts after the last cell separator, then after blanks and Markdown
+        // marks.
         let after_sep = |i: usize| start + i + before[i..].chars().next().map_or(1, char::len_utf8);
         let mut word_start = before.rfind(['|', '｜', '\t']).map_or(start, after_sep);
         let skip = text[word_start..offset]
@@ -156,8 +157,8 @@ pub fn table_context<'a>(report: &'a Report, cur: &Cursor) -> Option<TableContex
     }
     let section = section_here(report, cur)?;
     let kind = section.id.spec().table?;
-    // The section's own table; else, in a text of one report, that table wherever it stands (in a 汇总,
-    // whose sections repeat, another report's table is none of this section's business).
+    // The section's own table; else, in a text of one report, that table wherever it stands (in a 汇
+    // 总, whose sections repeat, another report's table is none of this section's business).
     let own = report.tables.iter().find(|t| {
         t.kind == kind && section.body.start <= t.range.start && t.range.start <= section.body.end
     });

@@ -1,17 +1,18 @@
 //! Pinyin of the catalog's labels, for filtering completion items by what users type on a keyboard:
 //! the initials (`予以公开` → `yygk`) and the toneless syllables (`yuyigongkai`).
 //!
-//! Readings come from the `pinyin` crate, which knows one most common reading per character; the few
-//! characters of the catalog that read otherwise in their word are corrected by [`PHRASES`].
+//! Readings come from the `pinyin` crate, which knows one most common reading per character; the
+//! few characters of the catalog that read otherwise in their word are corrected by [`PHRASES`].
 
 use pinyin::ToPinyin;
 
 /// Words of the catalog in which a polyphonic character does not take its most common reading: the
-/// word, the character's position in it (in chars) and the reading there. 重 is zhòng alone but chóng in
-/// 重复申请 and 重新出具.
+/// word, the character's position in it (in chars) and the reading there. 重 is zhòng alone but
+/// chóng in 重复申请 and 重新出具.
 const PHRASES: &[(&str, usize, &str)] = &[("重复", 0, "chong"), ("重新", 0, "chong")];
 
-/// Whether `c` is a CJK ideograph (the basic block and extension A, where every label's characters are).
+/// Whether `c` is a CJK ideograph (the basic block and extension A, where every label's characters
+/// are).
 pub fn is_cjk(c: char) -> bool {
     ('\u{4E00}'..='\u{9FFF}').contains(&c) || ('\u{3400}'..='\u{4DBF}').contains(&c)
 }

@@ -42,9 +42,9 @@ fn is_markdown_separator(line: &str) -> bool {
         && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }
 
-/// The layout of the document's tables: Markdown when a `|---|` separator is anywhere; else the most
-/// common kind of line among the lines of the tables found (the whole text when there is none); rows
-/// separated by `|` when nothing tells.
+/// The layout of the document's tables: Markdown when a `|---|` separator is anywhere; else the
+/// most common kind of line among the lines of the tables found (the whole text when there is
+/// none); rows separated by `|` when nothing tells.
 pub fn detect_layout(text: &str, report: &Report) -> Layout {
     let mut counts = [0usize; 3]; // Rows, CellPerLine, Tabs.
     for range in lines(text) {
@@ -116,9 +116,9 @@ fn table_lines(kind: TableKind, format: Format) -> Vec<Vec<Cell>> {
             }
         }
         TableKind::T3 => {
-            // A flat header: the label column's header (the top-left cell, the note on the relation the
-            // columns obey), then the seven data columns in data order, which the parser reads as the
-            // columns' order.
+            // A flat header: the label column's header (the top-left cell, the note on the relation
+            // the columns obey), then the seven data columns in data order, which the parser reads
+            // as the columns' order.
             let mut header: Vec<Cell> = first_header(TableKind::T3)
                 .map(Cell::Text)
                 .into_iter()
@@ -133,7 +133,8 @@ fn table_lines(kind: TableKind, format: Format) -> Vec<Vec<Cell>> {
             }
         }
         TableKind::T4 => {
-            // The three groups over their five columns each, then the columns, then the one data row.
+            // The three groups over their five columns each, then the columns, then the one data
+            // row.
             let per_group = T4_COLUMNS.len() / T4_GROUPS.len().max(1);
             let mut groups = Vec::new();
             for (_, name, _) in &T4_GROUPS {
