@@ -48,6 +48,11 @@ impl Relation {
         self.expected == self.actual
     }
 
+    /// The cells the relation takes: its target, then each term's cell.
+    pub fn cells(&self) -> impl Iterator<Item = CellRef> + '_ {
+        std::iter::once(self.target).chain(self.terms.iter().filter_map(|t| t.cell))
+    }
+
     /// The detail that the balance message shows ("5 + 1 ≠ 4 + 3"); empty for the other kinds.
     pub fn detail(&self) -> String {
         match self.balance {

@@ -313,7 +313,7 @@ fn check_reading(table: &Table, at: CellRef, value: i128) -> ReadingCheck {
     let rels = relations::relations_with(table, &relations::checked_value(table, &changed));
     let mut involved = rels
         .iter()
-        .filter(|r| r.target == at || r.terms.iter().any(|t| t.cell == Some(at)))
+        .filter(|r| r.cells().any(|c| c == at))
         .peekable();
     if involved.peek().is_none() {
         return ReadingCheck::Unchecked;

@@ -15,7 +15,7 @@
 use crate::catalog::TableKind;
 use crate::model::{Cell, CellValue, Row, RunRead, RunTogether, Table};
 use crate::parse::lex::Number;
-use crate::relations::{self, CellRef};
+use crate::relations;
 use crate::text::TextRange;
 
 /// A run of more digits than this is no row of counts run together.
@@ -118,20 +118,14 @@ pub fn read_runs(text: &str, table: &mut Table) {
 fn confirm_one_short(table: &mut Table, one_short: Vec<(usize, Row)>) {
     for (i, original) in one_short {
         let rels = relations::relations_with(table, &relations::checked_value(table, &[]));
-        let in_row = |c: &CellRef| c.row == i;
-        let cells = |r: &relations::Relation| {
-            let terms = r.terms.iter().filter_map(|t| t.cell);
-            std::iter::once(r.target).chain(terms).collect::<Vec<_>>()
-        };
         let mut confirmed = false;
         let mut fails = false;
         for r in &rels {
-            let cells = cells(r);
-            if !cells.iter().any(in_row) {
+            if !r.cells().any(|c| c.row == i) {
                 continue;
             }
             fails |= !r.holds();
-            confirmed |= cells.iter().any(|c| !in_row(c));
+            confirmed |= r.cells().any(|c| c.row != i);
         }
         let fails = fails || !confirmed;
         if fails {
@@ -561,7 +555,6 @@ fn choose(table: &Table, open: &[(usize, Vec<Split>)]) -> Option<Vec<usize>> {
             .filter(|&c| c <= MAX_COMBINATIONS)?;
     }
     let rows: Vec<usize> = open.iter().map(|(i, _)| *i).collect();
-    let touches = |c: &CellRef| rows.contains(&c.row);
     let mut trial = table.clone();
     let mut found: Option<Vec<usize>> = None;
     let mut pick = vec![0usize; open.len()];
@@ -572,9 +565,7 @@ fn choose(table: &Table, open: &[(usize, Vec<Split>)]) -> Option<Vec<usize>> {
         let rels = relations::relations_with(&trial, &relations::checked_value(&trial, &[]));
         let involved: Vec<_> = rels
             .iter()
-            .filter(|r| {
-                touches(&r.target) || r.terms.iter().any(|t| t.cell.as_ref().is_some_and(touches))
-            })
+            .filter(|r| r.cells().any(|c| rows.contains(&c.row)))
             .collect();
         if !involved.is_empty() && involved.iter().all(|r| r.holds()) {
             if found.is_some() {
